@@ -1,0 +1,469 @@
+// Applies a loaded city configuration to the database in one transaction:
+// jurisdictions, agencies, category groups, categories, routing rules, sites and
+// the tracking-code prefix. Idempotent: rows are written only when something in
+// them changed, so applying the same file twice leaves every row (and its
+// updatedAt) as it was. References are checked against the database first; a bad
+// file throws a CityConfigError and writes nothing.
+import { Prisma, type PrismaClient } from '@aduan/prisma';
+import type { BoundaryGeometry } from './boundaries.js';
+import { boundaryHash } from './boundary-hash.js';
+import { throwIfIssues } from './errors.js';
+import type { LoadedCityConfig } from './load.js';
+import { checkReferences, type ExistingCatalog } from './references.js';
+
+type Tx = Prisma.TransactionClient;
+
+export interface ChangeCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface ApplySummary {
+  jurisdictions: ChangeCounts;
+  agencies: ChangeCounts;
+  categoryGroups: ChangeCounts;
+  /** `deactivated`: categories in the database but not in the file, now inactive. */
+  categories: ChangeCounts & { deactivated: number };
+  /** `deleted`: rules in the database but not in the file. */
+  rules: ChangeCounts & { deleted: number };
+  sites: ChangeCounts;
+  /** The tracking-code prefix setting. */
+  settings: ChangeCounts;
+}
+
+export interface ApplyProgress {
+  /** jurisdictions | agencies | categories | rules | sites */
+  phase: string;
+  done: number;
+  total: number;
+}
+
+export interface ApplyOptions {
+  onProgress?: (progress: ApplyProgress) => void;
+  /** Check everything and compute the summary, then roll back: `aduan config apply --dry-run`. */
+  dryRun?: boolean;
+}
+
+/** Thrown inside the transaction to roll a dry run back, carrying what it would have done. */
+class DryRunRollback extends Error {
+  constructor(readonly summary: ApplySummary) {
+    super('dry run');
+  }
+}
+
+/** Rows per insert and per progress report: thousands of polygons show a moving bar. */
+const chunkSize = 500;
+
+export async function applyCityConfig(
+  prisma: PrismaClient,
+  loaded: LoadedCityConfig,
+  options: ApplyOptions = {},
+): Promise<ApplySummary> {
+  const progress = options.onProgress ?? (() => {});
+  const applyAll = async (tx: Tx): Promise<ApplySummary> => {
+    const catalog = await readCatalog(tx);
+    const { issues, parentByCode } = checkReferences(loaded, catalog);
+    throwIfIssues(issues);
+    const jurisdictions = await applyJurisdictions(tx, loaded, parentByCode, progress);
+    const agencies = await applyAgencies(tx, loaded, progress);
+    const categoryGroups = await applyCategoryGroups(tx, loaded);
+    const categories = await applyCategories(tx, loaded, progress);
+    const rules = await applyRules(tx, loaded, progress);
+    const sites = await applySites(tx, loaded, progress);
+    const settings = await applyTrackingCodePrefix(tx, loaded.config.trackingCodePrefix);
+    const summary = { jurisdictions, agencies, categoryGroups, categories, rules, sites, settings };
+    if (options.dryRun) throw new DryRunRollback(summary);
+    return summary;
+  };
+  try {
+    return await prisma.$transaction(applyAll, { timeout: 10 * 60_000, maxWait: 60_000 });
+  } catch (error) {
+    if (error instanceof DryRunRollback) return error.summary;
+    throw error;
+  }
+}
+
+async function readCatalog(tx: Tx): Promise<ExistingCatalog> {
+  const [jurisdictions, agencies, groups, categories] = await Promise.all([
+    tx.jurisdiction.findMany({ select: { code: true, parentCode: true } }),
+    tx.agency.findMany({ select: { id: true, slug: true, triage: true, escalationParentId: true } }),
+    tx.categoryGroup.findMany({ select: { code: true } }),
+    tx.category.findMany({ select: { code: true } }),
+  ]);
+  const slugById = new Map(agencies.map((a) => [a.id, a.slug]));
+  return {
+    jurisdictionParents: new Map(jurisdictions.map((j) => [j.code, j.parentCode])),
+    agencies: new Map(
+      agencies.map((a) => [a.slug, { triage: a.triage, escalatesTo: a.escalationParentId ? slugById.get(a.escalationParentId) ?? null : null }]),
+    ),
+    groupCodes: new Set(groups.map((g) => g.code)),
+    categoryCodes: new Set(categories.map((c) => c.code)),
+  };
+}
+
+// ---- Jurisdictions ---------------------------------------------------------
+
+interface DesiredJurisdiction {
+  code: string;
+  name: string;
+  level: number;
+  kind: string;
+  parentCode: string | null;
+  geometry: BoundaryGeometry | null;
+  timeZone: string | null;
+}
+
+interface StoredJurisdiction {
+  code: string;
+  name: string;
+  level: number;
+  kind: string;
+  parentCode: string | null;
+  timeZone: string | null;
+  boundaryHash: string | null;
+}
+
+async function applyJurisdictions(
+  tx: Tx,
+  loaded: LoadedCityConfig,
+  parentByCode: Map<string, string | null>,
+  progress: (p: ApplyProgress) => void,
+): Promise<ChangeCounts> {
+  const entries = new Map(loaded.config.jurisdictions.map((j) => [j.code, j]));
+  const desired: DesiredJurisdiction[] = loaded.features.map((f) => ({
+    code: f.code,
+    name: f.name,
+    level: f.level,
+    kind: f.kind,
+    parentCode: parentByCode.get(f.code) ?? null,
+    geometry: f.geometry,
+    timeZone: entries.get(f.code)?.timeZone ?? null,
+  }));
+  for (const entry of loaded.config.jurisdictions) {
+    if (entry.name === undefined || entry.level === undefined || entry.kind === undefined) continue;
+    desired.push({ code: entry.code, name: entry.name, level: entry.level, kind: entry.kind, parentCode: parentByCode.get(entry.code) ?? null, geometry: null, timeZone: entry.timeZone ?? null });
+  }
+  const definedCodes = new Set(desired.map((d) => d.code));
+  // Entries with only settings, for jurisdictions the file does not otherwise define.
+  const timeZoneOnly = loaded.config.jurisdictions.filter((j) => j.name === undefined && !definedCodes.has(j.code));
+
+  // Hashes, not polygons: re-applying a country's worth of boundaries reads a few columns.
+  const stored = new Map(
+    (
+      await tx.$queryRaw<StoredJurisdiction[]>`
+        SELECT code, name, level, kind, "parentCode", "timeZone", md5(boundary::text) AS "boundaryHash"
+        FROM "Jurisdiction"`
+    ).map((row) => [row.code, row]),
+  );
+
+  const toCreate: DesiredJurisdiction[] = [];
+  const toUpdate: DesiredJurisdiction[] = [];
+  const boundaryMaybeChanged: DesiredJurisdiction[] = [];
+  for (const want of desired) {
+    const have = stored.get(want.code);
+    if (!have) toCreate.push(want);
+    else if (
+      have.name !== want.name ||
+      have.level !== want.level ||
+      have.kind !== want.kind ||
+      have.parentCode !== want.parentCode ||
+      have.timeZone !== want.timeZone ||
+      (have.boundaryHash === null) !== (want.geometry === null)
+    ) {
+      toUpdate.push(want);
+    } else if (want.geometry && have.boundaryHash !== boundaryHash(want.geometry)) {
+      boundaryMaybeChanged.push(want);
+    }
+  }
+  toUpdate.push(...(await reallyChangedBoundaries(tx, boundaryMaybeChanged)));
+  const timeZoneUpdates = timeZoneOnly.filter((j) => (stored.get(j.code)?.timeZone ?? null) !== (j.timeZone ?? null));
+
+  const total = toCreate.length + toUpdate.length + timeZoneUpdates.length;
+  let done = 0;
+  progress({ phase: 'jurisdictions', done, total });
+  for (const chunk of chunks(parentsFirst(toCreate), chunkSize)) {
+    await tx.jurisdiction.createMany({
+      data: chunk.map((j) => ({
+        code: j.code,
+        name: j.name,
+        level: j.level,
+        kind: j.kind,
+        parentCode: j.parentCode,
+        timeZone: j.timeZone,
+        boundary: jsonOrDbNull(j.geometry),
+      })),
+    });
+    done += chunk.length;
+    progress({ phase: 'jurisdictions', done, total });
+  }
+  for (const chunk of chunks(toUpdate, chunkSize)) {
+    for (const j of chunk) {
+      await tx.jurisdiction.update({
+        where: { code: j.code },
+        data: { name: j.name, level: j.level, kind: j.kind, parentCode: j.parentCode, timeZone: j.timeZone, boundary: jsonOrDbNull(j.geometry) },
+      });
+    }
+    done += chunk.length;
+    progress({ phase: 'jurisdictions', done, total });
+  }
+  for (const j of timeZoneUpdates) {
+    await tx.jurisdiction.update({ where: { code: j.code }, data: { timeZone: j.timeZone ?? null } });
+  }
+  if (timeZoneUpdates.length > 0) progress({ phase: 'jurisdictions', done: total, total });
+
+  const considered = desired.length + timeZoneOnly.length;
+  const updated = toUpdate.length + timeZoneUpdates.length;
+  return { created: toCreate.length, updated, unchanged: considered - toCreate.length - updated };
+}
+
+/** Of boundaries whose hash differs, those that really differ when read back and compared. */
+async function reallyChangedBoundaries(tx: Tx, candidates: DesiredJurisdiction[]): Promise<DesiredJurisdiction[]> {
+  const changed: DesiredJurisdiction[] = [];
+  for (const chunk of chunks(candidates, chunkSize)) {
+    const rows = await tx.jurisdiction.findMany({ where: { code: { in: chunk.map((j) => j.code) } }, select: { code: true, boundary: true } });
+    const storedBoundary = new Map(rows.map((r) => [r.code, r.boundary]));
+    for (const want of chunk) if (!sameJson(storedBoundary.get(want.code), want.geometry)) changed.push(want);
+  }
+  return changed;
+}
+
+/** New jurisdictions ordered so that each comes after a parent created in the same run. */
+function parentsFirst(list: DesiredJurisdiction[]): DesiredJurisdiction[] {
+  const byCode = new Map(list.map((j) => [j.code, j]));
+  const depth = new Map<string, number>();
+  const depthOf = (j: DesiredJurisdiction): number => {
+    let d = 0;
+    // Parent chains are short (at most four levels) and checked for loops beforehand.
+    for (let parent = j.parentCode && byCode.get(j.parentCode); parent; parent = parent.parentCode && byCode.get(parent.parentCode)) d++;
+    return d;
+  };
+  for (const j of list) depth.set(j.code, depthOf(j));
+  return [...list].sort((a, b) => depth.get(a.code)! - depth.get(b.code)!);
+}
+
+// ---- Agencies --------------------------------------------------------------
+
+async function applyAgencies(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyProgress) => void): Promise<ChangeCounts> {
+  const agencies = loaded.config.agencies;
+  const existing = await tx.agency.findMany();
+  const bySlug = new Map(existing.map((a) => [a.slug, a]));
+  const idBySlug = new Map(existing.map((a) => [a.slug, a.id]));
+  const slugById = new Map(existing.map((a) => [a.id, a.slug]));
+  const counts: ChangeCounts = { created: 0, updated: 0, unchanged: 0 };
+  progress({ phase: 'agencies', done: 0, total: agencies.length });
+
+  // First every agency exists, then escalation links, which may point at agencies created just now.
+  for (const agency of agencies) {
+    const fields = {
+      name: agency.name,
+      shortName: agency.shortName ?? null,
+      jurisdictionCode: agency.jurisdiction,
+      email: agency.email ?? null,
+      triage: agency.triage,
+      defaultResponseHours: agency.defaultResponseHours,
+    };
+    const have = bySlug.get(agency.slug);
+    if (!have) {
+      const created = await tx.agency.create({ data: { slug: agency.slug, ...fields }, select: { id: true } });
+      idBySlug.set(agency.slug, created.id);
+      counts.created++;
+      continue;
+    }
+    const currentEscalation = have.escalationParentId ? slugById.get(have.escalationParentId) ?? null : null;
+    const fieldsChanged = (Object.keys(fields) as (keyof typeof fields)[]).some((key) => have[key] !== fields[key]);
+    if (fieldsChanged) await tx.agency.update({ where: { id: have.id }, data: fields });
+    if (fieldsChanged || currentEscalation !== (agency.escalatesTo ?? null)) counts.updated++;
+    else counts.unchanged++;
+  }
+  for (const agency of agencies) {
+    const id = idBySlug.get(agency.slug)!;
+    const wanted = agency.escalatesTo ? idBySlug.get(agency.escalatesTo)! : null;
+    const current = bySlug.get(agency.slug)?.escalationParentId ?? null;
+    if (wanted !== current) await tx.agency.update({ where: { id }, data: { escalationParentId: wanted } });
+  }
+  progress({ phase: 'agencies', done: agencies.length, total: agencies.length });
+  return counts;
+}
+
+// ---- Categories --------------------------------------------------------------
+
+async function applyCategoryGroups(tx: Tx, loaded: LoadedCityConfig): Promise<ChangeCounts> {
+  const existing = new Map((await tx.categoryGroup.findMany()).map((g) => [g.code, g]));
+  const counts: ChangeCounts = { created: 0, updated: 0, unchanged: 0 };
+  for (const [position, group] of loaded.config.categoryGroups.entries()) {
+    const fields = { nameId: group.name.id, nameEn: group.name.en, position };
+    const have = existing.get(group.code);
+    if (!have) {
+      await tx.categoryGroup.create({ data: { code: group.code, ...fields } });
+      counts.created++;
+    } else if (have.nameId !== fields.nameId || have.nameEn !== fields.nameEn || have.position !== position) {
+      await tx.categoryGroup.update({ where: { code: group.code }, data: fields });
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+  return counts;
+}
+
+async function applyCategories(
+  tx: Tx,
+  loaded: LoadedCityConfig,
+  progress: (p: ApplyProgress) => void,
+): Promise<ApplySummary['categories']> {
+  const categories = loaded.config.categories;
+  const existing = new Map((await tx.category.findMany()).map((c) => [c.code, c]));
+  const counts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
+  progress({ phase: 'categories', done: 0, total: categories.length });
+  for (const [position, category] of categories.entries()) {
+    const fields = {
+      nameId: category.name.id,
+      nameEn: category.name.en,
+      descriptionId: category.description?.id ?? null,
+      descriptionEn: category.description?.en ?? null,
+      groupCode: category.group ?? null,
+      keywords: category.keywords,
+      locationRequired: category.locationRequired,
+      active: true,
+      position,
+    };
+    const have = existing.get(category.code);
+    if (!have) {
+      await tx.category.create({ data: { code: category.code, ...fields } });
+      counts.created++;
+      continue;
+    }
+    const changed = (Object.keys(fields) as (keyof typeof fields)[]).some((key) =>
+      key === 'keywords' ? !sameList(have.keywords, fields.keywords) : have[key] !== fields[key],
+    );
+    if (changed) {
+      await tx.category.update({ where: { id: have.id }, data: fields });
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+  // Never deleted: reports keep pointing at them.
+  const { count } = await tx.category.updateMany({
+    where: { active: true, code: { notIn: categories.map((c) => c.code) } },
+    data: { active: false },
+  });
+  counts.deactivated = count;
+  progress({ phase: 'categories', done: categories.length, total: categories.length });
+  return counts;
+}
+
+// ---- Routing rules -----------------------------------------------------------
+
+async function applyRules(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyProgress) => void): Promise<ApplySummary['rules']> {
+  const rules = loaded.config.rules;
+  const [categories, agencies, existing] = await Promise.all([
+    tx.category.findMany({ select: { id: true, code: true } }),
+    tx.agency.findMany({ select: { id: true, slug: true, defaultResponseHours: true } }),
+    tx.routingRule.findMany({ orderBy: { createdAt: 'asc' } }),
+  ]);
+  const categoryIdByCode = new Map(categories.map((c) => [c.code, c.id]));
+  const agencyBySlug = new Map(agencies.map((a) => [a.slug, a]));
+  // A rule's identity is its (category, jurisdiction) pair.
+  const pairOf = (categoryId: string | null, jurisdictionCode: string | null) => `${categoryId ?? '*'}|${jurisdictionCode ?? '*'}`;
+  const storedByPair = new Map<string, (typeof existing)[number][]>();
+  for (const rule of existing) {
+    const pair = pairOf(rule.categoryId, rule.jurisdictionCode);
+    storedByPair.set(pair, [...(storedByPair.get(pair) ?? []), rule]);
+  }
+  const counts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+  progress({ phase: 'rules', done: 0, total: rules.length });
+  for (const rule of rules) {
+    const agency = agencyBySlug.get(rule.agency)!;
+    const categoryId = rule.category ? categoryIdByCode.get(rule.category)! : null;
+    const jurisdictionCode = rule.jurisdiction ?? null;
+    const fields = { name: rule.name ?? defaultRuleName(rule.category, rule.jurisdiction), agencyId: agency.id, responseHours: rule.responseHours ?? agency.defaultResponseHours };
+    const have = storedByPair.get(pairOf(categoryId, jurisdictionCode))?.shift();
+    if (!have) {
+      await tx.routingRule.create({ data: { ...fields, categoryId, jurisdictionCode } });
+      counts.created++;
+    } else if (have.name !== fields.name || have.agencyId !== fields.agencyId || have.responseHours !== fields.responseHours) {
+      await tx.routingRule.update({ where: { id: have.id }, data: fields });
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+  const leftovers = [...storedByPair.values()].flat().map((r) => r.id);
+  if (leftovers.length > 0) counts.deleted = (await tx.routingRule.deleteMany({ where: { id: { in: leftovers } } })).count;
+  progress({ phase: 'rules', done: rules.length, total: rules.length });
+  return counts;
+}
+
+function defaultRuleName(category: string | null | undefined, jurisdiction: string | null | undefined): string {
+  return `${category ?? 'any category'} in ${jurisdiction ?? 'any jurisdiction'}`;
+}
+
+// ---- Sites and settings ------------------------------------------------------
+
+async function applySites(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyProgress) => void): Promise<ChangeCounts> {
+  const sites = loaded.config.sites;
+  const existing = new Map((await tx.site.findMany()).map((s) => [s.key, s]));
+  const counts: ChangeCounts = { created: 0, updated: 0, unchanged: 0 };
+  progress({ phase: 'sites', done: 0, total: sites.length });
+  for (const site of sites) {
+    const fields = {
+      name: site.name,
+      allowedOrigins: site.allowedOrigins,
+      jurisdictionCode: site.jurisdiction ?? null,
+      categoryCodes: site.categories,
+    };
+    const theme = site.theme === undefined ? {} : { theme: site.theme as Prisma.InputJsonObject };
+    const have = existing.get(site.key);
+    if (!have) {
+      await tx.site.create({ data: { key: site.key, ...fields, ...theme } });
+      counts.created++;
+    } else if (
+      have.name !== fields.name ||
+      have.jurisdictionCode !== fields.jurisdictionCode ||
+      !sameList(have.allowedOrigins, fields.allowedOrigins) ||
+      !sameList(have.categoryCodes, fields.categoryCodes) ||
+      (site.theme !== undefined && !sameJson(have.theme, site.theme))
+    ) {
+      await tx.site.update({ where: { id: have.id }, data: { ...fields, ...theme } });
+      counts.updated++;
+    } else counts.unchanged++;
+  }
+  progress({ phase: 'sites', done: sites.length, total: sites.length });
+  return counts;
+}
+
+async function applyTrackingCodePrefix(tx: Tx, prefix: string): Promise<ChangeCounts> {
+  const key = 'trackingCodePrefix';
+  const have = await tx.setting.findUnique({ where: { key } });
+  if (!have) {
+    await tx.setting.create({ data: { key, value: prefix } });
+    return { created: 1, updated: 0, unchanged: 0 };
+  }
+  if (have.value === prefix) return { created: 0, updated: 0, unchanged: 1 };
+  await tx.setting.update({ where: { key }, data: { value: prefix } });
+  return { created: 0, updated: 1, unchanged: 0 };
+}
+
+// ---- Helpers -------------------------------------------------------------------
+
+function jsonOrDbNull(geometry: BoundaryGeometry | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
+  return geometry === null ? Prisma.DbNull : (geometry as unknown as Prisma.InputJsonValue);
+}
+
+function chunks<T>(list: T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < list.length; i += size) result.push(list.slice(i, i + size));
+  return result;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((item, i) => item === b[i]);
+}
+
+/** Structural equality of JSON values; object key order does not matter (jsonb reorders keys). */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  }
+  const aKeys = Object.keys(a);
+  const bRecord = b as Record<string, unknown>;
+  return aKeys.length === Object.keys(b).length && aKeys.every((key) => key in bRecord && sameJson((a as Record<string, unknown>)[key], bRecord[key]));
+}

@@ -1,0 +1,30 @@
+// A city configuration that cannot be applied, with every problem found and
+// where it is, so an operator can fix the file in one pass.
+
+/** One problem: `path` names the entry (`agencies[3].jurisdiction`) or the file. */
+export interface CityConfigIssue {
+  path: string;
+  message: string;
+}
+
+export class CityConfigError extends Error {
+  readonly issues: CityConfigIssue[];
+
+  constructor(issues: CityConfigIssue[]) {
+    const [first] = issues;
+    if (!first) throw new TypeError('A CityConfigError needs at least one issue.');
+    const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+    super(`${formatIssue(first)}${more}`);
+    this.name = 'CityConfigError';
+    this.issues = issues;
+  }
+}
+
+export function formatIssue(issue: CityConfigIssue): string {
+  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+}
+
+/** Throws when any issue was found; the usual end of a validation pass. */
+export function throwIfIssues(issues: CityConfigIssue[]): void {
+  if (issues.length > 0) throw new CityConfigError(issues);
+}

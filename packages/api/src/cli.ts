@@ -1,0 +1,121 @@
+// The `aduan` command line: serve, migrate, and apply a city's configuration.
+// Every failure ends with one clear sentence on stderr and a non-zero exit.
+import { Command, CommanderError } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { printSchema } from 'graphql';
+import { applyCityConfig, CityConfigError, loadCityConfig } from './city-config/index.js';
+import { openDatabase } from './db/database.js';
+import { applyMigrations, createMigration } from './db/migrate.js';
+import { readEnvironment } from './environment.js';
+import { startService } from './service.js';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('aduan')
+    .description("Residents' complaints, routed to the agency responsible, followed by tracking code.")
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command('serve')
+    .description('Run the API (GraphQL at /graphql, health at /healthz). PGlite in $ADUAN_DATA_DIR unless $DATABASE_URL is set.')
+    .action(async () => {
+      const service = await startService(readEnvironment());
+      const stop = () => {
+        void service.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+
+  const migrate = program
+    .command('migrate')
+    .description('Apply pending database migrations (idempotent).')
+    .action(async () => {
+      const env = readEnvironment();
+      const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+      try {
+        const applied = await applyMigrations(database);
+        console.log(applied.length ? `Applied ${applied.join(', ')} to ${database.location}.` : `${database.location} is up to date.`);
+      } finally {
+        await database.close();
+      }
+      process.exit(0); // the migration engine keeps a timer alive
+    });
+
+  migrate
+    .command('create <name>')
+    .description('For developers: write a new migration for what prisma/schema.prisma adds.')
+    .action(async (name: string) => {
+      const folder = await createMigration(name);
+      console.log(folder ? `Wrote ${folder}/migration.sql` : 'schema.prisma matches the migrations; nothing to write.');
+      process.exit(0);
+    });
+
+  program
+    .command('config')
+    .description("Manage a city's configuration.")
+    .command('apply <file>')
+    .description('Create or update jurisdictions, agencies, categories, rules and sites from a JSON or YAML file, in one transaction.')
+    .action(async (file: string) => {
+      const env = readEnvironment();
+      const loaded = await loadCityConfig(file);
+      const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+      const bar = process.stdout.isTTY
+        ? new SingleBar({ format: '{phase} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic)
+        : undefined;
+      let phase = '';
+      try {
+        await applyMigrations(database);
+        const summary = await applyCityConfig(database.prisma, loaded, {
+          onProgress: (progress) => {
+            if (!bar) return;
+            if (progress.phase !== phase) {
+              if (phase) bar.stop();
+              phase = progress.phase;
+              bar.start(progress.total, progress.done, { phase });
+            } else bar.update(progress.done);
+          },
+        });
+        bar?.stop();
+        console.log(`Applied ${file} to ${database.location}:`);
+        for (const [kind, counts] of Object.entries(summary)) {
+          const parts = Object.entries(counts as Record<string, number>).map(([what, n]) => `${n} ${what}`);
+          console.log(`  ${kind}: ${parts.join(', ')}`);
+        }
+      } finally {
+        bar?.stop();
+        await database.close();
+      }
+      process.exit(0);
+    });
+
+  program
+    .command('schema')
+    .description('Print the GraphQL schema (SDL).')
+    .action(async () => {
+      const { schema } = await import('./schema/index.js');
+      process.stdout.write(`${printSchema(schema)}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) process.exit(error.exitCode);
+    console.error(`aduan: ${describeError(error)}`);
+    if (error instanceof CityConfigError && error.issues.length > 1) {
+      for (const issue of error.issues) console.error(`  ${issue.path}: ${issue.message}`);
+    }
+    process.exit(1);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof CityConfigError) return error.message;
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') return `the port is already in use (${error.message}); set PORT to another one.`;
+    if (code === 'ECONNREFUSED') return `cannot reach the database (${error.message}); is PostgreSQL running and DATABASE_URL right?`;
+    return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,100 @@
+// Opens the one database Aduan runs on: embedded PGlite by default, PostgreSQL
+// when a URL is given. Everything above this module sees only a PrismaClient.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaClient } from '@aduan/prisma';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export interface Database {
+  readonly kind: DatabaseKind;
+  readonly prisma: PrismaClient;
+  /** A connection for the migration engine, closed after each use so its locks go with it. */
+  openMigrationConnection(): MigrationConnection;
+  /** Where the data lives, without credentials, for logs and errors. */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface MigrationConnection {
+  factory: SqlMigrationAwareDriverAdapterFactory;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…`; when absent, PGlite in `dataDir`. */
+  databaseUrl?: string | undefined;
+  /** PGlite directory; `memory://` for a throw-away database. */
+  dataDir?: string | undefined;
+  /** PostgreSQL pool size per process. */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.dataDir ?? '.aduan');
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  const inMemory = dataDir.startsWith('memory://');
+  const location = inMemory ? dataDir : resolve(dataDir, 'pglite');
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  const pglite = new PGlite(location);
+  await pglite.waitReady;
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: 'pglite',
+    prisma,
+    // The engine and the client share the one embedded instance: PGlite is single-connection.
+    openMigrationConnection: () => ({ factory: new PrismaPGlite(pglite), close: async () => {} }),
+    location: inMemory ? dataDir : `PGlite in ${location}`,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+function openPostgres(databaseUrl: string, poolSize: number): Database {
+  const url = parsePostgresUrl(databaseUrl);
+  // Fail fast rather than hang when PostgreSQL is unreachable or overloaded.
+  const poolConfig = {
+    connectionString: databaseUrl,
+    max: poolSize,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  };
+  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig) });
+  return {
+    kind: 'postgres',
+    prisma,
+    openMigrationConnection() {
+      // Its own small pool, ended after use: the engine holds a session-level
+      // advisory lock that only goes away with the connection.
+      const pool = new pg.Pool({ ...poolConfig, max: 2 });
+      return { factory: new PrismaPg(pool), close: () => pool.end() };
+    },
+    location: `PostgreSQL at ${url.host}${url.pathname}`,
+    async close() {
+      await prisma.$disconnect();
+    },
+  };
+}
+
+function parsePostgresUrl(databaseUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    throw new Error('DATABASE_URL is not a valid URL; expected postgres://user@host:5432/database.');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, not ${url.protocol}//.`);
+  }
+  return url;
+}

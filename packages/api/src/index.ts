@@ -1,0 +1,9 @@
+// The server as a library, for tests, examples and embedding.
+export { openDatabase, type Database, type DatabaseOptions } from './db/database.js';
+export { applyMigrations } from './db/migrate.js';
+export { applyCityConfig, loadCityConfig, CityConfigError } from './city-config/index.js';
+export { RoutingCatalog } from './routing/catalog.js';
+export { createGraphQLHandler } from './server/graphql.js';
+export { startService, type RunningService } from './service.js';
+export { readEnvironment, type Environment } from './environment.js';
+export { schema } from './schema/index.js';

@@ -1,0 +1,96 @@
+// What a resident reads when a report is refused, in their language. Keys are
+// the stable codes clients branch on; the text is for people.
+
+export type Locale = 'ID' | 'EN';
+
+export const INVALID_INPUT_CODES = [
+  'VALIDATION_FAILED',
+  'UNKNOWN_SITE',
+  'ORIGIN_NOT_ALLOWED',
+  'UNKNOWN_CATEGORY',
+  'UNKNOWN_JURISDICTION',
+  'OUTSIDE_SERVICE_AREA',
+  'LOCATION_REQUIRED',
+  'LOCATION_CONFLICT',
+] as const;
+export type InvalidInputCode = (typeof INVALID_INPUT_CODES)[number];
+
+type MessageKey =
+  | InvalidInputCode
+  | 'REQUIRED'
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'NOT_FINITE'
+  | 'LAT_RANGE'
+  | 'LNG_RANGE'
+  | 'BAD_EMAIL'
+  | 'BAD_PHONE'
+  | 'BAD_JURISDICTION_CODE'
+  | 'BAD_IDEMPOTENCY_KEY'
+  | 'CONTROL_CHARACTERS';
+
+type Params = Record<string, string | number>;
+
+const catalogue: Record<MessageKey, Record<Locale, string>> = {
+  VALIDATION_FAILED: {
+    ID: 'Beberapa isian belum benar. Periksa kolom yang ditandai.',
+    EN: 'Some fields are not valid. Check the marked fields.',
+  },
+  UNKNOWN_SITE: {
+    ID: 'Situs "{site}" tidak terdaftar di Aduan.',
+    EN: 'The site "{site}" is not registered with Aduan.',
+  },
+  ORIGIN_NOT_ALLOWED: {
+    ID: 'Halaman {origin} tidak diizinkan mengirim laporan untuk situs ini.',
+    EN: 'The page {origin} is not allowed to send reports for this site.',
+  },
+  UNKNOWN_CATEGORY: {
+    ID: 'Kategori "{category}" tidak tersedia di situs ini.',
+    EN: 'The category "{category}" is not offered on this site.',
+  },
+  UNKNOWN_JURISDICTION: {
+    ID: 'Wilayah dengan kode "{code}" tidak ditemukan di wilayah layanan ini.',
+    EN: 'No area with code "{code}" is in this service area.',
+  },
+  OUTSIDE_SERVICE_AREA: {
+    ID: 'Lokasi ini berada di luar wilayah layanan {area}.',
+    EN: 'This location is outside the service area of {area}.',
+  },
+  LOCATION_REQUIRED: {
+    ID: 'Tentukan lokasi: gunakan lokasi Anda atau pilih kelurahan.',
+    EN: 'Give a location: use your location or pick a kelurahan.',
+  },
+  LOCATION_CONFLICT: {
+    ID: 'Kirim lokasi atau kelurahan, bukan keduanya.',
+    EN: 'Send either a location or a kelurahan, not both.',
+  },
+  REQUIRED: { ID: 'Wajib diisi.', EN: 'Required.' },
+  TOO_SHORT: { ID: 'Terlalu pendek: minimal {min} karakter.', EN: 'Too short: at least {min} characters.' },
+  TOO_LONG: { ID: 'Terlalu panjang: maksimal {max} karakter.', EN: 'Too long: at most {max} characters.' },
+  NOT_FINITE: { ID: 'Harus berupa angka.', EN: 'Must be a number.' },
+  LAT_RANGE: { ID: 'Lintang harus antara -90 dan 90.', EN: 'Latitude must be between -90 and 90.' },
+  LNG_RANGE: { ID: 'Bujur harus antara -180 dan 180.', EN: 'Longitude must be between -180 and 180.' },
+  BAD_EMAIL: { ID: 'Alamat e-mail tidak valid.', EN: 'Not a valid e-mail address.' },
+  BAD_PHONE: {
+    ID: 'Nomor telepon tidak valid (7–15 angka, boleh diawali +).',
+    EN: 'Not a valid phone number (7–15 digits, optionally starting with +).',
+  },
+  BAD_JURISDICTION_CODE: {
+    ID: 'Kode wilayah tidak valid (contoh: 53.71.04.1001).',
+    EN: 'Not a valid area code (for example 53.71.04.1001).',
+  },
+  BAD_IDEMPOTENCY_KEY: {
+    ID: 'Kunci idempotensi harus 8–128 karakter: huruf, angka, - _ . :',
+    EN: 'The idempotency key must be 8–128 characters: letters, digits, - _ . :',
+  },
+  CONTROL_CHARACTERS: {
+    ID: 'Berisi karakter kontrol yang tidak diizinkan.',
+    EN: 'Contains control characters that are not allowed.',
+  },
+};
+
+export function message(key: MessageKey, locale: Locale, params: Params = {}): string {
+  return catalogue[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+export type { MessageKey };

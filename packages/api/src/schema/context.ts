@@ -1,0 +1,13 @@
+// What every resolver can reach: the database, the in-memory routing catalogue,
+// and the request itself (for the Origin header).
+import type { PrismaClient } from '@aduan/prisma';
+import type { RoutingCatalog } from '../routing/catalog.js';
+
+export interface Context {
+  prisma: PrismaClient;
+  catalog: RoutingCatalog;
+  request: Request;
+  /** This server's own origin, whose pages may always submit. */
+  ownOrigin: string;
+  now: () => Date;
+}

@@ -1,0 +1,10 @@
+// Assembles the GraphQL schema: one module per type, imported for its side effects.
+import { builder } from './builder.js';
+import './agency.js';
+import './category.js';
+import './jurisdiction.js';
+import './public-report.js';
+import './submit-report.js';
+import './routing-preview.js';
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,48 @@
+// Administrative areas, for picking a kelurahan when there is no GPS fix.
+import { builder } from './builder.js';
+import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
+
+export const Jurisdiction = builder.prismaObject('Jurisdiction', {
+  description: 'An administrative area: kota/kabupaten, kecamatan, kelurahan/desa. Codes nest.',
+  select: { code: true },
+  fields: (t) => ({
+    code: t.exposeString('code', { description: 'Official code, e.g. 53.71.04.1001.' }),
+    name: t.exposeString('name', { description: 'The name alone, e.g. "Oebobo".' }),
+    displayName: t.string({
+      description: 'The name with its kind, e.g. "Kelurahan Oebobo".',
+      select: { name: true, kind: true },
+      resolve: (jurisdiction) => jurisdictionDisplayName(jurisdiction),
+    }),
+    level: t.exposeInt('level', { description: '1 province, 2 kota/kabupaten, 3 kecamatan, 4 kelurahan/desa.' }),
+    kind: t.exposeString('kind', { description: 'provinsi, kota, kabupaten, kecamatan, kelurahan or desa.' }),
+    parentCode: t.exposeString('parentCode', { nullable: true }),
+    parent: t.relation('parent', { nullable: true }),
+  }),
+});
+
+builder.queryField('jurisdictions', (t) =>
+  t.prismaField({
+    type: [Jurisdiction],
+    description:
+      'The children of `parentCode` (the top-level areas without it). With `level`, every area at that level below `parentCode` instead — e.g. all kelurahan of a city.',
+    args: {
+      parentCode: t.arg.string(),
+      level: t.arg.int(),
+    },
+    resolve: (query, _root, args, context) => {
+      const parentCode = args.parentCode?.trim() || null;
+      if (args.level != null) {
+        return context.prisma.jurisdiction.findMany({
+          ...query,
+          where: { level: args.level, ...(parentCode ? { code: { startsWith: `${parentCode}.` } } : {}) },
+          orderBy: [{ name: 'asc' }, { code: 'asc' }],
+        });
+      }
+      return context.prisma.jurisdiction.findMany({
+        ...query,
+        where: { parentCode },
+        orderBy: [{ name: 'asc' }, { code: 'asc' }],
+      });
+    },
+  }),
+);

@@ -1,0 +1,68 @@
+// What anyone holding a tracking code may see. Residents' privacy is a promise:
+// no reporter identity or contact, no exact point or place text, no
+// description, no internal note. A test checks this type's reachable fields.
+import { isOverdue, parseTrackingCode } from '@aduan/core';
+import { ReportStatus as ReportStatusValues } from '@aduan/prisma';
+import { builder } from './builder.js';
+
+export const ReportStatusEnum = builder.enumType(ReportStatusValues, {
+  name: 'ReportStatus',
+  description: 'Where a report is in its lifecycle.',
+});
+
+/** Timeline entries the public sees. Internal notes live on other event kinds or fields. */
+export const PUBLIC_EVENT_KINDS = ['SUBMITTED', 'STATUS_CHANGED', 'PUBLIC_NOTE', 'REROUTED'] as const;
+
+export const PublicEvent = builder.prismaObject('ReportEvent', {
+  variant: 'PublicEvent',
+  description: 'One public step on a report’s timeline.',
+  select: { id: true },
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime' }),
+    status: t.expose('status', { type: ReportStatusEnum, description: 'The status after this step.' }),
+    note: t.exposeString('publicNote', { nullable: true, description: 'What the agency told the public.' }),
+  }),
+});
+
+export const PublicReport = builder.prismaObject('Report', {
+  variant: 'PublicReport',
+  description: 'A report as anyone with its tracking code sees it.',
+  select: { id: true },
+  fields: (t) => ({
+    trackingCode: t.exposeString('trackingCode'),
+    status: t.expose('status', { type: ReportStatusEnum }),
+    category: t.relation('category'),
+    agency: t.relation('agency'),
+    area: t.relation('jurisdiction', { description: 'The area the report was routed by.' }),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
+    dueAt: t.expose('dueAt', { type: 'DateTime', description: 'When the agency should have answered.' }),
+    overdue: t.boolean({
+      select: { dueAt: true, status: true },
+      resolve: (report, _args, context) => isOverdue(report.dueAt, report.status, context.now()),
+    }),
+    timeline: t.relation('events', {
+      type: PublicEvent,
+      query: {
+        where: { kind: { in: [...PUBLIC_EVENT_KINDS] } },
+        orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      },
+    }),
+  }),
+});
+
+builder.queryField('reportStatus', (t) =>
+  t.prismaField({
+    type: PublicReport,
+    nullable: true,
+    description:
+      'A report by its tracking code; null when unknown. Forgives case, spaces, hyphens and the look-alikes O/0 and I/L/1.',
+    args: { trackingCode: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, context) => {
+      if (args.trackingCode.length > 64) return null;
+      const snapshot = await context.catalog.current();
+      const code = parseTrackingCode(args.trackingCode, snapshot.trackingCodePrefix);
+      if (!code) return null;
+      return context.prisma.report.findUnique({ ...query, where: { trackingCode: code } });
+    },
+  }),
+);

@@ -1,0 +1,72 @@
+// submitReport: a resident's report in, a tracking code out.
+import type { Report } from '@aduan/prisma';
+import { submitReport } from '../intake/submit-report.js';
+import { requestOrigin } from './request-origin.js';
+import { builder } from './builder.js';
+import { InvalidInput } from './invalid-input.js';
+import { LocaleEnum } from './locale.js';
+import { PublicReport } from './public-report.js';
+
+export const LocationInput = builder.inputType('LocationInput', {
+  description: 'A point in WGS84 degrees, as a phone reports it.',
+  fields: (t) => ({
+    lat: t.float({ required: true }),
+    lng: t.float({ required: true }),
+  }),
+});
+
+const ReporterInput = builder.inputType('ReporterInput', {
+  description: 'Optional contact, seen only by the agency. Leave it out to report anonymously.',
+  fields: (t) => ({
+    name: t.string(),
+    email: t.string(),
+    phone: t.string(),
+  }),
+});
+
+const SubmitReportInput = builder.inputType('SubmitReportInput', {
+  fields: (t) => ({
+    site: t.id({ required: true, description: 'The site key from the embed code.' }),
+    category: t.string({ required: true, description: 'A category code from `categories`.' }),
+    description: t.string({ required: true, description: 'What is wrong, in the resident’s words (5–5,000 characters).' }),
+    location: t.field({ type: LocationInput, description: 'Where it is; or give `jurisdictionCode` instead.' }),
+    jurisdictionCode: t.string({ description: 'The kelurahan the resident picked, when there is no point.' }),
+    placeText: t.string({ description: 'A landmark or street, e.g. "in front of the market".' }),
+    reporter: t.field({ type: ReporterInput }),
+    locale: t.field({ type: LocaleEnum, description: 'The language for messages; Indonesian by default.' }),
+    idempotencyKey: t.string({
+      description: 'Sending the same key again for the same site returns the same report, never a duplicate.',
+    }),
+  }),
+});
+
+const ReportSubmitted = builder.objectRef<{ report: Report; replayed: boolean }>('ReportSubmitted').implement({
+  description: 'The report was stored and routed.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'report' in value,
+  fields: (t) => ({
+    report: t.field({ type: PublicReport, resolve: (result) => result.report }),
+    replayed: t.exposeBoolean('replayed', {
+      description: 'True when this idempotency key had already been used and the earlier report is returned.',
+    }),
+  }),
+});
+
+const SubmitReportResult = builder.unionType('SubmitReportResult', {
+  types: [ReportSubmitted, InvalidInput],
+});
+
+builder.mutationField('submitReport', (t) =>
+  t.field({
+    type: SubmitReportResult,
+    description: 'Stores a report, routes it to the responsible agency and returns its tracking code.',
+    args: { input: t.arg({ type: SubmitReportInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const outcome = await submitReport(
+        { prisma: context.prisma, catalog: context.catalog, now: context.now },
+        { ...input, site: String(input.site) },
+        requestOrigin(context),
+      );
+      return outcome.ok ? { report: outcome.report, replayed: outcome.replayed } : outcome.invalid;
+    },
+  }),
+);

@@ -1,0 +1,90 @@
+// An Aduan GraphQL endpoint over a fresh database with the Kupang demo, called
+// in-process through Yoga's fetch (no socket).
+import { demoCityPath } from '@aduan/prisma';
+import { applyCityConfig, loadCityConfig } from '../../src/city-config/index.js';
+import type { DatabaseKind } from '../../src/db/database.js';
+import { RoutingCatalog } from '../../src/routing/catalog.js';
+import { createGraphQLHandler, type AduanYoga } from '../../src/server/graphql.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  status: number;
+  headers: Headers;
+  data?: T;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestAduan {
+  test: TestDatabase;
+  yoga: AduanYoga;
+  catalog: RoutingCatalog;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<T>>;
+  /** Rows in every table reports touch, to prove a refused request wrote nothing. */
+  counts(): Promise<{ reports: number; events: number }>;
+  close(): Promise<void>;
+}
+
+export const ORIGIN = 'http://localhost:5173';
+
+export async function createTestAduan(kind: DatabaseKind, options: { now?: () => Date } = {}): Promise<TestAduan> {
+  const test = await createTestDatabase(kind);
+  const { prisma } = test.database;
+  await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
+  const catalog = new RoutingCatalog(prisma, 0);
+  const yoga = createGraphQLHandler({ prisma, catalog, ...(options.now ? { now: options.now } : {}) });
+  return {
+    test,
+    yoga,
+    catalog,
+    async gql(query, variables, headers) {
+      const response = await yoga.fetch('http://aduan.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', origin: ORIGIN, ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as { data?: any; errors?: any };
+      return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
+    },
+    async counts() {
+      const [reports, events] = await Promise.all([prisma.report.count(), prisma.reportEvent.count()]);
+      return { reports, events };
+    },
+    async close() {
+      await yoga.dispose();
+      await test.drop();
+    },
+  };
+}
+
+export const SUBMIT = /* GraphQL */ `
+  mutation Submit($input: SubmitReportInput!) {
+    submitReport(input: $input) {
+      __typename
+      ... on ReportSubmitted {
+        replayed
+        report {
+          trackingCode status submittedAt dueAt overdue
+          category { code name }
+          agency { slug name }
+          area { code name displayName level }
+          timeline { at status note }
+        }
+      }
+      ... on InvalidInput { code message fields { field message } }
+    }
+  }
+`;
+
+/** Points inside Kupang, read off the demo boundaries. */
+export const KUPANG = {
+  /** Inside Kelurahan Oebobo (53.71.04.1001), Kecamatan Oebobo. */
+  oebobo: { lat: -10.16885, lng: 123.60194 },
+  /** Inside Kelurahan Namosain (53.71.01.1001), Kecamatan Alak. */
+  namosain: { lat: -10.17566, lng: 123.55335 },
+  /** The sea north of the city. */
+  sea: { lat: -10.05, lng: 123.58 },
+};

@@ -1,0 +1,67 @@
+// Every API test runs on both databases Aduan supports: embedded PGlite and a
+// real PostgreSQL. Each test file gets a fresh, migrated database of its own.
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database, type DatabaseKind } from '../../src/db/database.js';
+import { applyMigrations } from '../../src/db/migrate.js';
+
+/** Administrative connection used to create and drop per-file databases. */
+export const postgresAdminUrl =
+  process.env.ADUAN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];
+
+export interface TestDatabase {
+  database: Database;
+  /** The URL of the per-file PostgreSQL database (undefined for PGlite). */
+  url: string | undefined;
+  drop(): Promise<void>;
+}
+
+/** A fresh, migrated database. On PostgreSQL, an unreachable server fails the test, never skips it. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  if (kind === 'pglite') {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    await applyMigrations(database);
+    return { database, url: undefined, drop: () => database.close() };
+  }
+  const name = `aduan_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  await applyMigrations(database);
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
+
+/** A fresh, empty PostgreSQL database with nothing applied; dropped by the returned function. */
+export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `aduan_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `PostgreSQL is required for these tests and is not reachable at ${postgresAdminUrl} (${(error as Error).message}). Start it, or set ADUAN_TEST_DATABASE_URL.`,
+    );
+  }
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

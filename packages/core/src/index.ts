@@ -1,0 +1,31 @@
+export {
+  REPORT_STATUSES,
+  OPEN_STATUSES,
+  allowedTransitions,
+  canTransition,
+  isOpenStatus,
+  isReportStatus,
+  type OpenReportStatus,
+  type ReportStatus,
+} from './status.js';
+export { dueAt, isOverdue } from './deadline.js';
+export {
+  TRACKING_CODE_RANDOM_BITS,
+  generateTrackingCode,
+  parseTrackingCode,
+  type RandomBytes,
+} from './tracking-code.js';
+export * from './geo/index.js';
+export {
+  JurisdictionIndex,
+  type JurisdictionEntry,
+  type JurisdictionRef,
+  type Located,
+} from './routing/jurisdiction-index.js';
+export {
+  chooseRule,
+  routeReport,
+  type RouteReportArgs,
+  type RoutingDecision,
+  type RoutingRule,
+} from './routing/rules.js';
