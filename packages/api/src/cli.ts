@@ -111,11 +111,13 @@ export async function main(argv: string[]): Promise<void> {
 
 function describeError(error: unknown): string {
   if (error instanceof CityConfigError) return error.message;
-  if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') return `the port is already in use (${error.message}); set PORT to another one.`;
-    if (code === 'ECONNREFUSED') return `cannot reach the database (${error.message}); is PostgreSQL running and DATABASE_URL right?`;
-    return error.message;
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return 'the port is already in use; set PORT to another one.';
+  // Driver and engine messages run to several lines; the first says what happened.
+  const first = error.message.split('\n').find((line) => line.trim() !== '')?.trim() ?? error.name;
+  if (code === 'ECONNREFUSED' || /can't reach database|connection refused|timed out/i.test(first)) {
+    return `${first.replace(/\.$/, '')}; is PostgreSQL running, and is DATABASE_URL right?`;
   }
-  return String(error);
+  return first;
 }

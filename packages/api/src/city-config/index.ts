@@ -7,6 +7,6 @@ export { CityConfigError, formatIssue } from './errors.js';
 export type { CityConfigIssue } from './errors.js';
 export { loadCityConfig, validateCityConfig } from './load.js';
 export type { LoadedCityConfig } from './load.js';
-export { originPatternProblem } from './origin-pattern.js';
+export { originPatternProblem } from '../sites/origins.js';
 export { cityConfigSchema, jurisdictionKinds, levelOfKind } from './schema.js';
 export type { CityConfig, CityConfigInput, JurisdictionKind } from './schema.js';

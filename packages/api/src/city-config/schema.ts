@@ -3,7 +3,7 @@
 // file itself (formats, duplicates within a list) live here; checks against the
 // boundary files and the database live in references.ts.
 import { z } from 'zod';
-import { originPatternProblem } from './origin-pattern.js';
+import { originPatternProblem } from '../sites/origins.js';
 
 /** `53`, `53.71`, `53.71.04`, `53.71.04.1001`: province, kota/kabupaten, kecamatan, kelurahan/desa. */
 export const jurisdictionCodePattern = /^\d{2}(?:\.\d{2}(?:\.\d{2,3}(?:\.\d{4})?)?)?$/;

@@ -10,7 +10,10 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   Scalars: { DateTime: { Input: Date; Output: Date } };
+  DefaultFieldNullability: false;
 }>({
+  // Fields are non-null unless they say otherwise: clients should not have to null-check a tracking code.
+  defaultFieldNullability: false,
   plugins: [PrismaPlugin],
   prisma: {
     client: (context) => context.prisma,
