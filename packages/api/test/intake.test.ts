@@ -42,6 +42,7 @@ describe.each(databaseKinds)('intake on %s', (kind) => {
     expect(report.category).toEqual({ code: 'sampah', name: expect.any(String) });
     expect(Date.parse(report.dueAt) - Date.parse(report.submittedAt)).toBe(48 * 3_600_000);
     expect(report.overdue).toBe(false);
+    expect(report.timeZone).toBe('Asia/Makassar'); // set on Kota Kupang, inherited by its kelurahan
     expect(report.timeline).toEqual([{ at: report.submittedAt, status: 'RECEIVED', note: null }]);
 
     const stored = await aduan.test.database.prisma.report.findUniqueOrThrow({
@@ -227,6 +228,9 @@ describe.each(databaseKinds)('catalogue and areas on %s', (kind) => {
     const kelurahan = (await aduan.gql(`{ jurisdictions(parentCode: "53.71", level: 4) { code parent { code } } }`)).data!.jurisdictions;
     expect(kelurahan).toHaveLength(51);
     expect(kelurahan.every((j: any) => j.code.startsWith(`${j.parent.code}.`))).toBe(true);
+    const one = (await aduan.gql(`{ jurisdiction(code: "53.71.04.1001") { displayName timeZone parent { displayName } } }`)).data!.jurisdiction;
+    expect(one).toEqual({ displayName: 'Kelurahan Oebobo', timeZone: 'Asia/Makassar', parent: { displayName: 'Kecamatan Oebobo' } });
+    expect((await aduan.gql(`{ jurisdiction(code: "99.99") { code } }`)).data!.jurisdiction).toBeNull();
     const oebobo = (await aduan.gql(`{ jurisdictions(parentCode: "53.71.04") { code } }`)).data!.jurisdictions;
     expect(oebobo.map((j: any) => j.code)).toContain('53.71.04.1001');
   });

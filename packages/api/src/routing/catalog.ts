@@ -40,7 +40,12 @@ export interface RoutingSnapshot {
   trackingCodePrefix: string;
   /** Every origin pattern of every site, for CORS before the request body is read. */
   allOriginPatterns: string[];
+  /** The IANA time zone a jurisdiction's dates are shown in (its own, else its nearest ancestor's). */
+  timeZoneOf(code: string): string;
 }
+
+/** Where no jurisdiction in the ancestry names a zone. */
+export const DEFAULT_TIME_ZONE = 'UTC';
 
 export const DEFAULT_TRACKING_CODE_PREFIX = 'ADU';
 
@@ -94,7 +99,7 @@ export class RoutingCatalog {
   private async load(): Promise<RoutingSnapshot> {
     const [jurisdictions, rules, agencies, categories, sites, prefixSetting] = await Promise.all([
       this.prisma.jurisdiction.findMany({
-        select: { code: true, name: true, kind: true, level: true, parentCode: true, boundary: true },
+        select: { code: true, name: true, kind: true, level: true, parentCode: true, boundary: true, timeZone: true },
       }),
       this.prisma.routingRule.findMany({
         include: { category: { select: { code: true } }, agency: { select: { slug: true } } },
@@ -118,8 +123,10 @@ export class RoutingCatalog {
       jurisdictionCode: s.jurisdictionCode,
       categoryCodes: s.categoryCodes,
     }));
+    const ownTimeZones = new Map(jurisdictions.filter((j) => j.timeZone).map((j) => [j.code, j.timeZone!]));
+    const index = new JurisdictionIndex(entries);
     return {
-      index: new JurisdictionIndex(entries),
+      index,
       rules: rules.map((r) => ({
         id: r.id,
         name: r.name,
@@ -134,6 +141,13 @@ export class RoutingCatalog {
       trackingCodePrefix:
         typeof prefixSetting?.value === 'string' ? prefixSetting.value : DEFAULT_TRACKING_CODE_PREFIX,
       allOriginPatterns: [...new Set(siteList.flatMap((s) => s.allowedOrigins))],
+      timeZoneOf(code) {
+        for (const area of index.ancestry(code)) {
+          const zone = ownTimeZones.get(area.code);
+          if (zone) return zone;
+        }
+        return DEFAULT_TIME_ZONE;
+      },
     };
   }
 }

@@ -16,9 +16,24 @@ export const Jurisdiction = builder.prismaObject('Jurisdiction', {
     level: t.exposeInt('level', { description: '1 province, 2 kota/kabupaten, 3 kecamatan, 4 kelurahan/desa.' }),
     kind: t.exposeString('kind', { description: 'provinsi, kota, kabupaten, kecamatan, kelurahan or desa.' }),
     parentCode: t.exposeString('parentCode', { nullable: true }),
+    timeZone: t.string({
+      description: 'The IANA time zone its dates are shown in, inherited from its parents when not set.',
+      resolve: async (jurisdiction, _args, context) => (await context.catalog.current()).timeZoneOf(jurisdiction.code),
+    }),
     parent: t.relation('parent', { nullable: true }),
   }),
 });
+
+builder.queryField('jurisdiction', (t) =>
+  t.prismaField({
+    type: Jurisdiction,
+    nullable: true,
+    description: 'One area by its official code; null when unknown.',
+    args: { code: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, context) =>
+      context.prisma.jurisdiction.findUnique({ ...query, where: { code: args.code.trim() } }),
+  }),
+);
 
 builder.queryField('jurisdictions', (t) =>
   t.prismaField({

@@ -36,6 +36,11 @@ export const PublicReport = builder.prismaObject('Report', {
     area: t.relation('jurisdiction', { description: 'The area the report was routed by.' }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
     dueAt: t.expose('dueAt', { type: 'DateTime', description: 'When the agency should have answered.' }),
+    timeZone: t.string({
+      description: 'The IANA time zone of the area (e.g. Asia/Makassar, WITA): show dates and deadlines in it.',
+      select: { jurisdictionCode: true },
+      resolve: async (report, _args, context) => (await context.catalog.current()).timeZoneOf(report.jurisdictionCode),
+    }),
     overdue: t.boolean({
       select: { dueAt: true, status: true },
       resolve: (report, _args, context) => isOverdue(report.dueAt, report.status, context.now()),

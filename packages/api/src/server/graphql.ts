@@ -13,6 +13,17 @@ export interface GraphQLDependencies {
   now?: () => Date;
 }
 
+const GRAPHIQL_EXAMPLE = `# Aduan: residents' reports, routed to the agency responsible.
+# Try the demo site's catalogue, then submitReport and reportStatus (see the schema docs).
+query Catalogue {
+  categories(site: "demo", locale: EN) {
+    code
+    name
+    group
+  }
+}
+`;
+
 export type AduanYoga = YogaServerInstance<Record<string, never>, Context>;
 
 export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
@@ -21,7 +32,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
-    graphiql: { title: 'Aduan GraphQL' },
+    graphiql: { title: 'Aduan GraphQL', defaultQuery: GRAPHIQL_EXAMPLE },
     context: ({ request }) => ({
       prisma: deps.prisma,
       catalog: deps.catalog,

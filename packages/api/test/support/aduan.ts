@@ -67,7 +67,7 @@ export const SUBMIT = /* GraphQL */ `
       ... on ReportSubmitted {
         replayed
         report {
-          trackingCode status submittedAt dueAt overdue
+          trackingCode status submittedAt dueAt overdue timeZone
           category { code name }
           agency { slug name }
           area { code name displayName level }
