@@ -157,7 +157,7 @@ CREATE TABLE "ReportEvent" (
 CREATE INDEX "Jurisdiction_parentCode_code_idx" ON "Jurisdiction"("parentCode", "code");
 
 -- CreateIndex
-CREATE INDEX "Jurisdiction_level_code_idx" ON "Jurisdiction"("level", "code" text_pattern_ops);
+CREATE INDEX "Jurisdiction_level_idx" ON "Jurisdiction"("level");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Agency_slug_key" ON "Agency"("slug");

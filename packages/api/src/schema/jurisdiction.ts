@@ -1,4 +1,5 @@
 // Administrative areas, for picking a kelurahan when there is no GPS fix.
+import type { Prisma } from '@aduan/prisma';
 import { builder } from './builder.js';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 
@@ -44,20 +45,30 @@ builder.queryField('jurisdictions', (t) =>
       parentCode: t.arg.string(),
       level: t.arg.int(),
     },
-    resolve: (query, _root, args, context) => {
+    resolve: async (query, _root, args, context) => {
       const parentCode = args.parentCode?.trim() || null;
-      if (args.level != null) {
-        return context.prisma.jurisdiction.findMany({
-          ...query,
-          where: { level: args.level, ...(parentCode ? { code: { startsWith: `${parentCode}.` } } : {}) },
-          orderBy: [{ name: 'asc' }, { code: 'asc' }],
-        });
+      const orderBy = [{ name: 'asc' as const }, { code: 'asc' as const }];
+      if (args.level == null) {
+        return context.prisma.jurisdiction.findMany({ ...query, where: { parentCode }, orderBy });
       }
+      if (!parentCode) return context.prisma.jurisdiction.findMany({ ...query, where: { level: args.level }, orderBy });
+      const parent = (await context.catalog.current()).index.get(parentCode);
+      if (!parent || args.level <= parent.level) return [];
       return context.prisma.jurisdiction.findMany({
         ...query,
-        where: { parentCode },
-        orderBy: [{ name: 'asc' }, { code: 'asc' }],
+        where: { level: args.level, ...descendantOf(parentCode, args.level - parent.level) },
+        orderBy,
       });
     },
   }),
 );
+
+/**
+ * "Below `ancestorCode`, `depth` levels down" as nested parent filters, so the
+ * database walks the parentCode index instead of matching code prefixes.
+ */
+function descendantOf(ancestorCode: string, depth: number): Prisma.JurisdictionWhereInput {
+  let where: Prisma.JurisdictionWhereInput = { parentCode: ancestorCode };
+  for (let step = 1; step < depth; step++) where = { parent: where };
+  return where;
+}
