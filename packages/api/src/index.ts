@@ -4,6 +4,8 @@ export { applyMigrations } from './db/migrate.js';
 export { applyCityConfig, loadCityConfig, CityConfigError } from './city-config/index.js';
 export { RoutingCatalog } from './routing/catalog.js';
 export { createGraphQLHandler } from './server/graphql.js';
+export { createHttpServer } from './server/http-server.js';
+export { DiskPhotoStorage, type PhotoStorage } from './photos/index.js';
 export { startService, type RunningService } from './service.js';
 export { readEnvironment, type Environment } from './environment.js';
 export { schema } from './schema/index.js';

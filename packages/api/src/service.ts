@@ -1,11 +1,13 @@
 // `aduan serve`: listen at once, then open and migrate the database, load the
 // demo city when asked or when an embedded database is new, and start answering.
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, loadCityConfig } from './city-config/index.js';
 import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';
 import type { Environment } from './environment.js';
+import { DiskPhotoStorage } from './photos/index.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
@@ -48,7 +50,9 @@ export async function startService(env: Environment, log: Log = console.log): Pr
     }
     const catalog = new RoutingCatalog(database.prisma);
     await catalog.current();
-    yoga = createGraphQLHandler({ prisma: database.prisma, catalog });
+    // Photos live on local disk under the data dir, for PostgreSQL deployments too.
+    const photoStorage = new DiskPhotoStorage(join(env.dataDir, 'photos'));
+    yoga = createGraphQLHandler({ prisma: database.prisma, catalog, photoStorage });
   } catch (error) {
     server.close();
     await database?.close();

@@ -39,7 +39,7 @@ describe('aduan command line against PostgreSQL', () => {
   it('migrates, then has nothing to do', async () => {
     const first = await aduan(['migrate'], { DATABASE_URL: database.url });
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^Applied \d+_init to PostgreSQL at 127\.0\.0\.1:5432\/aduan_test_\w+\.$/m);
+    expect(first.stdout).toMatch(/^Applied \d+_init(, \d+_\w+)* to PostgreSQL at 127\.0\.0\.1:5432\/aduan_test_\w+\.$/m);
     const second = await aduan(['migrate'], { DATABASE_URL: database.url });
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('is up to date');

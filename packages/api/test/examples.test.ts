@@ -1,7 +1,10 @@
 // The examples work against a live server.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../src/service.js';
 import { KUPANG, SUBMIT } from './support/aduan.js';
@@ -38,5 +41,39 @@ describe('examples/check-status', () => {
     expect(text).toContain('Kelurahan Oebobo');
     expect(text).toMatch(/Due: .* WITA/);
     expect(formatStatus(await checkStatus('KPG-00000-00000', { api }), 'en')).toBe('No report has that tracking code.');
+  });
+});
+
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+describe('examples/plain-html', () => {
+  const html = readFileSync(join(repositoryRoot, 'examples/plain-html/index.html'), 'utf8');
+
+  it('embeds Aduan with the one script tag and the two elements, nothing inline', () => {
+    const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+    expect(scripts).toEqual(['<script src="http://localhost:4000/widget/aduan.js" data-site="demo" async>']);
+    expect(html).toContain('<aduan-report></aduan-report>');
+    expect(html).toContain('<aduan-status></aduan-status>');
+    expect(html).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
+    const stylesheet = /<link rel="stylesheet" href="([^"]+)">/.exec(html)?.[1];
+    expect(stylesheet && existsSync(join(repositoryRoot, 'examples/plain-html', stylesheet))).toBe(true);
+  });
+});
+
+describe('examples/react', () => {
+  it('builds with vite against the widget\'s ES build', async () => {
+    // The API's tests run after its dependencies are built (turbo ^build), the widget included.
+    expect(existsSync(join(repositoryRoot, 'packages/widget/dist/aduan.es.js'))).toBe(true);
+    const outDir = mkdtempSync(join(tmpdir(), 'aduan-react-'));
+    try {
+      const vite = join(repositoryRoot, 'node_modules/.bin/vite');
+      await promisify(execFile)(vite, ['build', 'examples/react', '--outDir', outDir, '--logLevel', 'error'], {
+        cwd: repositoryRoot,
+        timeout: 60_000,
+      });
+      expect(existsSync(join(outDir, 'index.html'))).toBe(true);
+    } finally {
+      rmSync(outDir, { recursive: true, force: true });
+    }
   });
 });

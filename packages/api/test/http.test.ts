@@ -1,13 +1,15 @@
 // The running server over a real socket: health, GraphiQL, CORS, and the
 // GraphQL-over-HTTP conformance audit.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serverAudits } from 'graphql-http';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../src/service.js';
-import { createHttpServer } from '../src/server/http-server.js';
+import { createHttpServer, MAX_GRAPHQL_BODY_BYTES } from '../src/server/http-server.js';
 
 describe('HTTP server on a new embedded database', () => {
   let service: RunningService;
@@ -35,6 +37,53 @@ describe('HTTP server on a new embedded database', () => {
       body: JSON.stringify({ query: '{ jurisdictions { code name } }' }),
     });
     expect(await response.json()).toEqual({ data: { jurisdictions: [{ code: '53.71', name: 'Kota Kupang' }] } });
+  });
+
+  it("serves the built widget's script from @aduan/widget, by name and by content hash", async () => {
+    const script = await fetch(`${service.url}/widget/aduan.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    const version = script.headers.get('aduan-widget-version');
+    expect(version).toMatch(/^[0-9a-f]{10}$/);
+    const pinned = await fetch(`${service.url}/widget/aduan.${version}.js`);
+    expect(pinned.headers.get('cache-control')).toContain('immutable');
+    expect(await pinned.text()).toBe(await script.text());
+  });
+
+  it('takes photos over a real socket and keeps them under the data dir', async () => {
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    const form = new FormData();
+    form.append(
+      'operations',
+      JSON.stringify({
+        query: 'mutation ($input: SubmitReportInput!) { submitReport(input: $input) { __typename ... on ReportSubmitted { photoCount } } }',
+        variables: {
+          input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang', jurisdictionCode: '53.71.04.1001', photos: [null] },
+        },
+      }),
+    );
+    form.append('map', JSON.stringify({ 0: ['variables.input.photos.0'] }));
+    form.append('0', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'jalan.jpg');
+    const response = await fetch(`${service.url}/graphql`, { method: 'POST', body: form });
+    expect(await response.json()).toEqual({ data: { submitReport: { __typename: 'ReportSubmitted', photoCount: 1 } } });
+    const files = readdirSync(join(dataDir, 'photos'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.map((file) => file.name)).toEqual([expect.stringMatching(/^[0-9a-f-]{36}\.jpg$/)]);
+  });
+
+  it('refuses a request body over the upload limit before reading it', async () => {
+    const { hostname, port } = new URL(service.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const request = httpRequest(
+        { hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(MAX_GRAPHQL_BODY_BYTES + 1) } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      request.on('error', reject);
+      request.write('--x\r\n');
+    });
+    expect(status).toBe(413);
   });
 
   it('serves GraphiQL to a browser', async () => {

@@ -1,10 +1,10 @@
 // Residents' privacy is a promise: nothing public may reach who reported, how
-// to contact them, the exact point, what they wrote, or internal notes.
+// to contact them, the exact point, what they wrote, their photos, or internal notes.
 import { isObjectType, getNamedType, type GraphQLNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 
-const FORBIDDEN = /reporter|name$|email|phone|contact|lat$|lng$|^lat|^lng|point|location|coordinates|description|placeText|internal|idempotency|site|routingDecision|^id$/i;
+const FORBIDDEN = /reporter|name$|email|phone|contact|lat$|lng$|^lat|^lng|point|location|coordinates|description|placeText|internal|idempotency|site|routingDecision|photo|^id$/i;
 
 /** Every field reachable from a type, as `Type.field`, following object types. */
 function reachableFields(root: GraphQLNamedType): { path: string; type: string; field: string }[] {
@@ -35,7 +35,7 @@ const ALLOWED = new Set([
 ]);
 
 describe('PublicReport privacy', () => {
-  it('exposes no identity, contact, point, description or internal note anywhere it reaches', () => {
+  it('exposes no identity, contact, point, description, photo or internal note anywhere it reaches', () => {
     const publicReport = schema.getType('PublicReport');
     expect(publicReport).toBeDefined();
     const fields = reachableFields(publicReport!);
@@ -49,6 +49,8 @@ describe('PublicReport privacy', () => {
     expect(FORBIDDEN.test('internalNote')).toBe(true);
     expect(FORBIDDEN.test('lat')).toBe(true);
     expect(FORBIDDEN.test('description')).toBe(true);
+    expect(FORBIDDEN.test('photos')).toBe(true);
+    expect(FORBIDDEN.test('photoUrl')).toBe(true);
   });
 
   it('the public timeline entry has only a time, a status and a public note', () => {

@@ -12,6 +12,7 @@ export const INVALID_INPUT_CODES = [
   'OUTSIDE_SERVICE_AREA',
   'LOCATION_REQUIRED',
   'LOCATION_CONFLICT',
+  'INVALID_PHOTO',
 ] as const;
 export type InvalidInputCode = (typeof INVALID_INPUT_CODES)[number];
 
@@ -27,7 +28,12 @@ type MessageKey =
   | 'BAD_PHONE'
   | 'BAD_JURISDICTION_CODE'
   | 'BAD_IDEMPOTENCY_KEY'
-  | 'CONTROL_CHARACTERS';
+  | 'CONTROL_CHARACTERS'
+  | 'PHOTO_TOO_MANY'
+  | 'PHOTO_TOO_LARGE'
+  | 'PHOTO_HEIC'
+  | 'PHOTO_UNSUPPORTED'
+  | 'PHOTO_UNREADABLE';
 
 type Params = Record<string, string | number>;
 
@@ -64,6 +70,10 @@ const catalogue: Record<MessageKey, Record<Locale, string>> = {
     ID: 'Kirim lokasi atau kelurahan, bukan keduanya.',
     EN: 'Send either a location or a kelurahan, not both.',
   },
+  INVALID_PHOTO: {
+    ID: 'Foto ini tidak dapat diterima.',
+    EN: 'This photo cannot be accepted.',
+  },
   REQUIRED: { ID: 'Wajib diisi.', EN: 'Required.' },
   TOO_SHORT: { ID: 'Terlalu pendek: minimal {min} karakter.', EN: 'Too short: at least {min} characters.' },
   TOO_LONG: { ID: 'Terlalu panjang: maksimal {max} karakter.', EN: 'Too long: at most {max} characters.' },
@@ -86,6 +96,26 @@ const catalogue: Record<MessageKey, Record<Locale, string>> = {
   CONTROL_CHARACTERS: {
     ID: 'Berisi karakter kontrol yang tidak diizinkan.',
     EN: 'Contains control characters that are not allowed.',
+  },
+  PHOTO_TOO_MANY: {
+    ID: 'Paling banyak {max} foto per laporan.',
+    EN: 'At most {max} photos per report.',
+  },
+  PHOTO_TOO_LARGE: {
+    ID: 'Foto {number} terlalu besar: maksimal {maxMb} MB.',
+    EN: 'Photo {number} is too large: at most {maxMb} MB.',
+  },
+  PHOTO_HEIC: {
+    ID: "Foto HEIC tidak didukung: pilih JPEG ('Paling Kompatibel') di pengaturan kamera, atau kirim lewat formulir, yang akan mengonversinya.",
+    EN: "HEIC photos are not supported: choose JPEG ('Most Compatible') in your camera settings, or send it through the form, which converts it.",
+  },
+  PHOTO_UNSUPPORTED: {
+    ID: 'Foto {number} bukan gambar JPEG, PNG atau WebP.',
+    EN: 'Photo {number} is not a JPEG, PNG or WebP image.',
+  },
+  PHOTO_UNREADABLE: {
+    ID: 'Foto {number} rusak atau tidak dapat dibaca.',
+    EN: 'Photo {number} is damaged or cannot be read.',
   },
 };
 

@@ -1,26 +1,36 @@
-// Intake: validate, route, and store a report with its first timeline event in
-// one write, so an acknowledged report is never half-stored.
+// Intake: validate, route, and store a report with its first timeline event and
+// its photos' rows in one write, so an acknowledged report is never half-stored.
+// Photo bytes go to photo storage first and are removed again if that write fails.
 import { dueAt, generateTrackingCode } from '@aduan/core';
 import { Prisma, type PrismaClient, type Report } from '@aduan/prisma';
+import { checkPhotos, newPhotoKey, preparePhotos, type PhotoStorage, type UploadedPhoto } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import { invalidInput, type InvalidInput } from './invalid-input.js';
 import type { Locale } from './messages.js';
 import { routeSubmission, type RequestOrigin } from './route-submission.js';
 import { blankToNull, checkSubmission, type SubmissionInput } from './submission.js';
 
-export type SubmitOutcome = { ok: true; report: Report; replayed: boolean } | { ok: false; invalid: InvalidInput };
+export type SubmitOutcome =
+  | { ok: true; report: Report; replayed: boolean; photoCount: number }
+  | { ok: false; invalid: InvalidInput };
 
 export interface IntakeDependencies {
   prisma: PrismaClient;
   catalog: RoutingCatalog;
+  /** Where photos go; a submission with photos fails loudly without one. */
+  photoStorage?: PhotoStorage | undefined;
   now?: () => Date;
+}
+
+export interface SubmitReportInput extends SubmissionInput {
+  photos?: readonly UploadedPhoto[] | null | undefined;
 }
 
 const MAX_CODE_ATTEMPTS = 5;
 
 export async function submitReport(
   deps: IntakeDependencies,
-  input: SubmissionInput,
+  input: SubmitReportInput,
   from: RequestOrigin,
 ): Promise<SubmitOutcome> {
   const locale: Locale = input.locale ?? 'ID';
@@ -29,6 +39,10 @@ export async function submitReport(
     const first = invalidInput('VALIDATION_FAILED', locale, fieldErrors[0]!.field);
     return { ok: false, invalid: { ...first, fields: fieldErrors } };
   }
+  // Count, size and type before anything else is looked up; decoding waits until the rest is known good.
+  const uploads = input.photos ?? [];
+  const checked = await checkPhotos(uploads, locale);
+  if (!checked.ok) return checked;
 
   const snapshot = await deps.catalog.current();
   const outcome = routeSubmission(snapshot, input, from, locale);
@@ -38,59 +52,96 @@ export async function submitReport(
   const idempotencyKey = input.idempotencyKey ?? null;
   if (idempotencyKey) {
     const earlier = await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey);
-    if (earlier) return { ok: true, report: earlier, replayed: true };
+    if (earlier) return replay(deps.prisma, earlier);
   }
 
+  const prepared = await preparePhotos(checked.photos, locale);
+  if (!prepared.ok) return prepared;
   const submittedAt = deps.now?.() ?? new Date();
-  const reporter = input.reporter ?? {};
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const report = await deps.prisma.report.create({
-        data: {
-          trackingCode: generateTrackingCode(snapshot.trackingCodePrefix),
-          siteId: site.id,
-          categoryId: category.id,
-          agencyId: agency.id,
-          jurisdictionCode: decision.jurisdictionCode,
-          description: input.description,
-          lat: input.location?.lat ?? null,
-          lng: input.location?.lng ?? null,
-          placeText: blankToNull(input.placeText),
-          reporterName: blankToNull(reporter.name),
-          reporterEmail: blankToNull(reporter.email)?.trim() ?? null,
-          reporterPhone: blankToNull(reporter.phone)?.trim() ?? null,
-          locale,
-          status: 'RECEIVED',
-          routingMethod: method,
-          routingRuleId: decision.ruleId,
-          routingReason: decision.reason,
-          routingDecision: audit as unknown as Prisma.InputJsonValue,
-          idempotencyKey,
-          submittedAt,
-          dueAt: dueAt(submittedAt, decision.responseHours),
-          events: {
-            create: {
-              kind: 'SUBMITTED',
-              status: 'RECEIVED',
-              at: submittedAt,
-              actor: 'resident',
-              data: { agency: agency.slug, reason: decision.reason },
-            },
-          },
-        },
+  const photoRows: { storageKey: string; contentType: string; byteSize: number; width: number; height: number }[] = [];
+  let committed = false;
+  try {
+    if (prepared.photos.length > 0 && !deps.photoStorage) {
+      throw new Error('Photo storage is not configured: pass photoStorage to createGraphQLHandler.');
+    }
+    for (const photo of prepared.photos) {
+      const storageKey = newPhotoKey(photo.contentType, submittedAt);
+      await deps.photoStorage!.put(storageKey, photo.bytes, photo.contentType);
+      photoRows.push({
+        storageKey,
+        contentType: photo.contentType,
+        byteSize: photo.bytes.byteLength,
+        width: photo.width,
+        height: photo.height,
       });
-      return { ok: true, report, replayed: false };
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      // Either a concurrent request with the same idempotency key won, or (very
-      // rarely) the random tracking code collided: answer with the winner, or retry.
-      if (idempotencyKey) {
-        const winner = await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey);
-        if (winner) return { ok: true, report: winner, replayed: true };
-      }
-      if (attempt >= MAX_CODE_ATTEMPTS) throw error;
+    }
+    const outcome = await createReport();
+    committed = !outcome.replayed;
+    return outcome;
+  } finally {
+    if (!committed && photoRows.length > 0) {
+      await Promise.allSettled(photoRows.map((row) => deps.photoStorage!.delete(row.storageKey)));
     }
   }
+
+  async function createReport(): Promise<SubmitOutcome & { ok: true }> {
+    const reporter = input.reporter ?? {};
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const report = await deps.prisma.report.create({
+          data: {
+            trackingCode: generateTrackingCode(snapshot.trackingCodePrefix),
+            siteId: site.id,
+            categoryId: category.id,
+            agencyId: agency.id,
+            jurisdictionCode: decision.jurisdictionCode,
+            description: input.description,
+            lat: input.location?.lat ?? null,
+            lng: input.location?.lng ?? null,
+            placeText: blankToNull(input.placeText),
+            reporterName: blankToNull(reporter.name),
+            reporterEmail: blankToNull(reporter.email)?.trim() ?? null,
+            reporterPhone: blankToNull(reporter.phone)?.trim() ?? null,
+            locale,
+            status: 'RECEIVED',
+            routingMethod: method,
+            routingRuleId: decision.ruleId,
+            routingReason: decision.reason,
+            routingDecision: audit as unknown as Prisma.InputJsonValue,
+            idempotencyKey,
+            submittedAt,
+            dueAt: dueAt(submittedAt, decision.responseHours),
+            events: {
+              create: {
+                kind: 'SUBMITTED',
+                status: 'RECEIVED',
+                at: submittedAt,
+                actor: 'resident',
+                data: { agency: agency.slug, reason: decision.reason },
+              },
+            },
+            ...(photoRows.length > 0 ? { photos: { create: photoRows } } : {}),
+          },
+        });
+        return { ok: true, report, replayed: false, photoCount: photoRows.length };
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        // Either a concurrent request with the same idempotency key won, or (very
+        // rarely) the random tracking code collided: answer with the winner, or retry.
+        if (idempotencyKey) {
+          const winner = await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey);
+          if (winner) return replay(deps.prisma, winner);
+        }
+        if (attempt >= MAX_CODE_ATTEMPTS) throw error;
+      }
+    }
+  }
+}
+
+/** The earlier report for a repeated idempotency key; its photos were stored the first time. */
+async function replay(prisma: PrismaClient, report: Report): Promise<SubmitOutcome & { ok: true }> {
+  const photoCount = await prisma.photo.count({ where: { reportId: report.id } });
+  return { ok: true, report, replayed: true, photoCount };
 }
 
 function findByIdempotencyKey(prisma: PrismaClient, siteId: string, idempotencyKey: string) {

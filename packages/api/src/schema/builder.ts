@@ -3,13 +3,15 @@ import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import { getDatamodel } from '@aduan/prisma';
 import type PrismaTypes from '@aduan/prisma/pothos-types';
+import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
+import type { UploadedPhoto } from '../photos/index.js';
 import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  Scalars: { DateTime: { Input: Date; Output: Date } };
+  Scalars: { DateTime: { Input: Date; Output: Date }; File: { Input: UploadedPhoto; Output: never } };
   DefaultFieldNullability: false;
 }>({
   // Fields are non-null unless they say otherwise: clients should not have to null-check a tracking code.
@@ -24,5 +26,24 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
+
+// Uploads by the GraphQL multipart request spec: Yoga puts a Web `File` where the
+// `map` part points. Input only; nothing is ever sent back as a File.
+builder.scalarType('File', {
+  description: 'A file sent as a part of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).',
+  serialize: () => {
+    throw new GraphQLError('A File is an upload and cannot be returned.');
+  },
+  parseValue: (value) => {
+    const file = value as Partial<UploadedPhoto> | null;
+    if (typeof file !== 'object' || file === null || typeof file.arrayBuffer !== 'function' || typeof file.size !== 'number') {
+      throw new GraphQLError('Expected a file sent as a multipart request part.');
+    }
+    return file as UploadedPhoto;
+  },
+  parseLiteral: () => {
+    throw new GraphQLError('A File cannot be written in the query; send it as a multipart request part.');
+  },
+});
 builder.queryType({});
 builder.mutationType({});

@@ -4,6 +4,7 @@ import './agency.js';
 import './category.js';
 import './jurisdiction.js';
 import './public-report.js';
+import './site.js';
 import './submit-report.js';
 import './routing-preview.js';
 

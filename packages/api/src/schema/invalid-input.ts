@@ -16,7 +16,7 @@ export const InvalidInput = builder.objectRef<InvalidInputShape>('InvalidInput')
   fields: (t) => ({
     code: t.exposeString('code', {
       description:
-        'VALIDATION_FAILED, UNKNOWN_SITE, ORIGIN_NOT_ALLOWED, UNKNOWN_CATEGORY, UNKNOWN_JURISDICTION, OUTSIDE_SERVICE_AREA, LOCATION_REQUIRED or LOCATION_CONFLICT.',
+        'VALIDATION_FAILED, UNKNOWN_SITE, ORIGIN_NOT_ALLOWED, UNKNOWN_CATEGORY, UNKNOWN_JURISDICTION, OUTSIDE_SERVICE_AREA, LOCATION_REQUIRED, LOCATION_CONFLICT or INVALID_PHOTO (field `photos.N`, counted from 0).',
     }),
     message: t.exposeString('message'),
     fields: t.field({ type: [FieldError], resolve: (invalid) => invalid.fields }),

@@ -37,16 +37,24 @@ const SubmitReportInput = builder.inputType('SubmitReportInput', {
     idempotencyKey: t.string({
       description: 'Sending the same key again for the same site returns the same report, never a duplicate.',
     }),
+    photos: t.field({
+      type: ['File'],
+      description:
+        'Up to 3 photos (JPEG, PNG or WebP by content, at most 8 MB each), sent by the GraphQL multipart request spec. They are re-encoded without metadata (no GPS position) and seen by agency staff only, never in `PublicReport`.',
+    }),
   }),
 });
 
-const ReportSubmitted = builder.objectRef<{ report: Report; replayed: boolean }>('ReportSubmitted').implement({
+const ReportSubmitted = builder.objectRef<{ report: Report; replayed: boolean; photoCount: number }>('ReportSubmitted').implement({
   description: 'The report was stored and routed.',
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'report' in value,
   fields: (t) => ({
     report: t.field({ type: PublicReport, resolve: (result) => result.report }),
     replayed: t.exposeBoolean('replayed', {
       description: 'True when this idempotency key had already been used and the earlier report is returned.',
+    }),
+    photoCount: t.exposeInt('photoCount', {
+      description: 'How many photos are stored with the report (only staff can see them).',
     }),
   }),
 });
@@ -62,11 +70,13 @@ builder.mutationField('submitReport', (t) =>
     args: { input: t.arg({ type: SubmitReportInput, required: true }) },
     resolve: async (_root, { input }, context) => {
       const outcome = await submitReport(
-        { prisma: context.prisma, catalog: context.catalog, now: context.now },
+        { prisma: context.prisma, catalog: context.catalog, photoStorage: context.photoStorage, now: context.now },
         { ...input, site: String(input.site) },
         requestOrigin(context),
       );
-      return outcome.ok ? { report: outcome.report, replayed: outcome.replayed } : outcome.invalid;
+      return outcome.ok
+        ? { report: outcome.report, replayed: outcome.replayed, photoCount: outcome.photoCount }
+        : outcome.invalid;
     },
   }),
 );

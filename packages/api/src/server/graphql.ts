@@ -2,6 +2,7 @@
 // from the sites' allowed origins.
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { PrismaClient } from '@aduan/prisma';
+import type { PhotoStorage } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import type { Context } from '../schema/context.js';
 import { schema } from '../schema/index.js';
@@ -10,6 +11,8 @@ import { originAllowed } from '../sites/origins.js';
 export interface GraphQLDependencies {
   prisma: PrismaClient;
   catalog: RoutingCatalog;
+  /** Where report photos go (`DiskPhotoStorage` under the data dir when serving). */
+  photoStorage?: PhotoStorage | undefined;
   now?: () => Date;
 }
 
@@ -36,6 +39,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
     context: ({ request }) => ({
       prisma: deps.prisma,
       catalog: deps.catalog,
+      photoStorage: deps.photoStorage,
       request,
       ownOrigin: new URL(request.url).origin,
       now,

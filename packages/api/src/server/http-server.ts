@@ -1,7 +1,9 @@
-// The HTTP front door: `/healthz` for load balancers, `/graphql` for everyone
-// else. It listens at once and answers 503 until the database is ready.
+// The HTTP front door: `/healthz` for load balancers, the widget script and the
+// demo page (static-files.ts), and `/graphql` for everyone else. It listens at
+// once and answers 503 on GraphQL until the database is ready.
 import { createServer, type Server } from 'node:http';
 import type { AduanYoga } from './graphql.js';
+import { defaultStaticDirs, StaticFiles, type StaticFilesOptions } from './static-files.js';
 
 export interface Readiness {
   /** Resolves true when the service can answer requests now. */
@@ -12,11 +14,21 @@ export interface HttpServerOptions {
   readiness: Readiness;
   /** Null until the database is migrated and the schema can be served. */
   graphql: () => AduanYoga | null;
+  /** Where the widget bundle and the demo page are; `@aduan/widget`'s `dist/` and `demo/` by default. */
+  staticDirs?: Partial<StaticFilesOptions>;
 }
 
+/** Bodies larger than this are refused before they are read: 3 photos of 8 MB and the rest. */
+export const MAX_GRAPHQL_BODY_BYTES = 26 * 1024 * 1024;
+
 export function createHttpServer(options: HttpServerOptions): Server {
+  const defaults = defaultStaticDirs();
+  const staticFiles = new StaticFiles({
+    widgetDir: options.staticDirs?.widgetDir !== undefined ? options.staticDirs.widgetDir : defaults.widgetDir,
+    demoDir: options.staticDirs?.demoDir !== undefined ? options.staticDirs.demoDir : defaults.demoDir,
+  });
   return createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
+    const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (path === '/healthz') {
       void options.readiness.check().then(
         (ready) => sendJson(response, ready ? 200 : 503, { status: ready ? 'ok' : 'starting' }),
@@ -24,8 +36,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
       );
       return;
     }
-    if (path === '/') {
-      response.writeHead(302, { location: '/graphql' }).end();
+    if (staticFiles.handle(request, response, path)) return;
+    if (Number(request.headers['content-length'] ?? 0) > MAX_GRAPHQL_BODY_BYTES) {
+      response.setHeader('connection', 'close');
+      sendJson(response, 413, { errors: [{ message: 'The request is too large: at most 3 photos of 8 MB each.' }] });
       return;
     }
     const yoga = options.graphql();

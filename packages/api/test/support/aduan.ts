@@ -1,8 +1,12 @@
 // An Aduan GraphQL endpoint over a fresh database with the Kupang demo, called
 // in-process through Yoga's fetch (no socket).
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, loadCityConfig } from '../../src/city-config/index.js';
 import type { DatabaseKind } from '../../src/db/database.js';
+import { DiskPhotoStorage } from '../../src/photos/index.js';
 import { RoutingCatalog } from '../../src/routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from '../../src/server/graphql.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
@@ -18,13 +22,15 @@ export interface TestAduan {
   test: TestDatabase;
   yoga: AduanYoga;
   catalog: RoutingCatalog;
+  /** Photo storage in a temporary directory of its own. */
+  photoStorage: DiskPhotoStorage;
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<T>>;
   /** Rows in every table reports touch, to prove a refused request wrote nothing. */
-  counts(): Promise<{ reports: number; events: number }>;
+  counts(): Promise<{ reports: number; events: number; photos: number; photoFiles: number }>;
   close(): Promise<void>;
 }
 
@@ -35,11 +41,14 @@ export async function createTestAduan(kind: DatabaseKind, options: { now?: () =>
   const { prisma } = test.database;
   await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
   const catalog = new RoutingCatalog(prisma, 0);
-  const yoga = createGraphQLHandler({ prisma, catalog, ...(options.now ? { now: options.now } : {}) });
+  const photoDir = mkdtempSync(join(tmpdir(), 'aduan-photos-'));
+  const photoStorage = new DiskPhotoStorage(photoDir);
+  const yoga = createGraphQLHandler({ prisma, catalog, photoStorage, ...(options.now ? { now: options.now } : {}) });
   return {
     test,
     yoga,
     catalog,
+    photoStorage,
     async gql(query, variables, headers) {
       const response = await yoga.fetch('http://aduan.test/graphql', {
         method: 'POST',
@@ -50,12 +59,18 @@ export async function createTestAduan(kind: DatabaseKind, options: { now?: () =>
       return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
     },
     async counts() {
-      const [reports, events] = await Promise.all([prisma.report.count(), prisma.reportEvent.count()]);
-      return { reports, events };
+      const [reports, events, photos] = await Promise.all([
+        prisma.report.count(),
+        prisma.reportEvent.count(),
+        prisma.photo.count(),
+      ]);
+      const photoFiles = readdirSync(photoDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+      return { reports, events, photos, photoFiles };
     },
     async close() {
       await yoga.dispose();
       await test.drop();
+      rmSync(photoDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,0 +1,179 @@
+// A resident's path through the widget in real Chromium against the real
+// server: the plain HTML example, photos, offline, geolocation, strict CSP and
+// accessibility in both languages.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext, Page } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, keepScreenshot, repositoryRoot, serveSite, startE2E, watchForProblems, type E2E } from './browser.js';
+
+const TIMEOUT = 30_000;
+const CODE = /KPG-[0-9A-Z]{5}-[0-9A-Z]{5}/;
+
+describe('the widget in Chromium against a running server', () => {
+  let e2e: E2E;
+  let site: { url: string; close(): Promise<void> };
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    site = await serveSite(join(repositoryRoot, 'examples/plain-html'), e2e.service.url);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => {});
+    await site?.close();
+    await e2e?.close();
+  });
+
+  async function open(url: string, options: Parameters<E2E['browser']['newContext']>[0] = {}): Promise<Page> {
+    const context = await e2e.browser.newContext({ locale: 'id-ID', ...options });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(url);
+    return page;
+  }
+
+  /** Fills the inline form with a kelurahan instead of a GPS fix. */
+  async function fillForm(page: Page, description: string) {
+    const form = page.locator('aduan-report').first();
+    await form.locator('select[name=category] option[value=sampah]').waitFor({ state: 'attached' });
+    await form.locator('select[name=category]').selectOption('sampah');
+    await form.locator('textarea[name=description]').fill(description);
+    await form.locator('select[name=jurisdiction] option[value="53.71.04.1001"]').waitFor({ state: 'attached' });
+    await form.locator('select[name=jurisdiction]').selectOption('53.71.04.1001');
+    return form;
+  }
+
+  const reports = () => e2e.service.database.prisma.report.findMany({ include: { agency: true } });
+
+  it('a resident submits from the plain HTML example, gets a tracking code, and follows it', async () => {
+    const page = await open(`${site.url}/`);
+    const form = await fillForm(page, 'Sampah menumpuk di depan pasar sejak hari Senin');
+    await keepScreenshot(page, 'form-id');
+    await form.locator('button[type=submit]').click();
+    const codeText = await form.locator('[part=tracking-code]').textContent();
+    const code = CODE.exec(codeText ?? '')?.[0];
+    expect(code, codeText ?? '').toBeDefined();
+    await keepScreenshot(page, 'success-id');
+
+    const stored = (await reports()).find((r) => r.trackingCode === code);
+    expect(stored).toMatchObject({ jurisdictionCode: '53.71.04.1001', siteId: expect.any(String) });
+    expect(stored!.agency.slug).toBe('upt-kebersihan-oebobo');
+
+    await form.locator('button[name=follow]').click();
+    const status = page.locator('aduan-status').filter({ hasText: code! }).first();
+    await status.getByText('Diterima').first().waitFor();
+    await keepScreenshot(page, 'status-id');
+  });
+
+  it('uploads a photo, which the server stores without its GPS tag', async () => {
+    const photo = await sharp({ create: { width: 2400, height: 1800, channels: 3, background: '#7a9' } })
+      .jpeg()
+      .withExif({ IFD3: { GPSLatitudeRef: 'S', GPSLatitude: '10/1 9/1 0/1' } })
+      .toBuffer();
+    const page = await open(`${site.url}/`);
+    const form = await fillForm(page, 'Tumpukan sampah, lihat foto terlampir');
+    await form.locator('input[name=photos]').setInputFiles({ name: 'sampah.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await form.locator('button[type=submit]').click();
+    const code = CODE.exec((await form.locator('[part=tracking-code]').textContent()) ?? '')![0];
+    const report = await e2e.service.database.prisma.report.findUniqueOrThrow({
+      where: { trackingCode: code },
+      include: { photos: true },
+    });
+    expect(report.photos).toHaveLength(1);
+    expect(Math.max(report.photos[0]!.width, report.photos[0]!.height)).toBeLessThanOrEqual(1600);
+  });
+
+  it('keeps a report made offline and sends it exactly once when the connection returns', async () => {
+    const page = await open(`${site.url}/`);
+    const before = (await reports()).length;
+    const form = await fillForm(page, 'Dikirim saat sinyal hilang di Oebobo');
+    await page.context().setOffline(true);
+    await form.locator('button[type=submit]').click();
+    await form.locator('[part=queued]').first().waitFor();
+    await keepScreenshot(page, 'queued-id');
+    expect((await reports()).length).toBe(before);
+    await page.context().setOffline(false);
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await form.locator('[part=tracking-code]').waitFor();
+    // A reload must not send it again.
+    await page.reload();
+    await page.locator('aduan-report select[name=category] option[value=sampah]').waitFor({ state: 'attached' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after = await reports();
+    expect(after.length).toBe(before + 1);
+    expect(after.filter((r) => r.description === 'Dikirim saat sinyal hilang di Oebobo')).toHaveLength(1);
+  });
+
+  it('says clearly when the browser refuses the location', async () => {
+    const page = await open(`${site.url}/`, { permissions: [] });
+    await page.context().clearPermissions();
+    const form = page.locator('aduan-report').first();
+    await form.locator('button[name=locate]').click();
+    await form.getByText(/izin lokasi|lokasi ditolak|tidak diizinkan|location/i).first().waitFor();
+    await keepScreenshot(page, 'location-denied-id');
+  });
+
+  it('runs on the demo page under a strict Content-Security-Policy without a single violation', async () => {
+    const context = await e2e.browser.newContext({ locale: 'id-ID' });
+    contexts.push(context);
+    const problems = await watchForProblems(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    const response = await page.goto(`${e2e.service.url}/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    const form = await fillForm(page, 'Laporan dari halaman demo dengan CSP ketat');
+    await form.locator('button[type=submit]').click();
+    await form.locator('[part=tracking-code]').waitFor();
+    expect(await problems()).toEqual([]);
+  });
+
+  for (const lang of ['id', 'en'] as const) {
+    it(`has no axe violations on the form, success and status views (${lang})`, async () => {
+      const page = await open(`${site.url}/?lang=${lang}`, { locale: lang === 'en' ? 'en-GB' : 'id-ID' });
+      await page.evaluate((l) => {
+        for (const element of document.querySelectorAll('aduan-report, aduan-status')) element.setAttribute('lang', l);
+      }, lang);
+      const form = await fillForm(page, lang === 'en' ? 'Rubbish piled up by the market' : 'Sampah menumpuk di pasar');
+      expect(await axeViolations(page, 'aduan-report')).toEqual([]);
+      await form.locator('button[type=submit]').click();
+      await form.locator('[part=tracking-code]').waitFor();
+      expect(await axeViolations(page, 'aduan-report')).toEqual([]);
+      await keepScreenshot(page, `success-${lang}`);
+      await form.locator('button[name=follow]').click();
+      await page.locator('aduan-status').getByText(lang === 'en' ? 'Received' : 'Diterima').first().waitFor();
+      expect(await axeViolations(page, 'aduan-status')).toEqual([]);
+    });
+  }
+
+  it('opens the launcher as an accessible modal dialog and returns focus on close', async () => {
+    const page = await open(`${e2e.service.url}/demo/launcher.html`);
+    const launcher = page.getByRole('button', { name: /lapor|aduan|report/i }).first();
+    await launcher.click();
+    const dialog = page.locator('dialog[open]').first();
+    await dialog.waitFor();
+    expect(await dialog.evaluate((d) => d.matches(':modal'))).toBe(true);
+    expect(await axeViolations(page, 'body')).toEqual([]);
+    await keepScreenshot(page, 'dialog-id');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' }).catch(() => dialog.waitFor({ state: 'hidden' }));
+    const focusedIsLauncher = await page.evaluate(() => {
+      let active: Element | null = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.closest?.('button') !== null && /lapor|aduan|report/i.test(active?.textContent ?? active?.getAttribute('aria-label') ?? '');
+    });
+    expect(focusedIsLauncher).toBe(true);
+  });
+});
+
+describe('the one-script bundle', () => {
+  it('stays within its 20 KB gzipped budget', () => {
+    const bundle = createRequire(import.meta.url).resolve('@aduan/widget/bundle');
+    const size = gzipSync(readFileSync(bundle), { level: 9 }).length;
+    expect(size).toBeLessThanOrEqual(20 * 1024);
+  });
+});

@@ -1,0 +1,100 @@
+import { AduanNetworkError, unwrap } from './errors.js';
+import { submitReportMultipart, type UploadProgress } from './multipart.js';
+import {
+  CategoriesQuery,
+  JurisdictionQuery,
+  JurisdictionsQuery,
+  ReportStatusQuery,
+  RoutingPreviewQuery,
+  SiteQuery,
+  SubmitReportMutation,
+  type AduanOperations,
+} from './operations.js';
+import type {
+  Category,
+  Jurisdiction,
+  Locale,
+  PublicReport,
+  RoutingPreviewInput,
+  RoutingPreviewResult,
+  Site,
+  SubmitReportInput,
+  SubmitReportResult,
+} from './types.js';
+
+export interface AduanClientOptions {
+  /** The GraphQL endpoint, e.g. https://aduan.example.go.id/graphql */
+  url: string;
+  /** A fetch to use instead of the global one (tests, server-side rendering). */
+  fetch?: typeof fetch;
+}
+
+export interface SubmitOptions {
+  photos?: readonly Blob[];
+  onProgress?: (progress: UploadProgress) => void;
+  signal?: AbortSignal;
+}
+
+/** The operations the widget, console and examples use, each typed and unwrapped. */
+export interface AduanClient {
+  readonly url: string;
+  categories(site: string, locale?: Locale): Promise<Category[]>;
+  site(key: string): Promise<Site | null>;
+  jurisdictions(parentCode?: string | null, level?: number | null): Promise<Jurisdiction[]>;
+  jurisdiction(code: string): Promise<Jurisdiction | null>;
+  routingPreview(input: RoutingPreviewInput): Promise<RoutingPreviewResult>;
+  reportStatus(trackingCode: string): Promise<PublicReport | null>;
+  /** With photos, a multipart request over XMLHttpRequest (for progress); else a JSON POST. */
+  submitReport(input: SubmitReportInput, options?: SubmitOptions): Promise<SubmitReportResult>;
+}
+
+/**
+ * A minimal GraphQL-over-HTTP client: one JSON POST per operation with fetch. It replaced
+ * @urql/core in the widget because urql took the one-script bundle ~7 KB gzipped over its
+ * 20 KB budget; the widget needs neither a cache nor exchanges. Same interface as
+ * `createUrqlAduanClient`.
+ */
+export function createAduanClient(options: AduanClientOptions): AduanClient {
+  const { url } = options;
+  async function request<K extends keyof AduanOperations>(
+    query: string,
+    variables: AduanOperations[K]['variables'],
+    signal?: AbortSignal,
+  ): Promise<AduanOperations[K]['data']> {
+    const doFetch = options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query, variables }),
+        signal,
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new AduanNetworkError(error instanceof Error ? error.message : 'Network request failed');
+    }
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      // A proxy's HTML error page or a cut connection: no GraphQL answer, so retryable.
+      throw new AduanNetworkError(`HTTP ${response.status}`);
+    }
+    return unwrap(body as { data?: AduanOperations[K]['data'] });
+  }
+
+  return {
+    url,
+    categories: async (site, locale) => (await request<'Categories'>(CategoriesQuery, locale ? { site, locale } : { site })).categories,
+    site: async (key) => (await request<'Site'>(SiteQuery, { key })).site,
+    jurisdictions: async (parentCode, level) => (await request<'Jurisdictions'>(JurisdictionsQuery, { parentCode, level })).jurisdictions,
+    jurisdiction: async (code) => (await request<'Jurisdiction'>(JurisdictionQuery, { code })).jurisdiction,
+    routingPreview: async (input) => (await request<'RoutingPreview'>(RoutingPreviewQuery, { input })).routingPreview,
+    reportStatus: async (trackingCode) => (await request<'ReportStatus'>(ReportStatusQuery, { trackingCode })).reportStatus,
+    submitReport: async (input, submit = {}) =>
+      submit.photos?.length
+        ? submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal })
+        : (await request<'SubmitReport'>(SubmitReportMutation, { input }, submit.signal)).submitReport,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * The operation documents, as plain strings: urql parses them itself, and strings keep
+ * the bundle free of a `graphql` dependency. Each is paired with its result and
+ * variables types in `AduanOperations` below.
+ */
+import type {
+  Category,
+  Jurisdiction,
+  Locale,
+  PublicReport,
+  RoutingPreviewInput,
+  RoutingPreviewResult,
+  Site,
+  SubmitReportInput,
+  SubmitReportResult,
+} from './types.js';
+
+const JURISDICTION = 'code name displayName level kind parentCode timeZone';
+const AREA = 'code name displayName';
+const AGENCY = 'slug name shortName';
+const INVALID = '... on InvalidInput { code message fields { field message } }';
+const REPORT = `trackingCode status category { code names { id en } } agency { ${AGENCY} } area { ${AREA} } submittedAt dueAt timeZone overdue timeline { at status note }`;
+
+export const CategoriesQuery = `query Categories($site: ID!, $locale: Locale) {
+  categories(site: $site, locale: $locale) { code name names { id en } description group groupId: group(locale: ID) groupEn: group(locale: EN) groupCode locationRequired }
+}`;
+
+export const SiteQuery = `query Site($key: ID!) {
+  site(key: $key) { key name area { code name displayName level timeZone } }
+}`;
+
+export const JurisdictionsQuery = `query Jurisdictions($parentCode: String, $level: Int) {
+  jurisdictions(parentCode: $parentCode, level: $level) { ${JURISDICTION} }
+}`;
+
+export const JurisdictionQuery = `query Jurisdiction($code: String!) {
+  jurisdiction(code: $code) { ${JURISDICTION} }
+}`;
+
+export const RoutingPreviewQuery = `query RoutingPreview($input: RoutingPreviewInput!) {
+  routingPreview(input: $input) {
+    __typename
+    ... on RoutingPreview { agency { ${AGENCY} } area { ${AREA} } reason responseHours }
+    ${INVALID}
+  }
+}`;
+
+export const ReportStatusQuery = `query ReportStatus($trackingCode: String!) {
+  reportStatus(trackingCode: $trackingCode) { ${REPORT} }
+}`;
+
+export const SubmitReportMutation = `mutation SubmitReport($input: SubmitReportInput!) {
+  submitReport(input: $input) {
+    __typename
+    ... on ReportSubmitted { replayed report { ${REPORT} } }
+    ${INVALID}
+  }
+}`;
+
+/** Result data and variables of every operation, keyed by operation name. */
+export interface AduanOperations {
+  Categories: { data: { categories: Category[] }; variables: { site: string; locale?: Locale } };
+  Site: { data: { site: Site | null }; variables: { key: string } };
+  Jurisdictions: { data: { jurisdictions: Jurisdiction[] }; variables: { parentCode?: string | null; level?: number | null } };
+  Jurisdiction: { data: { jurisdiction: Jurisdiction | null }; variables: { code: string } };
+  RoutingPreview: { data: { routingPreview: RoutingPreviewResult }; variables: { input: RoutingPreviewInput } };
+  ReportStatus: { data: { reportStatus: PublicReport | null }; variables: { trackingCode: string } };
+  SubmitReport: { data: { submitReport: SubmitReportResult }; variables: { input: SubmitReportInput & { photos?: null[] } } };
+}

@@ -1,0 +1,79 @@
+import { Client, fetchExchange, type AnyVariables, type OperationResult } from '@urql/core';
+import { AduanGraphQLError, AduanNetworkError } from './errors.js';
+import { submitReportMultipart, type UploadProgress } from './multipart.js';
+import {
+  CategoriesQuery,
+  JurisdictionQuery,
+  JurisdictionsQuery,
+  ReportStatusQuery,
+  RoutingPreviewQuery,
+  SiteQuery,
+  SubmitReportMutation,
+  type AduanOperations,
+} from './operations.js';
+import type { AduanClient, AduanClientOptions } from './client.js';
+import type {
+  Category,
+  Jurisdiction,
+  Locale,
+  PublicReport,
+  RoutingPreviewInput,
+  RoutingPreviewResult,
+  Site,
+  SubmitReportInput,
+  SubmitReportResult,
+} from './types.js';
+
+/** Throws AduanNetworkError when there was no GraphQL answer, AduanGraphQLError for errors. */
+function data<D>(result: OperationResult<D, AnyVariables>): D {
+  const error = result.error;
+  if (error) {
+    const first = error.graphQLErrors[0];
+    if (first) {
+      const code = first.extensions?.['code'];
+      throw new AduanGraphQLError(first.message, typeof code === 'string' ? code : undefined);
+    }
+    throw new AduanNetworkError(error.networkError?.message ?? error.message);
+  }
+  if (!result.data) throw new AduanNetworkError('Empty response');
+  return result.data;
+}
+
+/**
+ * The same operations on @urql/core, for apps that want urql's exchanges (caching,
+ * subscriptions, devtools): the console. The widget uses the smaller `createAduanClient`.
+ */
+export function createUrqlAduanClient(options: AduanClientOptions): AduanClient & { urql: Client } {
+  const { url } = options;
+  const urql = new Client({
+    url,
+    exchanges: [fetchExchange],
+    preferGetMethod: false,
+    // Statuses and previews change; nothing is worth serving stale to a resident.
+    requestPolicy: 'network-only',
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const query = async <K extends keyof AduanOperations>(
+    document: string,
+    variables: AduanOperations[K]['variables'],
+  ): Promise<AduanOperations[K]['data']> =>
+    data(await urql.query<AduanOperations[K]['data']>(document, variables).toPromise());
+
+  return {
+    url,
+    urql,
+    categories: async (site, locale) => (await query<'Categories'>(CategoriesQuery, locale ? { site, locale } : { site })).categories,
+    site: async (key) => (await query<'Site'>(SiteQuery, { key })).site,
+    jurisdictions: async (parentCode, level) => (await query<'Jurisdictions'>(JurisdictionsQuery, { parentCode, level })).jurisdictions,
+    jurisdiction: async (code) => (await query<'Jurisdiction'>(JurisdictionQuery, { code })).jurisdiction,
+    routingPreview: async (input) => (await query<'RoutingPreview'>(RoutingPreviewQuery, { input })).routingPreview,
+    reportStatus: async (trackingCode) => (await query<'ReportStatus'>(ReportStatusQuery, { trackingCode })).reportStatus,
+    submitReport: async (input, submit = {}) => {
+      if (submit.photos?.length) {
+        return submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal });
+      }
+      const result = await urql.mutation<AduanOperations['SubmitReport']['data']>(SubmitReportMutation, { input }, submit.signal ? { fetchOptions: { signal: submit.signal } } : undefined).toPromise();
+      return data(result).submitReport;
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/**
+ * The one-script-tag bundle (IIFE, served at /widget/aduan.js):
+ *   <script src="https://HOST/widget/aduan.js" data-site="KEY" async></script>
+ * Captures its own <script> element first (document.currentScript is only set now),
+ * registers the elements, replays the outbox, and adds the launcher with data-launcher.
+ */
+import { captureScript } from './shared/script-config.js';
+import { addLauncher, defineAduanElements } from './define.js';
+import { replayOutbox } from './shared/outbox.js';
+
+captureScript(document.currentScript);
+defineAduanElements();
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => addLauncher());
+else addLauncher();
+
+export { replayOutbox };
+export const version = '0.1.0';

@@ -1,0 +1,30 @@
+/**
+ * Registration, kept apart from the classes so a host page that already uses a tag name
+ * can register the classes under its own names instead.
+ */
+import { AduanLauncher } from './launcher/launcher.component.js';
+import { AduanReport } from './report-form/report-form.component.js';
+import { AduanStatus } from './status/status.component.js';
+import { clientFor } from './shared/config.controller.js';
+import { startOutbox } from './shared/outbox.js';
+import { scriptConfig } from './shared/script-config.js';
+
+export const elements = {
+  'aduan-report': AduanReport,
+  'aduan-status': AduanStatus,
+  'aduan-launcher': AduanLauncher,
+} as const;
+
+/** Defines the three tags (skipping any already defined) and starts the offline outbox. */
+export function defineAduanElements(): void {
+  for (const [tag, element] of Object.entries(elements)) {
+    if (!customElements.get(tag)) customElements.define(tag, element);
+  }
+  startOutbox(clientFor);
+}
+
+/** With `data-launcher` on the script and no form on the page, adds the floating launcher. */
+export function addLauncher(): HTMLElement | null {
+  if (!scriptConfig().launcher || document.querySelector('aduan-report, aduan-launcher')) return null;
+  return document.body.appendChild(document.createElement('aduan-launcher'));
+}

@@ -1,0 +1,615 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import { isNetworkError, type AduanClient, type Category, type InvalidInput, type Jurisdiction, type LocationInput, type PublicReport, type SubmitReportInput, type SubmitReportResult } from '@aduan/client';
+import { baseStyles } from '../shared/base.styles.js';
+import { ConfigController, emit } from '../shared/config.controller.js';
+import { MAX_PHOTOS, resizePhoto } from '../shared/photos.js';
+import { claimed, enqueue, outbox, pending, replayOutbox, type OutboxResult } from '../shared/outbox.js';
+import { scriptConfig } from '../shared/script-config.js';
+import type { StringOverrides } from '../shared/strings.js';
+import { uuid } from '../shared/uuid.js';
+import { reportStyles } from './report-form.styles.js';
+
+export const MIN_DESCRIPTION = 5;
+export const MAX_DESCRIPTION = 5000;
+
+type View = 'loading' | 'failed' | 'form' | 'queued' | 'success' | 'status';
+interface Photo {
+  blob: Blob;
+  url: string;
+}
+type Errors = Partial<Record<'form' | 'category' | 'description' | 'location' | 'jurisdiction' | 'placeText' | 'photos' | 'name' | 'email' | 'phone', string>>;
+type ErrorField = keyof Errors;
+
+/** Maps a server field path (e.g. `reporter.email`, `photos.1`) to the control that shows it. */
+function controlFor(path: string): ErrorField {
+  const head = path.split('.')[0] ?? '';
+  if (head === 'reporter') return (path.split('.')[1] as ErrorField | undefined) ?? 'form';
+  if (head === 'jurisdictionCode') return 'jurisdiction';
+  return (['category', 'description', 'location', 'placeText', 'photos'] as string[]).includes(head) ? (head as ErrorField) : 'form';
+}
+
+const CODE_FIELD: Record<string, ErrorField> = {
+  UNKNOWN_CATEGORY: 'category',
+  UNKNOWN_JURISDICTION: 'jurisdiction',
+  OUTSIDE_SERVICE_AREA: 'location',
+  LOCATION_REQUIRED: 'location',
+  LOCATION_CONFLICT: 'location',
+  INVALID_PHOTO: 'photos',
+};
+
+/**
+ * The complaint form: category, description, location (geolocation or kelurahan), photos
+ * and optional contact. Submissions that cannot reach the server wait in the outbox.
+ *
+ * @tagname aduan-report *
+ * @fires aduan-ready - The catalogue has loaded. detail: { categories: number }
+ * @fires aduan-submitted - A report was stored. detail: { trackingCode, report }
+ * @fires aduan-error - A submission or lookup was refused or failed. detail: { message, code }
+ * @fires aduan-queued - Offline: the report waits in the outbox. detail: { pending }
+ *
+ * @slot intro - Shown under the heading, e.g. what this site takes reports about.
+ *
+ * @csspart form - The <form>.
+ * @csspart title - The heading.
+ * @csspart error-summary - The list of errors above the form.
+ * @csspart submit - The submit button.
+ * @csspart success - The success screen.
+ * @csspart tracking-code - The tracking code on the success screen.
+ * @csspart queued - The "waiting to send" screen after an offline submission.
+ * @csspart waiting - The note above the form while earlier reports wait to be sent.
+ *
+ * @cssprop --aduan-accent - Buttons, links and focus ring (light). Default #0b57a4.
+ * @cssprop --aduan-accent-fg - Text on the accent colour (light). Default #fff.
+ * @cssprop --aduan-bg - Background (light). Default #fff.
+ * @cssprop --aduan-fg - Text (light). Default #1f2328.
+ * @cssprop --aduan-muted - Hints (light). Default #4d5561.
+ * @cssprop --aduan-border - Field borders (light). Default #6e7781.
+ * @cssprop --aduan-error - Errors (light). Default #b3261e.
+ * @cssprop --aduan-success - Confirmations (light). Default #1a6b35.
+ * @cssprop --aduan-accent-dark - The same in the dark theme; likewise --aduan-accent-fg-dark, --aduan-bg-dark, --aduan-fg-dark, --aduan-muted-dark, --aduan-border-dark, --aduan-error-dark, --aduan-success-dark.
+ * @cssprop --aduan-radius - Corner radius. Default 6px.
+ * @cssprop --aduan-font - Font family. Default system-ui.
+ * @cssprop --aduan-padding - Padding around the form. Default 16px.
+ */
+export class AduanReport extends LitElement {
+  static override styles = [baseStyles, reportStyles];
+  static override properties = {
+    site: {},
+    api: {},
+    theme: { reflect: true },
+    categories: {},
+    jurisdiction: {},
+    strings: { type: Object },
+    client: { attribute: false },
+    hideTitle: { type: Boolean, attribute: 'hide-title' },
+    _view: { state: true },
+    _catalogue: { state: true },
+    _kelurahan: { state: true },
+    _category: { state: true },
+    _count: { state: true },
+    _errors: { state: true },
+    _geo: { state: true },
+    _point: { state: true },
+    _preview: { state: true },
+    _photos: { state: true },
+    _progress: { state: true },
+    _sending: { state: true },
+    _report: { state: true },
+    _waiting: { state: true },
+    _announce: { state: true },
+  };
+
+  /** The site key; defaults to the script tag's data-site. */
+  declare site?: string;
+  /** The GraphQL endpoint; defaults to data-api or the script's origin + /graphql. */
+  declare api?: string;
+  /** `light` or `dark`; follows prefers-color-scheme when unset. */
+  declare theme?: string;
+  /** Comma-separated category codes to offer (or an array); all of the site's when unset. */
+  declare categories?: string | string[];
+  /** The jurisdiction code whose kelurahan are listed; defaults to the site's area. */
+  declare jurisdiction?: string;
+  /** Overrides for any visible string: `{ submit: '…' }` or per language `{ en: { … } }`. */
+  declare strings?: StringOverrides;
+  /** A client to use instead of one built from `api` (tests, custom transports). */
+  declare client?: AduanClient;
+  /** Hide the heading (the launcher's dialog has its own). */
+  declare hideTitle: boolean;
+
+  declare private _view: View;
+  declare private _catalogue: Category[];
+  declare private _kelurahan: Jurisdiction[];
+  declare private _category: string;
+  declare private _count: number;
+  declare private _errors: Errors;
+  declare private _geo: string;
+  declare private _point?: LocationInput;
+  declare private _preview?: { text: string; error: boolean };
+  declare private _photos: Photo[];
+  declare private _progress?: number;
+  declare private _sending: boolean;
+  declare private _report?: PublicReport;
+  declare private _waiting: number;
+  declare private _announce: string;
+
+  private readonly cfg = new ConfigController(this);
+  /** The idempotency key of the submission being made; kept across retries. */
+  private key?: string;
+  private previewSeq = 0;
+
+  constructor() {
+    super();
+    this.hideTitle = false;
+    this._view = 'loading';
+    this._catalogue = [];
+    this._kelurahan = [];
+    this._category = '';
+    this._count = 0;
+    this._errors = {};
+    this._geo = '';
+    this._photos = [];
+    this._sending = false;
+    this._waiting = 0;
+    this._announce = '';
+  }
+
+  private readonly onSettled = (e: Event) => {
+    const { entry, result } = (e as CustomEvent<OutboxResult>).detail;
+    if (entry.key === this.key) this.handleResult(result);
+  };
+  private readonly onOutboxChange = () => void this.countWaiting();
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    outbox.addEventListener('settled', this.onSettled);
+    outbox.addEventListener('change', this.onOutboxChange);
+    void this.countWaiting();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    outbox.removeEventListener('settled', this.onSettled);
+    outbox.removeEventListener('change', this.onOutboxChange);
+    if (this.key) claimed.delete(this.key);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('site') || changed.has('api') || changed.has('client') || changed.has('categories') || changed.has('jurisdiction')) {
+      void this.load();
+    }
+  }
+
+  private async countWaiting(): Promise<void> {
+    this._waiting = (await pending()).length;
+  }
+
+  /** Loads the catalogue and the kelurahan list. */
+  async load(): Promise<void> {
+    const { client, site } = this.cfg;
+    this._view = 'loading';
+    try {
+      const all = await client.categories(site, this.cfg.locale);
+      const only = this.categories ?? this.dataset['categories'] ?? scriptConfig().categories;
+      const codes = only ? (Array.isArray(only) ? only : only.split(',')).map((c) => c.trim()).filter(Boolean) : [];
+      this._catalogue = codes.length ? all.filter((c) => codes.includes(c.code)) : all;
+    } catch (error) {
+      this._view = 'failed';
+      this.fail(error);
+      return;
+    }
+    this._view = 'form';
+    emit(this, 'aduan-ready', { categories: this._catalogue.length });
+    try {
+      let area = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction;
+      area ??= (await client.site(site))?.area?.code;
+      this._kelurahan = area ? await client.jurisdictions(area, 4) : [];
+    } catch {
+      this._kelurahan = []; // geolocation still works without the list
+    }
+  }
+
+  private fail(error: unknown, code = 'NETWORK_ERROR'): void {
+    emit(this, 'aduan-error', { message: error instanceof Error ? error.message : String(error), code: (error as { code?: string }).code ?? code });
+  }
+
+  private get form(): HTMLFormElement | null {
+    return this.renderRoot.querySelector('form');
+  }
+
+  private value(name: string): string {
+    const el = this.form?.elements.namedItem(name) as HTMLInputElement | null;
+    return el?.value.trim() ?? '';
+  }
+
+  private categoryName(c: Category): string {
+    return c.names[this.cfg.lang] || c.name;
+  }
+
+  private renderCategories() {
+    const groups = new Map<string, Category[]>();
+    const loose: Category[] = [];
+    for (const c of this._catalogue) {
+      const group = (this.cfg.lang === 'en' ? c.groupEn : c.groupId) ?? c.group;
+      if (group) groups.set(group, [...(groups.get(group) ?? []), c]);
+      else loose.push(c);
+    }
+    const option = (c: Category) => html`<option value=${c.code} ?selected=${c.code === this._category}>${this.categoryName(c)}</option>`;
+    return html`${loose.map(option)}${[...groups].map(([label, list]) => html`<optgroup label=${label}>${list.map(option)}</optgroup>`)}`;
+  }
+
+  /** aria attributes tying a control to its hint and error. */
+  private described(field: ErrorField, hint?: string, also?: ErrorField) {
+    const fields = also ? [field, also] : [field];
+    const failed = fields.filter((f) => this._errors[f]);
+    const ids = [hint, ...failed.map((f) => `e-${f}`)].filter(Boolean).join(' ');
+    return { invalid: failed.length ? 'true' : 'false', by: ids || undefined };
+  }
+
+  private error(field: ErrorField) {
+    const message = this._errors[field];
+    return message ? html`<p class="error" id="e-${field}" part="field-error">${message}</p>` : nothing;
+  }
+
+  override render() {
+    const t = this.cfg.t.bind(this.cfg);
+    if (this._view === 'loading') return html`<p role="status">${t('loading')}</p>`;
+    if (this._view === 'failed') {
+      return html`<p role="alert">${t('loadFailed')}</p><button type="button" @click=${() => this.load()}>${t('retry')}</button>`;
+    }
+    return html`
+      <div class="sr-only" role="status" aria-live="polite">${this._announce}</div>
+      ${this.renderForm()}
+      ${this._view === 'queued' ? this.renderQueued() : nothing}
+      ${this._view === 'success' && this._report ? this.renderSuccess(this._report) : nothing}
+      ${this._view === 'status' && this._report
+        ? html`<aduan-status
+              code=${this._report.trackingCode}
+              lang=${this.cfg.lang}
+              theme=${ifDefined(this.theme)}
+              .client=${this.cfg.client}
+              .strings=${this.strings}
+            ></aduan-status>
+            <button type="button" @click=${this.another}>${t('another')}</button>`
+        : nothing}
+    `;
+  }
+
+  private renderForm() {
+    const t = this.cfg.t.bind(this.cfg);
+    const errors = Object.entries(this._errors) as [ErrorField, string][];
+    const cat = this.described('category');
+    const desc = this.described('description', 'count');
+    const loc = this.described('location', 'geo');
+    const jur = this.described('jurisdiction', undefined, 'location');
+    const photos = this.described('photos');
+    return html`
+      <form part="form" novalidate ?hidden=${this._view !== 'form'} @submit=${this.onSubmit} aria-labelledby=${ifDefined(this.hideTitle ? undefined : 'title')}>
+        <h2 id="title" part="title" ?hidden=${this.hideTitle}>${t('title')}</h2>
+        <slot name="intro"></slot>
+        ${this._waiting ? html`<p class="hint" part="waiting">${t('queued', { n: this._waiting })}</p>` : nothing}
+        <div class="summary" part="error-summary" role="alert">${errors.length
+          ? html`<p>${t('errorSummary')}</p><ul>${errors.map(([f, m]) => html`<li><a href="#" @click=${(e: Event) => this.focusField(e, f)}>${m}</a></li>`)}</ul>`
+          : nothing}</div>
+        <div class="field">
+          <label for="category">${t('category')}</label>
+          <select id="category" name="category" required aria-invalid=${cat.invalid} aria-describedby=${ifDefined(cat.by)} @change=${this.onCategory}>
+            <option value="">${t('categoryPlaceholder')}</option>
+            ${this.renderCategories()}
+          </select>
+          ${this.error('category')}
+        </div>
+        <div class="field">
+          <label for="description">${t('description')}</label>
+          <textarea id="description" name="description" required minlength=${MIN_DESCRIPTION} maxlength=${MAX_DESCRIPTION} aria-invalid=${desc.invalid} aria-describedby=${ifDefined(desc.by)} @input=${(e: Event) => (this._count = (e.target as HTMLTextAreaElement).value.length)}></textarea>
+          <p class="hint count" id="count">${t('count', { n: this._count, max: MAX_DESCRIPTION })}</p>
+          ${this.error('description')}
+        </div>
+        <fieldset>
+          <legend>${t('location')}</legend>
+          <div class="field">
+            <button type="button" name="locate" aria-describedby=${ifDefined(loc.by)} @click=${this.locate}>${t('useLocation')}</button>
+            <p class="hint" id="geo" role="status">${this._geo}</p>
+            ${this._preview ? html`<p class="preview ${this._preview.error ? 'error' : ''}" part="routing">${this._preview.text}</p>` : nothing}
+            ${this.error('location')}
+          </div>
+          <div class="field" ?hidden=${!this._kelurahan.length}>
+            <label for="jurisdiction">${t('jurisdiction')}</label>
+            <select id="jurisdiction" name="jurisdiction" aria-invalid=${jur.invalid} aria-describedby=${ifDefined(jur.by)} @change=${this.onJurisdiction}>
+              <option value="">${t('jurisdictionNone')}</option>
+              ${this._kelurahan.map((j) => html`<option value=${j.code}>${j.displayName}</option>`)}
+            </select>
+            ${this.error('jurisdiction')}
+          </div>
+          <div class="field">
+            <label for="placeText">${t('placeText')}</label>
+            <input id="placeText" name="placeText" maxlength="200" autocomplete="off" />
+            ${this.error('placeText')}
+          </div>
+        </fieldset>
+        <div class="field">
+          <label for="photos">${t('photos')}</label>
+          <input id="photos" name="photos" type="file" accept="image/*" multiple ?disabled=${this._photos.length >= MAX_PHOTOS} aria-invalid=${photos.invalid} aria-describedby=${ifDefined(photos.by)} @change=${this.onPhotos} />
+          ${this._photos.length
+            ? html`<ul class="photos">${this._photos.map(
+                (p, i) => html`<li><img src=${p.url} alt=${t('photoAlt', { n: i + 1 })} /><button type="button" @click=${() => this.removePhoto(i)}>${t('removePhoto', { n: i + 1 })}</button></li>`,
+              )}</ul>`
+            : nothing}
+          ${this.error('photos')}
+        </div>
+        <fieldset>
+          <legend>${t('contact')}</legend>
+          <p class="hint" id="contact-note">${t('contactNote')}</p>
+          ${(['name', 'email', 'phone'] as const).map((f) => {
+            const d = this.described(f, 'contact-note');
+            return html`<div class="field">
+              <label for=${f}>${t(f)}</label>
+              <input id=${f} name=${f} type=${f === 'name' ? 'text' : f === 'email' ? 'email' : 'tel'} autocomplete=${f === 'phone' ? 'tel' : f} aria-invalid=${d.invalid} aria-describedby=${ifDefined(d.by)} />
+              ${this.error(f)}
+            </div>`;
+          })}
+        </fieldset>
+        ${this._progress !== undefined ? html`<label for="progress">${t('uploading')}</label><progress id="progress" max="100" value=${Math.round(this._progress * 100)}></progress>` : nothing}
+        ${this._errors.form ? html`<p class="error" role="alert">${this._errors.form}</p>` : nothing}
+        <button class="primary" type="submit" part="submit" ?disabled=${this._sending}>${this._sending ? t('sending') : t('submit')}</button>
+      </form>
+    `;
+  }
+
+  private renderQueued() {
+    const t = this.cfg.t.bind(this.cfg);
+    return html`<section part="queued" aria-labelledby="q-title">
+      <h2 id="q-title" tabindex="-1">${t('queuedTitle')}</h2>
+      <p>${t('queued', { n: Math.max(1, this._waiting) })}</p>
+    </section>`;
+  }
+
+  private renderSuccess(report: PublicReport) {
+    const t = this.cfg.t.bind(this.cfg);
+    return html`<section part="success" aria-labelledby="s-title">
+      <h2 id="s-title" class="ok" tabindex="-1">${t('successTitle')}</h2>
+      <p id="code-label">${t('trackingCode')}</p>
+      <p class="code" part="tracking-code" aria-describedby="code-label">${report.trackingCode}</p>
+      <p><button type="button" name="copy" @click=${this.copy}>${t('copy')}</button></p>
+      <p>${t('next', { agency: report.agency.name, due: this.cfg.date(report.dueAt, report.timeZone) })}</p>
+      <p>${t('keepCode')}</p>
+      <div class="row">
+        <button class="primary" type="button" name="follow" @click=${() => (this._view = 'status')}>${t('follow')}</button>
+        <button type="button" @click=${this.another}>${t('another')}</button>
+      </div>
+    </section>`;
+  }
+
+  private focusField(e: Event, field: ErrorField): void {
+    e.preventDefault();
+    const id = field === 'location' ? (this._kelurahan.length ? 'jurisdiction' : 'locate') : field;
+    this.renderRoot.querySelector<HTMLElement>(`[name=${id}]`)?.focus();
+  }
+
+  private onCategory(e: Event): void {
+    this._category = (e.target as HTMLSelectElement).value;
+    void this.preview();
+  }
+
+  private onJurisdiction(): void {
+    if (!this._point) void this.preview();
+  }
+
+  private locate(): void {
+    const t = this.cfg.t.bind(this.cfg);
+    const geo = navigator.geolocation;
+    if (!geo) {
+      this._geo = t('locationUnavailable');
+      return;
+    }
+    this._geo = t('locating');
+    geo.getCurrentPosition(
+      (position) => {
+        this._point = { lat: position.coords.latitude, lng: position.coords.longitude };
+        this._geo = t('locationFound');
+        void this.preview();
+      },
+      (error) => {
+        this._point = undefined;
+        this._geo = error.code === error.PERMISSION_DENIED ? t('locationDenied') : t('locationUnavailable');
+      },
+      { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 },
+    );
+  }
+
+  /** Asks the server who would handle this report, so the resident sees it before sending. */
+  private async preview(): Promise<void> {
+    const jurisdictionCode = this.value('jurisdiction');
+    if (!this._category || (!this._point && !jurisdictionCode)) {
+      this._preview = undefined;
+      return;
+    }
+    const seq = ++this.previewSeq;
+    try {
+      const result = await this.cfg.client.routingPreview({
+        site: this.cfg.site,
+        category: this._category,
+        locale: this.cfg.locale,
+        ...(this._point ? { location: this._point } : { jurisdictionCode }),
+      });
+      if (seq !== this.previewSeq) return;
+      this._preview =
+        result.__typename === 'RoutingPreview'
+          ? { text: this.cfg.t('routedTo', { agency: result.agency.name, area: result.area.displayName }), error: false }
+          : { text: result.message, error: true };
+    } catch {
+      if (seq === this.previewSeq) this._preview = undefined; // only a hint: the submission will route anyway
+    }
+  }
+
+  /** Resolves when the photos being resized are in `_photos`: a fast submit waits for it. */
+  private resizing: Promise<void> = Promise.resolve();
+
+  private onPhotos(e: Event): void {
+    const input = e.target as HTMLInputElement;
+    const files = [...(input.files ?? [])];
+    input.value = ''; // lets the same file be chosen again after removing it
+    this.resizing = this.resizing.then(() => this.addPhotos(files));
+  }
+
+  private async addPhotos(files: File[]): Promise<void> {
+    const errors = { ...this._errors };
+    delete errors.photos;
+    if (files.length > MAX_PHOTOS - this._photos.length) errors.photos = this.cfg.t('tooManyPhotos');
+    const added: Photo[] = [];
+    for (const file of files.slice(0, MAX_PHOTOS - this._photos.length)) {
+      try {
+        const blob = await resizePhoto(file);
+        added.push({ blob, url: URL.createObjectURL(blob) });
+      } catch {
+        errors.photos = this.cfg.t('photoUnreadable');
+      }
+    }
+    this._photos = [...this._photos, ...added];
+    this._errors = errors;
+  }
+
+  private removePhoto(i: number): void {
+    const photo = this._photos[i];
+    if (photo) URL.revokeObjectURL(photo.url);
+    this._photos = this._photos.filter((_, j) => j !== i);
+  }
+
+  private validate(): Errors {
+    const t = this.cfg.t.bind(this.cfg);
+    const errors: Errors = {};
+    const category = this._catalogue.find((c) => c.code === this._category);
+    if (!category) errors.category = t('categoryRequired');
+    const length = this.value('description').length;
+    if (length < MIN_DESCRIPTION) errors.description = t('descriptionShort', { min: MIN_DESCRIPTION });
+    if (length > MAX_DESCRIPTION) errors.description = t('descriptionLong', { max: MAX_DESCRIPTION });
+    if (category?.locationRequired && !this._point && !this.value('jurisdiction')) errors.location = t('locationRequired');
+    return errors;
+  }
+
+  private async showErrors(errors: Errors): Promise<void> {
+    this._errors = errors;
+    this._announce = [this.cfg.t('errorSummary'), ...Object.values(errors)].join(' ');
+    await this.updateComplete;
+    const first = Object.keys(errors)[0] as ErrorField | undefined;
+    if (first && first !== 'form') this.focusField(new Event('x'), first);
+  }
+
+  private buildInput(): SubmitReportInput {
+    const input: SubmitReportInput = {
+      site: this.cfg.site,
+      category: this._category,
+      description: this.value('description'),
+      locale: this.cfg.locale,
+      idempotencyKey: (this.key ??= uuid()),
+    };
+    const jurisdictionCode = this.value('jurisdiction');
+    if (this._point) input.location = this._point;
+    else if (jurisdictionCode) input.jurisdictionCode = jurisdictionCode;
+    const placeText = this.value('placeText');
+    if (placeText) input.placeText = placeText;
+    const reporter = Object.fromEntries((['name', 'email', 'phone'] as const).map((f) => [f, this.value(f)]).filter(([, v]) => v));
+    if (Object.keys(reporter).length) input.reporter = reporter;
+    return input;
+  }
+
+  private async onSubmit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (this._sending) return;
+    this._sending = true;
+    await this.resizing;
+    this._sending = false;
+    const errors = this.validate();
+    if (Object.keys(errors).length) return this.showErrors(errors);
+    this._errors = {};
+    const input = this.buildInput();
+    const photos = this._photos.map((p) => p.blob);
+    this._sending = true;
+    this._announce = this.cfg.t('sending');
+    if (photos.length) this._progress = 0;
+    try {
+      const result = await this.cfg.client.submitReport(input, {
+        photos,
+        onProgress: (p) => (this._progress = p.total ? p.loaded / p.total : 0),
+      });
+      await this.handleResult(result);
+    } catch (error) {
+      if (isNetworkError(error)) {
+        claimed.add(input.idempotencyKey!);
+        await enqueue({ key: input.idempotencyKey!, api: this.cfg.api, input, photos, createdAt: Date.now() });
+        await this.countWaiting();
+        this._view = 'queued';
+        this._announce = this.cfg.t('queued', { n: this._waiting });
+        emit(this, 'aduan-queued', { pending: this._waiting });
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#q-title')?.focus();
+        if (navigator.onLine) void replayOutbox(); // a blip rather than offline: try once more now
+      } else {
+        await this.showErrors({ form: this.cfg.t('genericError') });
+        this.fail(error, 'SERVER_ERROR');
+      }
+    } finally {
+      this._sending = false;
+      this._progress = undefined;
+    }
+  }
+
+  private async handleResult(result: SubmitReportResult): Promise<void> {
+    if (this.key) claimed.delete(this.key);
+    if (result.__typename === 'ReportSubmitted') {
+      this.key = undefined;
+      this._report = result.report;
+      this._view = 'success';
+      this._announce = `${this.cfg.t('successTitle')}. ${this.cfg.t('trackingCode')}: ${result.report.trackingCode}`;
+      emit(this, 'aduan-submitted', { trackingCode: result.report.trackingCode, report: result.report });
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#s-title')?.focus();
+      return;
+    }
+    this._view = 'form';
+    await this.showErrors(this.errorsFrom(result));
+    emit(this, 'aduan-error', { message: result.message, code: result.code });
+  }
+
+  private errorsFrom(result: InvalidInput): Errors {
+    const errors: Errors = {};
+    for (const f of result.fields) errors[controlFor(f.field)] ??= f.message;
+    if (!result.fields.length) errors[CODE_FIELD[result.code] ?? 'form'] = result.message;
+    return errors;
+  }
+
+  private async copy(): Promise<void> {
+    const code = this._report?.trackingCode ?? '';
+    try {
+      await navigator.clipboard.writeText(code);
+    } catch {
+      const range = document.createRange();
+      const node = this.renderRoot.querySelector('.code');
+      if (node) range.selectNodeContents(node);
+      getSelection()?.removeAllRanges();
+      getSelection()?.addRange(range);
+      return;
+    }
+    this._announce = this.cfg.t('copied');
+  }
+
+  private async another(): Promise<void> {
+    this.form?.reset();
+    for (const p of this._photos) URL.revokeObjectURL(p.url);
+    Object.assign(this, { _photos: [], _category: '', _count: 0, _point: undefined, _preview: undefined, _geo: '', _errors: {}, _report: undefined, _view: 'form' });
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#category')?.focus();
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aduan-report': AduanReport;
+  }
+  interface HTMLElementEventMap {
+    'aduan-ready': CustomEvent<{ categories: number }>;
+    'aduan-submitted': CustomEvent<{ trackingCode: string; report: PublicReport }>;
+    'aduan-error': CustomEvent<{ message: string; code: string }>;
+    'aduan-queued': CustomEvent<{ pending: number }>;
+  }
+}

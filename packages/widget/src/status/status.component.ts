@@ -1,0 +1,167 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { AduanClient, PublicReport } from '@aduan/client';
+import { baseStyles } from '../shared/base.styles.js';
+import { ConfigController, emit } from '../shared/config.controller.js';
+import type { StringOverrides } from '../shared/strings.js';
+import { statusStyles } from './status.styles.js';
+
+/**
+ * Looks up a report by tracking code and shows its status, agency, area, deadline (in the
+ * report's own time zone) and public timeline. Refreshes every `interval` ms while the
+ * page is visible; server-sent updates will replace polling when the API offers them.
+ *
+ * @tagname aduan-status *
+ * @fires aduan-error - The lookup failed. detail: { message, code }
+ *
+ * @csspart lookup - The tracking-code form.
+ * @csspart report - The report's details.
+ * @csspart status - The status badge.
+ * @csspart overdue - The overdue badge.
+ * @csspart timeline - The timeline list.
+ *
+ * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
+ */
+export class AduanStatus extends LitElement {
+  static override styles = [baseStyles, statusStyles];
+  static override properties = {
+    code: { reflect: true },
+    site: {},
+    api: {},
+    theme: { reflect: true },
+    strings: { type: Object },
+    client: { attribute: false },
+    interval: { type: Number },
+    hideTitle: { type: Boolean, attribute: 'hide-title' },
+    _report: { state: true },
+    _state: { state: true },
+  };
+
+  /** The tracking code to show; set it to look one up. */
+  declare code?: string;
+  declare site?: string;
+  /** The GraphQL endpoint; defaults to the script tag's. */
+  declare api?: string;
+  declare theme?: string;
+  declare strings?: StringOverrides;
+  declare client?: AduanClient;
+  /** Polling interval in ms while the page is visible. Default 60000. */
+  declare interval: number;
+  /** Hide the heading when the host page has its own. */
+  declare hideTitle: boolean;
+  declare private _report?: PublicReport | null;
+  declare private _state: 'idle' | 'loading' | 'ok' | 'notfound' | 'error';
+
+  private readonly cfg = new ConfigController(this);
+  private timer?: ReturnType<typeof setInterval>;
+
+  constructor() {
+    super();
+    this.interval = 60_000;
+    this.hideTitle = false;
+    this._state = 'idle';
+  }
+
+  private readonly onVisible = () => {
+    if (document.visibilityState === 'visible' && this._report) void this.refresh();
+  };
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('visibilitychange', this.onVisible);
+    this.schedule();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.onVisible);
+    clearInterval(this.timer);
+  }
+
+  private schedule(): void {
+    clearInterval(this.timer);
+    this.timer = setInterval(() => {
+      if (document.visibilityState === 'visible' && this._report) void this.refresh();
+    }, this.interval);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('interval') && this.isConnected) this.schedule();
+    if (changed.has('code') && this.code) {
+      this._report = undefined;
+      void this.refresh();
+    }
+  }
+
+  /** Fetches the report for `code` again. */
+  async refresh(): Promise<void> {
+    const code = this.code?.trim();
+    if (!code) return;
+    if (!this._report) this._state = 'loading';
+    try {
+      const report = await this.cfg.client.reportStatus(code);
+      if (code !== this.code?.trim()) return;
+      this._report = report;
+      this._state = report ? 'ok' : 'notfound';
+    } catch (error) {
+      if (!this._report) this._state = 'error';
+      emit(this, 'aduan-error', { message: error instanceof Error ? error.message : String(error), code: 'NETWORK_ERROR' });
+    }
+  }
+
+  private onLookup(e: SubmitEvent): void {
+    e.preventDefault();
+    const value = ((e.target as HTMLFormElement).elements.namedItem('code') as HTMLInputElement).value.trim();
+    if (value === this.code) void this.refresh();
+    else this.code = value;
+  }
+
+  override render() {
+    const t = this.cfg.t.bind(this.cfg);
+    const r = this._report;
+    return html`
+      <form part="lookup" @submit=${this.onLookup} aria-label=${t('statusTitle')}>
+        <h2 part="title" ?hidden=${this.hideTitle}>${t('statusTitle')}</h2>
+        <label for="code">${t('trackingCode')}</label>
+        <div class="row">
+          <input id="code" name="code" .value=${this.code ?? ''} required autocomplete="off" autocapitalize="characters" spellcheck="false" />
+          <button class="primary" type="submit">${t('lookup')}</button>
+        </div>
+      </form>
+      <div role="status" aria-live="polite">
+        ${this._state === 'loading' ? html`<p>${t('loading')}</p>` : nothing}
+        ${this._state === 'notfound' ? html`<p class="error">${t('notFound')}</p>` : nothing}
+        ${this._state === 'error' ? html`<p class="error">${t('genericError')}</p>` : nothing}
+      </div>
+      ${r ? this.renderReport(r) : nothing}
+    `;
+  }
+
+  private renderReport(r: PublicReport) {
+    const t = this.cfg.t.bind(this.cfg);
+    const when = (iso: string) => this.cfg.date(iso, r.timeZone);
+    return html`<section class="report" part="report" aria-labelledby="r-code">
+      <h3 id="r-code">${r.trackingCode}</h3>
+      <p class="row">
+        <span class="badge" part="status">${t(r.status)}</span>
+        ${r.overdue ? html`<span class="badge overdue" part="overdue">${t('overdue')}</span>` : nothing}
+      </p>
+      <dl>
+        <dt>${t('category')}</dt><dd>${r.category.names[this.cfg.lang]}</dd>
+        <dt>${t('agency')}</dt><dd>${r.agency.name}</dd>
+        <dt>${t('area')}</dt><dd>${r.area.displayName}</dd>
+        <dt>${t('submitted')}</dt><dd>${when(r.submittedAt)}</dd>
+        <dt>${t('due')}</dt><dd>${when(r.dueAt)}</dd>
+      </dl>
+      <h3>${t('timeline')}</h3>
+      <ol part="timeline">
+        ${r.timeline.map((e) => html`<li><time datetime=${e.at}>${when(e.at)}</time><strong>${t(e.status)}</strong>${e.note ? html`<p>${e.note}</p>` : nothing}</li>`)}
+      </ol>
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aduan-status': AduanStatus;
+  }
+}

@@ -1,0 +1,104 @@
+import { vi, type Mock } from 'vitest';
+import { AduanNetworkError, type AduanClient, type Category, type PublicReport, type SubmitReportResult } from '@aduan/client';
+import { defineAduanElements } from '../src/define.js';
+
+defineAduanElements();
+
+const cat = (code: string, id: string, en: string, group?: [string, string], locationRequired = true): Category => ({
+  code,
+  name: id,
+  names: { id, en },
+  description: null,
+  group: group?.[0] ?? null,
+  groupId: group?.[0] ?? null,
+  groupEn: group?.[1] ?? null,
+  groupCode: group ? 'infra' : null,
+  locationRequired,
+});
+
+export const categories: Category[] = [
+  cat('streetlight', 'Lampu jalan mati', 'Streetlight out', ['Jalan dan lampu', 'Roads and lights']),
+  cat('pothole', 'Jalan berlubang', 'Pothole', ['Jalan dan lampu', 'Roads and lights']),
+  cat('rubbish', 'Sampah tidak diangkut', 'Uncollected rubbish', ['Kebersihan', 'Cleanliness']),
+  cat('other', 'Lainnya', 'Something else', undefined, false),
+];
+
+export const report: PublicReport = {
+  trackingCode: 'K7QX-4M2P',
+  status: 'IN_PROGRESS',
+  category: { code: 'streetlight', names: { id: 'Lampu jalan mati', en: 'Streetlight out' } },
+  agency: { slug: 'dishub', name: 'Dinas Perhubungan Kota Kupang', shortName: 'Dishub' },
+  area: { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo' },
+  submittedAt: '2026-11-27T01:00:00Z',
+  dueAt: '2026-11-30T01:00:00Z',
+  timeZone: 'Asia/Makassar',
+  overdue: true,
+  timeline: [
+    { at: '2026-11-27T01:00:00Z', status: 'RECEIVED', note: null },
+    { at: '2026-11-27T03:00:00Z', status: 'IN_PROGRESS', note: 'Petugas dijadwalkan besok.' },
+  ],
+};
+
+export const submitted: SubmitReportResult = { __typename: 'ReportSubmitted', replayed: false, report: { ...report, status: 'RECEIVED', overdue: false, timeline: [report.timeline[0]!] } };
+
+export type FakeClient = { url: string } & { [K in Exclude<keyof AduanClient, 'url'>]: Mock<AduanClient[K]> };
+
+export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
+  return {
+    url: 'https://aduan.test/graphql',
+    categories: vi.fn(async () => categories),
+    site: vi.fn(async () => ({ key: 'demo', name: 'Demo', area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' } })),
+    jurisdictions: vi.fn(async () => [
+      { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo', level: 4, kind: 'kelurahan', parentCode: '53.71.04', timeZone: 'Asia/Makassar' },
+      { code: '53.71.04.1002', name: 'Oetete', displayName: 'Kelurahan Oetete', level: 4, kind: 'kelurahan', parentCode: '53.71.04', timeZone: 'Asia/Makassar' },
+    ]),
+    jurisdiction: vi.fn(async () => null),
+    routingPreview: vi.fn(async () => ({ __typename: 'RoutingPreview' as const, agency: report.agency, area: report.area, reason: 'rule', responseHours: 72 })),
+    reportStatus: vi.fn(async () => report),
+    submitReport: vi.fn(async (): Promise<SubmitReportResult> => submitted),
+    ...overrides,
+  } as FakeClient;
+}
+
+export const offline = () => new AduanNetworkError('Failed to fetch');
+
+/** Mounts an element with a fake client and waits for its first render. */
+export async function mount<K extends 'aduan-report' | 'aduan-status' | 'aduan-launcher'>(
+  tag: K,
+  attrs: Record<string, string>,
+  client: AduanClient,
+): Promise<HTMLElementTagNameMap[K]> {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  el.client = client;
+  document.body.append(el);
+  await el.updateComplete;
+  return el;
+}
+
+export function $(el: Element, selector: string): HTMLElement {
+  const found = el.shadowRoot?.querySelector<HTMLElement>(selector);
+  if (!found) throw new Error(`no ${selector}`);
+  return found;
+}
+
+export function set(el: Element, name: string, value: string): void {
+  const control = $(el, `[name=${name}]`) as HTMLInputElement;
+  control.value = value;
+  control.dispatchEvent(new Event(control.tagName === 'SELECT' ? 'change' : 'input', { bubbles: true, composed: true }));
+}
+
+export async function clearOutbox(): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const open = indexedDB.open('aduan', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('outbox', { keyPath: 'key' });
+    open.onsuccess = () => {
+      const tx = open.result.transaction('outbox', 'readwrite');
+      tx.objectStore('outbox').clear();
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve();
+      };
+    };
+  });
+}

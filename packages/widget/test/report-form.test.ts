@@ -1,0 +1,295 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SubmitOptions, SubmitReportInput, SubmitReportResult } from '@aduan/client';
+import { configureOutbox, enqueue, pending, replayOutbox } from '../src/shared/outbox.js';
+import { $, categories, clearOutbox, fakeClient, mount, offline, set, submitted } from './fixtures.js';
+
+const ready = (el: HTMLElement) => vi.waitFor(() => $(el, 'select[name=category] option[value=pothole]'));
+
+beforeEach(clearOutbox);
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.restoreAllMocks();
+});
+
+describe('<aduan-report> catalogue', () => {
+  it('groups categories with <optgroup> in Indonesian', async () => {
+    const client = fakeClient();
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, client);
+    await ready(el);
+    const groups = [...el.shadowRoot!.querySelectorAll('optgroup')].map((g) => g.label);
+    expect(groups).toEqual(['Jalan dan lampu', 'Kebersihan']);
+    expect($(el, 'optgroup option').textContent).toBe('Lampu jalan mati');
+    expect($(el, 'label[for=category]').textContent).toBe('Kategori');
+    expect(client.categories).toHaveBeenCalledWith('demo', 'ID');
+  });
+
+  it('groups categories in English, follows a lang change, and restricts with `categories`', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en', categories: 'streetlight, other' }, fakeClient());
+    await vi.waitFor(() => $(el, 'select[name=category] option[value=other]'));
+    expect([...el.shadowRoot!.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Roads and lights']);
+    expect([...el.shadowRoot!.querySelectorAll<HTMLOptionElement>('select[name=category] option')].map((o) => o.value)).toEqual(['', 'other', 'streetlight']);
+    expect($(el, 'optgroup option').textContent).toBe('Streetlight out');
+    el.setAttribute('lang', 'id');
+    await vi.waitFor(() => expect($(el, 'optgroup option').textContent).toBe('Lampu jalan mati'));
+  });
+
+  it('fires aduan-ready and lists the kelurahan of the site area', async () => {
+    const client = fakeClient();
+    const ready = vi.fn();
+    document.addEventListener('aduan-ready', ready, { once: true });
+    const el = await mount('aduan-report', { site: 'demo' }, client);
+    await vi.waitFor(() => $(el, 'select[name=jurisdiction] option[value="53.71.04.1002"]'));
+    expect(ready).toHaveBeenCalledOnce();
+    expect(client.jurisdictions).toHaveBeenCalledWith('53.71', 4);
+  });
+
+  it('takes its configuration from the script tag when the element has none', async () => {
+    const script = document.createElement('script');
+    script.type = 'text/plain'; // a stand-in for the embed tag, never run
+    Object.assign(script.dataset, { site: 'from-script', categories: 'pothole', jurisdiction: '53.71.04', lang: 'en' });
+    document.body.append(script);
+    const client = fakeClient();
+    const el = document.createElement('aduan-report');
+    el.client = client;
+    document.body.append(el);
+    await ready(el);
+    expect(client.categories).toHaveBeenCalledWith('from-script', 'EN');
+    expect(el.shadowRoot!.querySelectorAll('select[name=category] option')).toHaveLength(2);
+    await vi.waitFor(() => expect(client.jurisdictions).toHaveBeenCalledWith('53.71.04', 4));
+    expect(client.site).not.toHaveBeenCalled();
+  });
+
+  it('lets `strings` override any text', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en', strings: '{"submit":"Kirim!","en":{"category":"Topic"}}' }, fakeClient());
+    await ready(el);
+    expect($(el, 'button[type=submit]').textContent).toBe('Kirim!');
+    expect($(el, 'label[for=category]').textContent).toBe('Topic');
+  });
+});
+
+describe('<aduan-report> validation', () => {
+  it('shows errors next to their fields and announces them', async () => {
+    const client = fakeClient();
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, client);
+    await ready(el);
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => $(el, '#e-category'));
+    const select = $(el, '[name=category]');
+    expect(select.getAttribute('aria-invalid')).toBe('true');
+    expect(select.getAttribute('aria-describedby')).toContain('e-category');
+    expect($(el, '#e-category').textContent).toBe('Choose a category.');
+    expect($(el, '[name=description]').getAttribute('aria-describedby')).toContain('e-description');
+    expect($(el, '[role=status][aria-live=polite]').textContent).toContain('Write at least 5 characters.');
+    expect($(el, '[role=alert]').textContent).toContain('Choose a category.');
+    expect(el.shadowRoot!.activeElement).toBe(select);
+    expect(client.submitReport).not.toHaveBeenCalled();
+  });
+
+  it('asks for a location when the category needs one, on the kelurahan list', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, fakeClient());
+    await vi.waitFor(() => $(el, 'select[name=jurisdiction] option[value="53.71.04.1001"]'));
+    set(el, 'category', 'pothole');
+    set(el, 'description', 'Lubang besar di jalan.');
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => expect($(el, '#e-location').textContent).toBe('Use your location or choose a kelurahan.'));
+    const select = $(el, '[name=jurisdiction]');
+    expect(select.getAttribute('aria-invalid')).toBe('true');
+    expect(select.getAttribute('aria-describedby')).toBe('e-location');
+    expect(el.shadowRoot!.activeElement).toBe(select);
+  });
+
+  it('maps the server’s InvalidInput fields to controls', async () => {
+    const refusal: SubmitReportResult = { __typename: 'InvalidInput', code: 'VALIDATION_FAILED', message: 'Invalid', fields: [{ field: 'reporter.email', message: 'E-mail tidak valid.' }] };
+    const client = fakeClient({ submitReport: vi.fn(async () => refusal) });
+    const errors = vi.fn();
+    const el = await mount('aduan-report', { site: 'demo' }, client);
+    el.addEventListener('aduan-error', (e) => errors(e.detail));
+    await ready(el);
+    set(el, 'category', 'other');
+    set(el, 'description', 'Ada pohon tumbang');
+    set(el, 'email', 'nope');
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => $(el, '#e-email'));
+    expect($(el, '[name=email]').getAttribute('aria-invalid')).toBe('true');
+    expect($(el, '[role=status][aria-live=polite]').textContent).toContain('E-mail tidak valid.');
+    expect(errors).toHaveBeenCalledWith({ message: 'Invalid', code: 'VALIDATION_FAILED' });
+  });
+});
+
+describe('<aduan-report> submitting', () => {
+  it('shows the tracking code and fires aduan-submitted', async () => {
+    const client = fakeClient();
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, client);
+    const submittedEvent = vi.fn();
+    el.addEventListener('aduan-submitted', (e) => submittedEvent(e.detail.trackingCode));
+    await vi.waitFor(() => $(el, 'select[name=jurisdiction] option[value="53.71.04.1001"]'));
+    set(el, 'category', 'streetlight');
+    set(el, 'description', 'Lampu di depan pasar mati sejak Senin.');
+    set(el, 'jurisdiction', '53.71.04.1001');
+    set(el, 'placeText', 'depan Pasar Oebobo');
+    set(el, 'name', 'Maria');
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => expect($(el, '[part=tracking-code]').textContent).toBe('K7QX-4M2P'));
+    expect(submittedEvent).toHaveBeenCalledWith('K7QX-4M2P');
+    const input = client.submitReport.mock.calls[0]![0] as SubmitReportInput;
+    expect(input).toMatchObject({ site: 'demo', category: 'streetlight', jurisdictionCode: '53.71.04.1001', placeText: 'depan Pasar Oebobo', reporter: { name: 'Maria' }, locale: 'ID' });
+    expect(input.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect($(el, '[part=success]').textContent).toContain('WITA');
+    expect(el.shadowRoot!.activeElement?.id).toBe('s-title');
+    // "Follow this report" shows <aduan-status> for the code
+    $(el, 'button[name=follow]').click();
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelector('aduan-status')?.code).toBe('K7QX-4M2P'));
+  });
+
+  it('shows the routing preview after a location fix', async () => {
+    vi.spyOn(navigator.geolocation, 'getCurrentPosition').mockImplementation((ok) =>
+      ok({ coords: { latitude: -10.17, longitude: 123.6 } } as GeolocationPosition),
+    );
+    const client = fakeClient();
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, client);
+    await ready(el);
+    set(el, 'category', 'pothole');
+    $(el, 'button[name=locate]').click();
+    await vi.waitFor(() => expect($(el, '[part=routing]').textContent).toBe('Will be handled by Dinas Perhubungan Kota Kupang (Kelurahan Oebobo)'));
+    expect(client.routingPreview).toHaveBeenLastCalledWith(expect.objectContaining({ location: { lat: -10.17, lng: 123.6 }, category: 'pothole' }));
+  });
+
+  it('says clearly when geolocation is denied', async () => {
+    vi.spyOn(navigator.geolocation, 'getCurrentPosition').mockImplementation((_ok, fail) =>
+      fail?.({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' } as GeolocationPositionError),
+    );
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, fakeClient());
+    await ready(el);
+    $(el, 'button[name=locate]').click();
+    await vi.waitFor(() => expect($(el, '#geo').textContent).toBe('Izin lokasi ditolak. Pilih kelurahan dari daftar di bawah.'));
+    expect($(el, '#geo').getAttribute('role')).toBe('status');
+  });
+
+  it('queues offline submissions and replays them once, with the same key', async () => {
+    let online = false;
+    const calls: { key: string | undefined; online: boolean }[] = [];
+    const submitReport = vi.fn(async (input: SubmitReportInput, _options?: SubmitOptions) => {
+      const reachable = online;
+      calls.push({ key: input.idempotencyKey, online: reachable });
+      await new Promise((r) => setTimeout(r, 20));
+      if (!reachable) throw offline();
+      return submitted;
+    });
+    const client = fakeClient({ submitReport });
+    configureOutbox(() => client);
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, client);
+    const done = vi.fn();
+    el.addEventListener('aduan-submitted', done);
+    await ready(el);
+    set(el, 'category', 'other');
+    set(el, 'description', 'Saluran air tersumbat.');
+    choose(el, [await image(2000, 1000)]);
+    await vi.waitFor(() => $(el, '.photos img'));
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => expect($(el, 'section[part=queued]').textContent).toContain('Waiting to send: 1 report'));
+    expect(el.shadowRoot!.activeElement?.id).toBe('q-title');
+    await vi.waitFor(async () => expect(await pending()).toHaveLength(1));
+    const stored = (await pending())[0]!;
+    expect(stored.input.description).toBe('Saluran air tersumbat.');
+    expect(stored.photos[0]).toBeInstanceOf(Blob);
+    expect(stored.photos[0]!.type).toBe('image/jpeg');
+
+    online = true;
+    dispatchEvent(new Event('online'));
+    dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect($(el, '[part=tracking-code]').textContent).toBe('K7QX-4M2P'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(calls.filter((c) => c.online)).toHaveLength(1);
+    expect(new Set(calls.map((c) => c.key))).toEqual(new Set([stored.key]));
+    expect(await pending()).toHaveLength(0);
+    expect(done).toHaveBeenCalledOnce();
+    expect(submitReport.mock.calls.at(-1)![1]!.photos![0]!.size).toBe(stored.photos[0]!.size);
+  });
+
+  it('sends reports left from an earlier page load with only the script on the page', async () => {
+    const client = fakeClient();
+    configureOutbox(() => client);
+    const input: SubmitReportInput = { site: 'demo', category: 'other', description: 'Dari kunjungan kemarin', idempotencyKey: 'earlier-key' };
+    await enqueue({ key: 'earlier-key', api: 'https://aduan.test/graphql', input, photos: [], createdAt: 1 });
+    const announced = new Promise<CustomEvent>((resolve) => document.addEventListener('aduan-submitted', (e) => resolve(e as CustomEvent), { once: true }));
+    await replayOutbox();
+    expect((await announced).detail).toMatchObject({ trackingCode: 'K7QX-4M2P', queued: true });
+    expect(client.submitReport).toHaveBeenCalledOnce();
+    expect(client.submitReport.mock.calls[0]![0]).toEqual(input);
+    expect(await pending()).toHaveLength(0);
+  });
+
+  it('drops a queued report refused by the server and shows why', async () => {
+    let online = false;
+    const refusal: SubmitReportResult = { __typename: 'InvalidInput', code: 'UNKNOWN_CATEGORY', message: 'Kategori tidak dikenal.', fields: [] };
+    const client = fakeClient({ submitReport: vi.fn(async () => { if (!online) throw offline(); return refusal; }) });
+    configureOutbox(() => client);
+    const el = await mount('aduan-report', { site: 'demo' }, client);
+    await ready(el);
+    set(el, 'category', 'other');
+    set(el, 'description', 'Saluran air tersumbat.');
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => $(el, 'section[part=queued]'));
+    online = true;
+    dispatchEvent(new Event('online'));
+    await vi.waitFor(() => expect($(el, '#e-category').textContent).toBe('Kategori tidak dikenal.'));
+    expect(await pending()).toHaveLength(0);
+    expect(($(el, '[name=description]') as HTMLTextAreaElement).value).toBe('Saluran air tersumbat.');
+  });
+
+  it('has a catalogue of four fixtures', () => expect(categories).toHaveLength(4));
+});
+
+async function image(width: number, height: number): Promise<File> {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#c33';
+  ctx.fillRect(0, 0, width, height);
+  const blob = await new Promise<Blob>((r) => canvas.toBlob((b) => r(b!), 'image/png'));
+  return new File([blob], 'photo.png', { type: 'image/png' });
+}
+
+function choose(el: HTMLElement, files: File[]): void {
+  const input = $(el, '[name=photos]') as HTMLInputElement;
+  const dt = new DataTransfer();
+  for (const f of files) dt.items.add(f);
+  input.files = dt.files;
+  input.dispatchEvent(new Event('change'));
+}
+
+describe('<aduan-report> photos', () => {
+  it('resizes to JPEG with the longest side 1600 px, previews, and shows upload progress', async () => {
+    let release!: (r: SubmitReportResult) => void;
+    const submitReport = vi.fn((_input: SubmitReportInput, options?: { photos?: readonly Blob[]; onProgress?: (p: { loaded: number; total: number }) => void }) => {
+      options?.onProgress?.({ loaded: 40, total: 100 });
+      return new Promise<SubmitReportResult>((r) => (release = r));
+    });
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, fakeClient({ submitReport }));
+    await ready(el);
+    set(el, 'category', 'other');
+    set(el, 'description', 'Pohon tumbang menutup jalan.');
+    choose(el, [await image(3200, 1200)]);
+    $(el, 'button[type=submit]').click(); // before the resize has finished: the submit waits for it
+    await vi.waitFor(() => expect($(el, '.photos img').getAttribute('alt')).toBe('Photo 1'));
+    await vi.waitFor(() => expect(($(el, 'progress') as HTMLProgressElement).value).toBe(40));
+    expect($(el, 'label[for=progress]').textContent).toBe('Uploading photos');
+    release(submitted);
+    await vi.waitFor(() => $(el, '[part=success]'));
+    const photo = submitReport.mock.calls[0]![1]!.photos![0]!;
+    expect(photo.type).toBe('image/jpeg');
+    const bitmap = await createImageBitmap(photo);
+    expect([bitmap.width, bitmap.height]).toEqual([1600, 600]);
+  });
+
+  it('takes at most three photos', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, fakeClient());
+    await ready(el);
+    const one = await image(40, 30);
+    choose(el, [one, one, one, one]);
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelectorAll('.photos img')).toHaveLength(3));
+    expect($(el, '#e-photos').textContent).toBe('At most 3 photos.');
+    expect(($(el, '[name=photos]') as HTMLInputElement).disabled).toBe(true);
+  });
+});
