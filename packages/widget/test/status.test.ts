@@ -30,6 +30,8 @@ describe('<aduan-status>', () => {
     $(el, 'button[type=submit]').click();
     await vi.waitFor(() => expect($(el, '[part=status]').textContent).toBe('In progress'));
     expect($(el, '[part=overdue]').textContent).toBe('Overdue');
+    // Residents know UTC+8 as WITA in English too, not as "GMT+8".
+    expect($(el, 'dl').textContent).toMatch(/30 November 2026.*09:00 WITA/);
   });
 
   it('polls while the page is visible', async () => {
