@@ -35,6 +35,8 @@ export async function launchBrowser(): Promise<Browser> {
 
 export interface E2E {
   service: RunningService;
+  /** The server's data directory (PGlite files and photos). */
+  dataDir: string;
   browser: Browser;
   close(): Promise<void>;
 }
@@ -46,6 +48,7 @@ export async function startE2E(): Promise<E2E> {
   const browser = await launchBrowser();
   return {
     service,
+    dataDir,
     browser,
     async close() {
       await browser.close();
