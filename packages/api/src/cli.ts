@@ -8,6 +8,20 @@ import { openDatabase } from './db/database.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
 import { startService } from './service.js';
+import { addStaffAccount, createApiToken, listApiTokens, revokeApiToken, STAFF_ROLES, StaffError } from './staff/index.js';
+
+/** Opens the database (migrating it), runs `work`, closes, and exits 0. */
+async function withDatabase(work: (prisma: import('@aduan/prisma').PrismaClient) => Promise<void>): Promise<void> {
+  const env = readEnvironment();
+  const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+  try {
+    await applyMigrations(database);
+    await work(database.prisma);
+  } finally {
+    await database.close();
+  }
+  process.exit(0);
+}
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command('aduan')
@@ -90,6 +104,61 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   program
+    .command('staff')
+    .description('Manage staff accounts.')
+    .command('add')
+    .description('Create a staff account in an agency and print its one-time password.')
+    .requiredOption('--agency <slug>', 'the agency the person works for')
+    .requiredOption('--email <email>', 'their e-mail address (the login)')
+    .requiredOption('--role <role>', STAFF_ROLES.join(' | '))
+    .option('--name <name>', 'their name (the e-mail’s local part unless given)')
+    .action(async (options: { agency: string; email: string; role: string; name?: string }) => {
+      await withDatabase(async (prisma) => {
+        const { account, password } = await addStaffAccount(prisma, options);
+        console.log(`Created ${account.role} ${account.email} (${account.id}) in ${options.agency}.`);
+        console.log(`One-time password (shown once; hand it over safely): ${password}`);
+      });
+    });
+
+  const token = program.command('token').description('Manage bearer API tokens for agencies’ own systems.');
+  token
+    .command('create')
+    .description('Create a bearer token and print it once.')
+    .requiredOption('--agency <slug>', 'the agency whose reports it may reach')
+    .requiredOption('--role <role>', STAFF_ROLES.join(' | '))
+    .requiredOption('--name <name>', 'who or what uses it')
+    .action(async (options: { agency: string; role: string; name: string }) => {
+      await withDatabase(async (prisma) => {
+        const created = await createApiToken(prisma, options);
+        console.log(`Created token ${created.id} for ${options.agency}.`);
+        console.log(`Bearer token (shown once; only its hash is kept): ${created.token}`);
+      });
+    });
+  token
+    .command('revoke <id>')
+    .description('Revoke a token; requests with it are refused from now on.')
+    .action(async (id: string) => {
+      await withDatabase(async (prisma) => {
+        await revokeApiToken(prisma, id);
+        console.log(`Revoked token ${id}.`);
+      });
+    });
+  token
+    .command('list')
+    .description('List tokens (never the secrets).')
+    .action(async () => {
+      await withDatabase(async (prisma) => {
+        const tokens = await listApiTokens(prisma);
+        if (!tokens.length) console.log('No tokens.');
+        for (const t of tokens) {
+          const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : 'active';
+          const used = t.lastUsedAt ? t.lastUsedAt.toISOString() : 'never';
+          console.log(`${t.id}  ${t.agency}  ${t.role}  ${JSON.stringify(t.name)}  ${state}  last used ${used}`);
+        }
+      });
+    });
+
+  program
     .command('schema')
     .description('Print the GraphQL schema (SDL).')
     .action(async () => {
@@ -110,7 +179,7 @@ export async function main(argv: string[]): Promise<void> {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof CityConfigError) return error.message;
+  if (error instanceof CityConfigError || error instanceof StaffError) return error.message;
   if (!(error instanceof Error)) return String(error);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return 'the port is already in use; set PORT to another one.';

@@ -1,22 +1,43 @@
 // The one Pothos builder: plugins, scalars and the context type, in one place.
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getDatamodel } from '@aduan/prisma';
 import type PrismaTypes from '@aduan/prisma/pothos-types';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { UploadedPhoto } from '../photos/index.js';
-import type { Context } from './context.js';
+import { forbidden, mayActFor, type Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   Scalars: { DateTime: { Input: Date; Output: Date }; File: { Input: UploadedPhoto; Output: never } };
   DefaultFieldNullability: false;
+  AuthScopes: {
+    /** Any signed-in staff member or API token. */
+    staff: boolean;
+    /** A SUPERVISOR or ADMIN. */
+    supervisor: boolean;
+    admin: boolean;
+    /** Someone of this agency (by id), or an ADMIN. */
+    agency: string;
+  };
 }>({
   // Fields are non-null unless they say otherwise: clients should not have to null-check a tracking code.
   defaultFieldNullability: false,
-  plugins: [PrismaPlugin],
+  // scope-auth first, so no other plugin's wrapper runs before authorization.
+  plugins: [ScopeAuthPlugin, PrismaPlugin],
+  scopeAuth: {
+    authScopes: (context) => ({
+      staff: context.viewer !== null,
+      supervisor: context.viewer?.role === 'SUPERVISOR' || context.viewer?.role === 'ADMIN',
+      admin: context.viewer?.role === 'ADMIN',
+      agency: (agencyId) => mayActFor(context.viewer, agencyId),
+    }),
+    // One typed error for every refusal: UNAUTHENTICATED for nobody, FORBIDDEN for the wrong person.
+    unauthorizedError: (_parent, context) => forbidden(context.viewer),
+  },
   prisma: {
     client: (context) => context.prisma,
     dmmf: getDatamodel(),

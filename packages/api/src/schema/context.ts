@@ -1,6 +1,8 @@
 // What every resolver can reach: the database, the in-memory routing catalogue,
 // and the request itself (for the Origin header).
 import type { PrismaClient } from '@aduan/prisma';
+import { GraphQLError } from 'graphql';
+import type { Viewer } from '../staff/viewer.js';
 import type { PhotoStorage } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 
@@ -13,4 +15,26 @@ export interface Context {
   /** This server's own origin, whose pages may always submit. */
   ownOrigin: string;
   now: () => Date;
+  /** The signed-in staff member or API token; null for residents and widgets. */
+  viewer: Viewer | null;
+  /**
+   * Whether a cross-site page could not have sent this request without a CORS preflight
+   * (a non-simple content type such as application/json, or the X-Aduan-CSRF header).
+   * A session cookie on a request that is not counts for nothing (see README, "CSRF").
+   */
+  csrfSafe: boolean;
+  /** Adds a Set-Cookie header to the response. */
+  setCookie(cookie: string): void;
+}
+
+/** Whether `viewer` may see and change reports of agency `agencyId`. */
+export function mayActFor(viewer: Viewer | null, agencyId: string): boolean {
+  return viewer !== null && (viewer.role === 'ADMIN' || viewer.agencyId === agencyId);
+}
+
+/** The typed refusal for a missing or insufficient sign-in; nothing is read or written after it. */
+export function forbidden(viewer: Viewer | null): GraphQLError {
+  return viewer
+    ? new GraphQLError('You are not allowed to do this.', { extensions: { code: 'FORBIDDEN' } })
+    : new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } });
 }

@@ -7,5 +7,9 @@ import './public-report.js';
 import './site.js';
 import './submit-report.js';
 import './routing-preview.js';
+import './staff.js';
+import './staff-report.js';
+import './workflow.js';
+import './statistics.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

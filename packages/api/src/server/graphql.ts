@@ -1,12 +1,33 @@
 // The GraphQL endpoint: Yoga serving the Pothos schema, with CORS answered
 // from the sites' allowed origins.
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { PrismaClient } from '@aduan/prisma';
 import type { PhotoStorage } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import type { Context } from '../schema/context.js';
 import { schema } from '../schema/index.js';
 import { originAllowed } from '../sites/origins.js';
+import { authenticate, AuthenticationError } from '../staff/viewer.js';
+
+/** Content types a cross-site form or fetch may send without a CORS preflight. */
+const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
+
+/** See the Context's `csrfSafe`. GET cannot run mutations in Yoga, so reads by GET are safe. */
+export function isCsrfSafe(request: Request): boolean {
+  if (request.method === 'GET' || request.headers.has('x-aduan-csrf')) return true;
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  return type !== '' && !SIMPLE_CONTENT_TYPES.includes(type);
+}
+
+/** Set-Cookie headers resolvers asked for, by request, added to the response on its way out. */
+function cookiePlugin(pending: WeakMap<Request, string[]>): Plugin {
+  return {
+    onResponse({ request, response }) {
+      for (const cookie of pending.get(request) ?? []) response.headers.append('set-cookie', cookie);
+      pending.delete(request);
+    },
+  };
+}
 
 export interface GraphQLDependencies {
   prisma: PrismaClient;
@@ -31,19 +52,41 @@ export type AduanYoga = YogaServerInstance<Record<string, never>, Context>;
 
 export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const now = deps.now ?? (() => new Date());
+  const pendingCookies = new WeakMap<Request, string[]>();
   return createYoga<Record<string, never>, Context>({
+    plugins: [cookiePlugin(pendingCookies)],
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Aduan GraphQL', defaultQuery: GRAPHIQL_EXAMPLE },
-    context: ({ request }) => ({
-      prisma: deps.prisma,
-      catalog: deps.catalog,
-      photoStorage: deps.photoStorage,
-      request,
-      ownOrigin: new URL(request.url).origin,
-      now,
-    }),
+    context: async ({ request }) => {
+      const csrfSafe = isCsrfSafe(request);
+      let viewer = null;
+      try {
+        viewer = await authenticate(deps.prisma, request, now());
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        throw createGraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+      }
+      // A session cookie rides along on any request the browser sends; only a request a
+      // cross-site page could not have made (see isCsrfSafe) may use it.
+      if (viewer?.via === 'session' && !csrfSafe) viewer = null;
+      return {
+        prisma: deps.prisma,
+        catalog: deps.catalog,
+        photoStorage: deps.photoStorage,
+        request,
+        ownOrigin: new URL(request.url).origin,
+        now,
+        viewer,
+        csrfSafe,
+        setCookie: (cookie: string) => {
+          const list = pendingCookies.get(request) ?? [];
+          list.push(cookie);
+          pendingCookies.set(request, list);
+        },
+      };
+    },
     // A browser may call from any page a site allows; the site itself is checked
     // again in the mutation, once the body says which site it is.
     cors: async (request) => {
@@ -55,7 +98,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
       return {
         origin,
         methods: ['GET', 'POST', 'OPTIONS'],
-        allowedHeaders: ['content-type', 'accept', 'authorization', 'idempotency-key'],
+        allowedHeaders: ['content-type', 'accept', 'authorization', 'idempotency-key', 'x-aduan-csrf'],
         credentials: false,
         maxAge: 600,
       };

@@ -1,0 +1,21 @@
+// Staff-side and workflow refusals use the same `InvalidInput` type as intake:
+// a code, one sentence, the fields at fault, and nothing written.
+import type { InvalidInput as InvalidInputShape } from '../intake/invalid-input.js';
+
+export type StaffRefusalCode =
+  | 'INVALID_CREDENTIALS'
+  | 'CSRF_HEADER_REQUIRED'
+  | 'UNKNOWN_REPORT'
+  | 'INVALID_TRANSITION'
+  | 'REASON_REQUIRED'
+  | 'DUPLICATE_OF_REQUIRED'
+  | 'UNKNOWN_DUPLICATE_OF'
+  | 'UNKNOWN_AGENCY'
+  | 'SAME_AGENCY'
+  | 'NOTE_TOO_LONG'
+  | 'REOPEN_WINDOW_PASSED'
+  | 'INVALID_FILTER';
+
+export function refusal(code: StaffRefusalCode, message: string, field: string): InvalidInputShape {
+  return { code: code as InvalidInputShape['code'], message, fields: [{ field, message }] };
+}

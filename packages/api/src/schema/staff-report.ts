@@ -1,0 +1,193 @@
+// What agency staff see: the whole report (description, exact point, reporter
+// contact, photos' metadata, internal notes), their inbox, and one report by code.
+// Every field of `Report` requires the viewer to act for the report's agency.
+import { allowedTransitions, isOverdue, type ReportStatus } from '@aduan/core';
+import { GraphQLError } from 'graphql';
+import { ReportEventKind, RoutingMethod } from '@aduan/prisma';
+import { inbox } from '../workflow/inbox.js';
+import { findReport } from '../workflow/load.js';
+import { builder } from './builder.js';
+import { forbidden, mayActFor } from './context.js';
+import { ReportStatusEnum } from './public-report.js';
+
+const ReportEventKindEnum = builder.enumType(ReportEventKind, { name: 'ReportEventKind' });
+const RoutingMethodEnum = builder.enumType(RoutingMethod, { name: 'RoutingMethod' });
+
+export const StaffEvent = builder.prismaObject('ReportEvent', {
+  variant: 'StaffEvent',
+  description: 'One entry of the audit trail, internal notes included.',
+  select: { id: true },
+  fields: (t) => ({
+    at: t.expose('at', { type: 'DateTime' }),
+    kind: t.expose('kind', { type: ReportEventKindEnum }),
+    status: t.expose('status', { type: ReportStatusEnum, description: 'The status after this event.' }),
+    publicNote: t.exposeString('publicNote', { nullable: true }),
+    internalNote: t.exposeString('internalNote', { nullable: true, description: 'Never shown to the public.' }),
+    actor: t.exposeString('actor', { description: '"resident", "system", `staff:<id>` or `token:<id>`.' }),
+    reason: t.string({
+      nullable: true,
+      description: 'The rejection reason, for REJECTED steps.',
+      select: { data: true },
+      resolve: (event) => {
+        const reason = (event.data as Record<string, unknown> | null)?.['reason'];
+        return typeof reason === 'string' ? reason : null;
+      },
+    }),
+  }),
+});
+
+export const PhotoInfo = builder.prismaObject('Photo', {
+  variant: 'PhotoInfo',
+  description: 'A photo’s metadata; the bytes are served separately to staff.',
+  select: { id: true },
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    contentType: t.exposeString('contentType'),
+    byteSize: t.exposeInt('byteSize'),
+    width: t.exposeInt('width'),
+    height: t.exposeInt('height'),
+  }),
+});
+
+const Reporter = builder.objectRef<{ name: string | null; email: string | null; phone: string | null }>('Reporter').implement({
+  description: 'The resident’s contact, when they left one.',
+  fields: (t) => ({
+    name: t.exposeString('name', { nullable: true }),
+    email: t.exposeString('email', { nullable: true }),
+    phone: t.exposeString('phone', { nullable: true }),
+  }),
+});
+
+export const StaffReport = builder.prismaObject('Report', {
+  variant: 'Report',
+  description: 'A report as its agency sees it. Only staff of that agency (or an ADMIN) can read any field.',
+  select: { id: true, agencyId: true },
+  authScopes: (report) => ({ agency: report.agencyId }),
+  fields: (t) => ({
+    trackingCode: t.exposeString('trackingCode'),
+    status: t.expose('status', { type: ReportStatusEnum }),
+    allowedTransitions: t.field({
+      type: [ReportStatusEnum],
+      description: 'The statuses updateReportStatus accepts next.',
+      select: { status: true },
+      resolve: (report) => allowedTransitions(report.status as ReportStatus),
+    }),
+    description: t.exposeString('description'),
+    lat: t.exposeFloat('lat', { nullable: true }),
+    lng: t.exposeFloat('lng', { nullable: true }),
+    placeText: t.exposeString('placeText', { nullable: true }),
+    reporter: t.field({
+      type: Reporter,
+      nullable: true,
+      description: 'Null for anonymous reports.',
+      select: { reporterName: true, reporterEmail: true, reporterPhone: true },
+      resolve: (r) =>
+        r.reporterName || r.reporterEmail || r.reporterPhone
+          ? { name: r.reporterName, email: r.reporterEmail, phone: r.reporterPhone }
+          : null,
+    }),
+    locale: t.string({ select: { locale: true }, resolve: (r) => r.locale }),
+    category: t.relation('category'),
+    agency: t.relation('agency'),
+    area: t.relation('jurisdiction'),
+    routingMethod: t.expose('routingMethod', { type: RoutingMethodEnum }),
+    routingReason: t.exposeString('routingReason'),
+    submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
+    dueAt: t.expose('dueAt', { type: 'DateTime' }),
+    overdue: t.boolean({
+      select: { dueAt: true, status: true },
+      resolve: (report, _args, context) => isOverdue(report.dueAt, report.status, context.now()),
+    }),
+    duplicateOf: t.string({
+      nullable: true,
+      description: 'The original’s tracking code, when rejected as a duplicate.',
+      select: { duplicateOf: { select: { trackingCode: true } } },
+      resolve: (report) => report.duplicateOf?.trackingCode ?? null,
+    }),
+    photos: t.relation('photos', { type: PhotoInfo, query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
+    events: t.relation('events', { type: StaffEvent, query: { orderBy: [{ at: 'asc' }, { id: 'asc' }] } }),
+  }),
+});
+
+builder.queryField('report', (t) =>
+  t.prismaField({
+    type: StaffReport,
+    nullable: true,
+    authScopes: { staff: true },
+    description: 'A report by tracking code, for its agency’s staff; null when unknown, FORBIDDEN for another agency’s.',
+    args: { trackingCode: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, context) => {
+      const report = await findReport(context, args.trackingCode);
+      if (!report) return null;
+      if (!mayActFor(context.viewer, report.agencyId)) throw forbidden(context.viewer);
+      return context.prisma.report.findUnique({ ...query, where: { id: report.id } });
+    },
+  }),
+);
+
+const InboxOrderEnum = builder.enumType('InboxOrder', {
+  values: {
+    NEWEST: { description: 'Latest submitted first.' },
+    MOST_OVERDUE: { description: 'Earliest deadline first.' },
+  } as const,
+});
+
+const InboxFilterInput = builder.inputType('InboxFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [ReportStatusEnum], description: 'Any of these statuses.' }),
+    category: t.string({ description: 'A category code.' }),
+    area: t.string({ description: 'A jurisdiction code; reports in it or any area below it.' }),
+    overdue: t.boolean({ description: 'Only open reports past their deadline (true), or all others (false).' }),
+    text: t.string({ description: 'Case-insensitive search in description, place and tracking code.' }),
+    agency: t.string({ description: 'An agency slug: ADMIN only, or one’s own.' }),
+    order: t.field({ type: InboxOrderEnum, description: 'NEWEST unless given.' }),
+  }),
+});
+
+const ReportEdge = builder.objectRef<{ cursor: string; node: { id: string; agencyId: string } }>('ReportEdge').implement({
+  fields: (t) => ({
+    cursor: t.exposeString('cursor'),
+    node: t.field({ type: StaffReport, resolve: (edge) => edge.node }),
+  }),
+});
+
+const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+const ReportConnection = builder
+  .objectRef<{ edges: { cursor: string; node: { id: string; agencyId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>(
+    'ReportConnection',
+  )
+  .implement({
+    fields: (t) => ({
+      edges: t.field({ type: [ReportEdge], resolve: (c) => c.edges }),
+      pageInfo: t.field({ type: PageInfo, resolve: (c) => c.pageInfo }),
+    }),
+  });
+
+builder.queryField('inbox', (t) =>
+  t.field({
+    type: ReportConnection,
+    authScopes: { staff: true },
+    description:
+      'Reports for the viewer’s agency (ADMIN: every agency), keyset-paginated: pass `pageInfo.endCursor` as `after`. A bad filter is an error with extensions.code INVALID_FILTER or UNKNOWN_AGENCY.',
+    args: {
+      filter: t.arg({ type: InboxFilterInput }),
+      first: t.arg.int({ description: '1 to 100; 25 unless given.' }),
+      after: t.arg.string(),
+    },
+    resolve: async (_root, args, context) => {
+      const outcome = await inbox(context, args.filter ?? {}, args.first ?? 25, args.after);
+      if (!outcome.ok) {
+        throw new GraphQLError(outcome.invalid.message, {
+          extensions: { code: outcome.invalid.code, field: outcome.invalid.fields[0]?.field },
+        });
+      }
+      return outcome.page;
+    },
+  }),
+);

@@ -1,0 +1,107 @@
+// The report workflow: staff change status and reroute; residents reopen or confirm.
+import type { Report } from '@aduan/prisma';
+import { confirmResolved, reopenReport } from '../workflow/resident.js';
+import { rerouteReport } from '../workflow/reroute.js';
+import { REJECTION_REASONS, updateReportStatus, type WorkflowOutcome } from '../workflow/update-status.js';
+import { builder } from './builder.js';
+import { Agency } from './agency.js';
+import { InvalidInput } from './invalid-input.js';
+import { PublicReport, ReportStatusEnum } from './public-report.js';
+import { StaffReport } from './staff-report.js';
+
+const RejectionReasonEnum = builder.enumType('RejectionReason', { values: REJECTION_REASONS });
+
+const ReportUpdated = builder.objectRef<{ report: Report }>('ReportUpdated').implement({
+  description: 'The change was made and recorded as an event.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'report' in value && !('resident' in value),
+  fields: (t) => ({ report: t.field({ type: StaffReport, resolve: (result) => result.report }) }),
+});
+
+const PublicReportUpdated = builder.objectRef<{ report: Report; resident: true }>('PublicReportUpdated').implement({
+  description: 'The change was made; the report as the public sees it.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'resident' in value,
+  fields: (t) => ({ report: t.field({ type: PublicReport, resolve: (result) => result.report }) }),
+});
+
+const ReportRerouted = builder.objectRef<{ rerouted: Report }>('ReportRerouted').implement({
+  description: 'The report is now with another agency (whose report it is: the caller may no longer see it).',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'rerouted' in value,
+  fields: (t) => ({
+    trackingCode: t.string({ resolve: (result) => result.rerouted.trackingCode }),
+    agency: t.prismaField({
+      type: Agency,
+      resolve: (query, result, _args, context) =>
+        context.prisma.agency.findUniqueOrThrow({ ...query, where: { id: result.rerouted.agencyId } }),
+    }),
+    dueAt: t.field({ type: 'DateTime', description: 'The new agency’s deadline.', resolve: (result) => result.rerouted.dueAt }),
+  }),
+});
+
+const RerouteReportResult = builder.unionType('RerouteReportResult', { types: [ReportRerouted, InvalidInput] });
+
+const UpdateReportResult = builder.unionType('UpdateReportResult', { types: [ReportUpdated, InvalidInput] });
+const ResidentReportResult = builder.unionType('ResidentReportResult', { types: [PublicReportUpdated, InvalidInput] });
+
+function staffResult(outcome: WorkflowOutcome) {
+  return outcome.ok ? { report: outcome.report } : outcome.invalid;
+}
+function residentResult(outcome: WorkflowOutcome) {
+  return outcome.ok ? { report: outcome.report, resident: true as const } : outcome.invalid;
+}
+
+const UpdateReportStatusInput = builder.inputType('UpdateReportStatusInput', {
+  fields: (t) => ({
+    trackingCode: t.string({ required: true }),
+    status: t.field({ type: ReportStatusEnum, required: true }),
+    publicNote: t.string({ description: 'Shown on the public timeline.' }),
+    internalNote: t.string({ description: 'For staff only.' }),
+    reason: t.field({ type: RejectionReasonEnum, description: 'Required with REJECTED.' }),
+    duplicateOf: t.string({ description: 'The original’s tracking code; required with reason DUPLICATE.' }),
+  }),
+});
+
+builder.mutationField('updateReportStatus', (t) =>
+  t.field({
+    type: UpdateReportResult,
+    authScopes: { staff: true },
+    description:
+      'Moves a report one step along its lifecycle (see `Report.allowedTransitions`). Another agency’s report is FORBIDDEN; an invalid step is InvalidInput INVALID_TRANSITION naming the allowed ones.',
+    args: { input: t.arg({ type: UpdateReportStatusInput, required: true }) },
+    resolve: async (_root, { input }, context) => staffResult(await updateReportStatus(context, input)),
+  }),
+);
+
+builder.mutationField('rerouteReport', (t) =>
+  t.field({
+    type: RerouteReportResult,
+    authScopes: { supervisor: true },
+    description: 'SUPERVISOR (own agency) or ADMIN: sends a report to another agency; counted as a routing miss.',
+    args: {
+      trackingCode: t.arg.string({ required: true }),
+      agency: t.arg.string({ required: true, description: 'The new agency’s slug.' }),
+      reason: t.arg.string({ required: true, description: 'Why; kept as an internal note.' }),
+    },
+    resolve: async (_root, args, context) => {
+      const outcome = await rerouteReport(context, args);
+      return outcome.ok ? { rerouted: outcome.report } : outcome.invalid;
+    },
+  }),
+);
+
+builder.mutationField('reopenReport', (t) =>
+  t.field({
+    type: ResidentReportResult,
+    description: `For the resident: back to IN_PROGRESS within 14 days of RESOLVED or REJECTED. The reason reaches the agency only.`,
+    args: { trackingCode: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => residentResult(await reopenReport(context, args)),
+  }),
+);
+
+builder.mutationField('confirmResolved', (t) =>
+  t.field({
+    type: ResidentReportResult,
+    description: 'For the resident: a RESOLVED report is solved; it becomes CLOSED.',
+    args: { trackingCode: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => residentResult(await confirmResolved(context, args)),
+  }),
+);

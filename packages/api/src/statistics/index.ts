@@ -1,0 +1,13 @@
+// Public, aggregate statistics: counts by category, area, status and week, and
+// how each agency answers. Nothing personal is read or returned.
+export { resolveScope, descendantCodes, DEFAULT_SPAN_DAYS, MAX_SPAN_YEARS, type StatisticsScope, type StatisticsArgs } from './scope.js';
+export {
+  queryStatistics,
+  RESPONSE_EVENT_KINDS,
+  NON_STAFF_ACTORS,
+  OPEN_STATUSES,
+  type StatisticsData,
+  type AgencyRow,
+  type WeekRow,
+} from './query.js';
+export { rollUpAreas, type AreaCountRow } from './areas.js';

@@ -1,0 +1,104 @@
+// `aduan staff add` and `aduan token create | revoke | list` as an operator runs them,
+// against a fresh PostgreSQL database; every refusal one sentence, exit 1, nothing written.
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyPostgresDatabase } from './support/databases.js';
+
+const run = promisify(execFile);
+const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const demoCity = join(repositoryRoot, 'prisma/kupang/city.json');
+
+describe('aduan staff and token commands against PostgreSQL', () => {
+  let database: { url: string; drop(): Promise<void> };
+  async function aduan(...args: string[]) {
+    try {
+      const { stdout, stderr } = await run('npx', ['--no-install', 'aduan', ...args], {
+        cwd: repositoryRoot,
+        env: { ...process.env, DATABASE_URL: database.url },
+        timeout: 120_000,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const failed = error as { code: number; stdout: string; stderr: string };
+      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  }
+  async function count(table: string): Promise<number> {
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      return Number((await client.query(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n);
+    } finally {
+      await client.end();
+    }
+  }
+  function oneSentence(stderr: string, pattern: RegExp) {
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(pattern);
+  }
+
+  beforeAll(async () => {
+    database = await createEmptyPostgresDatabase();
+    expect((await aduan('config', 'apply', demoCity)).code).toBe(0);
+  }, 120_000);
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('adds a staff account with a one-time password, refusing duplicates, bad roles and unknown agencies', async () => {
+    const added = await aduan('staff', 'add', '--agency', 'dinas-pupr', '--email', 'Budi@Kupang.go.id', '--role', 'supervisor', '--name', 'Budi');
+    expect(added.code).toBe(0);
+    expect(added.stdout).toMatch(/^Created SUPERVISOR budi@kupang\.go\.id \([0-9a-f-]{36}\) in dinas-pupr\.$/m);
+    expect(added.stdout).toMatch(/^One-time password .*: [A-Za-z0-9_-]{24}$/m);
+
+    const duplicate = await aduan('staff', 'add', '--agency', 'dlhk', '--email', 'budi@KUPANG.go.id', '--role', 'STAFF');
+    expect(duplicate.code).toBe(1);
+    oneSentence(duplicate.stderr, /^aduan: There is already a staff account for budi@kupang\.go\.id\.$/);
+    const role = await aduan('staff', 'add', '--agency', 'dlhk', '--email', 'x@kupang.go.id', '--role', 'BOSS');
+    expect(role.code).toBe(1);
+    oneSentence(role.stderr, /^aduan: "BOSS" is not a role; use one of STAFF, SUPERVISOR, ADMIN\.$/);
+    const agency = await aduan('staff', 'add', '--agency', 'nowhere', '--email', 'x@kupang.go.id', '--role', 'STAFF');
+    expect(agency.code).toBe(1);
+    oneSentence(agency.stderr, /^aduan: There is no agency "nowhere"/);
+    const email = await aduan('staff', 'add', '--agency', 'dlhk', '--email', 'not-an-address', '--role', 'STAFF');
+    expect(email.code).toBe(1);
+    expect(await count('StaffAccount')).toBe(1);
+  }, 120_000);
+
+  it('creates, lists and revokes tokens, printing the secret once and storing only its hash', async () => {
+    const created = await aduan('token', 'create', '--agency', 'pdam-tirta-kupang', '--role', 'STAFF', '--name', 'PDAM ticketing');
+    expect(created.code).toBe(0);
+    const id = /Created token ([0-9a-f-]{36})/.exec(created.stdout)![1]!;
+    const secret = /Bearer token .*: ([A-Za-z0-9_-]{43})$/m.exec(created.stdout)![1]!;
+
+    const list = await aduan('token', 'list');
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(`${id}  pdam-tirta-kupang  STAFF  "PDAM ticketing"  active  last used never`);
+    expect(list.stdout).not.toContain(secret);
+
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    const rows = (await client.query('SELECT * FROM "ApiToken"')).rows;
+    await client.end();
+    expect(JSON.stringify(rows)).not.toContain(secret);
+
+    expect((await aduan('token', 'create', '--agency', 'nowhere', '--role', 'STAFF', '--name', 'x')).code).toBe(1);
+    expect((await aduan('token', 'create', '--agency', 'dlhk', '--role', 'KING', '--name', 'x')).code).toBe(1);
+    expect(await count('ApiToken')).toBe(1);
+
+    const revoked = await aduan('token', 'revoke', id);
+    expect(revoked.code).toBe(0);
+    expect((await aduan('token', 'list')).stdout).toMatch(new RegExp(`${id} .* revoked \\d{4}-`));
+    const again = await aduan('token', 'revoke', id);
+    expect(again.code).toBe(1);
+    oneSentence(again.stderr, /^aduan: Token .* was already revoked/);
+    const unknown = await aduan('token', 'revoke', 'nope');
+    expect(unknown.code).toBe(1);
+    oneSentence(unknown.stderr, /^aduan: There is no token nope;/);
+  }, 120_000);
+});

@@ -1,0 +1,527 @@
+// Agency staff: accounts, sessions and tokens, authorization in the schema, the
+// workflow (status, reroute, reopen, confirm) and the inbox's keyset pagination.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addStaffAccount, createApiToken, revokeApiToken } from '../src/staff/index.js';
+import { hashPassword, verifyPassword } from '../src/staff/password.js';
+import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
+import { databaseKinds } from './support/databases.js';
+
+const ROLES = ['STAFF', 'SUPERVISOR', 'ADMIN'] as const;
+type Role = (typeof ROLES)[number];
+
+const REPORT = /* GraphQL */ `
+  query Report($code: String!) {
+    report(trackingCode: $code) {
+      trackingCode status description lat lng placeText allowedTransitions routingReason overdue dueAt duplicateOf
+      reporter { name email phone }
+      agency { slug }
+      photos { id contentType width height }
+      events { kind status publicNote internalNote actor reason }
+    }
+  }
+`;
+const INBOX = /* GraphQL */ `
+  query Inbox($filter: InboxFilter, $first: Int, $after: String) {
+    inbox(filter: $filter, first: $first, after: $after) {
+      edges { cursor node { trackingCode status agency { slug } submittedAt dueAt overdue } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`;
+const UPDATE = /* GraphQL */ `
+  mutation Update($input: UpdateReportStatusInput!) {
+    updateReportStatus(input: $input) {
+      __typename
+      ... on ReportUpdated { report { trackingCode status duplicateOf events { kind status publicNote internalNote actor reason } } }
+      ... on InvalidInput { code message fields { field } }
+    }
+  }
+`;
+const REROUTE = /* GraphQL */ `
+  mutation Reroute($code: String!, $agency: String!, $reason: String!) {
+    rerouteReport(trackingCode: $code, agency: $agency, reason: $reason) {
+      __typename
+      ... on ReportRerouted { trackingCode agency { slug } dueAt }
+      ... on InvalidInput { code message }
+    }
+  }
+`;
+const REOPEN = /* GraphQL */ `
+  mutation Reopen($code: String!, $reason: String!) {
+    reopenReport(trackingCode: $code, reason: $reason) {
+      __typename
+      ... on PublicReportUpdated { report { status timeline { status note } } }
+      ... on InvalidInput { code message }
+    }
+  }
+`;
+const CONFIRM = /* GraphQL */ `
+  mutation Confirm($code: String!) {
+    confirmResolved(trackingCode: $code) {
+      __typename
+      ... on PublicReportUpdated { report { status timeline { status note } } }
+      ... on InvalidInput { code message }
+    }
+  }
+`;
+
+describe.each(databaseKinds)('staff on %s', (kind) => {
+  let aduan: TestAduan;
+  let clock = new Date('2026-12-01T02:00:00Z');
+  const tokens = {} as Record<'own' | 'other', Record<Role, string>>;
+  let tokenByRole: (agency: 'own' | 'other', role: Role) => Record<string, string>;
+
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind, { now: () => clock });
+    const prisma = aduan.test.database.prisma;
+    for (const [side, agency] of [['own', 'dinas-pupr'], ['other', 'pdam-tirta-kupang']] as const) {
+      tokens[side] = {} as Record<Role, string>;
+      for (const role of ROLES) tokens[side][role] = (await createApiToken(prisma, { agency, role, name: `${side}-${role}` })).token;
+    }
+    tokenByRole = (agency, role) => ({ authorization: `Bearer ${tokens[agency][role]}` });
+  }, 60_000);
+  afterAll(async () => {
+    await aduan?.close();
+  });
+
+  /** Advances the controllable clock. */
+  function tick(ms = 1_000) {
+    clock = new Date(clock.getTime() + ms);
+  }
+
+  async function submit(category = 'jalan-rusak', extra: Record<string, unknown> = {}): Promise<string> {
+    tick();
+    const response = await aduan.gql(SUBMIT, {
+      input: {
+        site: 'demo',
+        category,
+        description: 'Jalan berlubang besar di depan pasar',
+        location: KUPANG.oebobo,
+        placeText: 'depan pasar',
+        reporter: { name: 'Maria', email: 'maria@example.org' },
+        ...extra,
+      },
+    });
+    expect(response.data?.submitReport.__typename).toBe('ReportSubmitted');
+    return response.data!.submitReport.report.trackingCode as string;
+  }
+
+  /** Everything a staff request could change, to prove a refusal changed nothing. */
+  async function state() {
+    const prisma = aduan.test.database.prisma;
+    const reports = await prisma.report.findMany({
+      orderBy: { id: 'asc' },
+      select: { id: true, status: true, agencyId: true, dueAt: true, routingDecision: true, duplicateOfId: true, updatedAt: true },
+    });
+    return { reports, events: await prisma.reportEvent.count() };
+  }
+
+  async function statusOf(code: string) {
+    return (await aduan.test.database.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } })).status;
+  }
+
+  async function moveTo(code: string, path: string[], headers = tokenByRole('own', 'STAFF')) {
+    for (const status of path) {
+      const extra = status === 'REJECTED' ? { reason: 'OUT_OF_SCOPE' } : {};
+      const result = await aduan.gql(UPDATE, { input: { trackingCode: code, status, ...extra } }, headers);
+      expect(result.data?.updateReportStatus.__typename, JSON.stringify(result)).toBe('ReportUpdated');
+    }
+  }
+
+  describe('passwords', () => {
+    it('hashes with scrypt N=2^15 r=8 p=1, a 16-byte salt, and verifies', async () => {
+      const hash = await hashPassword('correct horse');
+      expect(hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+      expect(await verifyPassword('correct horse', hash)).toBe(true);
+      expect(await verifyPassword('correct horsE', hash)).toBe(false);
+      expect(await verifyPassword('x', 'scrypt$1048576000$8$1$aa$bb')).toBe(false);
+      expect(await hashPassword('correct horse')).not.toBe(hash);
+    });
+  });
+
+  describe('authorization matrix', () => {
+    it.each(ROLES.flatMap((role) => (['own', 'other'] as const).map((side) => [role, side] as const)))(
+      '%s of the %s agency',
+      async (role, side) => {
+        const code = await submit();
+        const headers = tokenByRole(side, role);
+        const allowed = side === 'own' || role === 'ADMIN';
+
+        const before = await state();
+        const report = await aduan.gql(REPORT, { code }, headers);
+        if (allowed) {
+          expect(report.errors).toBeUndefined();
+          expect(report.data!.report).toMatchObject({
+            trackingCode: code,
+            description: 'Jalan berlubang besar di depan pasar',
+            placeText: 'depan pasar',
+            reporter: { name: 'Maria', email: 'maria@example.org' },
+            agency: { slug: 'dinas-pupr' },
+            allowedTransitions: ['ACKNOWLEDGED', 'REJECTED'],
+          });
+          expect(report.data!.report.lat).toBeCloseTo(KUPANG.oebobo.lat);
+        } else {
+          expect(report.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(report.data?.report ?? null).toBeNull();
+          expect(JSON.stringify(report)).not.toContain('berlubang');
+        }
+
+        const inbox = await aduan.gql(INBOX, { first: 100 }, headers);
+        expect(inbox.errors).toBeUndefined();
+        const codes = inbox.data!.inbox.edges.map((e: any) => e.node.trackingCode);
+        expect(codes.includes(code)).toBe(allowed);
+        if (role !== 'ADMIN') {
+          const slug = side === 'own' ? 'dinas-pupr' : 'pdam-tirta-kupang';
+          expect(inbox.data!.inbox.edges.every((e: any) => e.node.agency.slug === slug)).toBe(true);
+          const theirs = await aduan.gql(INBOX, { filter: { agency: side === 'own' ? 'pdam-tirta-kupang' : 'dinas-pupr' } }, headers);
+          expect(theirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(theirs.data).toBeNull();
+        }
+        expect(await state()).toEqual(before);
+
+        const update = await aduan.gql(UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED', publicNote: 'Diterima' } }, headers);
+        if (allowed) {
+          expect(update.data!.updateReportStatus.__typename).toBe('ReportUpdated');
+          expect(update.data!.updateReportStatus.report.events.at(-1)).toMatchObject({
+            kind: 'STATUS_CHANGED',
+            status: 'ACKNOWLEDGED',
+            publicNote: 'Diterima',
+            actor: expect.stringMatching(/^token:[0-9a-f-]{36}$/),
+          });
+        } else {
+          expect(update.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(update.data?.updateReportStatus ?? null).toBeNull();
+          expect(await state()).toEqual(before);
+        }
+
+        const mid = await state();
+        const reroute = await aduan.gql(REROUTE, { code, agency: 'dishub', reason: 'Ini lampu jalan, bukan jalan' }, headers);
+        const mayReroute = role === 'ADMIN' || (role === 'SUPERVISOR' && side === 'own');
+        if (mayReroute) {
+          expect(reroute.data!.rerouteReport).toMatchObject({ __typename: 'ReportRerouted', trackingCode: code, agency: { slug: 'dishub' } });
+        } else {
+          expect(reroute.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(reroute.data?.rerouteReport ?? null).toBeNull();
+          expect(await state()).toEqual(mid);
+        }
+      },
+    );
+
+    it('refuses anonymous callers with UNAUTHENTICATED and a revoked or malformed token with 401', async () => {
+      const code = await submit();
+      const before = await state();
+      const anonymous = await aduan.gql(REPORT, { code });
+      expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const anonymousUpdate = await aduan.gql(UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED' } });
+      expect(anonymousUpdate.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+
+      const prisma = aduan.test.database.prisma;
+      const created = await createApiToken(prisma, { agency: 'dinas-pupr', role: 'ADMIN', name: 'to revoke' });
+      const ok = await aduan.gql(REPORT, { code }, { authorization: `Bearer ${created.token}` });
+      expect(ok.data!.report.trackingCode).toBe(code);
+      await revokeApiToken(prisma, created.id);
+      const revoked = await aduan.gql(UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED' } }, { authorization: `Bearer ${created.token}` });
+      expect(revoked.status).toBe(401);
+      expect(revoked.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const malformed = await aduan.gql(REPORT, { code }, { authorization: 'Bearer nope' });
+      expect(malformed.status).toBe(401);
+      const unknown = await aduan.gql(REPORT, { code }, { authorization: `Bearer ${'A'.repeat(43)}` });
+      expect(unknown.status).toBe(401);
+      expect(await state()).toEqual(before);
+    });
+
+    it('updates a token’s lastUsedAt at most once a minute', async () => {
+      const prisma = aduan.test.database.prisma;
+      const created = await createApiToken(prisma, { agency: 'dinas-pupr', role: 'STAFF', name: 'touch' });
+      const headers = { authorization: `Bearer ${created.token}` };
+      await aduan.gql('{ me { kind name role agency { slug } } }', {}, headers);
+      const first = (await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
+      expect(first?.getTime()).toBe(clock.getTime());
+      tick(30_000);
+      const me = await aduan.gql('{ me { kind name role agency { slug } } }', {}, headers);
+      expect(me.data!.me).toEqual({ kind: 'TOKEN', name: 'touch', role: 'STAFF', agency: { slug: 'dinas-pupr' } });
+      expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).toEqual(first);
+      tick(31_000);
+      await aduan.gql('{ me { kind } }', {}, headers);
+      expect((await prisma.apiToken.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt?.getTime()).toBe(clock.getTime());
+    });
+  });
+
+  describe('state machine', () => {
+    const ALL = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED', 'CLOSED'] as const;
+    const PATH: Record<(typeof ALL)[number], string[]> = {
+      RECEIVED: [],
+      ACKNOWLEDGED: ['ACKNOWLEDGED'],
+      IN_PROGRESS: ['ACKNOWLEDGED', 'IN_PROGRESS'],
+      RESOLVED: ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED'],
+      REJECTED: ['REJECTED'],
+      CLOSED: ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'],
+    };
+    const ALLOWED: Record<string, string[]> = {
+      RECEIVED: ['ACKNOWLEDGED', 'REJECTED'],
+      ACKNOWLEDGED: ['IN_PROGRESS', 'REJECTED'],
+      IN_PROGRESS: ['RESOLVED', 'REJECTED'],
+      RESOLVED: ['CLOSED', 'IN_PROGRESS'],
+      REJECTED: ['CLOSED', 'IN_PROGRESS'],
+      CLOSED: [],
+    };
+
+    it('refuses every invalid transition, naming the allowed ones, changing nothing', async () => {
+      let checked = 0;
+      for (const from of ALL) {
+        const code = await submit();
+        await moveTo(code, PATH[from]);
+        expect(await statusOf(code)).toBe(from);
+        for (const to of ALL) {
+          if (ALLOWED[from]!.includes(to)) continue;
+          const before = await state();
+          const result = await aduan.gql(UPDATE, { input: { trackingCode: code, status: to, reason: to === 'REJECTED' ? 'OUT_OF_SCOPE' : undefined } }, tokenByRole('own', 'STAFF'));
+          const refusal = result.data!.updateReportStatus;
+          expect(refusal).toMatchObject({ __typename: 'InvalidInput', code: 'INVALID_TRANSITION', fields: [{ field: 'status' }] });
+          for (const next of ALLOWED[from]!) expect(refusal.message).toContain(next);
+          if (from === 'CLOSED') expect(refusal.message).toMatch(/final/);
+          expect(await state()).toEqual(before);
+          checked++;
+        }
+      }
+      expect(checked).toBe(36 - 10);
+    });
+
+    it('requires a rejection reason, and duplicateOf naming another existing report for DUPLICATE', async () => {
+      const original = await submit();
+      const code = await submit();
+      const headers = tokenByRole('own', 'STAFF');
+      const before = await state();
+      const bad = [
+        [{ status: 'REJECTED' }, 'REASON_REQUIRED', 'reason'],
+        [{ status: 'REJECTED', reason: 'DUPLICATE' }, 'DUPLICATE_OF_REQUIRED', 'duplicateOf'],
+        [{ status: 'REJECTED', reason: 'DUPLICATE', duplicateOf: 'KPG-00000-00000' }, 'UNKNOWN_DUPLICATE_OF', 'duplicateOf'],
+        [{ status: 'REJECTED', reason: 'DUPLICATE', duplicateOf: code }, 'UNKNOWN_DUPLICATE_OF', 'duplicateOf'],
+        [{ status: 'REJECTED', reason: 'OUT_OF_SCOPE', duplicateOf: original }, 'DUPLICATE_OF_REQUIRED', 'duplicateOf'],
+        [{ status: 'ACKNOWLEDGED', reason: 'OUT_OF_SCOPE' }, 'REASON_REQUIRED', 'reason'],
+        [{ status: 'ACKNOWLEDGED', publicNote: 'x'.repeat(5_001) }, 'NOTE_TOO_LONG', 'publicNote'],
+      ] as const;
+      for (const [input, expected, field] of bad) {
+        const result = await aduan.gql(UPDATE, { input: { trackingCode: code, ...input } }, headers);
+        expect(result.data!.updateReportStatus, JSON.stringify(input)).toMatchObject({ __typename: 'InvalidInput', code: expected, fields: [{ field }] });
+      }
+      const unknown = await aduan.gql(UPDATE, { input: { trackingCode: 'KPG-00000-00000', status: 'ACKNOWLEDGED' } }, headers);
+      expect(unknown.data!.updateReportStatus.code).toBe('UNKNOWN_REPORT');
+      const badEnum = await aduan.gql(UPDATE, { input: { trackingCode: code, status: 'REJECTED', reason: 'BORED' } }, headers);
+      expect(badEnum.errors?.length).toBeGreaterThan(0);
+      expect(await state()).toEqual(before);
+
+      const ok = await aduan.gql(
+        UPDATE,
+        { input: { trackingCode: code.toLowerCase(), status: 'REJECTED', reason: 'DUPLICATE', duplicateOf: original, publicNote: 'Sudah dilaporkan', internalNote: 'sama dengan laporan lain' } },
+        headers,
+      );
+      expect(ok.data!.updateReportStatus.report).toMatchObject({ status: 'REJECTED', duplicateOf: original });
+      expect(ok.data!.updateReportStatus.report.events.at(-1)).toMatchObject({
+        kind: 'STATUS_CHANGED',
+        reason: 'DUPLICATE',
+        publicNote: 'Sudah dilaporkan',
+        internalNote: 'sama dengan laporan lain',
+      });
+      // The internal note never reaches the public.
+      const pub = await aduan.gql('query($c:String!){ reportStatus(trackingCode:$c){ status timeline { note } } }', { c: code });
+      expect(JSON.stringify(pub.data)).not.toContain('sama dengan');
+      expect(pub.data!.reportStatus.timeline.at(-1).note).toBe('Sudah dilaporkan');
+    });
+  });
+
+  describe('reroute', () => {
+    it('moves the report with a fresh deadline, a public note and a counted routing miss', async () => {
+      const dishubToken = (await createApiToken(aduan.test.database.prisma, { agency: 'dishub', role: 'STAFF', name: 'dishub' })).token;
+      const code = await submit();
+      const result = await aduan.gql(REROUTE, { code, agency: 'dishub', reason: 'Ini lampu jalan' }, tokenByRole('own', 'SUPERVISOR'));
+      const rerouted = result.data!.rerouteReport;
+      expect(rerouted.agency.slug).toBe('dishub');
+      // dishub's rule for jalan-rusak does not exist: its default deadline, counted from now.
+      expect(new Date(rerouted.dueAt).getTime()).toBeGreaterThan(clock.getTime());
+      const dishub = await aduan.gql(REPORT, { code }, { authorization: `Bearer ${dishubToken}` });
+      expect(dishub.data!.report.events.at(-1)).toMatchObject({
+        kind: 'REROUTED',
+        publicNote: expect.stringMatching(/^Diteruskan ke /),
+        internalNote: 'Ini lampu jalan',
+        actor: expect.stringMatching(/^token:/),
+      });
+      const pub = await aduan.gql('query($c:String!){ reportStatus(trackingCode:$c){ agency { slug } timeline { note } } }', { c: code });
+      expect(pub.data!.reportStatus.agency.slug).toBe('dishub');
+      expect(JSON.stringify(pub.data)).not.toContain('lampu jalan');
+      const stored = await aduan.test.database.prisma.report.findUniqueOrThrow({ where: { trackingCode: code }, include: { events: true } });
+      expect((stored.routingDecision as any).reroutes).toHaveLength(1);
+      expect(stored.events.find((e) => e.kind === 'REROUTED')!.data).toMatchObject({ routingMiss: true });
+      // dinas-pupr's supervisor has lost it now.
+      const gone = await aduan.gql(REPORT, { code }, tokenByRole('own', 'SUPERVISOR'));
+      expect(gone.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+      const before = await state();
+      const admin = tokenByRole('own', 'ADMIN');
+      expect((await aduan.gql(REROUTE, { code, agency: 'nobody', reason: 'salah' }, admin)).data!.rerouteReport.code).toBe('UNKNOWN_AGENCY');
+      expect((await aduan.gql(REROUTE, { code, agency: 'dishub', reason: 'salah' }, admin)).data!.rerouteReport.code).toBe('SAME_AGENCY');
+      expect((await aduan.gql(REROUTE, { code, agency: 'dlhk', reason: ' ' }, admin)).data!.rerouteReport.code).toBe('REASON_REQUIRED');
+      expect((await aduan.gql(REROUTE, { code: 'KPG-00000-00000', agency: 'dlhk', reason: 'salah' }, admin)).data!.rerouteReport.code).toBe('UNKNOWN_REPORT');
+      expect(await state()).toEqual(before);
+    });
+  });
+
+  describe('residents', () => {
+    it('reopen within 14 days of RESOLVED, not after; confirm closes', async () => {
+      const code = await submit();
+      await moveTo(code, ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
+      const early = await state();
+      expect((await aduan.gql(REOPEN, { code, reason: 'no' })).data!.reopenReport.code).toBe('REASON_REQUIRED');
+      expect((await aduan.gql(CONFIRM, { code: 'KPG-00000-00000' })).data!.confirmResolved.code).toBe('UNKNOWN_REPORT');
+      expect(await state()).toEqual(early);
+
+      tick(13 * 86_400_000);
+      const reopened = await aduan.gql(REOPEN, { code, reason: 'Lubangnya masih ada, nomor saya 0812' });
+      expect(reopened.data!.reopenReport.report.status).toBe('IN_PROGRESS');
+      expect(reopened.data!.reopenReport.report.timeline.at(-1).note).toBe('Dibuka kembali oleh pelapor.');
+      expect(JSON.stringify(reopened.data)).not.toContain('0812');
+      expect((await aduan.gql(CONFIRM, { code })).data!.confirmResolved.code).toBe('INVALID_TRANSITION');
+
+      await moveTo(code, ['RESOLVED']);
+      tick(14 * 86_400_000 + 1);
+      const late = await state();
+      expect((await aduan.gql(REOPEN, { code, reason: 'Masih rusak lagi' })).data!.reopenReport.code).toBe('REOPEN_WINDOW_PASSED');
+      expect(await state()).toEqual(late);
+      const confirmed = await aduan.gql(CONFIRM, { code });
+      expect(confirmed.data!.confirmResolved.report.status).toBe('CLOSED');
+      expect((await aduan.gql(REOPEN, { code, reason: 'Masih rusak lagi' })).data!.reopenReport.code).toBe('INVALID_TRANSITION');
+    });
+
+    it('reopens a REJECTED report too', async () => {
+      const code = await submit();
+      await moveTo(code, ['REJECTED']);
+      const result = await aduan.gql(REOPEN, { code, reason: 'Ini memang tugas dinas' });
+      expect(result.data!.reopenReport.report.status).toBe('IN_PROGRESS');
+    });
+  });
+
+  describe('inbox', () => {
+    it('pages by keyset, stable under inserts between pages, newest and most overdue first', async () => {
+      const admin = tokenByRole('own', 'ADMIN');
+      const filter = { category: 'air-mati' };
+      const made: string[] = [];
+      for (let i = 0; i < 5; i++) made.push(await submit('air-mati'));
+      const first = await aduan.gql(INBOX, { filter, first: 2 }, admin);
+      const page1 = first.data!.inbox.edges.map((e: any) => e.node.trackingCode);
+      expect(page1).toEqual([made[4], made[3]]);
+      // New reports arrive between pages: they go on top, not into the next page.
+      made.push(await submit('air-mati'), await submit('air-mati'));
+      const second = await aduan.gql(INBOX, { filter, first: 2, after: first.data!.inbox.pageInfo.endCursor }, admin);
+      expect(second.data!.inbox.edges.map((e: any) => e.node.trackingCode)).toEqual([made[2], made[1]]);
+      const third = await aduan.gql(INBOX, { filter, first: 2, after: second.data!.inbox.pageInfo.endCursor }, admin);
+      expect(third.data!.inbox.edges.map((e: any) => e.node.trackingCode)).toEqual([made[0]]);
+      expect(third.data!.inbox.pageInfo.hasNextPage).toBe(false);
+
+      const overdue = await aduan.gql(INBOX, { filter: { ...filter, order: 'MOST_OVERDUE' }, first: 3 }, admin);
+      expect(overdue.data!.inbox.edges.map((e: any) => e.node.trackingCode)).toEqual(made.slice(0, 3));
+      const rest = await aduan.gql(INBOX, { filter: { ...filter, order: 'MOST_OVERDUE' }, first: 10, after: overdue.data!.inbox.pageInfo.endCursor }, admin);
+      expect(rest.data!.inbox.edges.map((e: any) => e.node.trackingCode)).toEqual(made.slice(3));
+      // A NEWEST cursor is refused for MOST_OVERDUE.
+      const mixed = await aduan.gql(INBOX, { filter: { ...filter, order: 'MOST_OVERDUE' }, after: first.data!.inbox.pageInfo.endCursor }, admin);
+      expect(mixed.errors?.[0]?.extensions).toMatchObject({ code: 'INVALID_FILTER', field: 'after' });
+    });
+
+    it('filters by status, area (with descendants), overdue and text; refuses bad filters', async () => {
+      const admin = tokenByRole('own', 'ADMIN');
+      const oebobo = await submit('pipa-bocor', { description: 'Pipa bocor di gang Mawar' });
+      const alak = await submit('pipa-bocor', { location: KUPANG.namosain, description: 'Pipa bocor di pantai' });
+      const codes = async (filter: Record<string, unknown>) =>
+        (await aduan.gql(INBOX, { filter: { category: 'pipa-bocor', ...filter }, first: 100 }, admin)).data!.inbox.edges.map((e: any) => e.node.trackingCode);
+      expect(await codes({ area: '53.71.04' })).toEqual([oebobo]);
+      expect(await codes({ area: '53.71' })).toEqual([alak, oebobo]);
+      expect(await codes({ text: 'MAWAR' })).toEqual([oebobo]);
+      expect(await codes({ text: alak.slice(4, 9).toLowerCase() })).toEqual([alak]);
+      await moveTo(alak, ['ACKNOWLEDGED'], admin);
+      expect(await codes({ status: ['ACKNOWLEDGED'] })).toEqual([alak]);
+      expect(await codes({ overdue: true })).toEqual([]);
+      tick(49 * 3_600_000);
+      expect(await codes({ overdue: true })).toEqual([alak, oebobo]);
+      expect(await codes({ overdue: false })).toEqual([]);
+      for (const [vars, field] of [
+        [{ first: 0 }, 'first'],
+        [{ first: 101 }, 'first'],
+        [{ filter: { area: '99' } }, 'filter.area'],
+        [{ filter: { category: 'nope' } }, 'filter.category'],
+        [{ after: 'garbage' }, 'after'],
+      ] as const) {
+        const result = await aduan.gql(INBOX, vars, admin);
+        expect(result.errors?.[0]?.extensions, JSON.stringify(vars)).toMatchObject({ code: 'INVALID_FILTER', field });
+      }
+      expect((await aduan.gql(INBOX, { filter: { agency: 'nope' } }, admin)).errors?.[0]?.extensions?.code).toBe('UNKNOWN_AGENCY');
+    });
+  });
+
+  describe('sessions', () => {
+    const LOGIN = /* GraphQL */ `
+      mutation Login($email: String!, $password: String!) {
+        login(email: $email, password: $password) {
+          __typename
+          ... on LoggedIn { staff { email name role agency { slug name } } }
+          ... on InvalidInput { code message }
+        }
+      }
+    `;
+    let password = '';
+    beforeAll(async () => {
+      ({ password } = await addStaffAccount(aduan.test.database.prisma, { agency: 'dinas-pupr', email: ' Ana@Kupang.go.id ', role: 'SUPERVISOR', name: 'Ana' }));
+    });
+
+    it('refuses unknown e-mail and wrong password alike, setting no cookie', async () => {
+      const sessions = await aduan.test.database.prisma.staffSession.count();
+      const wrong = await aduan.gql(LOGIN, { email: 'ana@kupang.go.id', password: 'wrong' });
+      const unknown = await aduan.gql(LOGIN, { email: 'nobody@kupang.go.id', password: 'wrong' });
+      expect(wrong.data!.login).toEqual(unknown.data!.login);
+      expect(wrong.data!.login.code).toBe('INVALID_CREDENTIALS');
+      expect(wrong.headers.get('set-cookie')).toBeNull();
+      expect(await aduan.test.database.prisma.staffSession.count()).toBe(sessions);
+    });
+
+    it('logs in with a cookie (HttpOnly, SameSite=Lax, Path=/, Secure behind TLS), serves me, and logs out', async () => {
+      const login = await aduan.gql(LOGIN, { email: 'ANA@kupang.go.id', password });
+      expect(login.data!.login).toEqual({ __typename: 'LoggedIn', staff: { email: 'ana@kupang.go.id', name: 'Ana', role: 'SUPERVISOR', agency: { slug: 'dinas-pupr', name: expect.any(String) } } });
+      const setCookie = login.headers.get('set-cookie')!;
+      expect(setCookie).toMatch(/^aduan_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
+      const cookie = setCookie.split(';')[0]!;
+      const stored = await aduan.test.database.prisma.staffSession.findMany();
+      expect(JSON.stringify(stored)).not.toContain(cookie.split('=')[1]);
+
+      const behindTls = await aduan.gql(LOGIN, { email: 'ana@kupang.go.id', password }, { 'x-forwarded-proto': 'https' });
+      expect(behindTls.headers.get('set-cookie')).toMatch(/; Secure$/);
+
+      const me = await aduan.gql('{ me { kind email role } }', {}, { cookie });
+      expect(me.data!.me).toEqual({ kind: 'ACCOUNT', email: 'ana@kupang.go.id', role: 'SUPERVISOR' });
+      const code = await submit();
+      const updated = await aduan.gql(UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED' } }, { cookie });
+      expect(updated.data!.updateReportStatus.report.events.at(-1).actor).toMatch(/^staff:[0-9a-f-]{36}$/);
+
+      // CSRF: a form-like (simple) request carrying the cookie is anonymous.
+      const form = await aduan.yoga.fetch('http://aduan.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', cookie, accept: 'application/json' },
+        body: JSON.stringify({ query: 'mutation($i: UpdateReportStatusInput!){ updateReportStatus(input:$i){ __typename } }', variables: { i: { trackingCode: code, status: 'IN_PROGRESS' } } }),
+      });
+      const formBody = await form.text();
+      expect(formBody).not.toContain('ReportUpdated');
+      expect(await statusOf(code)).toBe('ACKNOWLEDGED');
+
+      const logout = await aduan.gql('mutation { logout }', {}, { cookie });
+      expect(logout.data!.logout).toBe(true);
+      expect(logout.headers.get('set-cookie')).toMatch(/^aduan_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+      expect((await aduan.gql('{ me { email } }', {}, { cookie })).data!.me).toBeNull();
+      expect((await aduan.gql('mutation { logout }', {}, { cookie })).data!.logout).toBe(false);
+    });
+
+    it('ends sessions after 12 hours', async () => {
+      const login = await aduan.gql(LOGIN, { email: 'ana@kupang.go.id', password });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+      expect((await aduan.gql('{ me { email } }', {}, { cookie })).data!.me).not.toBeNull();
+      tick(12 * 3_600_000);
+      expect((await aduan.gql('{ me { email } }', {}, { cookie })).data!.me).toBeNull();
+    });
+  });
+});

@@ -1,0 +1,471 @@
+// Public statistics on a generated, seeded data set: every number is computed
+// again here, in TypeScript, from the rows this test wrote, and must match the
+// API's SQL exactly (medians) or to 1e-9 (shares).
+import { getNamedType, isObjectType, type GraphQLNamedType } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../src/schema/index.js';
+import { createTestAduan, type TestAduan } from './support/aduan.js';
+import { databaseKinds } from './support/databases.js';
+
+const NOW = new Date('2026-11-20T03:00:00.000Z');
+const FROM = new Date('2026-02-01T00:00:00.000Z');
+const TO = new Date('2026-11-15T16:00:00.000Z'); // Monday 00:00 in Kupang (UTC+8)
+const ZONE = 'Asia/Makassar';
+const HOUR = 3_600_000;
+
+type Status = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'CLOSED';
+type Kind = 'SUBMITTED' | 'STATUS_CHANGED' | 'PUBLIC_NOTE' | 'INTERNAL_NOTE' | 'REROUTED' | 'ESCALATED';
+interface GenEvent {
+  kind: Kind;
+  at: Date;
+  status: Status;
+  actor: string;
+}
+interface GenReport {
+  id: string;
+  categoryId: string;
+  categoryCode: string;
+  agencyId: string;
+  agencySlug: string;
+  jurisdictionCode: string;
+  submittedAt: Date;
+  dueAt: Date;
+  status: Status;
+  events: GenEvent[];
+}
+
+/** mulberry32: small, seeded, good enough to spread test data. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// ---- the independent computation --------------------------------------------------
+
+const OPEN: Status[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+const STATUSES: Status[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED', 'CLOSED'];
+
+function firstResponse(report: GenReport): Date | undefined {
+  return report.events
+    .filter((e) => (e.kind === 'STATUS_CHANGED' || e.kind === 'PUBLIC_NOTE') && e.actor !== 'resident' && e.actor !== 'system')
+    .map((e) => e.at)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
+}
+
+function firstResolved(report: GenReport): Date | undefined {
+  return report.events
+    .filter((e) => e.status === 'RESOLVED')
+    .map((e) => e.at)
+    .sort((a, b) => a.getTime() - b.getTime())[0];
+}
+
+function medianHours(seconds: number[]): number | null {
+  if (seconds.length === 0) return null;
+  const sorted = [...seconds].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return median / 3600;
+}
+
+/** The local calendar date of an instant in ZONE, as a UTC-midnight Date. */
+function localDate(instant: Date): Date {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .formatToParts(instant)
+    .reduce<Record<string, string>>((out, p) => ({ ...out, [p.type]: p.value }), {});
+  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)));
+}
+
+function mondayOf(instant: Date): string {
+  const day = localDate(instant);
+  const weekday = (day.getUTCDay() + 6) % 7; // Monday 0
+  return new Date(day.getTime() - weekday * 86_400_000).toISOString().slice(0, 10);
+}
+
+function isoWeekLabel(monday: string): string {
+  const thursday = new Date(Date.parse(`${monday}T00:00:00Z`) + 3 * 86_400_000);
+  const year = thursday.getUTCFullYear();
+  const week = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / (7 * 86_400_000)) + 1;
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+interface Expected {
+  total: number;
+  byCategory: { category: { code: string }; count: number }[];
+  byArea: { area: { code: string }; count: number }[];
+  byStatus: { status: Status; count: number }[];
+  agencies: Record<string, unknown>[];
+  weekly: { week: string; startsOn: string; received: number; resolved: number }[];
+}
+
+function expected(
+  reports: GenReport[],
+  scope: string,
+  from: Date,
+  to: Date,
+  areas: { level: number; codes: string[] },
+): Expected {
+  const inScope = reports.filter(
+    (r) =>
+      (r.jurisdictionCode === scope || r.jurisdictionCode.startsWith(`${scope}.`)) &&
+      r.submittedAt >= from &&
+      r.submittedAt < to,
+  );
+  const countBy = <K>(rows: GenReport[], key: (r: GenReport) => K) => {
+    const out = new Map<K, number>();
+    for (const row of rows) out.set(key(row), (out.get(key(row)) ?? 0) + 1);
+    return out;
+  };
+
+  const byCategory = [...countBy(inScope, (r) => r.categoryCode)]
+    .map(([code, count]) => ({ category: { code }, count }))
+    .sort((x, y) => y.count - x.count || x.category.code.localeCompare(y.category.code));
+
+  // Codes nest textually: the area at `level` is the first `level` segments of the code.
+  const rollUp = (code: string) => code.split('.').slice(0, Math.max(areas.level, scope.split('.').length)).join('.');
+  const areaCounts = new Map<string, number>(areas.codes.map((code) => [code, 0]));
+  for (const [code, count] of countBy(inScope, (r) => rollUp(r.jurisdictionCode))) {
+    areaCounts.set(code, (areaCounts.get(code) ?? 0) + count);
+  }
+  const byArea = [...areaCounts]
+    .map(([code, count]) => ({ area: { code }, count }))
+    .sort((x, y) => y.count - x.count || x.area.code.localeCompare(y.area.code));
+
+  const statusCounts = countBy(inScope, (r) => r.status);
+  const byStatus = STATUSES.map((status) => ({ status, count: statusCounts.get(status) ?? 0 }));
+
+  const agencies = [...countBy(inScope, (r) => r.agencySlug)]
+    .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))
+    .map(([slug, received]) => {
+      const mine = inScope.filter((r) => r.agencySlug === slug);
+      const responses = mine.map((r) => ({ r, at: firstResponse(r) }));
+      const responded = responses.filter((x) => x.at);
+      const resolved = mine.map((r) => ({ r, at: firstResolved(r) })).filter((x) => x.at);
+      const within = responded.filter((x) => x.at!.getTime() <= x.r.dueAt.getTime()).length;
+      const decided = responses.filter((x) => x.at || x.r.dueAt.getTime() < NOW.getTime()).length;
+      return {
+        agency: { slug },
+        received,
+        responded: responded.length,
+        medianHoursToFirstResponse: medianHours(responded.map((x) => (x.at!.getTime() - x.r.submittedAt.getTime()) / 1000)),
+        resolved: resolved.length,
+        medianHoursToResolution: medianHours(resolved.map((x) => (x.at!.getTime() - x.r.submittedAt.getTime()) / 1000)),
+        answeredWithinDeadline: within,
+        deadlineDecided: decided,
+        withinDeadlineShare: decided === 0 ? null : within / decided,
+        reroutes: mine.reduce((sum, r) => sum + r.events.filter((e) => e.kind === 'REROUTED').length, 0),
+        openOverdue: mine.filter((r) => OPEN.includes(r.status) && r.dueAt.getTime() < NOW.getTime()).length,
+      };
+    });
+
+  const weekly: Expected['weekly'] = [];
+  const last = mondayOf(new Date(to.getTime() - 1));
+  for (let monday = mondayOf(from); monday <= last; ) {
+    weekly.push({ week: isoWeekLabel(monday), startsOn: monday, received: 0, resolved: 0 });
+    monday = new Date(Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+  }
+  const week = (monday: string) => weekly.find((w) => w.startsOn === monday)!;
+  for (const report of inScope) {
+    week(mondayOf(report.submittedAt)).received++;
+    const resolvedAt = firstResolved(report);
+    if (resolvedAt && resolvedAt >= from && resolvedAt < to) week(mondayOf(resolvedAt)).resolved++;
+  }
+
+  return { total: inScope.length, byCategory, byArea, byStatus, agencies, weekly };
+}
+
+// ---- the data set ---------------------------------------------------------------------
+
+async function generate(aduan: TestAduan): Promise<GenReport[]> {
+  const { prisma } = aduan.test.database;
+  const next = random(20261120);
+  const pickOne = <T>(items: T[]): T => items[Math.floor(next() * items.length)]!;
+  const [site, categories, agencies, kelurahan] = await Promise.all([
+    prisma.site.findUniqueOrThrow({ where: { key: 'demo' } }),
+    prisma.category.findMany({ orderBy: { code: 'asc' } }),
+    prisma.agency.findMany({ orderBy: { slug: 'asc' } }),
+    prisma.jurisdiction.findMany({ where: { level: 4, code: { startsWith: '53.71.' } }, orderBy: { code: 'asc' } }),
+  ]);
+  expect(kelurahan.length).toBeGreaterThan(20);
+  const span = TO.getTime() - FROM.getTime();
+  const wholeSecond = (ms: number) => new Date(Math.floor(ms / 1000) * 1000);
+
+  const reports: GenReport[] = [];
+  const make = (index: number, submittedAt: Date, jurisdictionCode?: string) => {
+    const category = pickOne(categories);
+    const agency = pickOne(agencies);
+    const dueAt = new Date(submittedAt.getTime() + pickOne([24, 48, 72, 120]) * HOUR);
+    const events: GenEvent[] = [{ kind: 'SUBMITTED', at: submittedAt, status: 'RECEIVED', actor: 'resident' }];
+    let t = submittedAt.getTime();
+    let status: Status = 'RECEIVED';
+    const staff = `staff-${agency.slug}`;
+    const step = (kind: Kind, hours: number, to: Status | null, actor = staff) => {
+      t += Math.max(1, Math.round(hours * 3600)) * 1000;
+      if (t > NOW.getTime()) return false;
+      if (to) status = to;
+      events.push({ kind, at: new Date(t), status, actor });
+      return true;
+    };
+    // Things that are not a response to the resident.
+    if (next() < 0.15) step('ESCALATED', 1 + next() * 150, null, 'system');
+    if (next() < 0.1) step('INTERNAL_NOTE', next() * 30, null);
+    if (next() < 0.15) {
+      step('REROUTED', next() * 20, null);
+      if (next() < 0.3) step('REROUTED', next() * 20, null);
+    }
+    // A public note counts as a response, even without a status change.
+    if (next() < 0.1) step('PUBLIC_NOTE', next() * 40, null);
+    const path = next();
+    if (path < 0.1) step('STATUS_CHANGED', next() * 100, 'REJECTED');
+    else if (path < 0.9 && step('STATUS_CHANGED', next() * 150, 'ACKNOWLEDGED') && next() < 0.8) {
+      if (step('STATUS_CHANGED', next() * 100, 'IN_PROGRESS')) {
+        const end = next();
+        if (end < 0.65 && step('STATUS_CHANGED', next() * 400, 'RESOLVED')) {
+          // Sometimes the resident reopens and it is resolved again: the first RESOLVED counts.
+          if (next() < 0.2 && step('STATUS_CHANGED', next() * 100, 'IN_PROGRESS', 'resident')) {
+            step('STATUS_CHANGED', next() * 100, 'RESOLVED');
+          } else if (next() < 0.3) step('STATUS_CHANGED', 24 * 14, 'CLOSED', 'system');
+        } else if (end < 0.8) step('STATUS_CHANGED', next() * 200, 'REJECTED');
+      }
+    }
+    reports.push({
+      id: `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`,
+      categoryId: category.id,
+      categoryCode: category.code,
+      agencyId: agency.id,
+      agencySlug: agency.slug,
+      jurisdictionCode: jurisdictionCode ?? pickOne(kelurahan).code,
+      submittedAt,
+      dueAt,
+      status,
+      events,
+    });
+  };
+
+  for (let i = 0; i < 360; i++) make(i, wholeSecond(FROM.getTime() + next() * span));
+  // Routed by the site's default area (the city) or by a kecamatan only.
+  for (let i = 360; i < 372; i++) make(i, wholeSecond(FROM.getTime() + next() * span), i % 2 ? '53.71' : '53.71.04');
+  // The range's edges: `from` is in, `to` is out, the second before `to` is in.
+  make(372, FROM, '53.71.04.1001');
+  make(373, TO, '53.71.04.1001');
+  make(374, new Date(TO.getTime() - 1000), '53.71.04.1001');
+  make(375, new Date(FROM.getTime() - 1000), '53.71.04.1001');
+  // Recent and still open: not yet due, so not yet counted for the deadline share.
+  for (let i = 376; i < 384; i++) make(i, wholeSecond(NOW.getTime() - (i - 375) * 3 * HOUR));
+
+  await prisma.report.createMany({
+    data: reports.map((r, i) => ({
+      id: r.id,
+      trackingCode: `KPG-TEST-${String(i).padStart(4, '0')}`,
+      siteId: site.id,
+      categoryId: r.categoryId,
+      agencyId: r.agencyId,
+      jurisdictionCode: r.jurisdictionCode,
+      description: 'Laporan uji',
+      reporterEmail: 'warga@example.org',
+      status: r.status,
+      routingMethod: 'NAMED' as const,
+      routingReason: 'test',
+      routingDecision: {},
+      submittedAt: r.submittedAt,
+      dueAt: r.dueAt,
+    })),
+  });
+  await prisma.reportEvent.createMany({
+    data: reports.flatMap((r) =>
+      r.events.map((e) => ({ reportId: r.id, kind: e.kind, at: e.at, status: e.status, actor: e.actor, internalNote: e.kind === 'INTERNAL_NOTE' ? 'rahasia' : null })),
+    ),
+  });
+  return reports;
+}
+
+const QUERY = /* GraphQL */ `
+  query Stats($j: String, $from: DateTime, $to: DateTime, $level: Int) {
+    statistics(jurisdictionCode: $j, from: $from, to: $to) {
+      area { code name displayName level }
+      from
+      to
+      timeZone
+      total
+      byCategory { category { code name } count }
+      byArea(level: $level) { area { code level } count }
+      byStatus { status count }
+      agencies {
+        agency { slug }
+        received responded medianHoursToFirstResponse resolved medianHoursToResolution
+        answeredWithinDeadline deadlineDecided withinDeadlineShare reroutes openOverdue
+      }
+      weekly { week startsOn startsAt received resolved }
+    }
+  }
+`;
+
+function expectMatches(actual: any, wanted: Expected) {
+  expect(actual.total).toBe(wanted.total);
+  expect(actual.byCategory.map((c: any) => ({ category: { code: c.category.code }, count: c.count }))).toEqual(wanted.byCategory);
+  expect(actual.byArea.map((a: any) => ({ area: { code: a.area.code }, count: a.count }))).toEqual(wanted.byArea);
+  expect(actual.byStatus).toEqual(wanted.byStatus);
+  expect(actual.agencies.map((a: any) => a.agency.slug)).toEqual(wanted.agencies.map((a: any) => a.agency.slug));
+  for (const [i, agency] of actual.agencies.entries()) {
+    const { withinDeadlineShare, ...rest } = wanted.agencies[i]!;
+    const { withinDeadlineShare: actualShare, ...actualRest } = agency;
+    expect(actualRest).toEqual(rest);
+    if (withinDeadlineShare === null) expect(actualShare).toBeNull();
+    else expect(Math.abs(actualShare - (withinDeadlineShare as number))).toBeLessThan(1e-9);
+  }
+  expect(actual.weekly.map(({ startsAt: _, ...w }: any) => w)).toEqual(wanted.weekly);
+  for (const week of actual.weekly) {
+    // The instant the local Monday begins.
+    expect(mondayOf(new Date(week.startsAt))).toBe(week.startsOn);
+    expect(mondayOf(new Date(Date.parse(week.startsAt) - 1000))).not.toBe(week.startsOn);
+  }
+}
+
+describe.each(databaseKinds)('statistics (%s)', (kind) => {
+  let aduan: TestAduan;
+  let reports: GenReport[];
+  let kecamatan: string[];
+  let kelurahanOfOebobo: string[];
+
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind, { now: () => NOW });
+    reports = await generate(aduan);
+    const { prisma } = aduan.test.database;
+    kecamatan = (await prisma.jurisdiction.findMany({ where: { parentCode: '53.71' } })).map((j) => j.code);
+    kelurahanOfOebobo = (await prisma.jurisdiction.findMany({ where: { parentCode: '53.71.04' } })).map((j) => j.code);
+  });
+  afterAll(() => aduan?.close());
+
+  const stats = async (variables: Record<string, unknown>) => {
+    const response = await aduan.gql(QUERY, variables);
+    expect(response.errors).toBeUndefined();
+    return response.data!.statistics;
+  };
+
+  it('the city: every number equals the one computed here', async () => {
+    const actual = await stats({ j: '53.71', from: FROM.toISOString(), to: TO.toISOString() });
+    const wanted = expected(reports, '53.71', FROM, TO, { level: 3, codes: kecamatan });
+    expect(wanted.total).toBeGreaterThan(300);
+    expect(wanted.agencies.some((a) => (a.reroutes as number) > 0 && (a.openOverdue as number) > 0)).toBe(true);
+    expectMatches(actual, wanted);
+    expect(actual.area).toEqual({ code: '53.71', name: 'Kota Kupang', displayName: 'Kota Kupang', level: 2 });
+    expect(actual.timeZone).toBe(ZONE);
+    expect(actual.from).toBe(FROM.toISOString());
+    expect(actual.to).toBe(TO.toISOString());
+    // Reports routed by the city itself count under the city, so areas add up to the total.
+    expect(actual.byArea.find((a: any) => a.area.code === '53.71')).toEqual({ area: { code: '53.71', level: 2 }, count: 6 });
+    expect(actual.byArea.reduce((sum: number, a: any) => sum + a.count, 0)).toBe(actual.total);
+    expect(actual.byCategory[0].category.name).toEqual(expect.any(String));
+    // Without a jurisdiction, the whole deployment: here the same reports.
+    expectMatches(await stats({ from: FROM.toISOString(), to: TO.toISOString() }), wanted);
+  });
+
+  it('a kecamatan, by kelurahan: only its own reports', async () => {
+    const actual = await stats({ j: '53.71.04', from: FROM.toISOString(), to: TO.toISOString(), level: 4 });
+    const wanted = expected(reports, '53.71.04', FROM, TO, { level: 4, codes: kelurahanOfOebobo });
+    expect(wanted.total).toBeGreaterThan(20);
+    expect(wanted.total).toBeLessThan(expected(reports, '53.71', FROM, TO, { level: 3, codes: [] }).total);
+    expectMatches(actual, wanted);
+    expect(actual.byArea.find((a: any) => a.area.code === '53.71.04')).toEqual({ area: { code: '53.71.04', level: 3 }, count: 6 });
+    // A kelurahan asked at kecamatan level is one row: itself.
+    const one = await stats({ j: '53.71.04.1001', from: FROM.toISOString(), to: TO.toISOString(), level: 3 });
+    expectMatches(one, expected(reports, '53.71.04.1001', FROM, TO, { level: 4, codes: ['53.71.04.1001'] }));
+  });
+
+  it('the range is [from, to): a report exactly at `to` is left out, one exactly at `from` is in', async () => {
+    const edge = { j: '53.71.04.1001', level: 4 };
+    const around = (from: Date, to: Date) => stats({ ...edge, from: from.toISOString(), to: to.toISOString() });
+    expect((await around(FROM, new Date(FROM.getTime() + 1000))).total).toBe(1);
+    expect((await around(new Date(FROM.getTime() - 1000), FROM)).total).toBe(1);
+    const atTo = await around(new Date(TO.getTime() - 1000), TO);
+    expect(atTo.total).toBe(1);
+    expect((await around(TO, new Date(TO.getTime() + 1000))).total).toBe(1);
+    // Over a shorter range, agencies' numbers follow the range too.
+    const from = new Date('2026-06-10T05:00:00Z');
+    const to = new Date('2026-08-03T11:00:00Z');
+    expectMatches(
+      await stats({ j: '53.71', from: from.toISOString(), to: to.toISOString() }),
+      expected(reports, '53.71', from, to, { level: 3, codes: kecamatan }),
+    );
+  });
+
+  it('an empty range: zeros, and still every week', async () => {
+    const from = new Date('2025-03-05T00:00:00Z');
+    const to = new Date('2025-05-01T00:00:00Z');
+    const actual = await stats({ j: '53.71', from: from.toISOString(), to: to.toISOString() });
+    expect(actual.total).toBe(0);
+    expect(actual.byCategory).toEqual([]);
+    expect(actual.agencies).toEqual([]);
+    expect(actual.byStatus.every((s: any) => s.count === 0)).toBe(true);
+    expect(actual.byStatus.map((s: any) => s.status)).toEqual(STATUSES);
+    expect(actual.byArea.map((a: any) => a.area.code).sort()).toEqual([...kecamatan].sort());
+    expect(actual.byArea.every((a: any) => a.count === 0)).toBe(true);
+    expect(actual.weekly.map((w: any) => w.week)).toEqual(
+      ['2025-W10', ...Array.from({ length: 8 }, (_, i) => `2025-W${11 + i}`)],
+    );
+    expect(actual.weekly.every((w: any) => w.received === 0 && w.resolved === 0)).toBe(true);
+    expectMatches(actual, expected(reports, '53.71', from, to, { level: 3, codes: kecamatan }));
+  });
+
+  it('defaults to the last 365 days up to now', async () => {
+    const actual = await stats({ j: '53.71' });
+    expect(actual.to).toBe(NOW.toISOString());
+    expect(actual.from).toBe(new Date(NOW.getTime() - 365 * 24 * HOUR).toISOString());
+    expectMatches(actual, expected(reports, '53.71', new Date(actual.from), NOW, { level: 3, codes: kecamatan }));
+  });
+
+  it('refuses an unknown area and a bad range with typed errors', async () => {
+    const refused = async (variables: Record<string, unknown>, code: string) => {
+      const response = await aduan.gql(`query($j: String, $from: DateTime, $to: DateTime) { statistics(jurisdictionCode: $j, from: $from, to: $to) { total } }`, variables);
+      expect(response.data?.statistics ?? null).toBeNull();
+      expect(response.errors?.map((e) => e.extensions?.code)).toEqual([code]);
+    };
+    await refused({ j: '99.99' }, 'UNKNOWN_JURISDICTION');
+    await refused({ j: '53.71', from: TO.toISOString(), to: FROM.toISOString() }, 'INVALID_RANGE');
+    await refused({ j: '53.71', from: TO.toISOString(), to: TO.toISOString() }, 'INVALID_RANGE');
+    await refused({ from: '2020-01-01T00:00:00Z', to: '2025-01-01T00:00:01Z' }, 'INVALID_RANGE');
+    await refused({ from: '2027-01-01T00:00:00Z' }, 'INVALID_RANGE'); // after now, and `to` defaults to now
+    const fiveYears = await aduan.gql(`{ statistics(from: "2020-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { total } }`);
+    expect(fiveYears.errors).toBeUndefined();
+    const level = await aduan.gql(`{ statistics(jurisdictionCode: "53.71") { byArea(level: 7) { count } } }`);
+    expect(level.errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_LEVEL']);
+  });
+});
+
+describe('Statistics privacy', () => {
+  const FORBIDDEN = /reporter|name$|email|phone|contact|lat$|lng$|^lat|^lng|point|location|coordinates|description|placeText|internal|idempotency|site|routingDecision|photo|trackingCode|^id$/i;
+  const ALLOWED = new Set([
+    'StatisticsArea.name',
+    'StatisticsArea.displayName',
+    'StatisticsCategory.name',
+    'StatisticsAgency.name',
+    'StatisticsAgency.shortName',
+  ]);
+
+  it('reaches no identity, contact, point, text, photo, internal note or single report', () => {
+    const seen = new Set<string>();
+    const fields: { path: string; type: string; field: string }[] = [];
+    const visit = (type: GraphQLNamedType, path: string) => {
+      if (!isObjectType(type) || seen.has(type.name)) return;
+      seen.add(type.name);
+      for (const field of Object.values(type.getFields())) {
+        fields.push({ path: `${path}.${field.name}`, type: type.name, field: field.name });
+        visit(getNamedType(field.type), `${path}.${field.name}`);
+      }
+    };
+    const statistics = schema.getType('Statistics');
+    expect(statistics).toBeDefined();
+    visit(statistics!, 'Statistics');
+    expect(fields.map((f) => f.path)).toContain('Statistics.agencies.medianHoursToFirstResponse');
+    expect(fields.filter((f) => FORBIDDEN.test(f.field) && !ALLOWED.has(`${f.type}.${f.field}`)).map((f) => f.path)).toEqual([]);
+    // Only these types: nothing leads back to a report, an event or a person.
+    expect([...seen].sort()).toEqual(
+      ['AgencyPerformance', 'AreaCount', 'CategoryCount', 'Statistics', 'StatisticsAgency', 'StatisticsArea', 'StatisticsCategory', 'StatusCount', 'WeekCount'],
+    );
+  });
+});
