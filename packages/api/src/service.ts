@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';
 import type { Environment } from './environment.js';
 import { DiskPhotoStorage } from './photos/index.js';
+import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
@@ -15,6 +16,8 @@ import { createHttpServer } from './server/http-server.js';
 export interface RunningService {
   url: string;
   database: Database;
+  /** Stored changes to reports, for subscriptions and notifications. */
+  changes: ReportChanges;
   close(): Promise<void>;
 }
 
@@ -23,6 +26,7 @@ export type Log = (line: string) => void;
 export async function startService(env: Environment, log: Log = console.log): Promise<RunningService> {
   let yoga: AduanYoga | null = null;
   let database: Database | undefined;
+  const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
     readiness: {
@@ -52,7 +56,7 @@ export async function startService(env: Environment, log: Log = console.log): Pr
     await catalog.current();
     // Photos live on local disk under the data dir, for PostgreSQL deployments too.
     const photoStorage = new DiskPhotoStorage(join(env.dataDir, 'photos'));
-    yoga = createGraphQLHandler({ prisma: database.prisma, catalog, photoStorage });
+    yoga = createGraphQLHandler({ prisma: database.prisma, catalog, photoStorage, changes });
   } catch (error) {
     server.close();
     await database?.close();
@@ -63,6 +67,7 @@ export async function startService(env: Environment, log: Log = console.log): Pr
   return {
     url,
     database,
+    changes,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

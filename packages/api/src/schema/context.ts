@@ -2,6 +2,7 @@
 // and the request itself (for the Origin header).
 import type { PrismaClient } from '@aduan/prisma';
 import { GraphQLError } from 'graphql';
+import type { ReportChanges } from '../events/report-changes.js';
 import type { Viewer } from '../staff/viewer.js';
 import type { PhotoStorage } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
@@ -15,6 +16,8 @@ export interface Context {
   /** This server's own origin, whose pages may always submit. */
   ownOrigin: string;
   now: () => Date;
+  /** Announces stored changes to subscriptions and notifications. */
+  changes: ReportChanges;
   /** The signed-in staff member or API token; null for residents and widgets. */
   viewer: Viewer | null;
   /**

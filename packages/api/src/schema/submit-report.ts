@@ -74,6 +74,9 @@ builder.mutationField('submitReport', (t) =>
         { ...input, site: String(input.site) },
         requestOrigin(context),
       );
+      if (outcome.ok && !outcome.replayed) {
+        context.changes.publish({ kind: 'SUBMITTED', report: outcome.report, publicNote: null, at: outcome.report.submittedAt });
+      }
       return outcome.ok
         ? { report: outcome.report, replayed: outcome.replayed, photoCount: outcome.photoCount }
         : outcome.invalid;

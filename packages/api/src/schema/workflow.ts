@@ -8,6 +8,8 @@ import { Agency } from './agency.js';
 import { InvalidInput } from './invalid-input.js';
 import { PublicReport, ReportStatusEnum } from './public-report.js';
 import { StaffReport } from './staff-report.js';
+import type { Context } from './context.js';
+import type { ReportChangeKind } from '../events/report-changes.js';
 
 const RejectionReasonEnum = builder.enumType('RejectionReason', { values: REJECTION_REASONS });
 
@@ -67,7 +69,8 @@ builder.mutationField('updateReportStatus', (t) =>
     description:
       'Moves a report one step along its lifecycle (see `Report.allowedTransitions`). Another agency’s report is FORBIDDEN; an invalid step is InvalidInput INVALID_TRANSITION naming the allowed ones.',
     args: { input: t.arg({ type: UpdateReportStatusInput, required: true }) },
-    resolve: async (_root, { input }, context) => staffResult(await updateReportStatus(context, input)),
+    resolve: async (_root, { input }, context) =>
+      staffResult(announce(context, 'STATUS_CHANGED', await updateReportStatus(context, input), input.publicNote)),
   }),
 );
 
@@ -82,7 +85,7 @@ builder.mutationField('rerouteReport', (t) =>
       reason: t.arg.string({ required: true, description: 'Why; kept as an internal note.' }),
     },
     resolve: async (_root, args, context) => {
-      const outcome = await rerouteReport(context, args);
+      const outcome = announce(context, 'REROUTED', await rerouteReport(context, args));
       return outcome.ok ? { rerouted: outcome.report } : outcome.invalid;
     },
   }),
@@ -93,7 +96,7 @@ builder.mutationField('reopenReport', (t) =>
     type: ResidentReportResult,
     description: `For the resident: back to IN_PROGRESS within 14 days of RESOLVED or REJECTED. The reason reaches the agency only.`,
     args: { trackingCode: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) },
-    resolve: async (_root, args, context) => residentResult(await reopenReport(context, args)),
+    resolve: async (_root, args, context) => residentResult(announce(context, 'REOPENED', await reopenReport(context, args))),
   }),
 );
 
@@ -102,6 +105,13 @@ builder.mutationField('confirmResolved', (t) =>
     type: ResidentReportResult,
     description: 'For the resident: a RESOLVED report is solved; it becomes CLOSED.',
     args: { trackingCode: t.arg.string({ required: true }) },
-    resolve: async (_root, args, context) => residentResult(await confirmResolved(context, args)),
+    resolve: async (_root, args, context) =>
+      residentResult(announce(context, 'CONFIRMED', await confirmResolved(context, args))),
   }),
 );
+
+/** Tells subscribers and notifications about a change that was stored; passes the outcome on. */
+function announce<T extends WorkflowOutcome>(context: Context, kind: ReportChangeKind, outcome: T, publicNote?: string | null): T {
+  if (outcome.ok) context.changes.publish({ kind, report: outcome.report, publicNote: publicNote ?? null, at: context.now() });
+  return outcome;
+}

@@ -3,6 +3,7 @@
 import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { PrismaClient } from '@aduan/prisma';
 import type { PhotoStorage } from '../photos/index.js';
+import { ReportChanges } from '../events/report-changes.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import type { Context } from '../schema/context.js';
 import { schema } from '../schema/index.js';
@@ -35,6 +36,8 @@ export interface GraphQLDependencies {
   /** Where report photos go (`DiskPhotoStorage` under the data dir when serving). */
   photoStorage?: PhotoStorage | undefined;
   now?: () => Date;
+  /** Where stored changes are announced; a private one when not given. */
+  changes?: ReportChanges;
 }
 
 const GRAPHIQL_EXAMPLE = `# Aduan: residents' reports, routed to the agency responsible.
@@ -52,6 +55,7 @@ export type AduanYoga = YogaServerInstance<Record<string, never>, Context>;
 
 export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const now = deps.now ?? (() => new Date());
+  const changes = deps.changes ?? new ReportChanges();
   const pendingCookies = new WeakMap<Request, string[]>();
   return createYoga<Record<string, never>, Context>({
     plugins: [cookiePlugin(pendingCookies)],
@@ -75,6 +79,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         prisma: deps.prisma,
         catalog: deps.catalog,
         photoStorage: deps.photoStorage,
+        changes,
         request,
         ownOrigin: new URL(request.url).origin,
         now,
