@@ -8,6 +8,9 @@ import { openDatabase } from './db/database.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
 import { startService } from './service.js';
+import { ReportChanges } from './events/report-changes.js';
+import { DEFAULT_AUTO_CLOSE_DAYS, runAutoClose, runEscalation } from './jobs/index.js';
+import { mailerFromEnvironment, Notifier } from './notifications/index.js';
 import { addStaffAccount, createApiToken, listApiTokens, revokeApiToken, STAFF_ROLES, StaffError } from './staff/index.js';
 
 /** Opens the database (migrating it), runs `work`, closes, and exits 0. */
@@ -156,6 +159,37 @@ export async function main(argv: string[]): Promise<void> {
           console.log(`${t.id}  ${t.agency}  ${t.role}  ${JSON.stringify(t.name)}  ${state}  last used ${used}`);
         }
       });
+    });
+
+  /** Runs one deadline job against the database, mailing like the server would (when SMTP is set). */
+  async function deadlineJob(job: (options: { prisma: import('@aduan/prisma').PrismaClient; changes: ReportChanges; autoCloseDays: number }) => Promise<number>, done: (n: number) => string) {
+    const env = readEnvironment();
+    await withDatabase(async (prisma) => {
+      const changes = new ReportChanges();
+      const mailer = mailerFromEnvironment(env);
+      const notifier = mailer ? new Notifier({ prisma, mailer, publicUrl: env.publicUrl ?? `http://localhost:${env.port}` }) : null;
+      notifier?.attach(changes);
+      const count = await job({ prisma, changes, autoCloseDays: env.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS });
+      console.log(done(count));
+      // Listeners run after publish returns; give them their turn, then wait for the mail (and its retries).
+      await new Promise((resolve) => setImmediate(resolve));
+      await notifier?.idle();
+      await notifier?.close();
+    });
+  }
+
+  program
+    .command('escalate')
+    .description('Escalate overdue open reports once (`aduan serve` does it every $ADUAN_ESCALATION_INTERVAL_MS) and mail their supervisors.')
+    .action(async () => {
+      await deadlineJob(runEscalation, (n) => (n === 1 ? 'Escalated 1 overdue report.' : `Escalated ${n} overdue reports.`));
+    });
+
+  program
+    .command('auto-close')
+    .description('Close RESOLVED/REJECTED reports older than $ADUAN_AUTO_CLOSE_DAYS (14) days, once (`aduan serve` does it with escalation).')
+    .action(async () => {
+      await deadlineJob(runAutoClose, (n) => (n === 1 ? 'Closed 1 answered report.' : `Closed ${n} answered reports.`));
     });
 
   program

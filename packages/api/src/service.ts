@@ -12,6 +12,8 @@ import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
+import { startDeadlineLoop, type DeadlineLoop } from './jobs/index.js';
+import { mailerFromEnvironment, Notifier, type Mailer } from './notifications/index.js';
 
 export interface RunningService {
   url: string;
@@ -23,9 +25,16 @@ export interface RunningService {
 
 export type Log = (line: string) => void;
 
-export async function startService(env: Environment, log: Log = console.log): Promise<RunningService> {
+export interface ServiceOptions {
+  /** Replaces the SMTP mailer ADUAN_SMTP_URL would give (tests). */
+  mailer?: Mailer | null;
+}
+
+export async function startService(env: Environment, log: Log = console.log, options: ServiceOptions = {}): Promise<RunningService> {
   let yoga: AduanYoga | null = null;
   let database: Database | undefined;
+  let notifier: Notifier | null = null;
+  let deadlines: DeadlineLoop | null = null;
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
@@ -57,7 +66,22 @@ export async function startService(env: Environment, log: Log = console.log): Pr
     // Photos live on local disk under the data dir, for PostgreSQL deployments too.
     const photoStorage = new DiskPhotoStorage(join(env.dataDir, 'photos'));
     yoga = createGraphQLHandler({ prisma: database.prisma, catalog, photoStorage, changes });
+    // Mail after each stored change; without ADUAN_SMTP_URL nothing is sent or attempted.
+    const mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);
+    if (mailer) {
+      notifier = new Notifier({ prisma: database.prisma, mailer, publicUrl: env.publicUrl ?? url });
+      notifier.attach(changes);
+    }
+    log(mailer ? 'Mail: notifications on.' : 'Mail: no ADUAN_SMTP_URL, so no notifications are sent.');
+    deadlines = startDeadlineLoop({
+      prisma: database.prisma,
+      changes,
+      intervalMs: env.escalationIntervalMs,
+      autoCloseDays: env.autoCloseDays,
+      log,
+    });
   } catch (error) {
+    await deadlines?.stop();
     server.close();
     await database?.close();
     throw error;
@@ -71,7 +95,9 @@ export async function startService(env: Environment, log: Log = console.log): Pr
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await deadlines?.stop();
       await yoga?.dispose();
+      await notifier?.close();
       await database?.close();
     },
   };

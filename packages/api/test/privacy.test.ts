@@ -32,6 +32,8 @@ const ALLOWED = new Set([
   'Agency.shortName',
   'Jurisdiction.name',
   'Jurisdiction.displayName',
+  'NearbyArea.name',
+  'NearbyArea.displayName',
 ]);
 
 describe('PublicReport privacy', () => {
@@ -40,6 +42,17 @@ describe('PublicReport privacy', () => {
     expect(publicReport).toBeDefined();
     const fields = reachableFields(publicReport!);
     expect(fields.map((f) => f.path)).toContain('PublicReport.timeline.note');
+    const leaks = fields.filter((f) => FORBIDDEN.test(f.field) && !ALLOWED.has(`${f.type}.${f.field}`));
+    expect(leaks.map((f) => f.path)).toEqual([]);
+  });
+
+  it('NearbyReport (similarReports) has only the thin public fields and nothing private', () => {
+    const nearby = schema.getType('NearbyReport');
+    expect(isObjectType(nearby) && Object.keys(nearby.getFields()).sort()).toEqual(
+      ['ageDays', 'area', 'category', 'distanceMeters', 'status', 'supporters', 'trackingCode'],
+    );
+    const fields = reachableFields(nearby!);
+    expect(fields.map((f) => f.path)).toContain('NearbyReport.area.displayName');
     const leaks = fields.filter((f) => FORBIDDEN.test(f.field) && !ALLOWED.has(`${f.type}.${f.field}`));
     expect(leaks.map((f) => f.path)).toEqual([]);
   });

@@ -4,22 +4,28 @@ import {
   CategoriesQuery,
   JurisdictionQuery,
   JurisdictionsQuery,
+  ReportStatusChangedSubscription,
   ReportStatusQuery,
   RoutingPreviewQuery,
+  SimilarReportsQuery,
   SiteQuery,
   SubmitReportMutation,
+  SupportReportMutation,
   type AduanOperations,
 } from './operations.js';
 import type {
   Category,
   Jurisdiction,
   Locale,
+  LocationInput,
+  NearbyReport,
   PublicReport,
   RoutingPreviewInput,
   RoutingPreviewResult,
   Site,
   SubmitReportInput,
   SubmitReportResult,
+  SupportReportResult,
 } from './types.js';
 
 export interface AduanClientOptions {
@@ -46,6 +52,22 @@ export interface AduanClient {
   reportStatus(trackingCode: string): Promise<PublicReport | null>;
   /** With photos, a multipart request over XMLHttpRequest (for progress); else a JSON POST. */
   submitReport(input: SubmitReportInput, options?: SubmitOptions): Promise<SubmitReportResult>;
+  /** Open reports of `category` near `location` (radius 200 m by default, at most 1000), nearest first. */
+  similarReports(category: string, location: LocationInput, radiusMeters?: number | null, locale?: Locale): Promise<NearbyReport[]>;
+  /** "+1 resident": follow an existing report instead of sending a duplicate; a retry with the same key counts once. */
+  supportReport(trackingCode: string, idempotencyKey?: string | null, locale?: Locale): Promise<SupportReportResult>;
+}
+
+/**
+ * The URL an `EventSource` opens for live status: GraphQL over SSE by GET
+ * (EventSource sends `Accept: text/event-stream`). Each `next` event's data is
+ * `{ data: { reportStatusChanged: PublicReport } }`, or `{ errors }` for an unknown code.
+ */
+export function reportStatusStreamUrl(url: string, trackingCode: string): string {
+  const u = new URL(url, globalThis.location?.href);
+  u.searchParams.set('query', ReportStatusChangedSubscription);
+  u.searchParams.set('variables', JSON.stringify({ trackingCode }));
+  return u.href;
 }
 
 /**
@@ -92,6 +114,10 @@ export function createAduanClient(options: AduanClientOptions): AduanClient {
     jurisdiction: async (code) => (await request<'Jurisdiction'>(JurisdictionQuery, { code })).jurisdiction,
     routingPreview: async (input) => (await request<'RoutingPreview'>(RoutingPreviewQuery, { input })).routingPreview,
     reportStatus: async (trackingCode) => (await request<'ReportStatus'>(ReportStatusQuery, { trackingCode })).reportStatus,
+    similarReports: async (category, location, radiusMeters, locale) =>
+      (await request<'SimilarReports'>(SimilarReportsQuery, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
+    supportReport: async (trackingCode, idempotencyKey, locale) =>
+      (await request<'SupportReport'>(SupportReportMutation, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
     submitReport: async (input, submit = {}) =>
       submit.photos?.length
         ? submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal })

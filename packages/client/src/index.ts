@@ -1,4 +1,4 @@
-export { createAduanClient, type AduanClient, type AduanClientOptions, type SubmitOptions } from './client.js';
+export { createAduanClient, reportStatusStreamUrl, type AduanClient, type AduanClientOptions, type SubmitOptions } from './client.js';
 export { createUrqlAduanClient } from './urql.js';
 export { buildSubmitReportBody, submitReportMultipart, type SubmitReportMultipartOptions, type UploadProgress } from './multipart.js';
 export { AduanGraphQLError, AduanNetworkError, isNetworkError } from './errors.js';

@@ -7,12 +7,15 @@ import type {
   Category,
   Jurisdiction,
   Locale,
+  LocationInput,
+  NearbyReport,
   PublicReport,
   RoutingPreviewInput,
   RoutingPreviewResult,
   Site,
   SubmitReportInput,
   SubmitReportResult,
+  SupportReportResult,
 } from './types.js';
 
 const JURISDICTION = 'code name displayName level kind parentCode timeZone';
@@ -57,6 +60,23 @@ export const SubmitReportMutation = `mutation SubmitReport($input: SubmitReportI
   }
 }`;
 
+export const SimilarReportsQuery = `query SimilarReports($category: String!, $location: LocationInput!, $radiusMeters: Int, $locale: Locale) {
+  similarReports(category: $category, location: $location, radiusMeters: $radiusMeters, locale: $locale) { trackingCode category status ageDays distanceMeters supporters area { ${AREA} } }
+}`;
+
+export const SupportReportMutation = `mutation SupportReport($trackingCode: String!, $idempotencyKey: String, $locale: Locale) {
+  supportReport(trackingCode: $trackingCode, idempotencyKey: $idempotencyKey, locale: $locale) {
+    __typename
+    ... on ReportSupported { supporters replayed report { ${REPORT} } }
+    ${INVALID}
+  }
+}`;
+
+/** Live status over GraphQL over SSE; `reportStatusStreamUrl` puts it in a GET URL for EventSource. */
+export const ReportStatusChangedSubscription = `subscription ReportStatusChanged($trackingCode: String!) {
+  reportStatusChanged(trackingCode: $trackingCode) { ${REPORT} }
+}`;
+
 /** Result data and variables of every operation, keyed by operation name. */
 export interface AduanOperations {
   Categories: { data: { categories: Category[] }; variables: { site: string; locale?: Locale } };
@@ -65,5 +85,14 @@ export interface AduanOperations {
   Jurisdiction: { data: { jurisdiction: Jurisdiction | null }; variables: { code: string } };
   RoutingPreview: { data: { routingPreview: RoutingPreviewResult }; variables: { input: RoutingPreviewInput } };
   ReportStatus: { data: { reportStatus: PublicReport | null }; variables: { trackingCode: string } };
+  SimilarReports: {
+    data: { similarReports: NearbyReport[] };
+    variables: { category: string; location: LocationInput; radiusMeters?: number | null; locale?: Locale };
+  };
+  SupportReport: {
+    data: { supportReport: SupportReportResult };
+    variables: { trackingCode: string; idempotencyKey?: string | null; locale?: Locale };
+  };
+  ReportStatusChanged: { data: { reportStatusChanged: PublicReport }; variables: { trackingCode: string } };
   SubmitReport: { data: { submitReport: SubmitReportResult }; variables: { input: SubmitReportInput & { photos?: null[] } } };
 }

@@ -89,7 +89,26 @@ export interface RoutingPreview {
   responseHours: number;
 }
 
+/** An open report of the same category nearby (`similarReports`): nothing private, distance rounded to tens of metres. */
+export interface NearbyReport {
+  trackingCode: string;
+  category: string;
+  status: ReportStatus;
+  ageDays: number;
+  distanceMeters: number;
+  supporters: number;
+  area: Pick<Jurisdiction, 'code' | 'name' | 'displayName'>;
+}
+
+export interface ReportSupported {
+  __typename: 'ReportSupported';
+  supporters: number;
+  replayed: boolean;
+  report: PublicReport;
+}
+
 export type SubmitReportResult = ReportSubmitted | InvalidInput;
+export type SupportReportResult = ReportSupported | InvalidInput;
 export type RoutingPreviewResult = RoutingPreview | InvalidInput;
 
 export interface LocationInput {

@@ -7,8 +7,10 @@ import {
   JurisdictionsQuery,
   ReportStatusQuery,
   RoutingPreviewQuery,
+  SimilarReportsQuery,
   SiteQuery,
   SubmitReportMutation,
+  SupportReportMutation,
   type AduanOperations,
 } from './operations.js';
 import type { AduanClient, AduanClientOptions } from './client.js';
@@ -68,6 +70,14 @@ export function createUrqlAduanClient(options: AduanClientOptions): AduanClient 
     jurisdiction: async (code) => (await query<'Jurisdiction'>(JurisdictionQuery, { code })).jurisdiction,
     routingPreview: async (input) => (await query<'RoutingPreview'>(RoutingPreviewQuery, { input })).routingPreview,
     reportStatus: async (trackingCode) => (await query<'ReportStatus'>(ReportStatusQuery, { trackingCode })).reportStatus,
+    similarReports: async (category, location, radiusMeters, locale) =>
+      (await query<'SimilarReports'>(SimilarReportsQuery, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
+    supportReport: async (trackingCode, idempotencyKey, locale) =>
+      data(
+        await urql
+          .mutation<AduanOperations['SupportReport']['data']>(SupportReportMutation, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })
+          .toPromise(),
+      ).supportReport,
     submitReport: async (input, submit = {}) => {
       if (submit.photos?.length) {
         return submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAduanClient } from '../src/client.js';
+import { createAduanClient, reportStatusStreamUrl } from '../src/client.js';
+import { ReportStatusChangedSubscription } from '../src/operations.js';
 import { createUrqlAduanClient } from '../src/urql.js';
 import { AduanGraphQLError, AduanNetworkError } from '../src/errors.js';
 
@@ -28,6 +29,22 @@ describe.each([
     expect(body.query).toContain('categories(site: $site, locale: $locale)');
   });
 
+  it('asks for similar reports and supports one', async () => {
+    const nearby = { trackingCode: 'ADU-K7QX-4M2P', category: 'pothole', status: 'RECEIVED', ageDays: 2, distanceMeters: 50, supporters: 1, area: { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo' } };
+    const similar = recorder({ data: { similarReports: [nearby] } });
+    const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch: similar.fetch });
+    expect(await client.similarReports('pothole', { lat: -10.1, lng: 123.6 }, null, 'EN')).toEqual([nearby]);
+    const body = JSON.parse(String(similar.calls[0]?.init.body));
+    expect(body.variables).toEqual({ category: 'pothole', location: { lat: -10.1, lng: 123.6 }, radiusMeters: null, locale: 'EN' });
+    expect(body.query).toMatch(/similarReports\(\s*category: \$category/);
+
+    const supported = { __typename: 'ReportSupported', supporters: 2, replayed: false, report: { trackingCode: 'ADU-K7QX-4M2P' } };
+    const support = recorder({ data: { supportReport: supported } });
+    const client2 = createAduanClient({ url: 'https://aduan.test/graphql', fetch: support.fetch });
+    expect(await client2.supportReport('ADU-K7QX-4M2P', 'key-12345678')).toEqual(supported);
+    expect(JSON.parse(String(support.calls[0]?.init.body)).variables).toEqual({ trackingCode: 'ADU-K7QX-4M2P', idempotencyKey: 'key-12345678' });
+  });
+
   it('throws AduanNetworkError when fetch fails', async () => {
     const fetch = (async () => {
       throw new TypeError('Failed to fetch');
@@ -48,5 +65,14 @@ describe('createAduanClient with a non-GraphQL answer', () => {
     const fetch = (async () => new Response('<h1>502 Bad Gateway</h1>', { status: 502 })) as unknown as typeof globalThis.fetch;
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
     await expect(client.reportStatus('ABC')).rejects.toBeInstanceOf(AduanNetworkError);
+  });
+});
+
+describe('reportStatusStreamUrl', () => {
+  it('puts the subscription and its variables in a GET URL for EventSource', () => {
+    const url = new URL(reportStatusStreamUrl('https://aduan.test/graphql', 'ADU-K7QX-4M2P'));
+    expect(url.origin + url.pathname).toBe('https://aduan.test/graphql');
+    expect(url.searchParams.get('query')).toBe(ReportStatusChangedSubscription);
+    expect(JSON.parse(url.searchParams.get('variables')!)).toEqual({ trackingCode: 'ADU-K7QX-4M2P' });
   });
 });

@@ -1,8 +1,12 @@
 import { vi, type Mock } from 'vitest';
-import { AduanNetworkError, type AduanClient, type Category, type PublicReport, type SubmitReportResult } from '@aduan/client';
+import { AduanNetworkError, type AduanClient, type Category, type NearbyReport, type PublicReport, type SubmitReportResult, type SupportReportResult } from '@aduan/client';
 import { defineAduanElements } from '../src/define.js';
 
 defineAduanElements();
+
+// Keep component tests off the network: no real server-sent event streams unless a test
+// stubs EventSource with a fake (see status.test.ts). Without it, <aduan-status> polls.
+(globalThis as { EventSource?: unknown }).EventSource = undefined;
 
 const cat = (code: string, id: string, en: string, group?: [string, string], locationRequired = true): Category => ({
   code,
@@ -56,6 +60,8 @@ export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
     routingPreview: vi.fn(async () => ({ __typename: 'RoutingPreview' as const, agency: report.agency, area: report.area, reason: 'rule', responseHours: 72 })),
     reportStatus: vi.fn(async () => report),
     submitReport: vi.fn(async (): Promise<SubmitReportResult> => submitted),
+    similarReports: vi.fn(async (): Promise<NearbyReport[]> => []),
+    supportReport: vi.fn(async (): Promise<SupportReportResult> => ({ __typename: 'ReportSupported', supporters: 2, replayed: false, report })),
     ...overrides,
   } as FakeClient;
 }

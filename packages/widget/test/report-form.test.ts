@@ -154,6 +154,82 @@ describe('<aduan-report> submitting', () => {
     expect(client.routingPreview).toHaveBeenLastCalledWith(expect.objectContaining({ location: { lat: -10.17, lng: 123.6 }, category: 'pothole' }));
   });
 
+  describe('already reported nearby', () => {
+    const nearby = {
+      trackingCode: 'K7QX-4M2P',
+      category: 'pothole',
+      status: 'IN_PROGRESS' as const,
+      ageDays: 3,
+      distanceMeters: 40,
+      supporters: 2,
+      area: { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo' },
+    };
+
+    async function located(client = fakeClient({ similarReports: vi.fn(async () => [nearby]) })) {
+      vi.spyOn(navigator.geolocation, 'getCurrentPosition').mockImplementation((ok) =>
+        ok({ coords: { latitude: -10.17, longitude: 123.6 } } as GeolocationPosition),
+      );
+      const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, client);
+      await ready(el);
+      set(el, 'category', 'pothole');
+      $(el, 'button[name=locate]').click();
+      return { el, client };
+    }
+
+    it('shows open reports of the category near the point before sending; follow one instead', async () => {
+      const { el, client } = await located();
+      await vi.waitFor(() => $(el, '[part=nearby]'));
+      expect(client.similarReports).toHaveBeenLastCalledWith('pothole', { lat: -10.17, lng: 123.6 }, null, 'EN');
+      expect($(el, '[part=nearby] h3').textContent).toBe('Already reported nearby');
+      expect($(el, '[part=nearby] li').textContent).toContain('In progress · Kelurahan Oebobo · about 40 m away · 3 days ago · +2 residents');
+      const supported = vi.fn();
+      el.addEventListener('aduan-supported', supported);
+      $(el, '[part=nearby] button[name=support]').click();
+      await vi.waitFor(() => expect(el.shadowRoot!.querySelector('aduan-status')?.code).toBe('K7QX-4M2P'));
+      expect(client.supportReport).toHaveBeenCalledWith('K7QX-4M2P', expect.stringMatching(/.{8,}/), 'EN');
+      expect(supported.mock.calls[0]![0].detail).toEqual({ trackingCode: 'K7QX-4M2P', supporters: 2 });
+      expect(client.submitReport).not.toHaveBeenCalled();
+      expect($(el, 'form').hidden).toBe(true);
+    });
+
+    it('“Send mine anyway” hides them and the form sends as usual', async () => {
+      const { el, client } = await located();
+      await vi.waitFor(() => $(el, '[part=nearby]'));
+      $(el, 'button[name=anyway]').click();
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part=nearby]')).toBeNull();
+      set(el, 'description', 'Lubang besar di tengah jalan');
+      $(el, 'button[type=submit]').click();
+      await vi.waitFor(() => expect(client.submitReport).toHaveBeenCalled());
+      expect(client.supportReport).not.toHaveBeenCalled();
+    });
+
+    it('shows nothing when there is nothing nearby, or without a point', async () => {
+      const { el, client } = await located(fakeClient());
+      await vi.waitFor(() => expect(client.similarReports).toHaveBeenCalled());
+      await vi.waitFor(() => $(el, '[part=routing]'));
+      expect(el.shadowRoot!.querySelector('[part=nearby]')).toBeNull();
+      const noPoint = fakeClient({ similarReports: vi.fn(async () => [nearby]) });
+      const el2 = await mount('aduan-report', { site: 'demo', lang: 'en' }, noPoint);
+      await ready(el2);
+      set(el2, 'category', 'pothole');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(noPoint.similarReports).not.toHaveBeenCalled();
+    });
+
+    it('a refused follow shows why and keeps the form', async () => {
+      const client = fakeClient({
+        similarReports: vi.fn(async () => [nearby]),
+        supportReport: vi.fn(async () => ({ __typename: 'InvalidInput' as const, code: 'REPORT_NOT_OPEN', message: 'This report is no longer being handled; send your own.', fields: [] })),
+      });
+      const { el } = await located(client);
+      await vi.waitFor(() => $(el, '[part=nearby]'));
+      $(el, 'button[name=support]').click();
+      await vi.waitFor(() => expect($(el, 'form').textContent).toContain('no longer being handled'));
+      expect($(el, 'form').hidden).toBe(false);
+    });
+  });
+
   it('says clearly when geolocation is denied', async () => {
     vi.spyOn(navigator.geolocation, 'getCurrentPosition').mockImplementation((_ok, fail) =>
       fail?.({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' } as GeolocationPositionError),

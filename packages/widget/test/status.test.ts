@@ -1,7 +1,31 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ReportStatusChangedSubscription } from '@aduan/client';
 import { $, fakeClient, mount, report } from './fixtures.js';
 
-afterEach(() => document.body.replaceChildren());
+afterEach(() => {
+  document.body.replaceChildren();
+  vi.unstubAllGlobals();
+});
+
+/** Stands in for the browser's EventSource; tests push server events into it. */
+class FakeEventSource extends EventTarget {
+  static all: FakeEventSource[] = [];
+  readyState = 0;
+  constructor(readonly url: string) {
+    super();
+    FakeEventSource.all.push(this);
+  }
+  open() {
+    this.readyState = 1;
+    this.dispatchEvent(new Event('open'));
+  }
+  send(type: string, data: unknown) {
+    this.dispatchEvent(new MessageEvent(type, { data: JSON.stringify(data) }));
+  }
+  close() {
+    this.readyState = 2;
+  }
+}
 
 describe('<aduan-status>', () => {
   it('renders status, deadline in the report’s zone and the public timeline', async () => {
@@ -46,5 +70,89 @@ describe('<aduan-status>', () => {
     const calls = client.reportStatus.mock.calls.length;
     await new Promise((r) => setTimeout(r, 150));
     expect(client.reportStatus.mock.calls.length).toBe(calls);
+  });
+
+  describe('live over server-sent events', () => {
+    function stubEventSource() {
+      FakeEventSource.all = [];
+      vi.stubGlobal('EventSource', FakeEventSource);
+    }
+
+    it('subscribes to the code it shows and renders each pushed change', async () => {
+      stubEventSource();
+      const client = fakeClient();
+      const el = await mount('aduan-status', { code: 'K7QX-4M2P', lang: 'en' }, client);
+      await vi.waitFor(() => expect(FakeEventSource.all).toHaveLength(1));
+      const source = FakeEventSource.all[0]!;
+      const url = new URL(source.url);
+      expect(url.origin + url.pathname).toBe('https://aduan.test/graphql');
+      expect(url.searchParams.get('query')).toBe(ReportStatusChangedSubscription);
+      expect(JSON.parse(url.searchParams.get('variables')!)).toEqual({ trackingCode: 'K7QX-4M2P' });
+      source.open();
+      source.send('next', {
+        data: {
+          reportStatusChanged: {
+            ...report,
+            status: 'RESOLVED',
+            overdue: false,
+            timeline: [...report.timeline, { at: '2026-11-28T03:00:00Z', status: 'RESOLVED', note: 'Lampu sudah diganti.' }],
+          },
+        },
+      });
+      await vi.waitFor(() => expect($(el, '[part=status]').textContent).toBe('Resolved'));
+      expect($(el, '[part=timeline]').textContent).toContain('Lampu sudah diganti.');
+      expect(el.shadowRoot!.querySelector('[part=overdue]')).toBeNull();
+      expect(client.reportStatus).toHaveBeenCalledTimes(1);
+    });
+
+    it('does not poll while the stream is open, and polls again when it is not', async () => {
+      stubEventSource();
+      const client = fakeClient();
+      const el = document.createElement('aduan-status');
+      el.interval = 30;
+      el.client = client;
+      el.code = 'K7QX-4M2P';
+      document.body.append(el);
+      await vi.waitFor(() => expect(FakeEventSource.all).toHaveLength(1));
+      FakeEventSource.all[0]!.open();
+      await new Promise((r) => setTimeout(r, 40)); // a lookup already on its way finishes
+      const calls = client.reportStatus.mock.calls.length;
+      await new Promise((r) => setTimeout(r, 150));
+      expect(client.reportStatus).toHaveBeenCalledTimes(calls);
+      // The server ends the stream: the component closes it and falls back to polling.
+      FakeEventSource.all[0]!.send('complete', null);
+      expect(FakeEventSource.all[0]!.readyState).toBe(2);
+      await vi.waitFor(() => expect(client.reportStatus.mock.calls.length).toBeGreaterThanOrEqual(3), { timeout: 2000 });
+    });
+
+    it('closes the stream when the code changes and when the element leaves the page', async () => {
+      stubEventSource();
+      const client = fakeClient();
+      const el = await mount('aduan-status', { code: 'K7QX-4M2P' }, client);
+      await vi.waitFor(() => expect(FakeEventSource.all).toHaveLength(1));
+      const first = FakeEventSource.all[0]!;
+      el.code = 'ABCD-EFGH';
+      await vi.waitFor(() => expect(FakeEventSource.all).toHaveLength(2));
+      expect(first.readyState).toBe(2);
+      const second = FakeEventSource.all[1]!;
+      expect(JSON.parse(new URL(second.url).searchParams.get('variables')!)).toEqual({ trackingCode: 'ABCD-EFGH' });
+      // A late event from the old stream changes nothing.
+      first.send('next', { data: { reportStatusChanged: { ...report, trackingCode: 'OLD', status: 'CLOSED' } } });
+      await el.updateComplete;
+      expect($(el, '#r-code').textContent).not.toBe('OLD');
+      el.remove();
+      expect(second.readyState).toBe(2);
+    });
+
+    it('without EventSource, polling alone keeps it current', async () => {
+      vi.stubGlobal('EventSource', undefined);
+      const client = fakeClient();
+      const el = document.createElement('aduan-status');
+      el.interval = 30;
+      el.client = client;
+      el.code = 'K7QX-4M2P';
+      document.body.append(el);
+      await vi.waitFor(() => expect(client.reportStatus.mock.calls.length).toBeGreaterThanOrEqual(3), { timeout: 2000 });
+    });
   });
 });

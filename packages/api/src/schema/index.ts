@@ -11,5 +11,7 @@ import './staff.js';
 import './staff-report.js';
 import './workflow.js';
 import './statistics.js';
+import './subscription.js';
+import './similar-reports.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -104,6 +104,7 @@ export const StaffReport = builder.prismaObject('Report', {
       select: { duplicateOf: { select: { trackingCode: true } } },
       resolve: (report) => report.duplicateOf?.trackingCode ?? null,
     }),
+    supporters: t.relationCount('supports', { description: 'Residents who followed this report instead of sending their own ("+N residents").' }),
     photos: t.relation('photos', { type: PhotoInfo, query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
     events: t.relation('events', { type: StaffEvent, query: { orderBy: [{ at: 'asc' }, { id: 'asc' }] } }),
   }),

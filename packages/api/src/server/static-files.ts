@@ -1,18 +1,22 @@
 // The files the HTTP front door serves besides GraphQL: the widget's one-script
-// bundle (`/widget/aduan.js`, plus a content-hashed copy cached for a year) and
-// the demo page (`/`, `/demo/*`). Nothing outside those two folders is reachable.
+// bundle (`/widget/aduan.js`, plus a content-hashed copy cached for a year), the
+// demo page (`/`, `/demo/*`) and the staff console (`/console/*`, console-files.ts).
+// Nothing outside those folders is reachable.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, extname, join, sep } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
+import { ConsoleFiles, defaultConsoleDir } from './console-files.js';
 
 export interface StaticFilesOptions {
   /** The widget's build folder holding `aduan.js`; null when there is none. */
   widgetDir: string | null;
   /** The folder of the demo page (`index.html` and its files); null when there is none. */
   demoDir: string | null;
+  /** The staff console's build folder (`@aduan/console`'s `dist/`); found by default, null for none. */
+  consoleDir?: string | null;
 }
 
 /** Where `@aduan/widget` is installed: its `dist/` and `demo/` folders. */
@@ -83,9 +87,11 @@ export class StaticFiles {
   private widget: WidgetBundle | null = null;
   private lastLoadAttempt = 0;
   private demoRealPath: string | null = null;
+  private readonly console: ConsoleFiles;
 
   constructor(private readonly options: StaticFilesOptions) {
     this.loadWidget();
+    this.console = new ConsoleFiles(options.consoleDir !== undefined ? options.consoleDir : defaultConsoleDir());
   }
 
   /** The demo folder's real path, once it exists. */
@@ -103,6 +109,10 @@ export class StaticFiles {
 
   /** Answers the request when it is for a static file; false leaves it to the caller. */
   handle(request: IncomingMessage, response: ServerResponse, path: string): boolean {
+    if (ConsoleFiles.matches(path)) {
+      this.console.handle(request, response, path);
+      return true;
+    }
     const isWidget = path === `/widget/${WIDGET_FILE}` || HASHED_PATH.test(path);
     const isDemo = path === '/' || path === '/demo' || path.startsWith('/demo/');
     if (!isWidget && !isDemo) return false;

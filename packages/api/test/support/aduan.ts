@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, loadCityConfig } from '../../src/city-config/index.js';
 import type { DatabaseKind } from '../../src/db/database.js';
+import type { ReportChanges } from '../../src/events/report-changes.js';
 import { DiskPhotoStorage } from '../../src/photos/index.js';
 import { RoutingCatalog } from '../../src/routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from '../../src/server/graphql.js';
@@ -36,14 +37,23 @@ export interface TestAduan {
 
 export const ORIGIN = 'http://localhost:5173';
 
-export async function createTestAduan(kind: DatabaseKind, options: { now?: () => Date } = {}): Promise<TestAduan> {
+export async function createTestAduan(
+  kind: DatabaseKind,
+  options: { now?: () => Date; changes?: ReportChanges } = {},
+): Promise<TestAduan> {
   const test = await createTestDatabase(kind);
   const { prisma } = test.database;
   await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
   const catalog = new RoutingCatalog(prisma, 0);
   const photoDir = mkdtempSync(join(tmpdir(), 'aduan-photos-'));
   const photoStorage = new DiskPhotoStorage(photoDir);
-  const yoga = createGraphQLHandler({ prisma, catalog, photoStorage, ...(options.now ? { now: options.now } : {}) });
+  const yoga = createGraphQLHandler({
+    prisma,
+    catalog,
+    photoStorage,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.changes ? { changes: options.changes } : {}),
+  });
   return {
     test,
     yoga,

@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { isNetworkError, type AduanClient, type Category, type InvalidInput, type Jurisdiction, type LocationInput, type PublicReport, type SubmitReportInput, type SubmitReportResult } from '@aduan/client';
+import { isNetworkError, type AduanClient, type Category, type InvalidInput, type Jurisdiction, type LocationInput, type NearbyReport, type PublicReport, type SubmitReportInput, type SubmitReportResult } from '@aduan/client';
 import { baseStyles } from '../shared/base.styles.js';
 import { ConfigController, emit } from '../shared/config.controller.js';
 import { MAX_PHOTOS, resizePhoto } from '../shared/photos.js';
@@ -92,6 +92,7 @@ export class AduanReport extends LitElement {
     _geo: { state: true },
     _point: { state: true },
     _preview: { state: true },
+    _nearby: { state: true },
     _photos: { state: true },
     _progress: { state: true },
     _sending: { state: true },
@@ -126,6 +127,8 @@ export class AduanReport extends LitElement {
   declare private _geo: string;
   declare private _point?: LocationInput;
   declare private _preview?: { text: string; error: boolean };
+  /** Open reports of the same category near the point, shown before sending. */
+  declare private _nearby: NearbyReport[];
   declare private _photos: Photo[];
   declare private _progress?: number;
   declare private _sending: boolean;
@@ -142,6 +145,7 @@ export class AduanReport extends LitElement {
     super();
     this.hideTitle = false;
     this._view = 'loading';
+    this._nearby = [];
     this._catalogue = [];
     this._kelurahan = [];
     this._category = '';
@@ -351,6 +355,7 @@ export class AduanReport extends LitElement {
         </fieldset>
         ${this._progress !== undefined ? html`<label for="progress">${t('uploading')}</label><progress id="progress" max="100" value=${Math.round(this._progress * 100)}></progress>` : nothing}
         ${this._errors.form ? html`<p class="error" role="alert">${this._errors.form}</p>` : nothing}
+        ${this._nearby.length ? this.renderNearby() : nothing}
         <button class="primary" type="submit" part="submit" ?disabled=${this._sending}>${this._sending ? t('sending') : t('submit')}</button>
       </form>
     `;
@@ -378,6 +383,48 @@ export class AduanReport extends LitElement {
         <button type="button" @click=${this.another}>${t('another')}</button>
       </div>
     </section>`;
+  }
+
+  private renderNearby() {
+    const t = this.cfg.t.bind(this.cfg);
+    return html`<section part="nearby" aria-labelledby="n-title">
+      <h3 id="n-title">${t('nearbyTitle')}</h3>
+      <ul>
+        ${this._nearby.map(
+          (r) => html`<li>
+            ${t('nearbyItem', { status: t(r.status), area: r.area.displayName, m: r.distanceMeters, days: r.ageDays, n: r.supporters })}
+            <button type="button" name="support" @click=${() => this.support(r.trackingCode)}>${t('followInstead')}</button>
+          </li>`,
+        )}
+      </ul>
+      <button type="button" name="anyway" @click=${() => (this._nearby = [])}>${t('sendAnyway')}</button>
+    </section>`;
+  }
+
+  /** Follows an existing report instead of sending this one ("+1"), then shows its status. */
+  private async support(code: string): Promise<void> {
+    try {
+      const result = await this.cfg.client.supportReport(code, uuid(), this.cfg.locale);
+      if (result.__typename != 'ReportSupported') return this.showErrors({ form: result.message });
+      this._report = result.report;
+      this._view = 'status';
+      emit(this, 'aduan-supported', { trackingCode: code, supporters: result.supporters });
+    } catch (error) {
+      await this.showErrors({ form: this.cfg.t('genericError') });
+      this.fail(error, 'NETWORK_ERROR');
+    }
+  }
+
+  /** Open reports of this category near the point, so the resident can follow one instead. */
+  private async similar(): Promise<void> {
+    const seq = this.previewSeq;
+    let found: NearbyReport[] = [];
+    try {
+      if (this._point && this._category) found = await this.cfg.client.similarReports(this._category, this._point, null, this.cfg.locale);
+    } catch {
+      // only a hint
+    }
+    if (seq == this.previewSeq) this._nearby = found;
   }
 
   private focusField(e: Event, field: ErrorField): void {
@@ -422,9 +469,11 @@ export class AduanReport extends LitElement {
     const jurisdictionCode = this.value('jurisdiction');
     if (!this._category || (!this._point && !jurisdictionCode)) {
       this._preview = undefined;
+      this._nearby = [];
       return;
     }
     const seq = ++this.previewSeq;
+    void this.similar();
     try {
       const result = await this.cfg.client.routingPreview({
         site: this.cfg.site,
@@ -596,7 +645,7 @@ export class AduanReport extends LitElement {
   private async another(): Promise<void> {
     this.form?.reset();
     for (const p of this._photos) URL.revokeObjectURL(p.url);
-    Object.assign(this, { _photos: [], _category: '', _count: 0, _point: undefined, _preview: undefined, _geo: '', _errors: {}, _report: undefined, _view: 'form' });
+    Object.assign(this, { _photos: [], _category: '', _count: 0, _point: undefined, _preview: undefined, _nearby: [], _geo: '', _errors: {}, _report: undefined, _view: 'form' });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#category')?.focus();
   }

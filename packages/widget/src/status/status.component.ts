@@ -1,5 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import type { AduanClient, PublicReport } from '@aduan/client';
+import { reportStatusStreamUrl, type AduanClient, type PublicReport } from '@aduan/client';
 import { baseStyles } from '../shared/base.styles.js';
 import { ConfigController, emit } from '../shared/config.controller.js';
 import type { StringOverrides } from '../shared/strings.js';
@@ -7,8 +7,9 @@ import { statusStyles } from './status.styles.js';
 
 /**
  * Looks up a report by tracking code and shows its status, agency, area, deadline (in the
- * report's own time zone) and public timeline. Refreshes every `interval` ms while the
- * page is visible; server-sent updates will replace polling when the API offers them.
+ * report's own time zone) and public timeline. Follows changes live over server-sent
+ * events (the `reportStatusChanged` subscription) where `EventSource` exists; while that
+ * stream is not open, refreshes every `interval` ms while the page is visible.
  *
  * @tagname aduan-status *
  * @fires aduan-error - The lookup failed. detail: { message, code }
@@ -53,6 +54,9 @@ export class AduanStatus extends LitElement {
 
   private readonly cfg = new ConfigController(this);
   private timer?: ReturnType<typeof setInterval>;
+  /** The live stream and the code it follows. */
+  private es?: EventSource;
+  private esCode?: string;
 
   constructor() {
     super();
@@ -69,26 +73,47 @@ export class AduanStatus extends LitElement {
     super.connectedCallback();
     document.addEventListener('visibilitychange', this.onVisible);
     this.schedule();
+    if (this._report) void this.refresh(); // back in the page: catch up and listen again
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     document.removeEventListener('visibilitychange', this.onVisible);
     clearInterval(this.timer);
+    this.listen();
+  }
+
+  /** Follows `code` over SSE (closing any other stream); with no code, just closes. */
+  private listen(code?: string): void {
+    this.es?.close();
+    this.es = this.esCode = undefined;
+    if (!code || typeof EventSource != 'function') return;
+    const es = (this.es = new EventSource(reportStatusStreamUrl(this.cfg.client.url, code)));
+    this.esCode = code;
+    es.addEventListener('next', (e) => {
+      const r = (JSON.parse((e as MessageEvent<string>).data) as { data?: { reportStatusChanged?: PublicReport } }).data?.reportStatusChanged;
+      if (r && this.es == es) this._report = r;
+    });
+    // The server ends the stream (e.g. an unknown code): stay closed; polling goes on.
+    es.addEventListener('complete', () => es.close());
   }
 
   private schedule(): void {
     clearInterval(this.timer);
     this.timer = setInterval(() => {
-      if (document.visibilityState === 'visible' && this._report) void this.refresh();
+      // No polling while the live stream is open (readyState 1).
+      if (document.visibilityState === 'visible' && this._report && this.es?.readyState != 1) void this.refresh();
     }, this.interval);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('interval') && this.isConnected) this.schedule();
-    if (changed.has('code') && this.code) {
-      this._report = undefined;
-      void this.refresh();
+    if (changed.has('code')) {
+      this.listen();
+      if (this.code) {
+        this._report = undefined;
+        void this.refresh();
+      }
     }
   }
 
@@ -102,6 +127,7 @@ export class AduanStatus extends LitElement {
       if (code !== this.code?.trim()) return;
       this._report = report;
       this._state = report ? 'ok' : 'notfound';
+      if (report && this.isConnected && this.esCode != code) this.listen(code);
     } catch (error) {
       if (!this._report) this._state = 'error';
       emit(this, 'aduan-error', { message: error instanceof Error ? error.message : String(error), code: 'NETWORK_ERROR' });

@@ -1,0 +1,13 @@
+export { AUTO_CLOSE_NOTE, autoCloseAnswered, type AutoClosed } from './auto-close.js';
+export { escalateOverdue, type Escalation } from './escalate.js';
+export {
+  DEFAULT_AUTO_CLOSE_DAYS,
+  DEFAULT_ESCALATION_INTERVAL_MS,
+  runAutoClose,
+  runDeadlineJobs,
+  runEscalation,
+  startDeadlineLoop,
+  type DeadlineJobOptions,
+  type DeadlineLoop,
+  type DeadlinePass,
+} from './loop.js';

@@ -1,0 +1,103 @@
+// The deadline jobs in `aduan serve`: every interval, escalate overdue reports and
+// auto-close answered ones, announcing each change on ReportChanges (so residents,
+// supervisors and live subscriptions hear of it). One pass at a time; stop() waits
+// for a running pass and cancels the next.
+import type { PrismaClient } from '@aduan/prisma';
+import type { ReportChanges } from '../events/report-changes.js';
+import { autoCloseAnswered } from './auto-close.js';
+import { escalateOverdue } from './escalate.js';
+
+export interface DeadlineJobOptions {
+  prisma: PrismaClient;
+  changes: ReportChanges;
+  /** Days after RESOLVED/REJECTED before a report is closed (14 by default). */
+  autoCloseDays?: number;
+  now?: () => Date;
+}
+
+export interface DeadlinePass {
+  escalated: number;
+  autoClosed: number;
+}
+
+export const DEFAULT_AUTO_CLOSE_DAYS = 14;
+export const DEFAULT_ESCALATION_INTERVAL_MS = 5 * 60_000;
+
+/** Escalation and auto-close, once; each stored change is published. */
+export async function runDeadlineJobs(options: DeadlineJobOptions): Promise<DeadlinePass> {
+  const escalated = await runEscalation(options);
+  const autoClosed = await runAutoClose(options);
+  return { escalated, autoClosed };
+}
+
+export async function runEscalation(options: DeadlineJobOptions): Promise<number> {
+  const now = (options.now ?? (() => new Date()))();
+  const escalations = await escalateOverdue(options.prisma, { now });
+  for (const { report, at } of escalations) options.changes.publish({ kind: 'ESCALATED', report, publicNote: null, at });
+  return escalations.length;
+}
+
+export async function runAutoClose(options: DeadlineJobOptions): Promise<number> {
+  const now = (options.now ?? (() => new Date()))();
+  const closed = await autoCloseAnswered(options.prisma, { now, days: options.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS });
+  for (const { report, publicNote, at } of closed) options.changes.publish({ kind: 'STATUS_CHANGED', report, publicNote, at });
+  return closed.length;
+}
+
+export interface DeadlineLoop {
+  /** Runs a pass now (or waits for the running one); the loop keeps its schedule. */
+  runNow(): Promise<DeadlinePass | null>;
+  stop(): Promise<void>;
+}
+
+export function startDeadlineLoop(
+  options: DeadlineJobOptions & { intervalMs?: number; log?: (line: string) => void },
+): DeadlineLoop {
+  const intervalMs = options.intervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS;
+  const log = options.log ?? ((line) => console.error(line));
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<DeadlinePass | null> | null = null;
+
+  const pass = (): Promise<DeadlinePass | null> => {
+    if (running) return running;
+    running = runDeadlineJobs(options)
+      .then((result) => {
+        if (result.escalated || result.autoClosed) log(`Deadline jobs: escalated ${result.escalated}, closed ${result.autoClosed}.`);
+        return result;
+      })
+      .catch((error: unknown) => {
+        if (!stopped) log(`aduan: the deadline jobs failed: ${error instanceof Error ? error.message : String(error)}`);
+        return null;
+      })
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  };
+
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      timer = null;
+      void pass().then(schedule);
+    }, intervalMs);
+    timer.unref();
+  };
+  // First pass soon after start, then every interval.
+  timer = setTimeout(() => {
+    timer = null;
+    void pass().then(schedule);
+  }, Math.min(intervalMs, 1_000));
+  timer.unref();
+
+  return {
+    runNow: pass,
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Sending one e-mail. `Mailer` is the seam: SMTP through nodemailer in production,
+// anything in tests. With no SMTP URL there is no mailer and nothing is attempted.
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface MailMessage {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  /** Resolves once the server accepted the message; rejects on any failure. */
+  send(message: MailMessage): Promise<void>;
+  close(): void;
+}
+
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter;
+
+  /** `url` is `smtp://user:pass@host:587` or `smtps://…:465`; nodemailer's URL options apply. */
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
+    this.transport = nodemailer.createTransport(url);
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail({ from: this.from, ...message });
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
+
+/** The SMTP mailer the environment asks for, or null when none is configured. */
+export function mailerFromEnvironment(env: { smtpUrl?: string | undefined; mailFrom?: string | undefined }): Mailer | null {
+  if (!env.smtpUrl) return null;
+  return new SmtpMailer(env.smtpUrl, env.mailFrom ?? 'Aduan <aduan@localhost>');
+}

@@ -1,0 +1,53 @@
+// Live status for anyone holding a tracking code, over Yoga's built-in GraphQL over
+// server-sent events. Each stored change on `context.changes` for that report is sent
+// as the report *as the public sees it*, read fresh from the database: the bus carries
+// the whole row, but only its id leaves this module.
+import { parseTrackingCode } from '@aduan/core';
+import { GraphQLError } from 'graphql';
+import { Repeater } from 'graphql-yoga';
+import { builder } from './builder.js';
+import type { Context } from './context.js';
+import { PublicReport } from './public-report.js';
+
+builder.subscriptionType({});
+
+/** The report's id for a tracking code as residents type it; null when there is no such report. */
+async function reportIdFor(context: Context, trackingCode: string): Promise<string | null> {
+  if (trackingCode.length > 64) return null;
+  const code = parseTrackingCode(trackingCode, (await context.catalog.current()).trackingCodePrefix);
+  if (!code) return null;
+  const report = await context.prisma.report.findUnique({ where: { trackingCode: code }, select: { id: true } });
+  return report?.id ?? null;
+}
+
+/** Ids of the report each time a change to it is stored, until the client goes away. */
+export function changesOf(context: Context, reportId: string): Repeater<string> {
+  return new Repeater<string>(async (push, stop) => {
+    const unsubscribe = context.changes.subscribe((change) => {
+      if (change.report.id === reportId) void push(reportId);
+    });
+    await stop;
+    unsubscribe();
+  });
+}
+
+builder.subscriptionField('reportStatusChanged', (t) =>
+  t.field({
+    type: PublicReport,
+    description:
+      'The report, each time its status, agency, deadline or public timeline changes (nothing is sent on subscribing: read `reportStatus` first). ' +
+      'Over GraphQL over SSE: `GET /graphql?query=…&variables=…` or a POST with `Accept: text/event-stream`. ' +
+      'The tracking code is forgiven as in `reportStatus`; an unknown code is one error event with `extensions.code` UNKNOWN_REPORT, then the stream completes.',
+    args: { trackingCode: t.arg.string({ required: true }) },
+    subscribe: async (_root, args, context) => {
+      const id = await reportIdFor(context, args.trackingCode);
+      if (!id) {
+        throw new GraphQLError('No report has this tracking code.', { extensions: { code: 'UNKNOWN_REPORT' } });
+      }
+      return changesOf(context, id);
+    },
+    // Read again rather than trusting the published row: what is sent is exactly what
+    // `reportStatus` would answer now, through the PublicReport type's own fields.
+    resolve: async (reportId, _args, context) => context.prisma.report.findUniqueOrThrow({ where: { id: reportId } }),
+  }),
+);

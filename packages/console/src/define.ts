@@ -1,0 +1,28 @@
+// Registers the console's elements, and nothing else: the classes stay importable
+// without side effects (tests, or a host with its own tag names).
+import { AduanConsole } from './app/app.component.js';
+import { AduanConsoleInbox } from './inbox/inbox.component.js';
+import { AduanConsoleLogin } from './login/login.component.js';
+import { AduanConsoleReport } from './report/report.component.js';
+import { AduanConsoleStatistics } from './statistics/statistics.component.js';
+
+const elements: Record<string, CustomElementConstructor> = {
+  'aduan-console': AduanConsole,
+  'aduan-console-login': AduanConsoleLogin,
+  'aduan-console-inbox': AduanConsoleInbox,
+  'aduan-console-report': AduanConsoleReport,
+  'aduan-console-statistics': AduanConsoleStatistics,
+};
+for (const [tag, element] of Object.entries(elements)) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aduan-console': AduanConsole;
+    'aduan-console-login': AduanConsoleLogin;
+    'aduan-console-inbox': AduanConsoleInbox;
+    'aduan-console-report': AduanConsoleReport;
+    'aduan-console-statistics': AduanConsoleStatistics;
+  }
+}

@@ -1,0 +1,423 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import {
+  ApiError,
+  REJECTION_REASONS,
+  type Agency,
+  type ConsoleApi,
+  type RejectionReason,
+  type Report,
+  type ReportStatus,
+  type Staff,
+  type StaffEvent,
+} from '../shared/api.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { LocaleController } from '../shared/locale.controller.js';
+import { hrefFor } from '../shared/navigation.js';
+import type { StringKey } from '../shared/strings.js';
+import { reportStyles } from './report.styles.js';
+
+const OPEN: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+
+/** A plain link to the point on openstreetmap.org (nothing is embedded or loaded from there). */
+export function osmLink(lat: number, lng: number): string {
+  const la = lat.toFixed(6);
+  const ln = lng.toFixed(6);
+  return `https://www.openstreetmap.org/?mlat=${la}&mlon=${ln}#map=18/${la}/${ln}`;
+}
+
+/**
+ * One report as its agency sees it: every field (all resident text escaped by Lit's
+ * templates), photos' metadata, the place with a link to OpenStreetMap, the audit
+ * timeline with public and internal notes told apart, the status actions that
+ * `allowedTransitions` allows, and rerouting for supervisors and admins.
+ *
+ * @tagname aduan-console-report
+ * @fires aduan-unauthenticated - The session ended.
+ */
+export class AduanConsoleReport extends LitElement {
+  static override styles = [baseStyles, reportStyles];
+  static override properties = {
+    api: { attribute: false },
+    staff: { attribute: false },
+    code: {},
+    _report: { state: true },
+    _state: { state: true },
+    _error: { state: true },
+    _target: { state: true },
+    _reason: { state: true },
+    _busy: { state: true },
+    _formError: { state: true },
+    _notice: { state: true },
+    _agencies: { state: true },
+    _rerouteError: { state: true },
+  };
+
+  declare api: ConsoleApi;
+  declare staff: Staff | null;
+  /** The tracking code to show. */
+  declare code: string;
+  declare private _report: Report | null;
+  declare private _state: 'loading' | 'ok' | 'notfound' | 'forbidden' | 'error' | 'rerouted';
+  declare private _error: string;
+  declare private _target: ReportStatus | null;
+  declare private _reason: RejectionReason | '';
+  declare private _busy: boolean;
+  declare private _formError: string;
+  declare private _notice: string;
+  declare private _agencies: Agency[] | null;
+  declare private _rerouteError: string;
+
+  private readonly l = new LocaleController(this);
+
+  constructor() {
+    super();
+    this.staff = null;
+    this.code = '';
+    this._report = null;
+    this._state = 'loading';
+    this._error = '';
+    this._target = null;
+    this._reason = '';
+    this._busy = false;
+    this._formError = '';
+    this._notice = '';
+    this._agencies = null;
+    this._rerouteError = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('code') && this.code) void this.load();
+  }
+
+  async load(): Promise<void> {
+    this._state = 'loading';
+    this._target = null;
+    this._notice = '';
+    try {
+      this._report = await this.api.report(this.code);
+      this._state = this._report ? 'ok' : 'notfound';
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private fail(error: unknown): void {
+    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
+      this.dispatchEvent(new CustomEvent('aduan-unauthenticated', { bubbles: true, composed: true }));
+      return;
+    }
+    if (error instanceof ApiError && error.code === 'FORBIDDEN') {
+      this._state = 'forbidden';
+      return;
+    }
+    this._state = 'error';
+    this._error = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
+  }
+
+  private async choose(status: ReportStatus): Promise<void> {
+    this._target = status;
+    this._reason = '';
+    this._formError = '';
+    this._notice = '';
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLTextAreaElement>('form.change textarea')?.focus();
+  }
+
+  private async submitChange(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const report = this._report;
+    const status = this._target;
+    if (!report || !status) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const publicNote = String(data.get('publicNote') ?? '').trim();
+    const internalNote = String(data.get('internalNote') ?? '').trim();
+    const reason = String(data.get('reason') ?? '') as RejectionReason | '';
+    const duplicateOf = String(data.get('duplicateOf') ?? '').trim();
+    if (status === 'REJECTED' && !reason) {
+      this._formError = this.l.t('reasonRequired');
+      return;
+    }
+    if (status === 'REJECTED' && reason === 'DUPLICATE' && !duplicateOf) {
+      this._formError = this.l.t('duplicateRequired');
+      return;
+    }
+    this._busy = true;
+    this._formError = '';
+    try {
+      const result = await this.api.updateStatus({
+        trackingCode: report.trackingCode,
+        status,
+        ...(publicNote ? { publicNote } : {}),
+        ...(internalNote ? { internalNote } : {}),
+        ...(status === 'REJECTED' ? { reason: reason as RejectionReason } : {}),
+        ...(status === 'REJECTED' && reason === 'DUPLICATE' ? { duplicateOf } : {}),
+      });
+      if ('trackingCode' in result) {
+        this._report = result;
+        this._target = null;
+        this._notice = this.l.t('saved', { status: this.l.t(result.status) });
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#notice')?.focus();
+      } else {
+        this._formError = result.fields.length ? result.fields.map((f) => f.message).join(' ') : result.message;
+      }
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) this.fail(error);
+      else this._formError = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : (error as Error).message;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async openReroute(event: Event): Promise<void> {
+    if ((event.target as HTMLDetailsElement).open && !this._agencies) {
+      try {
+        this._agencies = await this.api.agencies();
+      } catch {
+        this._agencies = [];
+      }
+    }
+  }
+
+  private async submitReroute(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const report = this._report;
+    if (!report) return;
+    const data = new FormData(event.target as HTMLFormElement);
+    const agency = String(data.get('agency') ?? '');
+    const reason = String(data.get('rerouteReason') ?? '').trim();
+    if (!agency || !reason) {
+      this._rerouteError = this.l.t('rerouteRequired');
+      return;
+    }
+    this._busy = true;
+    this._rerouteError = '';
+    try {
+      const result = await this.api.reroute(report.trackingCode, agency, reason);
+      if ('agency' in result) {
+        this._notice = this.l.t('rerouted', { agency: result.agency.name });
+        if (this.staff?.role === 'ADMIN') {
+          await this.load();
+          this._notice = this.l.t('rerouted', { agency: result.agency.name });
+        } else {
+          this._state = 'rerouted';
+        }
+      } else {
+        this._rerouteError = result.message;
+      }
+    } catch (error) {
+      this._rerouteError = (error as Error).message;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  override render() {
+    const t = this.l.t.bind(this.l);
+    const back = html`<p><a href=${hrefFor({ name: 'inbox' })}>← ${t('back')}</a></p>`;
+    switch (this._state) {
+      case 'loading':
+        return html`${back}<p role="status">${t('loading')}</p>`;
+      case 'notfound':
+        return html`${back}<h1>${t('reportTitle', { code: this.code })}</h1><p role="alert">${t('notFound')}</p>`;
+      case 'forbidden':
+        return html`${back}<h1>${t('reportTitle', { code: this.code })}</h1><p class="error" role="alert">${t('forbidden')}</p>`;
+      case 'error':
+        return html`${back}<h1>${t('reportTitle', { code: this.code })}</h1><p class="error" role="alert">${this._error}</p>
+          <button type="button" class="secondary" @click=${this.load}>${t('retry')}</button>`;
+      case 'rerouted':
+        return html`${back}<h1>${t('reportTitle', { code: this.code })}</h1><p class="notice" role="status">${this._notice}</p>`;
+      default:
+        return html`${back}${this.renderReport(this._report!)}`;
+    }
+  }
+
+  private renderReport(r: Report) {
+    const t = this.l.t.bind(this.l);
+    const tz = r.area.timeZone;
+    return html`
+      <div class="top">
+        <h1>${t('reportTitle', { code: r.trackingCode })}</h1>
+        <span class="badge status-${r.status}" data-status=${r.status}>${t(r.status)}</span>
+        ${r.overdue ? html`<span class="badge overdue-badge">${t('overdueBadge')}</span>` : nothing}
+      </div>
+      ${this._notice ? html`<p class="notice" id="notice" role="status" tabindex="-1">${this._notice}</p>` : nothing}
+      <div class="layout">
+        <div>
+          <section class="card" aria-labelledby="h-details">
+            <h2 id="h-details">${t('details')}</h2>
+            <p class="description">${r.description}</p>
+            <dl>
+              <dt>${t('category')}</dt><dd>${r.category.name}</dd>
+              <dt>${t('agency')}</dt><dd>${r.agency.name}</dd>
+              <dt>${t('submitted')}</dt><dd>${this.l.dateTime(r.submittedAt, tz)}</dd>
+              <dt>${t('due')}</dt>
+              <dd class=${r.overdue ? 'overdue-box' : ''}>${this.l.dateTime(r.dueAt, tz)}${r.overdue ? html` — <strong>${t('overdue')}</strong>` : nothing}</dd>
+              <dt>${t('routing')}</dt><dd>${r.routingReason} (${r.routingMethod})</dd>
+              <dt>${t('reportLanguage')}</dt><dd>${r.locale}</dd>
+              ${r.duplicateOf
+                ? html`<dt>${t('duplicateOf')}</dt><dd><a href=${hrefFor({ name: 'report', code: r.duplicateOf })}>${r.duplicateOf}</a></dd>`
+                : nothing}
+            </dl>
+          </section>
+          <section class="card" aria-labelledby="h-place">
+            <h2 id="h-place">${t('place')}</h2>
+            <dl>
+              <dt>${t('area')}</dt><dd>${r.area.displayName}</dd>
+              ${r.placeText ? html`<dt>${t('placeText')}</dt><dd>${r.placeText}</dd>` : nothing}
+              ${r.lat != null && r.lng != null
+                ? html`<dt>${t('coordinates')}</dt>
+                    <dd>${r.lat.toFixed(6)}, ${r.lng.toFixed(6)}<br />
+                      <a href=${osmLink(r.lat, r.lng)} target="_blank" rel="noopener noreferrer" name="osm">${t('openMap')}</a></dd>`
+                : html`<dt>${t('coordinates')}</dt><dd>${t('noPoint')}</dd>`}
+            </dl>
+          </section>
+          <section class="card" aria-labelledby="h-reporter">
+            <h2 id="h-reporter">${t('reporter')}</h2>
+            ${r.reporter && (r.reporter.name || r.reporter.email || r.reporter.phone)
+              ? html`<dl>
+                  ${r.reporter.name ? html`<dt>${t('reporterName')}</dt><dd>${r.reporter.name}</dd>` : nothing}
+                  ${r.reporter.email ? html`<dt>${t('email')}</dt><dd><a href="mailto:${r.reporter.email}">${r.reporter.email}</a></dd>` : nothing}
+                  ${r.reporter.phone ? html`<dt>${t('reporterPhone')}</dt><dd><a href="tel:${r.reporter.phone}">${r.reporter.phone}</a></dd>` : nothing}
+                </dl>`
+              : html`<p>${t('anonymous')}</p>`}
+          </section>
+          <section class="card" aria-labelledby="h-photos">
+            <h2 id="h-photos">${t('photos')}</h2>
+            ${r.photos.length
+              ? html`<ul class="photos">
+                  ${r.photos.map((p, i) => html`<li>${t('photoInfo', { n: i + 1, type: p.contentType, w: p.width, h: p.height, size: this.l.bytes(p.byteSize) })}</li>`)}
+                </ul>`
+              : html`<p>${t('noPhotos')}</p>`}
+          </section>
+        </div>
+        <div>
+          ${this.renderActions(r)}
+          ${this.renderReroute(r)}
+          <section class="card" aria-labelledby="h-timeline">
+            <h2 id="h-timeline">${t('timeline')}</h2>
+            <ol class="timeline">
+              ${[...r.events].reverse().map((e) => this.renderEvent(e, tz))}
+            </ol>
+          </section>
+        </div>
+      </div>
+    `;
+  }
+
+  private actor(actor: string): string {
+    const t = this.l.t.bind(this.l);
+    if (actor === 'resident') return t('actorResident');
+    if (actor === 'system') return t('actorSystem');
+    const [kind, id] = actor.split(':');
+    if (kind === 'staff') return t('actorStaff', { id: id ?? '' });
+    if (kind === 'token') return t('actorToken', { id: id ?? '' });
+    return actor;
+  }
+
+  private renderEvent(e: StaffEvent, tz: string) {
+    const t = this.l.t.bind(this.l);
+    const reason = e.reason && (REJECTION_REASONS as string[]).includes(e.reason) ? t(e.reason as StringKey) : e.reason;
+    return html`
+      <li>
+        <div class="event-head">
+          <strong>${t(e.kind)}</strong>
+          <span class="badge status-${e.status}">${t(e.status)}</span>
+          <time datetime=${e.at}>${this.l.dateTime(e.at, tz)}</time>
+          <span>${t('by', { actor: this.actor(e.actor) })}</span>
+        </div>
+        ${reason ? html`<p class="note">${t('reason')}: ${reason}</p>` : nothing}
+        ${e.publicNote
+          ? html`<p class="note public"><span class="note-tag">${t('publicTag')}</span>${e.publicNote}</p>`
+          : nothing}
+        ${e.internalNote
+          ? html`<p class="note internal"><span class="note-tag">${t('internalTag')}</span>${e.internalNote}</p>`
+          : nothing}
+      </li>
+    `;
+  }
+
+  private renderActions(r: Report) {
+    const t = this.l.t.bind(this.l);
+    const target = this._target;
+    return html`
+      <section class="card" aria-labelledby="h-actions">
+        <h2 id="h-actions">${t('actions')}</h2>
+        ${r.allowedTransitions.length === 0 ? html`<p>${t('noActions')}</p>` : nothing}
+        <div class="transitions">
+          ${r.allowedTransitions.map(
+            (s) => html`<button type="button" name="to-${s}" class=${target === s ? '' : 'secondary'} aria-pressed=${target === s ? 'true' : 'false'}
+              @click=${() => this.choose(s)}>${t('changeTo', { status: t(s) })}</button>`,
+          )}
+        </div>
+        ${target
+          ? html`
+              <form class="change" novalidate @submit=${this.submitChange} aria-labelledby="h-change">
+                <h3 id="h-change">${t('changeTo', { status: t(target) })}</h3>
+                ${target === 'REJECTED'
+                  ? html`
+                      <div>
+                        <label for="reason">${t('rejectReason')}</label>
+                        <select id="reason" name="reason" required @change=${(e: Event) => (this._reason = (e.target as HTMLSelectElement).value as RejectionReason)}>
+                          <option value="">${t('chooseReason')}</option>
+                          ${REJECTION_REASONS.map((x) => html`<option value=${x} ?selected=${this._reason === x}>${t(x)}</option>`)}
+                        </select>
+                      </div>
+                      ${this._reason === 'DUPLICATE'
+                        ? html`<div>
+                            <label for="duplicateOf">${t('duplicateCode')}</label>
+                            <input id="duplicateOf" name="duplicateOf" autocomplete="off" required placeholder="KPG-XXXXX-XXXXX" />
+                          </div>`
+                        : nothing}
+                    `
+                  : nothing}
+                <div>
+                  <label for="publicNote">${t('publicNote')}</label>
+                  <textarea id="publicNote" name="publicNote" maxlength="2000" aria-describedby="publicNote-hint"></textarea>
+                  <p class="hint" id="publicNote-hint">${t('publicNoteHint')}</p>
+                </div>
+                <div>
+                  <label for="internalNote">${t('internalNote')}</label>
+                  <textarea id="internalNote" name="internalNote" maxlength="2000" aria-describedby="internalNote-hint"></textarea>
+                  <p class="hint" id="internalNote-hint">${t('internalNoteHint')}</p>
+                </div>
+                <div role="alert">${this._formError ? html`<p class="error">${this._formError}</p>` : nothing}</div>
+                <div class="form-buttons">
+                  <button type="submit" name="confirm" ?disabled=${this._busy}>${this._busy ? t('saving') : t('confirmChange', { status: t(target) })}</button>
+                  <button type="button" class="secondary" @click=${() => (this._target = null)}>${t('cancel')}</button>
+                </div>
+              </form>
+            `
+          : nothing}
+      </section>
+    `;
+  }
+
+  private renderReroute(r: Report) {
+    const role = this.staff?.role;
+    if ((role !== 'SUPERVISOR' && role !== 'ADMIN') || !OPEN.includes(r.status)) return nothing;
+    const t = this.l.t.bind(this.l);
+    const agencies = (this._agencies ?? []).filter((a) => a.slug !== r.agency.slug);
+    return html`
+      <details class="card" @toggle=${this.openReroute}>
+        <summary><strong>${t('reroute')}</strong></summary>
+        <form class="reroute" novalidate @submit=${this.submitReroute}>
+          <p class="hint">${t('rerouteHint')}</p>
+          <div>
+            <label for="agency">${t('targetAgency')}</label>
+            <select id="agency" name="agency" required>
+              <option value="">${this._agencies ? t('chooseAgency') : t('loading')}</option>
+              ${agencies.map((a) => html`<option value=${a.slug}>${a.name}</option>`)}
+            </select>
+          </div>
+          <div>
+            <label for="rerouteReason">${t('rerouteReason')}</label>
+            <textarea id="rerouteReason" name="rerouteReason" required maxlength="2000"></textarea>
+          </div>
+          <div role="alert">${this._rerouteError ? html`<p class="error">${this._rerouteError}</p>` : nothing}</div>
+          <div class="form-buttons"><button type="submit" ?disabled=${this._busy}>${t('rerouteSubmit')}</button></div>
+        </form>
+      </details>
+    `;
+  }
+}

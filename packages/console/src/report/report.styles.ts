@@ -1,0 +1,29 @@
+import { css } from 'lit';
+
+export const reportStyles = css`
+  .top { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; margin-bottom: 1rem; }
+  .top h1 { margin: 0; font-family: ui-monospace, monospace; }
+  .layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1rem; align-items: start; }
+  .layout > div { display: grid; gap: 1rem; }
+  @media (max-width: 60rem) { .layout { grid-template-columns: 1fr; } }
+  dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.35rem 1rem; margin: 0; }
+  dt { font-weight: 600; color: var(--muted); }
+  dd { margin: 0; overflow-wrap: anywhere; }
+  @media (max-width: 32rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: 0.5rem; } }
+  .description { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0; font-size: 1.05rem; }
+  .overdue-box { border-left: 6px solid var(--danger); background: var(--warn-bg); padding: 0.5rem 0.75rem; }
+  ol.timeline { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+  ol.timeline li { border-left: 4px solid var(--border); padding: 0.25rem 0 0.25rem 0.75rem; }
+  .event-head { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: baseline; }
+  .event-head time { color: var(--muted); font-size: 0.9rem; }
+  .note { margin: 0.35rem 0 0; padding: 0.4rem 0.6rem; border-radius: 4px; white-space: pre-wrap; overflow-wrap: anywhere; }
+  .note.public { background: #e6f0fb; border-left: 4px solid var(--accent); }
+  .note.internal { background: var(--internal-bg); border-left: 4px dashed var(--internal-border); }
+  .note-tag { display: block; font-size: 0.8rem; font-weight: 700; text-transform: uppercase; letter-spacing: 0.03em; }
+  .note.internal .note-tag { color: var(--internal-border); }
+  .note.public .note-tag { color: var(--accent-strong); }
+  .transitions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+  form.change, form.reroute { display: grid; gap: 0.75rem; margin-top: 1rem; }
+  .form-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
+  ul.photos { margin: 0; padding-left: 1.25rem; }
+`;

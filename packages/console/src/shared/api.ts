@@ -1,0 +1,289 @@
+// The console's one way to the server: GraphQL over fetch on the same origin. The
+// session cookie goes along (`credentials: 'same-origin'`) and every request carries
+// `X-Aduan-CSRF: 1`, which the API requires before it lets a cookie count.
+
+export type ReportStatus = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'CLOSED';
+export const STATUSES: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED', 'CLOSED'];
+export type RejectionReason = 'DUPLICATE' | 'NOT_OUR_RESPONSIBILITY' | 'INSUFFICIENT_INFORMATION' | 'OUT_OF_SCOPE';
+export const REJECTION_REASONS: RejectionReason[] = ['DUPLICATE', 'NOT_OUR_RESPONSIBILITY', 'INSUFFICIENT_INFORMATION', 'OUT_OF_SCOPE'];
+export type Role = 'STAFF' | 'SUPERVISOR' | 'ADMIN';
+export type Lang = 'id' | 'en';
+
+export interface Agency { slug: string; name: string; shortName?: string | null }
+export interface Staff { kind: string; email: string | null; name: string; role: Role; agency: Agency }
+export interface Area { code: string; name: string; displayName: string; level: number; parentCode?: string | null; timeZone?: string }
+export interface CategoryOption { code: string; name: string }
+export interface InboxRow {
+  trackingCode: string;
+  status: ReportStatus;
+  description: string;
+  placeText: string | null;
+  submittedAt: string;
+  dueAt: string;
+  overdue: boolean;
+  category: { code: string; name: string };
+  area: { code: string; displayName: string; timeZone: string };
+}
+export interface InboxFilter {
+  status?: ReportStatus[];
+  category?: string;
+  area?: string;
+  overdue?: boolean;
+  text?: string;
+  order?: 'NEWEST' | 'MOST_OVERDUE';
+}
+export interface StaffEvent {
+  at: string;
+  kind: 'SUBMITTED' | 'STATUS_CHANGED' | 'PUBLIC_NOTE' | 'INTERNAL_NOTE' | 'REROUTED' | 'ESCALATED';
+  status: ReportStatus;
+  publicNote: string | null;
+  internalNote: string | null;
+  actor: string;
+  reason: string | null;
+}
+export interface Photo { id: string; contentType: string; byteSize: number; width: number; height: number }
+export interface Report extends InboxRow {
+  allowedTransitions: ReportStatus[];
+  lat: number | null;
+  lng: number | null;
+  reporter: { name: string | null; email: string | null; phone: string | null } | null;
+  locale: string;
+  agency: Agency;
+  routingMethod: string;
+  routingReason: string;
+  duplicateOf: string | null;
+  photos: Photo[];
+  events: StaffEvent[];
+}
+export interface InvalidInput { __typename: 'InvalidInput'; code: string; message: string; fields: { field: string; message: string }[] }
+
+export interface AgencyPerformance {
+  agency: Agency;
+  received: number;
+  responded: number;
+  medianHoursToFirstResponse: number | null;
+  resolved: number;
+  medianHoursToResolution: number | null;
+  answeredWithinDeadline: number;
+  deadlineDecided: number;
+  withinDeadlineShare: number | null;
+  reroutes: number;
+  openOverdue: number;
+}
+export interface Statistics {
+  from: string;
+  to: string;
+  timeZone: string;
+  total: number;
+  byCategory: { category: { code: string; name: string }; count: number }[];
+  byArea: { area: { code: string; name: string; displayName: string }; count: number }[];
+  byStatus: { status: ReportStatus; count: number }[];
+  agencies: AgencyPerformance[];
+  weekly: { week: string; startsOn: string; received: number; resolved: number }[];
+}
+
+/** A GraphQL error (`extensions.code`, e.g. UNAUTHENTICATED, FORBIDDEN) or a network failure (`NETWORK`). */
+export class ApiError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Fetch = typeof fetch;
+
+export class ConsoleApi {
+  constructor(
+    readonly url = `${location.origin}/graphql`,
+    private readonly fetcher: Fetch = (...args) => fetch(...args),
+  ) {}
+
+  async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+    let response: Response;
+    try {
+      response = await this.fetcher(this.url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json', 'x-aduan-csrf': '1' },
+        body: JSON.stringify({ query, variables }),
+      });
+    } catch (error) {
+      throw new ApiError((error as Error).message, 'NETWORK');
+    }
+    let body: { data?: T; errors?: { message: string; extensions?: { code?: string } }[] };
+    try {
+      body = await response.json();
+    } catch {
+      throw new ApiError(`HTTP ${response.status}`, 'NETWORK');
+    }
+    const first = body.errors?.[0];
+    if (first) throw new ApiError(first.message, first.extensions?.code ?? 'ERROR');
+    if (!body.data) throw new ApiError(`HTTP ${response.status}`, 'NETWORK');
+    return body.data;
+  }
+
+  async me(): Promise<Staff | null> {
+    return (await this.request<{ me: Staff | null }>(`query Me { me { ${STAFF} } }`)).me;
+  }
+
+  async login(email: string, password: string): Promise<Staff | InvalidInput> {
+    const { login } = await this.request<{ login: { __typename: 'LoggedIn'; staff: Staff } | InvalidInput }>(
+      `mutation Login($email: String!, $password: String!) {
+        login(email: $email, password: $password) {
+          __typename
+          ... on LoggedIn { staff { ${STAFF} } }
+          ... on InvalidInput { code message fields { field message } }
+        }
+      }`,
+      { email, password },
+    );
+    return login.__typename === 'LoggedIn' ? login.staff : login;
+  }
+
+  async logout(): Promise<void> {
+    await this.request(`mutation Logout { logout }`);
+  }
+
+  async inbox(filter: InboxFilter, after: string | null, first = 25): Promise<{ rows: InboxRow[]; endCursor: string | null; hasNextPage: boolean }> {
+    const { inbox } = await this.request<{
+      inbox: { edges: { node: InboxRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }>(
+      `query Inbox($filter: InboxFilter, $first: Int, $after: String, $locale: Locale) {
+        inbox(filter: $filter, first: $first, after: $after) {
+          edges { cursor node { ${ROW} } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }`,
+      { filter, first, after, locale: localeOf() },
+    );
+    return { rows: inbox.edges.map((e) => e.node), endCursor: inbox.pageInfo.endCursor, hasNextPage: inbox.pageInfo.hasNextPage };
+  }
+
+  /**
+   * How many reports match each of a few filters, counted up to 100 (the API has no
+   * total count; "100+" beyond). One request with aliases.
+   */
+  async counts(filters: Record<string, InboxFilter>): Promise<Record<string, { count: number; more: boolean }>> {
+    const keys = Object.keys(filters);
+    const vars = keys.map((_, i) => `$f${i}: InboxFilter`).join(', ');
+    const fields = keys.map((k, i) => `${k}: inbox(filter: $f${i}, first: 100) { edges { cursor } pageInfo { hasNextPage } }`).join('\n');
+    const data = await this.request<Record<string, { edges: unknown[]; pageInfo: { hasNextPage: boolean } }>>(
+      `query Counts(${vars}) { ${fields} }`,
+      Object.fromEntries(keys.map((k, i) => [`f${i}`, filters[k]])),
+    );
+    return Object.fromEntries(keys.map((k) => [k, { count: data[k]!.edges.length, more: data[k]!.pageInfo.hasNextPage }]));
+  }
+
+  async report(trackingCode: string): Promise<Report | null> {
+    return (
+      await this.request<{ report: Report | null }>(
+        `query Report($code: String!, $locale: Locale) { report(trackingCode: $code) { ${REPORT} } }`,
+        { code: trackingCode, locale: localeOf() },
+      )
+    ).report;
+  }
+
+  async updateStatus(input: {
+    trackingCode: string;
+    status: ReportStatus;
+    publicNote?: string;
+    internalNote?: string;
+    reason?: RejectionReason;
+    duplicateOf?: string;
+  }): Promise<Report | InvalidInput> {
+    const { updateReportStatus: r } = await this.request<{ updateReportStatus: { __typename: 'ReportUpdated'; report: Report } | InvalidInput }>(
+      `mutation Update($input: UpdateReportStatusInput!, $locale: Locale) {
+        updateReportStatus(input: $input) {
+          __typename
+          ... on ReportUpdated { report { ${REPORT} } }
+          ... on InvalidInput { code message fields { field message } }
+        }
+      }`,
+      { input, locale: localeOf() },
+    );
+    return r.__typename === 'ReportUpdated' ? r.report : r;
+  }
+
+  async reroute(trackingCode: string, agency: string, reason: string): Promise<{ agency: Agency } | InvalidInput> {
+    const { rerouteReport: r } = await this.request<{ rerouteReport: { __typename: 'ReportRerouted'; agency: Agency } | InvalidInput }>(
+      `mutation Reroute($code: String!, $agency: String!, $reason: String!) {
+        rerouteReport(trackingCode: $code, agency: $agency, reason: $reason) {
+          __typename
+          ... on ReportRerouted { agency { slug name shortName } }
+          ... on InvalidInput { code message fields { field message } }
+        }
+      }`,
+      { code: trackingCode, agency, reason },
+    );
+    return r;
+  }
+
+  async categories(site: string): Promise<CategoryOption[]> {
+    return (
+      await this.request<{ categories: CategoryOption[] }>(
+        `query Categories($site: ID!, $locale: Locale) { categories(site: $site, locale: $locale) { code name } }`,
+        { site, locale: localeOf() },
+      )
+    ).categories;
+  }
+
+  async areas(): Promise<{ kecamatan: Area[]; kelurahan: Area[] }> {
+    const data = await this.request<{ kecamatan: Area[]; kelurahan: Area[] }>(
+      `query Areas {
+        kecamatan: jurisdictions(level: 3) { code name displayName level parentCode }
+        kelurahan: jurisdictions(level: 4) { code name displayName level parentCode }
+      }`,
+    );
+    return data;
+  }
+
+  /** Agencies known from the statistics (those that ever had a report): the reroute targets. */
+  async agencies(): Promise<Agency[]> {
+    const to = new Date();
+    const from = new Date(to.getTime() - 5 * 365 * 86_400_000 + 86_400_000);
+    const data = await this.request<{ statistics: { agencies: { agency: Agency }[] } }>(
+      `query Agencies($from: DateTime, $to: DateTime) { statistics(from: $from, to: $to) { agencies { agency { slug name shortName } } } }`,
+      { from: from.toISOString(), to: to.toISOString() },
+    );
+    return data.statistics.agencies.map((a) => a.agency);
+  }
+
+  async statistics(jurisdictionCode: string | null, from: Date, to: Date, areaLevel: number): Promise<Statistics> {
+    return (
+      await this.request<{ statistics: Statistics }>(
+        `query Statistics($code: String, $from: DateTime, $to: DateTime, $level: Int, $locale: Locale) {
+          statistics(jurisdictionCode: $code, from: $from, to: $to) {
+            from to timeZone total
+            byCategory { category { code name(locale: $locale) } count }
+            byArea(level: $level) { area { code name displayName } count }
+            byStatus { status count }
+            agencies {
+              agency { slug name shortName }
+              received responded medianHoursToFirstResponse resolved medianHoursToResolution
+              answeredWithinDeadline deadlineDecided withinDeadlineShare reroutes openOverdue
+            }
+            weekly { week startsOn received resolved }
+          }
+        }`,
+        { code: jurisdictionCode, from: from.toISOString(), to: to.toISOString(), level: areaLevel, locale: localeOf() },
+      )
+    ).statistics;
+  }
+}
+
+const STAFF = 'kind email name role agency { slug name shortName }';
+const ROW = `trackingCode status description placeText submittedAt dueAt overdue
+  category { code name(locale: $locale) } area { code displayName timeZone }`;
+const REPORT = `${ROW} allowedTransitions lat lng reporter { name email phone } locale
+  agency { slug name shortName } routingMethod routingReason duplicateOf
+  photos { id contentType byteSize width height }
+  events { at kind status publicNote internalNote actor reason }`;
+
+/** The GraphQL Locale for the console's current language (set by the localisation store). */
+let currentLocale: 'ID' | 'EN' = 'ID';
+export function setApiLocale(lang: Lang): void {
+  currentLocale = lang === 'en' ? 'EN' : 'ID';
+}
+function localeOf(): 'ID' | 'EN' {
+  return currentLocale;
+}
