@@ -12,6 +12,7 @@ import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
+import { StaffPhotos } from './server/staff-photos.js';
 import { startDeadlineLoop, type DeadlineLoop } from './jobs/index.js';
 import { mailerFromEnvironment, Notifier, type Mailer } from './notifications/index.js';
 
@@ -32,12 +33,14 @@ export interface ServiceOptions {
 
 export async function startService(env: Environment, log: Log = console.log, options: ServiceOptions = {}): Promise<RunningService> {
   let yoga: AduanYoga | null = null;
+  let staffPhotos: StaffPhotos | null = null;
   let database: Database | undefined;
   let notifier: Notifier | null = null;
   let deadlines: DeadlineLoop | null = null;
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
+    staffPhotos: () => staffPhotos,
     readiness: {
       async check() {
         if (!yoga || !database) return false;
@@ -65,6 +68,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     await catalog.current();
     // Photos live on local disk under the data dir, for PostgreSQL deployments too.
     const photoStorage = new DiskPhotoStorage(join(env.dataDir, 'photos'));
+    staffPhotos = new StaffPhotos({ prisma: database.prisma, photoStorage });
     yoga = createGraphQLHandler({ prisma: database.prisma, catalog, photoStorage, changes });
     // Mail after each stored change; without ADUAN_SMTP_URL nothing is sent or attempted.
     const mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);

@@ -1,7 +1,9 @@
 // Agency staff: accounts, sessions and tokens, authorization in the schema, the
 // workflow (status, reroute, reopen, confirm) and the inbox's keyset pagination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportChanges, type ReportChangeKind } from '../src/events/report-changes.js';
 import { addStaffAccount, createApiToken, revokeApiToken } from '../src/staff/index.js';
+import { deriveMilestones } from '../src/statistics/milestones.js';
 import { hashPassword, verifyPassword } from '../src/staff/password.js';
 import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
@@ -33,6 +35,15 @@ const UPDATE = /* GraphQL */ `
     updateReportStatus(input: $input) {
       __typename
       ... on ReportUpdated { report { trackingCode status duplicateOf events { kind status publicNote internalNote actor reason } } }
+      ... on InvalidInput { code message fields { field } }
+    }
+  }
+`;
+const NOTE = /* GraphQL */ `
+  mutation Note($input: AddReportNoteInput!) {
+    addReportNote(input: $input) {
+      __typename
+      ... on ReportUpdated { report { trackingCode status events { kind status publicNote internalNote actor } } }
       ... on InvalidInput { code message fields { field } }
     }
   }
@@ -70,9 +81,14 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
   let clock = new Date('2026-12-01T02:00:00Z');
   const tokens = {} as Record<'own' | 'other', Record<Role, string>>;
   let tokenByRole: (agency: 'own' | 'other', role: Role) => Record<string, string>;
+  const changes = new ReportChanges();
+  const published: { kind: ReportChangeKind; code: string; publicNote: string | null }[] = [];
+  changes.subscribe((change) => {
+    published.push({ kind: change.kind, code: change.report.trackingCode, publicNote: change.publicNote });
+  });
 
   beforeAll(async () => {
-    aduan = await createTestAduan(kind, { now: () => clock });
+    aduan = await createTestAduan(kind, { now: () => clock, changes });
     const prisma = aduan.test.database.prisma;
     for (const [side, agency] of [['own', 'dinas-pupr'], ['other', 'pdam-tirta-kupang']] as const) {
       tokens[side] = {} as Record<Role, string>;
@@ -111,7 +127,18 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
     const prisma = aduan.test.database.prisma;
     const reports = await prisma.report.findMany({
       orderBy: { id: 'asc' },
-      select: { id: true, status: true, agencyId: true, dueAt: true, routingDecision: true, duplicateOfId: true, updatedAt: true },
+      select: {
+        id: true,
+        status: true,
+        agencyId: true,
+        dueAt: true,
+        routingDecision: true,
+        duplicateOfId: true,
+        updatedAt: true,
+        firstRespondedAt: true,
+        resolvedAt: true,
+        rerouteCount: true,
+      },
     });
     return { reports, events: await prisma.reportEvent.count() };
   }
@@ -363,6 +390,99 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       expect((await aduan.gql(REROUTE, { code, agency: 'dlhk', reason: ' ' }, admin)).data!.rerouteReport.code).toBe('REASON_REQUIRED');
       expect((await aduan.gql(REROUTE, { code: 'KPG-00000-00000', agency: 'dlhk', reason: 'salah' }, admin)).data!.rerouteReport.code).toBe('UNKNOWN_REPORT');
       expect(await state()).toEqual(before);
+    });
+  });
+
+  describe('notes', () => {
+    it.each([
+      ['STAFF', 'own', true],
+      ['SUPERVISOR', 'own', true],
+      ['STAFF', 'other', false],
+      ['SUPERVISOR', 'other', false],
+      ['ADMIN', 'other', true],
+    ] as const)('%s of the %s agency', async (role, side, allowed) => {
+      const code = await submit();
+      const before = await state();
+      published.length = 0;
+      const result = await aduan.gql(NOTE, { input: { trackingCode: code, publicNote: ' Petugas akan datang ', internalNote: 'Tim B' } }, tokenByRole(side, role));
+      if (allowed) {
+        expect(result.data!.addReportNote.__typename).toBe('ReportUpdated');
+        expect(result.data!.addReportNote.report.status).toBe('RECEIVED');
+        expect(result.data!.addReportNote.report.events.slice(-2)).toEqual([
+          { kind: 'PUBLIC_NOTE', status: 'RECEIVED', publicNote: 'Petugas akan datang', internalNote: null, actor: expect.stringMatching(/^token:/) },
+          { kind: 'INTERNAL_NOTE', status: 'RECEIVED', publicNote: null, internalNote: 'Tim B', actor: expect.stringMatching(/^token:/) },
+        ]);
+        const stored = await aduan.test.database.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+        expect(stored.firstRespondedAt).toEqual(clock);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(published).toEqual([{ kind: 'NOTE', code, publicNote: 'Petugas akan datang' }]);
+      } else {
+        expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(result.data?.addReportNote ?? null).toBeNull();
+        expect(await state()).toEqual(before);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(published).toEqual([]);
+      }
+    });
+
+    it('refuses no note, a blank one, a long one and an unknown report, writing nothing', async () => {
+      const code = await submit();
+      const headers = tokenByRole('own', 'STAFF');
+      const before = await state();
+      const refused = async (input: Record<string, unknown>) => {
+        const result = await aduan.gql(NOTE, { input: { trackingCode: code, ...input } }, headers);
+        expect(result.errors).toBeUndefined();
+        const outcome = result.data!.addReportNote;
+        expect(outcome.__typename).toBe('InvalidInput');
+        return [outcome.code, outcome.fields[0].field];
+      };
+      expect(await refused({})).toEqual(['NOTE_REQUIRED', 'publicNote']);
+      expect(await refused({ publicNote: null, internalNote: null })).toEqual(['NOTE_REQUIRED', 'publicNote']);
+      expect(await refused({ publicNote: '   ' })).toEqual(['NOTE_REQUIRED', 'publicNote']);
+      expect(await refused({ publicNote: 'ok', internalNote: '' })).toEqual(['NOTE_REQUIRED', 'internalNote']);
+      expect(await refused({ internalNote: 'x'.repeat(2001) })).toEqual(['NOTE_TOO_LONG', 'internalNote']);
+      expect(await refused({ trackingCode: 'KPG-00000-00000', publicNote: 'ok' })).toEqual(['UNKNOWN_REPORT', 'trackingCode']);
+      expect(await state()).toEqual(before);
+      const longest = await aduan.gql(NOTE, { input: { trackingCode: code, internalNote: 'x'.repeat(2000) } }, headers);
+      expect(longest.data!.addReportNote.__typename).toBe('ReportUpdated');
+    });
+
+    it('keeps firstRespondedAt, resolvedAt and rerouteCount on the report by the statistics rule', async () => {
+      const prisma = aduan.test.database.prisma;
+      const code = await submit();
+      const columns = async () => {
+        const report = await prisma.report.findUniqueOrThrow({ where: { trackingCode: code }, include: { events: true } });
+        expect({ firstRespondedAt: report.firstRespondedAt, resolvedAt: report.resolvedAt, rerouteCount: report.rerouteCount }).toEqual(
+          deriveMilestones(report.events),
+        );
+        return report;
+      };
+      const admin = tokenByRole('own', 'ADMIN');
+      tick();
+      await aduan.gql(NOTE, { input: { trackingCode: code, internalNote: 'cek lokasi' } }, admin);
+      expect((await columns()).firstRespondedAt).toBeNull(); // an internal note is no answer
+      tick();
+      const rerouted = await aduan.gql(REROUTE, { code, agency: 'dishub', reason: 'Ini lampu jalan' }, admin);
+      expect(rerouted.data!.rerouteReport.__typename).toBe('ReportRerouted');
+      expect(await columns()).toMatchObject({ firstRespondedAt: null, rerouteCount: 1 });
+      tick();
+      await aduan.gql(REROUTE, { code, agency: 'dinas-pupr', reason: 'Kembali ke PUPR' }, admin);
+      tick();
+      const answeredAt = clock;
+      await moveTo(code, ['ACKNOWLEDGED', 'IN_PROGRESS']);
+      expect(await columns()).toMatchObject({ firstRespondedAt: answeredAt, resolvedAt: null, rerouteCount: 2 });
+      tick();
+      const resolvedAt = clock;
+      await moveTo(code, ['RESOLVED']);
+      tick();
+      const reopened = await aduan.gql(REOPEN, { code, reason: 'Masih berlubang' });
+      expect(reopened.data!.reopenReport.__typename).toBe('PublicReportUpdated');
+      tick();
+      await moveTo(code, ['RESOLVED']);
+      tick();
+      await aduan.gql(NOTE, { input: { trackingCode: code, publicNote: 'Sudah ditambal' } }, admin);
+      // The first answer and the first resolution stay; the resident's reopen changes neither.
+      expect(await columns()).toMatchObject({ firstRespondedAt: answeredAt, resolvedAt, rerouteCount: 2, status: 'RESOLVED' });
     });
   });
 

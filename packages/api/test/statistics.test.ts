@@ -3,7 +3,10 @@
 // API's SQL exactly (medians) or to 1e-9 (shares).
 import { getNamedType, isObjectType, type GraphQLNamedType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { schema } from '../src/schema/index.js';
+import { deriveMilestones } from '../src/statistics/milestones.js';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
 
@@ -274,6 +277,8 @@ async function generate(aduan: TestAduan): Promise<GenReport[]> {
       routingDecision: {},
       submittedAt: r.submittedAt,
       dueAt: r.dueAt,
+      // What the workflow keeps on the report, by the same rule (checked against the backfill below).
+      ...deriveMilestones(r.events),
     })),
   });
   await prisma.reportEvent.createMany({
@@ -417,6 +422,21 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
     expect(actual.to).toBe(NOW.toISOString());
     expect(actual.from).toBe(new Date(NOW.getTime() - 365 * 24 * HOUR).toISOString());
     expectMatches(actual, expected(reports, '53.71', new Date(actual.from), NOW, { level: 3, codes: kecamatan }));
+  });
+
+  it("the migration's backfill derives the same Report columns from the events", async () => {
+    const { prisma } = aduan.test.database;
+    const dir = join(import.meta.dirname, '../../../prisma/migrations');
+    const name = readdirSync(dir).find((d) => d.endsWith('_report_response_times'))!;
+    const sql = readFileSync(join(dir, name, 'migration.sql'), 'utf8');
+    const backfill = sql.slice(sql.indexOf('UPDATE "Report"'));
+    expect(backfill).toMatch(/^UPDATE "Report" r/);
+    const columns = { id: true, firstRespondedAt: true, resolvedAt: true, rerouteCount: true } as const;
+    const seeded = await prisma.report.findMany({ select: columns, orderBy: { id: 'asc' } });
+    expect(seeded.filter((r) => r.firstRespondedAt && r.resolvedAt && r.rerouteCount > 0).length).toBeGreaterThan(5);
+    await prisma.report.updateMany({ data: { firstRespondedAt: null, resolvedAt: null, rerouteCount: 0 } });
+    await prisma.$executeRawUnsafe(backfill);
+    expect(await prisma.report.findMany({ select: columns, orderBy: { id: 'asc' } })).toEqual(seeded);
   });
 
   it('refuses an unknown area and a bad range with typed errors', async () => {

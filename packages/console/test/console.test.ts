@@ -35,7 +35,10 @@ const REPORT: Report = {
   routingMethod: 'POINT',
   routingReason: 'Point is in Kelurahan Oebobo',
   duplicateOf: null,
-  photos: [{ id: 'p1', contentType: 'image/jpeg', byteSize: 204_800, width: 1600, height: 1200 }],
+  photos: [
+    { id: 'p1', contentType: 'image/jpeg', byteSize: 204_800, width: 1600, height: 1200, url: '/staff/photos/p1' },
+    { id: 'p2', contentType: 'image/webp', byteSize: 102_400, width: 800, height: 600, url: '/staff/photos/p2' },
+  ],
   events: [
     { at: '2026-01-05T01:00:00Z', kind: 'SUBMITTED', status: 'RECEIVED', publicNote: null, internalNote: null, actor: 'resident', reason: null },
     { at: '2026-01-05T02:00:00Z', kind: 'ESCALATED', status: 'RECEIVED', publicNote: null, internalNote: 'Lewat tenggat <i>x</i>', actor: 'system', reason: null },
@@ -93,10 +96,15 @@ describe('report page', () => {
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: null });
     await vi.waitFor(() => $(el, '.description'));
     expect($(el, '.description').textContent).toBe(REPORT.description);
-    expect(el.shadowRoot!.querySelector('script, b, img, i')).toBeNull();
+    expect(el.shadowRoot!.querySelector('script, b, i')).toBeNull();
+    // The only images are the photos: same-origin thumbnails linking to the full image.
+    expect([...el.shadowRoot!.querySelectorAll('img')].map((img) => [img.getAttribute('src'), img.alt, img.closest('a')!.getAttribute('href')])).toEqual([
+      ['/staff/photos/p1', 'Foto 1 dari 2', '/staff/photos/p1'],
+      ['/staff/photos/p2', 'Foto 2 dari 2', '/staff/photos/p2'],
+    ]);
     expect($(el, '.note.internal').textContent).toContain('Lewat tenggat <i>x</i>');
     expect([...el.shadowRoot!.querySelectorAll('.transitions button')].map((b) => b.getAttribute('name'))).toEqual(['to-ACKNOWLEDGED', 'to-REJECTED']);
-    expect(el.shadowRoot!.querySelector('details')).toBeNull(); // no reroute for STAFF
+    expect(el.shadowRoot!.querySelector('form.reroute')).toBeNull(); // no reroute for STAFF
     expect($(el, 'a[name=osm]').getAttribute('href')).toContain('mlat=-10.168850&mlon=123.601940');
     expect(el.shadowRoot!.textContent).toContain('1600 × 1200');
     expect(await violations(el)).toEqual([]);
@@ -124,6 +132,31 @@ describe('report page', () => {
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toEqual({ trackingCode: REPORT.trackingCode, status: 'REJECTED', reason: 'DUPLICATE', duplicateOf: 'KPG-CCCCC-DDDDD' });
     await vi.waitFor(() => expect($(el, '#notice').textContent).toContain('Ditolak'));
+  });
+});
+
+describe('note without a status change', () => {
+  it('asks for a note, then sends addReportNote with only the notes written', async () => {
+    const sent: { operation: string; input: unknown }[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'Report') return { report: REPORT };
+      sent.push({ operation, input: variables.input });
+      const event = { at: '2026-01-05T03:00:00Z', kind: 'INTERNAL_NOTE', status: 'RECEIVED', publicNote: null, internalNote: 'Cek lokasi besok', actor: 'staff:x', reason: null };
+      return { addReportNote: { __typename: 'ReportUpdated', report: { ...REPORT, events: [...REPORT.events, event] } } };
+    });
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: null });
+    await vi.waitFor(() => $(el, 'form.note'));
+    $(el, 'button[name=save-note]').click();
+    await vi.waitFor(() => expect($(el, 'form.note [role=alert]').textContent).toContain('Tulis catatan publik atau catatan internal.'));
+    expect(sent).toEqual([]);
+    ($(el, '#noteInternal') as HTMLTextAreaElement).value = '  Cek lokasi besok ';
+    $(el, 'button[name=save-note]').click();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ operation: 'AddNote', input: { trackingCode: REPORT.trackingCode, internalNote: 'Cek lokasi besok' } });
+    await vi.waitFor(() => expect($(el, '#notice').textContent).toContain('Catatan disimpan.'));
+    expect(($(el, '#noteInternal') as HTMLTextAreaElement).value).toBe('');
+    expect($(el, '.badge[data-status]').getAttribute('data-status')).toBe('RECEIVED');
+    expect(await violations(el)).toEqual([]);
   });
 });
 

@@ -3,7 +3,8 @@
 // In-process only; with several replicas a shared transport (Redis) carries it.
 import type { Report } from '@aduan/prisma';
 
-export type ReportChangeKind = 'SUBMITTED' | 'STATUS_CHANGED' | 'REROUTED' | 'REOPENED' | 'CONFIRMED' | 'ESCALATED';
+/** NOTE: staff added a public note (addReportNote) without changing the status; not sent for internal notes. */
+export type ReportChangeKind = 'SUBMITTED' | 'STATUS_CHANGED' | 'REROUTED' | 'REOPENED' | 'CONFIRMED' | 'ESCALATED' | 'NOTE';
 
 export interface ReportChange {
   kind: ReportChangeKind;

@@ -13,6 +13,7 @@ export type StaffRefusalCode =
   | 'UNKNOWN_AGENCY'
   | 'SAME_AGENCY'
   | 'NOTE_TOO_LONG'
+  | 'NOTE_REQUIRED'
   | 'REOPEN_WINDOW_PASSED'
   | 'INVALID_FILTER';
 

@@ -9,6 +9,7 @@ import { findReport } from '../workflow/load.js';
 import { builder } from './builder.js';
 import { forbidden, mayActFor } from './context.js';
 import { ReportStatusEnum } from './public-report.js';
+import { staffPhotoUrl } from '../server/staff-photos.js';
 
 const ReportEventKindEnum = builder.enumType(ReportEventKind, { name: 'ReportEventKind' });
 const RoutingMethodEnum = builder.enumType(RoutingMethod, { name: 'RoutingMethod' });
@@ -46,6 +47,10 @@ export const PhotoInfo = builder.prismaObject('Photo', {
     byteSize: t.exposeInt('byteSize'),
     width: t.exposeInt('width'),
     height: t.exposeInt('height'),
+    url: t.string({
+      description: 'Where signed-in staff of the report’s agency get the bytes (same origin, session cookie or bearer token).',
+      resolve: (photo) => staffPhotoUrl(photo.id),
+    }),
   }),
 });
 

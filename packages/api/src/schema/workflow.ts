@@ -2,6 +2,7 @@
 import type { Report } from '@aduan/prisma';
 import { confirmResolved, reopenReport } from '../workflow/resident.js';
 import { rerouteReport } from '../workflow/reroute.js';
+import { addReportNote, MAX_ADDED_NOTE_LENGTH, publicNoteOf } from '../workflow/add-note.js';
 import { REJECTION_REASONS, updateReportStatus, type WorkflowOutcome } from '../workflow/update-status.js';
 import { builder } from './builder.js';
 import { Agency } from './agency.js';
@@ -71,6 +72,30 @@ builder.mutationField('updateReportStatus', (t) =>
     args: { input: t.arg({ type: UpdateReportStatusInput, required: true }) },
     resolve: async (_root, { input }, context) =>
       staffResult(announce(context, 'STATUS_CHANGED', await updateReportStatus(context, input), input.publicNote)),
+  }),
+);
+
+const AddReportNoteInput = builder.inputType('AddReportNoteInput', {
+  fields: (t) => ({
+    trackingCode: t.string({ required: true }),
+    publicNote: t.string({ description: `Shown on the public timeline (1–${MAX_ADDED_NOTE_LENGTH} characters); counts as an answer to the resident.` }),
+    internalNote: t.string({ description: `For staff only (1–${MAX_ADDED_NOTE_LENGTH} characters).` }),
+  }),
+});
+
+builder.mutationField('addReportNote', (t) =>
+  t.field({
+    type: UpdateReportResult,
+    authScopes: { staff: true },
+    description:
+      'Adds a public and/or internal note without changing the status (at least one). Another agency’s report is FORBIDDEN; a blank note is InvalidInput NOTE_REQUIRED, a long one NOTE_TOO_LONG.',
+    args: { input: t.arg({ type: AddReportNoteInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const outcome = await addReportNote(context, input);
+      const publicNote = publicNoteOf(input);
+      if (publicNote) announce(context, 'NOTE', outcome, publicNote);
+      return staffResult(outcome);
+    },
   }),
 );
 

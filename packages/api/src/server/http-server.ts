@@ -1,8 +1,10 @@
 // The HTTP front door: `/healthz` for load balancers, the widget script and the
-// demo page (static-files.ts), and `/graphql` for everyone else. It listens at
+// demo page (static-files.ts), report photos for staff (`/staff/photos/<id>`,
+// staff-photos.ts), and `/graphql` for everyone else. It listens at
 // once and answers 503 on GraphQL until the database is ready.
 import { createServer, type Server } from 'node:http';
 import type { AduanYoga } from './graphql.js';
+import { StaffPhotos } from './staff-photos.js';
 import { defaultStaticDirs, StaticFiles, type StaticFilesOptions } from './static-files.js';
 
 export interface Readiness {
@@ -14,6 +16,8 @@ export interface HttpServerOptions {
   readiness: Readiness;
   /** Null until the database is migrated and the schema can be served. */
   graphql: () => AduanYoga | null;
+  /** Null until the database is ready; built with the database and the photo storage. */
+  staffPhotos?: () => StaffPhotos | null;
   /** Where the widget bundle and the demo page are; `@aduan/widget`'s `dist/` and `demo/` by default. */
   staticDirs?: Partial<StaticFilesOptions>;
 }
@@ -37,6 +41,19 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return;
     }
     if (staticFiles.handle(request, response, path)) return;
+    if (StaffPhotos.matches(path)) {
+      const photos = options.staffPhotos?.() ?? null;
+      if (!photos) {
+        response.setHeader('retry-after', '5');
+        sendJson(response, 503, { errors: [{ message: 'Aduan is starting; try again in a few seconds.' }] });
+        return;
+      }
+      void photos.handle(request, response, path).catch(() => {
+        if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'The photo could not be read.' }] });
+        else response.destroy();
+      });
+      return;
+    }
     if (Number(request.headers['content-length'] ?? 0) > MAX_GRAPHQL_BODY_BYTES) {
       response.setHeader('connection', 'close');
       sendJson(response, 413, { errors: [{ message: 'The request is too large: at most 3 photos of 8 MB each.' }] });

@@ -3,11 +3,20 @@
 export { resolveScope, descendantCodes, DEFAULT_SPAN_DAYS, MAX_SPAN_YEARS, type StatisticsScope, type StatisticsArgs } from './scope.js';
 export {
   queryStatistics,
-  RESPONSE_EVENT_KINDS,
-  NON_STAFF_ACTORS,
   OPEN_STATUSES,
   type StatisticsData,
   type AgencyRow,
   type WeekRow,
 } from './query.js';
+export {
+  RESPONSE_EVENT_KINDS,
+  NON_STAFF_ACTORS,
+  countsAsResponse,
+  countsAsResolution,
+  countsAsReroute,
+  deriveMilestones,
+  recordMilestones,
+  type Milestones,
+  type MilestoneEvent,
+} from './milestones.js';
 export { rollUpAreas, type AreaCountRow } from './areas.js';

@@ -1,18 +1,12 @@
 // The statistics of one scope in one SQL statement: the reports in scope are
 // read once (by the Report(jurisdictionCode, submittedAt) index, or
-// Report(submittedAt) for the whole deployment), joined to their events by
-// ReportEvent(reportId, at), reduced to one row per report, and then grouped
-// five ways. Every value is a bound parameter; nothing is concatenated.
+// Report(submittedAt) for the whole deployment) and grouped five ways. The
+// per-report milestones (first response, resolution, reroutes) are columns on
+// Report, kept current by the workflow with the rule in ./milestones.ts, so no
+// event is read here. Every value is a bound parameter; nothing is concatenated.
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { StatisticsScope } from './scope.js';
 
-/**
- * Events that count as the agency's first response: a status change or a public
- * note made by agency staff (or an agency's API token) — not by the resident
- * (a reopen) or the system (escalation, automatic closing).
- */
-export const RESPONSE_EVENT_KINDS = ['STATUS_CHANGED', 'PUBLIC_NOTE'] as const;
-export const NON_STAFF_ACTORS = ['resident', 'system'] as const;
 /** Statuses in which a report is still owed an answer. */
 export const OPEN_STATUSES = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'] as const;
 
@@ -78,33 +72,32 @@ export async function queryStatistics(prisma: PrismaClient, scope: StatisticsSco
   const zone = scope.timeZone;
   const localWeek = (column: Prisma.Sql) =>
     Prisma.sql`date_trunc('week', (${column} AT TIME ZONE 'UTC') AT TIME ZONE ${zone}::text)`;
+  // Counted per UTC quarter hour first (cheap), then only those buckets are moved into the zone:
+  // every zone offset in use is a whole number of quarter hours, so a bucket never straddles weeks.
+  const quarter = (column: Prisma.Sql) => Prisma.sql`date_bin('15 minutes', ${column}, TIMESTAMP '2000-01-01')`;
   const inArea = scope.codes
     ? Prisma.sql`AND r."jurisdictionCode" = ANY(${scope.codes}::text[])`
     : Prisma.empty;
   const open = Prisma.join(OPEN_STATUSES.map((s) => Prisma.sql`${s}::"ReportStatus"`));
-  const responseKinds = Prisma.join(RESPONSE_EVENT_KINDS.map((k) => Prisma.sql`${k}::"ReportEventKind"`));
-  const nonStaff = Prisma.join([...NON_STAFF_ACTORS]);
 
   const rows = await prisma.$queryRaw<Row[]>`
     WITH scoped AS MATERIALIZED (
-      SELECT r.id, r."categoryId", r."agencyId", r."jurisdictionCode", r.status, r."submittedAt", r."dueAt",
-             min(e.at) FILTER (WHERE e.kind IN (${responseKinds}) AND e.actor NOT IN (${nonStaff})) AS responded_at,
-             min(e.at) FILTER (WHERE e.status = 'RESOLVED') AS resolved_at,
-             count(e.id) FILTER (WHERE e.kind = 'REROUTED') AS reroutes
+      SELECT r."categoryId", r."agencyId", r."jurisdictionCode", r.status, r."submittedAt", r."dueAt",
+             r."firstRespondedAt" AS responded_at, r."resolvedAt" AS resolved_at, r."rerouteCount" AS reroutes
       FROM "Report" r
-      LEFT JOIN "ReportEvent" e ON e."reportId" = r.id
       WHERE r."submittedAt" >= ${from} AND r."submittedAt" < ${to} ${inArea}
-      GROUP BY r.id
     ),
     weeks AS (
       SELECT generate_series(${localWeek(from)}, ${localWeek(lastInstant)}, interval '1 week') AS week
     ),
     received AS (
-      SELECT ${localWeek(Prisma.sql`"submittedAt"`)} AS week, count(*) AS n FROM scoped GROUP BY 1
+      SELECT ${localWeek(Prisma.sql`q`)} AS week, sum(n) AS n
+      FROM (SELECT ${quarter(Prisma.sql`"submittedAt"`)} AS q, count(*) AS n FROM scoped GROUP BY 1) per_quarter GROUP BY 1
     ),
     resolved AS (
-      SELECT ${localWeek(Prisma.sql`resolved_at`)} AS week, count(*) AS n
-      FROM scoped WHERE resolved_at >= ${from} AND resolved_at < ${to} GROUP BY 1
+      SELECT ${localWeek(Prisma.sql`q`)} AS week, sum(n) AS n
+      FROM (SELECT ${quarter(Prisma.sql`resolved_at`)} AS q, count(*) AS n
+            FROM scoped WHERE resolved_at >= ${from} AND resolved_at < ${to} GROUP BY 1) per_quarter GROUP BY 1
     )
     SELECT 'category' AS section, "categoryId" AS key, NULL::text AS label, NULL::text AS starts, count(*) AS n,
            NULL::bigint AS a, NULL::bigint AS b, NULL::bigint AS c, NULL::bigint AS d, NULL::bigint AS e,
@@ -124,8 +117,8 @@ export async function queryStatistics(prisma: PrismaClient, scope: StatisticsSco
            count(*) FILTER (WHERE responded_at IS NOT NULL OR "dueAt" < ${now}),
            count(*) FILTER (WHERE status IN (${open}) AND "dueAt" < ${now}),
            sum(reroutes)::bigint,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM responded_at - "submittedAt")::float8),
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM resolved_at - "submittedAt")::float8)
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', responded_at - "submittedAt")),
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', resolved_at - "submittedAt"))
       FROM scoped GROUP BY "agencyId"
     UNION ALL
     SELECT 'week', to_char(w.week, 'YYYY-MM-DD'), to_char(w.week, 'IYYY-"W"IW'),

@@ -5,6 +5,7 @@ import { dueAt, isOpenStatus, type ReportStatus } from '@aduan/core';
 import type { Prisma } from '@aduan/prisma';
 import { forbidden, type Context } from '../schema/context.js';
 import { refusal } from '../schema/refusal.js';
+import { recordMilestones } from '../statistics/milestones.js';
 import { findReport, MAX_NOTE_LENGTH } from './load.js';
 import type { WorkflowOutcome } from './update-status.js';
 
@@ -66,6 +67,7 @@ export async function rerouteReport(
         data: { routingMiss: true, fromAgencyId: report.agencyId, toAgencyId: target.id, previousDueAt: report.dueAt.toISOString() },
       },
     });
+    await recordMilestones(tx, report.id, { kind: 'REROUTED', status: report.status, actor: viewer.actor, at: now });
     return { ok: true as const, report: await tx.report.findUniqueOrThrow({ where: { id: report.id } }) };
   });
 }

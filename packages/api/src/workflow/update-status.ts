@@ -5,6 +5,7 @@ import type { Prisma, Report } from '@aduan/prisma';
 import type { InvalidInput } from '../intake/invalid-input.js';
 import { forbidden, mayActFor, type Context } from '../schema/context.js';
 import { refusal } from '../schema/refusal.js';
+import { recordMilestones } from '../statistics/milestones.js';
 import { findReport, MAX_NOTE_LENGTH } from './load.js';
 
 export const REJECTION_REASONS = ['DUPLICATE', 'NOT_OUR_RESPONSIBILITY', 'INSUFFICIENT_INFORMATION', 'OUT_OF_SCOPE'] as const;
@@ -109,6 +110,7 @@ export async function updateReportStatus(context: Context, input: UpdateStatusIn
         data,
       },
     });
+    await recordMilestones(tx, report.id, { kind: 'STATUS_CHANGED', status: input.status, actor: viewer.actor, at: now });
     return { ok: true as const, report: await tx.report.findUniqueOrThrow({ where: { id: report.id } }) };
   });
 }

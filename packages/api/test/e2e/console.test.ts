@@ -150,8 +150,9 @@ describe('the staff console in Chromium against a running server', () => {
     await keepScreenshot(page, 'console-report');
 
     await app.getByRole('button', { name: 'Ubah status ke: Ditanggapi' }).click();
-    await app.getByLabel('Catatan publik', { exact: true }).fill('Petugas akan memeriksa lokasi besok pagi.');
-    await app.getByLabel('Catatan internal', { exact: true }).fill('Tim B, bawa aspal dingin.');
+    // The status form's notes (the page also has a note-only form with the same labels).
+    await app.locator('textarea#publicNote').fill('Petugas akan memeriksa lokasi besok pagi.');
+    await app.locator('textarea#internalNote').fill('Tim B, bawa aspal dingin.');
     await expectAccessible('report with the status form');
     await app.getByRole('button', { name: 'Simpan: Ditanggapi' }).click();
     await app.getByText('Status diubah menjadi Ditanggapi.').waitFor();

@@ -27,9 +27,9 @@ export function osmLink(lat: number, lng: number): string {
 
 /**
  * One report as its agency sees it: every field (all resident text escaped by Lit's
- * templates), photos' metadata, the place with a link to OpenStreetMap, the audit
+ * templates), photos as thumbnails linking to the full image, the place with a link to OpenStreetMap, the audit
  * timeline with public and internal notes told apart, the status actions that
- * `allowedTransitions` allows, and rerouting for supervisors and admins.
+ * `allowedTransitions` allows, a note without a status change, and rerouting for supervisors and admins.
  *
  * @tagname aduan-console-report
  * @fires aduan-unauthenticated - The session ended.
@@ -50,6 +50,7 @@ export class AduanConsoleReport extends LitElement {
     _notice: { state: true },
     _agencies: { state: true },
     _rerouteError: { state: true },
+    _noteError: { state: true },
   };
 
   declare api: ConsoleApi;
@@ -66,6 +67,7 @@ export class AduanConsoleReport extends LitElement {
   declare private _notice: string;
   declare private _agencies: Agency[] | null;
   declare private _rerouteError: string;
+  declare private _noteError: string;
 
   private readonly l = new LocaleController(this);
 
@@ -83,6 +85,7 @@ export class AduanConsoleReport extends LitElement {
     this._notice = '';
     this._agencies = null;
     this._rerouteError = '';
+    this._noteError = '';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -164,6 +167,44 @@ export class AduanConsoleReport extends LitElement {
     } catch (error) {
       if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) this.fail(error);
       else this._formError = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : (error as Error).message;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private async submitNote(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const report = this._report;
+    if (!report) return;
+    const form = event.target as HTMLFormElement;
+    const data = new FormData(form);
+    const publicNote = String(data.get('publicNote') ?? '').trim();
+    const internalNote = String(data.get('internalNote') ?? '').trim();
+    if (!publicNote && !internalNote) {
+      this._noteError = this.l.t('noteRequired');
+      return;
+    }
+    this._busy = true;
+    this._noteError = '';
+    this._notice = '';
+    try {
+      const result = await this.api.addNote({
+        trackingCode: report.trackingCode,
+        ...(publicNote ? { publicNote } : {}),
+        ...(internalNote ? { internalNote } : {}),
+      });
+      if ('trackingCode' in result) {
+        this._report = result;
+        form.reset();
+        this._notice = this.l.t('noteSaved');
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#notice')?.focus();
+      } else {
+        this._noteError = result.fields.length ? result.fields.map((f) => f.message).join(' ') : result.message;
+      }
+    } catch (error) {
+      if (error instanceof ApiError && (error.code === 'UNAUTHENTICATED' || error.code === 'FORBIDDEN')) this.fail(error);
+      else this._noteError = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : (error as Error).message;
     } finally {
       this._busy = false;
     }
@@ -286,13 +327,23 @@ export class AduanConsoleReport extends LitElement {
             <h2 id="h-photos">${t('photos')}</h2>
             ${r.photos.length
               ? html`<ul class="photos">
-                  ${r.photos.map((p, i) => html`<li>${t('photoInfo', { n: i + 1, type: p.contentType, w: p.width, h: p.height, size: this.l.bytes(p.byteSize) })}</li>`)}
+                  ${r.photos.map(
+                    (p, i) => html`<li>
+                      ${p.url.startsWith('/')
+                        ? html`<a href=${p.url} target="_blank" rel="noopener" title=${t('photoOpen', { n: i + 1 })}>
+                            <img src=${p.url} alt=${t('photoAlt', { n: i + 1, total: r.photos.length })} width=${p.width} height=${p.height} loading="lazy" decoding="async" />
+                          </a>`
+                        : nothing}
+                      <span>${t('photoInfo', { n: i + 1, type: p.contentType, w: p.width, h: p.height, size: this.l.bytes(p.byteSize) })}</span>
+                    </li>`,
+                  )}
                 </ul>`
               : html`<p>${t('noPhotos')}</p>`}
           </section>
         </div>
         <div>
           ${this.renderActions(r)}
+          ${this.renderNote()}
           ${this.renderReroute(r)}
           <section class="card" aria-labelledby="h-timeline">
             <h2 id="h-timeline">${t('timeline')}</h2>
@@ -390,6 +441,30 @@ export class AduanConsoleReport extends LitElement {
             `
           : nothing}
       </section>
+    `;
+  }
+
+  /** A public and/or internal note without a status change (`addReportNote`). */
+  private renderNote() {
+    const t = this.l.t.bind(this.l);
+    return html`
+      <details class="card">
+        <summary><strong>${t('addNote')}</strong></summary>
+        <form class="note" novalidate @submit=${this.submitNote}>
+          <div>
+            <label for="notePublic">${t('publicNote')}</label>
+            <textarea id="notePublic" name="publicNote" maxlength="2000" aria-describedby="notePublic-hint"></textarea>
+            <p class="hint" id="notePublic-hint">${t('publicNoteHint')}</p>
+          </div>
+          <div>
+            <label for="noteInternal">${t('internalNote')}</label>
+            <textarea id="noteInternal" name="internalNote" maxlength="2000" aria-describedby="noteInternal-hint"></textarea>
+            <p class="hint" id="noteInternal-hint">${t('internalNoteHint')}</p>
+          </div>
+          <div role="alert">${this._noteError ? html`<p class="error">${this._noteError}</p>` : nothing}</div>
+          <div class="form-buttons"><button type="submit" name="save-note" ?disabled=${this._busy}>${this._busy ? t('saving') : t('saveNote')}</button></div>
+        </form>
+      </details>
     `;
   }
 

@@ -25,5 +25,8 @@ export const reportStyles = css`
   .transitions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
   form.change, form.reroute { display: grid; gap: 0.75rem; margin-top: 1rem; }
   .form-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-  ul.photos { margin: 0; padding-left: 1.25rem; }
+  ul.photos { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 0.75rem; }
+  ul.photos li { display: grid; gap: 0.25rem; max-width: 12rem; font-size: 0.85rem; color: var(--muted); }
+  ul.photos img { display: block; width: 12rem; height: 9rem; object-fit: cover; border: 1px solid var(--border); border-radius: 4px; background: var(--border); }
+  form.note { display: grid; gap: 0.75rem; margin-top: 0.75rem; }
 `;

@@ -41,7 +41,8 @@ export interface StaffEvent {
   actor: string;
   reason: string | null;
 }
-export interface Photo { id: string; contentType: string; byteSize: number; width: number; height: number }
+/** `url` is the same-origin `/staff/photos/<id>`, served with the session cookie. */
+export interface Photo { id: string; contentType: string; byteSize: number; width: number; height: number; url: string }
 export interface Report extends InboxRow {
   allowedTransitions: ReportStatus[];
   lat: number | null;
@@ -204,6 +205,21 @@ export class ConsoleApi {
     return r.__typename === 'ReportUpdated' ? r.report : r;
   }
 
+  /** A public and/or internal note without a status change (`addReportNote`). */
+  async addNote(input: { trackingCode: string; publicNote?: string; internalNote?: string }): Promise<Report | InvalidInput> {
+    const { addReportNote: r } = await this.request<{ addReportNote: { __typename: 'ReportUpdated'; report: Report } | InvalidInput }>(
+      `mutation AddNote($input: AddReportNoteInput!, $locale: Locale) {
+        addReportNote(input: $input) {
+          __typename
+          ... on ReportUpdated { report { ${REPORT} } }
+          ... on InvalidInput { code message fields { field message } }
+        }
+      }`,
+      { input, locale: localeOf() },
+    );
+    return r.__typename === 'ReportUpdated' ? r.report : r;
+  }
+
   async reroute(trackingCode: string, agency: string, reason: string): Promise<{ agency: Agency } | InvalidInput> {
     const { rerouteReport: r } = await this.request<{ rerouteReport: { __typename: 'ReportRerouted'; agency: Agency } | InvalidInput }>(
       `mutation Reroute($code: String!, $agency: String!, $reason: String!) {
@@ -276,7 +292,7 @@ const ROW = `trackingCode status description placeText submittedAt dueAt overdue
   category { code name(locale: $locale) } area { code displayName timeZone }`;
 const REPORT = `${ROW} allowedTransitions lat lng reporter { name email phone } locale
   agency { slug name shortName } routingMethod routingReason duplicateOf
-  photos { id contentType byteSize width height }
+  photos { id contentType byteSize width height url }
   events { at kind status publicNote internalNote actor reason }`;
 
 /** The GraphQL Locale for the console's current language (set by the localisation store). */

@@ -1,0 +1,99 @@
+// `GET /staff/photos/<photoId>`: a report's photo bytes, for staff of the agency
+// the report is routed to (ADMIN sees all). Authenticated like GraphQL: the
+// session cookie (so the console's <img> works) or a bearer token. A photo that
+// does not exist and one of another agency's report both answer 404, so the
+// endpoint reveals nothing about reports a viewer may not see.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PrismaClient } from '@aduan/prisma';
+import type { PhotoStorage } from '../photos/index.js';
+import { mayActFor } from '../schema/context.js';
+import { authenticate, AuthenticationError } from '../staff/viewer.js';
+
+export const STAFF_PHOTOS_PREFIX = '/staff/photos/';
+
+/** The staff URL of a photo's bytes. */
+export function staffPhotoUrl(photoId: string): string {
+  return `${STAFF_PHOTOS_PREFIX}${photoId}`;
+}
+
+const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The bytes are the photo, nothing else: no scripts, no sniffing, no embedding elsewhere. */
+const PHOTO_HEADERS = {
+  'cache-control': 'private, max-age=3600',
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+};
+
+export interface StaffPhotosOptions {
+  prisma: PrismaClient;
+  photoStorage: PhotoStorage;
+  now?: () => Date;
+}
+
+export class StaffPhotos {
+  constructor(private readonly options: StaffPhotosOptions) {}
+
+  static matches(path: string): boolean {
+    return path === '/staff/photos' || path.startsWith(STAFF_PHOTOS_PREFIX);
+  }
+
+  /** Answers a request whose path `matches`. */
+  async handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      response.end('Only GET and HEAD are allowed here.\n');
+      return;
+    }
+    const { prisma, photoStorage } = this.options;
+    const now = this.options.now?.() ?? new Date();
+    let viewer;
+    try {
+      viewer = await authenticate(prisma, toFetchHeaders(request), now);
+    } catch (error) {
+      if (!(error instanceof AuthenticationError)) throw error;
+      viewer = null;
+    }
+    if (!viewer) {
+      sendText(response, 401, 'Sign in first.\n', { 'www-authenticate': 'Bearer' });
+      return;
+    }
+    const id = path.slice(STAFF_PHOTOS_PREFIX.length);
+    // Anything but a UUID is never a photo; no need to ask the database.
+    const photo = PHOTO_ID.test(id)
+      ? await prisma.photo.findUnique({
+          where: { id: id.toLowerCase() },
+          select: { storageKey: true, report: { select: { agencyId: true } } },
+        })
+      : null;
+    const stored = photo && mayActFor(viewer, photo.report.agencyId) ? await photoStorage.get(photo.storageKey) : null;
+    if (!stored) {
+      sendText(response, 404, 'Not found.\n');
+      return;
+    }
+    response.writeHead(200, {
+      ...PHOTO_HEADERS,
+      'content-type': stored.contentType,
+      'content-length': String(stored.bytes.byteLength),
+      // Cookies decide who may see it: a shared cache must not reuse it across viewers.
+      vary: 'Cookie, Authorization',
+    });
+    response.end(request.method === 'HEAD' ? undefined : stored.bytes);
+  }
+}
+
+/** `authenticate` reads only the headers of a Fetch request. */
+function toFetchHeaders(request: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const name of ['authorization', 'cookie'] as const) {
+    const value = request.headers[name];
+    if (typeof value === 'string') headers.set(name, value);
+  }
+  return new Request('http://aduan.invalid/', { headers });
+}
+
+function sendText(response: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  response.writeHead(status, { ...extra, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  response.end(text);
+}
