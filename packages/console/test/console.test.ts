@@ -1,8 +1,8 @@
 import { html, render } from 'lit';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Report } from '../src/shared/api.js';
-import { setLang } from '../src/shared/locale.controller.js';
+import type { Report } from '../src/common/api.js';
+import { setLang } from '../src/common/locale.controller.js';
 import { barChart, lineChart } from '../src/statistics/charts.js';
 import { $, fakeApi, mount } from './fixtures.js';
 

@@ -1,4 +1,4 @@
-import { ConsoleApi } from '../src/shared/api.js';
+import { ConsoleApi } from '../src/common/api.js';
 import '../src/define.js';
 
 type Handler = (operation: string, variables: Record<string, unknown>) => unknown;

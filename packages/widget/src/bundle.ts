@@ -4,9 +4,9 @@
  * Captures its own <script> element first (document.currentScript is only set now),
  * registers the elements, replays the outbox, and adds the launcher with data-launcher.
  */
-import { captureScript } from './shared/script-config.js';
+import { captureScript } from './common/script-config.js';
 import { addLauncher, defineAduanElements } from './define.js';
-import { replayOutbox } from './shared/outbox.js';
+import { replayOutbox } from './common/outbox.js';
 
 captureScript(document.currentScript);
 defineAduanElements();

@@ -5,9 +5,9 @@
 import { AduanLauncher } from './launcher/launcher.component.js';
 import { AduanReport } from './report-form/report-form.component.js';
 import { AduanStatus } from './status/status.component.js';
-import { clientFor } from './shared/config.controller.js';
-import { startOutbox } from './shared/outbox.js';
-import { scriptConfig } from './shared/script-config.js';
+import { clientFor } from './common/config.controller.js';
+import { startOutbox } from './common/outbox.js';
+import { scriptConfig } from './common/script-config.js';
 
 export const elements = {
   'aduan-report': AduanReport,

@@ -7,10 +7,10 @@ import { defineAduanElements } from './define.js';
 export { AduanReport } from './report-form/report-form.component.js';
 export { AduanStatus } from './status/status.component.js';
 export { AduanLauncher } from './launcher/launcher.component.js';
-export { ConfigController } from './shared/config.controller.js';
-export { STRINGS, type Lang, type StringKey, type StringOverrides, type Strings } from './shared/strings.js';
-export { configureOutbox, pending, replayOutbox, type OutboxEntry } from './shared/outbox.js';
-export { resizePhoto } from './shared/photos.js';
+export { ConfigController } from './common/config.controller.js';
+export { STRINGS, type Lang, type StringKey, type StringOverrides, type Strings } from './common/strings.js';
+export { configureOutbox, pending, replayOutbox, type OutboxEntry } from './common/outbox.js';
+export { resizePhoto } from './common/photos.js';
 export { defineAduanElements, elements } from './define.js';
 
 defineAduanElements();

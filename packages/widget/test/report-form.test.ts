@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubmitOptions, SubmitReportInput, SubmitReportResult } from '@aduan/client';
-import { configureOutbox, enqueue, pending, replayOutbox } from '../src/shared/outbox.js';
+import { configureOutbox, enqueue, pending, replayOutbox } from '../src/common/outbox.js';
 import { $, categories, clearOutbox, fakeClient, mount, offline, set, submitted } from './fixtures.js';
 
 const ready = (el: HTMLElement) => vi.waitFor(() => $(el, 'select[name=category] option[value=pothole]'));

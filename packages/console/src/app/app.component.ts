@@ -1,9 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { cache } from 'lit/directives/cache.js';
-import { ApiError, ConsoleApi, type Staff } from '../shared/api.js';
-import { baseStyles } from '../shared/base.styles.js';
-import { LocaleController, setLang } from '../shared/locale.controller.js';
-import { hrefFor, navigate, parseRoute, BASE, type Route } from '../shared/navigation.js';
+import { ApiError, ConsoleApi, type Staff } from '../common/api.js';
+import { baseStyles } from '../common/base.styles.js';
+import { LocaleController, setLang } from '../common/locale.controller.js';
+import { hrefFor, navigate, parseRoute, BASE, type Route } from '../common/navigation.js';
 import { appStyles } from './app.styles.js';
 
 /**

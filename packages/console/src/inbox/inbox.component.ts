@@ -1,9 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { ApiError, STATUSES, type Area, type CategoryOption, type ConsoleApi, type InboxFilter, type InboxRow, type ReportStatus } from '../shared/api.js';
-import { baseStyles } from '../shared/base.styles.js';
-import { LocaleController } from '../shared/locale.controller.js';
-import { hrefFor } from '../shared/navigation.js';
+import { ApiError, STATUSES, type Area, type CategoryOption, type ConsoleApi, type InboxFilter, type InboxRow, type ReportStatus } from '../common/api.js';
+import { baseStyles } from '../common/base.styles.js';
+import { LocaleController } from '../common/locale.controller.js';
+import { hrefFor } from '../common/navigation.js';
 import { inboxStyles } from './inbox.styles.js';
 
 const OPEN: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'];

@@ -1,8 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { ApiError, type ConsoleApi, type Staff } from '../shared/api.js';
-import { baseStyles } from '../shared/base.styles.js';
-import { LocaleController } from '../shared/locale.controller.js';
+import { ApiError, type ConsoleApi, type Staff } from '../common/api.js';
+import { baseStyles } from '../common/base.styles.js';
+import { LocaleController } from '../common/locale.controller.js';
 import { loginStyles } from './login.styles.js';
 
 /**

@@ -9,11 +9,11 @@ import {
   type ReportStatus,
   type Staff,
   type StaffEvent,
-} from '../shared/api.js';
-import { baseStyles } from '../shared/base.styles.js';
-import { LocaleController } from '../shared/locale.controller.js';
-import { hrefFor } from '../shared/navigation.js';
-import type { StringKey } from '../shared/strings.js';
+} from '../common/api.js';
+import { baseStyles } from '../common/base.styles.js';
+import { LocaleController } from '../common/locale.controller.js';
+import { hrefFor } from '../common/navigation.js';
+import type { StringKey } from '../common/strings.js';
 import { reportStyles } from './report.styles.js';
 
 const OPEN: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'];

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
-import { ApiError, type Area, type ConsoleApi, type Statistics } from '../shared/api.js';
-import { baseStyles } from '../shared/base.styles.js';
-import { LocaleController } from '../shared/locale.controller.js';
+import { ApiError, type Area, type ConsoleApi, type Statistics } from '../common/api.js';
+import { baseStyles } from '../common/base.styles.js';
+import { LocaleController } from '../common/locale.controller.js';
 import { barChart, lineChart } from './charts.js';
 import { statisticsStyles } from './statistics.styles.js';
 

@@ -1,9 +1,9 @@
 import { LitElement, html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { AduanClient } from '@aduan/client';
-import { baseStyles } from '../shared/base.styles.js';
-import { ConfigController } from '../shared/config.controller.js';
-import type { StringOverrides } from '../shared/strings.js';
+import { baseStyles } from '../common/base.styles.js';
+import { ConfigController } from '../common/config.controller.js';
+import type { StringOverrides } from '../common/strings.js';
 import { launcherStyles } from './launcher.styles.js';
 
 /**

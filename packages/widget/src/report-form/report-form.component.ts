@@ -1,13 +1,13 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { isNetworkError, type AduanClient, type Category, type InvalidInput, type Jurisdiction, type LocationInput, type NearbyReport, type PublicReport, type SubmitReportInput, type SubmitReportResult } from '@aduan/client';
-import { baseStyles } from '../shared/base.styles.js';
-import { ConfigController, emit } from '../shared/config.controller.js';
-import { MAX_PHOTOS, resizePhoto } from '../shared/photos.js';
-import { claimed, enqueue, outbox, pending, replayOutbox, type OutboxResult } from '../shared/outbox.js';
-import { scriptConfig } from '../shared/script-config.js';
-import type { StringOverrides } from '../shared/strings.js';
-import { uuid } from '../shared/uuid.js';
+import { baseStyles } from '../common/base.styles.js';
+import { ConfigController, emit } from '../common/config.controller.js';
+import { MAX_PHOTOS, resizePhoto } from '../common/photos.js';
+import { claimed, enqueue, outbox, pending, replayOutbox, type OutboxResult } from '../common/outbox.js';
+import { scriptConfig } from '../common/script-config.js';
+import type { StringOverrides } from '../common/strings.js';
+import { uuid } from '../common/uuid.js';
 import { reportStyles } from './report-form.styles.js';
 
 export const MIN_DESCRIPTION = 5;

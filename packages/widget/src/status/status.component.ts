@@ -1,8 +1,8 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { reportStatusStreamUrl, type AduanClient, type PublicReport } from '@aduan/client';
-import { baseStyles } from '../shared/base.styles.js';
-import { ConfigController, emit } from '../shared/config.controller.js';
-import type { StringOverrides } from '../shared/strings.js';
+import { baseStyles } from '../common/base.styles.js';
+import { ConfigController, emit } from '../common/config.controller.js';
+import type { StringOverrides } from '../common/strings.js';
 import { statusStyles } from './status.styles.js';
 
 /**
