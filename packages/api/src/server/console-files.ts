@@ -2,11 +2,12 @@
 // content-hashed assets, and index.html for every other path under /console (the app
 // routes in the browser). Same strict CSP as the demo pages: the console has no
 // inline script or style. Nothing outside that folder is reachable.
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, sep } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { fileWithin, PAGE_CSP } from './safe-files.js';
 
 /** Where `@aduan/console` is installed: its `dist/` folder, or null when the package is missing. */
 export function defaultConsoleDir(): string | null {
@@ -17,9 +18,8 @@ export function defaultConsoleDir(): string | null {
   }
 }
 
-/** The same policy as the demo pages (static-files.ts `DEMO_CSP`); kept here so the two modules do not import each other. */
-export const CONSOLE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+/** The same policy as the demo pages. */
+export const CONSOLE_CSP = PAGE_CSP;
 
 export const CONSOLE_HEADERS: Record<string, string> = {
   'content-security-policy': CONSOLE_CSP,
@@ -42,7 +42,6 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.json', '.map', '.svg', '.txt']);
-const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 export class ConsoleFiles {
   private realRoot: string | null = null;
@@ -90,26 +89,9 @@ export class ConsoleFiles {
   }
 
   private file(root: string, rest: string): string | null {
-    const segments: string[] = [];
-    for (const raw of rest.split('/')) {
-      let segment: string;
-      try {
-        segment = decodeURIComponent(raw);
-      } catch {
-        return null;
-      }
-      if (!SAFE_SEGMENT.test(segment)) return null;
-      segments.push(segment);
-    }
-    if (!TYPES[extname(segments.at(-1) ?? '').toLowerCase()]) return null;
-    try {
-      const real = realpathSync(join(root, ...segments));
-      if (!real.startsWith(root + sep) || !statSync(real).isFile()) return null;
-      return real;
-    } catch {
-      return null;
-    }
+    return fileWithin(root, rest, TYPES);
   }
+
 
   private sendFile(request: IncomingMessage, response: ServerResponse, file: string, cache: string): void {
     const extension = extname(file).toLowerCase();

@@ -3,12 +3,13 @@
 // demo page (`/`, `/demo/*`) and the staff console (`/console/*`, console-files.ts).
 // Nothing outside those folders is reachable.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join, sep } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import { ConsoleFiles, defaultConsoleDir } from './console-files.js';
+import { fileWithin, PAGE_CSP } from './safe-files.js';
 
 export interface StaticFilesOptions {
   /** The widget's build folder holding `aduan.js`; null when there is none. */
@@ -30,8 +31,7 @@ export function defaultStaticDirs(): StaticFilesOptions {
 }
 
 /** Content Security Policy of the demo pages: the strictest one the widget must work under. */
-export const DEMO_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+export const DEMO_CSP = PAGE_CSP;
 
 const DEMO_HEADERS = {
   'content-security-policy': DEMO_CSP,
@@ -72,7 +72,6 @@ const CONTENT_TYPES: Record<string, string> = {
 };
 const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.map', '.svg', '.txt']);
 /** One path segment of a demo file: no dot files, no separators, nothing encoded away. */
-const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
 interface WidgetBundle {
   hash: string;
@@ -199,27 +198,7 @@ export class StaticFiles {
   private demoFile(rest: string): string | null {
     const root = this.demoRoot;
     if (!root) return null;
-    const segments: string[] = [];
-    for (const raw of rest.split('/')) {
-      let segment: string;
-      try {
-        segment = decodeURIComponent(raw);
-      } catch {
-        return null;
-      }
-      if (!SAFE_SEGMENT.test(segment)) return null;
-      segments.push(segment);
-    }
-    if (!CONTENT_TYPES[extname(segments.at(-1) ?? '').toLowerCase()]) return null;
-    const candidate = join(root, ...segments);
-    try {
-      // Symbolic links must not lead out of the folder either.
-      const real = realpathSync(candidate);
-      if (!real.startsWith(root + sep) || !statSync(real).isFile()) return null;
-      return real;
-    } catch {
-      return null;
-    }
+    return fileWithin(root, rest, CONTENT_TYPES);
   }
 
   private sendDemoFile(request: IncomingMessage, response: ServerResponse, file: string): void {
