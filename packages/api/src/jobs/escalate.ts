@@ -1,6 +1,7 @@
 // The escalation job: open reports past their deadline get one ESCALATED event
-// (actor "system", status unchanged, data { overdueByHours }) per assignment — a
-// report rerouted after it was escalated can be escalated again at its new agency.
+// (actor "system", status unchanged, data { overdueByHours }) and Report.escalatedAt
+// per agency — a reroute clears escalatedAt, so the report can be escalated again
+// at its new agency.
 //
 // Safe with several replicas: each report is claimed with `SELECT … FOR UPDATE
 // SKIP LOCKED` inside its own transaction, and the "not escalated yet" check is
@@ -30,12 +31,7 @@ export async function escalateOverdue(prisma: PrismaClient, options: { now: Date
     const rows = await prisma.$queryRaw<{ id: string }[]>`
       SELECT r.id FROM "Report" r
       WHERE r.status IN (${OPEN}) AND r."dueAt" < ${utc(now)}
-        AND NOT EXISTS (
-          SELECT 1 FROM "ReportEvent" e
-          WHERE e."reportId" = r.id AND e.kind = 'ESCALATED'::"ReportEventKind"
-            AND NOT EXISTS (
-              SELECT 1 FROM "ReportEvent" x
-              WHERE x."reportId" = r.id AND x.kind = 'REROUTED'::"ReportEventKind" AND x.id > e.id))
+        AND r."escalatedAt" IS NULL
       ORDER BY r."dueAt", r.id
       LIMIT ${batchSize}`;
     const fresh = rows.filter((row) => !seen.has(row.id));
@@ -57,10 +53,9 @@ async function escalateOne(prisma: PrismaClient, reportId: string, now: Date): P
     // Checked again now that the row is ours: the other replica may have just committed.
     const report = await tx.report.findUnique({ where: { id: reportId } });
     if (!report || !(OPEN_STATUSES as readonly string[]).includes(report.status) || report.dueAt >= now) return null;
-    const lastEscalated = await tx.reportEvent.findFirst({ where: { reportId, kind: 'ESCALATED' }, orderBy: { id: 'desc' }, select: { id: true } });
-    const lastRerouted = await tx.reportEvent.findFirst({ where: { reportId, kind: 'REROUTED' }, orderBy: { id: 'desc' }, select: { id: true } });
-    if (lastEscalated && (!lastRerouted || lastEscalated.id > lastRerouted.id)) return null;
+    if (report.escalatedAt) return null;
     const overdueByHours = Math.floor((now.getTime() - report.dueAt.getTime()) / 3_600_000);
+    await tx.report.update({ where: { id: reportId }, data: { escalatedAt: now } });
     await tx.reportEvent.create({
       data: {
         reportId,

@@ -50,7 +50,8 @@ export async function rerouteReport(
   return context.prisma.$transaction(async (tx) => {
     const moved = await tx.report.updateMany({
       where: { id: report.id, agencyId: report.agencyId, status: report.status },
-      data: { agencyId: target.id, dueAt: newDueAt, routingDecision },
+      // A new agency starts afresh: nobody there has it in hand yet, and it is not escalated there.
+      data: { agencyId: target.id, dueAt: newDueAt, routingDecision, assignedToId: null, escalatedAt: null },
     });
     if (moved.count !== 1) {
       return { ok: false as const, invalid: refusal('INVALID_TRANSITION', 'The report changed meanwhile; load it again.', 'trackingCode') };
