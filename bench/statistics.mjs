@@ -100,7 +100,7 @@ try {
              FROM g)
       INSERT INTO "Report" (id, "trackingCode", "siteId", "categoryId", "agencyId", "jurisdictionCode", description,
                             status, "routingMethod", "routingReason", "routingDecision", "submittedAt", "dueAt", "updatedAt",
-                            "firstRespondedAt", "resolvedAt", "rerouteCount")
+                            "firstRespondedAt", "resolvedAt", "rerouteCount", "firstResponseSeconds", "resolutionSeconds")
       SELECT gen_random_uuid(), 'KPG-B' || lpad(i::text, 9, '0'), s.id,
              c.ids[1 + (i * 7) % array_length(c.ids, 1)], a.ids[1 + (i * 13) % array_length(a.ids, 1)],
              CASE WHEN i % 100 = 0 THEN '53.71' WHEN i % 100 = 1 THEN '53.71.04' ELSE k.codes[1 + (i * 31) % array_length(k.codes, 1)] END,
@@ -108,7 +108,8 @@ try {
              (CASE WHEN u1 < 0.40 THEN 'CLOSED' WHEN u1 < 0.55 THEN 'RESOLVED' WHEN u1 < 0.65 THEN 'REJECTED'
                    WHEN u1 < 0.75 THEN 'IN_PROGRESS' WHEN u1 < 0.85 THEN 'ACKNOWLEDGED' ELSE 'RECEIVED' END)::"ReportStatus",
              'POINT', 'bench', '{}', submitted, due, coalesce(resolved, responded, submitted),
-             responded, resolved, CASE WHEN u4 < 0.06 THEN 1 WHEN u4 < 0.08 THEN 2 ELSE 0 END
+             responded, resolved, CASE WHEN u4 < 0.06 THEN 1 WHEN u4 < 0.08 THEN 2 ELSE 0 END,
+             EXTRACT(EPOCH FROM responded - submitted), EXTRACT(EPOCH FROM resolved - submitted)
       FROM r, k, c, a, s`,
       [FROM.toISOString().slice(0, 23), TO.toISOString().slice(0, 23), N],
     );
@@ -121,6 +122,19 @@ try {
     const scope = resolveScope(await catalog.current(), { jurisdictionCode: '53.71', from: FROM, to: TO }, TO);
     const stats = await queryStatistics(prisma, scope);
     if (stats.total !== N) throw new Error(`statistics counted ${stats.total} reports, expected ${N}`);
+    // The medians, checked once against PostgreSQL's own percentile_cont over every report (slow; not timed).
+    const direct = await client.query(`
+      SELECT "agencyId" AS agency,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', "firstRespondedAt" - "submittedAt")) AS response,
+             percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', "resolvedAt" - "submittedAt")) AS resolution
+      FROM "Report" GROUP BY 1`);
+    for (const row of direct.rows) {
+      const mine = stats.agencies.find((a) => a.agencyId === row.agency);
+      const same = (x, y) => (x === null && y === null) || Math.abs(x - y) < 1e-6;
+      if (!mine || !same(mine.medianSecondsToFirstResponse, row.response) || !same(mine.medianSecondsToResolution, row.resolution)) {
+        throw new Error(`median mismatch for agency ${row.agency}: ${JSON.stringify(mine)} vs ${JSON.stringify(row)}`);
+      }
+    }
 
     const baseline = await time(() =>
       prisma.$queryRaw`SELECT count(*) FROM "Report" r

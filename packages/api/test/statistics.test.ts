@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { schema } from '../src/schema/index.js';
-import { deriveMilestones } from '../src/statistics/milestones.js';
+import { deriveMilestones, milestoneDurations } from '../src/statistics/milestones.js';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
 
@@ -279,6 +279,7 @@ async function generate(aduan: TestAduan): Promise<GenReport[]> {
       dueAt: r.dueAt,
       // What the workflow keeps on the report, by the same rule (checked against the backfill below).
       ...deriveMilestones(r.events),
+      ...milestoneDurations(r.submittedAt, deriveMilestones(r.events)),
     })),
   });
   await prisma.reportEvent.createMany({
@@ -435,6 +436,20 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
     const seeded = await prisma.report.findMany({ select: columns, orderBy: { id: 'asc' } });
     expect(seeded.filter((r) => r.firstRespondedAt && r.resolvedAt && r.rerouteCount > 0).length).toBeGreaterThan(5);
     await prisma.report.updateMany({ data: { firstRespondedAt: null, resolvedAt: null, rerouteCount: 0 } });
+    await prisma.$executeRawUnsafe(backfill);
+    expect(await prisma.report.findMany({ select: columns, orderBy: { id: 'asc' } })).toEqual(seeded);
+  });
+
+  it("the statistics_indexes migration's backfill derives the same durations as the workflow", async () => {
+    const { prisma } = aduan.test.database;
+    const dir = join(import.meta.dirname, '../../../prisma/migrations');
+    const name = readdirSync(dir).find((d) => d.endsWith('_statistics_indexes'))!;
+    const sql = readFileSync(join(dir, name, 'migration.sql'), 'utf8');
+    const backfill = sql.slice(sql.indexOf('UPDATE "Report"'), sql.indexOf(';', sql.indexOf('UPDATE "Report"')) + 1);
+    const columns = { id: true, firstResponseSeconds: true, resolutionSeconds: true } as const;
+    const seeded = await prisma.report.findMany({ select: columns, orderBy: { id: 'asc' } });
+    expect(seeded.filter((r) => r.firstResponseSeconds !== null && r.resolutionSeconds !== null).length).toBeGreaterThan(5);
+    await prisma.report.updateMany({ data: { firstResponseSeconds: null, resolutionSeconds: null } });
     await prisma.$executeRawUnsafe(backfill);
     expect(await prisma.report.findMany({ select: columns, orderBy: { id: 'asc' } })).toEqual(seeded);
   });

@@ -15,6 +15,7 @@ export {
   countsAsResolution,
   countsAsReroute,
   deriveMilestones,
+  milestoneDurations,
   recordMilestones,
   type Milestones,
   type MilestoneEvent,

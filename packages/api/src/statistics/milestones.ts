@@ -1,10 +1,11 @@
 // The ONE rule for what an event means to statistics: whether it is the agency's
 // first response, whether it resolves the report, whether it is a reroute. The
 // workflow applies it in the same transaction that writes the event (keeping
-// Report.firstRespondedAt / resolvedAt / rerouteCount current), the test data set
-// derives the columns with it, and the backfill in
-// prisma/migrations/*_report_response_times/migration.sql is the same rule in SQL.
-import type { Prisma } from '@aduan/prisma';
+// Report.firstRespondedAt / resolvedAt / rerouteCount and the two durations
+// firstResponseSeconds / resolutionSeconds current), the test data set derives the
+// columns with it, and the backfills in prisma/migrations/*_report_response_times
+// and *_statistics_indexes are the same rule in SQL.
+import { Prisma } from '@aduan/prisma';
 
 /**
  * Events that count as the agency's first response: a status change or a public
@@ -45,6 +46,15 @@ export interface Milestones {
   rerouteCount: number;
 }
 
+/** Seconds from submission to each milestone, as stored next to it (null while it has not happened). */
+export function milestoneDurations(
+  submittedAt: Date,
+  milestones: Pick<Milestones, 'firstRespondedAt' | 'resolvedAt'>,
+): { firstResponseSeconds: number | null; resolutionSeconds: number | null } {
+  const since = (at: Date | null) => (at === null ? null : (at.getTime() - submittedAt.getTime()) / 1000);
+  return { firstResponseSeconds: since(milestones.firstRespondedAt), resolutionSeconds: since(milestones.resolvedAt) };
+}
+
 /** The columns for a report with exactly these events (what the backfill computes). */
 export function deriveMilestones(events: readonly MilestoneEvent[]): Milestones {
   const earliest = (dates: Date[]) => (dates.length ? new Date(Math.min(...dates.map((d) => d.getTime()))) : null);
@@ -61,17 +71,19 @@ export function deriveMilestones(events: readonly MilestoneEvent[]): Milestones 
  * event wins whatever order concurrent transactions commit in.
  */
 export async function recordMilestones(tx: Prisma.TransactionClient, reportId: string, event: MilestoneEvent): Promise<void> {
+  // Timestamps are `timestamp(3)` holding UTC; the instant goes in as ISO text.
+  const at = Prisma.sql`(${event.at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
   if (countsAsResponse(event)) {
-    await tx.report.updateMany({
-      where: { id: reportId, OR: [{ firstRespondedAt: null }, { firstRespondedAt: { gt: event.at } }] },
-      data: { firstRespondedAt: event.at },
-    });
+    await tx.$executeRaw`
+      UPDATE "Report"
+      SET "firstRespondedAt" = ${at}, "firstResponseSeconds" = EXTRACT(EPOCH FROM (${at} - "submittedAt")), "updatedAt" = ${at}
+      WHERE id = ${reportId} AND ("firstRespondedAt" IS NULL OR "firstRespondedAt" > ${at})`;
   }
   if (countsAsResolution(event)) {
-    await tx.report.updateMany({
-      where: { id: reportId, OR: [{ resolvedAt: null }, { resolvedAt: { gt: event.at } }] },
-      data: { resolvedAt: event.at },
-    });
+    await tx.$executeRaw`
+      UPDATE "Report"
+      SET "resolvedAt" = ${at}, "resolutionSeconds" = EXTRACT(EPOCH FROM (${at} - "submittedAt")), "updatedAt" = ${at}
+      WHERE id = ${reportId} AND ("resolvedAt" IS NULL OR "resolvedAt" > ${at})`;
   }
   if (countsAsReroute(event)) {
     await tx.report.update({ where: { id: reportId }, data: { rerouteCount: { increment: 1 } } });
