@@ -29,6 +29,7 @@ async function dumpDatabase(prisma: PrismaClient) {
   return {
     settings: await prisma.setting.findMany({ orderBy: { key: 'asc' } }),
     jurisdictions: await prisma.jurisdiction.findMany({ orderBy: { code: 'asc' } }),
+    holidays: await prisma.holiday.findMany({ orderBy: [{ jurisdictionCode: 'asc' }, { date: 'asc' }] }),
     agencies: await prisma.agency.findMany({ orderBy: { slug: 'asc' } }),
     categoryGroups: await prisma.categoryGroup.findMany({ orderBy: { code: 'asc' } }),
     categories: await prisma.category.findMany({ orderBy: { code: 'asc' } }),
@@ -86,7 +87,17 @@ async function writeSmallCity(
   const config: Record<string, any> = {
     trackingCodePrefix: 'TST',
     boundaries: [{ file: 'areas.geojson' }],
-    jurisdictions: [{ code: '98.71', timeZone: 'Asia/Makassar' }],
+    jurisdictions: [
+      {
+        code: '98.71',
+        timeZone: 'Asia/Makassar',
+        workingDays: [1, 2, 3, 4, 5],
+        holidays: [
+          { date: '2026-08-17', name: 'Proklamasi Kemerdekaan' },
+          { date: '2026-12-25', name: 'Kelahiran Yesus Kristus' },
+        ],
+      },
+    ],
     agencies: [
       { slug: 'meja-pengaduan', name: 'Meja Pengaduan Kota Contoh', jurisdiction: '98.71', triage: true },
       { slug: 'dinas-pu', name: 'Dinas Pekerjaan Umum Kota Contoh', jurisdiction: '98.71', escalatesTo: 'meja-pengaduan' },
@@ -242,6 +253,46 @@ const badFiles: BadFile[] = [
     error: /^trackingCodePrefix: must be 2–6 capital letters A–Z/,
   },
   {
+    name: 'a working day outside 1–7',
+    mutate: (c) => (c.jurisdictions[0].workingDays = [1, 2, 8]),
+    error: /^jurisdictions\[0\]\.workingDays\[2\]: must be an ISO weekday: 1 \(Monday\) to 7 \(Sunday\)/,
+  },
+  {
+    name: 'a working day given as a name',
+    mutate: (c) => (c.jurisdictions[0].workingDays = ['senin']),
+    error: /^jurisdictions\[0\]\.workingDays\[0\]: must be an ISO weekday/,
+  },
+  {
+    name: 'an empty working week',
+    mutate: (c) => (c.jurisdictions[0].workingDays = []),
+    error: /^jurisdictions\[0\]\.workingDays: must name at least one working day; omit it to inherit the parent’s/,
+  },
+  {
+    name: 'a working day listed twice',
+    mutate: (c) => (c.jurisdictions[0].workingDays = [1, 2, 2, 3]),
+    error: /^jurisdictions\[0\]\.workingDays\[2\]: duplicate weekday 2 \(also workingDays\[1\]\)/,
+  },
+  {
+    name: 'a holiday on 30 February',
+    mutate: (c) => (c.jurisdictions[0].holidays[1].date = '2026-02-30'),
+    error: /^jurisdictions\[0\]\.holidays\[1\]\.date: must be a real date written YYYY-MM-DD such as "2026-08-17"/,
+  },
+  {
+    name: 'a holiday written day first',
+    mutate: (c) => (c.jurisdictions[0].holidays[0].date = '17-08-2026'),
+    error: /^jurisdictions\[0\]\.holidays\[0\]\.date: must be a real date written YYYY-MM-DD/,
+  },
+  {
+    name: 'the same holiday date twice',
+    mutate: (c) => c.jurisdictions[0].holidays.push({ date: '2026-08-17', name: 'Hari Kemerdekaan' }),
+    error: /^jurisdictions\[0\]\.holidays\[2\]\.date: duplicate date "2026-08-17" \(also holidays\[0\]\)/,
+  },
+  {
+    name: 'a holiday without a name',
+    mutate: (c) => delete c.jurisdictions[0].holidays[0].name,
+    error: /^jurisdictions\[0\]\.holidays\[0\]\.name: must be a name/,
+  },
+  {
     name: 'a time-zone setting for an unknown jurisdiction',
     mutate: (c) => c.jurisdictions.push({ code: '98.72', timeZone: 'Asia/Jayapura' }),
     error: /^jurisdictions\[1\]\.code: unknown jurisdiction "98\.72"/,
@@ -260,6 +311,7 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
   it('applies the demo city: jurisdictions, agencies, categories, rules and the demo site', async () => {
     const summary = await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
     expect(summary.jurisdictions).toEqual({ created: 58, updated: 0, unchanged: 0 });
+    expect(summary.holidays).toEqual({ created: 25, updated: 0, unchanged: 0, deleted: 0 });
     expect(summary.agencies.created).toBeGreaterThanOrEqual(9);
     expect(summary.categories.created).toBeGreaterThanOrEqual(14);
     expect(summary.settings).toEqual({ created: 1, updated: 0, unchanged: 0 });
@@ -267,9 +319,19 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     const jurisdictions = await prisma.jurisdiction.findMany({ orderBy: { code: 'asc' } });
     expect(jurisdictions).toHaveLength(58);
     const byKind = (k: string) => jurisdictions.filter((j) => j.kind === k);
-    expect(byKind('kota').map((j) => [j.code, j.name, j.level, j.parentCode, j.timeZone])).toEqual([
-      ['53.71', 'Kota Kupang', 2, null, 'Asia/Makassar'],
+    expect(byKind('kota').map((j) => [j.code, j.name, j.level, j.parentCode, j.timeZone, j.workingDays])).toEqual([
+      ['53.71', 'Kota Kupang', 2, null, 'Asia/Makassar', [1, 2, 3, 4, 5]],
     ]);
+    // Below the city everything inherits: no zone, working days or holidays of its own.
+    expect(jurisdictions.filter((j) => j.code !== '53.71').every((j) => j.timeZone === null && j.workingDays.length === 0)).toBe(true);
+    // The 2026 national holidays and cuti bersama (SKB 3 Menteri), on the city.
+    const holidays = await prisma.holiday.findMany({ orderBy: { date: 'asc' } });
+    expect(holidays).toHaveLength(25);
+    expect(new Set(holidays.map((h) => h.jurisdictionCode))).toEqual(new Set(['53.71']));
+    expect(holidays.filter((h) => h.date >= '2026-03-18' && h.date <= '2026-03-24').map((h) => h.date)).toEqual([
+      '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24',
+    ]);
+    expect(holidays.find((h) => h.date === '2026-08-17')?.name).toBe('Proklamasi Kemerdekaan');
     expect(byKind('kecamatan')).toHaveLength(6);
     expect(byKind('kelurahan')).toHaveLength(51);
     expect(byKind('kecamatan').every((j) => j.level === 3 && j.parentCode === '53.71')).toBe(true);
@@ -312,6 +374,7 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     const summary = await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
     expect(allUnchanged(summary)).toBe(true);
     expect(summary.jurisdictions).toEqual({ created: 0, updated: 0, unchanged: 58 });
+    expect(summary.holidays).toEqual({ created: 0, updated: 0, unchanged: 25, deleted: 0 });
     expect(summary.rules.unchanged).toBe(before.rules.length);
     expect(await dumpDatabase(prisma)).toEqual(before);
   });
@@ -323,6 +386,12 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     config.agencies.find((a: { slug: string }) => a.slug === 'dlhk').name = 'Dinas Lingkungan Hidup Kota Kupang';
     config.rules = config.rules.filter((r: { category: string }) => r.category !== 'trotoar-rusak');
     config.categories.push({ code: 'pohon-tumbang', name: { id: 'Pohon tumbang', en: 'Fallen tree' }, group: 'kebersihan' });
+    // Holidays: one renamed, one dropped, one added on the city; a kecamatan gets a local one and Saturdays.
+    const city = config.jurisdictions[0];
+    city.holidays.find((h: { date: string }) => h.date === '2026-08-17').name = 'Hari Kemerdekaan Republik Indonesia';
+    city.holidays = city.holidays.filter((h: { date: string }) => h.date !== '2026-12-24');
+    city.holidays.push({ date: '2026-12-31', name: 'Cuti bersama Tahun Baru (contoh)' });
+    config.jurisdictions.push({ code: '53.71.04', workingDays: [1, 2, 3, 4, 5, 6], holidays: [{ date: '2026-11-08', name: 'Hari jadi (contoh)' }] });
     await writeFile(join(dir, 'city.json'), JSON.stringify(config));
     const kelurahanFile = join(dir, 'boundaries', 'kupang-kelurahan.geojson');
     const kelurahan = JSON.parse(await readFile(kelurahanFile, 'utf8'));
@@ -333,12 +402,20 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     const before = await dumpDatabase(prisma);
     const summary = await applyCityConfig(prisma, await loadCityConfig(join(dir, 'city.json')));
     const after = await dumpDatabase(prisma);
-    expect(summary.jurisdictions).toEqual({ created: 0, updated: 1, unchanged: 57 });
+    expect(summary.jurisdictions).toEqual({ created: 0, updated: 2, unchanged: 56 });
+    expect(summary.holidays).toEqual({ created: 2, updated: 1, unchanged: 23, deleted: 1 });
     expect(summary.agencies).toEqual({ created: 0, updated: 1, unchanged: before.agencies.length - 1 });
     expect(summary.categories).toMatchObject({ created: 1, updated: 0, deactivated: 0 });
     expect(summary.rules).toEqual({ created: 0, updated: 0, unchanged: before.rules.length - 1, deleted: 1 });
     expect(summary.sites).toEqual({ created: 0, updated: 0, unchanged: 1 });
-    expect(changedRows(before, after, 'jurisdictions', (j) => j.code)).toEqual(['53.71.03.1010']);
+    expect(changedRows(before, after, 'jurisdictions', (j) => j.code)).toEqual(['53.71.03.1010', '53.71.04']);
+    expect(after.jurisdictions.find((j) => j.code === '53.71.04')?.workingDays).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(changedRows(before, after, 'holidays', (h) => `${h.jurisdictionCode} ${h.date}`)).toEqual([
+      '53.71 2026-08-17',
+      '53.71 2026-12-24',
+      '53.71 2026-12-31',
+      '53.71.04 2026-11-08',
+    ]);
     expect(after.jurisdictions.find((j) => j.code === '53.71.03.1010')?.boundary).toEqual(oesapa.geometry);
     expect(changedRows(before, after, 'agencies', (a) => a.slug)).toEqual(['dlhk']);
     expect(changedRows(before, after, 'categories', (c) => c.code)).toEqual(['pohon-tumbang']);
@@ -348,6 +425,9 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
 
     // Back to the demo: the category the demo lacks is deactivated, never deleted.
     const back = await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
+    expect(back.holidays).toEqual({ created: 1, updated: 1, unchanged: 23, deleted: 2 });
+    expect(await prisma.holiday.findMany({ orderBy: [{ jurisdictionCode: 'asc' }, { date: 'asc' }] })).toEqual(before.holidays);
+    expect((await prisma.jurisdiction.findUniqueOrThrow({ where: { code: '53.71.04' } })).workingDays).toEqual([]);
     expect(back.categories.deactivated).toBe(1);
     expect(back.rules.created).toBe(1);
     expect(await prisma.category.findUnique({ where: { code: 'pohon-tumbang' } })).toMatchObject({ active: false });
@@ -357,6 +437,8 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     const before = await dumpDatabase(prisma);
     const summary = await applyCityConfig(prisma, await loadCityConfig(await writeSmallCity()), { dryRun: true });
     expect(summary.jurisdictions.created).toBe(4);
+    // Its own holidays only: Kupang's, which it does not mention, are not its to delete.
+    expect(summary.holidays).toEqual({ created: 2, updated: 0, unchanged: 0, deleted: 0 });
     expect(await dumpDatabase(prisma)).toEqual(before);
   });
 

@@ -16,8 +16,10 @@ const STATUS = /* GraphQL */ `
 
 describe.each(databaseKinds)('intake on %s', (kind) => {
   let aduan: TestAduan;
+  // Wednesday 1 July 2026, 10:00 in Kupang: deadlines count Kupang's working days (Monday to Friday, holidays off).
+  const clock = new Date('2026-07-01T02:00:00Z');
   beforeAll(async () => {
-    aduan = await createTestAduan(kind);
+    aduan = await createTestAduan(kind, { now: () => clock });
   });
   afterAll(async () => {
     await aduan?.close();
@@ -40,7 +42,8 @@ describe.each(databaseKinds)('intake on %s', (kind) => {
     expect(report.agency.slug).toBe('upt-kebersihan-oebobo');
     expect(report.area).toMatchObject({ code: '53.71.04.1001', displayName: 'Kelurahan Oebobo', level: 4 });
     expect(report.category).toEqual({ code: 'sampah', name: expect.any(String) });
-    expect(Date.parse(report.dueAt) - Date.parse(report.submittedAt)).toBe(48 * 3_600_000);
+    expect(report.submittedAt).toBe(clock.toISOString());
+    expect(report.dueAt).toBe('2026-07-03T02:00:00.000Z'); // 48 working hours: Friday 10:00
     expect(report.overdue).toBe(false);
     expect(report.timeZone).toBe('Asia/Makassar'); // set on Kota Kupang, inherited by its kelurahan
     expect(report.timeline).toEqual([{ at: report.submittedAt, status: 'RECEIVED', note: null }]);
@@ -62,7 +65,7 @@ describe.each(databaseKinds)('intake on %s', (kind) => {
     const { report } = await submit({ category: 'sampah', location: KUPANG.namosain });
     expect(report.agency.slug).toBe('dlhk');
     expect(report.area.code).toBe('53.71.01.1001');
-    expect(Date.parse(report.dueAt) - Date.parse(report.submittedAt)).toBe(72 * 3_600_000);
+    expect(report.dueAt).toBe('2026-07-06T02:00:00.000Z'); // 72 working hours: Monday 10:00, the weekend does not count
   });
 
   it('routes a kelurahan the resident picked, using its kecamatan and kelurahan rules', async () => {
@@ -72,7 +75,7 @@ describe.each(databaseKinds)('intake on %s', (kind) => {
 
     const drain = await submit({ category: 'drainase-tersumbat', jurisdictionCode: '53.71.03.1010' });
     expect(drain.report.agency.slug).toBe('dinas-pupr');
-    expect(Date.parse(drain.report.dueAt) - Date.parse(drain.report.submittedAt)).toBe(24 * 3_600_000);
+    expect(drain.report.dueAt).toBe('2026-07-02T02:00:00.000Z'); // 24 working hours: Thursday 10:00
     const stored = await aduan.test.database.prisma.report.findUniqueOrThrow({
       where: { trackingCode: drain.report.trackingCode },
     });

@@ -8,7 +8,14 @@ export {
   type OpenReportStatus,
   type ReportStatus,
 } from './status.js';
-export { dueAt, isOverdue } from './deadline.js';
+export { MAX_RESPONSE_HOURS, dueAt, isOverdue } from './deadline.js';
+export {
+  EVERY_DAY,
+  checkWorkingCalendar,
+  isLocalDate,
+  type IsoWeekday,
+  type WorkingCalendar,
+} from './working-calendar.js';
 export {
   TRACKING_CODE_RANDOM_BITS,
   generateTrackingCode,

@@ -1,6 +1,6 @@
 // Applies a loaded city configuration to the database in one transaction:
-// jurisdictions, agencies, category groups, categories, routing rules, sites and
-// the tracking-code prefix. Idempotent: rows are written only when something in
+// jurisdictions (with their working days and holidays), agencies, category groups,
+// categories, routing rules, sites and the tracking-code prefix. Idempotent: rows are written only when something in
 // them changed, so applying the same file twice leaves every row (and its
 // updatedAt) as it was. References are checked against the database first; a bad
 // file throws a CityConfigError and writes nothing.
@@ -21,6 +21,8 @@ export interface ChangeCounts {
 
 export interface ApplySummary {
   jurisdictions: ChangeCounts;
+  /** Holidays of the jurisdictions in the file; `deleted`: ones the file no longer lists. */
+  holidays: ChangeCounts & { deleted: number };
   agencies: ChangeCounts;
   categoryGroups: ChangeCounts;
   /** `deactivated`: categories in the database but not in the file, now inactive. */
@@ -66,13 +68,14 @@ export async function applyCityConfig(
     const { issues, parentByCode } = checkReferences(loaded, catalog);
     throwIfIssues(issues);
     const jurisdictions = await applyJurisdictions(tx, loaded, parentByCode, progress);
+    const holidays = await applyHolidays(tx, loaded);
     const agencies = await applyAgencies(tx, loaded, progress);
     const categoryGroups = await applyCategoryGroups(tx, loaded);
     const categories = await applyCategories(tx, loaded, progress);
     const rules = await applyRules(tx, loaded, progress);
     const sites = await applySites(tx, loaded, progress);
     const settings = await applyTrackingCodePrefix(tx, loaded.config.trackingCodePrefix);
-    const summary = { jurisdictions, agencies, categoryGroups, categories, rules, sites, settings };
+    const summary = { jurisdictions, holidays, agencies, categoryGroups, categories, rules, sites, settings };
     if (options.dryRun) throw new DryRunRollback(summary);
     return summary;
   };
@@ -112,6 +115,8 @@ interface DesiredJurisdiction {
   parentCode: string | null;
   geometry: BoundaryGeometry | null;
   timeZone: string | null;
+  /** Empty: inherit the parent's. */
+  workingDays: number[];
 }
 
 interface StoredJurisdiction {
@@ -121,6 +126,7 @@ interface StoredJurisdiction {
   kind: string;
   parentCode: string | null;
   timeZone: string | null;
+  workingDays: number[];
   boundaryHash: string | null;
 }
 
@@ -139,20 +145,30 @@ async function applyJurisdictions(
     parentCode: parentByCode.get(f.code) ?? null,
     geometry: f.geometry,
     timeZone: entries.get(f.code)?.timeZone ?? null,
+    workingDays: entries.get(f.code)?.workingDays ?? [],
   }));
   for (const entry of loaded.config.jurisdictions) {
     if (entry.name === undefined || entry.level === undefined || entry.kind === undefined) continue;
-    desired.push({ code: entry.code, name: entry.name, level: entry.level, kind: entry.kind, parentCode: parentByCode.get(entry.code) ?? null, geometry: null, timeZone: entry.timeZone ?? null });
+    desired.push({
+      code: entry.code,
+      name: entry.name,
+      level: entry.level,
+      kind: entry.kind,
+      parentCode: parentByCode.get(entry.code) ?? null,
+      geometry: null,
+      timeZone: entry.timeZone ?? null,
+      workingDays: entry.workingDays ?? [],
+    });
   }
   const definedCodes = new Set(desired.map((d) => d.code));
   // Entries with only settings, for jurisdictions the file does not otherwise define.
-  const timeZoneOnly = loaded.config.jurisdictions.filter((j) => j.name === undefined && !definedCodes.has(j.code));
+  const settingsOnly = loaded.config.jurisdictions.filter((j) => j.name === undefined && !definedCodes.has(j.code));
 
   // Hashes, not polygons: re-applying a country's worth of boundaries reads a few columns.
   const stored = new Map(
     (
       await tx.$queryRaw<StoredJurisdiction[]>`
-        SELECT code, name, level, kind, "parentCode", "timeZone", md5(boundary::text) AS "boundaryHash"
+        SELECT code, name, level, kind, "parentCode", "timeZone", "workingDays", md5(boundary::text) AS "boundaryHash"
         FROM "Jurisdiction"`
     ).map((row) => [row.code, row]),
   );
@@ -169,6 +185,7 @@ async function applyJurisdictions(
       have.kind !== want.kind ||
       have.parentCode !== want.parentCode ||
       have.timeZone !== want.timeZone ||
+      !sameList(have.workingDays ?? [], want.workingDays) ||
       (have.boundaryHash === null) !== (want.geometry === null)
     ) {
       toUpdate.push(want);
@@ -177,9 +194,12 @@ async function applyJurisdictions(
     }
   }
   toUpdate.push(...(await reallyChangedBoundaries(tx, boundaryMaybeChanged)));
-  const timeZoneUpdates = timeZoneOnly.filter((j) => (stored.get(j.code)?.timeZone ?? null) !== (j.timeZone ?? null));
+  const settingsUpdates = settingsOnly.filter((j) => {
+    const have = stored.get(j.code);
+    return (have?.timeZone ?? null) !== (j.timeZone ?? null) || !sameList(have?.workingDays ?? [], j.workingDays ?? []);
+  });
 
-  const total = toCreate.length + toUpdate.length + timeZoneUpdates.length;
+  const total = toCreate.length + toUpdate.length + settingsUpdates.length;
   let done = 0;
   progress({ phase: 'jurisdictions', done, total });
   for (const chunk of chunks(parentsFirst(toCreate), chunkSize)) {
@@ -191,6 +211,7 @@ async function applyJurisdictions(
         kind: j.kind,
         parentCode: j.parentCode,
         timeZone: j.timeZone,
+        workingDays: j.workingDays,
         boundary: jsonOrDbNull(j.geometry),
       })),
     });
@@ -201,19 +222,27 @@ async function applyJurisdictions(
     for (const j of chunk) {
       await tx.jurisdiction.update({
         where: { code: j.code },
-        data: { name: j.name, level: j.level, kind: j.kind, parentCode: j.parentCode, timeZone: j.timeZone, boundary: jsonOrDbNull(j.geometry) },
+        data: {
+          name: j.name,
+          level: j.level,
+          kind: j.kind,
+          parentCode: j.parentCode,
+          timeZone: j.timeZone,
+          workingDays: j.workingDays,
+          boundary: jsonOrDbNull(j.geometry),
+        },
       });
     }
     done += chunk.length;
     progress({ phase: 'jurisdictions', done, total });
   }
-  for (const j of timeZoneUpdates) {
-    await tx.jurisdiction.update({ where: { code: j.code }, data: { timeZone: j.timeZone ?? null } });
+  for (const j of settingsUpdates) {
+    await tx.jurisdiction.update({ where: { code: j.code }, data: { timeZone: j.timeZone ?? null, workingDays: j.workingDays ?? [] } });
   }
-  if (timeZoneUpdates.length > 0) progress({ phase: 'jurisdictions', done: total, total });
+  if (settingsUpdates.length > 0) progress({ phase: 'jurisdictions', done: total, total });
 
-  const considered = desired.length + timeZoneOnly.length;
-  const updated = toUpdate.length + timeZoneUpdates.length;
+  const considered = desired.length + settingsOnly.length;
+  const updated = toUpdate.length + settingsUpdates.length;
   return { created: toCreate.length, updated, unchanged: considered - toCreate.length - updated };
 }
 
@@ -240,6 +269,42 @@ function parentsFirst(list: DesiredJurisdiction[]): DesiredJurisdiction[] {
   };
   for (const j of list) depth.set(j.code, depthOf(j));
   return [...list].sort((a, b) => depth.get(a.code)! - depth.get(b.code)!);
+}
+
+// ---- Holidays --------------------------------------------------------------
+
+/**
+ * Every jurisdiction the file defines or has an entry for ends up with exactly the
+ * holidays its entry lists (none when the entry has no `holidays`, or there is no
+ * entry). Jurisdictions the file does not mention keep theirs, so a province's national
+ * holidays survive applying a city's file.
+ */
+async function applyHolidays(tx: Tx, loaded: LoadedCityConfig): Promise<ApplySummary['holidays']> {
+  const governed = new Set([...loaded.features.map((f) => f.code), ...loaded.config.jurisdictions.map((j) => j.code)]);
+  const key = (code: string, date: string) => `${code} ${date}`;
+  const wanted = new Map<string, { jurisdictionCode: string; date: string; name: string }>();
+  for (const entry of loaded.config.jurisdictions) {
+    for (const h of entry.holidays ?? []) wanted.set(key(entry.code, h.date), { jurisdictionCode: entry.code, date: h.date, name: h.name });
+  }
+  // The table is small (tens of rows a year per jurisdiction that has any): read it whole.
+  const stored = (await tx.holiday.findMany()).filter((h) => governed.has(h.jurisdictionCode));
+  const counts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
+  const gone = new Map<string, string[]>();
+  for (const have of stored) {
+    const want = wanted.get(key(have.jurisdictionCode, have.date));
+    wanted.delete(key(have.jurisdictionCode, have.date));
+    if (!want) gone.set(have.jurisdictionCode, [...(gone.get(have.jurisdictionCode) ?? []), have.date]);
+    else if (want.name === have.name) counts.unchanged++;
+    else {
+      await tx.holiday.update({ where: { jurisdictionCode_date: { jurisdictionCode: have.jurisdictionCode, date: have.date } }, data: { name: want.name } });
+      counts.updated++;
+    }
+  }
+  for (const [jurisdictionCode, dates] of gone) {
+    counts.deleted += (await tx.holiday.deleteMany({ where: { jurisdictionCode, date: { in: dates } } })).count;
+  }
+  if (wanted.size > 0) counts.created = (await tx.holiday.createMany({ data: [...wanted.values()] })).count;
+  return counts;
 }
 
 // ---- Agencies --------------------------------------------------------------
@@ -452,7 +517,7 @@ function chunks<T>(list: T[], size: number): T[][] {
   return result;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+function sameList<T extends string | number>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 

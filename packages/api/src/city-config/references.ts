@@ -46,7 +46,7 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
       return;
     }
     const boundary = featurePaths.get(entry.code);
-    if (boundary) return issue(`${at}.name`, `"${entry.code}" already has a boundary (${boundary}); give only code and timeZone here`);
+    if (boundary) return issue(`${at}.name`, `"${entry.code}" already has a boundary (${boundary}); give only code and its settings (timeZone, workingDays, holidays) here`);
     const explicit = entry.parentCode !== undefined;
     defined.set(entry.code, { at: `${at}.code`, parent: explicit ? (entry.parentCode ?? null) : parentCodeOf(entry.code), explicitParent: explicit });
   });

@@ -2,6 +2,7 @@
 // zod schema whose messages name the offending path. Checks that need only the
 // file itself (formats, duplicates within a list) live here; checks against the
 // boundary files and the database live in references.ts.
+import { isLocalDate } from '@aduan/core';
 import { z } from 'zod';
 import { originPatternProblem } from '../sites/origins.js';
 
@@ -39,6 +40,34 @@ const hours = z
   .min(1, { error: 'must be at least 1 hour' })
   .max(8760, { error: 'must be at most 8760 hours (one year)' });
 const timeZone = z.string().refine(isTimeZone, { error: 'must be an IANA time zone such as "Asia/Makassar"' });
+const weekdayMessage = 'must be an ISO weekday: 1 (Monday) to 7 (Sunday)';
+const workingDays = z
+  .array(z.number({ error: weekdayMessage }).int({ error: weekdayMessage }).min(1, { error: weekdayMessage }).max(7, { error: weekdayMessage }), {
+    error: 'must be a list of ISO weekdays such as [1, 2, 3, 4, 5] (Monday to Friday)',
+  })
+  .min(1, { error: 'must name at least one working day; omit it to inherit the parent’s' })
+  .superRefine((days, ctx) => {
+    days.forEach((day, index) => {
+      const earlier = days.indexOf(day);
+      if (earlier < index) ctx.addIssue({ code: 'custom', path: [index], message: `duplicate weekday ${day} (also workingDays[${earlier}])` });
+    });
+  });
+const holiday = z.strictObject({
+  /** The local date, `YYYY-MM-DD`. */
+  date: z
+    .string({ error: 'must be a date written YYYY-MM-DD such as "2026-08-17"' })
+    .refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD such as "2026-08-17"' }),
+  /** What it is, e.g. "Hari Raya Idul Fitri 1447 H" or "Cuti bersama Idul Fitri". */
+  name,
+});
+const holidays = z.array(holiday).superRefine((list, ctx) => {
+  const firstIndex = new Map<string, number>();
+  list.forEach((h, index) => {
+    const earlier = firstIndex.get(h.date);
+    if (earlier === undefined) firstIndex.set(h.date, index);
+    else ctx.addIssue({ code: 'custom', path: [index, 'date'], message: `duplicate date "${h.date}" (also holidays[${earlier}])` });
+  });
+});
 
 /** Text in Bahasa Indonesia and English. */
 const bilingual = (max: number) =>
@@ -68,6 +97,18 @@ const jurisdictionEntry = z
     parentCode: jurisdictionCode.nullable().optional(),
     /** IANA time zone for deadlines and dates; omitted or null inherits the parent's. */
     timeZone: timeZone.nullable().optional(),
+    /**
+     * ISO weekdays (1 = Monday … 7 = Sunday) on which deadline hours run here and below,
+     * e.g. [1, 2, 3, 4, 5]; omitted or null inherits the parent's (every day when no
+     * ancestor sets them).
+     */
+    workingDays: workingDays.nullable().optional(),
+    /**
+     * Days on which deadline hours stop, here and in everything below (holidays add up
+     * down the tree). Applying makes them exactly this jurisdiction's holidays; omitted
+     * means none of its own.
+     */
+    holidays: holidays.optional(),
   })
   .superRefine((entry, ctx) => {
     const defining = entry.name !== undefined;
@@ -217,6 +258,7 @@ export type CategoryConfig = CityConfig['categories'][number];
 export type RuleConfig = CityConfig['rules'][number];
 export type SiteConfig = CityConfig['sites'][number];
 export type JurisdictionConfig = CityConfig['jurisdictions'][number];
+export type HolidayConfig = NonNullable<JurisdictionConfig['holidays']>[number];
 
 function isTimeZone(zone: string): boolean {
   try {

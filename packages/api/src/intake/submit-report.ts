@@ -110,7 +110,7 @@ export async function submitReport(
             routingDecision: audit as unknown as Prisma.InputJsonValue,
             idempotencyKey,
             submittedAt,
-            dueAt: dueAt(submittedAt, decision.responseHours),
+            dueAt: dueAt(submittedAt, decision.responseHours, snapshot.calendarOf(decision.jurisdictionCode)),
             events: {
               create: {
                 kind: 'SUBMITTED',

@@ -1,7 +1,7 @@
 // The configuration intake needs on every request — jurisdictions with their
-// spatial index, rules, agencies, categories, sites — held in memory and
-// reloaded when `aduan config apply` changes the database.
-import { JurisdictionIndex, type JurisdictionEntry, type RoutingRule } from '@aduan/core';
+// spatial index and working calendars, rules, agencies, categories, sites — held in
+// memory and reloaded when `aduan config apply` changes the database.
+import { EVERY_DAY, JurisdictionIndex, type JurisdictionEntry, type RoutingRule, type WorkingCalendar } from '@aduan/core';
 import type { PrismaClient } from '@aduan/prisma';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 
@@ -42,6 +42,12 @@ export interface RoutingSnapshot {
   allOriginPatterns: string[];
   /** The IANA time zone a jurisdiction's dates are shown in (its own, else its nearest ancestor's). */
   timeZoneOf(code: string): string;
+  /**
+   * The calendar a jurisdiction's deadlines count on: its time zone (as `timeZoneOf`),
+   * its own working days or else its nearest ancestor's (every day when none sets
+   * them), and the holidays of itself and every ancestor.
+   */
+  calendarOf(code: string): WorkingCalendar;
 }
 
 /** Where no jurisdiction in the ancestry names a zone. */
@@ -91,16 +97,19 @@ export class RoutingCatalog {
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Category"),
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "RoutingRule"),
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Site"),
-        (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Setting")
+        (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Setting"),
+        -- Holidays have no updatedAt: a digest of their dates notices one moved.
+        (SELECT count(*) || ':' || coalesce(md5(string_agg("jurisdictionCode" || ' ' || date, ',' ORDER BY "jurisdictionCode", date)), '') FROM "Holiday")
       ) AS revision`;
     return rows[0]?.revision ?? '';
   }
 
   private async load(): Promise<RoutingSnapshot> {
-    const [jurisdictions, rules, agencies, categories, sites, prefixSetting] = await Promise.all([
+    const [jurisdictions, holidays, rules, agencies, categories, sites, prefixSetting] = await Promise.all([
       this.prisma.jurisdiction.findMany({
-        select: { code: true, name: true, kind: true, level: true, parentCode: true, boundary: true, timeZone: true },
+        select: { code: true, name: true, kind: true, level: true, parentCode: true, boundary: true, timeZone: true, workingDays: true },
       }),
+      this.prisma.holiday.findMany({ select: { jurisdictionCode: true, date: true } }),
       this.prisma.routingRule.findMany({
         include: { category: { select: { code: true } }, agency: { select: { slug: true } } },
       }),
@@ -124,7 +133,32 @@ export class RoutingCatalog {
       categoryCodes: s.categoryCodes,
     }));
     const ownTimeZones = new Map(jurisdictions.filter((j) => j.timeZone).map((j) => [j.code, j.timeZone!]));
+    const ownWorkingDays = new Map(jurisdictions.filter((j) => (j.workingDays ?? []).length > 0).map((j) => [j.code, j.workingDays]));
+    const ownHolidays = new Map<string, string[]>();
+    for (const h of holidays) ownHolidays.set(h.jurisdictionCode, [...(ownHolidays.get(h.jurisdictionCode) ?? []), h.date]);
     const index = new JurisdictionIndex(entries);
+    const timeZoneOf = (code: string): string => {
+      for (const area of index.ancestry(code)) {
+        const zone = ownTimeZones.get(area.code);
+        if (zone) return zone;
+      }
+      return DEFAULT_TIME_ZONE;
+    };
+    const calendars = new Map<string, WorkingCalendar>();
+    const calendarOf = (code: string): WorkingCalendar => {
+      let calendar = calendars.get(code);
+      if (!calendar) {
+        const ancestry = index.ancestry(code);
+        const workingDays = ancestry.map((area) => ownWorkingDays.get(area.code)).find((days) => days !== undefined) ?? EVERY_DAY;
+        calendar = Object.freeze({
+          timeZone: timeZoneOf(code),
+          workingDays: Object.freeze([...workingDays]),
+          holidays: Object.freeze([...new Set(ancestry.flatMap((area) => ownHolidays.get(area.code) ?? []))].sort()),
+        });
+        if (ancestry.length > 0) calendars.set(code, calendar); // only real codes, so the cache stays the size of the tree
+      }
+      return calendar;
+    };
     return {
       index,
       rules: rules.map((r) => ({
@@ -141,13 +175,8 @@ export class RoutingCatalog {
       trackingCodePrefix:
         typeof prefixSetting?.value === 'string' ? prefixSetting.value : DEFAULT_TRACKING_CODE_PREFIX,
       allOriginPatterns: [...new Set(siteList.flatMap((s) => s.allowedOrigins))],
-      timeZoneOf(code) {
-        for (const area of index.ancestry(code)) {
-          const zone = ownTimeZones.get(area.code);
-          if (zone) return zone;
-        }
-        return DEFAULT_TIME_ZONE;
-      },
+      timeZoneOf,
+      calendarOf,
     };
   }
 }

@@ -39,7 +39,7 @@ export async function rerouteReport(
     orderBy: [{ categoryId: { sort: 'asc', nulls: 'last' } }, { responseHours: 'asc' }],
     select: { responseHours: true },
   });
-  const newDueAt = dueAt(now, rule?.responseHours ?? target.defaultResponseHours);
+  const newDueAt = dueAt(now, rule?.responseHours ?? target.defaultResponseHours, (await context.catalog.current()).calendarOf(report.jurisdictionCode));
   const previous = (report.routingDecision ?? {}) as Record<string, unknown>;
   const miss = { at: now.toISOString(), fromAgencyId: report.agencyId, toAgencyId: target.id, toAgency: target.slug, actor: viewer.actor, reason };
   const routingDecision = {
