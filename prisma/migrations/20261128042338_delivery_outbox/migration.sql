@@ -15,6 +15,7 @@ CREATE TABLE "DeliveryChannel" (
     "secretEnv" TEXT,
     "serviceCodes" JSONB,
     "jurisdictionId" TEXT,
+    "locale" "Locale" NOT NULL DEFAULT 'ID',
     "source" TEXT NOT NULL DEFAULT 'cli',
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
@@ -41,6 +42,7 @@ CREATE TABLE "Delivery" (
     "remoteToken" TEXT,
     "polledAt" TIMESTAMP(3),
     "remoteClosedAt" TIMESTAMP(3),
+    "remoteNotes" TEXT,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Delivery_pkey" PRIMARY KEY ("id")

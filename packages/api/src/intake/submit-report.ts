@@ -3,6 +3,7 @@
 // Photo bytes go to photo storage first and are removed again if that write fails.
 import { dueAt, generateTrackingCode } from '@aduan/core';
 import { Prisma, type PrismaClient, type Report } from '@aduan/prisma';
+import { deliveryRows, liveChannelIds } from '../delivery/outbox.js';
 import { checkPhotos, newPhotoKey, preparePhotos, type PhotoStorage, type UploadedPhoto } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import { invalidInput, type InvalidInput } from './invalid-input.js';
@@ -86,6 +87,8 @@ export async function submitReport(
 
   async function createReport(): Promise<SubmitOutcome & { ok: true }> {
     const reporter = input.reporter ?? {};
+    // The outbox: one delivery per channel of the agency, written with the report itself.
+    const deliveries = deliveryRows(await liveChannelIds(deps.prisma, agency.id), 'report.routed', submittedAt);
     for (let attempt = 1; ; attempt++) {
       try {
         const report = await deps.prisma.report.create({
@@ -121,6 +124,7 @@ export async function submitReport(
               },
             },
             ...(photoRows.length > 0 ? { photos: { create: photoRows } } : {}),
+            ...(deliveries.length > 0 ? { deliveries: { create: deliveries } } : {}),
           },
         });
         return { ok: true, report, replayed: false, photoCount: photoRows.length };

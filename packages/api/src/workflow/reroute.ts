@@ -5,6 +5,7 @@ import { dueAt, isOpenStatus, type ReportStatus } from '@aduan/core';
 import type { Prisma } from '@aduan/prisma';
 import { forbidden, type Context } from '../schema/context.js';
 import { refusal } from '../schema/refusal.js';
+import { enqueueDeliveries } from '../delivery/outbox.js';
 import { recordMilestones } from '../statistics/milestones.js';
 import { findReport, MAX_NOTE_LENGTH } from './load.js';
 import type { WorkflowOutcome } from './update-status.js';
@@ -69,6 +70,7 @@ export async function rerouteReport(
       },
     });
     await recordMilestones(tx, report.id, { kind: 'REROUTED', status: report.status, actor: viewer.actor, at: now });
+    await enqueueDeliveries(tx, report.id, target.id, 'report.rerouted', now);
     return { ok: true as const, report: await tx.report.findUniqueOrThrow({ where: { id: report.id } }) };
   });
 }

@@ -1,0 +1,53 @@
+// Expiring links to a report's photos for agencies' own systems, which have no
+// staff session: `/delivery/photos/<photoId>?expires=<unix>&signature=<hex>`,
+// an HMAC-SHA256 of "<photoId>.<expires>" with a key every replica shares (a
+// random key kept in the Setting table, made on first use).
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { PrismaClient } from '@aduan/prisma';
+
+export const DELIVERY_PHOTOS_PREFIX = '/delivery/photos/';
+/** How long a photo link in a delivery stays valid. */
+export const PHOTO_LINK_TTL_SECONDS = 7 * 24 * 3600;
+
+const KEY_SETTING = 'delivery.photoLinkKey';
+
+export class PhotoLinkSigner {
+  private key: Promise<Buffer> | undefined;
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** The absolute link to a photo, valid until `expiresAt`. */
+  async link(publicUrl: string, photoId: string, expiresAt: Date): Promise<string> {
+    const expires = Math.floor(expiresAt.getTime() / 1000);
+    const signature = sign(await this.secret(), photoId, expires);
+    return `${publicUrl}${DELIVERY_PHOTOS_PREFIX}${photoId}?expires=${expires}&signature=${signature}`;
+  }
+
+  /** Whether a link's parts are genuine and not expired at `now`. */
+  async verify(photoId: string, expires: string | null, signature: string | null, now: Date): Promise<boolean> {
+    const at = Number(expires);
+    if (!Number.isInteger(at) || !signature || !/^[0-9a-f]{64}$/.test(signature)) return false;
+    if (at * 1000 < now.getTime()) return false;
+    const expected = Buffer.from(sign(await this.secret(), photoId, at), 'hex');
+    return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
+  }
+
+  private secret(): Promise<Buffer> {
+    this.key ??= loadOrCreateKey(this.prisma).catch((error: unknown) => {
+      this.key = undefined; // try again next time (the database may have been down)
+      throw error;
+    });
+    return this.key;
+  }
+}
+
+function sign(key: Buffer, photoId: string, expires: number): string {
+  return createHmac('sha256', key).update(`${photoId}.${expires}`, 'utf8').digest('hex');
+}
+
+async function loadOrCreateKey(prisma: PrismaClient): Promise<Buffer> {
+  // createMany skipDuplicates: the first replica's key wins, every replica reads it back.
+  await prisma.setting.createMany({ data: [{ key: KEY_SETTING, value: randomBytes(32).toString('base64url') }], skipDuplicates: true });
+  const row = await prisma.setting.findUniqueOrThrow({ where: { key: KEY_SETTING } });
+  return Buffer.from(String(row.value), 'base64url');
+}
