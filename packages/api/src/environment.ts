@@ -18,6 +18,19 @@ export interface Environment {
   escalationIntervalMs?: number | undefined;
   /** RESOLVED/REJECTED reports are closed this many days after their last status change. */
   autoCloseDays?: number | undefined;
+  /** The delivery worker's first retry delay; it doubles per failure up to the cap. */
+  deliveryBackoffMs?: number | undefined;
+  deliveryMaxBackoffMs?: number | undefined;
+  /** A delivery still failing this long after it was written is dead-lettered. */
+  deliveryGiveUpHours?: number | undefined;
+  /** Per delivery attempt. */
+  deliveryTimeoutMs?: number | undefined;
+  /** How often a worker looks for due deliveries written by other replicas. */
+  deliveryPollMs?: number | undefined;
+  /** How often a report forwarded over Open311 is asked for its status. */
+  open311PollMs?: number | undefined;
+  /** `aduan serve` runs the delivery worker unless this is false (ADUAN_DELIVERY_WORKER=0). */
+  deliveryWorker?: boolean | undefined;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -36,6 +49,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     publicUrl: env.ADUAN_PUBLIC_URL ? env.ADUAN_PUBLIC_URL.replace(/\/+$/, '') : undefined,
     escalationIntervalMs: positiveNumber(env, 'ADUAN_ESCALATION_INTERVAL_MS', 5 * 60_000),
     autoCloseDays: positiveNumber(env, 'ADUAN_AUTO_CLOSE_DAYS', 14),
+    deliveryBackoffMs: positiveNumber(env, 'ADUAN_DELIVERY_BACKOFF_MS', 30_000),
+    deliveryMaxBackoffMs: positiveNumber(env, 'ADUAN_DELIVERY_MAX_BACKOFF_MS', 3_600_000),
+    deliveryGiveUpHours: positiveNumber(env, 'ADUAN_DELIVERY_GIVE_UP_HOURS', 72),
+    deliveryTimeoutMs: positiveNumber(env, 'ADUAN_DELIVERY_TIMEOUT_MS', 10_000),
+    deliveryPollMs: positiveNumber(env, 'ADUAN_DELIVERY_POLL_MS', 5_000),
+    open311PollMs: positiveNumber(env, 'ADUAN_OPEN311_POLL_MS', 5 * 60_000),
+    deliveryWorker: !(env.ADUAN_DELIVERY_WORKER === '0' || env.ADUAN_DELIVERY_WORKER === 'false'),
   };
 }
 
@@ -45,4 +65,14 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}".`);
   return value;
+}
+
+/** The delivery worker's settings from the environment (defaults when unset). */
+export function deliverySettingsOf(env: Environment): { backoff: { baseMs: number; capMs: number }; giveUpMs: number; timeoutMs: number } {
+  const baseMs = env.deliveryBackoffMs ?? 30_000;
+  return {
+    backoff: { baseMs, capMs: Math.max(baseMs, env.deliveryMaxBackoffMs ?? 3_600_000) },
+    giveUpMs: (env.deliveryGiveUpHours ?? 72) * 3_600_000,
+    timeoutMs: env.deliveryTimeoutMs ?? 10_000,
+  };
 }

@@ -1,6 +1,7 @@
 // Declarative city configuration on both databases: the Kupang demo applies,
 // re-applies as a no-op, applies changes exactly, and every bad file is refused
 // with the offending path while the database stays as it was.
+import { addChannel, parseChannelSpec } from '../src/delivery/index.js';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +36,7 @@ async function dumpDatabase(prisma: PrismaClient) {
     categories: await prisma.category.findMany({ orderBy: { code: 'asc' } }),
     rules: await prisma.routingRule.findMany({ orderBy: { id: 'asc' } }),
     sites: await prisma.site.findMany({ orderBy: { key: 'asc' } }),
+    channels: await prisma.deliveryChannel.findMany({ orderBy: [{ agencyId: 'asc' }, { name: 'asc' }] }),
   };
 }
 type Dump = Awaited<ReturnType<typeof dumpDatabase>>;
@@ -130,6 +132,21 @@ interface BadFile {
 }
 
 const badFiles: BadFile[] = [
+  {
+    name: 'a webhook channel without its secret variable',
+    mutate: (c) => (c.agencies[1].channels = [{ name: 'hook', kind: 'webhook', url: 'https://x.example/hook' }]),
+    error: /^agencies\[1\]\.channels\[0\]\.secretEnv: is required: the environment variable holding the signing secret/,
+  },
+  {
+    name: 'a channel with a secret written into the file',
+    mutate: (c) => (c.agencies[1].channels = [{ name: 'hook', kind: 'webhook', url: 'https://x.example/hook', secretEnv: 'A', secret: 'plain' }]),
+    error: /^agencies\[1\]\.channels\[0\]: .*"secret"/,
+  },
+  {
+    name: 'two channels of one agency with the same name',
+    mutate: (c) => (c.agencies[1].channels = [{ name: 'surel', kind: 'email' }, { name: 'surel', kind: 'email', email: 'a@b.example' }]),
+    error: /^agencies\[1\]\.channels\[1\]\.name: duplicate channel name "surel" \(also channels\[0\]\)/,
+  },
   {
     name: 'an agency in an unknown jurisdiction',
     mutate: (c) => (c.agencies[1].jurisdiction = '53.71.99'),
@@ -510,6 +527,39 @@ describe.each(databaseKinds)('small and large cities on %s', (kind) => {
     const before = await dumpDatabase(prisma);
     expect(allUnchanged(await applyCityConfig(prisma, await loadCityConfig(join(dir, 'city.json'))))).toBe(true);
     expect(await dumpDatabase(prisma)).toEqual(before);
+  });
+
+  it('makes an agency’s config channels exactly the file’s, leaving command-line channels alone', async () => {
+    const withChannels = (channels: unknown[]) => (c: Record<string, any>) => (c.agencies[1].channels = channels);
+    const first = await applyCityConfig(
+      prisma,
+      await loadCityConfig(
+        await writeSmallCity(
+          withChannels([
+            { name: 'hook', kind: 'webhook', url: 'https://pu.example/hook', secretEnv: 'PU_SECRET' },
+            { name: 'surel', kind: 'email', email: 'pu@kota.example', locale: 'en' },
+          ]),
+        ),
+      ),
+    );
+    expect(first.channels).toEqual({ created: 2, updated: 0, unchanged: 0, removed: 0 });
+    await addChannel(prisma, 'dinas-pu', parseChannelSpec({ name: 'manual', kind: 'email' }));
+    const second = await applyCityConfig(
+      prisma,
+      await loadCityConfig(await writeSmallCity(withChannels([{ name: 'hook', kind: 'webhook', url: 'https://pu.example/hook2', secretEnv: 'PU_SECRET' }]))),
+    );
+    expect(second.channels).toEqual({ created: 0, updated: 1, unchanged: 0, removed: 1 });
+    const rows = await prisma.deliveryChannel.findMany({ where: { agency: { slug: 'dinas-pu' } }, orderBy: { name: 'asc' } });
+    expect(rows.map((r) => [r.name, r.kind, r.url, r.source, r.removedAt === null])).toEqual([
+      ['hook', 'WEBHOOK', 'https://pu.example/hook2', 'config', true],
+      ['manual', 'EMAIL', null, 'cli', true],
+      ['surel', 'EMAIL', null, 'config', false],
+    ]);
+    const again = await applyCityConfig(
+      prisma,
+      await loadCityConfig(await writeSmallCity(withChannels([{ name: 'hook', kind: 'webhook', url: 'https://pu.example/hook2', secretEnv: 'PU_SECRET' }]))),
+    );
+    expect(again.channels).toEqual({ created: 0, updated: 0, unchanged: 1, removed: 0 });
   });
 
   it('hashes a boundary exactly as the database prints it, so unchanged boundaries are not rewritten', async () => {

@@ -6,6 +6,7 @@
 // file throws a CityConfigError and writes nothing.
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { BoundaryGeometry } from './boundaries.js';
+import { syncConfigChannels } from '../delivery/channels.js';
 import { boundaryHash } from './boundary-hash.js';
 import { throwIfIssues } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
@@ -24,6 +25,8 @@ export interface ApplySummary {
   /** Holidays of the jurisdictions in the file; `deleted`: ones the file no longer lists. */
   holidays: ChangeCounts & { deleted: number };
   agencies: ChangeCounts;
+  /** Delivery channels of the agencies in the file; `removed`: ones the file no longer lists. */
+  channels: ChangeCounts & { removed: number };
   categoryGroups: ChangeCounts;
   /** `deactivated`: categories in the database but not in the file, now inactive. */
   categories: ChangeCounts & { deactivated: number };
@@ -70,12 +73,13 @@ export async function applyCityConfig(
     const jurisdictions = await applyJurisdictions(tx, loaded, parentByCode, progress);
     const holidays = await applyHolidays(tx, loaded);
     const agencies = await applyAgencies(tx, loaded, progress);
+    const channels = await applyChannels(tx, loaded);
     const categoryGroups = await applyCategoryGroups(tx, loaded);
     const categories = await applyCategories(tx, loaded, progress);
     const rules = await applyRules(tx, loaded, progress);
     const sites = await applySites(tx, loaded, progress);
     const settings = await applyTrackingCodePrefix(tx, loaded.config.trackingCodePrefix);
-    const summary = { jurisdictions, holidays, agencies, categoryGroups, categories, rules, sites, settings };
+    const summary = { jurisdictions, holidays, agencies, channels, categoryGroups, categories, rules, sites, settings };
     if (options.dryRun) throw new DryRunRollback(summary);
     return summary;
   };
@@ -348,6 +352,21 @@ async function applyAgencies(tx: Tx, loaded: LoadedCityConfig, progress: (p: App
     if (wanted !== current) await tx.agency.update({ where: { id }, data: { escalationParentId: wanted } });
   }
   progress({ phase: 'agencies', done: agencies.length, total: agencies.length });
+  return counts;
+}
+
+// ---- Delivery channels -------------------------------------------------------
+
+async function applyChannels(tx: Tx, loaded: LoadedCityConfig): Promise<ChangeCounts & { removed: number }> {
+  const counts = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+  const now = new Date();
+  for (const agency of loaded.config.agencies) {
+    const changed = await syncConfigChannels(tx, agency.slug, agency.channels, now);
+    counts.created += changed.created;
+    counts.updated += changed.updated;
+    counts.unchanged += changed.unchanged;
+    counts.removed += changed.removed;
+  }
   return counts;
 }
 

@@ -4,6 +4,7 @@
 // boundary files and the database live in references.ts.
 import { isLocalDate } from '@aduan/core';
 import { z } from 'zod';
+import { channelSpec } from '../delivery/channels.js';
 import { originPatternProblem } from '../sites/origins.js';
 
 /** `53`, `53.71`, `53.71.04`, `53.71.04.1001`: province, kota/kabupaten, kecamatan, kelurahan/desa. */
@@ -145,6 +146,16 @@ const agency = z.strictObject({
   defaultResponseHours: hours.default(72),
   /** Slug of the agency overdue reports escalate to. */
   escalatesTo: slug.optional(),
+  /** Where its reports are delivered besides the console: webhook, e-mail, Open311 (see the API README). */
+  channels: z
+    .array(channelSpec)
+    .default([])
+    .superRefine((channels, ctx) => {
+      channels.forEach((channel, index) => {
+        const earlier = channels.findIndex((c) => c.name === channel.name);
+        if (earlier < index) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `duplicate channel name "${channel.name}" (also channels[${earlier}])` });
+      });
+    }),
 });
 
 const categoryGroup = z.strictObject({
