@@ -11,7 +11,16 @@ import { startService } from './service.js';
 import { ReportChanges } from './events/report-changes.js';
 import { DEFAULT_AUTO_CLOSE_DAYS, runAutoClose, runEscalation } from './jobs/index.js';
 import { mailerFromEnvironment, Notifier } from './notifications/index.js';
-import { addStaffAccount, createApiToken, listApiTokens, revokeApiToken, STAFF_ROLES, StaffError } from './staff/index.js';
+import {
+  addStaffAccount,
+  createApiToken,
+  disableStaffAccount,
+  listApiTokens,
+  resetStaffPassword,
+  revokeApiToken,
+  STAFF_ROLES,
+  StaffError,
+} from './staff/index.js';
 
 /** Opens the database (migrating it), runs `work`, closes, and exits 0. */
 async function withDatabase(work: (prisma: import('@aduan/prisma').PrismaClient) => Promise<void>): Promise<void> {
@@ -106,11 +115,10 @@ export async function main(argv: string[]): Promise<void> {
       process.exit(0);
     });
 
-  program
-    .command('staff')
-    .description('Manage staff accounts.')
+  const staff = program.command('staff').description('Manage staff accounts.');
+  staff
     .command('add')
-    .description('Create a staff account in an agency and print its one-time password.')
+    .description('Create a staff account in an agency and print its one-time password (to be changed at the first sign-in).')
     .requiredOption('--agency <slug>', 'the agency the person works for')
     .requiredOption('--email <email>', 'their e-mail address (the login)')
     .requiredOption('--role <role>', STAFF_ROLES.join(' | '))
@@ -120,6 +128,27 @@ export async function main(argv: string[]): Promise<void> {
         const { account, password } = await addStaffAccount(prisma, options);
         console.log(`Created ${account.role} ${account.email} (${account.id}) in ${options.agency}.`);
         console.log(`One-time password (shown once; hand it over safely): ${password}`);
+      });
+    });
+  staff
+    .command('reset-password')
+    .description('Print a new one-time password for an account (to be changed at the next sign-in) and end its sessions.')
+    .requiredOption('--email <email>', 'the account’s e-mail address')
+    .action(async (options: { email: string }) => {
+      await withDatabase(async (prisma) => {
+        const { account, password, sessionsEnded } = await resetStaffPassword(prisma, options);
+        console.log(`Reset the password of ${account.email}; ended ${plural(sessionsEnded, 'session')}.`);
+        console.log(`One-time password (shown once; hand it over safely): ${password}`);
+      });
+    });
+  staff
+    .command('disable')
+    .description('Disable an account: no more sign-in or mail; its sessions end and its reports become unassigned.')
+    .requiredOption('--email <email>', 'the account’s e-mail address')
+    .action(async (options: { email: string }) => {
+      await withDatabase(async (prisma) => {
+        const { account, sessionsEnded, reportsUnassigned } = await disableStaffAccount(prisma, options);
+        console.log(`Disabled ${account.email}; ended ${plural(sessionsEnded, 'session')}, unassigned ${plural(reportsUnassigned, 'report')}.`);
       });
     });
 
@@ -210,6 +239,10 @@ export async function main(argv: string[]): Promise<void> {
     }
     process.exit(1);
   }
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function describeError(error: unknown): string {

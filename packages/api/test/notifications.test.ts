@@ -2,6 +2,7 @@
 // residents hear of every public change in their language with their tracking
 // link, staff of new and rerouted reports; internal notes never leave; failures
 // are retried and logged without personal data; without SMTP nothing is tried.
+// A staff member hears of a report someone else assigned to them.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { addStaffAccount, createApiToken } from '../src/staff/index.js';
 import { createTestAduan, KUPANG, ORIGIN, SUBMIT, type TestAduan } from './support/aduan.js';
 import { createEmptyPostgresDatabase, databaseKinds } from './support/databases.js';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
+import { logIn } from './support/staff.js';
 
 const PUBLIC_URL = 'https://aduan.kupang.example';
 const UPDATE = /* GraphQL */ `
@@ -24,6 +26,11 @@ const UPDATE = /* GraphQL */ `
 const REOPEN = /* GraphQL */ `
   mutation Reopen($code: String!, $reason: String!) {
     reopenReport(trackingCode: $code, reason: $reason) { __typename ... on InvalidInput { code message } }
+  }
+`;
+const ASSIGN = /* GraphQL */ `
+  mutation Assign($code: String!, $assignee: String) {
+    assignReport(trackingCode: $code, assignee: $assignee) { __typename ... on InvalidInput { code message } }
   }
 `;
 const REROUTE = /* GraphQL */ `
@@ -40,6 +47,7 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
   const logs: string[] = [];
   let staffToken: string;
   let supervisorToken: string;
+  let anaPassword: string;
 
   /** Lets listeners run, then waits for every message to be sent. */
   async function settle() {
@@ -72,7 +80,9 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
       log: (line) => logs.push(line),
     });
     notifier.attach(changes);
-    await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'ana@pupr.example', role: 'STAFF' });
+    const ana = await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'ana@pupr.example', role: 'STAFF', name: 'Ana' });
+    await prisma.staffAccount.update({ where: { id: ana.account.id }, data: { mustChangePassword: false } });
+    anaPassword = ana.password;
     await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'budi@pupr.example', role: 'SUPERVISOR' });
     const { account: gone } = await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'citra@pupr.example', role: 'STAFF' });
     await prisma.staffAccount.update({ where: { id: gone.id }, data: { disabledAt: new Date() } });
@@ -189,6 +199,32 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     expect(smtp.messages.map((m) => m.to[0])).toEqual(['eko@dlhk.example']);
     expect(smtp.messages[0]!.subject).toContain(`Rerouted to you: ${code}`);
     expect(smtp.messages[0]!.raw).not.toContain('Ini sampah'); // the reason is an internal note
+  });
+
+  it('mails a staff member a report someone else assigned to them, not one they took themselves', async () => {
+    const code = await submit({ description: 'Jalan amblas <b>dekat</b> jembatan', reporter: { email: 'warga2@example.com' } });
+    await settle();
+    smtp.clear();
+    const supervisor = { authorization: `Bearer ${supervisorToken}` };
+    const assigned = await aduan.gql(ASSIGN, { code, assignee: 'ana@pupr.example' }, supervisor);
+    expect(assigned.data?.assignReport.__typename, JSON.stringify(assigned)).toBe('ReportUpdated');
+    await settle();
+    const mail = smtp.to('ana@pupr.example');
+    expect(mail).toHaveLength(1);
+    expect(mail[0]!.subject).toBe(`[Aduan] Ditugaskan kepada Anda / Assigned to you: ${code} (Jalan rusak atau berlubang)`);
+    expect(mail[0]!.text).toContain(`tests menugaskan laporan ${code}`);
+    expect(mail[0]!.text).toContain(`tests assigned report ${code}`);
+    expect(mail[0]!.text).toContain(`${PUBLIC_URL}/console/?report=${code}`);
+    expect(mail[0]!.html).toContain('Jalan amblas &lt;b&gt;dekat&lt;/b&gt; jembatan');
+    expect(smtp.messages).toHaveLength(1); // not the resident, not the rest of the agency
+
+    // Unassigning, and taking one for oneself, send nothing.
+    smtp.clear();
+    expect((await aduan.gql(ASSIGN, { code, assignee: null }, supervisor)).data?.assignReport.__typename).toBe('ReportUpdated');
+    const cookie = await logIn(aduan, 'ana@pupr.example', anaPassword);
+    expect((await aduan.gql(ASSIGN, { code, assignee: 'ana@pupr.example' }, cookie)).data?.assignReport.__typename).toBe('ReportUpdated');
+    await settle();
+    expect(smtp.messages).toHaveLength(0);
   });
 
   it('retries a failing send with backoff and logs no personal data', async () => {

@@ -1,5 +1,6 @@
-// `aduan staff add` and `aduan token create | revoke | list` as an operator runs them,
-// against a fresh PostgreSQL database; every refusal one sentence, exit 1, nothing written.
+// `aduan staff add | reset-password | disable` and `aduan token create | revoke | list`
+// as an operator runs them, against a fresh PostgreSQL database; every refusal one
+// sentence, exit 1, nothing written.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,14 +28,17 @@ describe('aduan staff and token commands against PostgreSQL', () => {
       return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
     }
   }
-  async function count(table: string): Promise<number> {
+  async function query(sql: string, values: unknown[] = []): Promise<any[]> {
     const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     try {
-      return Number((await client.query(`SELECT count(*) AS n FROM "${table}"`)).rows[0].n);
+      return (await client.query(sql, values)).rows;
     } finally {
       await client.end();
     }
+  }
+  async function count(table: string): Promise<number> {
+    return Number((await query(`SELECT count(*) AS n FROM "${table}"`))[0].n);
   }
   function oneSentence(stderr: string, pattern: RegExp) {
     const lines = stderr.trim().split('\n');
@@ -55,6 +59,8 @@ describe('aduan staff and token commands against PostgreSQL', () => {
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/^Created SUPERVISOR budi@kupang\.go\.id \([0-9a-f-]{36}\) in dinas-pupr\.$/m);
     expect(added.stdout).toMatch(/^One-time password .*: [A-Za-z0-9_-]{24}$/m);
+    // It must be replaced at the first sign-in.
+    expect((await query('SELECT "mustChangePassword" FROM "StaffAccount" WHERE email = $1', ['budi@kupang.go.id']))[0].mustChangePassword).toBe(true);
 
     const duplicate = await aduan('staff', 'add', '--agency', 'dlhk', '--email', 'budi@KUPANG.go.id', '--role', 'STAFF');
     expect(duplicate.code).toBe(1);
@@ -68,6 +74,46 @@ describe('aduan staff and token commands against PostgreSQL', () => {
     const email = await aduan('staff', 'add', '--agency', 'dlhk', '--email', 'not-an-address', '--role', 'STAFF');
     expect(email.code).toBe(1);
     expect(await count('StaffAccount')).toBe(1);
+  }, 120_000);
+
+  it('resets a password and disables an account, ending their sessions; refuses unknown and disabled accounts', async () => {
+    const account = async () => (await query('SELECT * FROM "StaffAccount" WHERE email = $1', ['budi@kupang.go.id']))[0];
+    const addSession = () =>
+      query(`INSERT INTO "StaffSession" (id, "accountId", "tokenHash", "expiresAt") VALUES (gen_random_uuid(), $1, md5(random()::text), now() + interval '1 hour')`, [
+        before.id,
+      ]);
+    const before = await account();
+    await query('UPDATE "StaffAccount" SET "mustChangePassword" = false WHERE id = $1', [before.id]);
+    await addSession();
+
+    const reset = await aduan('staff', 'reset-password', '--email', ' BUDI@kupang.go.id');
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(/^Reset the password of budi@kupang\.go\.id; ended 1 session\.$/m);
+    expect(reset.stdout).toMatch(/^One-time password .*: [A-Za-z0-9_-]{24}$/m);
+    const afterReset = await account();
+    expect(afterReset.mustChangePassword).toBe(true);
+    expect(afterReset.passwordHash).not.toBe(before.passwordHash);
+    expect(await count('StaffSession')).toBe(0);
+
+    const unknown = await aduan('staff', 'reset-password', '--email', 'nobody@kupang.go.id');
+    expect(unknown.code).toBe(1);
+    oneSentence(unknown.stderr, /^aduan: There is no staff account for nobody@kupang\.go\.id\.$/);
+    expect((await aduan('staff', 'disable', '--email', 'nobody@kupang.go.id')).code).toBe(1);
+
+    await addSession();
+    const disabled = await aduan('staff', 'disable', '--email', 'budi@kupang.go.id');
+    expect(disabled.code).toBe(0);
+    expect(disabled.stdout).toMatch(/^Disabled budi@kupang\.go\.id; ended 1 session, unassigned 0 reports\.$/m);
+    expect((await account()).disabledAt).not.toBeNull();
+    expect(await count('StaffSession')).toBe(0);
+
+    const again = await aduan('staff', 'disable', '--email', 'budi@kupang.go.id');
+    expect(again.code).toBe(1);
+    oneSentence(again.stderr, /^aduan: The account budi@kupang\.go\.id is already disabled\.$/);
+    const resetDisabled = await aduan('staff', 'reset-password', '--email', 'budi@kupang.go.id');
+    expect(resetDisabled.code).toBe(1);
+    oneSentence(resetDisabled.stderr, /^aduan: The account budi@kupang\.go\.id is disabled\.$/);
+    expect((await account()).passwordHash).toBe(afterReset.passwordHash);
   }, 120_000);
 
   it('creates, lists and revokes tokens, printing the secret once and storing only its hash', async () => {

@@ -1,6 +1,7 @@
 // `GET /staff/photos/<id>`: the photo bytes for staff of the report's agency
-// (ADMIN sees all), 404 for anyone else's and for unknown ids, 401 for nobody —
-// through the real HTTP front door, on PGlite and on PostgreSQL.
+// (ADMIN sees all; the escalation parent's supervisor while it is escalated), 404
+// for anyone else's and for unknown ids, 401 for nobody, 403 for a session still on
+// its one-time password — through the real HTTP front door, on PGlite and on PostgreSQL.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -34,7 +35,7 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
   let trackingCode: string;
   let photoId: string;
   let storedBytes: Uint8Array;
-  const auth = {} as Record<'ownCookie' | 'ownToken' | 'otherCookie' | 'otherToken' | 'adminToken', Record<string, string>>;
+  const auth = {} as Record<'ownCookie' | 'ownToken' | 'otherCookie' | 'otherToken' | 'adminToken' | 'parentSupervisor' | 'oneTimeCookie', Record<string, string>>;
 
   beforeAll(async () => {
     aduan = await createTestAduan(kind);
@@ -51,12 +52,17 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
 
     const now = new Date();
     for (const [side, agency] of [['own', 'dinas-pupr'], ['other', 'pdam-tirta-kupang']] as const) {
-      const { password } = await addStaffAccount(prisma, { agency, email: `${side}@kupang.go.id`, role: 'STAFF' });
+      const { account, password } = await addStaffAccount(prisma, { agency, email: `${side}@kupang.go.id`, role: 'STAFF' });
+      await prisma.staffAccount.update({ where: { id: account.id }, data: { mustChangePassword: false } });
       const session = await login(prisma, `${side}@kupang.go.id`, password, now);
       auth[`${side}Cookie`] = { cookie: `${SESSION_COOKIE}=${session!.secret}` };
       auth[`${side}Token`] = { authorization: `Bearer ${(await createApiToken(prisma, { agency, role: 'STAFF', name: side })).token}` };
     }
     auth.adminToken = { authorization: `Bearer ${(await createApiToken(prisma, { agency: 'pdam-tirta-kupang', role: 'ADMIN', name: 'admin' })).token}` };
+    // pusat-pengaduan is dinas-pupr's escalation parent in the Kupang demo.
+    auth.parentSupervisor = { authorization: `Bearer ${(await createApiToken(prisma, { agency: 'pusat-pengaduan', role: 'SUPERVISOR', name: 'pusat' })).token}` };
+    const oneTime = await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'new@kupang.go.id', role: 'STAFF' });
+    auth.oneTimeCookie = { cookie: `${SESSION_COOKIE}=${(await login(prisma, 'new@kupang.go.id', oneTime.password, now))!.secret}` };
 
     // A report with one photo, sent as the widget sends it: GraphQL multipart.
     const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 128, b: 0 } } }).jpeg().toBuffer();
@@ -120,6 +126,26 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
       expect(await response.text()).toBe(await unknown.clone().text());
     }
     expect(unknown.status).toBe(404);
+  });
+
+  it('shows the escalation parent’s supervisor the photo only while the report is escalated', async () => {
+    const prisma = aduan.test.database.prisma;
+    expect((await get(`/staff/photos/${photoId}`, auth.parentSupervisor)).status).toBe(404);
+    await prisma.report.update({ where: { trackingCode }, data: { escalatedAt: new Date() } });
+    try {
+      const response = await get(`/staff/photos/${photoId}`, auth.parentSupervisor);
+      expect(response.status).toBe(200);
+      expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(storedBytes));
+      expect((await get(`/staff/photos/${photoId}`, auth.otherToken)).status).toBe(404);
+    } finally {
+      await prisma.report.update({ where: { trackingCode }, data: { escalatedAt: null } });
+    }
+  });
+
+  it('answers 403 to a session still on its one-time password', async () => {
+    const response = await get(`/staff/photos/${photoId}`, auth.oneTimeCookie);
+    expect(response.status).toBe(403);
+    expect(await response.text()).toMatch(/password/);
   });
 
   it('answers 401 to anonymous requests and to bad credentials', async () => {

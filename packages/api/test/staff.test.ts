@@ -1,5 +1,6 @@
-// Agency staff: accounts, sessions and tokens, authorization in the schema, the
-// workflow (status, reroute, reopen, confirm) and the inbox's keyset pagination.
+// Agency staff: accounts, sessions and tokens, authorization in the schema (with
+// assignment and the escalation parent's read-only view), the workflow (status,
+// reroute, reopen, confirm) and the inbox's keyset pagination.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportChanges, type ReportChangeKind } from '../src/events/report-changes.js';
 import { addStaffAccount, createApiToken, revokeApiToken } from '../src/staff/index.js';
@@ -10,6 +11,9 @@ import { databaseKinds } from './support/databases.js';
 
 const ROLES = ['STAFF', 'SUPERVISOR', 'ADMIN'] as const;
 type Role = (typeof ROLES)[number];
+/** dinas-pupr's reports; pusat-pengaduan is its escalation parent (Kupang demo); pdam-tirta-kupang is unrelated. */
+const AGENCY = { own: 'dinas-pupr', parent: 'pusat-pengaduan', other: 'pdam-tirta-kupang' } as const;
+type Side = keyof typeof AGENCY;
 
 const REPORT = /* GraphQL */ `
   query Report($code: String!) {
@@ -48,6 +52,18 @@ const NOTE = /* GraphQL */ `
     }
   }
 `;
+const ASSIGN = /* GraphQL */ `
+  mutation Assign($code: String!, $assignee: String) {
+    assignReport(trackingCode: $code, assignee: $assignee) {
+      __typename
+      ... on ReportUpdated { report { trackingCode assignee { name email } events { kind actor assignee { email } previousAssignee { email } } } }
+      ... on InvalidInput { code message fields { field } }
+    }
+  }
+`;
+const AGENCY_STAFF = /* GraphQL */ `
+  query AgencyStaff($agency: String) { agencyStaff(agency: $agency) { name email } }
+`;
 const REROUTE = /* GraphQL */ `
   mutation Reroute($code: String!, $agency: String!, $reason: String!) {
     rerouteReport(trackingCode: $code, agency: $agency, reason: $reason) {
@@ -79,8 +95,8 @@ const CONFIRM = /* GraphQL */ `
 describe.each(databaseKinds)('staff on %s', (kind) => {
   let aduan: TestAduan;
   let clock = new Date('2026-12-01T02:00:00Z');
-  const tokens = {} as Record<'own' | 'other', Record<Role, string>>;
-  let tokenByRole: (agency: 'own' | 'other', role: Role) => Record<string, string>;
+  const tokens = {} as Record<Side, Record<Role, string>>;
+  let tokenByRole: (agency: Side, role: Role) => Record<string, string>;
   const changes = new ReportChanges();
   const published: { kind: ReportChangeKind; code: string; publicNote: string | null }[] = [];
   changes.subscribe((change) => {
@@ -90,11 +106,14 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
   beforeAll(async () => {
     aduan = await createTestAduan(kind, { now: () => clock, changes });
     const prisma = aduan.test.database.prisma;
-    for (const [side, agency] of [['own', 'dinas-pupr'], ['other', 'pdam-tirta-kupang']] as const) {
+    for (const [side, agency] of Object.entries(AGENCY) as [Side, string][]) {
       tokens[side] = {} as Record<Role, string>;
       for (const role of ROLES) tokens[side][role] = (await createApiToken(prisma, { agency, role, name: `${side}-${role}` })).token;
     }
     tokenByRole = (agency, role) => ({ authorization: `Bearer ${tokens[agency][role]}` });
+    // Colleagues to assign reports to: one in the reports' agency, one elsewhere.
+    await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'budi@pupr.test', role: 'STAFF', name: 'Budi' });
+    await addStaffAccount(prisma, { agency: 'pdam-tirta-kupang', email: 'dewi@pdam.test', role: 'STAFF', name: 'Dewi' });
   }, 60_000);
   afterAll(async () => {
     await aduan?.close();
@@ -138,6 +157,8 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
         firstRespondedAt: true,
         resolvedAt: true,
         rerouteCount: true,
+        assignedToId: true,
+        escalatedAt: true,
       },
     });
     return { reports, events: await prisma.reportEvent.count() };
@@ -206,6 +227,32 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
         }
         expect(await state()).toEqual(before);
 
+        // Assignment: a SUPERVISOR or ADMIN who may act for the agency gives the report to someone there.
+        const mayAssign = allowed && role !== 'STAFF';
+        const assign = await aduan.gql(ASSIGN, { code, assignee: 'budi@pupr.test' }, headers);
+        if (mayAssign) {
+          expect(assign.data!.assignReport.report.assignee).toEqual({ name: 'Budi', email: 'budi@pupr.test' });
+          expect(assign.data!.assignReport.report.events.at(-1)).toEqual({
+            kind: 'ASSIGNED',
+            actor: expect.stringMatching(/^token:/),
+            assignee: { email: 'budi@pupr.test' },
+            previousAssignee: null,
+          });
+        } else {
+          expect(assign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(assign.data?.assignReport ?? null).toBeNull();
+          expect(await state()).toEqual(before);
+        }
+        // The picker: a supervisor's own agency; any agency for an ADMIN; nothing for STAFF.
+        const picker = await aduan.gql(AGENCY_STAFF, { agency: 'dinas-pupr' }, headers);
+        if (role === 'STAFF' || (role === 'SUPERVISOR' && side === 'other')) {
+          expect(picker.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(picker.data).toBeNull();
+        } else {
+          expect(picker.data!.agencyStaff).toContainEqual({ name: 'Budi', email: 'budi@pupr.test' });
+          expect(JSON.stringify(picker.data)).not.toContain('dewi@pdam.test');
+        }
+
         const update = await aduan.gql(UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED', publicNote: 'Diterima' } }, headers);
         if (allowed) {
           expect(update.data!.updateReportStatus.__typename).toBe('ReportUpdated');
@@ -233,6 +280,89 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
         }
       },
     );
+
+    it.each(ROLES.flatMap((role) => (['own', 'parent', 'other'] as const).map((side) => [role, side] as const)))(
+      'an escalated report, for the %s of the %s agency',
+      async (role, side) => {
+        const prisma = aduan.test.database.prisma;
+        const code = await submit();
+        // What the escalation job does to an overdue report.
+        await prisma.report.update({ where: { trackingCode: code }, data: { escalatedAt: clock } });
+        const headers = tokenByRole(side, role);
+        const acts = side === 'own' || role === 'ADMIN';
+        const oversees = side === 'parent' && role === 'SUPERVISOR';
+        const before = await state();
+
+        const report = await aduan.gql(
+          'query($code: String!) { report(trackingCode: $code) { trackingCode readOnly allowedTransitions escalatedAt description } }',
+          { code },
+          headers,
+        );
+        if (acts || oversees) {
+          expect(report.errors).toBeUndefined();
+          expect(report.data!.report).toEqual({
+            trackingCode: code,
+            readOnly: oversees,
+            allowedTransitions: oversees ? [] : ['ACKNOWLEDGED', 'REJECTED'],
+            escalatedAt: clock.toISOString(),
+            description: 'Jalan berlubang besar di depan pasar',
+          });
+        } else {
+          expect(report.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+          expect(JSON.stringify(report)).not.toContain('berlubang');
+        }
+
+        const listed = async (filter: Record<string, unknown>) => {
+          const result = await aduan.gql(INBOX, { filter, first: 100 }, headers);
+          if (result.errors) return result.errors[0]!.extensions!.code;
+          return result.data!.inbox.edges.some((e: any) => e.node.trackingCode === code);
+        };
+        expect(await listed({ escalated: true })).toBe(acts || oversees);
+        // Only the escalations view reaches another agency's reports.
+        expect(await listed({})).toBe(acts);
+        expect(await listed({ escalated: false })).toBe(false);
+        expect(await listed({ escalated: true, agency: 'dinas-pupr' })).toBe(acts || oversees ? true : 'FORBIDDEN');
+        expect(await listed({ agency: 'dinas-pupr' })).toBe(acts ? true : 'FORBIDDEN');
+        expect(await state()).toEqual(before);
+
+        if (acts) return; // changing the report is covered above
+        // Read-only: nothing can be changed, by the overseeing supervisor or anyone else outside.
+        for (const [query, variables] of [
+          [UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED' } }],
+          [NOTE, { input: { trackingCode: code, internalNote: 'Segera' } }],
+          [ASSIGN, { code, assignee: 'budi@pupr.test' }],
+          [REROUTE, { code, agency: 'dishub', reason: 'Ini lampu jalan' }],
+          [AGENCY_STAFF, { agency: 'dinas-pupr' }],
+        ] as const) {
+          const result = await aduan.gql(query, variables, headers);
+          expect(result.errors?.[0]?.extensions?.code, query).toBe('FORBIDDEN');
+        }
+        expect(await state()).toEqual(before);
+      },
+    );
+
+    it('shows the parent’s supervisor an escalation only while it is escalated and open', async () => {
+      const prisma = aduan.test.database.prisma;
+      const parent = tokenByRole('parent', 'SUPERVISOR');
+      const read = async (code: string) =>
+        (await aduan.gql('query($code: String!) { report(trackingCode: $code) { trackingCode } }', { code }, parent)).errors?.[0]?.extensions?.code ?? 'OK';
+
+      const quiet = await submit();
+      expect(await read(quiet)).toBe('FORBIDDEN'); // not escalated: dinas-pupr's business alone
+
+      const resolved = await submit();
+      await prisma.report.update({ where: { trackingCode: resolved }, data: { escalatedAt: clock } });
+      expect(await read(resolved)).toBe('OK');
+      await moveTo(resolved, ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
+      expect(await read(resolved)).toBe('FORBIDDEN');
+
+      const rerouted = await submit();
+      await prisma.report.update({ where: { trackingCode: rerouted }, data: { escalatedAt: clock } });
+      expect(await read(rerouted)).toBe('OK');
+      await aduan.gql(REROUTE, { code: rerouted, agency: 'dishub', reason: 'Ini lampu jalan' }, tokenByRole('own', 'SUPERVISOR'));
+      // A reroute clears the escalation: at dishub it starts afresh.
+      expect(await read(rerouted)).toBe('FORBIDDEN');
+    });
 
     it('refuses anonymous callers with UNAUTHENTICATED and a revoked or malformed token with 401', async () => {
       const code = await submit();
@@ -588,7 +718,11 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
     `;
     let password = '';
     beforeAll(async () => {
-      ({ password } = await addStaffAccount(aduan.test.database.prisma, { agency: 'dinas-pupr', email: ' Ana@Kupang.go.id ', role: 'SUPERVISOR', name: 'Ana' }));
+      const prisma = aduan.test.database.prisma;
+      let account;
+      ({ account, password } = await addStaffAccount(prisma, { agency: 'dinas-pupr', email: ' Ana@Kupang.go.id ', role: 'SUPERVISOR', name: 'Ana' }));
+      // As if Ana had replaced her one-time password already (test/passwords.test.ts covers that step).
+      await prisma.staffAccount.update({ where: { id: account.id }, data: { mustChangePassword: false } });
     });
 
     it('refuses unknown e-mail and wrong password alike, setting no cookie', async () => {

@@ -181,6 +181,28 @@ describe.each(databaseKinds)('reportStatusChanged on %s', (kind) => {
     await until(() => listeners === before);
   });
 
+  it('sends nothing for an assignment, which is internal', async () => {
+    const code = await submit();
+    const prisma = aduan.test.database.prisma;
+    const supervisor = { authorization: `Bearer ${(await createApiToken(prisma, { agency: 'dinas-pupr', role: 'SUPERVISOR', name: 'live-sup' })).token}` };
+    await prisma.staffAccount.create({
+      data: { email: 'budi@pupr.test', name: 'Budi', role: 'STAFF', passwordHash: 'x', agency: { connect: { slug: 'dinas-pupr' } } },
+    });
+    const before = listeners;
+    const stream = await subscribe(code);
+    const first = stream.next(10_000);
+    await until(() => listeners === before + 1);
+    const assigned = await gql('mutation($c: String!) { assignReport(trackingCode: $c, assignee: "budi@pupr.test") { __typename } }', { c: code }, supervisor);
+    expect(assigned.data?.assignReport.__typename).toBe('ReportUpdated');
+    await gql(UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED' } }, staff);
+    // The first event is the status change: the assignment before it was not sent.
+    const event = await first;
+    expect(event!.data.data.reportStatusChanged.status).toBe('ACKNOWLEDGED');
+    expect(JSON.stringify(event)).not.toMatch(/budi/i);
+    await stream.cancel();
+    await until(() => listeners === before);
+  });
+
   it('an unknown code is one error event, then the stream completes', async () => {
     const before = listeners;
     const stream = await subscribe('ADU-ZZZZ-ZZZZ');

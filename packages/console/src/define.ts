@@ -3,12 +3,14 @@
 import { AduanConsole } from './app/app.component.js';
 import { AduanConsoleInbox } from './inbox/inbox.component.js';
 import { AduanConsoleLogin } from './login/login.component.js';
+import { AduanConsolePassword } from './password/password.component.js';
 import { AduanConsoleReport } from './report/report.component.js';
 import { AduanConsoleStatistics } from './statistics/statistics.component.js';
 
 const elements: Record<string, CustomElementConstructor> = {
   'aduan-console': AduanConsole,
   'aduan-console-login': AduanConsoleLogin,
+  'aduan-console-password': AduanConsolePassword,
   'aduan-console-inbox': AduanConsoleInbox,
   'aduan-console-report': AduanConsoleReport,
   'aduan-console-statistics': AduanConsoleStatistics,
@@ -21,6 +23,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'aduan-console': AduanConsole;
     'aduan-console-login': AduanConsoleLogin;
+    'aduan-console-password': AduanConsolePassword;
     'aduan-console-inbox': AduanConsoleInbox;
     'aduan-console-report': AduanConsoleReport;
     'aduan-console-statistics': AduanConsoleStatistics;

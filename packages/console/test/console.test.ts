@@ -1,7 +1,7 @@
 import { html, render } from 'lit';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Report } from '../src/common/api.js';
+import type { Report, Staff } from '../src/common/api.js';
 import { setLang } from '../src/common/locale.controller.js';
 import { barChart, lineChart } from '../src/statistics/charts.js';
 import { $, fakeApi, mount } from './fixtures.js';
@@ -26,6 +26,9 @@ const REPORT: Report = {
   overdue: true,
   category: { code: 'jalan-rusak', name: 'Jalan rusak' },
   area: { code: '53.71.04.1001', displayName: 'Kelurahan Oebobo', timeZone: 'Asia/Makassar' },
+  assignee: null,
+  escalatedAt: null,
+  readOnly: false,
   allowedTransitions: ['ACKNOWLEDGED', 'REJECTED'],
   lat: -10.16885,
   lng: 123.60194,
@@ -40,8 +43,8 @@ const REPORT: Report = {
     { id: 'p2', contentType: 'image/webp', byteSize: 102_400, width: 800, height: 600, url: '/staff/photos/p2' },
   ],
   events: [
-    { at: '2026-01-05T01:00:00Z', kind: 'SUBMITTED', status: 'RECEIVED', publicNote: null, internalNote: null, actor: 'resident', reason: null },
-    { at: '2026-01-05T02:00:00Z', kind: 'ESCALATED', status: 'RECEIVED', publicNote: null, internalNote: 'Lewat tenggat <i>x</i>', actor: 'system', reason: null },
+    { at: '2026-01-05T01:00:00Z', kind: 'SUBMITTED', status: 'RECEIVED', publicNote: null, internalNote: null, actor: 'resident', reason: null, assignee: null, previousAssignee: null },
+    { at: '2026-01-05T02:00:00Z', kind: 'ESCALATED', status: 'RECEIVED', publicNote: null, internalNote: 'Lewat tenggat <i>x</i>', actor: 'system', reason: null, assignee: null, previousAssignee: null },
   ],
 };
 
@@ -79,7 +82,7 @@ describe('login', () => {
   });
 
   it('fires aduan-logged-in with the staff member', async () => {
-    const staff = { kind: 'ACCOUNT', email: 'ana@example.org', name: 'Ana', role: 'STAFF', agency: { slug: 'a', name: 'A', shortName: null } };
+    const staff = { kind: 'ACCOUNT', email: 'ana@example.org', name: 'Ana', role: 'STAFF', mustChangePassword: false, agency: { slug: 'a', name: 'A', shortName: null } };
     const { api } = fakeApi(() => ({ login: { __typename: 'LoggedIn', staff } }));
     const el = await mount('aduan-console-login', { api });
     const event = new Promise<CustomEvent>((resolve) => el.addEventListener('aduan-logged-in', (e) => resolve(e as CustomEvent), { once: true }));
@@ -141,7 +144,7 @@ describe('note without a status change', () => {
     const { api } = fakeApi((operation, variables) => {
       if (operation === 'Report') return { report: REPORT };
       sent.push({ operation, input: variables.input });
-      const event = { at: '2026-01-05T03:00:00Z', kind: 'INTERNAL_NOTE', status: 'RECEIVED', publicNote: null, internalNote: 'Cek lokasi besok', actor: 'staff:x', reason: null };
+      const event = { at: '2026-01-05T03:00:00Z', kind: 'INTERNAL_NOTE', status: 'RECEIVED', publicNote: null, internalNote: 'Cek lokasi besok', actor: 'staff:x', reason: null, assignee: null, previousAssignee: null };
       return { addReportNote: { __typename: 'ReportUpdated', report: { ...REPORT, events: [...REPORT.events, event] } } };
     });
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: null });
@@ -157,6 +160,196 @@ describe('note without a status change', () => {
     expect(($(el, '#noteInternal') as HTMLTextAreaElement).value).toBe('');
     expect($(el, '.badge[data-status]').getAttribute('data-status')).toBe('RECEIVED');
     expect(await violations(el)).toEqual([]);
+  });
+});
+
+const SUPERVISOR: Staff = { kind: 'ACCOUNT', email: 'ana@pupr.example', name: 'Ana', role: 'SUPERVISOR', mustChangePassword: false, agency: REPORT.agency };
+const STAFF: Staff = { ...SUPERVISOR, email: 'budi@pupr.example', name: 'Budi', role: 'STAFF' };
+const PEOPLE = [
+  { name: 'Ana', email: 'ana@pupr.example' },
+  { name: 'Budi', email: 'budi@pupr.example' },
+];
+
+describe('assignment on the report page', () => {
+  it('gives a supervisor a picker of the agency’s staff and records the assignment', async () => {
+    const sent: unknown[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'Report') return { report: REPORT };
+      if (operation === 'AgencyStaff') {
+        sent.push(['AgencyStaff', variables.agency]);
+        return { agencyStaff: PEOPLE };
+      }
+      sent.push(['Assign', variables.code, variables.assignee]);
+      const event = { at: '2026-01-05T03:00:00Z', kind: 'ASSIGNED', status: 'RECEIVED', publicNote: null, internalNote: null, actor: 'staff:a', reason: null, assignee: PEOPLE[1], previousAssignee: null };
+      return { assignReport: { __typename: 'ReportUpdated', report: { ...REPORT, assignee: PEOPLE[1], events: [...REPORT.events, event] } } };
+    });
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: SUPERVISOR });
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelectorAll('select#assignee option')).toHaveLength(3));
+    expect($(el, 'dd.assignee').textContent).toBe('Belum ditugaskan');
+    expect($(el, 'label[for=assignee]').textContent).toBe('Tugaskan ke');
+    expect(await violations(el)).toEqual([]);
+    const select = $(el, 'select#assignee') as HTMLSelectElement;
+    select.value = 'budi@pupr.example';
+    $(el, 'button[name=assign]').click();
+    await vi.waitFor(() => expect($(el, '#notice').textContent).toBe('Ditugaskan ke Budi.'));
+    expect(sent).toEqual([['AgencyStaff', 'dinas-pupr'], ['Assign', REPORT.trackingCode, 'budi@pupr.example']]);
+    expect($(el, 'dd.assignee').textContent).toBe('Budi (budi@pupr.example)');
+    expect($(el, '.note.assignment').textContent).toBe('Ditugaskan ke Budi');
+    expect(await violations(el)).toEqual([]);
+  });
+
+  it('lets staff take an unassigned report and give it up, and shows a refusal in words', async () => {
+    let assignee: (typeof PEOPLE)[number] | null = null;
+    let refuse = false;
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'Report') return { report: { ...REPORT, assignee } };
+      if (refuse) return { assignReport: { __typename: 'InvalidInput', code: 'ALREADY_ASSIGNED', message: 'x', fields: [{ field: 'assignee', message: 'x' }] } };
+      assignee = variables.assignee ? PEOPLE.find((p) => p.email === variables.assignee)! : null;
+      return { assignReport: { __typename: 'ReportUpdated', report: { ...REPORT, assignee } } };
+    });
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: STAFF });
+    await vi.waitFor(() => $(el, 'button[name=take]'));
+    expect(el.shadowRoot!.querySelector('select#assignee')).toBeNull(); // no picker for staff
+    $(el, 'button[name=take]').click();
+    await vi.waitFor(() => expect($(el, '#notice').textContent).toBe('Ditugaskan ke Budi.'));
+    $(el, 'button[name=give-up]').click();
+    await vi.waitFor(() => expect($(el, '#notice').textContent).toBe('Penugasan dilepas.'));
+    refuse = true;
+    $(el, 'button[name=take]').click();
+    await vi.waitFor(() => expect($(el, '#h-assign ~ [role=alert]').textContent).toContain('sudah ditugaskan ke orang lain'));
+    expect(await violations(el)).toEqual([]);
+  });
+
+  it('shows another agency’s escalated report read-only, without any control', async () => {
+    const { api } = fakeApi((operation) =>
+      operation === 'Report' ? { report: { ...REPORT, readOnly: true, allowedTransitions: [], escalatedAt: '2026-01-07T01:00:00Z' } } : null,
+    );
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: { ...SUPERVISOR, agency: { slug: 'pusat', name: 'Pusat', shortName: null } } });
+    await vi.waitFor(() => $(el, '.readonly'));
+    expect($(el, '.readonly').textContent).toContain('Hanya-baca: laporan Dinas PUPR ini dieskalasi ke instansi Anda.');
+    for (const selector of ['.transitions', 'form.note', 'form.assign', 'form.reroute', 'button[name=take]']) {
+      expect(el.shadowRoot!.querySelector(selector), selector).toBeNull();
+    }
+    expect(el.shadowRoot!.textContent).toContain('Dieskalasi');
+    expect(await violations(el)).toEqual([]);
+  });
+
+  it('names the status form’s notes and the note-only form’s notes differently', async () => {
+    const { api } = fakeApi((operation) => (operation === 'Report' ? { report: REPORT } : { agencyStaff: PEOPLE }));
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: STAFF });
+    await vi.waitFor(() => $(el, 'button[name=to-ACKNOWLEDGED]'));
+    $(el, 'button[name=to-ACKNOWLEDGED]').click();
+    await vi.waitFor(() => $(el, 'form.change'));
+    const names = [...el.shadowRoot!.querySelectorAll('textarea')].map((area) => el.shadowRoot!.querySelector(`label[for="${area.id}"]`)!.textContent);
+    expect(names).toEqual([
+      'Catatan publik untuk perubahan status',
+      'Catatan internal untuk perubahan status',
+      'Catatan publik (status tetap)',
+      'Catatan internal (status tetap)',
+    ]);
+    expect(await violations(el)).toEqual([]);
+  });
+});
+
+describe('change password', () => {
+  it('checks the repetition, words the API’s refusals, and reports the change', async () => {
+    const sent: unknown[] = [];
+    let answer: unknown = { changePassword: { __typename: 'InvalidInput', code: 'WRONG_PASSWORD', message: 'x', fields: [{ field: 'currentPassword', message: 'x' }] } };
+    const { api } = fakeApi((_operation, variables) => {
+      sent.push(variables);
+      return answer;
+    });
+    const el = await mount('aduan-console-password', { api, staff: { ...STAFF, mustChangePassword: true }, required: true });
+    expect($(el, 'h1').textContent).toBe('Ganti kata sandi');
+    expect($(el, '.intro').textContent).toContain('kata sandi sekali pakai');
+    const fill = (current: string, next: string, repeat: string) => {
+      ($(el, '#current-password') as HTMLInputElement).value = current;
+      ($(el, '#new-password') as HTMLInputElement).value = next;
+      ($(el, '#repeat-password') as HTMLInputElement).value = repeat;
+      $(el, 'button[type=submit]').click();
+    };
+    fill('sekali-pakai', 'kupang-kota-kasih', 'kupang-kota-kasi');
+    await vi.waitFor(() => expect($(el, '[role=alert]').textContent).toContain('Kedua kata sandi baru tidak sama.'));
+    expect(sent).toEqual([]);
+    fill('salah', 'kupang-kota-kasih', 'kupang-kota-kasih');
+    await vi.waitFor(() => expect($(el, '[role=alert]').textContent).toContain('Kata sandi saat ini salah.'));
+    expect(sent).toEqual([{ current: 'salah', next: 'kupang-kota-kasih' }]);
+    expect($(el, '#current-password').getAttribute('aria-invalid')).toBe('true');
+    expect(el.shadowRoot!.activeElement?.id).toBe('current-password');
+    expect(await violations(el)).toEqual([]);
+
+    answer = { changePassword: { __typename: 'PasswordChanged', staff: STAFF } };
+    const changed = new Promise<CustomEvent>((resolve) => el.addEventListener('aduan-password-changed', (e) => resolve(e as CustomEvent), { once: true }));
+    fill('sekali-pakai', 'kupang-kota-kasih', 'kupang-kota-kasih');
+    expect((await changed).detail.staff).toEqual(STAFF);
+  });
+
+  it('is all a one-time password session sees, then the inbox', async () => {
+    let must = true;
+    const { api } = fakeApi((operation) => {
+      if (operation === 'Me') return { me: { ...STAFF, mustChangePassword: must } };
+      if (operation === 'ChangePassword') {
+        must = false;
+        return { changePassword: { __typename: 'PasswordChanged', staff: STAFF } };
+      }
+      if (operation === 'Inbox') return { inbox: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } };
+      if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
+      if (operation === 'Categories') return { categories: [] };
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console', { api });
+    await vi.waitFor(() => $(el, 'aduan-console-password'));
+    expect(el.shadowRoot!.querySelector('nav')).toBeNull();
+    const form = el.shadowRoot!.querySelector('aduan-console-password')!;
+    await form.updateComplete;
+    expect(await violations(form)).toEqual([]);
+    ($(form, '#current-password') as HTMLInputElement).value = 'sekali-pakai-123';
+    ($(form, '#new-password') as HTMLInputElement).value = 'kupang-kota-kasih';
+    ($(form, '#repeat-password') as HTMLInputElement).value = 'kupang-kota-kasih';
+    $(form, 'button[type=submit]').click();
+    await vi.waitFor(() => $(el, 'aduan-console-inbox'));
+    expect($(el, 'main .notice').textContent).toBe('Kata sandi Anda telah diganti.');
+    expect([...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent)).toEqual(['Kotak masuk', 'Statistik']);
+    expect($(el, 'a.header-link').textContent).toBe('Ganti kata sandi');
+  });
+});
+
+describe('inbox views', () => {
+  it('filters by assignee, and the escalations view asks for escalated reports with their agency', async () => {
+    const filters: Record<string, unknown>[] = [];
+    const row = { ...REPORT, escalatedAt: '2026-01-07T01:00:00Z', assignee: PEOPLE[1], agency: { slug: 'dlhk', name: 'DLHK', shortName: 'DLHK' } };
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'Inbox') {
+        filters.push(variables.filter as Record<string, unknown>);
+        return { inbox: { edges: [{ node: row }], pageInfo: { hasNextPage: false, endCursor: null } } };
+      }
+      if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
+      if (operation === 'Categories') return { categories: [] };
+      if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
+      return new Error('not needed');
+    });
+    const inbox = await mount('aduan-console-inbox', { api, staff: SUPERVISOR });
+    await vi.waitFor(() => expect(inbox.shadowRoot!.querySelectorAll('#f-assigned option')).toHaveLength(4));
+    expect([...inbox.shadowRoot!.querySelectorAll('#f-assigned option')].map((o) => o.textContent!.trim())).toEqual([
+      'Semua',
+      'Ditugaskan ke saya',
+      'Belum ditugaskan',
+      'Ditugaskan ke Budi',
+    ]);
+    const select = $(inbox, '#f-assigned') as HTMLSelectElement;
+    select.value = 'ME';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(filters.at(-1)).toMatchObject({ assignedTo: 'ME' }));
+    expect($(inbox, 'tbody tr').textContent).toContain('Budi');
+    expect($(inbox, 'tbody tr').textContent).toContain('Dieskalasi');
+
+    const escalations = await mount('aduan-console-inbox', { api, staff: SUPERVISOR, view: 'escalations' });
+    await vi.waitFor(() => expect($(escalations, 'h1').textContent).toBe('Eskalasi'));
+    await vi.waitFor(() => expect(filters.at(-1)).toEqual({ order: 'NEWEST', escalated: true }));
+    await vi.waitFor(() => $(escalations, 'tbody tr'));
+    expect([...escalations.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent)).toContain('Instansi');
+    expect($(escalations, 'tbody tr').textContent).toContain('DLHK');
+    expect(await violations(escalations)).toEqual([]);
   });
 });
 

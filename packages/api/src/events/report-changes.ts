@@ -3,8 +3,14 @@
 // In-process only; with several replicas a shared transport (Redis) carries it.
 import type { Report } from '@aduan/prisma';
 
-/** NOTE: staff added a public note (addReportNote) without changing the status; not sent for internal notes. */
-export type ReportChangeKind = 'SUBMITTED' | 'STATUS_CHANGED' | 'REROUTED' | 'REOPENED' | 'CONFIRMED' | 'ESCALATED' | 'NOTE';
+/**
+ * NOTE: staff added a public note (addReportNote) without changing the status; not sent for internal notes.
+ * ASSIGNED: internal (who has it in hand); public listeners must skip it.
+ */
+export type ReportChangeKind = 'SUBMITTED' | 'STATUS_CHANGED' | 'REROUTED' | 'REOPENED' | 'CONFIRMED' | 'ESCALATED' | 'NOTE' | 'ASSIGNED';
+
+/** Kinds that change nothing the public sees. */
+export const INTERNAL_CHANGE_KINDS: readonly ReportChangeKind[] = ['ASSIGNED'];
 
 export interface ReportChange {
   kind: ReportChangeKind;
@@ -13,6 +19,8 @@ export interface ReportChange {
   /** What the agency told the public with this change, if anything. */
   publicNote: string | null;
   at: Date;
+  /** For ASSIGNED: the accounts involved and who did it (`staff:<id>` or `token:<id>`). */
+  assignment?: { assigneeId: string | null; previousAssigneeId: string | null; actor: string };
 }
 
 export type ReportChangeListener = (change: ReportChange) => void | Promise<void>;

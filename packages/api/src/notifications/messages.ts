@@ -190,6 +190,20 @@ export function escalationMessage(facts: StaffReportFacts & { agencyName: string
   };
 }
 
+export function assignmentMessage(facts: StaffReportFacts & { agencyName: string; assignedBy: string }): Composed {
+  return {
+    subject: `[Aduan] Ditugaskan kepada Anda / Assigned to you: ${facts.trackingCode} (${facts.categoryName})`,
+    blocks: [
+      {
+        text:
+          `${facts.assignedBy} menugaskan laporan ${facts.trackingCode} (${facts.agencyName}) kepada Anda.\n` +
+          `${facts.assignedBy} assigned report ${facts.trackingCode} (${facts.agencyName}) to you.`,
+      },
+      ...reportBlocks(facts),
+    ],
+  };
+}
+
 function reportBlocks(facts: StaffReportFacts): Block[] {
   return [
     { label: 'Kode / Code', value: facts.trackingCode },

@@ -1,6 +1,7 @@
 // Turns stored report changes into e-mail: residents who left an address hear of
 // every public change of their report, in its language; agency staff hear of new
-// and rerouted reports, supervisors of escalations. Runs after the change is
+// and rerouted reports, supervisors of escalations, and a staff member of a report
+// someone else assigned to them. Runs after the change is
 // stored (it listens on ReportChanges), one message per recipient, and retries a
 // failed send with backoff. Failures are logged without addresses or any text.
 import type { PrismaClient, Report } from '@aduan/prisma';
@@ -8,6 +9,7 @@ import type { ReportChange, ReportChanges } from '../events/report-changes.js';
 import { REOPEN_WINDOW_DAYS } from '../workflow/resident.js';
 import type { Mailer } from './mailer.js';
 import {
+  assignmentMessage,
   escalationMessage,
   newReportMessage,
   render,
@@ -100,6 +102,9 @@ export class Notifier {
         return;
       case 'ESCALATED':
         await this.escalationToSupervisors(report, change.at);
+        return;
+      case 'ASSIGNED':
+        await this.assignmentToAssignee(change);
         return;
       case 'CONFIRMED':
         return; // the resident did it themselves
@@ -208,6 +213,32 @@ export class Notifier {
     const overdueByHours = recorded ?? Math.max(0, Math.floor((at.getTime() - report.dueAt.getTime()) / 3_600_000));
     const composed = escalationMessage({ ...(await this.staffFacts(report)), overdueByHours });
     for (const email of unique(supervisors.map((s) => s.email))) this.send('staff ESCALATED', report.trackingCode, [email], composed);
+  }
+
+  /** The new assignee hears of it, unless they took it themselves (or their account is disabled). */
+  private async assignmentToAssignee(change: ReportChange): Promise<void> {
+    const assignment = change.assignment;
+    if (!assignment?.assigneeId || assignment.actor === `staff:${assignment.assigneeId}`) return;
+    const { prisma } = this.options;
+    const assignee = await prisma.staffAccount.findUnique({ where: { id: assignment.assigneeId }, select: { email: true, disabledAt: true } });
+    if (!assignee || assignee.disabledAt) return;
+    const composed = assignmentMessage({ ...(await this.staffFacts(change.report)), assignedBy: await this.actorName(assignment.actor) });
+    this.send('staff ASSIGNED', change.report.trackingCode, [assignee.email], composed);
+  }
+
+  /** A staff member's name, or the API token's, for "X assigned it to you". */
+  private async actorName(actor: string): Promise<string> {
+    const { prisma } = this.options;
+    const [kind, id] = actor.split(':');
+    if (kind === 'staff' && id) {
+      const account = await prisma.staffAccount.findUnique({ where: { id }, select: { name: true } });
+      if (account) return account.name;
+    }
+    if (kind === 'token' && id) {
+      const token = await prisma.apiToken.findUnique({ where: { id }, select: { name: true } });
+      if (token) return token.name;
+    }
+    return 'Aduan';
   }
 
   /** Hands one message to the mailer, retrying with backoff; never throws. */

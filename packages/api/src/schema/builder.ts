@@ -7,6 +7,7 @@ import type PrismaTypes from '@aduan/prisma/pothos-types';
 import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import type { UploadedPhoto } from '../photos/index.js';
+import { mayRead, type ReportAccessFacts } from '../workflow/access.js';
 import { forbidden, mayActFor, type Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
@@ -22,6 +23,8 @@ export const builder = new SchemaBuilder<{
     admin: boolean;
     /** Someone of this agency (by id), or an ADMIN. */
     agency: string;
+    /** May read this report: `agency`, or a SUPERVISOR overseeing its escalation (workflow/access.ts). */
+    readReport: ReportAccessFacts;
   };
 }>({
   // Fields are non-null unless they say otherwise: clients should not have to null-check a tracking code.
@@ -29,13 +32,19 @@ export const builder = new SchemaBuilder<{
   // scope-auth first, so no other plugin's wrapper runs before authorization.
   plugins: [ScopeAuthPlugin, PrismaPlugin],
   scopeAuth: {
-    authScopes: (context) => ({
-      staff: context.viewer !== null,
-      supervisor: context.viewer?.role === 'SUPERVISOR' || context.viewer?.role === 'ADMIN',
-      admin: context.viewer?.role === 'ADMIN',
-      agency: (agencyId) => mayActFor(context.viewer, agencyId),
-    }),
-    // One typed error for every refusal: UNAUTHENTICATED for nobody, FORBIDDEN for the wrong person.
+    authScopes: (context) => {
+      // A session on a one-time password holds no scope until it is changed (see forbidden()).
+      const viewer = context.viewer?.mustChangePassword ? null : context.viewer;
+      return {
+        staff: viewer !== null,
+        supervisor: viewer?.role === 'SUPERVISOR' || viewer?.role === 'ADMIN',
+        admin: viewer?.role === 'ADMIN',
+        agency: (agencyId) => mayActFor(viewer, agencyId),
+        readReport: (report) => mayRead(context.prisma, viewer, report),
+      };
+    },
+    // One typed error for every refusal: UNAUTHENTICATED for nobody, FORBIDDEN for the wrong
+    // person, PASSWORD_CHANGE_REQUIRED for a session that must replace its one-time password.
     unauthorizedError: (_parent, context) => forbidden(context.viewer),
   },
   prisma: {

@@ -30,13 +30,22 @@ export interface Context {
   setCookie(cookie: string): void;
 }
 
-/** Whether `viewer` may see and change reports of agency `agencyId`. */
+/**
+ * Whether `viewer` may see and change reports of agency `agencyId`. A session that must
+ * still replace its one-time password may do nothing yet.
+ */
 export function mayActFor(viewer: Viewer | null, agencyId: string): boolean {
-  return viewer !== null && (viewer.role === 'ADMIN' || viewer.agencyId === agencyId);
+  return viewer !== null && !viewer.mustChangePassword && (viewer.role === 'ADMIN' || viewer.agencyId === agencyId);
 }
 
-/** The typed refusal for a missing or insufficient sign-in; nothing is read or written after it. */
+/**
+ * The typed refusal for a missing or insufficient sign-in; nothing is read or written after it.
+ * A session still on its one-time password hears why (PASSWORD_CHANGE_REQUIRED), whatever it asked.
+ */
 export function forbidden(viewer: Viewer | null): GraphQLError {
+  if (viewer?.mustChangePassword) {
+    return new GraphQLError('Change your one-time password first (changePassword).', { extensions: { code: 'PASSWORD_CHANGE_REQUIRED' } });
+  }
   return viewer
     ? new GraphQLError('You are not allowed to do this.', { extensions: { code: 'FORBIDDEN' } })
     : new GraphQLError('Sign in first.', { extensions: { code: 'UNAUTHENTICATED' } });

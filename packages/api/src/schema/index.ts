@@ -10,6 +10,7 @@ import './routing-preview.js';
 import './staff.js';
 import './staff-report.js';
 import './workflow.js';
+import './assignment.js';
 import './statistics.js';
 import './subscription.js';
 import './similar-reports.js';

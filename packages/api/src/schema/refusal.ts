@@ -15,7 +15,15 @@ export type StaffRefusalCode =
   | 'NOTE_TOO_LONG'
   | 'NOTE_REQUIRED'
   | 'REOPEN_WINDOW_PASSED'
-  | 'INVALID_FILTER';
+  | 'INVALID_FILTER'
+  | 'UNKNOWN_ASSIGNEE'
+  | 'ALREADY_ASSIGNED'
+  | 'NOT_ASSIGNED'
+  | 'WRONG_PASSWORD'
+  | 'PASSWORD_TOO_SHORT'
+  | 'PASSWORD_TOO_LONG'
+  | 'PASSWORD_IS_EMAIL'
+  | 'PASSWORD_UNCHANGED';
 
 export function refusal(code: StaffRefusalCode, message: string, field: string): InvalidInputShape {
   return { code: code as InvalidInputShape['code'], message, fields: [{ field, message }] };

@@ -1,11 +1,13 @@
 // What agency staff see: the whole report (description, exact point, reporter
 // contact, photos' metadata, internal notes), their inbox, and one report by code.
-// Every field of `Report` requires the viewer to act for the report's agency.
+// Every field of `Report` requires the viewer to read the report: its agency's staff,
+// an ADMIN, or a SUPERVISOR overseeing its escalation (read-only; workflow/access.ts).
 import { allowedTransitions, isOverdue, type ReportStatus } from '@aduan/core';
 import { GraphQLError } from 'graphql';
-import { ReportEventKind, RoutingMethod } from '@aduan/prisma';
+import { ReportEventKind, RoutingMethod, type PrismaClient, type Report } from '@aduan/prisma';
 import { inbox } from '../workflow/inbox.js';
 import { findReport } from '../workflow/load.js';
+import { mayRead } from '../workflow/access.js';
 import { builder } from './builder.js';
 import { forbidden, mayActFor } from './context.js';
 import { ReportStatusEnum } from './public-report.js';
@@ -13,6 +15,26 @@ import { staffPhotoUrl } from '../server/staff-photos.js';
 
 const ReportEventKindEnum = builder.enumType(ReportEventKind, { name: 'ReportEventKind' });
 const RoutingMethodEnum = builder.enumType(RoutingMethod, { name: 'RoutingMethod' });
+
+/** A staff member as a report's assignee: what a picker or a timeline shows. */
+export const StaffMember = builder.objectRef<{ name: string; email: string }>('StaffMember').implement({
+  description: 'A staff account of an agency, as an assignee.',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    email: t.exposeString('email'),
+  }),
+});
+
+/** The account an ASSIGNED event names in `data` (`assigneeId` or `previousAssigneeId`). */
+function assignedAccount(key: 'assigneeId' | 'previousAssigneeId') {
+  return async (event: { kind: string; data: unknown }, _args: object, context: { prisma: PrismaClient }) => {
+    if (event.kind !== 'ASSIGNED') return null;
+    const id = (event.data as Record<string, unknown> | null)?.[key];
+    if (typeof id !== 'string') return null;
+    // findUnique calls of one tick are batched by Prisma into one query.
+    return context.prisma.staffAccount.findUnique({ where: { id }, select: { name: true, email: true } });
+  };
+}
 
 export const StaffEvent = builder.prismaObject('ReportEvent', {
   variant: 'StaffEvent',
@@ -25,6 +47,20 @@ export const StaffEvent = builder.prismaObject('ReportEvent', {
     publicNote: t.exposeString('publicNote', { nullable: true }),
     internalNote: t.exposeString('internalNote', { nullable: true, description: 'Never shown to the public.' }),
     actor: t.exposeString('actor', { description: '"resident", "system", `staff:<id>` or `token:<id>`.' }),
+    assignee: t.field({
+      type: StaffMember,
+      nullable: true,
+      description: 'For ASSIGNED: who got the report (null when it was unassigned).',
+      select: { kind: true, data: true },
+      resolve: assignedAccount('assigneeId'),
+    }),
+    previousAssignee: t.field({
+      type: StaffMember,
+      nullable: true,
+      description: 'For ASSIGNED: who had it before (null when nobody did).',
+      select: { kind: true, data: true },
+      resolve: assignedAccount('previousAssigneeId'),
+    }),
     reason: t.string({
       nullable: true,
       description: 'The rejection reason, for REJECTED steps.',
@@ -65,17 +101,34 @@ const Reporter = builder.objectRef<{ name: string | null; email: string | null; 
 
 export const StaffReport = builder.prismaObject('Report', {
   variant: 'Report',
-  description: 'A report as its agency sees it. Only staff of that agency (or an ADMIN) can read any field.',
-  select: { id: true, agencyId: true },
-  authScopes: (report) => ({ agency: report.agencyId }),
+  description:
+    'A report as its agency sees it. Only staff of that agency, an ADMIN, or (read-only, while it is escalated and open) a SUPERVISOR of its agency’s escalation parent can read any field.',
+  select: { id: true, agencyId: true, status: true, escalatedAt: true },
+  authScopes: (report) => ({ readReport: report }),
   fields: (t) => ({
     trackingCode: t.exposeString('trackingCode'),
     status: t.expose('status', { type: ReportStatusEnum }),
+    readOnly: t.boolean({
+      description: 'True when the viewer may read but not change this report (a SUPERVISOR overseeing its escalation).',
+      resolve: (report, _args, context) => !mayActFor(context.viewer, report.agencyId),
+    }),
     allowedTransitions: t.field({
       type: [ReportStatusEnum],
-      description: 'The statuses updateReportStatus accepts next.',
-      select: { status: true },
-      resolve: (report) => allowedTransitions(report.status as ReportStatus),
+      description: 'The statuses updateReportStatus accepts next from this viewer (none when `readOnly`).',
+      resolve: (report, _args, context) =>
+        mayActFor(context.viewer, report.agencyId) ? allowedTransitions(report.status as ReportStatus) : [],
+    }),
+    assignee: t.field({
+      type: StaffMember,
+      nullable: true,
+      description: 'The staff member who has it in hand; null while nobody does (see assignReport).',
+      select: { assignedTo: { select: { name: true, email: true } } },
+      resolve: (report) => report.assignedTo,
+    }),
+    escalatedAt: t.expose('escalatedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was escalated at its current agency (overdue); cleared by a reroute.',
     }),
     description: t.exposeString('description'),
     lat: t.exposeFloat('lat', { nullable: true }),
@@ -120,12 +173,13 @@ builder.queryField('report', (t) =>
     type: StaffReport,
     nullable: true,
     authScopes: { staff: true },
-    description: 'A report by tracking code, for its agency’s staff; null when unknown, FORBIDDEN for another agency’s.',
+    description:
+      'A report by tracking code, for its agency’s staff (and, read-only, for a SUPERVISOR overseeing its escalation); null when unknown, FORBIDDEN for another agency’s.',
     args: { trackingCode: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, context) => {
       const report = await findReport(context, args.trackingCode);
       if (!report) return null;
-      if (!mayActFor(context.viewer, report.agencyId)) throw forbidden(context.viewer);
+      if (!(await mayRead(context.prisma, context.viewer, report))) throw forbidden(context.viewer);
       return context.prisma.report.findUnique({ ...query, where: { id: report.id } });
     },
   }),
@@ -145,12 +199,21 @@ const InboxFilterInput = builder.inputType('InboxFilter', {
     area: t.string({ description: 'A jurisdiction code; reports in it or any area below it.' }),
     overdue: t.boolean({ description: 'Only open reports past their deadline (true), or all others (false).' }),
     text: t.string({ description: 'Case-insensitive search in description, place and tracking code.' }),
-    agency: t.string({ description: 'An agency slug: ADMIN only, or one’s own.' }),
+    agency: t.string({
+      description: 'An agency slug: ADMIN any, others their own; a SUPERVISOR also an agency escalating to theirs, with `escalated: true`.',
+    }),
+    assignedTo: t.string({
+      description: '`ME` (the signed-in staff member), `UNASSIGNED`, or a staff e-mail: who has the report in hand.',
+    }),
+    escalated: t.boolean({
+      description:
+        'Only open reports escalated at their agency (true), or all others (false). With true, a SUPERVISOR also sees the escalations of the agencies that escalate to theirs (read-only).',
+    }),
     order: t.field({ type: InboxOrderEnum, description: 'NEWEST unless given.' }),
   }),
 });
 
-const ReportEdge = builder.objectRef<{ cursor: string; node: { id: string; agencyId: string } }>('ReportEdge').implement({
+const ReportEdge = builder.objectRef<{ cursor: string; node: Report }>('ReportEdge').implement({
   fields: (t) => ({
     cursor: t.exposeString('cursor'),
     node: t.field({ type: StaffReport, resolve: (edge) => edge.node }),
@@ -165,7 +228,7 @@ const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | n
 });
 
 const ReportConnection = builder
-  .objectRef<{ edges: { cursor: string; node: { id: string; agencyId: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>(
+  .objectRef<{ edges: { cursor: string; node: Report }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>(
     'ReportConnection',
   )
   .implement({
@@ -180,7 +243,7 @@ builder.queryField('inbox', (t) =>
     type: ReportConnection,
     authScopes: { staff: true },
     description:
-      'Reports for the viewer’s agency (ADMIN: every agency), keyset-paginated: pass `pageInfo.endCursor` as `after`. A bad filter is an error with extensions.code INVALID_FILTER or UNKNOWN_AGENCY.',
+      'Reports for the viewer’s agency (ADMIN: every agency; with `escalated: true` a SUPERVISOR also gets the agencies escalating to theirs), keyset-paginated: pass `pageInfo.endCursor` as `after`. A bad filter is an error with extensions.code INVALID_FILTER or UNKNOWN_AGENCY.',
     args: {
       filter: t.arg({ type: InboxFilterInput }),
       first: t.arg.int({ description: '1 to 100; 25 unless given.' }),

@@ -1,10 +1,14 @@
-// Who is signed in: `me`, `login`, `logout`.
+// Who is signed in: `me`, `login`, `logout`, `changePassword`. These four answer a
+// session still on its one-time password; every other staff field refuses it.
 import type { StaffRole as StaffRoleValue } from '@aduan/prisma';
 import { StaffRole as StaffRoleValues } from '@aduan/prisma';
+import { GraphQLError } from 'graphql';
 import { login, logout } from '../staff/sessions.js';
+import { changePassword } from '../staff/change-password.js';
 import { clearedSessionCookie, sessionCookie } from '../staff/cookies.js';
 import { Agency } from './agency.js';
 import { builder } from './builder.js';
+import { forbidden } from './context.js';
 import { InvalidInput } from './invalid-input.js';
 import { refusal } from './refusal.js';
 
@@ -19,6 +23,12 @@ interface StaffShape {
   name: string;
   role: StaffRoleValue;
   agencyId: string;
+  mustChangePassword: boolean;
+}
+
+function accountShape(account: { email: string; name: string; role: StaffRoleValue; agencyId: string; mustChangePassword: boolean }): StaffShape {
+  const { email, name, role, agencyId, mustChangePassword } = account;
+  return { kind: 'ACCOUNT', email, name, role, agencyId, mustChangePassword };
 }
 
 export const Staff = builder.objectRef<StaffShape>('Staff').implement({
@@ -28,6 +38,10 @@ export const Staff = builder.objectRef<StaffShape>('Staff').implement({
     email: t.exposeString('email', { nullable: true, description: 'Null for API tokens.' }),
     name: t.exposeString('name'),
     role: t.field({ type: StaffRoleEnum, resolve: (s) => s.role }),
+    mustChangePassword: t.exposeBoolean('mustChangePassword', {
+      description:
+        'Signed in with a one-time password: until changePassword, every other staff field answers PASSWORD_CHANGE_REQUIRED. Always false for tokens.',
+    }),
     agency: t.prismaField({
       type: Agency,
       resolve: (query, staff, _args, context) =>
@@ -46,10 +60,9 @@ builder.queryField('me', (t) =>
       if (!viewer) return null;
       if (viewer.via === 'token') {
         const token = await context.prisma.apiToken.findUniqueOrThrow({ where: { id: viewer.id }, select: { name: true } });
-        return { kind: 'TOKEN' as const, email: null, name: token.name, role: viewer.role, agencyId: viewer.agencyId };
+        return { kind: 'TOKEN' as const, email: null, name: token.name, role: viewer.role, agencyId: viewer.agencyId, mustChangePassword: false };
       }
-      const account = await context.prisma.staffAccount.findUniqueOrThrow({ where: { id: viewer.id } });
-      return { kind: 'ACCOUNT' as const, email: account.email, name: account.name, role: account.role, agencyId: account.agencyId };
+      return accountShape(await context.prisma.staffAccount.findUniqueOrThrow({ where: { id: viewer.id } }));
     },
   }),
 );
@@ -78,10 +91,7 @@ builder.mutationField('login', (t) =>
       if (!session) return refusal('INVALID_CREDENTIALS', INVALID_CREDENTIALS, 'password');
       const maxAge = Math.floor((session.expiresAt.getTime() - context.now().getTime()) / 1000);
       context.setCookie(sessionCookie(context.request, session.secret, maxAge));
-      const { account } = session;
-      return {
-        staff: { kind: 'ACCOUNT' as const, email: account.email, name: account.name, role: account.role, agencyId: account.agencyId },
-      };
+      return { staff: accountShape(session.account) };
     },
   }),
 );
@@ -95,6 +105,32 @@ builder.mutationField('logout', (t) =>
       if (!sessionId) return false;
       await logout(context.prisma, sessionId);
       return true;
+    },
+  }),
+);
+
+const PasswordChanged = builder.objectRef<{ passwordChanged: StaffShape }>('PasswordChanged').implement({
+  description: 'The new password is set; the account’s other sessions have ended.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'passwordChanged' in value,
+  fields: (t) => ({ staff: t.field({ type: Staff, resolve: (result) => result.passwordChanged }) }),
+});
+
+const ChangePasswordResult = builder.unionType('ChangePasswordResult', { types: [PasswordChanged, InvalidInput] });
+
+builder.mutationField('changePassword', (t) =>
+  t.field({
+    type: ChangePasswordResult,
+    description:
+      'For a staff member signed in with the session cookie (an API token has no password: FORBIDDEN). The new password needs at least 12 characters and must not be the e-mail address. Clears `mustChangePassword` and ends the account’s other sessions. Refusals: WRONG_PASSWORD, PASSWORD_TOO_SHORT, PASSWORD_TOO_LONG, PASSWORD_IS_EMAIL, PASSWORD_UNCHANGED.',
+    args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const viewer = context.viewer;
+      if (!viewer) throw forbidden(viewer);
+      if (viewer.via !== 'session' || !viewer.accountId || !viewer.sessionId) {
+        throw new GraphQLError('API tokens have no password to change.', { extensions: { code: 'FORBIDDEN' } });
+      }
+      const outcome = await changePassword(context.prisma, { accountId: viewer.accountId, sessionId: viewer.sessionId }, args, context.now());
+      return outcome.ok ? { passwordChanged: accountShape(outcome.account) } : outcome.invalid;
     },
   }),
 );

@@ -5,6 +5,7 @@
 import { parseTrackingCode } from '@aduan/core';
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
+import { INTERNAL_CHANGE_KINDS } from '../events/report-changes.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { PublicReport } from './public-report.js';
@@ -24,7 +25,8 @@ async function reportIdFor(context: Context, trackingCode: string): Promise<stri
 export function changesOf(context: Context, reportId: string): Repeater<string> {
   return new Repeater<string>(async (push, stop) => {
     const unsubscribe = context.changes.subscribe((change) => {
-      if (change.report.id === reportId) void push(reportId);
+      // Internal changes (an assignment) would tell the public only that something happened.
+      if (change.report.id === reportId && !INTERNAL_CHANGE_KINDS.includes(change.kind)) void push(reportId);
     });
     await stop;
     unsubscribe();

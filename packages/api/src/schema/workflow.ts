@@ -42,7 +42,7 @@ const ReportRerouted = builder.objectRef<{ rerouted: Report }>('ReportRerouted')
 
 const RerouteReportResult = builder.unionType('RerouteReportResult', { types: [ReportRerouted, InvalidInput] });
 
-const UpdateReportResult = builder.unionType('UpdateReportResult', { types: [ReportUpdated, InvalidInput] });
+export const UpdateReportResult = builder.unionType('UpdateReportResult', { types: [ReportUpdated, InvalidInput] });
 const ResidentReportResult = builder.unionType('ResidentReportResult', { types: [PublicReportUpdated, InvalidInput] });
 
 function staffResult(outcome: WorkflowOutcome) {

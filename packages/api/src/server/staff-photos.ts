@@ -1,13 +1,15 @@
-// `GET /staff/photos/<photoId>`: a report's photo bytes, for staff of the agency
-// the report is routed to (ADMIN sees all). Authenticated like GraphQL: the
+// `GET /staff/photos/<photoId>`: a report's photo bytes, for whoever may read the
+// report in GraphQL (its agency's staff, ADMIN, a SUPERVISOR overseeing its
+// escalation; workflow/access.ts). Authenticated like GraphQL: the
 // session cookie (so the console's <img> works) or a bearer token. A photo that
 // does not exist and one of another agency's report both answer 404, so the
-// endpoint reveals nothing about reports a viewer may not see.
+// endpoint reveals nothing about reports a viewer may not see. A session still on
+// its one-time password gets 403 until it is changed.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PrismaClient } from '@aduan/prisma';
 import type { PhotoStorage } from '../photos/index.js';
-import { mayActFor } from '../schema/context.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
+import { mayRead } from '../workflow/access.js';
 
 export const STAFF_PHOTOS_PREFIX = '/staff/photos/';
 
@@ -59,15 +61,19 @@ export class StaffPhotos {
       sendText(response, 401, 'Sign in first.\n', { 'www-authenticate': 'Bearer' });
       return;
     }
+    if (viewer.mustChangePassword) {
+      sendText(response, 403, 'Change your one-time password first.\n');
+      return;
+    }
     const id = path.slice(STAFF_PHOTOS_PREFIX.length);
     // Anything but a UUID is never a photo; no need to ask the database.
     const photo = PHOTO_ID.test(id)
       ? await prisma.photo.findUnique({
           where: { id: id.toLowerCase() },
-          select: { storageKey: true, report: { select: { agencyId: true } } },
+          select: { storageKey: true, report: { select: { agencyId: true, status: true, escalatedAt: true } } },
         })
       : null;
-    const stored = photo && mayActFor(viewer, photo.report.agencyId) ? await photoStorage.get(photo.storageKey) : null;
+    const stored = photo && (await mayRead(prisma, viewer, photo.report)) ? await photoStorage.get(photo.storageKey) : null;
     if (!stored) {
       sendText(response, 404, 'Not found.\n');
       return;

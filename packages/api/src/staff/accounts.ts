@@ -1,4 +1,6 @@
-// `aduan staff add`: a staff account in one agency, with a one-time password.
+// Staff accounts as an operator manages them: `aduan staff add` (a one-time password),
+// `aduan staff reset-password` (a new one-time password) and `aduan staff disable`.
+// A one-time password must be replaced at the first sign-in (mustChangePassword).
 import type { PrismaClient, StaffAccount } from '@aduan/prisma';
 import { StaffError } from './errors.js';
 import { generatePassword, hashPassword } from './password.js';
@@ -32,7 +34,7 @@ export async function addStaffAccount(
   const name = input.name?.trim() || email.split('@')[0]!;
   try {
     const account = await prisma.staffAccount.create({
-      data: { email, name, agencyId, role, passwordHash: await hashPassword(password) },
+      data: { email, name, agencyId, role, passwordHash: await hashPassword(password), mustChangePassword: true },
     });
     return { account, password };
   } catch (error) {
@@ -40,4 +42,62 @@ export async function addStaffAccount(
     if ((error as { code?: string }).code === 'P2002') throw new StaffError(`There is already a staff account for ${email}.`);
     throw error;
   }
+}
+
+async function accountByEmail(prisma: PrismaClient, input: string): Promise<StaffAccount> {
+  const email = normalizeEmail(input);
+  const account = email.length <= 254 ? await prisma.staffAccount.findUnique({ where: { email } }) : null;
+  if (!account) throw new StaffError(`There is no staff account for ${email || '""'}.`);
+  return account;
+}
+
+/**
+ * A new one-time password for a forgotten or leaked one: it must be changed at the next
+ * sign-in, and every session of the account ends now.
+ */
+export async function resetStaffPassword(
+  prisma: PrismaClient,
+  input: { email: string },
+): Promise<{ account: StaffAccount; password: string; sessionsEnded: number }> {
+  const found = await accountByEmail(prisma, input.email);
+  if (found.disabledAt) throw new StaffError(`The account ${found.email} is disabled.`);
+  const password = generatePassword();
+  const passwordHash = await hashPassword(password);
+  const [account, ended] = await prisma.$transaction([
+    prisma.staffAccount.update({ where: { id: found.id }, data: { passwordHash, mustChangePassword: true } }),
+    prisma.staffSession.deleteMany({ where: { accountId: found.id } }),
+  ]);
+  return { account, password, sessionsEnded: ended.count };
+}
+
+/**
+ * Someone who left: they can no longer sign in (their sessions end), get no more mail,
+ * and the reports they had in hand go back to "unassigned" with an ASSIGNED event each.
+ */
+export async function disableStaffAccount(
+  prisma: PrismaClient,
+  input: { email: string },
+  now: Date = new Date(),
+): Promise<{ account: StaffAccount; sessionsEnded: number; reportsUnassigned: number }> {
+  const found = await accountByEmail(prisma, input.email);
+  if (found.disabledAt) throw new StaffError(`The account ${found.email} is already disabled.`);
+  return prisma.$transaction(async (tx) => {
+    const account = await tx.staffAccount.update({ where: { id: found.id }, data: { disabledAt: now } });
+    const ended = await tx.staffSession.deleteMany({ where: { accountId: found.id } });
+    const held = await tx.report.findMany({ where: { assignedToId: found.id }, select: { id: true, status: true } });
+    for (const report of held) {
+      await tx.report.update({ where: { id: report.id }, data: { assignedToId: null, updatedAt: now } });
+      await tx.reportEvent.create({
+        data: {
+          reportId: report.id,
+          kind: 'ASSIGNED',
+          at: now,
+          status: report.status,
+          actor: 'system',
+          data: { assigneeId: null, previousAssigneeId: found.id, accountDisabled: true },
+        },
+      });
+    }
+    return { account, sessionsEnded: ended.count, reportsUnassigned: held.length };
+  });
 }

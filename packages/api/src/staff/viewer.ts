@@ -17,6 +17,11 @@ export interface Viewer {
   sessionId?: string;
   /** Set for sessions; tokens have no account. */
   accountId?: string;
+  /**
+   * A session signed in with a one-time password: until it is changed, only `me`,
+   * `changePassword` and `logout` answer (PASSWORD_CHANGE_REQUIRED). Never set for tokens.
+   */
+  mustChangePassword: boolean;
 }
 
 /** `lastUsedAt`/`lastSeenAt` are written at most this often, so reads stay reads. */
@@ -46,7 +51,7 @@ export async function authenticate(prisma: PrismaClient, request: Request, now: 
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
       await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     }
-    return { via: 'token', id: token.id, actor: `token:${token.id}`, agencyId: token.agencyId, role: token.role };
+    return { via: 'token', id: token.id, actor: `token:${token.id}`, agencyId: token.agencyId, role: token.role, mustChangePassword: false };
   }
   const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
   if (!cookie || !SECRET.test(cookie)) return null;
@@ -56,7 +61,7 @@ export async function authenticate(prisma: PrismaClient, request: Request, now: 
       id: true,
       expiresAt: true,
       lastSeenAt: true,
-      account: { select: { id: true, agencyId: true, role: true, disabledAt: true } },
+      account: { select: { id: true, agencyId: true, role: true, disabledAt: true, mustChangePassword: true } },
     },
   });
   if (!session || session.expiresAt <= now || session.account.disabledAt) return null;
@@ -72,5 +77,6 @@ export async function authenticate(prisma: PrismaClient, request: Request, now: 
     role: account.role,
     sessionId: session.id,
     accountId: account.id,
+    mustChangePassword: account.mustChangePassword,
   };
 }

@@ -1,12 +1,15 @@
 // The staff inbox: keyset pagination, so a page boundary never shifts when reports
 // arrive or change between requests. NEWEST orders by (submittedAt desc, id desc);
 // MOST_OVERDUE by (dueAt asc, id asc) — the earliest deadline first. The cursor is
-// the last row's (key, id), base64url JSON, tied to its order.
+// the last row's (key, id), base64url JSON, tied to its order. Filters only add
+// conditions, so they never disturb the keyset.
 import { OPEN_STATUSES, type ReportStatus } from '@aduan/core';
 import type { Prisma, Report } from '@aduan/prisma';
 import type { InvalidInput } from '../intake/invalid-input.js';
 import { forbidden, type Context } from '../schema/context.js';
 import { refusal } from '../schema/refusal.js';
+import { normalizeEmail } from '../staff/accounts.js';
+import { overseenAgencyIds } from './access.js';
 
 export type InboxOrder = 'NEWEST' | 'MOST_OVERDUE';
 
@@ -17,6 +20,9 @@ export interface InboxFilter {
   overdue?: boolean | null | undefined;
   text?: string | null | undefined;
   agency?: string | null | undefined;
+  /** `ME`, `UNASSIGNED` or a staff e-mail. */
+  assignedTo?: string | null | undefined;
+  escalated?: boolean | null | undefined;
   order?: InboxOrder | null | undefined;
 }
 
@@ -79,13 +85,15 @@ export async function inbox(
   const order: InboxOrder = filter.order ?? 'NEWEST';
   const and: Prisma.ReportWhereInput[] = [];
 
+  // A SUPERVISOR's escalations view also covers the agencies escalating to theirs (read-only there).
+  const overseen = filter.escalated === true ? await overseenAgencyIds(context.prisma, viewer) : [];
   if (filter.agency) {
     const agency = await context.prisma.agency.findUnique({ where: { slug: filter.agency }, select: { id: true } });
     if (!agency) return { ok: false, invalid: refusal('UNKNOWN_AGENCY', `There is no agency "${filter.agency}".`, 'filter.agency') };
-    if (viewer.role !== 'ADMIN' && agency.id !== viewer.agencyId) throw forbidden(viewer);
+    if (viewer.role !== 'ADMIN' && agency.id !== viewer.agencyId && !overseen.includes(agency.id)) throw forbidden(viewer);
     and.push({ agencyId: agency.id });
   } else if (viewer.role !== 'ADMIN') {
-    and.push({ agencyId: viewer.agencyId });
+    and.push(overseen.length ? { agencyId: { in: [viewer.agencyId, ...overseen] } } : { agencyId: viewer.agencyId });
   }
   if (filter.status?.length) and.push({ status: { in: filter.status } });
   if (filter.category) {
@@ -101,6 +109,34 @@ export async function inbox(
   const now = context.now();
   if (filter.overdue === true) and.push({ status: { in: [...OPEN_STATUSES] }, dueAt: { lt: now } });
   if (filter.overdue === false) and.push({ NOT: { status: { in: [...OPEN_STATUSES] }, dueAt: { lt: now } } });
+  if (filter.escalated === true) and.push({ status: { in: [...OPEN_STATUSES] }, escalatedAt: { not: null } });
+  if (filter.escalated === false) and.push({ NOT: { status: { in: [...OPEN_STATUSES] }, escalatedAt: { not: null } } });
+  const assignedTo = filter.assignedTo?.trim();
+  if (assignedTo) {
+    const upper = assignedTo.toUpperCase();
+    if (upper === 'UNASSIGNED') {
+      and.push({ assignedToId: null });
+    } else if (upper === 'ME') {
+      if (!viewer.accountId) {
+        return { ok: false, invalid: refusal('INVALID_FILTER', 'An API token has no reports of its own; give a staff e-mail.', 'filter.assignedTo') };
+      }
+      and.push({ assignedToId: viewer.accountId });
+    } else {
+      const email = normalizeEmail(assignedTo);
+      const account = email.length <= 254
+        ? await context.prisma.staffAccount.findUnique({ where: { email }, select: { id: true, agencyId: true } })
+        : null;
+      // Accounts of agencies the viewer cannot see answer like unknown ones.
+      const visible = account && (viewer.role === 'ADMIN' || account.agencyId === viewer.agencyId || overseen.includes(account.agencyId));
+      if (!visible) {
+        return {
+          ok: false,
+          invalid: refusal('INVALID_FILTER', 'Give ME, UNASSIGNED or the e-mail of a staff member of an agency you can see.', 'filter.assignedTo'),
+        };
+      }
+      and.push({ assignedToId: account.id });
+    }
+  }
   const text = filter.text?.trim();
   if (text) {
     if (text.length > 200) return { ok: false, invalid: refusal('INVALID_FILTER', 'Search at most 200 characters.', 'filter.text') };

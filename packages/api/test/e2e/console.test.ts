@@ -1,7 +1,8 @@
-// The agency staff console in Chromium against a running server: log in, filter the
-// inbox, open a report, acknowledge it with a public note, see the public status
-// change, the statistics page, both languages, logout — with axe-core on every view,
-// the server's strict CSP, and no errors in the console.
+// The agency staff console in Chromium against a running server: log in with a one-time
+// password and be made to change it, filter the inbox, open a report, acknowledge it with
+// a public note, see the public status change, assign it to a colleague, the escalations
+// view, the statistics page, both languages, logout — with axe-core on every view, the
+// server's strict CSP, and no errors in the console.
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaffAccount } from '../../src/staff/index.js';
@@ -18,6 +19,7 @@ describe('the staff console in Chromium against a running server', () => {
   let problems: () => Promise<string[]>;
   let email: string;
   let password: string;
+  const newPassword = 'kupang-kota-kasih-2026';
   const codes: string[] = [];
 
   async function gql(query: string, variables: Record<string, unknown> = {}) {
@@ -53,6 +55,7 @@ describe('the staff console in Chromium against a running server', () => {
     const agency = (await prisma.report.findFirstOrThrow({ where: { trackingCode: codes[0]! }, include: { agency: true } })).agency.slug;
     email = 'ana@kupang.go.id';
     ({ password } = await addStaffAccount(prisma, { agency, email, role: 'SUPERVISOR', name: 'Ana' }));
+    await addStaffAccount(prisma, { agency, email: 'budi@kupang.go.id', role: 'STAFF', name: 'Budi' });
     context = await e2e.browser.newContext({ locale: 'id-ID', viewport: { width: 1024, height: 768 } });
     problems = await watchForProblems(context);
     page = await context.newPage();
@@ -80,7 +83,7 @@ describe('the staff console in Chromium against a running server', () => {
     expect((await fetch(`${e2e.service.url}/console/`, { method: 'POST' })).status).toBe(405);
   });
 
-  it('logs in (refusing a wrong password first) and shows the inbox', async () => {
+  it('logs in (refusing a wrong password first), makes a one-time password be changed, and shows the inbox', async () => {
     await page.goto(`${e2e.service.url}/console/`);
     const app = page.locator('aduan-console');
     await app.getByRole('heading', { name: 'Masuk ke konsol' }).waitFor();
@@ -95,7 +98,26 @@ describe('the staff console in Chromium against a running server', () => {
 
     await app.getByLabel('Kata sandi').fill(password);
     await app.getByRole('button', { name: 'Masuk' }).click();
+
+    // A one-time password: nothing but the change-password form until it is replaced.
+    await app.getByRole('heading', { name: 'Ganti kata sandi' }).waitFor();
+    expect(await app.getByRole('navigation').count()).toBe(0);
+    await expectAccessible('change password');
+    await keepScreenshot(page, 'console-change-password');
+    await app.getByLabel('Kata sandi saat ini').fill(password);
+    await app.getByLabel('Kata sandi baru', { exact: true }).fill('pendek');
+    await app.getByLabel('Ulangi kata sandi baru').fill('pendek');
+    await app.getByRole('button', { name: 'Simpan kata sandi' }).click();
+    await expect.poll(() => app.getByRole('alert').textContent()).toContain('Kata sandi baru minimal 12 karakter.');
+    await expectAccessible('change password with error');
+    await app.getByLabel('Kata sandi baru', { exact: true }).fill(newPassword);
+    await app.getByLabel('Ulangi kata sandi baru').fill(newPassword);
+    await app.getByRole('button', { name: 'Simpan kata sandi' }).click();
     await app.getByRole('heading', { name: 'Kotak masuk' }).waitFor();
+    await app.getByText('Kata sandi Anda telah diganti.').waitFor();
+    await app.getByRole('link', { name: 'Ganti kata sandi' }).waitFor();
+    const stored = await e2e.service.database.prisma.staffAccount.findUniqueOrThrow({ where: { email } });
+    expect(stored.mustChangePassword).toBe(false);
     await app.locator(`tr[data-code="${codes[1]}"]`).waitFor();
     await app.locator(`tr[data-code="${codes[0]}"]`).waitFor();
     // Overdue is marked by a badge in words, not by colour alone.
@@ -150,9 +172,9 @@ describe('the staff console in Chromium against a running server', () => {
     await keepScreenshot(page, 'console-report');
 
     await app.getByRole('button', { name: 'Ubah status ke: Ditanggapi' }).click();
-    // The status form's notes (the page also has a note-only form with the same labels).
-    await app.locator('textarea#publicNote').fill('Petugas akan memeriksa lokasi besok pagi.');
-    await app.locator('textarea#internalNote').fill('Tim B, bawa aspal dingin.');
+    // The status form's notes have names of their own, apart from the note-only form's.
+    await app.getByLabel('Catatan publik untuk perubahan status').fill('Petugas akan memeriksa lokasi besok pagi.');
+    await app.getByLabel('Catatan internal untuk perubahan status').fill('Tim B, bawa aspal dingin.');
     await expectAccessible('report with the status form');
     await app.getByRole('button', { name: 'Simpan: Ditanggapi' }).click();
     await app.getByText('Status diubah menjadi Ditanggapi.').waitFor();
@@ -166,6 +188,24 @@ describe('the staff console in Chromium against a running server', () => {
     expect(status.data.reportStatus.status).toBe('ACKNOWLEDGED');
     expect(status.data.reportStatus.timeline).toContainEqual({ status: 'ACKNOWLEDGED', note: 'Petugas akan memeriksa lokasi besok pagi.' });
     expect(JSON.stringify(status)).not.toContain('Tim B');
+  });
+
+  it('assigns the report to a staff member of the agency, internally', async () => {
+    const app = page.locator('aduan-console');
+    await app.getByRole('heading', { name: 'Penugasan' }).waitFor();
+    await app.getByLabel('Tugaskan ke').selectOption({ label: 'Budi (budi@kupang.go.id)' });
+    await app.getByRole('button', { name: 'Simpan penugasan' }).click();
+    await app.getByText('Ditugaskan ke Budi.').waitFor();
+    await app.locator('dd.assignee', { hasText: 'Budi (budi@kupang.go.id)' }).waitFor();
+    await app.locator('.note.assignment', { hasText: 'Ditugaskan ke Budi' }).waitFor();
+    await expectAccessible('report after assigning');
+    await keepScreenshot(page, 'console-report-assigned');
+
+    const { prisma } = e2e.service.database;
+    const report = await prisma.report.findUniqueOrThrow({ where: { trackingCode: codes[0]! }, include: { assignedTo: true } });
+    expect(report.assignedTo?.email).toBe('budi@kupang.go.id');
+    const status = await gql(`query($code: String!) { reportStatus(trackingCode: $code) { timeline { status note } } }`, { code: codes[0] });
+    expect(JSON.stringify(status)).not.toContain('Budi');
   });
 
   it('goes back to the inbox with its filters kept, then shows the statistics as accessible SVG', async () => {
@@ -182,6 +222,25 @@ describe('the staff console in Chromium against a running server', () => {
     expect(await app.getByRole('img', { name: 'Laporan per kategori' }).count()).toBe(1);
     await expectAccessible('statistics');
     await keepScreenshot(page, 'console-statistics');
+  });
+
+  it('lists escalated reports for the supervisor, filtered by assignment', async () => {
+    const app = page.locator('aduan-console');
+    // What the escalation job does to the overdue report.
+    await e2e.service.database.prisma.report.update({ where: { trackingCode: codes[1]! }, data: { escalatedAt: new Date() } });
+    await app.getByRole('link', { name: 'Eskalasi' }).click();
+    await app.getByRole('heading', { name: 'Eskalasi', level: 1 }).waitFor();
+    await app.locator(`tr[data-code="${codes[1]}"]`).waitFor();
+    expect(await app.locator('tbody tr').count()).toBe(1);
+    expect(await app.locator(`tr[data-code="${codes[1]}"]`).textContent()).toContain('Dieskalasi');
+    await app.getByLabel('Penugasan').selectOption({ label: 'Ditugaskan ke Budi' });
+    await app.getByText('Tidak ada laporan yang cocok.').waitFor();
+    await app.getByLabel('Penugasan').selectOption({ label: 'Belum ditugaskan' });
+    await app.locator(`tr[data-code="${codes[1]}"]`).waitFor();
+    await expectAccessible('escalations');
+    await keepScreenshot(page, 'console-escalations');
+    await app.getByRole('link', { name: 'Statistik' }).click();
+    await app.getByRole('heading', { name: 'Statistik', level: 1 }).waitFor();
   });
 
   it('switches to English, remembers it, and logs out', async () => {

@@ -8,8 +8,11 @@ import { appStyles } from './app.styles.js';
 
 /**
  * The console's shell: checks the session (`me`), shows the login form or the signed-in
- * views (inbox, report, statistics) by URL under `/console/`, the language toggle and
- * logout. Views tell it a session ended with the `aduan-unauthenticated` event.
+ * views (inbox, escalations, report, statistics, password) by URL under `/console/`, the
+ * language toggle and logout. A session on a one-time password sees only the password
+ * form until it is changed (the API refuses everything else meanwhile). Views tell it a
+ * session ended with the `aduan-unauthenticated` event, and that the API asks for a new
+ * password with `aduan-password-change-required`.
  *
  * @tagname aduan-console
  */
@@ -21,6 +24,7 @@ export class AduanConsole extends LitElement {
     _state: { state: true },
     _route: { state: true },
     _message: { state: true },
+    _flash: { state: true },
   };
 
   /** The GraphQL endpoint wrapper; tests pass one with a stubbed fetch. */
@@ -29,6 +33,8 @@ export class AduanConsole extends LitElement {
   declare private _state: 'checking' | 'anonymous' | 'ready' | 'error';
   declare private _route: Route;
   declare private _message: string;
+  /** A notice shown once above the next view (e.g. "password changed"). */
+  declare private _flash: string;
 
   private readonly l = new LocaleController(this);
 
@@ -39,10 +45,16 @@ export class AduanConsole extends LitElement {
     this._state = 'checking';
     this._route = parseRoute(location.pathname);
     this._message = '';
+    this._flash = '';
   }
 
   private readonly onPopState = () => {
     this._route = parseRoute(location.pathname);
+    this._flash = '';
+  };
+
+  private readonly onPasswordChangeRequired = () => {
+    if (this._staff) this._staff = { ...this._staff, mustChangePassword: true };
   };
 
   private readonly onUnauthenticated = () => {
@@ -59,6 +71,7 @@ export class AduanConsole extends LitElement {
     event.preventDefault();
     history.pushState(null, '', anchor.pathname + anchor.search);
     this._route = parseRoute(anchor.pathname);
+    this._flash = '';
     void this.focusMain();
   };
 
@@ -66,6 +79,7 @@ export class AduanConsole extends LitElement {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('aduan-unauthenticated', this.onUnauthenticated);
+    this.addEventListener('aduan-password-change-required', this.onPasswordChangeRequired);
     this.addEventListener('click', this.onClick);
     void this.checkSession();
   }
@@ -74,6 +88,7 @@ export class AduanConsole extends LitElement {
     super.disconnectedCallback();
     window.removeEventListener('popstate', this.onPopState);
     this.removeEventListener('aduan-unauthenticated', this.onUnauthenticated);
+    this.removeEventListener('aduan-password-change-required', this.onPasswordChangeRequired);
     this.removeEventListener('click', this.onClick);
   }
 
@@ -99,6 +114,15 @@ export class AduanConsole extends LitElement {
     this._staff = event.detail.staff;
     this._state = 'ready';
     this._message = '';
+    void this.focusMain();
+  }
+
+  private onPasswordChanged(event: CustomEvent<{ staff: Staff }>): void {
+    const forced = this._staff?.mustChangePassword;
+    this._staff = event.detail.staff;
+    if (!forced) return; // the form says so itself
+    this._flash = this.l.t('passwordChanged');
+    if (this._route.name === 'password') navigate({ name: 'inbox' });
     void this.focusMain();
   }
 
@@ -137,14 +161,23 @@ export class AduanConsole extends LitElement {
     const t = this.l.t.bind(this.l);
     const staff = this._staff!;
     const current = this._route.name;
+    const link = (route: 'inbox' | 'escalations' | 'statistics', label: string) =>
+      html`<li><a href=${hrefFor({ name: route })} aria-current=${current === route ? 'page' : 'false'}>${label}</a></li>`;
+    const oversees = staff.role === 'SUPERVISOR' || staff.role === 'ADMIN';
     return html`
-      <nav aria-label=${t('nav')}>
-        <ul>
-          <li><a href=${hrefFor({ name: 'inbox' })} aria-current=${current === 'inbox' ? 'page' : 'false'}>${t('navInbox')}</a></li>
-          <li><a href=${hrefFor({ name: 'statistics' })} aria-current=${current === 'statistics' ? 'page' : 'false'}>${t('navStatistics')}</a></li>
-        </ul>
-      </nav>
+      ${staff.mustChangePassword
+        ? nothing
+        : html`<nav aria-label=${t('nav')}>
+            <ul>
+              ${link('inbox', t('navInbox'))}
+              ${oversees ? link('escalations', t('navEscalations')) : nothing}
+              ${link('statistics', t('navStatistics'))}
+            </ul>
+          </nav>`}
       <span class="who">${t('signedInAs', { name: staff.name, agency: staff.agency.shortName ?? staff.agency.name, role: staff.role })}</span>
+      ${staff.mustChangePassword || staff.kind !== 'ACCOUNT'
+        ? nothing
+        : html`<a class="header-link" href=${hrefFor({ name: 'password' })} aria-current=${current === 'password' ? 'page' : 'false'}>${t('navPassword')}</a>`}
       <button type="button" name="logout" @click=${this.logout}>${t('logout')}</button>
     `;
   }
@@ -161,14 +194,22 @@ export class AduanConsole extends LitElement {
       default:
         break;
     }
+    const staff = this._staff!;
     const route = this._route;
-    // The inbox is kept (cache) while a report is open, so its filters and rows survive "back".
-    return cache(
+    if (staff.mustChangePassword || route.name === 'password') {
+      return html`<aduan-console-password .api=${this.api} .staff=${staff} ?required=${staff.mustChangePassword}
+        @aduan-password-changed=${this.onPasswordChanged}></aduan-console-password>`;
+    }
+    const flash = this._flash ? html`<p class="notice" role="status">${this._flash}</p>` : nothing;
+    // The inboxes are kept (cache) while a report is open, so their filters and rows survive "back".
+    return html`${flash}${cache(
       route.name === 'report'
-        ? html`<aduan-console-report .api=${this.api} .staff=${this._staff} .code=${route.code}></aduan-console-report>`
+        ? html`<aduan-console-report .api=${this.api} .staff=${staff} .code=${route.code}></aduan-console-report>`
         : route.name === 'statistics'
           ? html`<aduan-console-statistics .api=${this.api}></aduan-console-statistics>`
-          : html`<aduan-console-inbox .api=${this.api}></aduan-console-inbox>`,
-    );
+          : route.name === 'escalations'
+            ? html`<aduan-console-inbox .api=${this.api} .staff=${staff} view="escalations"></aduan-console-inbox>`
+            : html`<aduan-console-inbox .api=${this.api} .staff=${staff}></aduan-console-inbox>`,
+    )}`;
   }
 }

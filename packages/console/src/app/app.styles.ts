@@ -34,6 +34,7 @@ export const appStyles = css`
   nav a[aria-current='page'] { background: #fff; color: #0d2b4e; font-weight: 700; }
   nav a:hover { text-decoration: underline; }
   .who { font-size: 0.9rem; }
+  .header-link { font-size: 0.9rem; padding: 0.5rem 0.25rem; min-height: 2.75rem; line-height: 1.8rem; }
   header button {
     background: transparent;
     border-color: #fff;

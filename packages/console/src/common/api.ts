@@ -10,7 +10,10 @@ export type Role = 'STAFF' | 'SUPERVISOR' | 'ADMIN';
 export type Lang = 'id' | 'en';
 
 export interface Agency { slug: string; name: string; shortName?: string | null }
-export interface Staff { kind: string; email: string | null; name: string; role: Role; agency: Agency }
+/** `mustChangePassword`: signed in with a one-time password; the API refuses everything else until it is changed. */
+export interface Staff { kind: string; email: string | null; name: string; role: Role; agency: Agency; mustChangePassword: boolean }
+/** A staff account as an assignee or in the assignment picker. */
+export interface StaffMember { name: string; email: string }
 export interface Area { code: string; name: string; displayName: string; level: number; parentCode?: string | null; timeZone?: string }
 export interface CategoryOption { code: string; name: string }
 export interface InboxRow {
@@ -23,6 +26,10 @@ export interface InboxRow {
   overdue: boolean;
   category: { code: string; name: string };
   area: { code: string; displayName: string; timeZone: string };
+  agency: Agency;
+  assignee: StaffMember | null;
+  /** When the deadline job escalated it at its current agency. */
+  escalatedAt: string | null;
 }
 export interface InboxFilter {
   status?: ReportStatus[];
@@ -30,26 +37,34 @@ export interface InboxFilter {
   area?: string;
   overdue?: boolean;
   text?: string;
+  /** `ME`, `UNASSIGNED` or a staff e-mail. */
+  assignedTo?: string;
+  /** Open reports escalated at their agency; for a supervisor also those of agencies escalating to theirs. */
+  escalated?: boolean;
   order?: 'NEWEST' | 'MOST_OVERDUE';
 }
 export interface StaffEvent {
   at: string;
-  kind: 'SUBMITTED' | 'STATUS_CHANGED' | 'PUBLIC_NOTE' | 'INTERNAL_NOTE' | 'REROUTED' | 'ESCALATED';
+  kind: 'SUBMITTED' | 'STATUS_CHANGED' | 'PUBLIC_NOTE' | 'INTERNAL_NOTE' | 'REROUTED' | 'ESCALATED' | 'ASSIGNED';
   status: ReportStatus;
   publicNote: string | null;
   internalNote: string | null;
   actor: string;
   reason: string | null;
+  /** For ASSIGNED: who got it (null: unassigned) and who had it before. */
+  assignee: StaffMember | null;
+  previousAssignee: StaffMember | null;
 }
 /** `url` is the same-origin `/staff/photos/<id>`, served with the session cookie. */
 export interface Photo { id: string; contentType: string; byteSize: number; width: number; height: number; url: string }
 export interface Report extends InboxRow {
+  /** The viewer may read but not change it (a supervisor overseeing another agency's escalation). */
+  readOnly: boolean;
   allowedTransitions: ReportStatus[];
   lat: number | null;
   lng: number | null;
   reporter: { name: string | null; email: string | null; phone: string | null } | null;
   locale: string;
-  agency: Agency;
   routingMethod: string;
   routingReason: string;
   duplicateOf: string | null;
@@ -220,6 +235,44 @@ export class ConsoleApi {
     return r.__typename === 'ReportUpdated' ? r.report : r;
   }
 
+  /** Gives the report to a staff member (by e-mail), or to nobody (null). */
+  async assign(trackingCode: string, assignee: string | null): Promise<Report | InvalidInput> {
+    const { assignReport: r } = await this.request<{ assignReport: { __typename: 'ReportUpdated'; report: Report } | InvalidInput }>(
+      `mutation Assign($code: String!, $assignee: String, $locale: Locale) {
+        assignReport(trackingCode: $code, assignee: $assignee) {
+          __typename
+          ... on ReportUpdated { report { ${REPORT} } }
+          ... on InvalidInput { code message fields { field message } }
+        }
+      }`,
+      { code: trackingCode, assignee, locale: localeOf() },
+    );
+    return r.__typename === 'ReportUpdated' ? r.report : r;
+  }
+
+  /** The active staff of an agency, for the assignment picker (supervisors and admins only). */
+  async agencyStaff(agency?: string): Promise<StaffMember[]> {
+    return (
+      await this.request<{ agencyStaff: StaffMember[] }>(`query AgencyStaff($agency: String) { agencyStaff(agency: $agency) { name email } }`, {
+        agency: agency ?? null,
+      })
+    ).agencyStaff;
+  }
+
+  async changePassword(currentPassword: string, newPassword: string): Promise<Staff | InvalidInput> {
+    const { changePassword: r } = await this.request<{ changePassword: { __typename: 'PasswordChanged'; staff: Staff } | InvalidInput }>(
+      `mutation ChangePassword($current: String!, $next: String!) {
+        changePassword(currentPassword: $current, newPassword: $next) {
+          __typename
+          ... on PasswordChanged { staff { ${STAFF} } }
+          ... on InvalidInput { code message fields { field message } }
+        }
+      }`,
+      { current: currentPassword, next: newPassword },
+    );
+    return r.__typename === 'PasswordChanged' ? r.staff : r;
+  }
+
   async reroute(trackingCode: string, agency: string, reason: string): Promise<{ agency: Agency } | InvalidInput> {
     const { rerouteReport: r } = await this.request<{ rerouteReport: { __typename: 'ReportRerouted'; agency: Agency } | InvalidInput }>(
       `mutation Reroute($code: String!, $agency: String!, $reason: String!) {
@@ -287,13 +340,14 @@ export class ConsoleApi {
   }
 }
 
-const STAFF = 'kind email name role agency { slug name shortName }';
+const STAFF = 'kind email name role mustChangePassword agency { slug name shortName }';
 const ROW = `trackingCode status description placeText submittedAt dueAt overdue
-  category { code name(locale: $locale) } area { code displayName timeZone }`;
-const REPORT = `${ROW} allowedTransitions lat lng reporter { name email phone } locale
-  agency { slug name shortName } routingMethod routingReason duplicateOf
+  category { code name(locale: $locale) } area { code displayName timeZone }
+  agency { slug name shortName } assignee { name email } escalatedAt`;
+const REPORT = `${ROW} readOnly allowedTransitions lat lng reporter { name email phone } locale
+  routingMethod routingReason duplicateOf
   photos { id contentType byteSize width height url }
-  events { at kind status publicNote internalNote actor reason }`;
+  events { at kind status publicNote internalNote actor reason assignee { name email } previousAssignee { name email } }`;
 
 /** The GraphQL Locale for the console's current language (set by the localisation store). */
 let currentLocale: 'ID' | 'EN' = 'ID';

@@ -93,6 +93,7 @@ export const baseStyles = css`
   .status-REJECTED { color: #7a1114; background: #fbe6e6; }
   .status-CLOSED { color: #333a44; background: #eceef1; }
   .overdue-badge { color: var(--danger); background: var(--danger-bg); }
+  .escalated-badge { color: #5a3b00; background: #fff1d1; }
   .visually-hidden {
     position: absolute !important;
     width: 1px;

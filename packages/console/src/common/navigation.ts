@@ -3,8 +3,10 @@ export const BASE = import.meta.env.BASE_URL.replace(/\/$/, '');
 
 export type Route =
   | { name: 'inbox' }
+  | { name: 'escalations' }
   | { name: 'report'; code: string }
-  | { name: 'statistics' };
+  | { name: 'statistics' }
+  | { name: 'password' };
 
 export function parseRoute(pathname: string): Route {
   const rest = pathname.startsWith(BASE) ? pathname.slice(BASE.length) : pathname;
@@ -17,6 +19,8 @@ export function parseRoute(pathname: string): Route {
     }
   }
   if (/^\/statistics\/?$/.test(rest)) return { name: 'statistics' };
+  if (/^\/escalations\/?$/.test(rest)) return { name: 'escalations' };
+  if (/^\/password\/?$/.test(rest)) return { name: 'password' };
   return { name: 'inbox' };
 }
 
@@ -26,6 +30,10 @@ export function hrefFor(route: Route): string {
       return `${BASE}/reports/${encodeURIComponent(route.code)}`;
     case 'statistics':
       return `${BASE}/statistics`;
+    case 'escalations':
+      return `${BASE}/escalations`;
+    case 'password':
+      return `${BASE}/password`;
     default:
       return `${BASE}/`;
   }

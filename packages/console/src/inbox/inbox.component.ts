@@ -1,6 +1,17 @@
 import { LitElement, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { ApiError, STATUSES, type Area, type CategoryOption, type ConsoleApi, type InboxFilter, type InboxRow, type ReportStatus } from '../common/api.js';
+import {
+  ApiError,
+  STATUSES,
+  type Area,
+  type CategoryOption,
+  type ConsoleApi,
+  type InboxFilter,
+  type InboxRow,
+  type ReportStatus,
+  type Staff,
+  type StaffMember,
+} from '../common/api.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
 import { hrefFor } from '../common/navigation.js';
@@ -14,11 +25,13 @@ interface FilterState {
   kecamatan: string;
   kelurahan: string;
   overdue: boolean;
+  /** '' anyone, 'ME', 'UNASSIGNED', or a staff e-mail. */
+  assigned: string;
   text: string;
   order: 'NEWEST' | 'MOST_OVERDUE';
 }
 
-const EMPTY: FilterState = { status: '', category: '', kecamatan: '', kelurahan: '', overdue: false, text: '', order: 'NEWEST' };
+const EMPTY: FilterState = { status: '', category: '', kecamatan: '', kelurahan: '', overdue: false, assigned: '', text: '', order: 'NEWEST' };
 
 /** The site key whose catalogue names categories: `<meta name="aduan-site">`, else "demo". */
 function siteKey(): string {
@@ -26,9 +39,11 @@ function siteKey(): string {
 }
 
 /**
- * The agency's inbox: filters (status, category, kecamatan/kelurahan, overdue, text),
- * counts, sort, and "load more" by the Relay cursor. Overdue rows carry a badge and a
- * thick left border as well as a tint.
+ * The agency's inbox: filters (status, category, kecamatan/kelurahan, overdue, assignee,
+ * text), counts, sort, and "load more" by the Relay cursor. Overdue rows carry a badge and
+ * a thick left border as well as a tint. With `view="escalations"` it lists escalated open
+ * reports only — for a supervisor also those of agencies escalating to theirs, with an
+ * agency column.
  *
  * @tagname aduan-console-inbox
  * @fires aduan-unauthenticated - The session ended.
@@ -37,6 +52,8 @@ export class AduanConsoleInbox extends LitElement {
   static override styles = [baseStyles, inboxStyles];
   static override properties = {
     api: { attribute: false },
+    staff: { attribute: false },
+    view: {},
     _filter: { state: true },
     _rows: { state: true },
     _cursor: { state: true },
@@ -47,9 +64,13 @@ export class AduanConsoleInbox extends LitElement {
     _categories: { state: true },
     _kecamatan: { state: true },
     _kelurahan: { state: true },
+    _people: { state: true },
   };
 
   declare api: ConsoleApi;
+  /** The signed-in staff member: supervisors get a filter per colleague. */
+  declare staff: Staff | null;
+  declare view: 'inbox' | 'escalations';
   declare private _filter: FilterState;
   declare private _rows: InboxRow[];
   declare private _cursor: string | null;
@@ -60,6 +81,7 @@ export class AduanConsoleInbox extends LitElement {
   declare private _categories: CategoryOption[];
   declare private _kecamatan: Area[];
   declare private _kelurahan: Area[];
+  declare private _people: StaffMember[];
 
   private readonly l = new LocaleController(this);
   private request = 0;
@@ -77,6 +99,13 @@ export class AduanConsoleInbox extends LitElement {
     this._categories = [];
     this._kecamatan = [];
     this._kelurahan = [];
+    this._people = [];
+    this.staff = null;
+    this.view = 'inbox';
+  }
+
+  private get supervises(): boolean {
+    return this.staff?.role === 'SUPERVISOR' || this.staff?.role === 'ADMIN';
   }
 
   override connectedCallback(): void {
@@ -97,6 +126,7 @@ export class AduanConsoleInbox extends LitElement {
       this._categories = categories;
       this._kecamatan = [...areas.kecamatan].sort((a, b) => a.name.localeCompare(b.name));
       this._kelurahan = [...areas.kelurahan].sort((a, b) => a.name.localeCompare(b.name));
+      if (this.supervises && !this._people.length) this._people = await this.api.agencyStaff();
     } catch {
       // The filters still work without the option lists.
     }
@@ -109,6 +139,8 @@ export class AduanConsoleInbox extends LitElement {
     if (f.category) filter.category = f.category;
     if (f.kelurahan || f.kecamatan) filter.area = f.kelurahan || f.kecamatan;
     if (f.overdue) filter.overdue = true;
+    if (f.assigned) filter.assignedTo = f.assigned;
+    if (this.view === 'escalations') filter.escalated = true;
     if (f.text.trim()) filter.text = f.text.trim();
     return filter;
   }
@@ -134,12 +166,15 @@ export class AduanConsoleInbox extends LitElement {
 
   private async loadCounts(): Promise<void> {
     try {
+      const scope: InboxFilter = this.view === 'escalations' ? { escalated: true } : {};
       this._counts = await this.api.counts({
-        open: { status: OPEN },
-        overdue: { overdue: true },
-        received: { status: ['RECEIVED'] },
-        acknowledged: { status: ['ACKNOWLEDGED'] },
-        inProgress: { status: ['IN_PROGRESS'] },
+        open: { ...scope, status: OPEN },
+        overdue: { ...scope, overdue: true },
+        received: { ...scope, status: ['RECEIVED'] },
+        acknowledged: { ...scope, status: ['ACKNOWLEDGED'] },
+        inProgress: { ...scope, status: ['IN_PROGRESS'] },
+        ...(this.staff?.kind === 'ACCOUNT' ? { mine: { ...scope, status: OPEN, assignedTo: 'ME' } } : {}),
+        unassigned: { ...scope, status: OPEN, assignedTo: 'UNASSIGNED' },
       });
     } catch {
       this._counts = null;
@@ -171,6 +206,10 @@ export class AduanConsoleInbox extends LitElement {
       this.dispatchEvent(new CustomEvent('aduan-unauthenticated', { bubbles: true, composed: true }));
       return;
     }
+    if (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED') {
+      this.dispatchEvent(new CustomEvent('aduan-password-change-required', { bubbles: true, composed: true }));
+      return;
+    }
     this._state = 'error';
     this._error = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
   }
@@ -193,8 +232,10 @@ export class AduanConsoleInbox extends LitElement {
 
   override render() {
     const t = this.l.t.bind(this.l);
+    const escalations = this.view === 'escalations';
     return html`
-      <h1>${t('inboxTitle')}</h1>
+      <h1>${escalations ? t('escalationsTitle') : t('inboxTitle')}</h1>
+      ${escalations ? html`<p class="intro">${t('escalationsIntro')}</p>` : nothing}
       ${this.renderCounts()}
       ${this.renderFilters()}
       <p class="summary" role="status" aria-live="polite">
@@ -228,6 +269,8 @@ export class AduanConsoleInbox extends LitElement {
         ${chip(t('RECEIVED'), 'received', { status: 'RECEIVED' })}
         ${chip(t('ACKNOWLEDGED'), 'acknowledged', { status: 'ACKNOWLEDGED' })}
         ${chip(t('IN_PROGRESS'), 'inProgress', { status: 'IN_PROGRESS' })}
+        ${c['mine'] ? chip(t('assignedToMe'), 'mine', { status: 'OPEN', assigned: 'ME' }) : nothing}
+        ${chip(t('unassigned'), 'unassigned', { status: 'OPEN', assigned: 'UNASSIGNED' })}
       </ul>`;
   }
 
@@ -274,6 +317,17 @@ export class AduanConsoleInbox extends LitElement {
             <option value="MOST_OVERDUE" ?selected=${f.order === 'MOST_OVERDUE'}>${t('mostOverdue')}</option>
           </select>
         </div>
+        <div>
+          <label for="f-assigned">${t('assignment')}</label>
+          <select id="f-assigned" name="assigned" @change=${(e: Event) => this.set({ assigned: (e.target as HTMLSelectElement).value })}>
+            <option value="" ?selected=${f.assigned === ''}>${t('anyAssignment')}</option>
+            ${this.staff?.kind === 'ACCOUNT' ? html`<option value="ME" ?selected=${f.assigned === 'ME'}>${t('assignedToMe')}</option>` : nothing}
+            <option value="UNASSIGNED" ?selected=${f.assigned === 'UNASSIGNED'}>${t('unassigned')}</option>
+            ${this._people
+              .filter((p) => p.email !== this.staff?.email)
+              .map((p) => html`<option value=${p.email} ?selected=${f.assigned === p.email}>${t('assignedToName', { name: p.name })}</option>`)}
+          </select>
+        </div>
         <div class="check">
           <input id="f-overdue" name="overdue" type="checkbox" .checked=${live(f.overdue)}
             @change=${(e: Event) => this.set({ overdue: (e.target as HTMLInputElement).checked })} />
@@ -293,6 +347,7 @@ export class AduanConsoleInbox extends LitElement {
 
   private renderTable() {
     const t = this.l.t.bind(this.l);
+    const escalations = this.view === 'escalations';
     return html`
       <table>
         <caption class="visually-hidden">${t('reportsTable')}</caption>
@@ -303,6 +358,8 @@ export class AduanConsoleInbox extends LitElement {
             <th scope="col">${t('category')}</th>
             <th scope="col">${t('description')}</th>
             <th scope="col">${t('area')}</th>
+            ${escalations ? html`<th scope="col">${t('agency')}</th>` : nothing}
+            <th scope="col">${t('assigneeColumn')}</th>
             <th scope="col">${t('submitted')}</th>
             <th scope="col">${t('due')}</th>
           </tr>
@@ -316,10 +373,13 @@ export class AduanConsoleInbox extends LitElement {
                 <td data-label=${t('category')}>${r.category.name}</td>
                 <td data-label=${t('description')} class="desc"><span>${r.description}</span>${r.placeText ? html`<small> — ${r.placeText}</small>` : nothing}</td>
                 <td data-label=${t('area')}>${r.area.displayName}</td>
+                ${escalations ? html`<td data-label=${t('agency')}>${r.agency.shortName ?? r.agency.name}</td>` : nothing}
+                <td data-label=${t('assigneeColumn')}>${r.assignee ? r.assignee.name : html`<span class="muted">${t('unassigned')}</span>`}</td>
                 <td data-label=${t('submitted')}>${this.l.dateTime(r.submittedAt, r.area.timeZone)}</td>
                 <td data-label=${t('due')}>
                   ${this.l.dateTime(r.dueAt, r.area.timeZone)}
                   ${r.overdue ? html`<br /><span class="badge overdue-badge">${t('overdueBadge')}</span>` : nothing}
+                  ${r.escalatedAt && OPEN.includes(r.status) ? html`<br /><span class="badge escalated-badge">${t('escalatedBadge')}</span>` : nothing}
                 </td>
               </tr>
             `,

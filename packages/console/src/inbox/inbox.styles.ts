@@ -17,6 +17,8 @@ export const inboxStyles = css`
   .counts button { font-weight: 500; }
   .counts strong { font-weight: 800; }
   .summary { margin: 0.5rem 0; color: var(--muted); }
+  .intro, .muted { color: var(--muted); }
+  .intro { margin-top: 0; }
   table { width: 100%; border-collapse: collapse; background: var(--surface); }
   caption { text-align: left; }
   th, td { text-align: left; padding: 0.6rem 0.5rem; border-bottom: 1px solid var(--border); vertical-align: top; }

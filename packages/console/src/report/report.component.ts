@@ -9,6 +9,7 @@ import {
   type ReportStatus,
   type Staff,
   type StaffEvent,
+  type StaffMember,
 } from '../common/api.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
@@ -29,7 +30,9 @@ export function osmLink(lat: number, lng: number): string {
  * One report as its agency sees it: every field (all resident text escaped by Lit's
  * templates), photos as thumbnails linking to the full image, the place with a link to OpenStreetMap, the audit
  * timeline with public and internal notes told apart, the status actions that
- * `allowedTransitions` allows, a note without a status change, and rerouting for supervisors and admins.
+ * `allowedTransitions` allows, a note without a status change, the assignee (a picker for
+ * supervisors and admins, "Take"/"Give up" for staff), and rerouting for supervisors and
+ * admins. A report the viewer may only read (another agency's escalation) shows no controls.
  *
  * @tagname aduan-console-report
  * @fires aduan-unauthenticated - The session ended.
@@ -51,6 +54,8 @@ export class AduanConsoleReport extends LitElement {
     _agencies: { state: true },
     _rerouteError: { state: true },
     _noteError: { state: true },
+    _people: { state: true },
+    _assignError: { state: true },
   };
 
   declare api: ConsoleApi;
@@ -68,6 +73,9 @@ export class AduanConsoleReport extends LitElement {
   declare private _agencies: Agency[] | null;
   declare private _rerouteError: string;
   declare private _noteError: string;
+  /** The agency's staff for the assignment picker (supervisors and admins). */
+  declare private _people: StaffMember[] | null;
+  declare private _assignError: string;
 
   private readonly l = new LocaleController(this);
 
@@ -86,6 +94,12 @@ export class AduanConsoleReport extends LitElement {
     this._agencies = null;
     this._rerouteError = '';
     this._noteError = '';
+    this._people = null;
+    this._assignError = '';
+  }
+
+  private get supervises(): boolean {
+    return this.staff?.role === 'SUPERVISOR' || this.staff?.role === 'ADMIN';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -96,17 +110,31 @@ export class AduanConsoleReport extends LitElement {
     this._state = 'loading';
     this._target = null;
     this._notice = '';
+    this._assignError = '';
     try {
       this._report = await this.api.report(this.code);
       this._state = this._report ? 'ok' : 'notfound';
     } catch (error) {
       this.fail(error);
+      return;
+    }
+    const report = this._report;
+    if (report && !report.readOnly && this.supervises) {
+      try {
+        this._people = await this.api.agencyStaff(report.agency.slug);
+      } catch {
+        this._people = [];
+      }
     }
   }
 
   private fail(error: unknown): void {
     if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
       this.dispatchEvent(new CustomEvent('aduan-unauthenticated', { bubbles: true, composed: true }));
+      return;
+    }
+    if (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED') {
+      this.dispatchEvent(new CustomEvent('aduan-password-change-required', { bubbles: true, composed: true }));
       return;
     }
     if (error instanceof ApiError && error.code === 'FORBIDDEN') {
@@ -210,6 +238,38 @@ export class AduanConsoleReport extends LitElement {
     }
   }
 
+  /** Gives the report to `assignee` (an e-mail), or to nobody. */
+  private async assign(assignee: string | null): Promise<void> {
+    const report = this._report;
+    if (!report) return;
+    this._busy = true;
+    this._assignError = '';
+    this._notice = '';
+    try {
+      const result = await this.api.assign(report.trackingCode, assignee);
+      if ('trackingCode' in result) {
+        this._report = result;
+        this._notice = result.assignee ? this.l.t('assignedNotice', { name: result.assignee.name }) : this.l.t('unassignedNotice');
+        await this.updateComplete;
+        this.renderRoot.querySelector<HTMLElement>('#notice')?.focus();
+      } else {
+        const known = ['ALREADY_ASSIGNED', 'UNKNOWN_ASSIGNEE', 'NOT_ASSIGNED'].includes(result.code);
+        this._assignError = known ? this.l.t(result.code as StringKey) : result.message;
+      }
+    } catch (error) {
+      if (error instanceof ApiError && ['UNAUTHENTICATED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED'].includes(error.code)) this.fail(error);
+      else this._assignError = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : (error as Error).message;
+    } finally {
+      this._busy = false;
+    }
+  }
+
+  private submitAssign(event: SubmitEvent): void {
+    event.preventDefault();
+    const value = String(new FormData(event.target as HTMLFormElement).get('assignee') ?? '');
+    void this.assign(value || null);
+  }
+
   private async openReroute(event: Event): Promise<void> {
     if ((event.target as HTMLDetailsElement).open && !this._agencies) {
       try {
@@ -283,6 +343,7 @@ export class AduanConsoleReport extends LitElement {
         ${r.overdue ? html`<span class="badge overdue-badge">${t('overdueBadge')}</span>` : nothing}
       </div>
       ${this._notice ? html`<p class="notice" id="notice" role="status" tabindex="-1">${this._notice}</p>` : nothing}
+      ${r.readOnly ? html`<p class="notice readonly" role="note">${t('readOnlyNotice', { agency: r.agency.name })}</p>` : nothing}
       <div class="layout">
         <div>
           <section class="card" aria-labelledby="h-details">
@@ -294,6 +355,8 @@ export class AduanConsoleReport extends LitElement {
               <dt>${t('submitted')}</dt><dd>${this.l.dateTime(r.submittedAt, tz)}</dd>
               <dt>${t('due')}</dt>
               <dd class=${r.overdue ? 'overdue-box' : ''}>${this.l.dateTime(r.dueAt, tz)}${r.overdue ? html` — <strong>${t('overdue')}</strong>` : nothing}</dd>
+              <dt>${t('assignedTo')}</dt><dd class="assignee">${r.assignee ? `${r.assignee.name} (${r.assignee.email})` : t('unassigned')}</dd>
+              ${r.escalatedAt ? html`<dt>${t('escalatedAt')}</dt><dd>${this.l.dateTime(r.escalatedAt, tz)}</dd>` : nothing}
               <dt>${t('routing')}</dt><dd>${r.routingReason} (${r.routingMethod})</dd>
               <dt>${t('reportLanguage')}</dt><dd>${r.locale}</dd>
               ${r.duplicateOf
@@ -342,9 +405,12 @@ export class AduanConsoleReport extends LitElement {
           </section>
         </div>
         <div>
-          ${this.renderActions(r)}
-          ${this.renderNote()}
-          ${this.renderReroute(r)}
+          ${r.readOnly
+            ? nothing
+            : html`${this.renderActions(r)}
+                ${this.renderAssign(r)}
+                ${this.renderNote()}
+                ${this.renderReroute(r)}`}
           <section class="card" aria-labelledby="h-timeline">
             <h2 id="h-timeline">${t('timeline')}</h2>
             <ol class="timeline">
@@ -378,6 +444,11 @@ export class AduanConsoleReport extends LitElement {
           <span>${t('by', { actor: this.actor(e.actor) })}</span>
         </div>
         ${reason ? html`<p class="note">${t('reason')}: ${reason}</p>` : nothing}
+        ${e.kind === 'ASSIGNED'
+          ? html`<p class="note assignment">${e.assignee
+              ? t('assignedEvent', { name: e.assignee.name })
+              : t('unassignedEvent', { name: e.previousAssignee?.name ?? '—' })}</p>`
+          : nothing}
         ${e.publicNote
           ? html`<p class="note public"><span class="note-tag">${t('publicTag')}</span>${e.publicNote}</p>`
           : nothing}
@@ -423,12 +494,12 @@ export class AduanConsoleReport extends LitElement {
                     `
                   : nothing}
                 <div>
-                  <label for="publicNote">${t('publicNote')}</label>
+                  <label for="publicNote">${t('statusPublicNote')}</label>
                   <textarea id="publicNote" name="publicNote" maxlength="2000" aria-describedby="publicNote-hint"></textarea>
                   <p class="hint" id="publicNote-hint">${t('publicNoteHint')}</p>
                 </div>
                 <div>
-                  <label for="internalNote">${t('internalNote')}</label>
+                  <label for="internalNote">${t('statusInternalNote')}</label>
                   <textarea id="internalNote" name="internalNote" maxlength="2000" aria-describedby="internalNote-hint"></textarea>
                   <p class="hint" id="internalNote-hint">${t('internalNoteHint')}</p>
                 </div>
@@ -444,6 +515,45 @@ export class AduanConsoleReport extends LitElement {
     `;
   }
 
+  /** Who has it in hand: a picker for supervisors and admins; "Take" / "Give up" for staff. */
+  private renderAssign(r: Report) {
+    const t = this.l.t.bind(this.l);
+    if (r.status === 'CLOSED') return nothing;
+    const mine = r.assignee !== null && r.assignee.email === this.staff?.email;
+    const error = html`<div role="alert">${this._assignError ? html`<p class="error">${this._assignError}</p>` : nothing}</div>`;
+    let control;
+    if (this.supervises) {
+      const people = this._people ?? [];
+      // The current assignee stays selectable even if the list has not loaded.
+      const options = r.assignee && !people.some((p) => p.email === r.assignee!.email) ? [r.assignee, ...people] : people;
+      control = html`
+        <form class="assign" novalidate @submit=${this.submitAssign}>
+          <div>
+            <label for="assignee">${t('assignTo')}</label>
+            <select id="assignee" name="assignee">
+              <option value="" ?selected=${!r.assignee}>${t('nobody')}</option>
+              ${options.map((p) => html`<option value=${p.email} ?selected=${r.assignee?.email === p.email}>${p.name} (${p.email})</option>`)}
+            </select>
+          </div>
+          <div class="form-buttons"><button type="submit" name="assign" ?disabled=${this._busy}>${t('saveAssignment')}</button></div>
+        </form>`;
+    } else if (this.staff?.kind === 'ACCOUNT' && this.staff.email && (!r.assignee || mine)) {
+      const email = this.staff.email;
+      control = mine
+        ? html`<button type="button" class="secondary" name="give-up" ?disabled=${this._busy} @click=${() => this.assign(null)}>${t('giveUp')}</button>`
+        : html`<p class="hint" id="take-hint">${t('takeHint')}</p>
+            <button type="button" name="take" aria-describedby="take-hint" ?disabled=${this._busy} @click=${() => this.assign(email)}>${t('take')}</button>`;
+    }
+    return html`
+      <section class="card" aria-labelledby="h-assign">
+        <h2 id="h-assign">${t('assignTitle')}</h2>
+        <p>${t('assignedTo')}: <strong>${r.assignee ? r.assignee.name : t('unassigned')}</strong></p>
+        ${control ?? nothing}
+        ${error}
+      </section>
+    `;
+  }
+
   /** A public and/or internal note without a status change (`addReportNote`). */
   private renderNote() {
     const t = this.l.t.bind(this.l);
@@ -452,12 +562,12 @@ export class AduanConsoleReport extends LitElement {
         <summary><strong>${t('addNote')}</strong></summary>
         <form class="note" novalidate @submit=${this.submitNote}>
           <div>
-            <label for="notePublic">${t('publicNote')}</label>
+            <label for="notePublic">${t('notePublicNote')}</label>
             <textarea id="notePublic" name="publicNote" maxlength="2000" aria-describedby="notePublic-hint"></textarea>
             <p class="hint" id="notePublic-hint">${t('publicNoteHint')}</p>
           </div>
           <div>
-            <label for="noteInternal">${t('internalNote')}</label>
+            <label for="noteInternal">${t('noteInternalNote')}</label>
             <textarea id="noteInternal" name="internalNote" maxlength="2000" aria-describedby="noteInternal-hint"></textarea>
             <p class="hint" id="noteInternal-hint">${t('internalNoteHint')}</p>
           </div>

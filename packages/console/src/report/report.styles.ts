@@ -23,7 +23,9 @@ export const reportStyles = css`
   .note.internal .note-tag { color: var(--internal-border); }
   .note.public .note-tag { color: var(--accent-strong); }
   .transitions { display: flex; flex-wrap: wrap; gap: 0.5rem; }
-  form.change, form.reroute { display: grid; gap: 0.75rem; margin-top: 1rem; }
+  form.change, form.reroute, form.assign { display: grid; gap: 0.75rem; margin-top: 1rem; }
+  .note.assignment { background: var(--surface-alt); }
+  .readonly { background: #fff1d1; border-left-color: #a15c00; }
   .form-buttons { display: flex; flex-wrap: wrap; gap: 0.5rem; }
   ul.photos { margin: 0; padding: 0; list-style: none; display: flex; flex-wrap: wrap; gap: 0.75rem; }
   ul.photos li { display: grid; gap: 0.25rem; max-width: 12rem; font-size: 0.85rem; color: var(--muted); }
