@@ -1,8 +1,10 @@
 // The HTTP front door: `/healthz` for load balancers, the widget script and the
 // demo page (static-files.ts), report photos for staff (`/staff/photos/<id>`,
-// staff-photos.ts), and `/graphql` for everyone else. It listens at
-// once and answers 503 on GraphQL until the database is ready.
+// staff-photos.ts), Open311 GeoReport v2 at `/open311/v2/` (open311/), and
+// `/graphql` for everyone else. It listens at once and answers 503 on GraphQL
+// and Open311 until the database is ready.
 import { createServer, type Server } from 'node:http';
+import { handleOpen311, isOpen311Path, open311Dependencies } from '../open311/index.js';
 import type { AduanYoga } from './graphql.js';
 import { StaffPhotos } from './staff-photos.js';
 import { defaultStaticDirs, StaticFiles, type StaticFilesOptions } from './static-files.js';
@@ -52,6 +54,12 @@ export function createHttpServer(options: HttpServerOptions): Server {
         if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'The photo could not be read.' }] });
         else response.destroy();
       });
+      return;
+    }
+    if (isOpen311Path(path)) {
+      // Open311 runs on GraphQL's database, catalogue and change bus (open311/dependencies.ts).
+      const yoga = options.graphql();
+      void handleOpen311(request, response, path, yoga ? open311Dependencies(yoga) : null);
       return;
     }
     if (Number(request.headers['content-length'] ?? 0) > MAX_GRAPHQL_BODY_BYTES) {

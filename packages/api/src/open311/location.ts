@@ -1,0 +1,81 @@
+// Where a request is, in and out. In: `address_string` alone is matched against
+// the names of the kecamatan and kelurahan it may be in (residents write
+// "Jl. Soeharto, Oebobo"). Out: a point is published only when the city opts in,
+// and then only coarsely, since an exact point often is the resident's own house.
+import type { PrismaClient } from '@aduan/prisma';
+import type { RoutingSnapshot } from '../routing/catalog.js';
+
+/**
+ * The deployment `Setting` that opts in to points in GET requests: JSON `"coarse"`
+ * publishes them rounded, `"none"` (and a missing row, or anything else) publishes none.
+ */
+export const PUBLIC_LOCATION_SETTING = 'open311.publicLocation';
+
+export type PublicLocation = 'none' | 'coarse';
+
+export async function readPublicLocation(prisma: PrismaClient): Promise<PublicLocation> {
+  const row = await prisma.setting.findUnique({ where: { key: PUBLIC_LOCATION_SETTING }, select: { value: true } });
+  return row?.value === 'coarse' ? 'coarse' : 'none';
+}
+
+/**
+ * Degrees are rounded to 2 decimals: a grid of 0.01°, about 1.1 km north–south and
+ * 1.1 km × cos(latitude) east–west (1.09 km in Kupang), so a point names a
+ * neighbourhood, not a house.
+ */
+export const COARSE_DECIMALS = 2;
+
+export function coarsePoint(lat: number, lng: number): { lat: number; long: number } {
+  const factor = 10 ** COARSE_DECIMALS;
+  const round = (value: number) => Math.round(value * factor) / factor + 0; // + 0 turns -0 into 0
+  return { lat: round(lat), long: round(lng) };
+}
+
+export type AddressMatch =
+  | { kind: 'one'; code: string }
+  | { kind: 'none' }
+  | { kind: 'several'; names: string[] };
+
+const words = (text: string) => ` ${text.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+
+/**
+ * The one kecamatan or kelurahan (level 3 or deeper) inside `withinCode` that every
+ * name `address` mentions (as whole words) agrees with: the area itself or one of
+ * its ancestors. "Oesapa Barat, Kelapa Lima" is Kelurahan Oesapa Barat in Kecamatan
+ * Kelapa Lima, though a kelurahan is also called Kelapa Lima; "Oebobo" is the
+ * kelurahan, the deepest of the areas so named. A longer name wins over one it
+ * contains ("Oesapa Barat" over "Oesapa"). Names that point to unrelated areas are
+ * `several`, and the client is asked for a point or an address_id instead.
+ */
+export async function matchAddress(
+  prisma: PrismaClient,
+  snapshot: RoutingSnapshot,
+  address: string,
+  withinCode: string | null,
+): Promise<AddressMatch> {
+  const text = words(address);
+  if (text.trim() === '') return { kind: 'none' };
+  // Official codes nest ("53.71.04.1001" is in "53.71.04"), so a prefix narrows the read; isWithin decides.
+  const rows = await prisma.jurisdiction.findMany({
+    where: { level: { gte: 3 }, ...(withinCode ? { code: { startsWith: `${withinCode}.` } } : {}) },
+    select: { code: true, name: true },
+  });
+  const { index } = snapshot;
+  const named = rows
+    .map((row) => ({ code: row.code, name: words(row.name) }))
+    .filter((row) => row.name.trim() !== '' && text.includes(row.name) && (!withinCode || index.isWithin(row.code, withinCode)));
+  const mentions = new Map<string, string[]>();
+  for (const row of named) {
+    if (named.some((other) => other.name.length > row.name.length && other.name.includes(row.name))) continue;
+    mentions.set(row.name, [...(mentions.get(row.name) ?? []), row.code]);
+  }
+  if (mentions.size === 0) return { kind: 'none' };
+  const candidates = [...mentions.values()].flat();
+  const agreeing = candidates.filter((code) =>
+    [...mentions.values()].every((areas) => areas.some((area) => index.isWithin(code, area))),
+  );
+  const deepest = agreeing.filter((code) => !agreeing.some((other) => other !== code && index.isWithin(other, code)));
+  if (deepest.length === 1) return { kind: 'one', code: deepest[0]! };
+  const shown = deepest.length > 1 ? deepest : candidates;
+  return { kind: 'several', names: [...new Set(shown.map((code) => index.get(code)?.name ?? code))].sort() };
+}

@@ -1,0 +1,139 @@
+// What Open311 clients read in error descriptions and notices, in Indonesian and
+// English. The spec says a description "is meant to be seen by the user", so it
+// follows the request's Accept-Language; each error starts with the field at fault.
+import type { Locale } from '../intake/messages.js';
+
+const catalogue = {
+  API_KEY_MISSING: {
+    ID: 'api_key: wajib diisi dengan kunci situs yang terdaftar di Aduan.',
+    EN: 'api_key: required; use the key of a site registered with Aduan.',
+  },
+  API_KEY_UNKNOWN: {
+    ID: 'api_key: "{key}" bukan kunci situs yang terdaftar di Aduan.',
+    EN: 'api_key: "{key}" is not the key of a site registered with Aduan.',
+  },
+  JURISDICTION_REQUIRED: {
+    ID: 'jurisdiction_id: wajib diisi karena server ini melayani beberapa wilayah ({codes}).',
+    EN: 'jurisdiction_id: required, because this server serves several jurisdictions ({codes}).',
+  },
+  JURISDICTION_UNKNOWN: {
+    ID: 'jurisdiction_id: "{id}" tidak dilayani di sini (dilayani: {codes}).',
+    EN: 'jurisdiction_id: "{id}" is not served here (served: {codes}).',
+  },
+  JURISDICTION_SITE: {
+    ID: 'jurisdiction_id: situs dengan api_key ini tidak melayani {name}.',
+    EN: 'jurisdiction_id: the site of this api_key does not serve {name}.',
+  },
+  OUTSIDE_JURISDICTION: {
+    ID: '{field}: berada di luar {name} (jurisdiction_id {code}).',
+    EN: '{field}: lies outside {name} (jurisdiction_id {code}).',
+  },
+  SERVICE_CODE_MISSING: { ID: 'service_code: wajib diisi.', EN: 'service_code: required.' },
+  SERVICE_UNKNOWN: {
+    ID: 'service_code: layanan "{code}" tidak tersedia di sini.',
+    EN: 'service_code: there is no service "{code}" here.',
+  },
+  REQUEST_UNKNOWN: {
+    ID: 'service_request_id: tidak ada laporan "{id}".',
+    EN: 'service_request_id: there is no request "{id}".',
+  },
+  TOKEN_UNKNOWN: { ID: 'token: tidak ada laporan untuk token "{token}".', EN: 'token: no request has the token "{token}".' },
+  NOT_FOUND: {
+    ID: 'Sumber daya {path} tidak ada. Daftarnya ada di /open311/v2/discovery.xml.',
+    EN: 'There is no resource {path}. The list is at /open311/v2/discovery.xml.',
+  },
+  METHOD_NOT_ALLOWED: { ID: '{method} tidak didukung di sini; gunakan {allowed}.', EN: '{method} is not supported here; use {allowed}.' },
+  BODY_TYPE: {
+    ID: 'Kirim isian sebagai application/x-www-form-urlencoded (atau application/json).',
+    EN: 'Send the fields as application/x-www-form-urlencoded (or application/json).',
+  },
+  BODY_JSON: { ID: 'Isi permintaan bukan objek JSON yang valid.', EN: 'The body is not a valid JSON object.' },
+  BODY_TOO_LARGE: { ID: 'Isi permintaan terlalu besar: maksimal {max} KB.', EN: 'The body is too large: at most {max} KB.' },
+  NOT_TEXT: { ID: '{field}: harus berupa teks.', EN: '{field}: must be text.' },
+  NOT_A_NUMBER: { ID: '{field}: harus berupa angka derajat (WGS84).', EN: '{field}: must be a number of degrees (WGS84).' },
+  LAT_LONG_PAIR: {
+    ID: '{field}: wajib diisi, karena lat dan long dikirim bersama.',
+    EN: '{field}: required, because lat and long go together.',
+  },
+  LOCATION_MISSING: {
+    ID: 'lat/long: lokasi wajib diisi: kirim lat dan long, address_string, atau address_id (kode kelurahan).',
+    EN: 'lat/long: a location is required: send lat and long, address_string, or address_id (a kelurahan code).',
+  },
+  LOCATION_CONFLICT: {
+    ID: 'address_id: kirim lat dan long atau address_id, bukan keduanya.',
+    EN: 'address_id: send either lat and long or address_id, not both.',
+  },
+  ADDRESS_UNMATCHED: {
+    ID: 'address_string: tidak menyebut kelurahan atau kecamatan di {area}; sebutkan salah satunya, atau kirim lat dan long atau address_id.',
+    EN: 'address_string: names no kelurahan or kecamatan of {area}; name one, or send lat and long or address_id.',
+  },
+  ADDRESS_AMBIGUOUS: {
+    ID: 'address_string: menyebut lebih dari satu wilayah ({names}); kirim lat dan long atau address_id.',
+    EN: 'address_string: names more than one area ({names}); send lat and long or address_id.',
+  },
+  MEDIA_URL: {
+    ID: 'media_url: harus berupa URL http atau https, maksimal {max} karakter.',
+    EN: 'media_url: must be an http or https URL of at most {max} characters.',
+  },
+  DATE_INVALID: {
+    ID: '{field}: "{value}" bukan tanggal-waktu W3C dengan zona waktu, misalnya 2026-01-31T00:00:00+08:00.',
+    EN: '{field}: "{value}" is not a W3C date-time with a time zone, such as 2026-01-31T00:00:00+08:00.',
+  },
+  DATE_ORDER: { ID: 'start_date: harus sebelum end_date.', EN: 'start_date: must be before end_date.' },
+  DATE_SPAN: {
+    ID: 'end_date: rentang start_date sampai end_date maksimal {days} hari.',
+    EN: 'end_date: start_date to end_date may span at most {days} days.',
+  },
+  STATUS_INVALID: { ID: 'status: "{value}" bukan open atau closed.', EN: 'status: "{value}" is neither open nor closed.' },
+  TOO_MANY_IDS: {
+    ID: 'service_request_id: maksimal {max} kode sekaligus.',
+    EN: 'service_request_id: at most {max} ids at once.',
+  },
+  STARTING: { ID: 'Aduan sedang dinyalakan; coba lagi beberapa detik lagi.', EN: 'Aduan is starting; try again in a few seconds.' },
+  INTERNAL: {
+    ID: 'Terjadi kesalahan di server; coba lagi nanti.',
+    EN: 'Something went wrong on the server; try again later.',
+  },
+  SERVICE_NOTICE: {
+    ID: 'Ditangani oleh {agency}; tanggapan diharapkan paling lambat {due}.',
+    EN: 'Handled by {agency}; a response is expected by {due}.',
+  },
+  CONTACT: {
+    ID: 'Hubungi pengelola Aduan kota ini. Warga dapat mengikuti laporan dengan kode pelacakannya di {origin}/?code=KODE.',
+    EN: "Contact this city's Aduan administrators. Residents can follow a report by its tracking code at {origin}/?code=CODE.",
+  },
+  KEY_SERVICE: {
+    ID: 'api_key adalah kunci situs (data-site pada kode sematan) yang didaftarkan pengelola kota; hanya pengiriman laporan (POST requests) yang memerlukannya.',
+    EN: "api_key is a site key (the data-site of the embed code) registered by the city's administrators; only filing a request (POST requests) needs one.",
+  },
+} as const satisfies Record<string, Record<Locale, string>>;
+
+export type Open311MessageKey = keyof typeof catalogue;
+
+/** Values from the request are quoted back clipped, so an error never repeats a huge input. */
+const MAX_QUOTED = 120;
+
+export function say(key: Open311MessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
+  return catalogue[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => {
+    const value = String(params[name] ?? '');
+    return value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
+  });
+}
+
+/**
+ * The language of a request from its Accept-Language header: the most preferred of
+ * Indonesian and English, Indonesian when it names neither (as GraphQL defaults).
+ */
+export function localeOf(acceptLanguage: string | null | undefined): Locale {
+  let best: { locale: Locale; q: number } | null = null;
+  for (const part of (acceptLanguage ?? '').split(',').slice(0, 20)) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const primary = tag.split('-')[0];
+    const locale: Locale | null = primary === 'id' || primary === 'in' ? 'ID' : primary === 'en' ? 'EN' : null;
+    if (!locale) continue;
+    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    const q = qParam ? Number(qParam.slice(2)) : 1;
+    if (Number.isFinite(q) && q > 0 && (!best || q > best.q)) best = { locale, q };
+  }
+  return best?.locale ?? 'ID';
+}

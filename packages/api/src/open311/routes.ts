@@ -1,0 +1,214 @@
+// The Open311 GeoReport v2 endpoint at /open311/v2/: which resource a path names,
+// the format from its extension (`.xml` or `.json`, as the spec says), CORS, and
+// errors in the requested format.
+//
+// CORS: reads (GET) are public and answer any page (`*`), like the spec's browser
+// clients expect. POST follows GraphQL: a browser page may file a report only from
+// an origin some site allows (the site of the api_key is checked again by intake),
+// so a site key copied into another page cannot be used from there.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { TLSSocket } from 'node:tls';
+import type { Locale } from '../intake/messages.js';
+import { originAllowed } from '../sites/origins.js';
+import { readFields } from './body.js';
+import type { Open311Dependencies } from './dependencies.js';
+import { discovery } from './discovery.js';
+import { notFound, Open311Error } from './errors.js';
+import { resolveJurisdiction } from './jurisdiction.js';
+import { localeOf, say } from './messages.js';
+import { getRequest, listRequests, param, resolveToken } from './requests.js';
+import { CONTENT_TYPES, render, type Format, type Root } from './serialize.js';
+import { listServices, serviceDefinition } from './services.js';
+import { createRequest } from './submit.js';
+import schemaDocument from './open311.schema.json' with { type: 'json' };
+
+export const OPEN311_BASE_PATH = '/open311/v2';
+
+type Resource =
+  | { kind: 'discovery' }
+  | { kind: 'services' }
+  | { kind: 'service'; code: string }
+  | { kind: 'requests' }
+  | { kind: 'request'; id: string }
+  | { kind: 'token'; token: string };
+
+type Route = { resource: Resource; format: Format } | { schema: true } | null;
+
+const READ_HEADERS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, HEAD, OPTIONS',
+  'access-control-allow-headers': 'accept, accept-language',
+  'access-control-max-age': '600',
+};
+
+const POST_HEADERS = {
+  'access-control-allow-methods': 'POST, OPTIONS',
+  'access-control-allow-headers': 'content-type, accept, accept-language, idempotency-key',
+  'access-control-max-age': '600',
+};
+
+export function isOpen311Path(path: string): boolean {
+  return path === OPEN311_BASE_PATH || path.startsWith(`${OPEN311_BASE_PATH}/`);
+}
+
+const LISTS: Record<string, Resource> = {
+  discovery: { kind: 'discovery' },
+  services: { kind: 'services' },
+  requests: { kind: 'requests' },
+};
+
+const ITEMS: Record<string, (value: string) => Resource> = {
+  services: (code) => ({ kind: 'service', code }),
+  requests: (id) => ({ kind: 'request', id }),
+  tokens: (token) => ({ kind: 'token', token }),
+};
+
+/** The resource and format a path names (`requests/KPG-7F3K2-Q9D4X.json`), or null when it names none. */
+export function parseRoute(path: string): Route {
+  const rest = path.slice(OPEN311_BASE_PATH.length + 1);
+  if (rest === 'schema.json') return { schema: true };
+  const match = /^([a-z]+)(?:\/([^/]+))?\.(xml|json)$/.exec(rest);
+  if (!match) return null;
+  const [, collection = '', item, format] = match;
+  if (item === undefined) {
+    const resource = LISTS[collection];
+    return resource ? { resource, format: format as Format } : null;
+  }
+  const make = ITEMS[collection];
+  if (!make) return null;
+  try {
+    return { resource: make(decodeURIComponent(item)), format: format as Format };
+  } catch {
+    return null; // a malformed %-escape names nothing
+  }
+}
+
+/** Answers one request under /open311/v2/; `deps` is null while the database is not ready (503). Never rejects. */
+export async function handleOpen311(
+  request: IncomingMessage,
+  response: ServerResponse,
+  path: string,
+  deps: Promise<Open311Dependencies> | null,
+): Promise<void> {
+  const locale = localeOf(request.headers['accept-language']);
+  const route = parseRoute(path);
+  const format: Format = route && 'format' in route ? route.format : /\.json$/.test(path) ? 'json' : 'xml';
+  const method = (request.method ?? 'GET').toUpperCase();
+  const isPost = method === 'POST' || (method === 'OPTIONS' && isPreflightFor(request, 'POST'));
+  const cors = isPost ? await postCors(request, deps) : READ_HEADERS;
+  try {
+    if (!route) throw notFound(say('NOT_FOUND', locale, { path }));
+    if (method === 'OPTIONS') {
+      response.writeHead(204, { ...cors, vary: 'origin' });
+      response.end();
+      return;
+    }
+    if ('schema' in route) {
+      ensureMethod(method, ['GET', 'HEAD'], locale);
+      send(response, 200, 'application/schema+json; charset=utf-8', JSON.stringify(schemaDocument, null, 2), cors);
+      return;
+    }
+    const { resource } = route;
+    const allowed = resource.kind === 'requests' ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
+    ensureMethod(method, allowed, locale);
+    if (!deps) throw new Open311Error(503, say('STARTING', locale), { 'retry-after': '5' });
+    const ready = await deps;
+    const { root, body } = await answer(ready, resource, method, request, locale);
+    send(response, 200, CONTENT_TYPES[format], render(format, root, body), cors);
+  } catch (error) {
+    if (!(error instanceof Open311Error)) console.error('aduan: an Open311 request failed:', error);
+    const failure = error instanceof Open311Error ? error : new Open311Error(500, say('INTERNAL', locale));
+    if (response.headersSent) {
+      response.destroy();
+      return;
+    }
+    send(response, failure.status, CONTENT_TYPES[format], render(format, 'errors', failure.errors), { ...cors, ...failure.headers });
+  }
+}
+
+function ensureMethod(method: string, allowed: string[], locale: Locale): void {
+  if (!allowed.includes(method)) {
+    throw new Open311Error(405, say('METHOD_NOT_ALLOWED', locale, { method, allowed: allowed.join(', ') }), { allow: allowed.join(', ') });
+  }
+}
+
+async function answer(
+  deps: Open311Dependencies,
+  resource: Resource,
+  method: string,
+  request: IncomingMessage,
+  locale: Locale,
+): Promise<{ root: Root; body: unknown }> {
+  const params = new URL(request.url ?? '/', 'http://open311.invalid').searchParams;
+  switch (resource.kind) {
+    case 'discovery': {
+      const snapshot = await deps.catalog.current();
+      const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
+      const zone = scope ? snapshot.timeZoneOf(scope.root.code) : 'UTC';
+      return { root: 'discovery', body: await discovery(deps.prisma, ownOrigin(request), OPEN311_BASE_PATH, zone, locale) };
+    }
+    case 'services': {
+      resolveJurisdiction(await deps.catalog.current(), param(params, 'jurisdiction_id'), locale);
+      return { root: 'services', body: await listServices(deps.prisma, locale) };
+    }
+    case 'service': {
+      const snapshot = await deps.catalog.current();
+      resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
+      return { root: 'service_definition', body: serviceDefinition(snapshot, resource.code, locale) };
+    }
+    case 'requests': {
+      if (method === 'POST') {
+        const fields = await readFields(request, locale);
+        const idempotencyKey = String(request.headers['idempotency-key'] ?? '').trim() || null;
+        const from = { origin: headerOrigin(request), ownOrigin: ownOrigin(request) };
+        return { root: 'service_requests', body: await createRequest(deps, fields, { from, locale, idempotencyKey }) };
+      }
+      return { root: 'service_requests', body: await listRequests(deps, params, locale) };
+    }
+    case 'request':
+      return { root: 'service_requests', body: await getRequest(deps, resource.id, params, locale) };
+    case 'token':
+      return { root: 'service_requests', body: await resolveToken(deps, resource.token, params, locale) };
+  }
+}
+
+function isPreflightFor(request: IncomingMessage, method: string): boolean {
+  return String(request.headers['access-control-request-method'] ?? '').toUpperCase() === method;
+}
+
+function headerOrigin(request: IncomingMessage): string | null {
+  const origin = request.headers.origin;
+  return typeof origin === 'string' && origin !== '' ? origin : null;
+}
+
+/** This server's own origin, as the browser sees it; its own pages may always file reports. */
+function ownOrigin(request: IncomingMessage): string {
+  const forwarded = String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
+  const scheme = forwarded === 'https' || (request.socket as TLSSocket).encrypted ? 'https' : 'http';
+  return `${scheme}://${request.headers.host ?? 'localhost'}`;
+}
+
+/** CORS for POST: the calling page's origin when this server or one of its sites allows it, otherwise none. */
+async function postCors(request: IncomingMessage, deps: Promise<Open311Dependencies> | null): Promise<Record<string, string>> {
+  const origin = headerOrigin(request);
+  if (!origin || !deps) return {};
+  try {
+    if (origin !== ownOrigin(request)) {
+      const { allOriginPatterns } = await (await deps).catalog.current();
+      if (!originAllowed(origin, allOriginPatterns)) return { vary: 'origin' };
+    }
+  } catch {
+    return {};
+  }
+  return { ...POST_HEADERS, 'access-control-allow-origin': origin, vary: 'origin' };
+}
+
+function send(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string>): void {
+  response.writeHead(status, {
+    ...headers,
+    'content-type': contentType,
+    'cache-control': 'no-cache',
+    'x-content-type-options': 'nosniff',
+  });
+  response.end(body);
+}
