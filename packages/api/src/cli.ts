@@ -5,6 +5,8 @@ import { SingleBar, Presets } from 'cli-progress';
 import { printSchema } from 'graphql';
 import { applyCityConfig, CityConfigError, loadCityConfig } from './city-config/index.js';
 import { openDatabase } from './db/database.js';
+import { ChannelError } from './delivery/channels.js';
+import { registerDeliveryCommands } from './delivery/commands.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
 import { startService } from './service.js';
@@ -190,6 +192,8 @@ export async function main(argv: string[]): Promise<void> {
       });
     });
 
+  registerDeliveryCommands(program, withDatabase);
+
   /** Runs one deadline job against the database, mailing like the server would (when SMTP is set). */
   async function deadlineJob(job: (options: { prisma: import('@aduan/prisma').PrismaClient; changes: ReportChanges; autoCloseDays: number }) => Promise<number>, done: (n: number) => string) {
     const env = readEnvironment();
@@ -246,7 +250,7 @@ function plural(n: number, noun: string): string {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof CityConfigError || error instanceof StaffError) return error.message;
+  if (error instanceof CityConfigError || error instanceof StaffError || error instanceof ChannelError) return error.message;
   if (!(error instanceof Error)) return String(error);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return 'the port is already in use; set PORT to another one.';

@@ -6,12 +6,14 @@ import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, loadCityConfig } from './city-config/index.js';
 import { openDatabase, type Database } from './db/database.js';
 import { applyMigrations } from './db/migrate.js';
-import type { Environment } from './environment.js';
+import { startDeliveryLoop, type DeliveryLoop } from './delivery/index.js';
+import { deliverySettingsOf, type Environment } from './environment.js';
 import { DiskPhotoStorage } from './photos/index.js';
 import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
+import { DeliveryPhotos } from './server/delivery-photos.js';
 import { StaffPhotos } from './server/staff-photos.js';
 import { startDeadlineLoop, type DeadlineLoop } from './jobs/index.js';
 import { mailerFromEnvironment, Notifier, type Mailer } from './notifications/index.js';
@@ -34,13 +36,16 @@ export interface ServiceOptions {
 export async function startService(env: Environment, log: Log = console.log, options: ServiceOptions = {}): Promise<RunningService> {
   let yoga: AduanYoga | null = null;
   let staffPhotos: StaffPhotos | null = null;
+  let deliveryPhotos: DeliveryPhotos | null = null;
   let database: Database | undefined;
   let notifier: Notifier | null = null;
   let deadlines: DeadlineLoop | null = null;
+  let deliveries: DeliveryLoop | null = null;
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
     staffPhotos: () => staffPhotos,
+    deliveryPhotos: () => deliveryPhotos,
     readiness: {
       async check() {
         if (!yoga || !database) return false;
@@ -69,6 +74,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     // Photos live on local disk under the data dir, for PostgreSQL deployments too.
     const photoStorage = new DiskPhotoStorage(join(env.dataDir, 'photos'));
     staffPhotos = new StaffPhotos({ prisma: database.prisma, photoStorage });
+    deliveryPhotos = new DeliveryPhotos({ prisma: database.prisma, photoStorage });
     yoga = createGraphQLHandler({ prisma: database.prisma, catalog, photoStorage, changes });
     // Mail after each stored change; without ADUAN_SMTP_URL nothing is sent or attempted.
     const mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);
@@ -84,7 +90,21 @@ export async function startService(env: Environment, log: Log = console.log, opt
       autoCloseDays: env.autoCloseDays,
       log,
     });
+    // The outbox is sent from every replica unless ADUAN_DELIVERY_WORKER=0 (then `aduan worker` does it).
+    if (env.deliveryWorker !== false) {
+      deliveries = startDeliveryLoop({
+        prisma: database.prisma,
+        publicUrl: env.publicUrl ?? url,
+        mailer,
+        settings: deliverySettingsOf(env),
+        changes,
+        intervalMs: env.deliveryPollMs,
+        open311PollEveryMs: env.open311PollMs,
+        log,
+      });
+    }
   } catch (error) {
+    await deliveries?.stop();
     await deadlines?.stop();
     server.close();
     await database?.close();
@@ -100,6 +120,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deadlines?.stop();
+      await deliveries?.stop();
       await yoga?.dispose();
       await notifier?.close();
       await database?.close();

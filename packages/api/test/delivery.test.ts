@@ -23,6 +23,10 @@ import { databaseKinds } from './support/databases.js';
 import { createReceiver, type TestReceiver } from './support/receiver.js';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 import { createApiToken } from '../src/staff/index.js';
+import { createHttpServer } from '../src/server/http-server.js';
+import { DeliveryPhotos } from '../src/server/delivery-photos.js';
+import { newPhotoKey } from '../src/photos/index.js';
+import type { AddressInfo } from 'node:net';
 
 const SECRET = 'rahasia-webhook-pupr';
 const ENV = { ADUAN_TEST_PUPR_SECRET: SECRET };
@@ -301,6 +305,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     await addChannel(prisma, 'pdam-tirta-kupang', parseChannelSpec({ name: 'sistem-pdam', kind: 'webhook', url: receiver.url, secretEnv: 'ADUAN_TEST_PUPR_SECRET' }));
     const code = await submit();
     const admin = await createApiToken(prisma, { agency: 'dinas-pupr', role: 'ADMIN', name: `reroute-${Date.now()}` });
+    tick(60_000);
     const moved = await aduan.gql(
       `mutation($c: String!) { rerouteReport(trackingCode: $c, agency: "pdam-tirta-kupang", reason: "Pipa, bukan jalan") { __typename } }`,
       { c: code },
@@ -330,5 +335,47 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     await expect(addChannel(prisma, 'no-such-agency', parseChannelSpec({ name: 'x', kind: 'email' }))).rejects.toThrow(ChannelError);
     await expect(removeChannel(prisma, 'dinas-pupr', 'no-such-channel')).rejects.toThrow('The agency "dinas-pupr" has no channel "no-such-channel".');
     expect(await prisma.deliveryChannel.findMany({ orderBy: { name: 'asc' } })).toEqual(before);
+  });
+
+  it('photo links in the payload open the photo until they expire; a tampered or expired link is refused', async () => {
+    const { prisma } = aduan.test.database;
+    const code = await submit();
+    const report = await prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4]);
+    const storageKey = newPhotoKey('image/jpeg', clock);
+    await aduan.photoStorage.put(storageKey, bytes, 'image/jpeg');
+    await prisma.photo.create({ data: { reportId: report.id, storageKey, contentType: 'image/jpeg', byteSize: bytes.length, width: 4, height: 2 } });
+    const server = createHttpServer({
+      readiness: { check: async () => true },
+      graphql: () => null,
+      deliveryPhotos: () => new DeliveryPhotos({ prisma, photoStorage: aduan.photoStorage, now }),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      await receiver.start();
+      expect(await runDeliveries(worker({ publicUrl: base }))).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+      const [photo] = bodies()[0]!.report.photos;
+      expect(photo).toMatchObject({ contentType: 'image/jpeg', width: 4, height: 2 });
+      expect(new Date(photo!.expiresAt).getTime() - clock.getTime()).toBe(7 * 24 * HOUR);
+      const ok = await fetch(photo!.url);
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toBe('image/jpeg');
+      expect(new Uint8Array(await ok.arrayBuffer())).toEqual(bytes);
+      const url = new URL(photo!.url);
+      const tampered = new URL(url);
+      tampered.searchParams.set('expires', String(Number(url.searchParams.get('expires')) + 3600));
+      expect((await fetch(tampered)).status).toBe(403);
+      const unsigned = new URL(url);
+      unsigned.search = '';
+      expect((await fetch(unsigned)).status).toBe(403);
+      tick(7 * 24 * HOUR + 1_000);
+      const expired = await fetch(photo!.url);
+      expect(expired.status).toBe(403);
+      expect(await expired.text()).toBe('This photo link is not valid, or it has expired.\n');
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

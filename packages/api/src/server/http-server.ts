@@ -1,11 +1,14 @@
 // The HTTP front door: `/healthz` for load balancers, the widget script and the
 // demo page (static-files.ts), report photos for staff (`/staff/photos/<id>`,
-// staff-photos.ts), Open311 GeoReport v2 at `/open311/v2/` (open311/), and
+// staff-photos.ts) and for agencies' systems through signed links
+// (`/delivery/photos/<id>?…`, delivery-photos.ts), Open311 GeoReport v2 at
+// `/open311/v2/` (open311/), and
 // `/graphql` for everyone else. It listens at once and answers 503 on GraphQL
 // and Open311 until the database is ready.
 import { createServer, type Server } from 'node:http';
 import { handleOpen311, isOpen311Path, open311Dependencies } from '../open311/index.js';
 import type { AduanYoga } from './graphql.js';
+import { DeliveryPhotos } from './delivery-photos.js';
 import { StaffPhotos } from './staff-photos.js';
 import { defaultStaticDirs, StaticFiles, type StaticFilesOptions } from './static-files.js';
 
@@ -20,6 +23,8 @@ export interface HttpServerOptions {
   graphql: () => AduanYoga | null;
   /** Null until the database is ready; built with the database and the photo storage. */
   staffPhotos?: () => StaffPhotos | null;
+  /** Null until the database is ready; photos behind the signed links in deliveries. */
+  deliveryPhotos?: () => DeliveryPhotos | null;
   /** Where the widget bundle and the demo page are; `@aduan/widget`'s `dist/` and `demo/` by default. */
   staticDirs?: Partial<StaticFilesOptions>;
 }
@@ -43,14 +48,17 @@ export function createHttpServer(options: HttpServerOptions): Server {
       return;
     }
     if (staticFiles.handle(request, response, path)) return;
-    if (StaffPhotos.matches(path)) {
-      const photos = options.staffPhotos?.() ?? null;
+    if (StaffPhotos.matches(path) || DeliveryPhotos.matches(path)) {
+      const staff = StaffPhotos.matches(path);
+      const photos = staff ? (options.staffPhotos?.() ?? null) : (options.deliveryPhotos?.() ?? null);
       if (!photos) {
         response.setHeader('retry-after', '5');
         sendJson(response, 503, { errors: [{ message: 'Aduan is starting; try again in a few seconds.' }] });
         return;
       }
-      void photos.handle(request, response, path).catch(() => {
+      const handled =
+        photos instanceof StaffPhotos ? photos.handle(request, response, path) : photos.handle(request, response, new URL(request.url ?? '/', 'http://aduan.invalid'));
+      void handled.catch(() => {
         if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'The photo could not be read.' }] });
         else response.destroy();
       });
