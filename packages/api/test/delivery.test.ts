@@ -378,4 +378,52 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+
+  it('staff see a report’s deliveries; supervisors list their agency’s dead letters and deliver them again; others are refused', async () => {
+    const { prisma } = aduan.test.database;
+    const code = await submit();
+    await receiver.start();
+    receiver.answer(500);
+    await runDeliveries(worker());
+    tick(80 * HOUR);
+    await runDeliveries(worker());
+    const token = async (agency: string, role: 'STAFF' | 'SUPERVISOR' | 'ADMIN') =>
+      ({ authorization: `Bearer ${(await createApiToken(prisma, { agency, role, name: `${agency}-${role}-${Math.random()}` })).token}` });
+    const staff = await token('dinas-pupr', 'STAFF');
+    const supervisor = await token('dinas-pupr', 'SUPERVISOR');
+    const otherSupervisor = await token('dlhk', 'SUPERVISOR');
+    const admin = await token('dlhk', 'ADMIN');
+
+    const history = await aduan.gql(
+      `query($c: String!) { report(trackingCode: $c) { deliveries { id state attempts lastError channel { name kind target } attemptLog { number ok statusCode } } } }`,
+      { c: code },
+      staff,
+    );
+    const [delivery] = history.data!.report.deliveries;
+    expect(delivery).toMatchObject({ state: 'DEAD', attempts: 2, lastError: 'The receiver answered 500: not now.', channel: { name: 'sistem-pupr', kind: 'WEBHOOK', target: receiver.url } });
+    expect(delivery.attemptLog).toEqual([
+      { number: 1, ok: false, statusCode: 500 },
+      { number: 2, ok: false, statusCode: 500 },
+    ]);
+    expect(JSON.stringify(history.data)).not.toContain(SECRET);
+
+    const DEAD = `query($a: String) { deliveries(state: DEAD, agency: $a) { id trackingCode } }`;
+    expect((await aduan.gql(DEAD, {}, staff)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await aduan.gql(DEAD, {}, supervisor)).data?.deliveries).toEqual([{ id: delivery.id, trackingCode: code }]);
+    expect((await aduan.gql(DEAD, {}, otherSupervisor)).data?.deliveries).toEqual([]);
+    expect((await aduan.gql(DEAD, { a: 'dinas-pupr' }, otherSupervisor)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await aduan.gql(DEAD, { a: 'dinas-pupr' }, admin)).data?.deliveries).toHaveLength(1);
+    expect((await aduan.gql(DEAD, { a: 'tidak-ada' }, admin)).errors?.[0]?.extensions?.code).toBe('UNKNOWN_AGENCY');
+
+    const REDELIVER = `mutation($id: ID!) { redeliver(deliveryId: $id) { __typename ... on DeliveryRequeued { delivery { id state } } ... on InvalidInput { code } } }`;
+    const before = await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
+    expect((await aduan.gql(REDELIVER, { id: delivery.id }, staff)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await aduan.gql(REDELIVER, { id: delivery.id }, otherSupervisor)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect((await aduan.gql(REDELIVER, { id: 'not-a-delivery' }, supervisor)).data?.redeliver).toEqual({ __typename: 'InvalidInput', code: 'UNKNOWN_DELIVERY' });
+    expect(await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toEqual(before);
+    expect((await aduan.gql(REDELIVER, { id: delivery.id }, supervisor)).data?.redeliver).toEqual({ __typename: 'DeliveryRequeued', delivery: { id: delivery.id, state: 'PENDING' } });
+    expect((await aduan.gql(REDELIVER, { id: delivery.id }, admin)).data?.redeliver).toEqual({ __typename: 'InvalidInput', code: 'ALREADY_PENDING' });
+    receiver.answer(200);
+    expect(await runDeliveries(worker())).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+  });
 });

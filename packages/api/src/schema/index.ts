@@ -11,6 +11,7 @@ import './staff.js';
 import './staff-report.js';
 import './workflow.js';
 import './assignment.js';
+import './delivery.js';
 import './statistics.js';
 import './subscription.js';
 import './similar-reports.js';

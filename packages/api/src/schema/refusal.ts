@@ -23,7 +23,9 @@ export type StaffRefusalCode =
   | 'PASSWORD_TOO_SHORT'
   | 'PASSWORD_TOO_LONG'
   | 'PASSWORD_IS_EMAIL'
-  | 'PASSWORD_UNCHANGED';
+  | 'PASSWORD_UNCHANGED'
+  | 'UNKNOWN_DELIVERY'
+  | 'ALREADY_PENDING';
 
 export function refusal(code: StaffRefusalCode, message: string, field: string): InvalidInputShape {
   return { code: code as InvalidInputShape['code'], message, fields: [{ field, message }] };

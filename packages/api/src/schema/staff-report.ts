@@ -9,6 +9,7 @@ import { inbox } from '../workflow/inbox.js';
 import { findReport } from '../workflow/load.js';
 import { mayRead } from '../workflow/access.js';
 import { builder } from './builder.js';
+import { DeliveryInfo } from './delivery.js';
 import { forbidden, mayActFor } from './context.js';
 import { ReportStatusEnum } from './public-report.js';
 import { staffPhotoUrl } from '../server/staff-photos.js';
@@ -165,6 +166,11 @@ export const StaffReport = builder.prismaObject('Report', {
     supporters: t.relationCount('supports', { description: 'Residents who followed this report instead of sending their own ("+N residents").' }),
     photos: t.relation('photos', { type: PhotoInfo, query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } }),
     events: t.relation('events', { type: StaffEvent, query: { orderBy: [{ at: 'asc' }, { id: 'asc' }] } }),
+    deliveries: t.relation('deliveries', {
+      type: DeliveryInfo,
+      description: 'Its delivery history to agencies’ own systems (webhook, e-mail, Open311), oldest first.',
+      query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
   }),
 });
 
