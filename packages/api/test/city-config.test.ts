@@ -20,6 +20,7 @@ import {
 } from '../src/city-config/index.js';
 import { boundaryHash, jsonbText, plainDecimal } from '../src/city-config/boundary-hash.js';
 import { jurisdictionDisplayName } from '../src/jurisdictions/display-name.js';
+import { PUBLIC_LOCATION_SETTING, readPublicLocation } from '../src/open311/location.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 
 const fixtures = new URL('./fixtures/city-config/', import.meta.url).pathname;
@@ -313,6 +314,16 @@ const badFiles: BadFile[] = [
     name: 'a time-zone setting for an unknown jurisdiction',
     mutate: (c) => c.jurisdictions.push({ code: '98.72', timeZone: 'Asia/Jayapura' }),
     error: /^jurisdictions\[1\]\.code: unknown jurisdiction "98\.72"/,
+  },
+  {
+    name: 'an Open311 public location other than none or coarse',
+    mutate: (c) => (c.open311 = { publicLocation: 'exact' }),
+    error: /^open311\.publicLocation: must be "none" or "coarse"/,
+  },
+  {
+    name: 'Open311 settings that are not an object',
+    mutate: (c) => (c.open311 = 'coarse'),
+    error: /^open311: must be an object such as \{ "publicLocation": "coarse" \}/,
   },
 ];
 
@@ -652,6 +663,53 @@ describe.each(databaseKinds)('small and large cities on %s', (kind) => {
     expect(moved.jurisdictions).toEqual({ created: 0, updated: count, unchanged: 2 });
     expect(moves.filter((p) => p.phase === 'jurisdictions').at(-1)).toEqual({ phase: 'jurisdictions', done: count, total: count });
   }, 120_000);
+});
+
+describe.each(databaseKinds)('the Open311 public location on %s', (kind) => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  beforeAll(async () => {
+    db = await createTestDatabase(kind);
+    prisma = db.database.prisma;
+  });
+  afterAll(() => db?.drop());
+
+  const apply = async (publicLocation?: string) =>
+    applyCityConfig(prisma, await loadCityConfig(await writeSmallCity((c) => publicLocation !== undefined && (c.open311 = { publicLocation }))));
+  const stored = async () => (await prisma.setting.findUnique({ where: { key: PUBLIC_LOCATION_SETTING } }))?.value ?? null;
+
+  it('writes no setting for a file without it, since no setting already means "none"', async () => {
+    expect((await apply()).settings).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    expect(await stored()).toBeNull();
+    expect(await readPublicLocation(prisma)).toBe('none');
+  });
+
+  it('sets it with the other settings, and applying the same file again changes nothing', async () => {
+    expect((await apply('coarse')).settings).toEqual({ created: 1, updated: 0, unchanged: 1 });
+    expect(await stored()).toBe('coarse');
+    expect(await readPublicLocation(prisma)).toBe('coarse');
+    const before = await dumpDatabase(prisma);
+    const again = await apply('coarse');
+    expect(again.settings).toEqual({ created: 0, updated: 0, unchanged: 2 });
+    expect(allUnchanged(again)).toBe(true);
+    expect(await dumpDatabase(prisma)).toEqual(before);
+  });
+
+  it('refuses a bad value, naming the path, and keeps the city’s choice', async () => {
+    const before = await dumpDatabase(prisma);
+    await expect(apply('precise')).rejects.toThrow(/^open311\.publicLocation: must be "none" or "coarse"/);
+    expect(await dumpDatabase(prisma)).toEqual(before);
+    expect(await stored()).toBe('coarse');
+  });
+
+  it('goes back to "none" when the file says so or no longer says anything', async () => {
+    expect((await apply('none')).settings).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(await readPublicLocation(prisma)).toBe('none');
+    await apply('coarse');
+    expect((await apply()).settings).toEqual({ created: 0, updated: 1, unchanged: 1 });
+    expect(await stored()).toBe('none');
+    expect((await apply()).settings).toEqual({ created: 0, updated: 0, unchanged: 2 });
+  });
 });
 
 describe('origin patterns and display names', () => {

@@ -1,8 +1,10 @@
 // The Open311 pieces that need no database: dates, language, routes, coarse
 // points and the XML form of an answer.
+import { generateTrackingCode } from '@aduan/core';
 import { describe, expect, it } from 'vitest';
 import { endOf, parseW3cDate, w3cDateTime } from '../src/open311/dates.js';
 import { coarsePoint } from '../src/open311/location.js';
+import { withholdTrackingCodes } from '../src/open311/public-request.js';
 import { localeOf } from '../src/open311/messages.js';
 import { parseRoute } from '../src/open311/routes.js';
 import { listParam } from '../src/open311/requests.js';
@@ -50,6 +52,25 @@ describe('Open311 requests', () => {
     expect(Object.is(coarsePoint(-0.001, 0.004).lat, 0)).toBe(true);
   });
 
+  it('withholds tracking codes in public notes: with the prefix in any spelling, or bare with its hyphen', () => {
+    const code = generateTrackingCode('KPG');
+    const body = code.slice(4);
+    const withhold = (note: string) => withholdTrackingCodes(note, 'KPG', 'ID');
+    expect(withhold(`Sama dengan ${code}.`)).toBe('Sama dengan [kode pelacakan].');
+    expect(withhold(`lihat ${code.toLowerCase()}, ${code.replaceAll('-', ' ')}, ${code.replaceAll('-', '')} dan ${body}`)).toBe(
+      'lihat [kode pelacakan], [kode pelacakan], [kode pelacakan] dan [kode pelacakan]',
+    );
+    expect(withholdTrackingCodes(`see ${code}`, 'KPG', 'EN')).toBe('see [tracking code]');
+    // The body alone opens a report too, so it goes wherever it is written with its hyphen.
+    expect(withhold(`dari ${body}`)).toBe('dari [kode pelacakan]');
+    expect(withhold(`ABC-${body}`)).toBe('ABC-[kode pelacakan]');
+    // A wrong check symbol, a bare body without its hyphen, or plain words are no code.
+    const wrong = `${code.slice(0, -1)}${code.endsWith('0') ? '1' : '0'}`;
+    for (const note of [wrong, `sama ${body.replace('-', '')}`, body.replace('-', ' '), 'Pipa di depan pasar bocor', 'KPG-jalan-rusak']) {
+      expect(withhold(note), note).toBe(note);
+    }
+  });
+
   it('takes repeated and comma-delimited parameters alike', () => {
     expect(listParam(new URLSearchParams('status=open,%20closed&status=open&status='), 'status')).toEqual(['open', 'closed', 'open']);
   });
@@ -64,7 +85,8 @@ describe('Open311 requests', () => {
 
   it('finds the resource and the format in the path', () => {
     expect(parseRoute('/open311/v2/services.xml')).toEqual({ resource: { kind: 'services' }, format: 'xml' });
-    expect(parseRoute('/open311/v2/requests/KPG-7F3K2-Q9D4X.json')).toEqual({ resource: { kind: 'request', id: 'KPG-7F3K2-Q9D4X' }, format: 'json' });
+    const id = '0b6f1a3e-5c2d-4e8f-9a7b-1c2d3e4f5a6b';
+    expect(parseRoute(`/open311/v2/requests/${id}.json`)).toEqual({ resource: { kind: 'request', id }, format: 'json' });
     expect(parseRoute('/open311/v2/tokens/a%20b.xml')).toEqual({ resource: { kind: 'token', token: 'a b' }, format: 'xml' });
     for (const path of ['/open311/v2/services', '/open311/v2/services.html', '/open311/v2/discovery/x.json', '/open311/v2/a/b/c.json', '/open311/v2/tokens/%E0.json']) {
       expect(parseRoute(path), path).toBeNull();

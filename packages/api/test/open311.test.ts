@@ -1,6 +1,8 @@
 // Open311 GeoReport v2 over a real socket: every answer, in JSON and in XML, is
 // checked against src/open311/open311.schema.json, and the XML, read back by the
-// spec's own mapping, must equal the JSON. On PGlite and PostgreSQL.
+// spec's own mapping, must equal the JSON. Every GET answer of the run is kept and
+// finally searched for the tracking code of every report in the database: only the
+// POST answer may hold one. On PGlite and PostgreSQL.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -8,7 +10,7 @@ import { generateTrackingCode } from '@aduan/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ReportChanges, type ReportChange } from '../src/events/report-changes.js';
 import { PUBLIC_LOCATION_SETTING } from '../src/open311/index.js';
 import schemaDocument from '../src/open311/open311.schema.json' with { type: 'json' };
@@ -85,12 +87,39 @@ interface Answer {
   body: any;
 }
 
+const TRACKING_CODE = /\b[A-Z]{2,6}-[0-9A-Z]{5}-[0-9A-Z]{5}\b/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** The tracking code a POST answer hands to the person filing, in its service_notice. */
+function codeOf(answer: Answer): string {
+  const code = TRACKING_CODE.exec(answer.body[0].service_notice ?? '')?.[0];
+  expect(code, answer.text).toBeDefined();
+  return code!;
+}
+
+/**
+ * Where any of `codes` appears in `texts`: written whole, or its ten symbols with or
+ * without the hyphen, in any case. Each text is read once, whatever the number of codes.
+ */
+function trackingCodesIn(texts: readonly { label: string; text: string }[], codes: readonly string[]): string[] {
+  const symbols = new Set(codes.map((code) => code.slice(-11).replace('-', '')));
+  const found: string[] = [];
+  for (const { label, text } of texts) {
+    for (const match of text.toUpperCase().matchAll(/(?=([0-9A-Z]{5})-?([0-9A-Z]{5}))/g)) {
+      if (symbols.has(`${match[1]}${match[2]}`)) found.push(`${label}: ${match[1]}-${match[2]}`);
+    }
+  }
+  return found;
+}
+
 describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
   let aduan: TestAduan;
   let server: Server;
   let url: string;
   let clock = new Date('2026-11-20T02:00:00Z');
   const published: ReportChange[] = [];
+  /** Every GET answer of the run, searched for tracking codes at the end. */
+  const reads: { label: string; text: string }[] = [];
 
   beforeAll(async () => {
     const changes = new ReportChanges();
@@ -115,6 +144,7 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
   async function call(path: string, init: RequestInit = {}): Promise<Answer> {
     const response = await fetch(`${url}/open311/v2/${path}`, init);
     const text = await response.text();
+    if ((init.method ?? 'GET') === 'GET') reads.push({ label: `GET ${path} ${response.status}`, text });
     const isJson = response.headers.get('content-type')?.startsWith('application/json');
     return { status: response.status, headers: response.headers, text, body: isJson ? JSON.parse(text) : fromXml(text).body };
   }
@@ -200,19 +230,23 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     expect(unknown[0].description).toContain('service_code');
   });
 
-  it("takes the spec's example request as a generic client sends it, through intake, and answers the tracking code at once", async () => {
+  it("takes the spec's example request as a generic client sends it, through intake, and answers the report's id at once", async () => {
     const before = await aduan.counts();
     const answer = await post('xml', readFileSync(new URL('./fixtures/open311/spec-example-request.txt', import.meta.url), 'utf8'));
     expect(answer.status, answer.text).toBe(200);
     expectShape('requestCreated', answer.body, 'POST requests.xml');
     const [{ service_request_id: id, service_notice: notice, account_id }] = answer.body;
-    expect(id).toMatch(/^KPG-/);
+    expect(id).toMatch(UUID);
     expect(account_id).toBeNull();
-    expect(notice).toMatch(/Dinas|Kupang/);
     expect(await aduan.counts()).toEqual({ ...before, reports: before.reports + 1, events: before.events + 1 });
 
     // Stored like submitReport stores it: contact for the agency, the URL kept in the description, routed by the point.
-    const report = await prisma().report.findUniqueOrThrow({ where: { trackingCode: id } });
+    const report = await prisma().report.findUniqueOrThrow({ where: { id } });
+    // The notice names the agency and its deadline, then gives the filer the tracking code and where to follow it.
+    const code = codeOf(answer);
+    expect(code).toBe(report.trackingCode);
+    expect(notice).toMatch(/^Ditangani oleh .*Kupang; tanggapan diharapkan paling lambat .+\. Kode pelacakan KPG-/);
+    expect(notice.endsWith(`ikuti laporan di ${url}/?code=${code}`)).toBe(true);
     expect(report).toMatchObject({
       reporterName: 'Yohanes Ndun',
       reporterEmail: 'yohanes.ndun@example.id',
@@ -224,14 +258,14 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
       status: 'RECEIVED',
     });
     expect(report.description).toBe('Jalan berlubang besar di depan rumah nomor 7\n\nmedia_url: https://example.id/foto/jalan.jpg');
-    expect(published.filter((c) => c.kind === 'SUBMITTED' && c.report.trackingCode === id)).toHaveLength(1);
+    expect(published.filter((c) => c.kind === 'SUBMITTED' && c.report.id === id)).toHaveLength(1);
 
     // The same report through the public GraphQL status.
     const status = await aduan.gql<{ reportStatus: any }>(
       'query($c: String!) { reportStatus(trackingCode: $c) { trackingCode status dueAt agency { name } category { code } area { code } } }',
-      { c: id.toLowerCase() },
+      { c: code.toLowerCase() },
     );
-    expect(status.data!.reportStatus).toMatchObject({ trackingCode: id, status: 'RECEIVED', category: { code: 'jalan-rusak' }, area: { code: '53.71.04.1001' } });
+    expect(status.data!.reportStatus).toMatchObject({ trackingCode: code, status: 'RECEIVED', category: { code: 'jalan-rusak' }, area: { code: '53.71.04.1001' } });
     const [request] = await both(`requests/${id}`, 'serviceRequests');
     expect(request).toMatchObject({
       service_request_id: id,
@@ -241,7 +275,7 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
       service_name: 'Jalan rusak atau berlubang',
       description: null,
       agency_responsible: status.data!.reportStatus.agency.name,
-      service_notice: notice,
+      service_notice: notice.slice(0, notice.indexOf(' Kode pelacakan')),
       requested_datetime: '2026-11-20T10:00:00+08:00',
       updated_datetime: '2026-11-20T10:00:00+08:00',
       address: 'Kelurahan Oebobo, Kecamatan Oebobo, Kota Kupang',
@@ -269,7 +303,7 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     expect(noPlaceNeeded.status, noPlaceNeeded.text).toBe(200);
 
     const area = async (answer: Answer) =>
-      (await prisma().report.findUniqueOrThrow({ where: { trackingCode: answer.body[0].service_request_id } })).jurisdictionCode;
+      (await prisma().report.findUniqueOrThrow({ where: { id: answer.body[0].service_request_id } })).jurisdictionCode;
     expect(await area(json)).toBe('53.71.01.1001');
     expect(await area(multipart)).toBe('53.71.04.1001');
     expect(await area(named)).toBe('53.71.03.1014');
@@ -281,9 +315,9 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const headers = { 'idempotency-key': 'open311-retry-0001' };
     const first = await post('json', valid, headers);
     const second = await post('xml', valid, headers);
-    expect(second.body[0].service_request_id).toBe(first.body[0].service_request_id);
+    expect(second.body[0]).toEqual(first.body[0]);
     expect((await aduan.counts()).reports).toBe(before.reports + 1);
-    expect(published.filter((c) => c.report.trackingCode === first.body[0].service_request_id)).toHaveLength(1);
+    expect(published.filter((c) => c.report.id === first.body[0].service_request_id)).toHaveLength(1);
   });
 
   it('resolves a service_request_id used as a token, since every request is realtime', async () => {
@@ -291,6 +325,39 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     expect(await both(`tokens/${id}`, 'token')).toEqual([{ service_request_id: id, token: id }]);
     const unknown = await both('tokens/KPG-00000-00000', 'errors', 404);
     expect(unknown[0].description).toContain('token');
+  });
+
+  it('knows a report only by its id: a tracking code where an id belongs is unknown, in every spelling', async () => {
+    const answer = await post('json', valid);
+    const id = answer.body[0].service_request_id as string;
+    const code = codeOf(answer);
+    expect((await both(`requests/${id.toUpperCase()}`, 'serviceRequests'))[0].service_request_id).toBe(id);
+    for (const spelling of [code, code.toLowerCase(), code.slice(4), code.replaceAll('-', ' ')]) {
+      const path = encodeURIComponent(spelling);
+      const request = await both(`requests/${path}`, 'errors', 404);
+      expect(request[0].description).toMatch(/^service_request_id: /);
+      expect((await both(`tokens/${path}`, 'errors', 404))[0].description).toMatch(/^token: /);
+      expect(await both(`requests?service_request_id=${path}`, 'serviceRequests')).toEqual([]);
+    }
+    // The same answer for a code that exists as for one that does not.
+    const made = (await both(`requests/${code}`, 'errors', 404))[0];
+    const guessed = (await both(`requests/KPG-00000-00000`, 'errors', 404))[0];
+    expect(made).toEqual(guessed);
+    expect(made.description).not.toContain(code);
+  });
+
+  it('points the filer at ADUAN_PUBLIC_URL when it is set, in the language asked for', async () => {
+    vi.stubEnv('ADUAN_PUBLIC_URL', 'https://aduan.kupangkota.go.id/');
+    try {
+      const answer = await post('json', valid, { 'accept-language': 'en' });
+      expect(answer.status, answer.text).toBe(200);
+      const code = codeOf(answer);
+      expect(answer.body[0].service_notice).toMatch(/^Handled by .+; a response is expected by .+\. Tracking code KPG-/);
+      expect(answer.body[0].service_notice.endsWith(`follow the report at https://aduan.kupangkota.go.id/?code=${code}`)).toBe(true);
+      expect((await both('discovery', 'discovery')).contact).toContain('https://aduan.kupangkota.go.id/?code=');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('refuses a missing or unknown api_key and a page no site allows with 403, storing nothing', async () => {
@@ -345,7 +412,8 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     expect(bare.headers.get('content-type')).toBe('text/xml; charset=utf-8');
     expectShape('errors', bare.body, 'services');
     await both('requests/KPG-00000-00000', 'errors', 404);
-    await both('requests/not-a-code', 'errors', 404);
+    await both('requests/not-an-id', 'errors', 404);
+    await both('requests/00000000-0000-4000-8000-000000000000', 'errors', 404);
   });
 
   it('never shows who reported, what they wrote, where exactly, or their devices; a coarse point only when the city opts in', async () => {
@@ -361,8 +429,9 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
       media_url: 'https://example.id/foto/zwanikken.jpg',
     };
     const exact = { lat: '-10.168853', long: '123.601947' };
-    const id = (await post('json', { ...valid, ...exact, ...secrets })).body[0].service_request_id as string;
-    const leaks = [...Object.values(secrets), 'Quirinus', 'Zwanikken', '81377788899', 'Kenari', '168853', '601947'];
+    const filed = await post('json', { ...valid, ...exact, ...secrets });
+    const id = filed.body[0].service_request_id as string;
+    const leaks = [...Object.values(secrets), 'Quirinus', 'Zwanikken', '81377788899', 'Kenari', '168853', '601947', codeOf(filed)];
     const everything = async () => {
       const paths = ['requests', `requests/${id}`, `requests?service_request_id=${id}`, `tokens/${id}`];
       const texts: string[] = [];
@@ -399,13 +468,15 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
   });
 
   it('shows a status change made through the workflow as closed, with the public note and its time', async () => {
-    const id = (await post('json', valid)).body[0].service_request_id as string;
-    const { data } = await aduan.gql<{ reportStatus: { agency: { slug: string } } }>('query($c: String!) { reportStatus(trackingCode: $c) { agency { slug } } }', { c: id });
+    const filed = await post('json', valid);
+    const id = filed.body[0].service_request_id as string;
+    const code = codeOf(filed);
+    const { data } = await aduan.gql<{ reportStatus: { agency: { slug: string } } }>('query($c: String!) { reportStatus(trackingCode: $c) { agency { slug } } }', { c: code });
     const staff = await signedInStaff(aduan, { agency: data!.reportStatus.agency.slug, email: 'petugas@open311.test', role: 'STAFF', name: 'Petugas' });
     const update = async (status: string, publicNote?: string, internalNote?: string) => {
       const result = await aduan.gql<{ updateReportStatus: { __typename: string } }>(
         'mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }',
-        { i: { trackingCode: id, status, publicNote, internalNote } },
+        { i: { trackingCode: code, status, publicNote, internalNote } },
         staff.headers,
       );
       expect(result.data?.updateReportStatus.__typename, JSON.stringify(result)).toBe('ReportUpdated');
@@ -430,6 +501,21 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const open = await both('requests?status=open', 'serviceRequests');
     expect(open.map((r: any) => r.service_request_id)).not.toContain(id);
     expect((await both('requests?status=open,closed', 'serviceRequests')).length).toBe(open.length + 1);
+  });
+
+  it('withholds the tracking codes a public note quotes, and only those', async () => {
+    const filed = await post('json', valid);
+    const id = filed.body[0].service_request_id as string;
+    const own = codeOf(filed);
+    const other = codeOf(await post('json', valid));
+    const publicNote = `Sama dengan laporan ${other} (juga ${other.toLowerCase()}, ${other.slice(4)}); lihat ${own}. Pipa di depan pasar sudah diperiksa.`;
+    await prisma().reportEvent.create({ data: { reportId: id, kind: 'PUBLIC_NOTE', at: clock, status: 'RECEIVED', actor: 'staff', publicNote } });
+    const [indonesian] = await both(`requests/${id}`, 'serviceRequests');
+    expect(indonesian.status_notes).toBe(
+      'Sama dengan laporan [kode pelacakan] (juga [kode pelacakan], [kode pelacakan]); lihat [kode pelacakan]. Pipa di depan pasar sudah diperiksa.',
+    );
+    const [english] = await both(`requests/${id}`, 'serviceRequests', 200, { 'accept-language': 'en' });
+    expect(english.status_notes).toContain('Sama dengan laporan [tracking code] (juga [tracking code]');
   });
 
   it('lists the last 90 days by default, newest first, at most 1000, and lets dates, services and ids narrow it', async () => {
@@ -474,7 +560,8 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     expect(await both('requests?start_date=2026-01-01&end_date=2026-02-01&service_code=jalan-rusak', 'serviceRequests')).toEqual([]);
 
     // service_request_id overrides every other argument.
-    const picked = [window[5].service_request_id, window[999].service_request_id.toLowerCase(), 'KPG-00000-00000'];
+    const stored = await db.report.findUniqueOrThrow({ where: { id: window[7].service_request_id }, select: { trackingCode: true } });
+    const picked = [window[5].service_request_id, window[999].service_request_id.toUpperCase(), 'KPG-00000-00000', stored.trackingCode];
     const byId = await both(`requests?service_request_id=${picked.join(',')}&status=open&start_date=2020-01-01`, 'serviceRequests');
     expect(byId.map((r: any) => r.service_request_id)).toEqual([window[5].service_request_id, window[999].service_request_id]);
     const tooMany = Array.from({ length: 1001 }, () => 'KPG-00000-00000').join(',');
@@ -545,6 +632,25 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const response = await fetch(`${url}/open311/v2/schema.json`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(schemaDocument);
+  });
+
+  it('never shows a tracking code in a GET answer: lists, single requests, tokens, errors, JSON and XML', async () => {
+    // Read every kind of answer once more, so the search does not depend on the tests before it.
+    const recent = await both('requests', 'serviceRequests');
+    expect(recent.length).toBeGreaterThan(10);
+    await both('requests?start_date=2026-01-01&end_date=2026-02-01', 'serviceRequests');
+    await both(`requests?service_request_id=${recent.map((r: any) => r.service_request_id).join(',')}`, 'serviceRequests');
+    for (const { service_request_id: id } of recent) {
+      await both(`requests/${id}`, 'serviceRequests');
+      await both(`tokens/${id}`, 'token');
+    }
+    const codes = (await prisma().report.findMany({ select: { trackingCode: true } })).map((r) => r.trackingCode);
+    expect(codes.length).toBeGreaterThan(1000);
+    // The search finds a code however it is written.
+    const probe = `… ${codes[0]!.toLowerCase()} … ${codes[0]!.slice(-11).replace('-', '')}`;
+    expect(trackingCodesIn([{ label: 'probe', text: probe }], codes)).toHaveLength(2);
+    expect(reads.length).toBeGreaterThan(100);
+    expect(trackingCodesIn(reads, codes)).toEqual([]);
   });
 });
 

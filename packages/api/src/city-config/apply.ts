@@ -1,12 +1,14 @@
 // Applies a loaded city configuration to the database in one transaction:
 // jurisdictions (with their working days and holidays), agencies, category groups,
-// categories, routing rules, sites and the tracking-code prefix. Idempotent: rows are written only when something in
-// them changed, so applying the same file twice leaves every row (and its
-// updatedAt) as it was. References are checked against the database first; a bad
+// categories, routing rules, sites and the deployment settings (the tracking-code
+// prefix, Open311's public location). Idempotent: rows are written only when
+// something in them changed, so applying the same file twice leaves every row (and
+// its updatedAt) as it was. References are checked against the database first; a bad
 // file throws a CityConfigError and writes nothing.
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { BoundaryGeometry } from './boundaries.js';
 import { syncConfigChannels } from '../delivery/channels.js';
+import { PUBLIC_LOCATION_SETTING, type PublicLocation } from '../open311/location.js';
 import { boundaryHash } from './boundary-hash.js';
 import { throwIfIssues } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
@@ -33,7 +35,7 @@ export interface ApplySummary {
   /** `deleted`: rules in the database but not in the file. */
   rules: ChangeCounts & { deleted: number };
   sites: ChangeCounts;
-  /** The tracking-code prefix setting. */
+  /** The tracking-code prefix and, when the file sets it or a row exists, Open311's public location. */
   settings: ChangeCounts;
 }
 
@@ -78,7 +80,10 @@ export async function applyCityConfig(
     const categories = await applyCategories(tx, loaded, progress);
     const rules = await applyRules(tx, loaded, progress);
     const sites = await applySites(tx, loaded, progress);
-    const settings = await applyTrackingCodePrefix(tx, loaded.config.trackingCodePrefix);
+    const settings = addCounts(
+      await applyTrackingCodePrefix(tx, loaded.config.trackingCodePrefix),
+      await applyPublicLocation(tx, loaded.config.open311?.publicLocation),
+    );
     const summary = { jurisdictions, holidays, agencies, channels, categoryGroups, categories, rules, sites, settings };
     if (options.dryRun) throw new DryRunRollback(summary);
     return summary;
@@ -512,15 +517,31 @@ async function applySites(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyP
   return counts;
 }
 
-async function applyTrackingCodePrefix(tx: Tx, prefix: string): Promise<ChangeCounts> {
-  const key = 'trackingCodePrefix';
+function applyTrackingCodePrefix(tx: Tx, prefix: string): Promise<ChangeCounts> {
+  return applySetting(tx, 'trackingCodePrefix', prefix);
+}
+
+/**
+ * Like the prefix, the file decides: after applying, Open311 publishes points exactly
+ * when the file says "coarse". Omitted means "none": a row left from an earlier file is
+ * set back to "none" (an opt-in to publishing must not outlive the file that made it),
+ * and without a row there is nothing to write, since no row already means "none".
+ */
+async function applyPublicLocation(tx: Tx, wanted: PublicLocation | undefined): Promise<ChangeCounts> {
+  if (wanted !== undefined) return applySetting(tx, PUBLIC_LOCATION_SETTING, wanted);
+  const exists = await tx.setting.findUnique({ where: { key: PUBLIC_LOCATION_SETTING }, select: { key: true } });
+  return exists ? applySetting(tx, PUBLIC_LOCATION_SETTING, 'none') : { created: 0, updated: 0, unchanged: 0 };
+}
+
+/** Writes one `Setting` (a JSON string) only when its value differs. */
+async function applySetting(tx: Tx, key: string, value: string): Promise<ChangeCounts> {
   const have = await tx.setting.findUnique({ where: { key } });
   if (!have) {
-    await tx.setting.create({ data: { key, value: prefix } });
+    await tx.setting.create({ data: { key, value } });
     return { created: 1, updated: 0, unchanged: 0 };
   }
-  if (have.value === prefix) return { created: 0, updated: 0, unchanged: 1 };
-  await tx.setting.update({ where: { key }, data: { value: prefix } });
+  if (have.value === value) return { created: 0, updated: 0, unchanged: 1 };
+  await tx.setting.update({ where: { key }, data: { value } });
   return { created: 0, updated: 1, unchanged: 0 };
 }
 
@@ -528,6 +549,10 @@ async function applyTrackingCodePrefix(tx: Tx, prefix: string): Promise<ChangeCo
 
 function jsonOrDbNull(geometry: BoundaryGeometry | null): Prisma.InputJsonValue | typeof Prisma.DbNull {
   return geometry === null ? Prisma.DbNull : (geometry as unknown as Prisma.InputJsonValue);
+}
+
+function addCounts(a: ChangeCounts, b: ChangeCounts): ChangeCounts {
+  return { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged };
 }
 
 function chunks<T>(list: T[], size: number): T[][] {

@@ -5,6 +5,7 @@
 import { isLocalDate } from '@aduan/core';
 import { z } from 'zod';
 import { channelSpec } from '../delivery/channels.js';
+import { PUBLIC_LOCATIONS } from '../open311/location.js';
 import { originPatternProblem } from '../sites/origins.js';
 
 /** `53`, `53.71`, `53.71.04`, `53.71.04.1001`: province, kota/kabupaten, kecamatan, kelurahan/desa. */
@@ -213,6 +214,18 @@ const site = z.strictObject({
   theme: z.record(z.string(), z.unknown()).optional(),
 });
 
+const open311Settings = z.strictObject(
+  {
+    /**
+     * Whether GET requests on /open311/v2/ shows where reports are: "coarse" publishes each
+     * point rounded to 0.01° (about 1 km), "none" publishes no points. Stored in Setting
+     * `open311.publicLocation`; omitted means "none".
+     */
+    publicLocation: z.enum(PUBLIC_LOCATIONS, { error: 'must be "none" or "coarse"' }).optional(),
+  },
+  { error: 'must be an object such as { "publicLocation": "coarse" }' },
+);
+
 export const cityConfigSchema = z
   .strictObject({
     /** 2–6 letters A–Z that start every tracking code; stored in Setting `trackingCodePrefix`. */
@@ -231,6 +244,8 @@ export const cityConfigSchema = z
     rules: z.array(rule).default([]),
     /** Websites that embed the form. */
     sites: z.array(site).default([]),
+    /** The Open311 GeoReport v2 endpoint's public choices; omitted: the defaults. */
+    open311: open311Settings.optional(),
   })
   .superRefine((config, ctx) => {
     const unique = <T>(list: 'jurisdictions' | 'agencies' | 'categoryGroups' | 'categories' | 'sites', items: T[], keyOf: (item: T) => string, field: string) => {

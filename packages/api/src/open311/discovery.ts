@@ -4,7 +4,7 @@
 import type { PrismaClient } from '@aduan/prisma';
 import type { Locale } from '../intake/messages.js';
 import { w3cDateTime } from './dates.js';
-import { say } from './messages.js';
+import { say, sayWhole } from './messages.js';
 
 export const GEOREPORT_V2 = 'http://wiki.open311.org/GeoReport_v2';
 
@@ -23,7 +23,8 @@ export interface Open311Discovery {
 
 export async function discovery(
   prisma: PrismaClient,
-  origin: string,
+  /** `endpoint`: this server as the client reached it; `public`: where residents follow reports. */
+  origins: { endpoint: string; public: string },
   basePath: string,
   timeZone: string,
   locale: Locale,
@@ -32,12 +33,12 @@ export async function discovery(
   const changeset = w3cDateTime(latest._max.updatedAt ?? new Date(0), timeZone);
   return {
     changeset,
-    contact: say('CONTACT', locale, { origin }),
+    contact: sayWhole('CONTACT', locale, { origin: origins.public }),
     key_service: say('KEY_SERVICE', locale),
     endpoints: [
       {
         specification: GEOREPORT_V2,
-        url: `${origin}${basePath}`,
+        url: `${origins.endpoint}${basePath}`,
         changeset,
         type: 'production',
         formats: ['text/xml', 'application/json'],

@@ -8,10 +8,13 @@ import type { RoutingSnapshot } from '../routing/catalog.js';
 /**
  * The deployment `Setting` that opts in to points in GET requests: JSON `"coarse"`
  * publishes them rounded, `"none"` (and a missing row, or anything else) publishes none.
+ * The city config file's `open311.publicLocation` writes it (city-config/apply.ts).
  */
 export const PUBLIC_LOCATION_SETTING = 'open311.publicLocation';
 
-export type PublicLocation = 'none' | 'coarse';
+export const PUBLIC_LOCATIONS = ['none', 'coarse'] as const;
+
+export type PublicLocation = (typeof PUBLIC_LOCATIONS)[number];
 
 export async function readPublicLocation(prisma: PrismaClient): Promise<PublicLocation> {
   const row = await prisma.setting.findUnique({ where: { key: PUBLIC_LOCATION_SETTING }, select: { value: true } });

@@ -33,11 +33,15 @@ const catalogue = {
     ID: 'service_code: layanan "{code}" tidak tersedia di sini.',
     EN: 'service_code: there is no service "{code}" here.',
   },
+  // These two never repeat what was asked for: it may be a tracking code, and an answer holds none.
   REQUEST_UNKNOWN: {
-    ID: 'service_request_id: tidak ada laporan "{id}".',
-    EN: 'service_request_id: there is no request "{id}".',
+    ID: 'service_request_id: tidak ada laporan dengan id ini (id adalah yang dijawab POST requests, bukan kode pelacakan).',
+    EN: 'service_request_id: no request has this id (ids are what POST requests answers, not tracking codes).',
   },
-  TOKEN_UNKNOWN: { ID: 'token: tidak ada laporan untuk token "{token}".', EN: 'token: no request has the token "{token}".' },
+  TOKEN_UNKNOWN: {
+    ID: 'token: tidak ada laporan dengan token ini (token sebuah laporan adalah service_request_id-nya).',
+    EN: "token: no request has this token (a request's token is its service_request_id).",
+  },
   NOT_FOUND: {
     ID: 'Sumber daya {path} tidak ada. Daftarnya ada di /open311/v2/discovery.xml.',
     EN: 'There is no resource {path}. The list is at /open311/v2/discovery.xml.',
@@ -86,7 +90,7 @@ const catalogue = {
   },
   STATUS_INVALID: { ID: 'status: "{value}" bukan open atau closed.', EN: 'status: "{value}" is neither open nor closed.' },
   TOO_MANY_IDS: {
-    ID: 'service_request_id: maksimal {max} kode sekaligus.',
+    ID: 'service_request_id: maksimal {max} id sekaligus.',
     EN: 'service_request_id: at most {max} ids at once.',
   },
   STARTING: { ID: 'Aduan sedang dinyalakan; coba lagi beberapa detik lagi.', EN: 'Aduan is starting; try again in a few seconds.' },
@@ -98,6 +102,11 @@ const catalogue = {
     ID: 'Ditangani oleh {agency}; tanggapan diharapkan paling lambat {due}.',
     EN: 'Handled by {agency}; a response is expected by {due}.',
   },
+  TRACKING_NOTICE: {
+    ID: 'Kode pelacakan {code}, hanya untuk pelapor (jangan dibagikan): ikuti laporan di {url}',
+    EN: 'Tracking code {code}, for the reporter only (do not share it): follow the report at {url}',
+  },
+  CODE_WITHHELD: { ID: '[kode pelacakan]', EN: '[tracking code]' },
   CONTACT: {
     ID: 'Hubungi pengelola Aduan kota ini. Warga dapat mengikuti laporan dengan kode pelacakannya di {origin}/?code=KODE.',
     EN: "Contact this city's Aduan administrators. Residents can follow a report by its tracking code at {origin}/?code=CODE.",
@@ -114,9 +123,18 @@ export type Open311MessageKey = keyof typeof catalogue;
 const MAX_QUOTED = 120;
 
 export function say(key: Open311MessageKey, locale: Locale, params: Record<string, string | number> = {}): string {
+  return fill(key, locale, params, MAX_QUOTED);
+}
+
+/** For notices made of Aduan's own values (agency names, URLs), which must arrive whole. */
+export function sayWhole(key: Open311MessageKey, locale: Locale, params: Record<string, string | number>): string {
+  return fill(key, locale, params, Infinity);
+}
+
+function fill(key: Open311MessageKey, locale: Locale, params: Record<string, string | number>, max: number): string {
   return catalogue[key][locale].replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = String(params[name] ?? '');
-    return value.length > MAX_QUOTED ? `${value.slice(0, MAX_QUOTED)}…` : value;
+    return value.length > max ? `${value.slice(0, max)}…` : value;
   });
 }
 

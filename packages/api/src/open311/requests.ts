@@ -1,6 +1,8 @@
-// GET requests, GET requests/{id} and GET tokens/{token}: reports by tracking
-// code or by filter, in their public form (public-request.ts).
-import { parseTrackingCode, type ReportStatus } from '@aduan/core';
+// GET requests, GET requests/{id} and GET tokens/{token}: reports by id or by
+// filter, in their public form (public-request.ts). An id is the report's internal
+// UUID, never its tracking code: anything that is not a UUID is simply unknown, so
+// these reads cannot be used to test whether a tracking code exists.
+import type { ReportStatus } from '@aduan/core';
 import type { Prisma } from '@aduan/prisma';
 import type { Locale } from '../intake/messages.js';
 import type { RoutingSnapshot } from '../routing/catalog.js';
@@ -18,6 +20,14 @@ import { OPEN311_STATUSES, reportStatusesFor, type Open311Status } from './statu
 export const MAX_SPAN_DAYS = 90;
 export const MAX_RESULTS = 1000;
 const DAY_MS = 86_400_000;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** A service_request_id as the report id it names, or null when it cannot name one. */
+export function requestId(text: string): string | null {
+  const id = text.trim().toLowerCase();
+  return UUID.test(id) ? id : null;
+}
 
 /** Every value of a parameter the spec lets a client repeat or comma-delimit (`status=open,closed`). */
 export function listParam(params: URLSearchParams, name: string): string[] {
@@ -97,8 +107,8 @@ export async function listRequests(
   if (ids.length > 0) {
     if (ids.length > MAX_RESULTS) throw badRequest(say('TOO_MANY_IDS', locale, { max: MAX_RESULTS }));
     // Unknown or malformed ids are simply not in the answer, as with a filter that matches nothing.
-    const codes = ids.map((id) => parseTrackingCode(id, snapshot.trackingCodePrefix)).filter((code): code is string => code !== null);
-    where = { trackingCode: { in: [...new Set(codes)] } };
+    const known = ids.map(requestId).filter((id): id is string => id !== null);
+    where = { id: { in: [...new Set(known)] } };
   } else {
     const zone = scope ? snapshot.timeZoneOf(scope.root.code) : 'UTC';
     const window = requestWindow(params, deps.now(), zone, locale);
@@ -122,10 +132,10 @@ export async function listRequests(
   return rows.map((row) => toOpen311Request(row, snapshot, locale, publicLocation));
 }
 
-async function findPublic(deps: Open311Dependencies, snapshot: RoutingSnapshot, id: string, scope: JurisdictionScope | null) {
-  const code = id.length <= 64 ? parseTrackingCode(id, snapshot.trackingCodePrefix) : null;
-  if (!code) return null;
-  const row = await deps.prisma.report.findUnique({ where: { trackingCode: code }, select: PUBLIC_REQUEST_SELECT });
+async function findPublic(deps: Open311Dependencies, snapshot: RoutingSnapshot, text: string, scope: JurisdictionScope | null) {
+  const id = requestId(text);
+  if (!id) return null;
+  const row = await deps.prisma.report.findUnique({ where: { id }, select: PUBLIC_REQUEST_SELECT });
   if (!row || (scope && !scope.only && !snapshot.index.isWithin(row.jurisdictionCode, scope.root.code))) return null;
   return row;
 }
@@ -140,14 +150,15 @@ export async function getRequest(
   const snapshot = await deps.catalog.current();
   const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
   const row = await findPublic(deps, snapshot, id, scope);
-  if (!row) throw notFound(say('REQUEST_UNKNOWN', locale, { id }));
+  if (!row) throw notFound(say('REQUEST_UNKNOWN', locale));
   return [toOpen311Request(row, snapshot, locale, await readPublicLocation(deps.prisma))];
 }
 
 /**
  * GET tokens/{token}. Aduan answers every POST with its service_request_id at once
  * (service type `realtime`) and so issues no tokens of its own; a client that asks
- * anyway may use the service_request_id as the token, and gets it back.
+ * anyway may use the service_request_id as the token, and gets it back. A tracking
+ * code is no token.
  */
 export async function resolveToken(
   deps: Open311Dependencies,
@@ -158,6 +169,6 @@ export async function resolveToken(
   const snapshot = await deps.catalog.current();
   const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
   const row = await findPublic(deps, snapshot, token, scope);
-  if (!row) throw notFound(say('TOKEN_UNKNOWN', locale, { token }));
-  return [{ service_request_id: row.trackingCode, token }];
+  if (!row) throw notFound(say('TOKEN_UNKNOWN', locale));
+  return [{ service_request_id: row.id, token }];
 }

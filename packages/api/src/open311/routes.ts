@@ -8,6 +8,7 @@
 // so a site key copied into another page cannot be used from there.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
+import { readEnvironment } from '../environment.js';
 import type { Locale } from '../intake/messages.js';
 import { originAllowed } from '../sites/origins.js';
 import { readFields } from './body.js';
@@ -63,7 +64,7 @@ const ITEMS: Record<string, (value: string) => Resource> = {
   tokens: (token) => ({ kind: 'token', token }),
 };
 
-/** The resource and format a path names (`requests/KPG-7F3K2-Q9D4X.json`), or null when it names none. */
+/** The resource and format a path names (`requests/{id}.json`), or null when it names none. */
 export function parseRoute(path: string): Route {
   const rest = path.slice(OPEN311_BASE_PATH.length + 1);
   if (rest === 'schema.json') return { schema: true };
@@ -145,7 +146,8 @@ async function answer(
       const snapshot = await deps.catalog.current();
       const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
       const zone = scope ? snapshot.timeZoneOf(scope.root.code) : 'UTC';
-      return { root: 'discovery', body: await discovery(deps.prisma, ownOrigin(request), OPEN311_BASE_PATH, zone, locale) };
+      const origins = { endpoint: ownOrigin(request), public: publicOrigin(request) };
+      return { root: 'discovery', body: await discovery(deps.prisma, origins, OPEN311_BASE_PATH, zone, locale) };
     }
     case 'services': {
       resolveJurisdiction(await deps.catalog.current(), param(params, 'jurisdiction_id'), locale);
@@ -161,7 +163,8 @@ async function answer(
         const fields = await readFields(request, locale);
         const idempotencyKey = String(request.headers['idempotency-key'] ?? '').trim() || null;
         const from = { origin: headerOrigin(request), ownOrigin: ownOrigin(request) };
-        return { root: 'service_requests', body: await createRequest(deps, fields, { from, locale, idempotencyKey }) };
+        const context = { from, locale, idempotencyKey, publicUrl: publicOrigin(request) };
+        return { root: 'service_requests', body: await createRequest(deps, fields, context) };
       }
       return { root: 'service_requests', body: await listRequests(deps, params, locale) };
     }
@@ -186,6 +189,11 @@ function ownOrigin(request: IncomingMessage): string {
   const forwarded = String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
   const scheme = forwarded === 'https' || (request.socket as TLSSocket).encrypted ? 'https' : 'http';
   return `${scheme}://${request.headers.host ?? 'localhost'}`;
+}
+
+/** Where residents follow a report: ADUAN_PUBLIC_URL, as in Aduan's mail, else this server as the client reached it. */
+function publicOrigin(request: IncomingMessage): string {
+  return readEnvironment().publicUrl ?? ownOrigin(request);
 }
 
 /** CORS for POST: the calling page's origin when this server or one of its sites allows it, otherwise none. */

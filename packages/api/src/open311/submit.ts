@@ -2,25 +2,30 @@
 // same intake as GraphQL's submitReport (checks, routing, deadline, idempotency,
 // one write), and is announced the same way. Only the Open311 parts live here:
 // names of fields, the api_key, jurisdiction_id, and finding a place from address_string.
+// The answer is the only place Open311 ever shows a tracking code: in the notice for
+// the person filing, who needs it to follow, reopen or confirm the report.
 import type { Report } from '@aduan/prisma';
 import type { InvalidInput } from '../intake/invalid-input.js';
 import type { Locale } from '../intake/messages.js';
 import type { RequestOrigin } from '../intake/route-submission.js';
 import { submitReport, type SubmitReportInput } from '../intake/submit-report.js';
+import { trackingUrl } from '../notifications/notifier.js';
 import type { RoutingSnapshot } from '../routing/catalog.js';
 import type { Fields } from './body.js';
 import type { Open311Dependencies } from './dependencies.js';
 import { badRequest, forbidden, notFound, Open311Error } from './errors.js';
 import { resolveJurisdiction } from './jurisdiction.js';
 import { matchAddress } from './location.js';
-import { say } from './messages.js';
+import { say, sayWhole } from './messages.js';
 import { serviceNotice } from './public-request.js';
 
 export const MAX_MEDIA_URL = 2_000;
 
 export interface CreatedRequest {
+  /** The report's id, as GET requests/{id} takes it. */
   service_request_id: string;
-  service_notice: string | null;
+  /** Who handles it and by when, then the tracking code and where to follow it. */
+  service_notice: string;
   account_id: null;
 }
 
@@ -29,6 +34,8 @@ export interface SubmitContext {
   locale: Locale;
   /** The `Idempotency-Key` header: a retried POST returns the same request instead of a second one. */
   idempotencyKey: string | null;
+  /** Where residents follow a report (`{publicUrl}/?code=…`), as in Aduan's mail. */
+  publicUrl: string;
 }
 
 export async function createRequest(deps: Open311Dependencies, fields: Fields, context: SubmitContext): Promise<CreatedRequest[]> {
@@ -90,7 +97,7 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   if (!outcome.replayed) {
     deps.changes.publish({ kind: 'SUBMITTED', report: outcome.report, publicNote: null, at: outcome.report.submittedAt });
   }
-  return [{ service_request_id: outcome.report.trackingCode, service_notice: notice(snapshot, outcome.report, locale), account_id: null }];
+  return [{ service_request_id: outcome.report.id, service_notice: notice(snapshot, outcome.report, context), account_id: null }];
 }
 
 /** lat and long come together, as numbers of degrees; their ranges are intake's to check. */
@@ -191,8 +198,10 @@ function refusal(invalid: InvalidInput, jurisdictionFrom: string, locale: Locale
   }
 }
 
-function notice(snapshot: RoutingSnapshot, report: Report, locale: Locale): string | null {
+function notice(snapshot: RoutingSnapshot, report: Report, context: SubmitContext): string {
+  const { locale } = context;
   const agency = [...snapshot.agenciesBySlug.values()].find((a) => a.id === report.agencyId);
-  if (!agency) return null;
-  return serviceNotice(agency.name, report.dueAt, snapshot.timeZoneOf(report.jurisdictionCode), locale);
+  const tracking = sayWhole('TRACKING_NOTICE', locale, { code: report.trackingCode, url: trackingUrl(context.publicUrl, report.trackingCode) });
+  if (!agency) return tracking;
+  return `${serviceNotice(agency.name, report.dueAt, snapshot.timeZoneOf(report.jurisdictionCode), locale)} ${tracking}`;
 }
