@@ -1,6 +1,7 @@
 // Registers the console's elements, and nothing else: the classes stay importable
 // without side effects (tests, or a host with its own tag names).
 import { AduanConsole } from './app/app.component.js';
+import { AduanConsoleDeliveries } from './deliveries/deliveries.component.js';
 import { AduanConsoleInbox } from './inbox/inbox.component.js';
 import { AduanConsoleLogin } from './login/login.component.js';
 import { AduanConsolePassword } from './password/password.component.js';
@@ -14,6 +15,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'aduan-console-inbox': AduanConsoleInbox,
   'aduan-console-report': AduanConsoleReport,
   'aduan-console-statistics': AduanConsoleStatistics,
+  'aduan-console-deliveries': AduanConsoleDeliveries,
 };
 for (const [tag, element] of Object.entries(elements)) {
   if (!customElements.get(tag)) customElements.define(tag, element);
@@ -27,5 +29,6 @@ declare global {
     'aduan-console-inbox': AduanConsoleInbox;
     'aduan-console-report': AduanConsoleReport;
     'aduan-console-statistics': AduanConsoleStatistics;
+    'aduan-console-deliveries': AduanConsoleDeliveries;
   }
 }

@@ -1,7 +1,7 @@
 import { html, render } from 'lit';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Report, Staff } from '../src/common/api.js';
+import type { Delivery, Report, Staff } from '../src/common/api.js';
 import { setLang } from '../src/common/locale.controller.js';
 import { barChart, lineChart } from '../src/statistics/charts.js';
 import { $, fakeApi, mount } from './fixtures.js';
@@ -46,6 +46,7 @@ const REPORT: Report = {
     { at: '2026-01-05T01:00:00Z', kind: 'SUBMITTED', status: 'RECEIVED', publicNote: null, internalNote: null, actor: 'resident', reason: null, assignee: null, previousAssignee: null },
     { at: '2026-01-05T02:00:00Z', kind: 'ESCALATED', status: 'RECEIVED', publicNote: null, internalNote: 'Lewat tenggat <i>x</i>', actor: 'system', reason: null, assignee: null, previousAssignee: null },
   ],
+  deliveries: [],
 };
 
 describe('charts', () => {
@@ -363,5 +364,211 @@ describe('language', () => {
     expect($(el, 'h1').textContent).toBe('Log in to the console');
     expect(localStorage.getItem('aduan-console-lang')).toBe('en');
     expect(document.documentElement.lang).toBe('en');
+  });
+});
+
+// A remote system's words, with markup in them: shown as text, never as markup.
+const REMOTE_ERROR = 'The receiver answered 503: <img src=x onerror="window.__pwned=1"><b>maintenance</b>.';
+const DEAD: Delivery = {
+  id: '6f1c0000-0000-4000-8000-000000000001',
+  trackingCode: REPORT.trackingCode,
+  event: 'report.routed',
+  state: 'DEAD',
+  attempts: 2,
+  nextAttemptAt: '2026-01-05T01:10:00Z',
+  lastError: REMOTE_ERROR,
+  createdAt: '2026-01-05T01:00:00Z',
+  deliveredAt: null,
+  deadAt: '2026-01-08T01:00:00Z',
+  remoteId: null,
+  channel: { name: 'sim-pupr', kind: 'WEBHOOK', target: 'https://sim-pupr.kupang.example/aduan/webhook', removed: false, agency: REPORT.agency },
+  attemptLog: [
+    { number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 120, ok: false, statusCode: 503, error: REMOTE_ERROR, worker: 'host-1' },
+    { number: 2, startedAt: '2026-01-05T01:00:31Z', durationMs: 3000, ok: false, statusCode: null, error: 'No answer within 3000 ms.', worker: 'host-1' },
+  ],
+};
+const PENDING: Delivery = {
+  ...DEAD,
+  id: '6f1c0000-0000-4000-8000-000000000002',
+  state: 'PENDING',
+  attempts: 1,
+  lastError: 'ADUAN_SMTP_URL is not set.',
+  deadAt: null,
+  channel: { name: 'surel-pupr', kind: 'EMAIL', target: 'pupr@example.org', removed: false, agency: REPORT.agency },
+  attemptLog: [{ number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 4, ok: false, statusCode: null, error: 'ADUAN_SMTP_URL is not set.', worker: 'host-1' }],
+};
+const ADMIN: Staff = { ...SUPERVISOR, email: 'admin@kupang.example', name: 'Admin', role: 'ADMIN', agency: { slug: 'pusat', name: 'Pusat', shortName: null } };
+
+describe('deliveries on the report page', () => {
+  it('lists every delivery with its state in words, the remote error as text and the attempts, and delivers a dead one again', async () => {
+    let deliveries: Delivery[] = [DEAD, PENDING];
+    const sent: unknown[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'Report') return { report: { ...REPORT, deliveries } };
+      if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
+      if (operation === 'Redeliver') {
+        sent.push(variables.id);
+        deliveries = [{ ...DEAD, state: 'PENDING', deadAt: null, nextAttemptAt: '2026-01-09T00:00:00Z' }, PENDING];
+        return { redeliver: { __typename: 'DeliveryRequeued', delivery: deliveries[0] } };
+      }
+      if (operation === 'ReportDeliveries') {
+        // The worker has sent it by the time the page looks again.
+        deliveries = [{ ...DEAD, state: 'DELIVERED', deadAt: null, lastError: null, deliveredAt: '2026-01-09T00:00:02Z', attempts: 3,
+          attemptLog: [...DEAD.attemptLog, { number: 3, startedAt: '2026-01-09T00:00:01Z', durationMs: 80, ok: true, statusCode: 200, error: null, worker: 'host-2' }] }, PENDING];
+        return { report: { deliveries } };
+      }
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: SUPERVISOR });
+    await vi.waitFor(() => $(el, 'li.delivery'));
+    expect($(el, '#h-deliveries').textContent).toBe('Pengiriman ke sistem instansi');
+    const [dead, pending] = [...el.shadowRoot!.querySelectorAll('li.delivery')];
+    expect(dead!.querySelector('h3')!.textContent).toBe('sim-pupr');
+    expect(dead!.querySelector('[data-state]')!.textContent).toContain('Gagal — dihentikan');
+    expect(dead!.querySelector('.last-error')!.textContent).toBe(REMOTE_ERROR);
+    expect(dead!.textContent).toContain('https://sim-pupr.kupang.example/aduan/webhook');
+    expect(el.shadowRoot!.querySelector('li.delivery img, li.delivery b')).toBeNull();
+    expect([...dead!.querySelectorAll('details.attempts li')].map((li) => li.querySelector('strong')!.textContent)).toEqual(['Percobaan 1', 'Percobaan 2']);
+    expect(dead!.querySelector('details.attempts summary')!.textContent).toBe('Riwayat percobaan (2)');
+    expect(pending!.querySelector('[data-state]')!.textContent).toContain('Menunggu');
+    expect(pending!.textContent).toContain('E-mail');
+    // Only a delivery that is no longer pending can be sent again.
+    expect([...el.shadowRoot!.querySelectorAll('button[name=redeliver]')].map((b) => b.getAttribute('aria-label'))).toEqual(['Kirim ulang ke sim-pupr']);
+    (dead!.querySelector('details') as HTMLDetailsElement).open = true;
+    expect(await violations(el)).toEqual([]);
+
+    $(el, 'button[name=redeliver]').click();
+    await vi.waitFor(() => expect($(el, '#delivery-message').textContent).toContain('Pengiriman ke sim-pupr dijadwalkan ulang'));
+    expect(sent).toEqual([DEAD.id]);
+    expect(el.shadowRoot!.activeElement?.id).toBe('delivery-message');
+    expect($(el, 'li.delivery [data-state]').getAttribute('data-state')).toBe('PENDING');
+    expect(el.shadowRoot!.querySelector('button[name=redeliver]')).toBeNull();
+    // It follows the delivery until the worker has tried it.
+    await vi.waitFor(() => expect($(el, 'li.delivery [data-state]').getAttribute('data-state')).toBe('DELIVERED'), { timeout: 6_000 });
+    expect($(el, 'li.delivery').textContent).toContain('Terkirim');
+    expect(el.shadowRoot!.querySelectorAll('li.delivery')[0]!.querySelectorAll('details.attempts li')).toHaveLength(3);
+    expect(await violations(el)).toEqual([]);
+  });
+
+  it('words a refusal of the API', async () => {
+    const { api } = fakeApi((operation) => {
+      if (operation === 'Report') return { report: { ...REPORT, deliveries: [DEAD] } };
+      if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
+      if (operation === 'Redeliver') return { redeliver: { __typename: 'InvalidInput', code: 'ALREADY_PENDING', message: 'x', fields: [] } };
+      if (operation === 'ReportDeliveries') return { report: { deliveries: [{ ...DEAD, state: 'PENDING' }] } };
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: ADMIN });
+    await vi.waitFor(() => $(el, 'button[name=redeliver]'));
+    $(el, 'button[name=redeliver]').click();
+    await vi.waitFor(() => expect($(el, 'section[aria-labelledby=h-deliveries] [role=alert]').textContent).toContain('Pengiriman ini sudah menunggu untuk dikirim.'));
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelector('button[name=redeliver]')).toBeNull());
+    expect(await violations(el)).toEqual([]);
+  });
+
+  it('shows the history without "deliver again" to staff, to read-only viewers and to another agency’s supervisor', async () => {
+    for (const [staff, readOnly] of [[STAFF, false], [SUPERVISOR, true], [{ ...SUPERVISOR, agency: { slug: 'dlhk', name: 'DLHK', shortName: null } }, false]] as const) {
+      const { api } = fakeApi((operation) => (operation === 'Report' ? { report: { ...REPORT, readOnly, deliveries: [DEAD, PENDING] } } : { agencyStaff: PEOPLE }));
+      const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff });
+      await vi.waitFor(() => expect(el.shadowRoot!.querySelectorAll('li.delivery')).toHaveLength(2));
+      expect($(el, '.last-error').textContent).toBe(REMOTE_ERROR);
+      expect(el.shadowRoot!.querySelector('button[name=redeliver]'), `${staff.role} ${readOnly}`).toBeNull();
+      el.remove();
+    }
+  });
+
+  it('says so when the agency has no channel', async () => {
+    const { api } = fakeApi((operation) => (operation === 'Report' ? { report: REPORT } : new Error('not needed')));
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: STAFF });
+    await vi.waitFor(() => $(el, '#h-deliveries'));
+    expect($(el, '#h-deliveries').closest('section')!.textContent).toContain('Tidak ada pengiriman: instansi ini tidak punya saluran ke sistemnya sendiri.');
+  });
+});
+
+describe('deliveries view', () => {
+  it('lists the dead letters by default, links each to its report, filters by state, and delivers again in place', async () => {
+    const states: unknown[] = [];
+    const { api, requests } = fakeApi((operation, variables) => {
+      if (operation === 'Deliveries') {
+        states.push(variables.state);
+        if (variables.state === 'DEAD') return { deliveries: [DEAD] };
+        if (variables.state === null) return { deliveries: [DEAD, PENDING] };
+        return { deliveries: [] };
+      }
+      if (operation === 'Redeliver') return { redeliver: { __typename: 'DeliveryRequeued', delivery: { ...DEAD, state: 'PENDING', deadAt: null } } };
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console-deliveries', { api, staff: SUPERVISOR });
+    await vi.waitFor(() => $(el, 'tbody tr'));
+    expect($(el, 'h1').textContent).toBe('Pengiriman');
+    expect(states).toEqual(['DEAD']);
+    expect(($(el, '#d-state') as HTMLSelectElement).value).toBe('DEAD');
+    expect($(el, 'label[for=d-state]').textContent).toBe('Tampilkan');
+    expect($(el, 'tbody tr a').getAttribute('href')).toBe(`/reports/${REPORT.trackingCode}`);
+    expect($(el, 'tbody tr .remote-error').textContent).toBe(REMOTE_ERROR);
+    expect(el.shadowRoot!.querySelector('tbody img, tbody b')).toBeNull();
+    expect($(el, 'tbody tr [data-state]').textContent).toContain('Gagal — dihentikan');
+    expect($(el, '.summary').textContent!.trim()).toBe('1 pengiriman ditampilkan');
+    expect([...el.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent)).not.toContain('Instansi');
+    expect(await violations(el)).toEqual([]);
+
+    const select = $(el, '#d-state') as HTMLSelectElement;
+    select.value = 'PENDING';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect($(el, '.empty').textContent).toBe('Tidak ada pengiriman yang menunggu.'));
+    select.value = '';
+    select.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelectorAll('tbody tr')).toHaveLength(2));
+    expect(states).toEqual(['DEAD', 'PENDING', null]);
+    expect([...el.shadowRoot!.querySelectorAll('button[name=redeliver]')].map((b) => b.getAttribute('aria-label'))).toEqual([
+      `Kirim ulang: ${REPORT.trackingCode} ke sim-pupr`,
+    ]);
+
+    $(el, 'button[name=redeliver]').click();
+    await vi.waitFor(() => expect($(el, '#delivery-message').textContent).toContain('dijadwalkan ulang'));
+    expect($(el, `tr[data-id="${DEAD.id}"] [data-state]`).getAttribute('data-state')).toBe('PENDING');
+    expect(el.shadowRoot!.querySelector('button[name=redeliver]')).toBeNull();
+    expect(requests.map((r) => r.operation)).toEqual(['Deliveries', 'Deliveries', 'Deliveries', 'Redeliver']);
+    expect(await violations(el)).toEqual([]);
+  });
+
+  it('shows admins the agency of each, and tells staff they may not look without asking the API', async () => {
+    const { api, requests } = fakeApi((operation) => (operation === 'Deliveries' ? { deliveries: [DEAD] } : new Error('not needed')));
+    const admin = await mount('aduan-console-deliveries', { api, staff: ADMIN });
+    await vi.waitFor(() => $(admin, 'tbody tr'));
+    expect([...admin.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent)).toContain('Instansi');
+    expect($(admin, 'tbody tr').textContent).toContain('PUPR');
+    setLang('en');
+    await admin.updateComplete;
+    expect($(admin, 'h1').textContent).toBe('Deliveries');
+    expect($(admin, 'button[name=redeliver]').textContent).toBe('Deliver again');
+    expect($(admin, 'tbody tr [data-state]').textContent).toContain('Failed — given up');
+    setLang('id');
+    admin.remove();
+    requests.length = 0;
+
+    const staff = await mount('aduan-console-deliveries', { api, staff: STAFF });
+    expect($(staff, '[role=alert]').textContent).toBe('Anda tidak berhak melihat ini.');
+    expect(requests).toEqual([]);
+    expect(await violations(staff)).toEqual([]);
+  });
+
+  it('is in the navigation for supervisors', async () => {
+    const { api } = fakeApi((operation) => {
+      if (operation === 'Me') return { me: SUPERVISOR };
+      if (operation === 'Inbox') return { inbox: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } };
+      if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
+      if (operation === 'Categories') return { categories: [] };
+      if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console', { api });
+    await vi.waitFor(() => $(el, 'nav'));
+    expect([...el.shadowRoot!.querySelectorAll('nav a')].map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Kotak masuk', '/'],
+      ['Eskalasi', '/escalations'],
+      ['Pengiriman', '/deliveries'],
+      ['Statistik', '/statistics'],
+    ]);
   });
 });

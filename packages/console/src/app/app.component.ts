@@ -8,7 +8,7 @@ import { appStyles } from './app.styles.js';
 
 /**
  * The console's shell: checks the session (`me`), shows the login form or the signed-in
- * views (inbox, escalations, report, statistics, password) by URL under `/console/`, the
+ * views (inbox, escalations, deliveries, report, statistics, password) by URL under `/console/`, the
  * language toggle and logout. A session on a one-time password sees only the password
  * form until it is changed (the API refuses everything else meanwhile). Views tell it a
  * session ended with the `aduan-unauthenticated` event, and that the API asks for a new
@@ -161,7 +161,7 @@ export class AduanConsole extends LitElement {
     const t = this.l.t.bind(this.l);
     const staff = this._staff!;
     const current = this._route.name;
-    const link = (route: 'inbox' | 'escalations' | 'statistics', label: string) =>
+    const link = (route: 'inbox' | 'escalations' | 'deliveries' | 'statistics', label: string) =>
       html`<li><a href=${hrefFor({ name: route })} aria-current=${current === route ? 'page' : 'false'}>${label}</a></li>`;
     const oversees = staff.role === 'SUPERVISOR' || staff.role === 'ADMIN';
     return html`
@@ -171,6 +171,7 @@ export class AduanConsole extends LitElement {
             <ul>
               ${link('inbox', t('navInbox'))}
               ${oversees ? link('escalations', t('navEscalations')) : nothing}
+              ${oversees ? link('deliveries', t('navDeliveries')) : nothing}
               ${link('statistics', t('navStatistics'))}
             </ul>
           </nav>`}
@@ -209,7 +210,9 @@ export class AduanConsole extends LitElement {
           ? html`<aduan-console-statistics .api=${this.api}></aduan-console-statistics>`
           : route.name === 'escalations'
             ? html`<aduan-console-inbox .api=${this.api} .staff=${staff} view="escalations"></aduan-console-inbox>`
-            : html`<aduan-console-inbox .api=${this.api} .staff=${staff}></aduan-console-inbox>`,
+            : route.name === 'deliveries'
+              ? html`<aduan-console-deliveries .api=${this.api} .staff=${staff}></aduan-console-deliveries>`
+              : html`<aduan-console-inbox .api=${this.api} .staff=${staff}></aduan-console-inbox>`,
     )}`;
   }
 }

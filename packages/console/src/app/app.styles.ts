@@ -22,7 +22,7 @@ export const appStyles = css`
   }
   header a, header button.link { color: #fff; }
   .brand { font-weight: 700; font-size: 1.1rem; margin-right: auto; }
-  nav ul { display: flex; gap: 0.25rem; list-style: none; margin: 0; padding: 0; }
+  nav ul { display: flex; flex-wrap: wrap; gap: 0.25rem; list-style: none; margin: 0; padding: 0; }
   nav a {
     display: inline-block;
     padding: 0.5rem 0.75rem;

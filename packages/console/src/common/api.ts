@@ -70,7 +70,32 @@ export interface Report extends InboxRow {
   duplicateOf: string | null;
   photos: Photo[];
   events: StaffEvent[];
+  /** Oldest first. */
+  deliveries: Delivery[];
 }
+/** PENDING: waiting for its next attempt (or being tried); DELIVERED: the receiver took it; DEAD: given up until someone delivers it again. */
+export type DeliveryState = 'PENDING' | 'DELIVERED' | 'DEAD';
+export const DELIVERY_STATES: DeliveryState[] = ['DEAD', 'PENDING', 'DELIVERED'];
+export type ChannelKind = 'WEBHOOK' | 'EMAIL' | 'OPEN311';
+/** Where a delivery goes: an agency's own system. `target` is a URL or an e-mail address; secrets are never sent. */
+export interface DeliveryChannel { name: string; kind: ChannelKind; target: string; removed: boolean; agency: Agency }
+export interface DeliveryAttempt { number: number; startedAt: string; durationMs: number; ok: boolean; statusCode: number | null; error: string | null; worker: string }
+/** One report event on its way to one channel. `lastError` and attempt errors come from the remote system: text only. */
+export interface DeliverySummary {
+  id: string;
+  trackingCode: string;
+  event: string;
+  state: DeliveryState;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  deadAt: string | null;
+  remoteId: string | null;
+  channel: DeliveryChannel;
+}
+export interface Delivery extends DeliverySummary { attemptLog: DeliveryAttempt[] }
 export interface InvalidInput { __typename: 'InvalidInput'; code: string; message: string; fields: { field: string; message: string }[] }
 
 export interface AgencyPerformance {
@@ -259,6 +284,40 @@ export class ConsoleApi {
     ).agencyStaff;
   }
 
+  /** A report's deliveries alone, to follow them without reloading the whole page. */
+  async reportDeliveries(trackingCode: string): Promise<Delivery[] | null> {
+    const { report } = await this.request<{ report: { deliveries: Delivery[] } | null }>(
+      `query ReportDeliveries($code: String!) { report(trackingCode: $code) { deliveries { ${DELIVERY} } } }`,
+      { code: trackingCode },
+    );
+    return report?.deliveries ?? null;
+  }
+
+  /** The agency's deliveries, newest first (supervisors: their own agency; admins: every agency). */
+  async deliveries(state: DeliveryState | null, first = 100): Promise<DeliverySummary[]> {
+    return (
+      await this.request<{ deliveries: DeliverySummary[] }>(
+        `query Deliveries($state: DeliveryState, $first: Int) { deliveries(state: $state, first: $first) { ${DELIVERY_SUMMARY} } }`,
+        { state, first },
+      )
+    ).deliveries;
+  }
+
+  /** "Deliver again": a DEAD or DELIVERED delivery is due again now, with the same id. */
+  async redeliver(deliveryId: string): Promise<Delivery | InvalidInput> {
+    const { redeliver: r } = await this.request<{ redeliver: { __typename: 'DeliveryRequeued'; delivery: Delivery } | InvalidInput }>(
+      `mutation Redeliver($id: ID!) {
+        redeliver(deliveryId: $id) {
+          __typename
+          ... on DeliveryRequeued { delivery { ${DELIVERY} } }
+          ... on InvalidInput { code message fields { field message } }
+        }
+      }`,
+      { id: deliveryId },
+    );
+    return r.__typename === 'DeliveryRequeued' ? r.delivery : r;
+  }
+
   async changePassword(currentPassword: string, newPassword: string): Promise<Staff | InvalidInput> {
     const { changePassword: r } = await this.request<{ changePassword: { __typename: 'PasswordChanged'; staff: Staff } | InvalidInput }>(
       `mutation ChangePassword($current: String!, $next: String!) {
@@ -344,10 +403,14 @@ const STAFF = 'kind email name role mustChangePassword agency { slug name shortN
 const ROW = `trackingCode status description placeText submittedAt dueAt overdue
   category { code name(locale: $locale) } area { code displayName timeZone }
   agency { slug name shortName } assignee { name email } escalatedAt`;
+const DELIVERY_SUMMARY = `id trackingCode event state attempts nextAttemptAt lastError createdAt deliveredAt deadAt remoteId
+  channel { name kind target removed agency { slug name shortName } }`;
+const DELIVERY = `${DELIVERY_SUMMARY} attemptLog { number startedAt durationMs ok statusCode error worker }`;
 const REPORT = `${ROW} readOnly allowedTransitions lat lng reporter { name email phone } locale
   routingMethod routingReason duplicateOf
   photos { id contentType byteSize width height url }
-  events { at kind status publicNote internalNote actor reason assignee { name email } previousAssignee { name email } }`;
+  events { at kind status publicNote internalNote actor reason assignee { name email } previousAssignee { name email } }
+  deliveries { ${DELIVERY} }`;
 
 /** The GraphQL Locale for the console's current language (set by the localisation store). */
 let currentLocale: 'ID' | 'EN' = 'ID';

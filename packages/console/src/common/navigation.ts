@@ -4,6 +4,7 @@ export const BASE = import.meta.env.BASE_URL.replace(/\/$/, '');
 export type Route =
   | { name: 'inbox' }
   | { name: 'escalations' }
+  | { name: 'deliveries' }
   | { name: 'report'; code: string }
   | { name: 'statistics' }
   | { name: 'password' };
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
   }
   if (/^\/statistics\/?$/.test(rest)) return { name: 'statistics' };
   if (/^\/escalations\/?$/.test(rest)) return { name: 'escalations' };
+  if (/^\/deliveries\/?$/.test(rest)) return { name: 'deliveries' };
   if (/^\/password\/?$/.test(rest)) return { name: 'password' };
   return { name: 'inbox' };
 }
@@ -32,6 +34,8 @@ export function hrefFor(route: Route): string {
       return `${BASE}/statistics`;
     case 'escalations':
       return `${BASE}/escalations`;
+    case 'deliveries':
+      return `${BASE}/deliveries`;
     case 'password':
       return `${BASE}/password`;
     default:

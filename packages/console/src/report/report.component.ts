@@ -4,6 +4,7 @@ import {
   REJECTION_REASONS,
   type Agency,
   type ConsoleApi,
+  type Delivery,
   type RejectionReason,
   type Report,
   type ReportStatus,
@@ -15,9 +16,14 @@ import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
 import { hrefFor } from '../common/navigation.js';
 import type { StringKey } from '../common/strings.js';
+import { deliveryStyles } from '../deliveries/delivery.styles.js';
+import { attemptLog, eventLabel, mayRedeliver, redeliver, stateBadge, stateTime } from '../deliveries/parts.js';
 import { reportStyles } from './report.styles.js';
 
 const OPEN: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
+/** After "deliver again", the deliveries are read this often until the worker has tried it, for at most a minute. */
+const FOLLOW_MS = 2_000;
+const FOLLOW_ROUNDS = 30;
 
 /** A plain link to the point on openstreetmap.org (nothing is embedded or loaded from there). */
 export function osmLink(lat: number, lng: number): string {
@@ -31,14 +37,16 @@ export function osmLink(lat: number, lng: number): string {
  * templates), photos as thumbnails linking to the full image, the place with a link to OpenStreetMap, the audit
  * timeline with public and internal notes told apart, the status actions that
  * `allowedTransitions` allows, a note without a status change, the assignee (a picker for
- * supervisors and admins, "Take"/"Give up" for staff), and rerouting for supervisors and
- * admins. A report the viewer may only read (another agency's escalation) shows no controls.
+ * supervisors and admins, "Take"/"Give up" for staff), rerouting for supervisors and
+ * admins, and its deliveries to agencies' own systems with every attempt ("deliver again"
+ * for a supervisor of the channel's agency or an admin, once one failed or arrived). A
+ * report the viewer may only read (another agency's escalation) shows no controls.
  *
  * @tagname aduan-console-report
  * @fires aduan-unauthenticated - The session ended.
  */
 export class AduanConsoleReport extends LitElement {
-  static override styles = [baseStyles, reportStyles];
+  static override styles = [baseStyles, deliveryStyles, reportStyles];
   static override properties = {
     api: { attribute: false },
     staff: { attribute: false },
@@ -56,6 +64,9 @@ export class AduanConsoleReport extends LitElement {
     _noteError: { state: true },
     _people: { state: true },
     _assignError: { state: true },
+    _deliveryNotice: { state: true },
+    _deliveryError: { state: true },
+    _deliveryBusy: { state: true },
   };
 
   declare api: ConsoleApi;
@@ -76,8 +87,16 @@ export class AduanConsoleReport extends LitElement {
   /** The agency's staff for the assignment picker (supervisors and admins). */
   declare private _people: StaffMember[] | null;
   declare private _assignError: string;
+  declare private _deliveryNotice: string;
+  declare private _deliveryError: string;
+  /** The id of the delivery being sent again, or "refresh" while the list is read. */
+  declare private _deliveryBusy: string;
 
   private readonly l = new LocaleController(this);
+  /** Deliveries sent again, with how many attempts they had then: followed until the worker has tried them. */
+  private readonly following = new Map<string, number>();
+  private followTimer: ReturnType<typeof setTimeout> | null = null;
+  private followRounds = 0;
 
   constructor() {
     super();
@@ -96,6 +115,14 @@ export class AduanConsoleReport extends LitElement {
     this._noteError = '';
     this._people = null;
     this._assignError = '';
+    this._deliveryNotice = '';
+    this._deliveryError = '';
+    this._deliveryBusy = '';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.stopFollowing();
   }
 
   private get supervises(): boolean {
@@ -111,6 +138,9 @@ export class AduanConsoleReport extends LitElement {
     this._target = null;
     this._notice = '';
     this._assignError = '';
+    this._deliveryNotice = '';
+    this._deliveryError = '';
+    this.stopFollowing();
     try {
       this._report = await this.api.report(this.code);
       this._state = this._report ? 'ok' : 'notfound';
@@ -313,6 +343,80 @@ export class AduanConsoleReport extends LitElement {
     }
   }
 
+  /** Reads the report's deliveries again; `quiet` while following, so a hiccup says nothing. */
+  private async refreshDeliveries(quiet: boolean): Promise<void> {
+    const code = this._report?.trackingCode;
+    if (!code) return;
+    if (!quiet) {
+      this._deliveryBusy = 'refresh';
+      this._deliveryNotice = '';
+      this._deliveryError = '';
+    }
+    try {
+      const deliveries = await this.api.reportDeliveries(code);
+      if (deliveries && this._report?.trackingCode === code) this._report = { ...this._report, deliveries };
+    } catch (error) {
+      if (error instanceof ApiError && ['UNAUTHENTICATED', 'PASSWORD_CHANGE_REQUIRED'].includes(error.code)) this.fail(error);
+      else if (!quiet) this._deliveryError = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : (error as Error).message;
+    } finally {
+      if (!quiet) this._deliveryBusy = '';
+    }
+  }
+
+  private async redeliver(d: Delivery): Promise<void> {
+    this._deliveryBusy = d.id;
+    this._deliveryNotice = '';
+    this._deliveryError = '';
+    try {
+      const outcome = await redeliver(this.api, this.l, d);
+      if ('delivery' in outcome) {
+        const next = outcome.delivery;
+        if (this._report) this._report = { ...this._report, deliveries: this._report.deliveries.map((x) => (x.id === next.id ? next : x)) };
+        this._deliveryNotice = this.l.t('redelivered', { channel: next.channel.name });
+        this.follow(next);
+      } else {
+        this._deliveryError = outcome.error;
+        void this.refreshDeliveries(true);
+      }
+    } catch (error) {
+      this.fail(error);
+      return;
+    } finally {
+      this._deliveryBusy = '';
+    }
+    // The button goes away with the dead letter: keep the keyboard on the result.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#delivery-message')?.focus();
+  }
+
+  private follow(d: Delivery): void {
+    this.following.set(d.id, d.attemptLog.length);
+    this.followRounds = 0;
+    this.scheduleFollow();
+  }
+
+  private scheduleFollow(): void {
+    if (this.followTimer) clearTimeout(this.followTimer);
+    this.followTimer = setTimeout(() => void this.followOnce(), FOLLOW_MS);
+  }
+
+  private async followOnce(): Promise<void> {
+    this.followTimer = null;
+    await this.refreshDeliveries(true);
+    for (const d of this._report?.deliveries ?? []) {
+      const before = this.following.get(d.id);
+      if (before !== undefined && (d.state !== 'PENDING' || d.attemptLog.length > before)) this.following.delete(d.id);
+    }
+    if (this.following.size && ++this.followRounds < FOLLOW_ROUNDS && this.isConnected) this.scheduleFollow();
+    else this.stopFollowing();
+  }
+
+  private stopFollowing(): void {
+    if (this.followTimer) clearTimeout(this.followTimer);
+    this.followTimer = null;
+    this.following.clear();
+  }
+
   override render() {
     const t = this.l.t.bind(this.l);
     const back = html`<p><a href=${hrefFor({ name: 'inbox' })}>← ${t('back')}</a></p>`;
@@ -403,6 +507,7 @@ export class AduanConsoleReport extends LitElement {
                 </ul>`
               : html`<p>${t('noPhotos')}</p>`}
           </section>
+          ${this.renderDeliveries(r)}
         </div>
         <div>
           ${r.readOnly
@@ -419,6 +524,57 @@ export class AduanConsoleReport extends LitElement {
           </section>
         </div>
       </div>
+    `;
+  }
+
+  /** Its deliveries to agencies' own systems, oldest first; "deliver again" only where the viewer may. */
+  private renderDeliveries(r: Report) {
+    const t = this.l.t.bind(this.l);
+    const tz = r.area.timeZone;
+    const may = (d: Delivery) => !r.readOnly && mayRedeliver(this.staff, d);
+    return html`
+      <section class="card" aria-labelledby="h-deliveries">
+        <div class="section-head">
+          <h2 id="h-deliveries">${t('deliveriesSection')}</h2>
+          ${r.deliveries.length
+            ? html`<button type="button" class="secondary" name="refresh-deliveries" ?disabled=${this._deliveryBusy !== ''}
+                @click=${() => this.refreshDeliveries(false)}>${t('refresh')}</button>`
+            : nothing}
+        </div>
+        <div role="status">${this._deliveryNotice ? html`<p class="notice" id="delivery-message" tabindex="-1">${this._deliveryNotice}</p>` : nothing}</div>
+        <div role="alert">${this._deliveryError ? html`<p class="error" id="delivery-message" tabindex="-1">${this._deliveryError}</p>` : nothing}</div>
+        ${r.deliveries.length === 0
+          ? html`<p>${t('deliveriesSectionNone')}</p>`
+          : html`<ul class="deliveries">
+                ${r.deliveries.map((d) => {
+                  const when = stateTime(this.l, d);
+                  return html`<li class="delivery state-${d.state}" data-id=${d.id} data-channel=${d.channel.name}>
+                    <div class="delivery-head">
+                      <h3>${d.channel.name}</h3>
+                      <span class="kind">${t(`channelKind_${d.channel.kind}`)}</span>
+                      ${stateBadge(this.l, d.state)}
+                    </div>
+                    <dl>
+                      <dt>${t('deliveryTarget')}</dt>
+                      <dd><span class="target">${d.channel.target}</span>${d.channel.removed ? html` <em>(${t('channelRemoved')})</em>` : nothing}</dd>
+                      ${d.channel.agency.slug !== r.agency.slug ? html`<dt>${t('agency')}</dt><dd>${d.channel.agency.name}</dd>` : nothing}
+                      <dt>${t('deliveryEvent')}</dt><dd>${eventLabel(this.l, d.event)}</dd>
+                      <dt>${t('deliveryAttempts')}</dt><dd class="attempt-count">${d.attempts}</dd>
+                      ${d.lastError ? html`<dt>${t('deliveryLastError')}</dt><dd><p class="remote-error last-error">${d.lastError}</p></dd>` : nothing}
+                      <dt>${when.label}</dt><dd><time datetime=${when.at}>${this.l.dateTime(when.at, tz)}</time></dd>
+                      ${d.remoteId ? html`<dt>${t('deliveryRemoteId')}</dt><dd>${d.remoteId}</dd>` : nothing}
+                      <dt>${t('deliveryId')}</dt><dd class="target">${d.id}</dd>
+                    </dl>
+                    ${attemptLog(this.l, d, tz)}
+                    ${may(d)
+                      ? html`<button type="button" name="redeliver" aria-label=${t('redeliverTo', { channel: d.channel.name })}
+                          ?disabled=${this._deliveryBusy !== ''} @click=${() => this.redeliver(d)}>${t('redeliver')}</button>`
+                      : nothing}
+                  </li>`;
+                })}
+              </ul>
+              ${r.deliveries.some(may) ? html`<p class="hint">${t('redeliverHint')}</p>` : nothing}`}
+      </section>
     `;
   }
 

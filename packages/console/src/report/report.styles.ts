@@ -31,4 +31,15 @@ export const reportStyles = css`
   ul.photos li { display: grid; gap: 0.25rem; max-width: 12rem; font-size: 0.85rem; color: var(--muted); }
   ul.photos img { display: block; width: 12rem; height: 9rem; object-fit: cover; border: 1px solid var(--border); border-radius: 4px; background: var(--border); }
   form.note { display: grid; gap: 0.75rem; margin-top: 0.75rem; }
+  .section-head { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; justify-content: space-between; margin-bottom: 0.5rem; }
+  .section-head h2 { margin: 0; }
+  ul.deliveries { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.75rem; }
+  li.delivery { border: 1px solid var(--border); border-left: 6px solid var(--border); border-radius: 6px; padding: 0.75rem; display: grid; gap: 0.5rem; }
+  li.delivery.state-DEAD { border-left-color: var(--danger); }
+  li.delivery.state-DELIVERED { border-left-color: var(--ok); }
+  li.delivery.state-PENDING { border-left-color: var(--warn-border); border-left-style: dashed; }
+  li.delivery button[name='redeliver'] { justify-self: start; }
+  .delivery-head { display: flex; flex-wrap: wrap; gap: 0.25rem 0.75rem; align-items: baseline; }
+  .delivery-head h3 { margin: 0; font-family: ui-monospace, monospace; }
+  .delivery-head .kind { color: var(--muted); }
 `;
