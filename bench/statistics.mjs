@@ -91,12 +91,13 @@ try {
            s AS (SELECT id FROM "Site" WHERE key = 'demo'),
            g AS (
              SELECT i, random() AS u1, random() AS u2, random() AS u3, random() AS u4,
-                    $1::timestamp + random() * ($2::timestamp - $1::timestamp) AS submitted
+                    date_trunc('milliseconds', $1::timestamp + random() * ($2::timestamp - $1::timestamp)) AS submitted
              FROM generate_series(1, $3::int) AS i),
            r AS (
              SELECT g.*, submitted + (ARRAY[24, 48, 72, 120])[1 + floor(u4 * 4)::int] * interval '1 hour' AS due,
-                    CASE WHEN u1 < 0.85 THEN submitted + (u2 ^ 2) * interval '150 hours' END AS responded,
-                    CASE WHEN u1 < 0.55 THEN submitted + (u2 ^ 2) * interval '150 hours' + u3 * interval '400 hours' END AS resolved
+                    -- Whole milliseconds, as the columns (timestamp(3)) and the durations derived from them hold.
+                    CASE WHEN u1 < 0.85 THEN date_trunc('milliseconds', submitted + (u2 ^ 2) * interval '150 hours') END AS responded,
+                    CASE WHEN u1 < 0.55 THEN date_trunc('milliseconds', submitted + (u2 ^ 2) * interval '150 hours' + u3 * interval '400 hours') END AS resolved
              FROM g)
       INSERT INTO "Report" (id, "trackingCode", "siteId", "categoryId", "agencyId", "jurisdictionCode", description,
                             status, "routingMethod", "routingReason", "routingDecision", "submittedAt", "dueAt", "updatedAt",

@@ -2,14 +2,12 @@
 // Every failure ends with one clear sentence on stderr and a non-zero exit.
 import { Command, CommanderError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { printSchema } from 'graphql';
 import { applyCityConfig, CityConfigError, loadCityConfig } from './city-config/index.js';
 import { openDatabase } from './db/database.js';
 import { ChannelError } from './delivery/channels.js';
 import { registerDeliveryCommands } from './delivery/commands.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
-import { startService } from './service.js';
 import { ReportChanges } from './events/report-changes.js';
 import { DEFAULT_AUTO_CLOSE_DAYS, runAutoClose, runEscalation } from './jobs/index.js';
 import { mailerFromEnvironment, Notifier } from './notifications/index.js';
@@ -47,6 +45,9 @@ export async function main(argv: string[]): Promise<void> {
     .command('serve')
     .description('Run the API (GraphQL at /graphql, health at /healthz). PGlite in $ADUAN_DATA_DIR unless $DATABASE_URL is set.')
     .action(async () => {
+      // Loaded here, not at the top: the server (GraphQL schema, Yoga, image codecs) is most
+      // of the start-up time, and the other commands do not need it.
+      const { startService } = await import('./service.js');
       const service = await startService(readEnvironment());
       const stop = () => {
         void service.close().then(() => process.exit(0));
@@ -230,6 +231,7 @@ export async function main(argv: string[]): Promise<void> {
     .description('Print the GraphQL schema (SDL).')
     .action(async () => {
       const { schema } = await import('./schema/index.js');
+      const { printSchema } = await import('graphql');
       process.stdout.write(`${printSchema(schema)}\n`);
     });
 

@@ -17,7 +17,7 @@ describe('aduan staff and token commands against PostgreSQL', () => {
   let database: { url: string; drop(): Promise<void> };
   async function aduan(...args: string[]) {
     try {
-      const { stdout, stderr } = await run('npx', ['--no-install', 'aduan', ...args], {
+      const { stdout, stderr } = await run(process.execPath, [join(repositoryRoot, 'packages/api/bin/aduan.js'), ...args], {
         cwd: repositoryRoot,
         env: { ...process.env, DATABASE_URL: database.url },
         timeout: 120_000,

@@ -1,6 +1,7 @@
 // Applies the committed migrations with Prisma's own schema engine, compiled to
 // WebAssembly, so `aduan migrate` needs no native binary and records
 // `_prisma_migrations` exactly as `prisma migrate deploy` would.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -79,8 +80,31 @@ export function readMigrations(dir: string = migrationsDir): MigrationList {
 
 const noFilters = { externalTables: [], externalEnums: [] };
 
+/**
+ * Whether `_prisma_migrations` already records every committed migration as
+ * applied, unchanged (same SHA-256 checksum the engine writes) and nothing as
+ * failed. Then the engine, whose WebAssembly takes a while to start, is not
+ * needed; in any other case (no table, a new, edited or failed migration) it is.
+ */
+export async function isUpToDate(prisma: Database['prisma'], dir: string = migrationsDir): Promise<boolean> {
+  let rows: { migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }[];
+  try {
+    rows = await prisma.$queryRawUnsafe('SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"');
+  } catch {
+    return false; // no table yet
+  }
+  if (rows.some((row) => row.finished_at === null && row.rolled_back_at === null)) return false;
+  const applied = new Map(rows.filter((row) => row.finished_at !== null && row.rolled_back_at === null).map((row) => [row.migration_name, row.checksum]));
+  return readMigrations(dir).migrationDirectories.every((migration) => {
+    const content = migration.migrationFile.content;
+    if (content.tag !== 'ok') return false;
+    return applied.get(migration.path) === createHash('sha256').update(content.value).digest('hex');
+  });
+}
+
 /** Applies pending migrations; returns the names applied (none when up to date). */
-export async function applyMigrations(database: Pick<Database, 'openMigrationConnection'>): Promise<string[]> {
+export async function applyMigrations(database: Pick<Database, 'openMigrationConnection'> & Partial<Pick<Database, 'prisma'>>): Promise<string[]> {
+  if (database.prisma && (await isUpToDate(database.prisma))) return [];
   const connection = database.openMigrationConnection();
   try {
     const engine = await createSchemaEngine(connection.factory);
