@@ -87,7 +87,24 @@ export async function queryStatistics(prisma: PrismaClient, scope: StatisticsSco
 
 // Report timestamps are `timestamp(3)` holding UTC. Instants go in as ISO text
 // and are turned into UTC timestamps here, whatever the session's TimeZone.
-const utc = (date: Date) => Prisma.sql`(${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+// A scalar subquery, so PostgreSQL converts each bound instant once (an InitPlan),
+// not once per row as it would a stable expression of a parameter.
+const utc = (date: Date) => Prisma.sql`(SELECT ${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+
+/**
+ * Runs one statistics statement with enough memory for its hash tables (the
+ * default 4 MB makes PostgreSQL sort a million rows on disk instead) and without
+ * JIT compilation, which costs more than it saves at this size. SET LOCAL ends
+ * with the transaction.
+ */
+async function withStatisticsSettings<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T> {
+  const [, , rows] = await prisma.$transaction([
+    prisma.$executeRawUnsafe("SET LOCAL work_mem = '32MB'"),
+    prisma.$executeRawUnsafe('SET LOCAL jit = off'),
+    prisma.$queryRaw<T>(query),
+  ]);
+  return rows as T;
+}
 
 /** The scope's reports: received in [from, to), in the area and below. */
 function inScope(scope: StatisticsScope): Prisma.Sql {
@@ -98,8 +115,8 @@ function inScope(scope: StatisticsScope): Prisma.Sql {
 async function countReports(prisma: PrismaClient, scope: StatisticsScope): Promise<Omit<StatisticsData, 'weekly'>> {
   const now = utc(scope.now);
   const open = Prisma.join(OPEN_STATUSES.map((s) => Prisma.sql`${s}::"ReportStatus"`));
-  const rows = await prisma.$queryRaw<CountRow[]>`
-    SELECT r."categoryId", r."agencyId", r."jurisdictionCode", r.status::text AS status,
+  const rows = await withStatisticsSettings<CountRow[]>(prisma, Prisma.sql`
+    SELECT r."categoryId", r."agencyId", r."jurisdictionCode", r.status,
            count(*) AS n,
            count(r."firstRespondedAt") AS responded,
            count(r."resolvedAt") AS resolved,
@@ -109,7 +126,7 @@ async function countReports(prisma: PrismaClient, scope: StatisticsScope): Promi
            sum(r."rerouteCount") AS reroutes
     FROM "Report" r
     WHERE ${inScope(scope)}
-    GROUP BY 1, 2, 3, 4`;
+    GROUP BY r."categoryId", r."agencyId", r."jurisdictionCode", r.status`);
 
   const byCategory = new Map<string, number>();
   const byJurisdictionCode = new Map<string, number>();
@@ -165,7 +182,7 @@ async function weeklySeries(prisma: PrismaClient, scope: StatisticsScope): Promi
   const from = utc(scope.from);
   const to = utc(scope.to);
   const area = scope.codes ? Prisma.sql`AND r."jurisdictionCode" = ANY(${scope.codes}::text[])` : Prisma.empty;
-  const rows = await prisma.$queryRaw<WeekSqlRow[]>`
+  const rows = await withStatisticsSettings<WeekSqlRow[]>(prisma, Prisma.sql`
     WITH weeks AS (
       SELECT week, ${toUtc(Prisma.sql`week`)} AS starts, ${toUtc(Prisma.sql`week + interval '1 week'`)} AS ends
       FROM generate_series(${localWeek(scope.from)}, ${localWeek(new Date(scope.to.getTime() - 1))}, interval '1 week') AS week
@@ -181,7 +198,7 @@ async function weeklySeries(prisma: PrismaClient, scope: StatisticsScope): Promi
            (SELECT count(*) FROM "Report" r
              WHERE r."resolvedAt" >= w.lo AND r."resolvedAt" < w.hi AND ${inScope(scope)}) AS resolved
     FROM clipped w
-    ORDER BY w.week`;
+    ORDER BY w.week`);
   return rows.map((row) => ({
     startsOn: row.startsOn,
     week: row.week,
@@ -220,7 +237,7 @@ async function addMedians(prisma: PrismaClient, scope: StatisticsScope, agencies
     lookups('response', Prisma.raw('"firstResponseSeconds"')),
     lookups('resolution', Prisma.raw('"resolutionSeconds"')),
   ].filter((part): part is Prisma.Sql => part !== null);
-  const rows = await prisma.$queryRaw<MiddleRow[]>`${Prisma.join(parts, ' UNION ALL ')}`;
+  const rows = await withStatisticsSettings<MiddleRow[]>(prisma, Prisma.sql`${Prisma.join(parts, ' UNION ALL ')}`);
   const byId = new Map(agencies.map((agency) => [agency.agencyId, agency]));
   for (const row of rows) {
     const agency = byId.get(row.agencyId)!;
