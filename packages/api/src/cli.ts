@@ -228,11 +228,17 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command('schema')
-    .description('Print the GraphQL schema (SDL).')
-    .action(async () => {
-      const { schema } = await import('./schema/index.js');
-      const { printSchema } = await import('graphql');
-      process.stdout.write(`${printSchema(schema)}\n`);
+    .description('Print the GraphQL schema (SDL) as clients see it.')
+    .option('--subgraph', 'print it as an Apollo Federation v2 subgraph instead: @link, @key, _entities, _service (what `_service { sdl }` answers)')
+    .action(async (options: { subgraph?: boolean }) => {
+      const { clientSchema, schema } = await import('./schema/index.js');
+      if (options.subgraph) {
+        const { printSubgraphSchema } = await import('@apollo/subgraph');
+        process.stdout.write(`${printSubgraphSchema(schema)}\n`);
+      } else {
+        const { printSchema } = await import('graphql');
+        process.stdout.write(`${printSchema(clientSchema)}\n`);
+      }
     });
 
   try {

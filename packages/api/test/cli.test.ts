@@ -1,7 +1,7 @@
 // The `aduan` command as an operator runs it: from the repository root with
 // `npx aduan`, against PostgreSQL, with one clear sentence on every failure.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,14 @@ async function aduan(args: string[], env: Record<string, string> = {}) {
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 }
+
+describe('aduan schema', () => {
+  it('prints the client schema, and with --subgraph the federation subgraph SDL, as committed', async () => {
+    const committed = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
+    expect(await aduan(['schema'])).toMatchObject({ code: 0, stdout: committed('schema.graphql') });
+    expect(await aduan(['schema', '--subgraph'])).toMatchObject({ code: 0, stdout: committed('subgraph.graphql') });
+  });
+});
 
 describe('aduan command line against PostgreSQL', () => {
   let database: { url: string; drop(): Promise<void> };

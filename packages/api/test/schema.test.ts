@@ -1,13 +1,30 @@
-// The printed schema is committed so every change to the API shows up in review.
+// The printed schemas are committed so every change to the API shows up in review:
+// schema.graphql as clients see it, subgraph.graphql as a federation router does.
 import { readFileSync } from 'node:fs';
+import { printSubgraphSchema } from '@apollo/subgraph';
 import { printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../src/schema/index.js';
+import { clientSchema, schema } from '../src/schema/index.js';
+
+const FEDERATION_TYPES = ['_Any', '_Entity', '_Service'];
 
 describe('schema.graphql', () => {
-  it('matches the schema the server serves (run `npm run schema -w @aduan/api` after changing it)', () => {
+  it('matches the schema clients see (run `npm run schema -w @aduan/api` after changing it)', () => {
     const committed = readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8');
-    expect(committed).toBe(`${printSchema(schema)}\n`);
+    expect(committed).toBe(`${printSchema(clientSchema)}\n`);
+  });
+
+  it('is what the server serves, less the federation machinery', () => {
+    const served = schema.getTypeMap();
+    const client = clientSchema.getTypeMap();
+    expect(Object.keys(served).filter((name) => !(name in client))).toEqual(FEDERATION_TYPES);
+    for (const [name, type] of Object.entries(client)) {
+      if (name !== 'Query') expect(served[name], name).toBe(type);
+    }
+    const queryFields = (s: typeof schema) => Object.keys(s.getQueryType()!.getFields());
+    expect(queryFields(schema)).toEqual([...queryFields(clientSchema), '_entities', '_service']);
+    const sdl = printSchema(clientSchema);
+    for (const name of [...FEDERATION_TYPES, '_entities', '_service', '@key', '@link']) expect(sdl).not.toContain(name);
   });
 
   it('keeps the public contract clients rely on', () => {
@@ -22,5 +39,12 @@ describe('schema.graphql', () => {
     const sdl = printSchema(schema);
     expect(sdl).toContain('union SubmitReportResult = ReportSubmitted | InvalidInput');
     expect(sdl).toMatch(/enum ReportStatus \{\s+RECEIVED\s+ACKNOWLEDGED\s+IN_PROGRESS\s+RESOLVED\s+REJECTED\s+CLOSED\s+\}/);
+  });
+});
+
+describe('subgraph.graphql', () => {
+  it('matches what `_service { sdl }` answers (run `npm run schema -w @aduan/api` after changing the schema)', () => {
+    const committed = readFileSync(new URL('../subgraph.graphql', import.meta.url), 'utf8');
+    expect(committed).toBe(`${printSubgraphSchema(schema)}\n`);
   });
 });

@@ -3,10 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaClient } from '@aduan/prisma';
+import { PrismaClient, type Prisma } from '@aduan/prisma';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -33,20 +33,29 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  /** Called with every SQL statement the client sends (to measure; nothing is logged without it). */
+  onQuery?: ((event: Prisma.QueryEvent) => void) | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
-  return openPglite(options.dataDir ?? '.aduan');
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onQuery);
+  return openPglite(options.dataDir ?? '.aduan', options.onQuery);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+function createClient(adapter: SqlDriverAdapterFactory, onQuery: DatabaseOptions['onQuery']): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event' as const, level: 'query' as const }] });
+  client.$on('query', onQuery);
+  return client as unknown as PrismaClient;
+}
+
+async function openPglite(dataDir: string, onQuery: DatabaseOptions['onQuery']): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir, 'pglite');
   if (!inMemory) mkdirSync(location, { recursive: true });
   const pglite = new PGlite(location);
   await pglite.waitReady;
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = createClient(new PrismaPGlite(pglite), onQuery);
   return {
     kind: 'pglite',
     prisma,
@@ -60,7 +69,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   };
 }
 
-function openPostgres(databaseUrl: string, poolSize: number): Database {
+function openPostgres(databaseUrl: string, poolSize: number, onQuery: DatabaseOptions['onQuery']): Database {
   const url = parsePostgresUrl(databaseUrl);
   // Fail fast rather than hang when PostgreSQL is unreachable or overloaded.
   const poolConfig = {
@@ -69,7 +78,7 @@ function openPostgres(databaseUrl: string, poolSize: number): Database {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   };
-  const prisma = new PrismaClient({ adapter: new PrismaPg(poolConfig) });
+  const prisma = createClient(new PrismaPg(poolConfig), onQuery);
   return {
     kind: 'postgres',
     prisma,

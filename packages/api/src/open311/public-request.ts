@@ -8,7 +8,7 @@ import { parseTrackingCode, type ReportStatus } from '@aduan/core';
 import type { Prisma } from '@aduan/prisma';
 import type { Locale } from '../intake/messages.js';
 import type { RoutingSnapshot } from '../routing/catalog.js';
-import { PUBLIC_EVENT_KINDS } from '../schema/public-report.js';
+import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';
 import { humanDateTime, w3cDateTime } from './dates.js';
 import { coarsePoint, type PublicLocation } from './location.js';
 import { say, sayWhole } from './messages.js';

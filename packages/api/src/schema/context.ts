@@ -3,6 +3,7 @@
 import type { PrismaClient } from '@aduan/prisma';
 import { GraphQLError } from 'graphql';
 import type { ReportChanges } from '../events/report-changes.js';
+import type { EntityLoaders } from './entity-loaders.js';
 import type { Viewer } from '../staff/viewer.js';
 import type { PhotoStorage } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
@@ -26,6 +27,8 @@ export interface Context {
    * A session cookie on a request that is not counts for nothing (see README, "CSRF").
    */
   csrfSafe: boolean;
+  /** This request's batched look-ups of federation entities by key (`_entities`). */
+  entities: EntityLoaders;
   /** Adds a Set-Cookie header to the response. */
   setCookie(cookie: string): void;
 }

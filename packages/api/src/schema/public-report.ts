@@ -1,17 +1,17 @@
 // What anyone holding a tracking code may see. Residents' privacy is a promise:
 // no reporter identity or contact, no exact point or place text, no
 // description, no internal note. A test checks this type's reachable fields.
-import { isOverdue, parseTrackingCode } from '@aduan/core';
+import { isOverdue } from '@aduan/core';
 import { ReportStatus as ReportStatusValues } from '@aduan/prisma';
+import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';
+import { canonicalTrackingCode } from '../workflow/load.js';
 import { builder } from './builder.js';
+import { entity } from './federation.js';
 
 export const ReportStatusEnum = builder.enumType(ReportStatusValues, {
   name: 'ReportStatus',
   description: 'Where a report is in its lifecycle.',
 });
-
-/** Timeline entries the public sees. Internal notes live on other event kinds or fields. */
-export const PUBLIC_EVENT_KINDS = ['SUBMITTED', 'STATUS_CHANGED', 'PUBLIC_NOTE', 'REROUTED'] as const;
 
 export const PublicEvent = builder.prismaObject('ReportEvent', {
   variant: 'PublicEvent',
@@ -28,6 +28,11 @@ export const PublicReport = builder.prismaObject('Report', {
   variant: 'PublicReport',
   description: 'A report as anyone with its tracking code sees it.',
   select: { id: true },
+  // For a router, like `reportStatus`: anyone with the code may see this much.
+  ...entity('trackingCode', async (trackingCode, context) => {
+    const code = await canonicalTrackingCode(context.catalog, trackingCode);
+    return code ? context.entities.publicReports.load(code) : null;
+  }),
   fields: (t) => ({
     trackingCode: t.exposeString('trackingCode'),
     status: t.expose('status', { type: ReportStatusEnum }),
@@ -63,9 +68,7 @@ builder.queryField('reportStatus', (t) =>
       'A report by its tracking code; null when unknown. Forgives case, spaces, hyphens and the look-alikes O/0 and I/L/1.',
     args: { trackingCode: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, context) => {
-      if (args.trackingCode.length > 64) return null;
-      const snapshot = await context.catalog.current();
-      const code = parseTrackingCode(args.trackingCode, snapshot.trackingCodePrefix);
+      const code = await canonicalTrackingCode(context.catalog, args.trackingCode);
       if (!code) return null;
       return context.prisma.report.findUnique({ ...query, where: { trackingCode: code } });
     },

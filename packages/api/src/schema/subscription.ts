@@ -2,10 +2,10 @@
 // server-sent events. Each stored change on `context.changes` for that report is sent
 // as the report *as the public sees it*, read fresh from the database: the bus carries
 // the whole row, but only its id leaves this module.
-import { parseTrackingCode } from '@aduan/core';
 import { GraphQLError } from 'graphql';
 import { Repeater } from 'graphql-yoga';
 import { INTERNAL_CHANGE_KINDS } from '../events/report-changes.js';
+import { canonicalTrackingCode } from '../workflow/load.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { PublicReport } from './public-report.js';
@@ -14,8 +14,7 @@ builder.subscriptionType({});
 
 /** The report's id for a tracking code as residents type it; null when there is no such report. */
 async function reportIdFor(context: Context, trackingCode: string): Promise<string | null> {
-  if (trackingCode.length > 64) return null;
-  const code = parseTrackingCode(trackingCode, (await context.catalog.current()).trackingCodePrefix);
+  const code = await canonicalTrackingCode(context.catalog, trackingCode);
   if (!code) return null;
   const report = await context.prisma.report.findUnique({ where: { trackingCode: code }, select: { id: true } });
   return report?.id ?? null;

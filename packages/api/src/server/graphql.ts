@@ -1,11 +1,14 @@
-// The GraphQL endpoint: Yoga serving the Pothos schema, with CORS answered
-// from the sites' allowed origins.
-import { createGraphQLError, createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
+// The GraphQL endpoint: Yoga serving the Pothos schema (also a federation subgraph,
+// with federated tracing for routers), with CORS answered from the sites' allowed origins.
+import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
+import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { PrismaClient } from '@aduan/prisma';
+import type { GraphQLError } from 'graphql';
 import type { PhotoStorage } from '../photos/index.js';
 import { ReportChanges } from '../events/report-changes.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import type { Context } from '../schema/context.js';
+import { createEntityLoaders } from '../schema/entity-loaders.js';
 import { schema } from '../schema/index.js';
 import { originAllowed } from '../sites/origins.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
@@ -58,7 +61,13 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const changes = deps.changes ?? new ReportChanges();
   const pendingCookies = new WeakMap<Request, string[]>();
   return createYoga<Record<string, never>, Context>({
-    plugins: [cookiePlugin(pendingCookies)],
+    plugins: [
+      cookiePlugin(pendingCookies),
+      // Federated tracing: only for a request with `apollo-federation-include-trace: ftv1` (a
+      // router's), `extensions.ftv1` holds the timing of every resolver. The errors in it are
+      // masked as the response masks them, so a trace tells no more than the answer does.
+      useApolloInlineTrace({ rewriteError: (error) => maskError(error, 'Unexpected error.', false) as GraphQLError }),
+    ],
     schema,
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -85,6 +94,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         now,
         viewer,
         csrfSafe,
+        entities: createEntityLoaders(deps.prisma),
         setCookie: (cookie: string) => {
           const list = pendingCookies.get(request) ?? [];
           list.push(cookie);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, loadCityConfig } from '../../src/city-config/index.js';
-import type { DatabaseKind } from '../../src/db/database.js';
+import type { DatabaseKind, DatabaseOptions } from '../../src/db/database.js';
 import type { ReportChanges } from '../../src/events/report-changes.js';
 import { DiskPhotoStorage } from '../../src/photos/index.js';
 import { RoutingCatalog } from '../../src/routing/catalog.js';
@@ -39,12 +39,18 @@ export const ORIGIN = 'http://localhost:5173';
 
 export async function createTestAduan(
   kind: DatabaseKind,
-  options: { now?: () => Date; changes?: ReportChanges } = {},
+  options: {
+    now?: () => Date;
+    changes?: ReportChanges;
+    onQuery?: DatabaseOptions['onQuery'];
+    /** How often the routing catalogue asks the database whether it changed; every time (0) unless given. */
+    catalogRecheckMs?: number;
+  } = {},
 ): Promise<TestAduan> {
-  const test = await createTestDatabase(kind);
+  const test = await createTestDatabase(kind, { onQuery: options.onQuery });
   const { prisma } = test.database;
   await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
-  const catalog = new RoutingCatalog(prisma, 0);
+  const catalog = new RoutingCatalog(prisma, options.catalogRecheckMs ?? 0);
   const photoDir = mkdtempSync(join(tmpdir(), 'aduan-photos-'));
   const photoStorage = new DiskPhotoStorage(photoDir);
   const yoga = createGraphQLHandler({

@@ -2,7 +2,7 @@
 // real PostgreSQL. Each test file gets a fresh, migrated database of its own.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Database, type DatabaseKind } from '../../src/db/database.js';
+import { openDatabase, type Database, type DatabaseKind, type DatabaseOptions } from '../../src/db/database.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 
 /** Administrative connection used to create and drop per-file databases. */
@@ -19,9 +19,9 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database. On PostgreSQL, an unreachable server fails the test, never skips it. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export async function createTestDatabase(kind: DatabaseKind, options: Pick<DatabaseOptions, 'onQuery'> = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await openDatabase({ dataDir: 'memory://', ...options });
     await applyMigrations(database);
     return { database, url: undefined, drop: () => database.close() };
   }
@@ -29,7 +29,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   await adminQuery(`CREATE DATABASE ${name}`);
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, ...options });
   await applyMigrations(database);
   return {
     database,
