@@ -82,7 +82,7 @@ describe('composition', () => {
       { name: WORK_ORDERS_SUBGRAPH, url: workOrders.url, sdl: workOrdersSdl() },
     ]);
     expect(supergraph).toContain('workOrder: WorkOrder @join__field(graph: WORK_ORDERS)');
-    expect(supergraph).toMatch(/type PublicReport @join__type\(graph: ADUAN, key: "trackingCode"\) @join__type\(graph: WORK_ORDERS, key: "trackingCode"\)/);
+    expect(supergraph).toMatch(/type PublicReport @join__type\(graph: ADUAN, key: "trackingCode"\) @join__type\(graph: WORK_ORDERS, key: "trackingCode", extension: true\)/);
   });
 
   it('refuses subgraphs that disagree, with the composer’s errors', () => {

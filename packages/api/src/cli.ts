@@ -229,7 +229,7 @@ export async function main(argv: string[]): Promise<void> {
   program
     .command('schema')
     .description('Print the GraphQL schema (SDL) as clients see it.')
-    .option('--subgraph', 'print it as an Apollo Federation v2 subgraph instead: @link, @key, _entities, _service (what `_service { sdl }` answers)')
+    .option('--subgraph', 'print it as an Apollo Federation v2 subgraph instead, with @link, @key and @shareable (what `_service { sdl }` answers)')
     .action(async (options: { subgraph?: boolean }) => {
       const { clientSchema, schema } = await import('./schema/index.js');
       if (options.subgraph) {

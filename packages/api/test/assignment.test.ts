@@ -190,7 +190,7 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
       { name: 'Citra', email: 'citra@pupr.test' },
     ]);
     const fields = await aduan.gql('{ __type(name: "StaffMember") { fields { name } } }');
-    expect(fields.data!.__type.fields.map((f: { name: string }) => f.name)).toEqual(['name', 'email']);
+    expect(fields.data!.__type.fields.map((f: { name: string }) => f.name).sort()).toEqual(['email', 'name']);
     expect((await aduan.gql('{ agencyStaff(agency: "pdam-tirta-kupang") { email } }', {}, pdamAdmin)).data!.agencyStaff).toEqual([{ email: 'dewi@pdam.test' }]);
     const unknown = await aduan.gql('{ agencyStaff(agency: "nope") { email } }', {}, pdamAdmin);
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_AGENCY', field: 'agency' });

@@ -61,6 +61,7 @@ describe.each(databaseKinds)('passwords on %s', (kind) => {
     for (const [query, variables] of [
       ['query($c: String!) { report(trackingCode: $c) { description } }', { c: code }],
       ['{ inbox { edges { node { trackingCode } } } }', {}],
+      ['query($r: [_Any!]!) { _entities(representations: $r) { ... on Report { description } } }', { r: [{ __typename: 'Report', trackingCode: code }] }],
       ['{ agencyStaff { email } }', {}],
       ['mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }', { i: { trackingCode: code, status: 'ACKNOWLEDGED' } }],
       ['mutation($i: AddReportNoteInput!) { addReportNote(input: $i) { __typename } }', { i: { trackingCode: code, internalNote: 'cek' } }],

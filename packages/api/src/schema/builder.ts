@@ -1,6 +1,7 @@
 // The one Pothos builder: plugins, scalars and the context type, in one place.
 import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getDatamodel } from '@aduan/prisma';
@@ -27,21 +28,13 @@ export const builder = new SchemaBuilder<{
     /** May read this report: `agency`, or a SUPERVISOR overseeing its escalation (workflow/access.ts). */
     readReport: ReportAccessFacts;
   };
-  /** Apollo Federation's, the only directives the schema carries (see federation.ts). */
-  Directives: {
-    key: { locations: 'OBJECT'; args: { fields: string } };
-    shareable: { locations: 'OBJECT' | 'FIELD_DEFINITION'; args: {} };
-    link: { locations: 'SCHEMA'; args: { url: string; import: string[] } };
-  };
 }>({
   // Fields are non-null unless they say otherwise: clients should not have to null-check a tracking code.
   defaultFieldNullability: false,
-  // scope-auth first, so no other plugin's wrapper runs before authorization. Directives
-  // only records @key/@shareable for the subgraph SDL and wraps nothing.
-  plugins: [ScopeAuthPlugin, PrismaPlugin, DirectivesPlugin],
-  // Kept in extensions as `{ key: [{ fields }] }`, the form graphql-tools' printer (and so
-  // @apollo/subgraph's printSubgraphSchema) reads.
-  directives: { useGraphQLToolsUnorderedDirectives: true },
+  // scope-auth first, so no other plugin's wrapper runs before authorization. Federation
+  // (entities, @key, @shareable; README, "Federation") after the plugins that wrap resolvers,
+  // and after Directives, which writes what Federation records where the subgraph SDL is printed from.
+  plugins: [ScopeAuthPlugin, PrismaPlugin, DirectivesPlugin, FederationPlugin],
   scopeAuth: {
     authScopes: (context) => {
       // A session on a one-time password holds no scope until it is changed (see forbidden()).

@@ -1,14 +1,11 @@
 // What residents can report, and each site's catalogue.
 import { createGraphQLError } from 'graphql-yoga';
 import { builder } from './builder.js';
-import { entity } from './federation.js';
 import { inLocale, LocaleEnum, LocalizedText, pick, requestedLocale } from './locale.js';
 
 export const Category = builder.prismaObject('Category', {
   description: 'Something residents can report. `code` doubles as the Open311 service_code.',
   select: { id: true, code: true },
-  // Inactive categories too: a report keeps the category it was filed under.
-  ...entity('code', (code, context) => context.entities.categories.load(code)),
   fields: (t) => ({
     code: t.exposeString('code'),
     name: t.string({
@@ -48,6 +45,12 @@ export const Category = builder.prismaObject('Category', {
       description: 'Whether a report needs a point or a kelurahan.',
     }),
   }),
+});
+
+// For a router: anyone, and inactive categories too (a report keeps the category it was filed under).
+builder.asEntity(Category, {
+  key: builder.selection<{ code: string }>('code'),
+  resolveReference: ({ code }, context) => context.entities.categories.load(code),
 });
 
 builder.queryField('categories', (t) =>

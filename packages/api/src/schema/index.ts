@@ -1,6 +1,6 @@
 // Assembles the GraphQL schema: one module per type, imported for its side effects.
 import { builder } from './builder.js';
-import { FEDERATION_LINK, toSubgraphSchema } from './federation.js';
+import { FEDERATION_LINK_URL, withoutFederation } from './federation.js';
 import './agency.js';
 import './category.js';
 import './jurisdiction.js';
@@ -17,8 +17,12 @@ import './statistics.js';
 import './subscription.js';
 import './similar-reports.js';
 
-/** The schema as clients see it (`schema.graphql`): no federation machinery. */
-export const clientSchema = builder.toSchema({ sortSchema: false, schemaDirectives: { link: FEDERATION_LINK } });
+/**
+ * What /graphql serves: the schema as a federation subgraph, with `_entities` and `_service`
+ * for routers and `@link` importing only the federation directives it uses. Sorted by name
+ * (types, fields, enum values), as the federation plugin builds it.
+ */
+export const schema = builder.toSubGraphSchema({ linkUrl: FEDERATION_LINK_URL });
 
-/** What /graphql serves: the client schema, plus `_entities` and `_service` for federation routers. */
-export const schema = toSubgraphSchema(clientSchema);
+/** The schema as clients see it (`schema.graphql`): what is served, less the federation machinery. */
+export const clientSchema = withoutFederation(schema);

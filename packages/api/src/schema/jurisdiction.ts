@@ -1,13 +1,11 @@
 // Administrative areas, for picking a kelurahan when there is no GPS fix.
 import type { Prisma } from '@aduan/prisma';
 import { builder } from './builder.js';
-import { entity } from './federation.js';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 
 export const Jurisdiction = builder.prismaObject('Jurisdiction', {
   description: 'An administrative area: kota/kabupaten, kecamatan, kelurahan/desa. Codes nest.',
   select: { code: true },
-  ...entity('code', (code, context) => context.entities.jurisdictions.load(code)),
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Official code, e.g. 53.71.04.1001.' }),
     name: t.exposeString('name', { description: 'The name alone, e.g. "Oebobo".' }),
@@ -25,6 +23,12 @@ export const Jurisdiction = builder.prismaObject('Jurisdiction', {
     }),
     parent: t.relation('parent', { nullable: true }),
   }),
+});
+
+// For a router: anyone may see an area.
+builder.asEntity(Jurisdiction, {
+  key: builder.selection<{ code: string }>('code'),
+  resolveReference: ({ code }, context) => context.entities.jurisdictions.load(code),
 });
 
 builder.queryField('jurisdiction', (t) =>

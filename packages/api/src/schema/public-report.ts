@@ -6,7 +6,6 @@ import { ReportStatus as ReportStatusValues } from '@aduan/prisma';
 import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';
 import { canonicalTrackingCode } from '../workflow/load.js';
 import { builder } from './builder.js';
-import { entity } from './federation.js';
 
 export const ReportStatusEnum = builder.enumType(ReportStatusValues, {
   name: 'ReportStatus',
@@ -28,11 +27,6 @@ export const PublicReport = builder.prismaObject('Report', {
   variant: 'PublicReport',
   description: 'A report as anyone with its tracking code sees it.',
   select: { id: true },
-  // For a router, like `reportStatus`: anyone with the code may see this much.
-  ...entity('trackingCode', async (trackingCode, context) => {
-    const code = await canonicalTrackingCode(context.catalog, trackingCode);
-    return code ? context.entities.publicReports.load(code) : null;
-  }),
   fields: (t) => ({
     trackingCode: t.exposeString('trackingCode'),
     status: t.expose('status', { type: ReportStatusEnum }),
@@ -58,6 +52,12 @@ export const PublicReport = builder.prismaObject('Report', {
       },
     }),
   }),
+});
+
+// For a router, like `reportStatus`: anyone with the code may see this much.
+builder.asEntity(PublicReport, {
+  key: builder.selection<{ trackingCode: string }>('trackingCode'),
+  resolveReference: ({ trackingCode }, context) => context.entities.publicReports.load(trackingCode),
 });
 
 builder.queryField('reportStatus', (t) =>

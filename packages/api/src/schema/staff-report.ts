@@ -6,12 +6,11 @@ import { allowedTransitions, isOverdue, type ReportStatus } from '@aduan/core';
 import { GraphQLError } from 'graphql';
 import { ReportEventKind, RoutingMethod, type PrismaClient, type Report } from '@aduan/prisma';
 import { inbox } from '../workflow/inbox.js';
-import { canonicalTrackingCode, findReport } from '../workflow/load.js';
+import { findReport } from '../workflow/load.js';
 import { mayRead } from '../workflow/access.js';
 import { builder } from './builder.js';
 import { DeliveryInfo } from './delivery.js';
 import { forbidden, mayActFor } from './context.js';
-import { entity } from './federation.js';
 import { ReportStatusEnum } from './public-report.js';
 import { staffPhotoUrl } from '../server/staff-photos.js';
 
@@ -107,16 +106,6 @@ export const StaffReport = builder.prismaObject('Report', {
     'A report as its agency sees it. Only staff of that agency, an ADMIN, or (read-only, while it is escalated and open) a SUPERVISOR of its agency’s escalation parent can read any field.',
   select: { id: true, agencyId: true, status: true, escalatedAt: true },
   authScopes: (report) => ({ readReport: report }),
-  // For a router, as the `report` query: staff only (the router forwards Authorization),
-  // null when unknown, FORBIDDEN for a report the viewer may not read.
-  ...entity('trackingCode', async (trackingCode, context) => {
-    if (!context.viewer || context.viewer.mustChangePassword) throw forbidden(context.viewer);
-    const code = await canonicalTrackingCode(context.catalog, trackingCode);
-    const report = code ? await context.entities.staffReports.load(code) : null;
-    if (!report) return null;
-    if (!(await mayRead(context.prisma, context.viewer, report))) throw forbidden(context.viewer);
-    return report;
-  }),
   fields: (t) => ({
     trackingCode: t.exposeString('trackingCode'),
     status: t.expose('status', { type: ReportStatusEnum }),
@@ -185,6 +174,20 @@ export const StaffReport = builder.prismaObject('Report', {
   }),
 });
 
+// For a router, as the `report` query: staff only (the router forwards Authorization) and
+// refused before anything is looked up, null when unknown, FORBIDDEN for a report the
+// viewer may not read. Every field is still guarded by the type's `readReport` scope.
+builder.asEntity(StaffReport, {
+  key: builder.selection<{ trackingCode: string }>('trackingCode'),
+  resolveReference: async ({ trackingCode }, context) => {
+    if (!context.viewer || context.viewer.mustChangePassword) throw forbidden(context.viewer);
+    const report = await context.entities.staffReports.load(trackingCode);
+    if (!report) return null;
+    if (!(await mayRead(context.prisma, context.viewer, report))) throw forbidden(context.viewer);
+    return report;
+  },
+});
+
 builder.queryField('report', (t) =>
   t.prismaField({
     type: StaffReport,
@@ -240,7 +243,7 @@ const ReportEdge = builder.objectRef<{ cursor: string; node: Report }>('ReportEd
 const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
   // Other subgraphs paginate too and define a PageInfo of their own: composition needs
   // the fields both define to be shareable (in both).
-  directives: { shareable: {} },
+  shareable: true,
   fields: (t) => ({
     hasNextPage: t.exposeBoolean('hasNextPage'),
     endCursor: t.exposeString('endCursor', { nullable: true }),

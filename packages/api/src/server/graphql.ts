@@ -94,7 +94,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         now,
         viewer,
         csrfSafe,
-        entities: createEntityLoaders(deps.prisma),
+        entities: createEntityLoaders(deps.prisma, deps.catalog),
         setCookie: (cookie: string) => {
           const list = pendingCookies.get(request) ?? [];
           list.push(cookie);
