@@ -87,9 +87,10 @@ export async function queryStatistics(prisma: PrismaClient, scope: StatisticsSco
 
 // Report timestamps are `timestamp(3)` holding UTC. Instants go in as ISO text
 // and are turned into UTC timestamps here, whatever the session's TimeZone.
-// A scalar subquery, so PostgreSQL converts each bound instant once (an InitPlan),
-// not once per row as it would a stable expression of a parameter.
-const utc = (date: Date) => Prisma.sql`(SELECT ${date.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
+// The columns are `timestamp(3)` holding UTC, so an instant goes in as its UTC wall
+// time typed as a timestamp: a plain value the planner can see (good row estimates,
+// so parallel plans), not a time-zone conversion evaluated per row.
+const utc = (date: Date) => Prisma.sql`${date.toISOString().slice(0, 23).replace('T', ' ')}::timestamp`;
 
 /**
  * Runs one statistics statement with enough memory for its hash tables (the
@@ -98,9 +99,11 @@ const utc = (date: Date) => Prisma.sql`(SELECT ${date.toISOString()}::timestampt
  * with the transaction.
  */
 async function withStatisticsSettings<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T> {
-  const [, , rows] = await prisma.$transaction([
+  const [, , , rows] = await prisma.$transaction([
     prisma.$executeRawUnsafe("SET LOCAL work_mem = '32MB'"),
     prisma.$executeRawUnsafe('SET LOCAL jit = off'),
+    // Plan with the actual range every time: a cached generic plan guesses the row count.
+    prisma.$executeRawUnsafe('SET LOCAL plan_cache_mode = force_custom_plan'),
     prisma.$queryRaw<T>(query),
   ]);
   return rows as T;
