@@ -1,6 +1,7 @@
 import { LitElement, html, nothing } from 'lit';
-import { ApiError, DELIVERY_STATES, type ConsoleApi, type DeliveryState, type DeliverySummary, type Staff } from '../common/api.js';
+import { DELIVERY_STATES, type ConsoleApi, type DeliveryState, type DeliverySummary, type Staff } from '../common/api.js';
 import { baseStyles } from '../common/base.styles.js';
+import { handleApiFailure } from '../common/api-failure.js';
 import { LocaleController } from '../common/locale.controller.js';
 import { hrefFor } from '../common/navigation.js';
 import { deliveriesStyles } from './deliveries.styles.js';
@@ -99,21 +100,16 @@ export class AduanConsoleDeliveries extends LitElement {
   }
 
   private fail(error: unknown): void {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-      this.dispatchEvent(new CustomEvent('aduan-unauthenticated', { bubbles: true, composed: true }));
-      return;
-    }
-    if (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED') {
-      this.dispatchEvent(new CustomEvent('aduan-password-change-required', { bubbles: true, composed: true }));
-      return;
-    }
-    if (error instanceof ApiError && error.code === 'FORBIDDEN') {
+    const failure = handleApiFailure(this, error, this.l);
+    if (failure.announced) return;
+    if (failure.forbidden) {
       this._state = 'forbidden';
       return;
     }
     this._state = 'error';
-    this._error = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
+    this._error = failure.message;
   }
+
 
   private onFilter(event: Event): void {
     this._filter = (event.target as HTMLSelectElement).value as DeliveryState | '';

@@ -1,7 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import {
-  ApiError,
   STATUSES,
   type Area,
   type CategoryOption,
@@ -13,6 +12,7 @@ import {
   type StaffMember,
 } from '../common/api.js';
 import { baseStyles } from '../common/base.styles.js';
+import { handleApiFailure } from '../common/api-failure.js';
 import { LocaleController } from '../common/locale.controller.js';
 import { hrefFor } from '../common/navigation.js';
 import { inboxStyles } from './inbox.styles.js';
@@ -202,17 +202,12 @@ export class AduanConsoleInbox extends LitElement {
   }
 
   private fail(error: unknown): void {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-      this.dispatchEvent(new CustomEvent('aduan-unauthenticated', { bubbles: true, composed: true }));
-      return;
-    }
-    if (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED') {
-      this.dispatchEvent(new CustomEvent('aduan-password-change-required', { bubbles: true, composed: true }));
-      return;
-    }
+    const failure = handleApiFailure(this, error, this.l);
+    if (failure.announced) return;
     this._state = 'error';
-    this._error = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
+    this._error = failure.message;
   }
+
 
   private set(patch: Partial<FilterState>, reload = true): void {
     this._filter = { ...this._filter, ...patch };

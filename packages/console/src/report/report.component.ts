@@ -13,6 +13,7 @@ import {
   type StaffMember,
 } from '../common/api.js';
 import { baseStyles } from '../common/base.styles.js';
+import { handleApiFailure } from '../common/api-failure.js';
 import { LocaleController } from '../common/locale.controller.js';
 import { hrefFor } from '../common/navigation.js';
 import type { StringKey } from '../common/strings.js';
@@ -159,21 +160,16 @@ export class AduanConsoleReport extends LitElement {
   }
 
   private fail(error: unknown): void {
-    if (error instanceof ApiError && error.code === 'UNAUTHENTICATED') {
-      this.dispatchEvent(new CustomEvent('aduan-unauthenticated', { bubbles: true, composed: true }));
-      return;
-    }
-    if (error instanceof ApiError && error.code === 'PASSWORD_CHANGE_REQUIRED') {
-      this.dispatchEvent(new CustomEvent('aduan-password-change-required', { bubbles: true, composed: true }));
-      return;
-    }
-    if (error instanceof ApiError && error.code === 'FORBIDDEN') {
+    const failure = handleApiFailure(this, error, this.l);
+    if (failure.announced) return;
+    if (failure.forbidden) {
       this._state = 'forbidden';
       return;
     }
     this._state = 'error';
-    this._error = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
+    this._error = failure.message;
   }
+
 
   private async choose(status: ReportStatus): Promise<void> {
     this._target = status;
