@@ -1,11 +1,11 @@
 // The deadline jobs in `aduan serve`: every interval, escalate overdue reports and
 // auto-close answered ones, announcing each change on ReportChanges (so residents,
-// supervisors and live subscriptions hear of it). One pass at a time; stop() waits
-// for a running pass and cancels the next.
+// supervisors and live subscriptions hear of it). Scheduled by ./periodic.ts.
 import type { PrismaClient } from '@aduan/prisma';
 import type { ReportChanges } from '../events/report-changes.js';
 import { autoCloseAnswered } from './auto-close.js';
 import { escalateOverdue } from './escalate.js';
+import { startPeriodic } from './periodic.js';
 
 export interface DeadlineJobOptions {
   prisma: PrismaClient;
@@ -53,51 +53,15 @@ export interface DeadlineLoop {
 export function startDeadlineLoop(
   options: DeadlineJobOptions & { intervalMs?: number; log?: (line: string) => void },
 ): DeadlineLoop {
-  const intervalMs = options.intervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS;
   const log = options.log ?? ((line) => console.error(line));
-  let stopped = false;
-  let timer: NodeJS.Timeout | null = null;
-  let running: Promise<DeadlinePass | null> | null = null;
-
-  const pass = (): Promise<DeadlinePass | null> => {
-    if (running) return running;
-    running = runDeadlineJobs(options)
-      .then((result) => {
-        if (result.escalated || result.autoClosed) log(`Deadline jobs: escalated ${result.escalated}, closed ${result.autoClosed}.`);
-        return result;
-      })
-      .catch((error: unknown) => {
-        if (!stopped) log(`aduan: the deadline jobs failed: ${error instanceof Error ? error.message : String(error)}`);
-        return null;
-      })
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-
-  const schedule = () => {
-    if (stopped) return;
-    timer = setTimeout(() => {
-      timer = null;
-      void pass().then(schedule);
-    }, intervalMs);
-    timer.unref();
-  };
-  // First pass soon after start, then every interval.
-  timer = setTimeout(() => {
-    timer = null;
-    void pass().then(schedule);
-  }, Math.min(intervalMs, 1_000));
-  timer.unref();
-
-  return {
-    runNow: pass,
-    async stop() {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      timer = null;
-      await running;
+  return startPeriodic({
+    intervalMs: options.intervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS,
+    firstAfterMs: 1_000,
+    pass: async () => {
+      const result = await runDeadlineJobs(options);
+      if (result.escalated || result.autoClosed) log(`Deadline jobs: escalated ${result.escalated}, closed ${result.autoClosed}.`);
+      return result;
     },
-  };
+    onError: (error) => log(`aduan: the deadline jobs failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
 }
