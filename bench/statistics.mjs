@@ -10,16 +10,19 @@
 // postgres://postgres@127.0.0.1:5432/postgres is used to create and drop it),
 // applies the migrations and the Kupang demo city, bulk-inserts N reports over a
 // year spread across Kupang's kelurahan with realistic statuses and the
-// denormalised Report.firstRespondedAt / resolvedAt / rerouteCount, then times
-// `statistics` for the city over the year (the same function the GraphQL field
-// calls) against a baseline in the same run: `SELECT count(*)` over the same scope.
+// denormalised Report.firstRespondedAt / resolvedAt / rerouteCount (the triggers
+// keep the statistics tally as they go in), folds the tally, then times `statistics`
+// for the city over two ranges — a year of whole weeks, and a year to a Thursday
+// afternoon (partial weeks at both ends) — with the same function the GraphQL field
+// calls, against a baseline in the same run: `SELECT count(*)` over the same scope.
+// Every number is checked against PostgreSQL computing it from the reports first.
 // The database is dropped at the end, also on failure.
 import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, applyMigrations, loadCityConfig, openDatabase, RoutingCatalog } from '../packages/api/dist/index.js';
-import { queryStatistics, resolveScope } from '../packages/api/dist/statistics/index.js';
+import { foldTally, queryStatistics, resolveScope } from '../packages/api/dist/statistics/index.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -58,6 +61,61 @@ async function time(fn) {
     times.push(ms(start));
   }
   return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
+}
+
+/**
+ * The numbers, checked once per scope (not timed) against PostgreSQL computing them
+ * from every report in scope: counts by status, area and agency, the weekly series and
+ * the medians (percentile_cont). A mismatch stops the bench.
+ */
+async function check(client, scope, stats) {
+  const params = [scope.from.toISOString(), scope.to.toISOString(), scope.codes, scope.now.toISOString()];
+  const where = `"submittedAt" >= ($1::timestamptz AT TIME ZONE 'UTC') AND "submittedAt" < ($2::timestamptz AT TIME ZONE 'UTC') AND "jurisdictionCode" = ANY($3)`;
+  const fail = (what, mine, theirs) => {
+    throw new Error(`${what}: statistics say ${JSON.stringify(mine)}, the reports say ${JSON.stringify(theirs)}`);
+  };
+  const byStatus = await client.query(`SELECT status, count(*)::int AS n FROM "Report" WHERE ${where} GROUP BY 1`, params.slice(0, 3));
+  for (const row of byStatus.rows) if ((stats.byStatus.get(row.status) ?? 0) !== row.n) fail(`status ${row.status}`, stats.byStatus.get(row.status), row.n);
+  const total = byStatus.rows.reduce((sum, row) => sum + row.n, 0);
+  if (stats.total !== total) fail('total', stats.total, total);
+  const byArea = await client.query(`SELECT "jurisdictionCode" AS code, count(*)::int AS n FROM "Report" WHERE ${where} GROUP BY 1`, params.slice(0, 3));
+  for (const row of byArea.rows) if (stats.byJurisdictionCode.get(row.code) !== row.n) fail(`area ${row.code}`, stats.byJurisdictionCode.get(row.code), row.n);
+  const agencies = await client.query(`
+    SELECT "agencyId" AS agency, count(*)::int AS received, count("firstRespondedAt")::int AS responded, count("resolvedAt")::int AS resolved,
+           count(*) FILTER (WHERE "firstRespondedAt" <= "dueAt")::int AS within,
+           count(*) FILTER (WHERE "firstRespondedAt" IS NOT NULL OR "dueAt" < ($4::timestamptz AT TIME ZONE 'UTC'))::int AS decided,
+           count(*) FILTER (WHERE status IN ('RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS') AND "dueAt" < ($4::timestamptz AT TIME ZONE 'UTC'))::int AS overdue,
+           sum("rerouteCount")::int AS reroutes,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY "firstResponseSeconds") AS response,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY "resolutionSeconds") AS resolution
+    FROM "Report" WHERE ${where} GROUP BY 1`, params);
+  const same = (x, y) => (x === null && y === null) || Math.abs(x - y) < 1e-6;
+  for (const row of agencies.rows) {
+    const mine = stats.agencies.find((a) => a.agencyId === row.agency);
+    const theirs = [row.received, row.responded, row.resolved, row.within, row.decided, row.overdue, row.reroutes];
+    const ours = mine && [mine.received, mine.responded, mine.resolved, mine.answeredWithinDeadline, mine.deadlineDecided, mine.openOverdue, mine.reroutes];
+    if (!ours || ours.some((n, i) => n !== theirs[i])) fail(`agency ${row.agency}`, ours, theirs);
+    if (!same(mine.medianSecondsToFirstResponse, row.response) || !same(mine.medianSecondsToResolution, row.resolution)) {
+      fail(`medians of agency ${row.agency}`, [mine.medianSecondsToFirstResponse, mine.medianSecondsToResolution], [row.response, row.resolution]);
+    }
+  }
+  const weeks = await client.query(`
+    SELECT to_char(date_trunc('week', ("submittedAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Makassar'), 'YYYY-MM-DD') AS monday, count(*)::int AS received,
+           0 AS resolved FROM "Report" WHERE ${where} GROUP BY 1
+    UNION ALL
+    SELECT to_char(date_trunc('week', ("resolvedAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Makassar'), 'YYYY-MM-DD'), 0, count(*)::int
+    FROM "Report" WHERE ${where} AND "resolvedAt" < ($2::timestamptz AT TIME ZONE 'UTC') GROUP BY 1`, params.slice(0, 3));
+  const expected = new Map();
+  for (const row of weeks.rows) {
+    const week = expected.get(row.monday) ?? { received: 0, resolved: 0 };
+    week.received += row.received;
+    week.resolved += row.resolved;
+    expected.set(row.monday, week);
+  }
+  for (const week of stats.weekly) {
+    const theirs = expected.get(week.startsOn) ?? { received: 0, resolved: 0 };
+    if (week.received !== theirs.received || week.resolved !== theirs.resolved) fail(`week ${week.startsOn}`, week, theirs);
+  }
 }
 
 const name = `aduan_bench_${randomBytes(5).toString('hex')}`;
@@ -116,37 +174,39 @@ try {
     );
     const inserted = ms(start);
     start = process.hrtime.bigint();
+    const folded = await foldTally(prisma);
+    const foldMs = ms(start);
+    start = process.hrtime.bigint();
     await client.query('VACUUM ANALYZE "Report"');
-    console.log(`setup: inserted ${N.toLocaleString('en')} reports in ${(inserted / 1000).toFixed(1)} s, VACUUM ANALYZE ${(ms(start) / 1000).toFixed(1)} s`);
+    await client.query('VACUUM ANALYZE "ReportTally"');
+    const tallyRows = Number((await client.query('SELECT count(*) AS n FROM "ReportTally"')).rows[0].n);
+    console.log(`setup: inserted ${N.toLocaleString('en')} reports (the triggers keeping the tally) in ${(inserted / 1000).toFixed(1)} s, ` +
+      `folded ${folded.toLocaleString('en')} tally rows in ${(foldMs / 1000).toFixed(1)} s (${tallyRows.toLocaleString('en')} rows), VACUUM ANALYZE ${(ms(start) / 1000).toFixed(1)} s`);
 
     const catalog = new RoutingCatalog(prisma, 0);
-    const scope = resolveScope(await catalog.current(), { jurisdictionCode: '53.71', from: FROM, to: TO }, TO);
-    const stats = await queryStatistics(prisma, scope);
-    if (stats.total !== N) throw new Error(`statistics counted ${stats.total} reports, expected ${N}`);
-    // The medians, checked once against PostgreSQL's own percentile_cont over every report (slow; not timed).
-    const direct = await client.query(`
-      SELECT "agencyId" AS agency,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', "firstRespondedAt" - "submittedAt")) AS response,
-             percentile_cont(0.5) WITHIN GROUP (ORDER BY date_part('epoch', "resolvedAt" - "submittedAt")) AS resolution
-      FROM "Report" GROUP BY 1`);
-    for (const row of direct.rows) {
-      const mine = stats.agencies.find((a) => a.agencyId === row.agency);
-      const same = (x, y) => (x === null && y === null) || Math.abs(x - y) < 1e-6;
-      if (!mine || !same(mine.medianSecondsToFirstResponse, row.response) || !same(mine.medianSecondsToResolution, row.resolution)) {
-        throw new Error(`median mismatch for agency ${row.agency}: ${JSON.stringify(mine)} vs ${JSON.stringify(row)}`);
-      }
-    }
-
-    const baseline = await time(() =>
-      prisma.$queryRaw`SELECT count(*) FROM "Report" r
-        WHERE r."submittedAt" >= ${scope.from} AND r."submittedAt" < ${scope.to} AND r."jurisdictionCode" = ANY(${scope.codes}::text[])`,
-    );
-    const statistics = await time(() => queryStatistics(prisma, scope));
+    const snapshot = await catalog.current();
+    // The year to a Monday 00:00 (whole weeks only), and what a caller gets by default: the
+    // 365 days up to now, here a Thursday 14:37 in Kupang (partial weeks at both ends).
+    const thursday = new Date(TO.getTime() - (3 * 24 + 9 + 23 / 60) * 3_600_000);
+    const scopes = [
+      { label: 'whole weeks', from: FROM, to: TO },
+      { label: 'to a Thursday 14:37', from: new Date(thursday.getTime() - 365 * 86_400_000), to: thursday },
+    ];
     const f = (t) => `${t.median.toFixed(0)} ms (min ${t.min.toFixed(0)}, max ${t.max.toFixed(0)})`;
-    console.log(`scope: city 53.71 (${scope.codes.length} areas), ${FROM.toISOString()} → ${TO.toISOString()}, ${stats.total.toLocaleString('en')} reports, ${stats.weekly.length} weeks, ${stats.agencies.length} agencies`);
-    console.log(`baseline  SELECT count(*) over the scope: ${f(baseline)}`);
-    console.log(`statistics (queryStatistics):            ${f(statistics)}`);
-    console.log(`ratio statistics / count(*): ${(statistics.median / baseline.median).toFixed(2)}×`);
+    for (const { label, from, to } of scopes) {
+      const scope = resolveScope(snapshot, { jurisdictionCode: '53.71', from, to }, TO);
+      const stats = await queryStatistics(prisma, scope);
+      await check(client, scope, stats);
+      const baseline = await time(() =>
+        prisma.$queryRaw`SELECT count(*) FROM "Report" r
+          WHERE r."submittedAt" >= ${scope.from} AND r."submittedAt" < ${scope.to} AND r."jurisdictionCode" = ANY(${scope.codes}::text[])`,
+      );
+      const statistics = await time(() => queryStatistics(prisma, scope));
+      console.log(`scope (${label}): city 53.71 (${scope.codes.length} areas), ${from.toISOString()} → ${to.toISOString()}, ${stats.total.toLocaleString('en')} reports, ${stats.weekly.length} weeks, ${stats.agencies.length} agencies; numbers checked against the reports`);
+      console.log(`  baseline  SELECT count(*) over the scope: ${f(baseline)}`);
+      console.log(`  statistics (queryStatistics):            ${f(statistics)}`);
+      console.log(`  ratio statistics / count(*): ${(statistics.median / baseline.median).toFixed(2)}×`);
+    }
   } finally {
     await client.end();
   }

@@ -17,6 +17,8 @@ import { DeliveryPhotos } from './server/delivery-photos.js';
 import { StaffPhotos } from './server/staff-photos.js';
 import { startDeadlineLoop, type DeadlineLoop } from './jobs/index.js';
 import { mailerFromEnvironment, Notifier, type Mailer } from './notifications/index.js';
+import { startTallyFolding } from './statistics/index.js';
+import type { PeriodicTask } from './jobs/periodic.js';
 
 export interface RunningService {
   url: string;
@@ -41,6 +43,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   let notifier: Notifier | null = null;
   let deadlines: DeadlineLoop | null = null;
   let deliveries: DeliveryLoop | null = null;
+  let tallyFolding: PeriodicTask<number> | null = null;
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
@@ -90,6 +93,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       autoCloseDays: env.autoCloseDays,
       log,
     });
+    tallyFolding = startTallyFolding({ prisma: database.prisma, log });
     // The outbox is sent from every replica unless ADUAN_DELIVERY_WORKER=0 (then `aduan worker` does it).
     if (env.deliveryWorker !== false) {
       deliveries = startDeliveryLoop({
@@ -106,6 +110,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   } catch (error) {
     await deliveries?.stop();
     await deadlines?.stop();
+    await tallyFolding?.stop();
     server.close();
     await database?.close();
     throw error;
@@ -121,6 +126,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await deadlines?.stop();
       await deliveries?.stop();
+      await tallyFolding?.stop();
       await yoga?.dispose();
       await notifier?.close();
       await database?.close();

@@ -7,6 +7,9 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { schema } from '../src/schema/index.js';
 import { deriveMilestones, milestoneDurations } from '../src/statistics/milestones.js';
+import { foldTally } from '../src/statistics/fold.js';
+import { applyCityConfig, loadCityConfig } from '../src/city-config/index.js';
+import { demoCityPath, type PrismaClient } from '@aduan/prisma';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
 
@@ -470,7 +473,93 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
     const level = await aduan.gql(`{ statistics(jurisdictionCode: "53.71") { byArea(level: 7) { count } } }`);
     expect(level.errors?.map((e) => e.extensions?.code)).toEqual(['INVALID_LEVEL']);
   });
+
+  it('the tally the triggers keep equals a recount after every kind of write, and folding it changes no number', async () => {
+    const { prisma } = aduan.test.database;
+    const city = { j: '53.71', from: FROM.toISOString(), to: TO.toISOString() };
+    const before = await stats(city);
+    expect(await tallySums(prisma)).toEqual(await recount(prisma));
+
+    // Writes as the workflow, Open311 and an erasure make them: one row, many rows, a delete.
+    const rows = await prisma.report.findMany({ orderBy: { id: 'asc' }, take: 40 });
+    const [first, second, gone] = rows;
+    await prisma.report.update({ where: { id: first!.id }, data: { status: 'IN_PROGRESS', firstRespondedAt: NOW, rerouteCount: { increment: 1 } } });
+    await prisma.report.update({ where: { id: second!.id }, data: { agencyId: first!.agencyId, resolvedAt: NOW, status: 'RESOLVED' } });
+    await prisma.report.updateMany({ where: { id: { in: rows.slice(3).map((r) => r.id) } }, data: { status: 'CLOSED' } });
+    await prisma.report.updateMany({ where: { id: { in: rows.slice(3, 10).map((r) => r.id) } }, data: { updatedAt: NOW } }); // counts nothing
+    const events = await prisma.reportEvent.findMany({ where: { reportId: gone!.id } });
+    await prisma.report.delete({ where: { id: gone!.id } });
+    expect(await tallySums(prisma)).toEqual(await recount(prisma));
+    expect((await stats(city)).total).toBe(before.total - 1);
+
+    // Put everything back: the same numbers as before, to the last median.
+    await prisma.report.create({ data: gone! as never });
+    await prisma.reportEvent.createMany({ data: events as never });
+    for (const row of rows) await prisma.report.update({ where: { id: row.id }, data: row as never });
+    expect(await tallySums(prisma)).toEqual(await recount(prisma));
+    expect(await stats(city)).toEqual(before);
+
+    const keys = (await recount(prisma)).length;
+    expect(await prisma.reportTally.count()).toBeGreaterThan(keys);
+    expect(await foldTally(prisma)).toBeGreaterThan(keys);
+    expect(await prisma.reportTally.count()).toBe(keys);
+    expect(await prisma.reportTally.count({ where: { merged: false } })).toBe(0);
+    expect(await foldTally(prisma)).toBe(0);
+    expect(await stats(city)).toEqual(before);
+  });
+
+  it("a new time zone for the city moves its reports' weeks, through `aduan config apply`", async () => {
+    const { prisma } = aduan.test.database;
+    const city = { j: '53.71', from: FROM.toISOString(), to: TO.toISOString() };
+    const before = await stats(city);
+    const tallyBefore = await tallySums(prisma);
+    const apply = async (timeZone: string) => {
+      const loaded = await loadCityConfig(demoCityPath);
+      const kupang = loaded.config.jurisdictions.find((j) => j.code === '53.71')!;
+      (kupang as { timeZone?: string }).timeZone = timeZone;
+      await applyCityConfig(prisma, loaded);
+    };
+    // Kupang on Jayapura's clock (UTC+9): reports from Sunday 15:00 to 16:00 UTC fall on Monday.
+    await apply('Asia/Jayapura');
+    const moved = await tallySums(prisma);
+    expect(moved).toEqual(await recount(prisma));
+    expect(moved).not.toEqual(tallyBefore);
+    const after = await stats(city);
+    expect(after.timeZone).toBe('Asia/Jayapura');
+    expect(after.total).toBe(before.total);
+    await apply(ZONE);
+    expect(await tallySums(prisma)).toEqual(tallyBefore);
+    expect(await stats(city)).toEqual(before);
+  });
 });
+
+type TallyKey = [string, string, string, string, ...number[]];
+
+/** What the tally holds, summed per key: the figures statistics read. */
+async function tallySums(prisma: PrismaClient): Promise<TallyKey[]> {
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT to_char("weekOf", 'YYYY-MM-DD') AS week, "jurisdictionCode" AS code, dimension, value,
+           sum(reports)::int AS a, sum(responded)::int AS b, sum(resolved)::int AS c, sum("withinDeadline")::int AS d,
+           sum(reroutes)::int AS e, sum("open")::int AS f, sum(unanswered)::int AS g
+    FROM "ReportTally" GROUP BY 1, 2, 3, 4
+    HAVING sum(reports) <> 0 OR sum(responded) <> 0 OR sum(resolved) <> 0 OR sum("withinDeadline") <> 0
+        OR sum(reroutes) <> 0 OR sum("open") <> 0 OR sum(unanswered) <> 0
+    ORDER BY 1, 2, 3, 4`;
+  return rows.map((r) => Object.values(r) as TallyKey);
+}
+
+/** The same, counted afresh from every report as it is now. */
+async function recount(prisma: PrismaClient): Promise<TallyKey[]> {
+  const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+    SELECT to_char(t."weekOf", 'YYYY-MM-DD') AS week, t."jurisdictionCode" AS code, t.dimension, t.value,
+           sum(t.reports)::int AS a, sum(t.responded)::int AS b, sum(t.resolved)::int AS c, sum(t."withinDeadline")::int AS d,
+           sum(t.reroutes)::int AS e, sum(t."open")::int AS f, sum(t.unanswered)::int AS g
+    FROM "Report" r
+    CROSS JOIN LATERAL aduan_report_tally(aduan_time_zone_of(r."jurisdictionCode"), 1, r."submittedAt", r."jurisdictionCode",
+      r."categoryId", r."agencyId", r.status, r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount") t
+    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
+  return rows.map((r) => Object.values(r) as TallyKey);
+}
 
 describe('Statistics privacy', () => {
   const FORBIDDEN = /reporter|name$|email|phone|contact|lat$|lng$|^lat|^lng|point|location|coordinates|description|placeText|internal|idempotency|site|routingDecision|photo|trackingCode|^id$/i;

@@ -13,7 +13,11 @@ export {
   EVERY_DAY,
   checkWorkingCalendar,
   isLocalDate,
+  isoWeekdayOf,
+  localDays,
+  MS_PER_DAY,
   type IsoWeekday,
+  type LocalDays,
   type WorkingCalendar,
 } from './working-calendar.js';
 export {

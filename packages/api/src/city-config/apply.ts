@@ -13,6 +13,7 @@ import { boundaryHash } from './boundary-hash.js';
 import { throwIfIssues } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
 import { checkReferences, type ExistingCatalog } from './references.js';
+import { rebuildTally } from '../statistics/fold.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -249,6 +250,13 @@ async function applyJurisdictions(
     await tx.jurisdiction.update({ where: { code: j.code }, data: { timeZone: j.timeZone ?? null, workingDays: j.workingDays ?? [] } });
   }
   if (settingsUpdates.length > 0) progress({ phase: 'jurisdictions', done: total, total });
+
+  // Statistics count each report in the local week of its area's zone: a zone that
+  // changes (its own or, through a new parent, an inherited one) moves those weeks.
+  const zoneMayHaveMoved =
+    toUpdate.some((j) => stored.get(j.code)?.timeZone !== j.timeZone || stored.get(j.code)?.parentCode !== j.parentCode) ||
+    settingsUpdates.some((j) => (stored.get(j.code)?.timeZone ?? null) !== (j.timeZone ?? null));
+  if (zoneMayHaveMoved) await rebuildTally(tx);
 
   const considered = desired.length + settingsOnly.length;
   const updated = toUpdate.length + settingsUpdates.length;

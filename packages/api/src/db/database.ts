@@ -6,6 +6,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaClient, type Prisma } from '@aduan/prisma';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
+import { sendingWholeScripts } from './whole-scripts.js';
 import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
@@ -86,7 +87,7 @@ function openPostgres(databaseUrl: string, poolSize: number, onQuery: DatabaseOp
       // Its own small pool, ended after use: the engine holds a session-level
       // advisory lock that only goes away with the connection.
       const pool = new pg.Pool({ ...poolConfig, max: 2 });
-      return { factory: new PrismaPg(pool), close: () => pool.end() };
+      return { factory: sendingWholeScripts(new PrismaPg(pool)), close: () => pool.end() };
     },
     location: `PostgreSQL at ${url.host}${url.pathname}`,
     async close() {

@@ -21,3 +21,4 @@ export {
   type MilestoneEvent,
 } from './milestones.js';
 export { rollUpAreas, type AreaCountRow } from './areas.js';
+export { foldTally, rebuildTally, startTallyFolding, DEFAULT_TALLY_FOLD_INTERVAL_MS } from './fold.js';

@@ -1,20 +1,19 @@
-// The statistics of one scope, in three statements that each read an index and
-// never sort the reports:
-//  - counts: one GROUP BY over (category, agency, area, status) read from the
-//    covering Report(submittedAt, jurisdictionCode, …) index, folded here into the
-//    per-category, per-area, per-status and per-agency figures;
-//  - the weekly series: one range count per local week, on Report(submittedAt, …)
-//    for reports received and Report(resolvedAt, …) for reports resolved;
-//  - per-agency medians: Report(agencyId, firstResponseSeconds | resolutionSeconds, …)
-//    walked in order to the middle row of the scope (OFFSET), after the counts.
-// The per-report milestones are columns kept current by the workflow with the rule
-// in ./milestones.ts, so no event is read. The first two statements run side by
-// side when the pool has two connections. Every value is a bound parameter.
+// The statistics of one scope. Counts come from the tally (ReportTally, kept by the
+// database's triggers on Report, one row per local week × area × category, status,
+// agency or week of resolution) for the whole weeks of the range, and from the reports
+// themselves for the partial weeks at either end; both feed one GROUP BY, so a range
+// of a year reads some tens of thousands of tally rows instead of every report.
+// Alongside it, one statement reads what the tally cannot know: reports not yet due
+// (for "overdue" and "decided", which depend on the clock) and resolutions in the
+// range's last partial week. Then the per-agency medians walk the duration indexes
+// Report(agencyId, firstResponseSeconds | resolutionSeconds, …) to the middle row,
+// exactly. Every value is a bound parameter.
+import { OPEN_STATUSES, REPORT_STATUSES } from '@aduan/core';
 import { Prisma, type PrismaClient } from '@aduan/prisma';
-import type { StatisticsScope } from './scope.js';
+import type { StatisticsScope, ZoneGroup } from './scope.js';
+import { planWeeks, weeksTouched, type EdgeRange, type WeekPlan } from './weeks.js';
 
-/** Statuses in which a report is still owed an answer. */
-export const OPEN_STATUSES = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'] as const;
+export { OPEN_STATUSES };
 
 export interface AgencyRow {
   agencyId: string;
@@ -51,52 +50,58 @@ export interface StatisticsData {
   weekly: WeekRow[];
 }
 
-interface CountRow {
-  categoryId: string;
-  agencyId: string;
-  jurisdictionCode: string;
-  status: string;
-  n: bigint | number;
-  responded: bigint | number;
-  resolved: bigint | number;
-  within: bigint | number;
-  decided: bigint | number;
-  overdue: bigint | number;
-  reroutes: bigint | number | null;
+/**
+ * The tally rows the reports of one partial week would have added, computed from the
+ * reports: one pass, a GROUP BY per dimension. The measures are those of
+ * aduan_report_tally() in the migration that keeps the tally (the tests compare the
+ * two); reading the covering index Report(submittedAt, jurisdictionCode, categoryId,
+ * agencyId, status, dueAt, firstRespondedAt, resolvedAt, rerouteCount) only.
+ */
+function edgeTally(zone: ZonePlan, edge: EdgeRange): Prisma.Sql {
+  const dimension = Prisma.sql`CASE GROUPING(r."categoryId", r.status, r."agencyId", w.resolved)
+    WHEN 7 THEN 'category' WHEN 11 THEN 'status' WHEN 13 THEN 'agency' ELSE 'resolvedWeek' END`;
+  return Prisma.sql`
+    SELECT * FROM (
+      SELECT ${edge.monday}::date AS "weekOf", r."jurisdictionCode", ${dimension} AS dimension,
+             coalesce(r."categoryId", r.status::text, r."agencyId", w.resolved) AS value,
+             count(*)::int AS reports,
+             count(r."firstRespondedAt")::int AS responded,
+             count(r."resolvedAt")::int AS resolved,
+             count(*) FILTER (WHERE r."firstRespondedAt" <= r."dueAt")::int AS "withinDeadline",
+             sum(r."rerouteCount")::int AS reroutes,
+             count(*) FILTER (WHERE r.status IN ('RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'))::int AS "open",
+             count(*) FILTER (WHERE r."firstRespondedAt" IS NULL)::int AS unanswered
+      FROM "Report" r
+      CROSS JOIN LATERAL (SELECT to_char(aduan_local_week(r."resolvedAt", ${zone.group.timeZone}::text), 'YYYY-MM-DD') AS resolved) w
+      WHERE r."submittedAt" >= ${utc(edge.from)} AND r."submittedAt" < ${utc(edge.to)}
+        AND ${inAreas(Prisma.sql`r."jurisdictionCode"`, zone.group.codes)}
+      GROUP BY GROUPING SETS ((r."jurisdictionCode", r."categoryId"), (r."jurisdictionCode", r.status),
+                              (r."jurisdictionCode", r."agencyId"), (r."jurisdictionCode", w.resolved))) edge
+    WHERE value IS NOT NULL AND NOT (dimension = 'resolvedWeek' AND value >= ${zone.cutoffMonday})`;
 }
 
-interface WeekSqlRow {
-  startsOn: string;
-  week: string;
-  startsAt: string;
-  received: bigint | number;
-  resolved: bigint | number;
-}
-
-interface MiddleRow {
-  agencyId: string;
-  kind: 'response' | 'resolution';
-  middle: number[] | null;
+/** One zone's areas with the way the range splits over their weeks. */
+interface ZonePlan extends WeekPlan {
+  group: ZoneGroup;
 }
 
 export async function queryStatistics(prisma: PrismaClient, scope: StatisticsScope): Promise<StatisticsData> {
-  const [counts, weekly] = await Promise.all([countReports(prisma, scope), weeklySeries(prisma, scope)]);
-  await addMedians(prisma, scope, counts.agencies);
-  return { ...counts, weekly };
+  const zones: ZonePlan[] = scope.zones.map((group) => ({ group, ...planWeeks(scope.from, scope.to, group.timeZone) }));
+  const [tally, pending] = await Promise.all([readTally(prisma, scope, zones), readPending(prisma, scope, zones)]);
+  const data = assemble(scope, tally, pending);
+  await addMedians(prisma, scope, data.agencies);
+  return data;
 }
 
-// Report timestamps are `timestamp(3)` holding UTC. Instants go in as ISO text
-// and are turned into UTC timestamps here, whatever the session's TimeZone.
 // The columns are `timestamp(3)` holding UTC, so an instant goes in as its UTC wall
 // time typed as a timestamp: a plain value the planner can see (good row estimates,
 // so parallel plans), not a time-zone conversion evaluated per row.
 const utc = (date: Date) => Prisma.sql`${date.toISOString().slice(0, 23).replace('T', ' ')}::timestamp`;
 
 /**
- * Runs one statistics statement with enough memory for its hash tables (the
- * default 4 MB makes PostgreSQL sort a million rows on disk instead) and without
- * JIT compilation, which costs more than it saves at this size. SET LOCAL ends
- * with the transaction.
+ * Runs one statistics statement with enough memory for its hash tables and without
+ * JIT compilation, which costs more than it saves at this size. SET LOCAL ends with
+ * the transaction.
  */
 async function withStatisticsSettings<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T> {
   const [, , , rows] = await prisma.$transaction([
@@ -109,106 +114,167 @@ async function withStatisticsSettings<T>(prisma: PrismaClient, query: Prisma.Sql
   return rows as T;
 }
 
-/** The scope's reports: received in [from, to), in the area and below. */
-function inScope(scope: StatisticsScope): Prisma.Sql {
-  const area = scope.codes ? Prisma.sql`AND r."jurisdictionCode" = ANY(${scope.codes}::text[])` : Prisma.empty;
-  return Prisma.sql`r."submittedAt" >= ${utc(scope.from)} AND r."submittedAt" < ${utc(scope.to)} ${area}`;
+/**
+ * `column` is one of `codes`, or true when codes is null (every area). A hashed
+ * semi-join: `= ANY($array)` would compare each row with every code in turn.
+ */
+function inAreas(column: Prisma.Sql, codes: string[] | null): Prisma.Sql {
+  return codes ? Prisma.sql`${column} IN (SELECT unnest(${codes}::text[]))` : Prisma.sql`true`;
 }
 
-async function countReports(prisma: PrismaClient, scope: StatisticsScope): Promise<Omit<StatisticsData, 'weekly'>> {
+/**
+ * The scope's reports: received in [from, to), in the area and below. `hashed` as in
+ * inAreas; plain `= ANY` where each row is one index probe away (the median walks,
+ * where a hash join would read the whole range before the OFFSET could stop early).
+ */
+function inScope(scope: StatisticsScope, hashed = true): Prisma.Sql {
+  const range = Prisma.sql`r."submittedAt" >= ${utc(scope.from)} AND r."submittedAt" < ${utc(scope.to)}`;
+  if (!scope.areaFilter) return range;
+  if (hashed) return Prisma.sql`${range} AND ${inAreas(Prisma.sql`r."jurisdictionCode"`, scope.areaFilter)}`;
+  return Prisma.sql`${range} AND r."jurisdictionCode" = ANY(${scope.areaFilter}::text[])`;
+}
+
+interface TallyRow {
+  /** Which grouping: 3 (dimension, value), 5 (dimension, area), 6 (dimension, week). */
+  grouping: number;
+  dimension: 'category' | 'status' | 'agency' | 'resolvedWeek';
+  value: string | null;
+  jurisdictionCode: string | null;
+  weekOf: string | null;
+  reports: bigint | number;
+  responded: bigint | number;
+  resolved: bigint | number;
+  withinDeadline: bigint | number;
+  reroutes: bigint | number;
+  open: bigint | number;
+  unanswered: bigint | number;
+}
+
+const TALLY_COLUMNS = Prisma.raw(
+  '"weekOf", "jurisdictionCode", dimension, value, reports, responded, resolved, "withinDeadline", reroutes, "open", unanswered',
+);
+
+async function readTally(prisma: PrismaClient, scope: StatisticsScope, zones: ZonePlan[]): Promise<TallyRow[]> {
+  const parts: Prisma.Sql[] = [];
+  for (const zone of zones) {
+    // Resolution weeks from the cutoff on are counted from the reports (readPending).
+    const beforeCutoff = Prisma.sql`NOT (dimension = 'resolvedWeek' AND value >= ${zone.cutoffMonday})`;
+    if (zone.tallyWeeks) {
+      parts.push(Prisma.sql`
+        SELECT ${TALLY_COLUMNS} FROM "ReportTally"
+        WHERE "weekOf" >= ${zone.tallyWeeks.fromMonday}::date AND "weekOf" < ${zone.tallyWeeks.toMonday}::date
+          AND ${inAreas(Prisma.sql`"jurisdictionCode"`, zone.group.codes)} AND ${beforeCutoff}`);
+    }
+    for (const edge of zone.edges) parts.push(edgeTally(zone, edge));
+  }
+  return withStatisticsSettings<TallyRow[]>(prisma, Prisma.sql`
+    SELECT GROUPING(value, "jurisdictionCode", "weekOf")::int AS grouping, dimension, value, "jurisdictionCode",
+           to_char("weekOf", 'YYYY-MM-DD') AS "weekOf",
+           sum(reports) AS reports, sum(responded) AS responded, sum(resolved) AS resolved,
+           sum("withinDeadline") AS "withinDeadline", sum(reroutes) AS reroutes, sum("open") AS "open",
+           sum(unanswered) AS unanswered
+    FROM (${Prisma.join(parts, ' UNION ALL ')}) t
+    GROUP BY GROUPING SETS ((dimension, value), (dimension, "jurisdictionCode"), (dimension, "weekOf"))`);
+}
+
+interface PendingRow {
+  kind: 'notYetDue' | 'resolvedLate';
+  /** An agency id (notYetDue) or the Monday of a week of resolution (resolvedLate). */
+  key: string;
+  a: bigint | number;
+  b: bigint | number;
+}
+
+/**
+ * What the tally cannot know: per agency, reports not yet due that are still open
+ * (a) or not yet answered (b) — few, since only recent reports are due in the future;
+ * and per week, resolutions from each zone's cutoff to `to`.
+ */
+async function readPending(prisma: PrismaClient, scope: StatisticsScope, zones: ZonePlan[]): Promise<PendingRow[]> {
   const now = utc(scope.now);
   const open = Prisma.join(OPEN_STATUSES.map((s) => Prisma.sql`${s}::"ReportStatus"`));
-  const rows = await withStatisticsSettings<CountRow[]>(prisma, Prisma.sql`
-    SELECT r."categoryId", r."agencyId", r."jurisdictionCode", r.status,
-           count(*) AS n,
-           count(r."firstRespondedAt") AS responded,
-           count(r."resolvedAt") AS resolved,
-           count(*) FILTER (WHERE r."firstRespondedAt" <= r."dueAt") AS within,
-           count(*) FILTER (WHERE r."firstRespondedAt" IS NOT NULL OR r."dueAt" < ${now}) AS decided,
-           count(*) FILTER (WHERE r.status IN (${open}) AND r."dueAt" < ${now}) AS overdue,
-           sum(r."rerouteCount") AS reroutes
-    FROM "Report" r
-    WHERE ${inScope(scope)}
-    GROUP BY r."categoryId", r."agencyId", r."jurisdictionCode", r.status`);
-
-  const byCategory = new Map<string, number>();
-  const byJurisdictionCode = new Map<string, number>();
-  const byStatus = new Map<string, number>();
-  const agencies = new Map<string, AgencyRow>();
-  let total = 0;
-  const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
-  for (const row of rows) {
-    const n = num(row.n);
-    total += n;
-    add(byCategory, row.categoryId, n);
-    add(byJurisdictionCode, row.jurisdictionCode, n);
-    add(byStatus, row.status, n);
-    let agency = agencies.get(row.agencyId);
-    if (!agency) {
-      agency = {
-        agencyId: row.agencyId,
-        received: 0,
-        responded: 0,
-        medianSecondsToFirstResponse: null,
-        resolved: 0,
-        medianSecondsToResolution: null,
-        answeredWithinDeadline: 0,
-        deadlineDecided: 0,
-        reroutes: 0,
-        openOverdue: 0,
-      };
-      agencies.set(row.agencyId, agency);
-    }
-    agency.received += n;
-    agency.responded += num(row.responded);
-    agency.resolved += num(row.resolved);
-    agency.answeredWithinDeadline += num(row.within);
-    agency.deadlineDecided += num(row.decided);
-    agency.openOverdue += num(row.overdue);
-    agency.reroutes += num(row.reroutes);
+  const every = Prisma.join(REPORT_STATUSES.map((s) => Prisma.sql`${s}::"ReportStatus"`));
+  const parts: Prisma.Sql[] = [
+    // Every status listed, so Report(status, dueAt) serves the range on dueAt.
+    Prisma.sql`
+      SELECT 'notYetDue' AS kind, r."agencyId" AS key,
+             count(*) FILTER (WHERE r.status IN (${open})) AS a, count(*) FILTER (WHERE r."firstRespondedAt" IS NULL) AS b
+      FROM "Report" r
+      WHERE r.status IN (${every}) AND r."dueAt" >= ${now} AND ${inScope(scope)}
+      GROUP BY r."agencyId"`,
+  ];
+  for (const zone of zones) {
+    if (zone.resolvedCutoff >= scope.to) continue;
+    parts.push(Prisma.sql`
+      SELECT 'resolvedLate' AS kind, to_char(aduan_local_week(r."resolvedAt", ${zone.group.timeZone}::text), 'YYYY-MM-DD') AS key,
+             count(*) AS a, 0 AS b
+      FROM "Report" r
+      WHERE r."resolvedAt" >= ${utc(zone.resolvedCutoff)} AND r."resolvedAt" < ${utc(scope.to)}
+        AND r."submittedAt" >= ${utc(scope.from)} AND r."submittedAt" < ${utc(scope.to)}
+        AND ${inAreas(Prisma.sql`r."jurisdictionCode"`, zone.group.codes)}
+      GROUP BY 2`);
   }
-  return {
-    total,
-    byCategoryId: [...byCategory].map(([categoryId, count]) => ({ categoryId, count })),
-    byJurisdictionCode,
-    byStatus,
-    agencies: [...agencies.values()],
-  };
+  return withStatisticsSettings<PendingRow[]>(prisma, Prisma.join(parts, ' UNION ALL '));
 }
 
-async function weeklySeries(prisma: PrismaClient, scope: StatisticsScope): Promise<WeekRow[]> {
-  const zone = scope.timeZone;
-  // The local Monday 00:00 of the week an instant falls in, as a local timestamp.
-  const localWeek = (date: Date) => Prisma.sql`date_trunc('week', ${date.toISOString()}::timestamptz AT TIME ZONE ${zone}::text)`;
-  // A local timestamp back to the UTC timestamp the Report columns hold.
-  const toUtc = (local: Prisma.Sql) => Prisma.sql`((${local}) AT TIME ZONE ${zone}::text) AT TIME ZONE 'UTC'`;
-  const from = utc(scope.from);
-  const to = utc(scope.to);
-  const area = scope.codes ? Prisma.sql`AND r."jurisdictionCode" = ANY(${scope.codes}::text[])` : Prisma.empty;
-  const rows = await withStatisticsSettings<WeekSqlRow[]>(prisma, Prisma.sql`
-    WITH weeks AS (
-      SELECT week, ${toUtc(Prisma.sql`week`)} AS starts, ${toUtc(Prisma.sql`week + interval '1 week'`)} AS ends
-      FROM generate_series(${localWeek(scope.from)}, ${localWeek(new Date(scope.to.getTime() - 1))}, interval '1 week') AS week
-    ),
-    clipped AS (
-      SELECT week, starts, greatest(starts, ${from}) AS lo, least(ends, ${to}) AS hi FROM weeks
-    )
-    SELECT to_char(w.week, 'YYYY-MM-DD') AS "startsOn",
-           to_char(w.week, 'IYYY-"W"IW') AS week,
-           to_char(w.starts, 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "startsAt",
-           (SELECT count(*) FROM "Report" r
-             WHERE r."submittedAt" >= w.lo AND r."submittedAt" < w.hi ${area}) AS received,
-           (SELECT count(*) FROM "Report" r
-             WHERE r."resolvedAt" >= w.lo AND r."resolvedAt" < w.hi AND ${inScope(scope)}) AS resolved
-    FROM clipped w
-    ORDER BY w.week`);
-  return rows.map((row) => ({
-    startsOn: row.startsOn,
-    week: row.week,
-    startsAt: new Date(row.startsAt),
-    received: num(row.received),
-    resolved: num(row.resolved),
-  }));
+function assemble(scope: StatisticsScope, tally: TallyRow[], pending: PendingRow[]): StatisticsData {
+  const byCategory: { categoryId: string; count: number }[] = [];
+  const byJurisdictionCode = new Map<string, number>();
+  const byStatus = new Map<string, number>();
+  const agencies: AgencyRow[] = [];
+  const receivedByWeek = new Map<string, number>();
+  const resolvedByWeek = new Map<string, number>();
+  const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n);
+  const notYetDue = new Map(pending.filter((p) => p.kind === 'notYetDue').map((p) => [p.key, p]));
+  for (const p of pending) if (p.kind === 'resolvedLate') add(resolvedByWeek, p.key, num(p.a));
+
+  let total = 0;
+  for (const row of tally) {
+    const n = num(row.reports);
+    if (row.grouping === 5) {
+      if (row.dimension === 'status' && n !== 0) add(byJurisdictionCode, row.jurisdictionCode!, n);
+    } else if (row.grouping === 6) {
+      if (row.dimension === 'status') add(receivedByWeek, row.weekOf!, n);
+    } else if (row.dimension === 'status') {
+      total += n;
+      byStatus.set(row.value!, n);
+    } else if (row.dimension === 'category') {
+      if (n > 0) byCategory.push({ categoryId: row.value!, count: n });
+    } else if (row.dimension === 'resolvedWeek') {
+      add(resolvedByWeek, row.value!, n);
+    } else if (n > 0) {
+      const due = notYetDue.get(row.value!);
+      const responded = num(row.responded);
+      agencies.push({
+        agencyId: row.value!,
+        received: n,
+        responded,
+        medianSecondsToFirstResponse: null,
+        resolved: num(row.resolved),
+        medianSecondsToResolution: null,
+        answeredWithinDeadline: num(row.withinDeadline),
+        deadlineDecided: responded + num(row.unanswered) - num(due?.b ?? 0),
+        reroutes: num(row.reroutes),
+        openOverdue: num(row.open) - num(due?.a ?? 0),
+      });
+    }
+  }
+
+  const weeks = weeksTouched(scope.from, scope.to, scope.timeZone);
+  const weekly: WeekRow[] = weeks.map((w) => ({ ...w, received: 0, resolved: 0 }));
+  const at = new Map(weekly.map((w, i) => [w.startsOn, i]));
+  // A week of an area in another zone than the scope's starts on the same Monday; only at
+  // the range's ends can it fall outside the scope's weeks, and then counts in the nearest.
+  const into = (monday: string) => weekly[at.get(monday) ?? (monday < weekly[0]!.startsOn ? 0 : weekly.length - 1)]!;
+  for (const [monday, n] of receivedByWeek) into(monday).received += n;
+  for (const [monday, n] of resolvedByWeek) into(monday).resolved += n;
+  return { total, byCategoryId: byCategory, byJurisdictionCode, byStatus, agencies, weekly };
+}
+
+interface MiddleRow {
+  agencyId: string;
+  kind: 'response' | 'resolution';
+  middle: number[] | null;
 }
 
 /**
@@ -232,7 +298,7 @@ async function addMedians(prisma: PrismaClient, scope: StatisticsScope, agencies
       CROSS JOIN LATERAL (
         SELECT array_agg(v ORDER BY v) AS middle FROM (
           SELECT r.${column} AS v FROM "Report" r
-          WHERE r."agencyId" = a.agency AND r.${column} IS NOT NULL AND ${inScope(scope)}
+          WHERE r."agencyId" = a.agency AND r.${column} IS NOT NULL AND ${inScope(scope, false)}
           ORDER BY r.${column}
           OFFSET a.skip LIMIT 2) t) m`;
   };
@@ -240,7 +306,8 @@ async function addMedians(prisma: PrismaClient, scope: StatisticsScope, agencies
     lookups('response', Prisma.raw('"firstResponseSeconds"')),
     lookups('resolution', Prisma.raw('"resolutionSeconds"')),
   ].filter((part): part is Prisma.Sql => part !== null);
-  const rows = await withStatisticsSettings<MiddleRow[]>(prisma, Prisma.sql`${Prisma.join(parts, ' UNION ALL ')}`);
+  // One statement each, so a second pool connection can walk the other index meanwhile.
+  const rows = (await Promise.all(parts.map((part) => withStatisticsSettings<MiddleRow[]>(prisma, part)))).flat();
   const byId = new Map(agencies.map((agency) => [agency.agencyId, agency]));
   for (const row of rows) {
     const agency = byId.get(row.agencyId)!;

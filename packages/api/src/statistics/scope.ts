@@ -14,14 +14,29 @@ export interface StatisticsScope {
   area: JurisdictionRef | null;
   /** The area and every area below it (by parentCode); null when `area` is null. */
   codes: string[] | null;
+  /**
+   * The codes a report's area must be one of; null when the scope holds every area of
+   * the deployment (the whole deployment, or its only city), so nothing is filtered.
+   */
+  areaFilter: string[] | null;
   /** Inclusive. */
   from: Date;
   /** Exclusive. */
   to: Date;
-  /** IANA zone the weekly series is counted in. */
+  /** IANA zone the weekly series is labelled in. */
   timeZone: string;
+  /**
+   * The scope's areas by time zone, each counting its weeks in its own zone; `codes`
+   * null means every area (only when the whole deployment shares one zone).
+   */
+  zones: ZoneGroup[];
   /** The clock reading used for "overdue" and "past due". */
   now: Date;
+}
+
+export interface ZoneGroup {
+  timeZone: string;
+  codes: string[] | null;
 }
 
 export interface StatisticsArgs {
@@ -60,7 +75,8 @@ export function resolveScope(snapshot: RoutingSnapshot, args: StatisticsArgs, no
     });
   }
 
-  return { area, codes, from, to, timeZone: timeZoneOfScope(snapshot, area), now };
+  const areaFilter = codes !== null && codes.length < snapshot.index.size ? codes : null;
+  return { area, codes, areaFilter, from, to, timeZone: timeZoneOfScope(snapshot, area), zones: zoneGroups(snapshot, areaFilter), now };
 }
 
 /** The code and every code below it, following the index's parent links. */
@@ -76,6 +92,21 @@ export function descendantCodes(snapshot: RoutingSnapshot, code: string): string
     for (const child of snapshot.index.children(next)) stack.push(child.code);
   }
   return out;
+}
+
+/** The scope's areas grouped by time zone. */
+function zoneGroups(snapshot: RoutingSnapshot, codes: string[] | null): ZoneGroup[] {
+  const all = codes ?? snapshot.index.children(null).flatMap((root) => descendantCodes(snapshot, root.code));
+  const byZone = new Map<string, string[]>();
+  for (const code of all) {
+    const zone = snapshot.timeZoneOf(code);
+    const group = byZone.get(zone);
+    if (group) group.push(code);
+    else byZone.set(zone, [code]);
+  }
+  if (byZone.size === 0) return [{ timeZone: DEFAULT_TIME_ZONE, codes }];
+  if (codes === null && byZone.size === 1) return [{ timeZone: [...byZone.keys()][0]!, codes: null }];
+  return [...byZone].map(([timeZone, group]) => ({ timeZone, codes: group }));
 }
 
 /** The area's zone; for the whole deployment, the zone its top-level areas share (else UTC). */
