@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Builds (or reuses) the database templates each test file's database is copied from.
+    globalSetup: ['test/support/global-setup.ts'],
     // Each file starts an embedded database and creates a PostgreSQL database;
     // two at a time suits these 2-core machines.
     maxWorkers: 2,

@@ -11,12 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/delivery/index.js';
 import { startService } from '../src/service.js';
 import { KUPANG, ORIGIN, SUBMIT } from './support/aduan.js';
-import { createEmptyPostgresDatabase } from './support/databases.js';
+import { createPostgresFromTemplate } from './support/databases.js';
 import { createReceiver } from './support/receiver.js';
 
 const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const demoCity = join(repositoryRoot, 'prisma/kupang/city.json');
 const cli = join(repositoryRoot, 'packages/api/bin/aduan.js');
 
 describe('aduan channel and aduan worker against PostgreSQL', () => {
@@ -42,8 +41,7 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    database = await createEmptyPostgresDatabase();
-    expect((await aduan('config', 'apply', demoCity)).code).toBe(0);
+    database = await createPostgresFromTemplate('demo');
   }, 120_000);
   afterAll(async () => {
     await database?.drop();

@@ -7,11 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEmptyPostgresDatabase } from './support/databases.js';
+import { createPostgresFromTemplate } from './support/databases.js';
 
 const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const demoCity = join(repositoryRoot, 'prisma/kupang/city.json');
 
 describe('aduan staff and token commands against PostgreSQL', () => {
   let database: { url: string; drop(): Promise<void> };
@@ -47,8 +46,7 @@ describe('aduan staff and token commands against PostgreSQL', () => {
   }
 
   beforeAll(async () => {
-    database = await createEmptyPostgresDatabase();
-    expect((await aduan('config', 'apply', demoCity)).code).toBe(0);
+    database = await createPostgresFromTemplate('demo');
   }, 120_000);
   afterAll(async () => {
     await database?.drop();

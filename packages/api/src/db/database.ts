@@ -19,6 +19,8 @@ export interface Database {
   openMigrationConnection(): MigrationConnection;
   /** Where the data lives, without credentials, for logs and errors. */
   readonly location: string;
+  /** PGlite only: the whole data directory as a tar file, to start another database from. */
+  dumpPglite?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -32,6 +34,8 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** PGlite directory; `memory://` for a throw-away database. */
   dataDir?: string | undefined;
+  /** PGlite: start from a dumped data directory (`dumpPglite()`) instead of an empty one. */
+  pgliteSnapshot?: Blob | undefined;
   /** PostgreSQL pool size per process. */
   poolSize?: number;
   /** Called with every SQL statement the client sends (to measure; nothing is logged without it). */
@@ -40,7 +44,7 @@ export interface DatabaseOptions {
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onQuery);
-  return openPglite(options.dataDir ?? '.aduan', options.onQuery);
+  return openPglite(options.dataDir ?? '.aduan', options.onQuery, options.pgliteSnapshot);
 }
 
 function createClient(adapter: SqlDriverAdapterFactory, onQuery: DatabaseOptions['onQuery']): PrismaClient {
@@ -50,11 +54,11 @@ function createClient(adapter: SqlDriverAdapterFactory, onQuery: DatabaseOptions
   return client as unknown as PrismaClient;
 }
 
-async function openPglite(dataDir: string, onQuery: DatabaseOptions['onQuery']): Promise<Database> {
+async function openPglite(dataDir: string, onQuery: DatabaseOptions['onQuery'], snapshot?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir, 'pglite');
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const pglite = new PGlite(location);
+  const pglite = snapshot ? new PGlite(location, { loadDataDir: snapshot }) : new PGlite(location);
   await pglite.waitReady;
   const prisma = createClient(new PrismaPGlite(pglite), onQuery);
   return {
@@ -63,6 +67,7 @@ async function openPglite(dataDir: string, onQuery: DatabaseOptions['onQuery']):
     // The engine and the client share the one embedded instance: PGlite is single-connection.
     openMigrationConnection: () => ({ factory: new PrismaPGlite(pglite), close: async () => {} }),
     location: inMemory ? dataDir : `PGlite in ${location}`,
+    dumpPglite: () => pglite.dumpDataDir('none'),
     async close() {
       await prisma.$disconnect();
       await pglite.close();

@@ -3,8 +3,6 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoCityPath } from '@aduan/prisma';
-import { applyCityConfig, loadCityConfig } from '../../src/city-config/index.js';
 import type { DatabaseKind, DatabaseOptions } from '../../src/db/database.js';
 import type { ReportChanges } from '../../src/events/report-changes.js';
 import { DiskPhotoStorage } from '../../src/photos/index.js';
@@ -47,9 +45,8 @@ export async function createTestAduan(
     catalogRecheckMs?: number;
   } = {},
 ): Promise<TestAduan> {
-  const test = await createTestDatabase(kind, { onQuery: options.onQuery });
+  const test = await createTestDatabase(kind, { onQuery: options.onQuery, demo: true });
   const { prisma } = test.database;
-  await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
   const catalog = new RoutingCatalog(prisma, options.catalogRecheckMs ?? 0);
   const photoDir = mkdtempSync(join(tmpdir(), 'aduan-photos-'));
   const photoStorage = new DiskPhotoStorage(photoDir);

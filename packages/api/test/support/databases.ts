@@ -1,7 +1,9 @@
 // Every API test runs on both databases Aduan supports: embedded PGlite and a
 // real PostgreSQL. Each test file gets a fresh, migrated database of its own.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database, type DatabaseKind, type DatabaseOptions } from '../../src/db/database.js';
 import { applyMigrations } from '../../src/db/migrate.js';
 
@@ -18,18 +20,27 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh, migrated database. On PostgreSQL, an unreachable server fails the test, never skips it. */
-export async function createTestDatabase(kind: DatabaseKind, options: Pick<DatabaseOptions, 'onQuery'> = {}): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database (with the Kupang demo when `demo`), copied from the run's
+ * templates (./templates.ts). On PostgreSQL, an unreachable server fails the test, never skips it.
+ */
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: Pick<DatabaseOptions, 'onQuery'> & { demo?: boolean } = {},
+): Promise<TestDatabase> {
+  const templates = inject('databaseTemplates');
+  const template = options.demo ? 'demo' : 'migrated';
   if (kind === 'pglite') {
-    const database = await openDatabase({ dataDir: 'memory://', ...options });
-    await applyMigrations(database);
+    const snapshot = new Blob([readFileSync(templates.pglite[template])]);
+    const database = await openDatabase({ dataDir: 'memory://', pgliteSnapshot: snapshot, onQuery: options.onQuery });
+    await applyMigrations(database); // up to date: only checks
     return { database, url: undefined, drop: () => database.close() };
   }
   const name = `aduan_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name}`);
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templates.postgres[template]}`);
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, ...options });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, onQuery: options.onQuery });
   await applyMigrations(database);
   return {
     database,
@@ -39,6 +50,15 @@ export async function createTestDatabase(kind: DatabaseKind, options: Pick<Datab
       await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+/** A fresh PostgreSQL database copied from a template of the run (migrated, or with the demo too). */
+export async function createPostgresFromTemplate(template: 'migrated' | 'demo'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `aduan_test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${inject('databaseTemplates').postgres[template]}`);
+  const url = new URL(postgresAdminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** A fresh, empty PostgreSQL database with nothing applied; dropped by the returned function. */
