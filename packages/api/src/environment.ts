@@ -31,6 +31,14 @@ export interface Environment {
   open311PollMs?: number | undefined;
   /** `aduan serve` runs the delivery worker unless this is false (ADUAN_DELIVERY_WORKER=0). */
   deliveryWorker?: boolean | undefined;
+  /** `redis://host:6379`: replicas share rate-limit counters and live-status notices through it. */
+  redisUrl?: string | undefined;
+  /** ADUAN_RATE_LIMITS over the defaults (src/abuse/rate-limits.ts); `off` turns them off. */
+  rateLimits?: string | undefined;
+  /** How many reverse proxies of the operator's own are in front (ADUAN_TRUST_PROXY), for X-Forwarded-For. */
+  trustedProxyHops?: number | undefined;
+  /** On SIGTERM, how long to wait for requests already taken before closing them. */
+  shutdownGraceMs?: number | undefined;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -56,7 +64,19 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     deliveryPollMs: positiveNumber(env, 'ADUAN_DELIVERY_POLL_MS', 5_000),
     open311PollMs: positiveNumber(env, 'ADUAN_OPEN311_POLL_MS', 5 * 60_000),
     deliveryWorker: !(env.ADUAN_DELIVERY_WORKER === '0' || env.ADUAN_DELIVERY_WORKER === 'false'),
+    redisUrl: env.REDIS_URL || undefined,
+    rateLimits: env.ADUAN_RATE_LIMITS || undefined,
+    trustedProxyHops: wholeNumber(env, 'ADUAN_TRUST_PROXY', 0),
+    shutdownGraceMs: positiveNumber(env, 'ADUAN_SHUTDOWN_GRACE_MS', 15_000),
   };
+}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (0 or more), not "${raw}".`);
+  return value;
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

@@ -13,11 +13,14 @@ import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
+import { trackInFlight } from './server/in-flight.js';
 import { DeliveryPhotos } from './server/delivery-photos.js';
 import { StaffPhotos } from './server/staff-photos.js';
 import { startDeadlineLoop, type DeadlineLoop } from './jobs/index.js';
 import { mailerFromEnvironment, Notifier, type Mailer } from './notifications/index.js';
 import { startTallyFolding } from './statistics/index.js';
+import { parseRateLimits, RateLimits } from './abuse/rate-limits.js';
+import { connectRedis, relayChanges, type RedisConnections } from './redis.js';
 import type { PeriodicTask } from './jobs/periodic.js';
 
 export interface RunningService {
@@ -25,7 +28,8 @@ export interface RunningService {
   database: Database;
   /** Stored changes to reports, for subscriptions and notifications. */
   changes: ReportChanges;
-  close(): Promise<void>;
+  /** Graceful: stops accepting, waits up to `graceMs` for requests in flight, then closes everything. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export type Log = (line: string) => void;
@@ -33,7 +37,12 @@ export type Log = (line: string) => void;
 export interface ServiceOptions {
   /** Replaces the SMTP mailer ADUAN_SMTP_URL would give (tests). */
   mailer?: Mailer | null;
+  /** How long close() waits for requests already taken (DEFAULT_SHUTDOWN_GRACE_MS). */
+  shutdownGraceMs?: number;
 }
+
+/** Long enough for a slow submission with photos over a poor connection to finish. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
 
 export async function startService(env: Environment, log: Log = console.log, options: ServiceOptions = {}): Promise<RunningService> {
   let yoga: AduanYoga | null = null;
@@ -44,6 +53,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   let deadlines: DeadlineLoop | null = null;
   let deliveries: DeliveryLoop | null = null;
   let tallyFolding: PeriodicTask<number> | null = null;
+  let redis: RedisConnections | null = null;
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
@@ -57,6 +67,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       },
     },
   });
+  const inFlight = trackInFlight(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.port, env.host, () => resolve());
@@ -78,7 +89,20 @@ export async function startService(env: Environment, log: Log = console.log, opt
     const photoStorage = new DiskPhotoStorage(join(env.dataDir, 'photos'));
     staffPhotos = new StaffPhotos({ prisma: database.prisma, photoStorage });
     deliveryPhotos = new DeliveryPhotos({ prisma: database.prisma, photoStorage });
-    yoga = createGraphQLHandler({ prisma: database.prisma, catalog, photoStorage, changes });
+    if (env.redisUrl) {
+      redis = connectRedis(env.redisUrl, log);
+      relayChanges(changes, redis);
+    }
+    const rateLimits = env.rateLimits === 'off' ? null : new RateLimits(parseRateLimits(env.rateLimits), redis?.commands);
+    log(`Rate limits: ${rateLimits ? describeLimits(rateLimits) : 'off'}${redis ? ', shared through Redis' : ''}.`);
+    yoga = createGraphQLHandler({
+      prisma: database.prisma,
+      catalog,
+      photoStorage,
+      changes,
+      rateLimits,
+      trustedProxyHops: env.trustedProxyHops ?? 0,
+    });
     // Mail after each stored change; without ADUAN_SMTP_URL nothing is sent or attempted.
     const mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);
     if (mailer) {
@@ -112,6 +136,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     await deadlines?.stop();
     await tallyFolding?.stop();
     server.close();
+    await redis?.close();
     await database?.close();
     throw error;
   }
@@ -121,17 +146,31 @@ export async function startService(env: Environment, log: Log = console.log, opt
     url,
     database,
     changes,
-    async close() {
+    async close(graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) {
+      // Stop taking connections, end live streams, let the requests already taken finish
+      // (up to the grace period), then stop the jobs — each finishes what it is sending.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      changes.close();
+      server.closeIdleConnections();
+      const answered = await inFlight.settled(graceMs);
+      if (!answered) log(`aduan: ${inFlight.count} request(s) still running after ${graceMs} ms; closing them.`);
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closed;
       await deadlines?.stop();
       await deliveries?.stop();
       await tallyFolding?.stop();
       await yoga?.dispose();
       await notifier?.close();
+      await redis?.close();
       await database?.close();
     },
   };
+}
+
+function describeLimits(limits: RateLimits): string {
+  return Object.entries(limits.rules)
+    .map(([name, rule]) => `${name} ${rule.points}/${rule.seconds} s`)
+    .join(', ');
 }
 
 /** Embedded databases get the demo when new; PostgreSQL only when ADUAN_DEMO=1 asks. */

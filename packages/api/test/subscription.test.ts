@@ -71,8 +71,8 @@ describe.each(databaseKinds)('reportStatusChanged on %s', (kind) => {
     aduan = await createTestAduan(kind);
     const prisma = aduan.test.database.prisma;
     // A handler of our own on the same database, to see when a subscriber is listening.
-    const subscribe = changes.subscribe.bind(changes);
-    changes.subscribe = (listener) => {
+    const subscribe = changes.subscribeToNotices.bind(changes);
+    changes.subscribeToNotices = (listener) => {
       listeners++;
       const off = subscribe(listener);
       return () => {

@@ -1,6 +1,6 @@
 export { createAduanClient, reportStatusStreamUrl, type AduanClient, type AduanClientOptions, type SubmitOptions } from './client.js';
 export { createUrqlAduanClient } from './urql.js';
 export { buildSubmitReportBody, submitReportMultipart, type SubmitReportMultipartOptions, type UploadProgress } from './multipart.js';
-export { AduanGraphQLError, AduanNetworkError, isNetworkError } from './errors.js';
+export { AduanGraphQLError, AduanNetworkError, isNetworkError, RETRY_LATER_CODES } from './errors.js';
 export * from './operations.js';
 export type * from './types.js';

@@ -1,5 +1,5 @@
 import { Client, fetchExchange, type AnyVariables, type OperationResult } from '@urql/core';
-import { AduanGraphQLError, AduanNetworkError } from './errors.js';
+import { AduanNetworkError, errorFor } from './errors.js';
 import { submitReportMultipart, type UploadProgress } from './multipart.js';
 import {
   CategoriesQuery,
@@ -26,15 +26,12 @@ import type {
   SubmitReportResult,
 } from './types.js';
 
-/** Throws AduanNetworkError when there was no GraphQL answer, AduanGraphQLError for errors. */
+/** Throws AduanNetworkError when there was no GraphQL answer (or "try later"), AduanGraphQLError for errors. */
 function data<D>(result: OperationResult<D, AnyVariables>): D {
   const error = result.error;
   if (error) {
     const first = error.graphQLErrors[0];
-    if (first) {
-      const code = first.extensions?.['code'];
-      throw new AduanGraphQLError(first.message, typeof code === 'string' ? code : undefined);
-    }
+    if (first) throw errorFor(first.message, first.extensions?.['code']);
     throw new AduanNetworkError(error.networkError?.message ?? error.message);
   }
   if (!result.data) throw new AduanNetworkError('Empty response');

@@ -53,6 +53,12 @@ describe.each([
     await expect(client.submitReport({ site: 'demo', category: 'x', description: 'hello' })).rejects.toBeInstanceOf(AduanNetworkError);
   });
 
+  it.each(['DATABASE_UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED'])('treats %s as "try later" (a network error), so reports are kept', async (code) => {
+    const { fetch } = recorder({ errors: [{ message: 'Not now', extensions: { code } }] });
+    const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
+    await expect(client.submitReport({ site: 'demo', category: 'x', description: 'hello' })).rejects.toBeInstanceOf(AduanNetworkError);
+  });
+
   it('throws AduanGraphQLError on GraphQL errors', async () => {
     const { fetch } = recorder({ errors: [{ message: 'Cannot query field "site"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });

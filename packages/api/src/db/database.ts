@@ -83,6 +83,11 @@ function openPostgres(databaseUrl: string, poolSize: number, onQuery: DatabaseOp
     max: poolSize,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // A database that stops answering mid-query (a network cut, no reset) fails the
+    // query after this rather than holding the request for minutes; TCP keepalive
+    // notices dead connections in the pool.
+    query_timeout: 30_000,
+    keepAlive: true,
   };
   const prisma = createClient(new PrismaPg(poolConfig), onQuery);
   return {

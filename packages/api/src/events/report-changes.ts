@@ -1,6 +1,9 @@
 // Every change to a report that someone outside the request may care about:
-// live status subscriptions, e-mail to residents and staff, and later webhooks.
-// In-process only; with several replicas a shared transport (Redis) carries it.
+// live status subscriptions, e-mail to residents and staff. Full changes stay in the
+// process that stored them (mail is sent once, by that replica); with several
+// replicas, a relay (./redis-relay.ts) carries a thin notice — which report, what
+// kind — to every other replica, for the live subscriptions held there.
+import { randomUUID } from 'node:crypto';
 import type { Report } from '@aduan/prisma';
 
 /**
@@ -25,13 +28,61 @@ export interface ReportChange {
 
 export type ReportChangeListener = (change: ReportChange) => void | Promise<void>;
 
+/** What crosses between replicas: no row, no text, nothing personal. */
+export interface ReportNotice {
+  kind: ReportChangeKind;
+  reportId: string;
+  /** The replica that stored the change. */
+  origin: string;
+}
+
+export type ReportNoticeListener = (notice: ReportNotice) => void;
+
+/** Carries notices to the other replicas and back (Redis pub/sub). */
+export interface ReportNoticeRelay {
+  send(notice: ReportNotice): void;
+  onReceive(listener: ReportNoticeListener): void;
+  close(): Promise<void>;
+}
+
 export class ReportChanges {
   private readonly listeners = new Set<ReportChangeListener>();
+  private readonly noticeListeners = new Set<ReportNoticeListener>();
+  private relay: ReportNoticeRelay | null = null;
+  private readonly closers = new Set<() => void>();
+  /** This process, to tell its own notices from other replicas' when they come back. */
+  readonly origin = randomUUID();
 
-  /** Calls `listener` for every change from now on; returns the function that stops it. */
+  /** Calls `listener` for every change stored by this process from now on; returns the function that stops it. */
   subscribe(listener: ReportChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Calls `listener` for every change to any report, stored here or by another replica. */
+  subscribeToNotices(listener: ReportNoticeListener): () => void {
+    this.noticeListeners.add(listener);
+    return () => this.noticeListeners.delete(listener);
+  }
+
+  /** Calls `callback` when this bus closes (the server shuts down): live streams end then. */
+  whenClosed(callback: () => void): () => void {
+    this.closers.add(callback);
+    return () => this.closers.delete(callback);
+  }
+
+  /** Ends every live stream; the relay is closed by whoever opened its connections. */
+  close(): void {
+    for (const close of [...this.closers]) close();
+    this.closers.clear();
+  }
+
+  /** Sends this process's notices to the other replicas and hears theirs. */
+  connect(relay: ReportNoticeRelay): void {
+    this.relay = relay;
+    relay.onReceive((notice) => {
+      if (notice.origin !== this.origin) this.notify(notice);
+    });
   }
 
   /** Tells every listener. A failing listener never fails the change that was already stored. */
@@ -40,6 +91,19 @@ export class ReportChanges {
       Promise.resolve()
         .then(() => listener(change))
         .catch((error: unknown) => console.error(`aduan: a ${change.kind} listener failed:`, error));
+    }
+    const notice = { kind: change.kind, reportId: change.report.id, origin: this.origin };
+    this.notify(notice);
+    this.relay?.send(notice);
+  }
+
+  private notify(notice: ReportNotice): void {
+    for (const listener of this.noticeListeners) {
+      try {
+        listener(notice);
+      } catch (error) {
+        console.error(`aduan: a ${notice.kind} notice listener failed:`, error);
+      }
     }
   }
 }

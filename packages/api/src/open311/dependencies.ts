@@ -6,12 +6,15 @@ import type { PrismaClient } from '@aduan/prisma';
 import type { ReportChanges } from '../events/report-changes.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import type { AduanYoga } from '../server/graphql.js';
+import type { RateLimits } from '../abuse/rate-limits.js';
 
 export interface Open311Dependencies {
   prisma: PrismaClient;
   catalog: RoutingCatalog;
   changes: ReportChanges;
   now: () => Date;
+  rateLimits: RateLimits | null;
+  trustedProxyHops: number;
 }
 
 const fromYoga = new WeakMap<AduanYoga, Promise<Open311Dependencies>>();
@@ -30,6 +33,8 @@ export function open311Dependencies(yoga: AduanYoga): Promise<Open311Dependencie
       catalog: context.catalog,
       changes: context.changes,
       now: context.now,
+      rateLimits: context.rateLimits,
+      trustedProxyHops: context.trustedProxyHops,
     }));
     deps.catch(() => fromYoga.delete(yoga));
     fromYoga.set(yoga, deps);

@@ -93,6 +93,8 @@ const catalogue = {
     ID: 'service_request_id: maksimal {max} id sekaligus.',
     EN: 'service_request_id: at most {max} ids at once.',
   },
+  DATABASE_UNAVAILABLE: { ID: 'Basis data tidak menjawab; coba lagi beberapa detik lagi.', EN: 'The database is not answering; try again in a few seconds.' },
+  RATE_LIMITED: { ID: 'Terlalu banyak permintaan; coba lagi dalam {seconds} detik.', EN: 'Too many requests; try again in {seconds} seconds.' },
   STARTING: { ID: 'Aduan sedang dinyalakan; coba lagi beberapa detik lagi.', EN: 'Aduan is starting; try again in a few seconds.' },
   INTERNAL: {
     ID: 'Terjadi kesalahan di server; coba lagi nanti.',

@@ -11,6 +11,9 @@ import type { TLSSocket } from 'node:tls';
 import { readEnvironment } from '../environment.js';
 import type { Locale } from '../intake/messages.js';
 import { originAllowed } from '../sites/origins.js';
+import { clientAddress } from '../abuse/client-address.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
+import type { RateLimitName } from '../abuse/rate-limits.js';
 import { readFields } from './body.js';
 import type { Open311Dependencies } from './dependencies.js';
 import { discovery } from './discovery.js';
@@ -114,16 +117,39 @@ export async function handleOpen311(
     ensureMethod(method, allowed, locale);
     if (!deps) throw new Open311Error(503, say('STARTING', locale), { 'retry-after': '5' });
     const ready = await deps;
+    await rateLimit(ready, request, limitFor(resource, method), locale);
     const { root, body } = await answer(ready, resource, method, request, locale);
     send(response, 200, CONTENT_TYPES[format], render(format, root, body), cors);
   } catch (error) {
-    if (!(error instanceof Open311Error)) console.error('aduan: an Open311 request failed:', error);
-    const failure = error instanceof Open311Error ? error : new Open311Error(500, say('INTERNAL', locale));
+    const unavailable = !(error instanceof Open311Error) && isDatabaseUnavailable(error);
+    if (!(error instanceof Open311Error) && !unavailable) console.error('aduan: an Open311 request failed:', error);
+    const failure =
+      error instanceof Open311Error
+        ? error
+        : unavailable
+          ? new Open311Error(503, say('DATABASE_UNAVAILABLE', locale), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) })
+          : new Open311Error(500, say('INTERNAL', locale));
     if (response.headersSent) {
       response.destroy();
       return;
     }
     send(response, failure.status, CONTENT_TYPES[format], render(format, 'errors', failure.errors), { ...cors, ...failure.headers });
+  }
+}
+
+function limitFor(resource: Resource, method: string): RateLimitName | null {
+  if (resource.kind === 'requests') return method === 'POST' ? 'submit.address' : 'lookup.address';
+  return resource.kind === 'request' || resource.kind === 'token' ? 'lookup.address' : null;
+}
+
+/** As GraphQL counts them: filing per client address, reading reports per address; 429 with Retry-After when over. */
+async function rateLimit(deps: Open311Dependencies, request: IncomingMessage, name: RateLimitName | null, locale: Locale): Promise<void> {
+  if (!name || !deps.rateLimits) return;
+  const headers = new Headers({ 'x-forwarded-for': String(request.headers['x-forwarded-for'] ?? '') });
+  const decision = await deps.rateLimits.take(name, clientAddress(headers, request.socket.remoteAddress, deps.trustedProxyHops));
+  if (!decision.allowed) {
+    const seconds = String(decision.retryAfterSeconds);
+    throw new Open311Error(429, say('RATE_LIMITED', locale, { seconds }), { 'retry-after': seconds });
   }
 }
 

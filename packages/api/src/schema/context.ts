@@ -7,6 +7,7 @@ import type { EntityLoaders } from './entity-loaders.js';
 import type { Viewer } from '../staff/viewer.js';
 import type { PhotoStorage } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
+import type { RateLimits } from '../abuse/rate-limits.js';
 
 export interface Context {
   prisma: PrismaClient;
@@ -31,6 +32,12 @@ export interface Context {
   entities: EntityLoaders;
   /** Adds a Set-Cookie header to the response. */
   setCookie(cookie: string): void;
+  /** The address the request came from (see abuse/client-address.ts), for rate limits. */
+  clientAddress: string;
+  /** Null when this server does not limit (tests that do not test limits). */
+  rateLimits: RateLimits | null;
+  /** How many proxies of the operator's own are in front (for Open311's own address look-up). */
+  trustedProxyHops: number;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ReportStatus as ReportStatusValues } from '@aduan/prisma';
 import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';
 import { canonicalTrackingCode } from '../workflow/load.js';
 import { builder } from './builder.js';
+import { rateLimit } from './rate-limit.js';
 
 export const ReportStatusEnum = builder.enumType(ReportStatusValues, {
   name: 'ReportStatus',
@@ -68,6 +69,7 @@ builder.queryField('reportStatus', (t) =>
       'A report by its tracking code; null when unknown. Forgives case, spaces, hyphens and the look-alikes O/0 and I/L/1.',
     args: { trackingCode: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, context) => {
+      await rateLimit(context, 'lookup.address');
       const code = await canonicalTrackingCode(context.catalog, args.trackingCode);
       if (!code) return null;
       return context.prisma.report.findUnique({ ...query, where: { trackingCode: code } });

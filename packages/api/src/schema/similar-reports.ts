@@ -7,6 +7,7 @@ import { message } from '../intake/messages.js';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 import { DEFAULT_RADIUS_M, MAX_RADIUS_M, similarReports, supportReport, type NearbyReportShape } from '../similar/index.js';
 import { builder } from './builder.js';
+import { rateLimit } from './rate-limit.js';
 import { InvalidInput } from './invalid-input.js';
 import { LocaleEnum } from './locale.js';
 import { PublicReport, ReportStatusEnum } from './public-report.js';
@@ -51,6 +52,7 @@ builder.queryField('similarReports', (t) =>
       locale: t.arg({ type: LocaleEnum, description: 'The language of error messages; Indonesian by default.' }),
     },
     resolve: async (_root, args, context) => {
+      await rateLimit(context, 'lookup.address');
       const locale = args.locale ?? 'ID';
       const { lat, lng } = args.location;
       if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw refused('VALIDATION_FAILED', message('LAT_RANGE', locale), 'location.lat');
@@ -93,6 +95,7 @@ builder.mutationField('supportReport', (t) =>
       locale: t.arg({ type: LocaleEnum }),
     },
     resolve: async (_root, args, context) => {
+      await rateLimit(context, 'lookup.address');
       const outcome = await supportReport(context, args);
       return outcome.ok ? { report: outcome.report, supporters: outcome.supporters, replayed: outcome.replayed } : outcome.invalid;
     },

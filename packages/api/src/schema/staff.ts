@@ -8,6 +8,7 @@ import { changePassword } from '../staff/change-password.js';
 import { clearedSessionCookie, sessionCookie } from '../staff/cookies.js';
 import { Agency } from './agency.js';
 import { builder } from './builder.js';
+import { rateLimit } from './rate-limit.js';
 import { forbidden } from './context.js';
 import { InvalidInput } from './invalid-input.js';
 import { refusal } from './refusal.js';
@@ -87,6 +88,7 @@ builder.mutationField('login', (t) =>
       if (!context.csrfSafe) {
         return refusal('CSRF_HEADER_REQUIRED', 'Send login as application/json or with an X-Aduan-CSRF header.', 'email');
       }
+      await rateLimit(context, 'login.address');
       const session = await login(context.prisma, args.email, args.password, context.now());
       if (!session) return refusal('INVALID_CREDENTIALS', INVALID_CREDENTIALS, 'password');
       const maxAge = Math.floor((session.expiresAt.getTime() - context.now().getTime()) / 1000);

@@ -3,6 +3,7 @@ import type { Report } from '@aduan/prisma';
 import { submitReport } from '../intake/submit-report.js';
 import { requestOrigin } from './request-origin.js';
 import { builder } from './builder.js';
+import { rateLimit } from './rate-limit.js';
 import { InvalidInput } from './invalid-input.js';
 import { LocaleEnum } from './locale.js';
 import { PublicReport } from './public-report.js';
@@ -69,6 +70,8 @@ builder.mutationField('submitReport', (t) =>
     description: 'Stores a report, routes it to the responsible agency and returns its tracking code.',
     args: { input: t.arg({ type: SubmitReportInput, required: true }) },
     resolve: async (_root, { input }, context) => {
+      await rateLimit(context, 'submit.address');
+      await rateLimit(context, 'submit.site', String(input.site));
       const outcome = await submitReport(
         { prisma: context.prisma, catalog: context.catalog, photoStorage: context.photoStorage, now: context.now },
         { ...input, site: String(input.site) },

@@ -7,6 +7,7 @@ import { Repeater } from 'graphql-yoga';
 import { INTERNAL_CHANGE_KINDS } from '../events/report-changes.js';
 import { canonicalTrackingCode } from '../workflow/load.js';
 import { builder } from './builder.js';
+import { rateLimit } from './rate-limit.js';
 import type { Context } from './context.js';
 import { PublicReport } from './public-report.js';
 
@@ -23,12 +24,16 @@ async function reportIdFor(context: Context, trackingCode: string): Promise<stri
 /** Ids of the report each time a change to it is stored, until the client goes away. */
 export function changesOf(context: Context, reportId: string): Repeater<string> {
   return new Repeater<string>(async (push, stop) => {
-    const unsubscribe = context.changes.subscribe((change) => {
+    // Changes stored by this replica or, through the relay, by any other.
+    const unsubscribe = context.changes.subscribeToNotices((notice) => {
       // Internal changes (an assignment) would tell the public only that something happened.
-      if (change.report.id === reportId && !INTERNAL_CHANGE_KINDS.includes(change.kind)) void push(reportId);
+      if (notice.reportId === reportId && !INTERNAL_CHANGE_KINDS.includes(notice.kind)) void push(reportId);
     });
+    // A shutting-down server ends the stream; the client reconnects to another replica.
+    const unlisten = context.changes.whenClosed(() => stop());
     await stop;
     unsubscribe();
+    unlisten();
   });
 }
 
@@ -41,6 +46,7 @@ builder.subscriptionField('reportStatusChanged', (t) =>
       'The tracking code is forgiven as in `reportStatus`; an unknown code is one error event with `extensions.code` UNKNOWN_REPORT, then the stream completes.',
     args: { trackingCode: t.arg.string({ required: true }) },
     subscribe: async (_root, args, context) => {
+      await rateLimit(context, 'lookup.address');
       const id = await reportIdFor(context, args.trackingCode);
       if (!id) {
         throw new GraphQLError('No report has this tracking code.', { extensions: { code: 'UNKNOWN_REPORT' } });

@@ -5,6 +5,7 @@ import { rerouteReport } from '../workflow/reroute.js';
 import { addReportNote, MAX_ADDED_NOTE_LENGTH, publicNoteOf } from '../workflow/add-note.js';
 import { REJECTION_REASONS, updateReportStatus, type WorkflowOutcome } from '../workflow/update-status.js';
 import { builder } from './builder.js';
+import { rateLimit } from './rate-limit.js';
 import { Agency } from './agency.js';
 import { InvalidInput } from './invalid-input.js';
 import { PublicReport, ReportStatusEnum } from './public-report.js';
@@ -121,7 +122,10 @@ builder.mutationField('reopenReport', (t) =>
     type: ResidentReportResult,
     description: `For the resident: back to IN_PROGRESS within 14 days of RESOLVED or REJECTED. The reason reaches the agency only.`,
     args: { trackingCode: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) },
-    resolve: async (_root, args, context) => residentResult(announce(context, 'REOPENED', await reopenReport(context, args))),
+    resolve: async (_root, args, context) => {
+      await rateLimit(context, 'lookup.address');
+      return residentResult(announce(context, 'REOPENED', await reopenReport(context, args)));
+    },
   }),
 );
 
@@ -130,8 +134,10 @@ builder.mutationField('confirmResolved', (t) =>
     type: ResidentReportResult,
     description: 'For the resident: a RESOLVED report is solved; it becomes CLOSED.',
     args: { trackingCode: t.arg.string({ required: true }) },
-    resolve: async (_root, args, context) =>
-      residentResult(announce(context, 'CONFIRMED', await confirmResolved(context, args))),
+    resolve: async (_root, args, context) => {
+      await rateLimit(context, 'lookup.address');
+      return residentResult(announce(context, 'CONFIRMED', await confirmResolved(context, args)));
+    },
   }),
 );
 

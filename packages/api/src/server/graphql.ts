@@ -11,6 +11,10 @@ import type { Context } from '../schema/context.js';
 import { createEntityLoaders } from '../schema/entity-loaders.js';
 import { schema } from '../schema/index.js';
 import { originAllowed } from '../sites/origins.js';
+import { useGraphQLLimits, type GraphQLLimits } from '../abuse/graphql-limits.js';
+import { clientAddress } from '../abuse/client-address.js';
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
+import type { RateLimits } from '../abuse/rate-limits.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
 
 /** Content types a cross-site form or fetch may send without a CORS preflight. */
@@ -33,6 +37,15 @@ function cookiePlugin(pending: WeakMap<Request, string[]>): Plugin {
   };
 }
 
+function databaseUnavailable(): GraphQLError {
+  return createGraphQLError('The database is not answering; try again in a few seconds.', {
+    extensions: {
+      code: 'DATABASE_UNAVAILABLE',
+      http: { status: 503, headers: { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) } },
+    },
+  });
+}
+
 export interface GraphQLDependencies {
   prisma: PrismaClient;
   catalog: RoutingCatalog;
@@ -41,6 +54,12 @@ export interface GraphQLDependencies {
   now?: () => Date;
   /** Where stored changes are announced; a private one when not given. */
   changes?: ReportChanges;
+  /** Depth, cost, alias, directive and token limits (DEFAULT_GRAPHQL_LIMITS when not given). */
+  graphqlLimits?: GraphQLLimits;
+  /** Rate limits for submissions, look-ups and sign-ins; none when not given. */
+  rateLimits?: RateLimits | null;
+  /** How many reverse proxies of the operator's own sit in front (ADUAN_TRUST_PROXY); 0 by default. */
+  trustedProxyHops?: number;
 }
 
 const GRAPHIQL_EXAMPLE = `# Aduan: residents' reports, routed to the agency responsible.
@@ -54,14 +73,20 @@ query Catalogue {
 }
 `;
 
-export type AduanYoga = YogaServerInstance<Record<string, never>, Context>;
+/** What Node's HTTP server hands Yoga with each request (absent for in-process `yoga.fetch`). */
+export interface ServerContext {
+  req?: import('node:http').IncomingMessage;
+}
+
+export type AduanYoga = YogaServerInstance<ServerContext, Context>;
 
 export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const now = deps.now ?? (() => new Date());
   const changes = deps.changes ?? new ReportChanges();
   const pendingCookies = new WeakMap<Request, string[]>();
-  return createYoga<Record<string, never>, Context>({
+  return createYoga<ServerContext, Context>({
     plugins: [
+      useGraphQLLimits(deps.graphqlLimits),
       cookiePlugin(pendingCookies),
       // Federated tracing: only for a request with `apollo-federation-include-trace: ftv1` (a
       // router's), `extensions.ftv1` holds the timing of every resolver. The errors in it are
@@ -69,10 +94,18 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
       useApolloInlineTrace({ rewriteError: (error) => maskError(error, 'Unexpected error.', false) as GraphQLError }),
     ],
     schema,
+    // A database that does not answer is a typed 503 the widget keeps the report for;
+    // every other unexpected error stays masked.
+    maskedErrors: {
+      maskError(error, message, isDev) {
+        if (isDatabaseUnavailable(error)) return databaseUnavailable();
+        return maskError(error, message, isDev);
+      },
+    },
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: { title: 'Aduan GraphQL', defaultQuery: GRAPHIQL_EXAMPLE },
-    context: async ({ request }) => {
+    context: async ({ request, req }) => {
       const csrfSafe = isCsrfSafe(request);
       let viewer = null;
       try {
@@ -95,6 +128,9 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         viewer,
         csrfSafe,
         entities: createEntityLoaders(deps.prisma, deps.catalog),
+        clientAddress: clientAddress(request.headers, req?.socket.remoteAddress, deps.trustedProxyHops ?? 0),
+        rateLimits: deps.rateLimits ?? null,
+        trustedProxyHops: deps.trustedProxyHops ?? 0,
         setCookie: (cookie: string) => {
           const list = pendingCookies.get(request) ?? [];
           list.push(cookie);

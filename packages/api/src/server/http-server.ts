@@ -53,7 +53,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
       const photos = staff ? (options.staffPhotos?.() ?? null) : (options.deliveryPhotos?.() ?? null);
       if (!photos) {
         response.setHeader('retry-after', '5');
-        sendJson(response, 503, { errors: [{ message: 'Aduan is starting; try again in a few seconds.' }] });
+        sendJson(response, 503, { errors: [{ message: 'Aduan is starting; try again in a few seconds.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
         return;
       }
       const handled =
@@ -78,7 +78,7 @@ export function createHttpServer(options: HttpServerOptions): Server {
     const yoga = options.graphql();
     if (!yoga) {
       response.setHeader('retry-after', '5');
-      sendJson(response, 503, { errors: [{ message: 'Aduan is starting; try again in a few seconds.' }] });
+      sendJson(response, 503, { errors: [{ message: 'Aduan is starting; try again in a few seconds.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
       return;
     }
     void yoga.requestListener(request, response);

@@ -7,7 +7,7 @@ import type { DatabaseKind, DatabaseOptions } from '../../src/db/database.js';
 import type { ReportChanges } from '../../src/events/report-changes.js';
 import { DiskPhotoStorage } from '../../src/photos/index.js';
 import { RoutingCatalog } from '../../src/routing/catalog.js';
-import { createGraphQLHandler, type AduanYoga } from '../../src/server/graphql.js';
+import { createGraphQLHandler, type AduanYoga, type GraphQLDependencies } from '../../src/server/graphql.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -43,6 +43,8 @@ export async function createTestAduan(
     onQuery?: DatabaseOptions['onQuery'];
     /** How often the routing catalogue asks the database whether it changed; every time (0) unless given. */
     catalogRecheckMs?: number;
+    /** More of the GraphQL handler's dependencies (rate limits, proof of work, …). */
+    graphql?: Partial<GraphQLDependencies>;
   } = {},
 ): Promise<TestAduan> {
   const test = await createTestDatabase(kind, { onQuery: options.onQuery, demo: true });
@@ -56,6 +58,7 @@ export async function createTestAduan(
     photoStorage,
     ...(options.now ? { now: options.now } : {}),
     ...(options.changes ? { changes: options.changes } : {}),
+    ...options.graphql,
   });
   return {
     test,

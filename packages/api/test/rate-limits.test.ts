@@ -1,0 +1,89 @@
+// Rate limits: submissions per client address and per site, look-ups by tracking code
+// per address, sign-ins per address. Over a limit, the request is refused with 429,
+// Retry-After and a typed error, and nothing is written; other addresses go on.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientAddress } from '../src/abuse/client-address.js';
+import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
+import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
+
+const input = (n: number, site = 'demo') => ({
+  site,
+  category: 'sampah',
+  description: `Sampah belum diangkut, laporan ${n}`,
+  location: KUPANG.oebobo,
+});
+
+describe('rate limits', () => {
+  let aduan: TestAduan;
+  beforeAll(async () => {
+    const rules = parseRateLimits('submit.address=3/600,submit.site=5/600,lookup.address=4/60,login.address=2/600');
+    aduan = await createTestAduan('pglite', { graphql: { rateLimits: new RateLimits(rules), trustedProxyHops: 1 } });
+  });
+  afterAll(() => aduan?.close());
+
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+
+  it('refuses the fourth submission from one address with 429 and Retry-After, and writes nothing', async () => {
+    for (let n = 1; n <= 3; n++) {
+      const ok = await aduan.gql(SUBMIT, { input: input(n) }, from('203.0.113.7'));
+      expect(ok.data?.submitReport.__typename).toBe('ReportSubmitted');
+    }
+    const before = await aduan.counts();
+    const refused = await aduan.gql(SUBMIT, { input: input(4) }, from('203.0.113.7'));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(500);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'submit.address' });
+    expect(refused.errors?.[0]?.message).toMatch(/^Too many requests; try again in \d+ seconds\.$/);
+    expect(await aduan.counts()).toEqual(before);
+    // Another address is not affected.
+    expect((await aduan.gql(SUBMIT, { input: input(5) }, from('198.51.100.20'))).data?.submitReport.__typename).toBe('ReportSubmitted');
+  });
+
+  it('counts a site across addresses', async () => {
+    // Five for the demo site so far (three and one above, and this one), then the site is full.
+    expect((await aduan.gql(SUBMIT, { input: input(6) }, from('192.0.2.1'))).data?.submitReport.__typename).toBe('ReportSubmitted');
+    const refused = await aduan.gql(SUBMIT, { input: input(7) }, from('192.0.2.2'));
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'submit.site' });
+  });
+
+  it('limits look-ups by tracking code per address, whether the codes exist or not', async () => {
+    const lookup = (code: string) => aduan.gql(`query($c: String!) { reportStatus(trackingCode: $c) { status } }`, { c: code }, from('203.0.113.50'));
+    for (let n = 0; n < 4; n++) expect((await lookup(`KPG-AAAAA-AAAA${n}`)).status).toBe(200);
+    const refused = await lookup('KPG-AAAAA-AAAA9');
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'lookup.address' });
+    // Aliases count one each: two look-ups in one document from a fresh address, then two more.
+    const twice = `{ a: reportStatus(trackingCode: "KPG-AAAAA-AAAA1") { status } b: reportStatus(trackingCode: "KPG-AAAAA-AAAA2") { status } }`;
+    expect((await aduan.gql(twice, {}, from('203.0.113.51'))).status).toBe(200);
+    expect((await aduan.gql(twice, {}, from('203.0.113.51'))).status).toBe(200);
+    expect((await aduan.gql(twice, {}, from('203.0.113.51'))).status).toBe(429);
+  });
+
+  it('limits sign-ins per address', async () => {
+    const login = () =>
+      aduan.gql(`mutation { login(email: "x@kupang.go.id", password: "salah-sekali-lagi") { __typename } }`, {}, from('203.0.113.80'));
+    expect((await login()).status).toBe(200);
+    expect((await login()).status).toBe(200);
+    expect((await login()).status).toBe(429);
+  });
+});
+
+describe('rate-limit settings and addresses', () => {
+  it('reads ADUAN_RATE_LIMITS over the defaults and refuses what it cannot read', () => {
+    expect(parseRateLimits('submit.address=10/60')['submit.address']).toEqual({ points: 10, seconds: 60 });
+    expect(parseRateLimits(undefined)['lookup.address']).toEqual({ points: 300, seconds: 60 });
+    expect(() => parseRateLimits('submit=10/60')).toThrow(/"submit=10\/60" is not NAME=COUNT\/SECONDS/);
+    expect(() => parseRateLimits('submit.address=0/60')).toThrow(/submit\.address=0\/60/);
+    expect(() => parseRateLimits('submit.address=ten/60')).toThrow();
+  });
+
+  it('trusts X-Forwarded-For only as far as the operator says proxies go', () => {
+    const headers = new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9' });
+    expect(clientAddress(headers, '10.0.0.2', 0)).toBe('10.0.0.2'); // no proxy: the header is the client's own word
+    expect(clientAddress(headers, '10.0.0.2', 1)).toBe('203.0.113.9'); // one proxy: what it saw
+    expect(clientAddress(headers, '10.0.0.2', 2)).toBe('6.6.6.6');
+    expect(clientAddress(new Headers({ 'x-forwarded-for': 'not-an-ip' }), '::ffff:10.0.0.2', 1)).toBe('10.0.0.2');
+    expect(clientAddress(new Headers(), undefined, 0)).toBe('unknown');
+  });
+});
