@@ -39,6 +39,8 @@ export interface Environment {
   trustedProxyHops?: number | undefined;
   /** On SIGTERM, how long to wait for requests already taken before closing them. */
   shutdownGraceMs?: number | undefined;
+  /** The proof of work's most hashes per report (ADUAN_PROOF_OF_WORK); 0 turns it off. */
+  proofOfWorkMaxCounter?: number | undefined;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -68,6 +70,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     rateLimits: env.ADUAN_RATE_LIMITS || undefined,
     trustedProxyHops: wholeNumber(env, 'ADUAN_TRUST_PROXY', 0),
     shutdownGraceMs: positiveNumber(env, 'ADUAN_SHUTDOWN_GRACE_MS', 15_000),
+    proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK === 'off' ? 0 : wholeNumber(env, 'ADUAN_PROOF_OF_WORK', 20_000),
   };
 }
 

@@ -20,6 +20,7 @@ import { startDeadlineLoop, type DeadlineLoop } from './jobs/index.js';
 import { mailerFromEnvironment, Notifier, type Mailer } from './notifications/index.js';
 import { startTallyFolding } from './statistics/index.js';
 import { parseRateLimits, RateLimits } from './abuse/rate-limits.js';
+import { DEFAULT_PROOF_OF_WORK, ProofOfWork } from './abuse/proof-of-work.js';
 import { connectRedis, relayChanges, type RedisConnections } from './redis.js';
 import type { PeriodicTask } from './jobs/periodic.js';
 
@@ -95,6 +96,9 @@ export async function startService(env: Environment, log: Log = console.log, opt
     }
     const rateLimits = env.rateLimits === 'off' ? null : new RateLimits(parseRateLimits(env.rateLimits), redis?.commands);
     log(`Rate limits: ${rateLimits ? describeLimits(rateLimits) : 'off'}${redis ? ', shared through Redis' : ''}.`);
+    const maxCounter = env.proofOfWorkMaxCounter ?? DEFAULT_PROOF_OF_WORK.maxCounter;
+    const proofOfWork = maxCounter > 0 ? new ProofOfWork(database.prisma, { ...DEFAULT_PROOF_OF_WORK, maxCounter }) : null;
+    log(`Proof of work: ${proofOfWork ? `up to ${maxCounter} hashes per report` : 'off'}.`);
     yoga = createGraphQLHandler({
       prisma: database.prisma,
       catalog,
@@ -102,6 +106,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       changes,
       rateLimits,
       trustedProxyHops: env.trustedProxyHops ?? 0,
+      proofOfWork,
     });
     // Mail after each stored change; without ADUAN_SMTP_URL nothing is sent or attempted.
     const mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);

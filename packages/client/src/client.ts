@@ -1,9 +1,11 @@
 import { AduanNetworkError, unwrap } from './errors.js';
 import { submitReportMultipart, type UploadProgress } from './multipart.js';
+import { withProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
 import {
   CategoriesQuery,
   JurisdictionQuery,
   JurisdictionsQuery,
+  ProofOfWorkChallengeQuery,
   ReportStatusChangedSubscription,
   ReportStatusQuery,
   RoutingPreviewQuery,
@@ -33,6 +35,8 @@ export interface AduanClientOptions {
   url: string;
   /** A fetch to use instead of the global one (tests, server-side rendering). */
   fetch?: typeof fetch;
+  /** How a proof-of-work challenge is solved (the widget's runs in a Web Worker); in this thread by default. */
+  solveProofOfWork?: ProofOfWorkSolver;
 }
 
 export interface SubmitOptions {
@@ -118,9 +122,12 @@ export function createAduanClient(options: AduanClientOptions): AduanClient {
       (await request<'SimilarReports'>(SimilarReportsQuery, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
     supportReport: async (trackingCode, idempotencyKey, locale) =>
       (await request<'SupportReport'>(SupportReportMutation, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
-    submitReport: async (input, submit = {}) =>
-      submit.photos?.length
+    submitReport: async (plain, submit = {}) => {
+      const challenge = async () => (await request<'ProofOfWorkChallenge'>(ProofOfWorkChallengeQuery, {}, submit.signal)).proofOfWorkChallenge;
+      const input = await withProofOfWork(plain, challenge, options.solveProofOfWork);
+      return submit.photos?.length
         ? submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal })
-        : (await request<'SubmitReport'>(SubmitReportMutation, { input }, submit.signal)).submitReport,
+        : (await request<'SubmitReport'>(SubmitReportMutation, { input }, submit.signal)).submitReport;
+    },
   };
 }

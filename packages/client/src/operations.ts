@@ -72,6 +72,9 @@ export const SupportReportMutation = `mutation SupportReport($trackingCode: Stri
   }
 }`;
 
+/** A challenge to solve before submitReport; null when the server asks for none. */
+export const ProofOfWorkChallengeQuery = `query ProofOfWorkChallenge { proofOfWorkChallenge { challenge } }`;
+
 /** Live status over GraphQL over SSE; `reportStatusStreamUrl` puts it in a GET URL for EventSource. */
 export const ReportStatusChangedSubscription = `subscription ReportStatusChanged($trackingCode: String!) {
   reportStatusChanged(trackingCode: $trackingCode) { ${REPORT} }
@@ -94,5 +97,6 @@ export interface AduanOperations {
     variables: { trackingCode: string; idempotencyKey?: string | null; locale?: Locale };
   };
   ReportStatusChanged: { data: { reportStatusChanged: PublicReport }; variables: { trackingCode: string } };
+  ProofOfWorkChallenge: { data: { proofOfWorkChallenge: { challenge: string } | null }; variables: Record<string, never> };
   SubmitReport: { data: { submitReport: SubmitReportResult }; variables: { input: SubmitReportInput & { photos?: null[] } } };
 }

@@ -132,6 +132,10 @@ export interface SubmitReportInput {
   reporter?: ReporterInput;
   locale?: Locale;
   idempotencyKey?: string;
+  /** Filled in by the client when the server asks for a proof of work. */
+  proofOfWork?: string;
+  /** The form's honeypot, as the resident left it (empty). */
+  leaveBlank?: string;
 }
 
 export interface RoutingPreviewInput {

@@ -1,6 +1,7 @@
 import { Client, fetchExchange, type AnyVariables, type OperationResult } from '@urql/core';
 import { AduanNetworkError, errorFor } from './errors.js';
 import { submitReportMultipart, type UploadProgress } from './multipart.js';
+import { withProofOfWork } from './proof-of-work.js';
 import {
   CategoriesQuery,
   JurisdictionQuery,
@@ -10,6 +11,7 @@ import {
   SimilarReportsQuery,
   SiteQuery,
   SubmitReportMutation,
+  ProofOfWorkChallengeQuery,
   SupportReportMutation,
   type AduanOperations,
 } from './operations.js';
@@ -75,7 +77,9 @@ export function createUrqlAduanClient(options: AduanClientOptions): AduanClient 
           .mutation<AduanOperations['SupportReport']['data']>(SupportReportMutation, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })
           .toPromise(),
       ).supportReport,
-    submitReport: async (input, submit = {}) => {
+    submitReport: async (plain, submit = {}) => {
+      const challenge = async () => (await query<'ProofOfWorkChallenge'>(ProofOfWorkChallengeQuery, {})).proofOfWorkChallenge;
+      const input = await withProofOfWork(plain, challenge, options.solveProofOfWork);
       if (submit.photos?.length) {
         return submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal });
       }

@@ -45,6 +45,25 @@ describe.each([
     expect(JSON.parse(String(support.calls[0]?.init.body)).variables).toEqual({ trackingCode: 'ADU-K7QX-4M2P', idempotencyKey: 'key-12345678' });
   });
 
+  it('asks for a proof-of-work challenge first and sends the solution with the report', async () => {
+    const answers = [
+      { data: { proofOfWorkChallenge: { challenge: '{"parameters":{"nonce":"00"}}' } } },
+      { data: { submitReport: { __typename: 'ReportSubmitted', replayed: false, report: { trackingCode: 'KPG-1' } } } },
+    ];
+    const bodies: { query: string; variables: { input?: Record<string, unknown> } }[] = [];
+    const fetch = (async (_url: string, init: RequestInit) => {
+      bodies.push(JSON.parse(String(init.body)));
+      return new Response(JSON.stringify(answers.shift()), { headers: { 'content-type': 'application/json' } });
+    }) as unknown as typeof globalThis.fetch;
+    const solved: string[] = [];
+    const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch, solveProofOfWork: async (c) => (solved.push(c), 'U09MVkVE') });
+    const result = await client.submitReport({ site: 'demo', category: 'x', description: 'hello' });
+    expect(result.__typename).toBe('ReportSubmitted');
+    expect(bodies[0]?.query).toContain('proofOfWorkChallenge');
+    expect(solved).toEqual(['{"parameters":{"nonce":"00"}}']);
+    expect(bodies[1]?.variables.input).toMatchObject({ site: 'demo', proofOfWork: 'U09MVkVE' });
+  });
+
   it('throws AduanNetworkError when fetch fails', async () => {
     const fetch = (async () => {
       throw new TypeError('Failed to fetch');

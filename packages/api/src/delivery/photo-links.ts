@@ -1,9 +1,10 @@
 // Expiring links to a report's photos for agencies' own systems, which have no
 // staff session: `/delivery/photos/<photoId>?expires=<unix>&signature=<hex>`,
 // an HMAC-SHA256 of "<photoId>.<expires>" with a key every replica shares (a
-// random key kept in the Setting table, made on first use).
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// random key kept in the Setting table, made on first use: settings/shared-secret.ts).
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { PrismaClient } from '@aduan/prisma';
+import { SharedSecret } from '../settings/shared-secret.js';
 
 export const DELIVERY_PHOTOS_PREFIX = '/delivery/photos/';
 /** How long a photo link in a delivery stays valid. */
@@ -12,9 +13,11 @@ export const PHOTO_LINK_TTL_SECONDS = 7 * 24 * 3600;
 const KEY_SETTING = 'delivery.photoLinkKey';
 
 export class PhotoLinkSigner {
-  private key: Promise<Buffer> | undefined;
+  private readonly key: SharedSecret;
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(prisma: PrismaClient) {
+    this.key = new SharedSecret(prisma, KEY_SETTING);
+  }
 
   /** The absolute link to a photo, valid until `expiresAt`. */
   async link(publicUrl: string, photoId: string, expiresAt: Date): Promise<string> {
@@ -33,21 +36,10 @@ export class PhotoLinkSigner {
   }
 
   private secret(): Promise<Buffer> {
-    this.key ??= loadOrCreateKey(this.prisma).catch((error: unknown) => {
-      this.key = undefined; // try again next time (the database may have been down)
-      throw error;
-    });
-    return this.key;
+    return this.key.get();
   }
 }
 
 function sign(key: Buffer, photoId: string, expires: number): string {
   return createHmac('sha256', key).update(`${photoId}.${expires}`, 'utf8').digest('hex');
-}
-
-async function loadOrCreateKey(prisma: PrismaClient): Promise<Buffer> {
-  // createMany skipDuplicates: the first replica's key wins, every replica reads it back.
-  await prisma.setting.createMany({ data: [{ key: KEY_SETTING, value: randomBytes(32).toString('base64url') }], skipDuplicates: true });
-  const row = await prisma.setting.findUniqueOrThrow({ where: { key: KEY_SETTING } });
-  return Buffer.from(String(row.value), 'base64url');
 }

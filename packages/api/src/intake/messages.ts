@@ -13,6 +13,9 @@ export const INVALID_INPUT_CODES = [
   'LOCATION_REQUIRED',
   'LOCATION_CONFLICT',
   'INVALID_PHOTO',
+  'PROOF_OF_WORK_REQUIRED',
+  'PROOF_OF_WORK_INVALID',
+  'LOOKS_AUTOMATED',
 ] as const;
 export type InvalidInputCode = (typeof INVALID_INPUT_CODES)[number];
 
@@ -73,6 +76,18 @@ const catalogue: Record<MessageKey, Record<Locale, string>> = {
   INVALID_PHOTO: {
     ID: 'Foto ini tidak dapat diterima.',
     EN: 'This photo cannot be accepted.',
+  },
+  PROOF_OF_WORK_REQUIRED: {
+    ID: 'Kirim laporan dari formulir: formulir membuktikan laporan tidak otomatis dengan sedikit kerja di peramban Anda.',
+    EN: 'Send the report from the form: it shows the report is not automated with a moment of work in your browser.',
+  },
+  PROOF_OF_WORK_INVALID: {
+    ID: 'Pemeriksaan anti-spam tidak lolos, sudah kedaluwarsa atau sudah dipakai; kirim laporan sekali lagi.',
+    EN: 'The anti-spam check did not pass, has expired or was already used; send the report again.',
+  },
+  LOOKS_AUTOMATED: {
+    ID: 'Laporan ini tampak dikirim secara otomatis dan tidak diterima.',
+    EN: 'This report looks automated and was not accepted.',
   },
   REQUIRED: { ID: 'Wajib diisi.', EN: 'Required.' },
   TOO_SHORT: { ID: 'Terlalu pendek: minimal {min} karakter.', EN: 'Too short: at least {min} characters.' },

@@ -26,6 +26,10 @@ export interface SubmissionInput {
   reporter?: { name?: string | null; email?: string | null; phone?: string | null } | null | undefined;
   locale?: Locale | null | undefined;
   idempotencyKey?: string | null | undefined;
+  /** The widget's solved proof-of-work challenge (base64 JSON), when the server asks for one. */
+  proofOfWork?: string | null | undefined;
+  /** The honeypot: a field no resident sees; anything in it refuses the report. */
+  leaveBlank?: string | null | undefined;
 }
 
 // NUL and other control characters break storage or display; tabs and line breaks are fine.

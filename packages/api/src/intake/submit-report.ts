@@ -7,6 +7,7 @@ import { deliveryRows, liveChannelIds } from '../delivery/outbox.js';
 import { checkPhotos, newPhotoKey, preparePhotos, type PhotoStorage, type UploadedPhoto } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import { invalidInput, type InvalidInput } from './invalid-input.js';
+import type { ProofOfWork } from '../abuse/proof-of-work.js';
 import type { Locale } from './messages.js';
 import { routeSubmission, type RequestOrigin } from './route-submission.js';
 import { blankToNull, checkSubmission, type SubmissionInput } from './submission.js';
@@ -21,6 +22,8 @@ export interface IntakeDependencies {
   /** Where photos go; a submission with photos fails loudly without one. */
   photoStorage?: PhotoStorage | undefined;
   now?: () => Date;
+  /** When set, every new report must carry a solved challenge from it. */
+  proofOfWork?: ProofOfWork | null | undefined;
 }
 
 export interface SubmitReportInput extends SubmissionInput {
@@ -35,6 +38,8 @@ export async function submitReport(
   from: RequestOrigin,
 ): Promise<SubmitOutcome> {
   const locale: Locale = input.locale ?? 'ID';
+  // The honeypot first: a form-filling bot gets nothing else checked for it.
+  if (input.leaveBlank) return { ok: false, invalid: invalidInput('LOOKS_AUTOMATED', locale, 'leaveBlank') };
   const fieldErrors = checkSubmission(input, locale);
   if (fieldErrors.length > 0) {
     const first = invalidInput('VALIDATION_FAILED', locale, fieldErrors[0]!.field);
@@ -54,6 +59,15 @@ export async function submitReport(
   if (idempotencyKey) {
     const earlier = await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey);
     if (earlier) return replay(deps.prisma, earlier);
+  }
+
+  // After the replay above: a resent report (same idempotency key) is answered, not refused.
+  let proofOfWork: string | null = null;
+  if (deps.proofOfWork) {
+    const pow = await deps.proofOfWork.check(input.proofOfWork);
+    if (!pow.ok) return { ok: false, invalid: invalidInput(pow.code, locale, 'proofOfWork') };
+    if (await isSpent(deps.prisma, pow.signature)) return { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
+    proofOfWork = pow.signature;
   }
 
   const prepared = await preparePhotos(checked.photos, locale);
@@ -77,7 +91,7 @@ export async function submitReport(
       });
     }
     const outcome = await createReport();
-    committed = !outcome.replayed;
+    committed = outcome.ok && !outcome.replayed;
     return outcome;
   } finally {
     if (!committed && photoRows.length > 0) {
@@ -85,7 +99,7 @@ export async function submitReport(
     }
   }
 
-  async function createReport(): Promise<SubmitOutcome & { ok: true }> {
+  async function createReport(): Promise<SubmitOutcome> {
     const reporter = input.reporter ?? {};
     // The outbox: one delivery per channel of the agency, written with the report itself.
     const deliveries = deliveryRows(await liveChannelIds(deps.prisma, agency.id), 'report.routed', submittedAt);
@@ -112,6 +126,7 @@ export async function submitReport(
             routingReason: decision.reason,
             routingDecision: audit as unknown as Prisma.InputJsonValue,
             idempotencyKey,
+            proofOfWork,
             submittedAt,
             dueAt: dueAt(submittedAt, decision.responseHours, snapshot.calendarOf(decision.jurisdictionCode)),
             events: {
@@ -130,6 +145,10 @@ export async function submitReport(
         return { ok: true, report, replayed: false, photoCount: photoRows.length };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
+        // A concurrent request spent the same solution first.
+        if (proofOfWork && (await isSpent(deps.prisma, proofOfWork))) {
+          return { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
+        }
         // Either a concurrent request with the same idempotency key won, or (very
         // rarely) the random tracking code collided: answer with the winner, or retry.
         if (idempotencyKey) {
@@ -140,6 +159,10 @@ export async function submitReport(
       }
     }
   }
+}
+
+async function isSpent(prisma: PrismaClient, signature: string): Promise<boolean> {
+  return (await prisma.report.count({ where: { proofOfWork: signature } })) > 0;
 }
 
 /** The earlier report for a repeated idempotency key; its photos were stored the first time. */

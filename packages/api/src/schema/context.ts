@@ -8,6 +8,7 @@ import type { Viewer } from '../staff/viewer.js';
 import type { PhotoStorage } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import type { RateLimits } from '../abuse/rate-limits.js';
+import type { ProofOfWork } from '../abuse/proof-of-work.js';
 
 export interface Context {
   prisma: PrismaClient;
@@ -38,6 +39,8 @@ export interface Context {
   rateLimits: RateLimits | null;
   /** How many proxies of the operator's own are in front (for Open311's own address look-up). */
   trustedProxyHops: number;
+  /** When set, reports need a solved challenge (abuse/proof-of-work.ts). */
+  proofOfWork: ProofOfWork | null;
 }
 
 /**

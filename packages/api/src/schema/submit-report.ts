@@ -43,6 +43,11 @@ const SubmitReportInput = builder.inputType('SubmitReportInput', {
       description:
         'Up to 3 photos (JPEG, PNG or WebP by content, at most 8 MB each), sent by the GraphQL multipart request spec. They are re-encoded without metadata (no GPS position) and seen by agency staff only, never in `PublicReport`.',
     }),
+    proofOfWork: t.string({
+      description:
+        'When `proofOfWorkChallenge` is not null: base64 of the JSON `{ "challenge": …, "solution": { "counter": n, "derivedKey": "…" } }` (ALTCHA v2). Each solution lets in one report.',
+    }),
+    leaveBlank: t.string({ description: 'A honeypot for form-filling bots: forms keep it hidden and empty; anything in it refuses the report (LOOKS_AUTOMATED).' }),
   }),
 });
 
@@ -73,7 +78,7 @@ builder.mutationField('submitReport', (t) =>
       await rateLimit(context, 'submit.address');
       await rateLimit(context, 'submit.site', String(input.site));
       const outcome = await submitReport(
-        { prisma: context.prisma, catalog: context.catalog, photoStorage: context.photoStorage, now: context.now },
+        { prisma: context.prisma, catalog: context.catalog, photoStorage: context.photoStorage, now: context.now, proofOfWork: context.proofOfWork },
         { ...input, site: String(input.site) },
         requestOrigin(context),
       );
@@ -84,5 +89,24 @@ builder.mutationField('submitReport', (t) =>
         ? { report: outcome.report, replayed: outcome.replayed, photoCount: outcome.photoCount }
         : outcome.invalid;
     },
+  }),
+);
+
+const ProofOfWorkChallenge = builder.objectRef<{ challenge: unknown }>('ProofOfWorkChallenge').implement({
+  description: 'A challenge for the browser to solve before submitReport (ALTCHA v2, SHA-256, deterministic): about a second of hashing, no tracking.',
+  fields: (t) => ({
+    challenge: t.string({
+      description: 'The challenge as JSON: `{ parameters: { algorithm, nonce, salt, cost, keyLength, keyPrefix, keySignature, expiresAt }, signature }`.',
+      resolve: (value) => JSON.stringify(value.challenge),
+    }),
+  }),
+});
+
+builder.queryField('proofOfWorkChallenge', (t) =>
+  t.field({
+    type: ProofOfWorkChallenge,
+    nullable: true,
+    description: 'A fresh challenge for `submitReport.proofOfWork`; null when this server does not ask for one.',
+    resolve: async (_root, _args, context) => (context.proofOfWork ? { challenge: await context.proofOfWork.challenge() } : null),
   }),
 );

@@ -15,6 +15,7 @@ import { useGraphQLLimits, type GraphQLLimits } from '../abuse/graphql-limits.js
 import { clientAddress } from '../abuse/client-address.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { RateLimits } from '../abuse/rate-limits.js';
+import type { ProofOfWork } from '../abuse/proof-of-work.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
 
 /** Content types a cross-site form or fetch may send without a CORS preflight. */
@@ -60,6 +61,8 @@ export interface GraphQLDependencies {
   rateLimits?: RateLimits | null;
   /** How many reverse proxies of the operator's own sit in front (ADUAN_TRUST_PROXY); 0 by default. */
   trustedProxyHops?: number;
+  /** Reports need a solved proof-of-work challenge when set; none is asked for when not given. */
+  proofOfWork?: ProofOfWork | null;
 }
 
 const GRAPHIQL_EXAMPLE = `# Aduan: residents' reports, routed to the agency responsible.
@@ -131,6 +134,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         clientAddress: clientAddress(request.headers, req?.socket.remoteAddress, deps.trustedProxyHops ?? 0),
         rateLimits: deps.rateLimits ?? null,
         trustedProxyHops: deps.trustedProxyHops ?? 0,
+        proofOfWork: deps.proofOfWork ?? null,
         setCookie: (cookie: string) => {
           const list = pendingCookies.get(request) ?? [];
           list.push(cookie);

@@ -9,6 +9,7 @@ import { DiskPhotoStorage } from '../../src/photos/index.js';
 import { RoutingCatalog } from '../../src/routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga, type GraphQLDependencies } from '../../src/server/graphql.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
+import type { PrismaClient } from '@aduan/prisma';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -43,8 +44,8 @@ export async function createTestAduan(
     onQuery?: DatabaseOptions['onQuery'];
     /** How often the routing catalogue asks the database whether it changed; every time (0) unless given. */
     catalogRecheckMs?: number;
-    /** More of the GraphQL handler's dependencies (rate limits, proof of work, …). */
-    graphql?: Partial<GraphQLDependencies>;
+    /** More of the GraphQL handler's dependencies (rate limits, proof of work, …), or a function of the database that gives them. */
+    graphql?: Partial<GraphQLDependencies> | ((prisma: PrismaClient) => Partial<GraphQLDependencies>);
   } = {},
 ): Promise<TestAduan> {
   const test = await createTestDatabase(kind, { onQuery: options.onQuery, demo: true });
@@ -58,7 +59,7 @@ export async function createTestAduan(
     photoStorage,
     ...(options.now ? { now: options.now } : {}),
     ...(options.changes ? { changes: options.changes } : {}),
-    ...options.graphql,
+    ...(typeof options.graphql === 'function' ? options.graphql(prisma) : options.graphql),
   });
   return {
     test,

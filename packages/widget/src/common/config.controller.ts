@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createAduanClient, type AduanClient, type Locale } from '@aduan/client';
 import { scriptConfig } from './script-config.js';
+import { solveInWorker } from './proof-of-work.js';
 import { STRINGS, fill, toLang, type Lang, type StringKey, type StringOverrides } from './strings.js';
 
 /** What an Aduan element exposes to configure itself; each falls back to the script tag. */
@@ -17,7 +18,7 @@ const clients = new Map<string, AduanClient>();
 /** One client per endpoint, shared by every element and the outbox. */
 export function clientFor(url: string): AduanClient {
   let client = clients.get(url);
-  if (!client) clients.set(url, (client = createAduanClient({ url })));
+  if (!client) clients.set(url, (client = createAduanClient({ url, solveProofOfWork: solveInWorker })));
   return client;
 }
 

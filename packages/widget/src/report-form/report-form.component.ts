@@ -330,6 +330,9 @@ export class AduanReport extends LitElement {
             <input id="placeText" name="placeText" maxlength="200" autocomplete="off" />
             ${this.error('placeText')}
           </div>
+          <div class="hp" aria-hidden="true">
+            <label>Biarkan kosong / leave empty <input name="aduan_hp" tabindex="-1" autocomplete="off" /></label>
+          </div>
         </fieldset>
         <div class="field">
           <label for="photos">${t('photos')}</label>
@@ -559,6 +562,8 @@ export class AduanReport extends LitElement {
     if (placeText) input.placeText = placeText;
     const reporter = Object.fromEntries((['name', 'email', 'phone'] as const).map((f) => [f, this.value(f)]).filter(([, v]) => v));
     if (Object.keys(reporter).length) input.reporter = reporter;
+    const trap = this.value('aduan_hp'); // the honeypot: people never see it
+    if (trap) input.leaveBlank = trap;
     return input;
   }
 

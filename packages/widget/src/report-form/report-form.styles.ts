@@ -72,4 +72,12 @@ export const reportStyles = css`
   .ok {
     color: var(--_ok);
   }
+  /* The honeypot: off-screen, out of the tab order and the accessibility tree. */
+  .hp {
+    position: absolute;
+    left: -10000px;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+  }
 `;
