@@ -3,9 +3,12 @@
 import { Command, CommanderError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { applyCityConfig, CityConfigError, loadCityConfig } from './city-config/index.js';
-import { openDatabase } from './db/database.js';
+import { openConfiguredDatabase } from './db/open-configured.js';
 import { ChannelError } from './delivery/channels.js';
 import { registerDeliveryCommands } from './delivery/commands.js';
+import { registerPrivacyCommands } from './privacy/commands.js';
+import { PrivacyError } from './privacy/requests.js';
+import { ContactKeyError } from './privacy/contact-cipher.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
 import { ReportChanges } from './events/report-changes.js';
@@ -25,7 +28,7 @@ import {
 /** Opens the database (migrating it), runs `work`, closes, and exits 0. */
 async function withDatabase(work: (prisma: import('@aduan/prisma').PrismaClient) => Promise<void>): Promise<void> {
   const env = readEnvironment();
-  const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+  const database = await openConfiguredDatabase(env);
   try {
     await applyMigrations(database);
     await work(database.prisma);
@@ -65,7 +68,7 @@ export async function main(argv: string[]): Promise<void> {
     .description('Apply pending database migrations (idempotent).')
     .action(async () => {
       const env = readEnvironment();
-      const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+      const database = await openConfiguredDatabase(env);
       try {
         const applied = await applyMigrations(database);
         console.log(applied.length ? `Applied ${applied.join(', ')} to ${database.location}.` : `${database.location} is up to date.`);
@@ -92,7 +95,7 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (file: string) => {
       const env = readEnvironment();
       const loaded = await loadCityConfig(file);
-      const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+      const database = await openConfiguredDatabase(env);
       const bar = process.stdout.isTTY
         ? new SingleBar({ format: '{phase} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic)
         : undefined;
@@ -198,6 +201,7 @@ export async function main(argv: string[]): Promise<void> {
     });
 
   registerDeliveryCommands(program, withDatabase);
+  registerPrivacyCommands(program, withDatabase);
 
   /** Runs one deadline job against the database, mailing like the server would (when SMTP is set). */
   async function deadlineJob(job: (options: { prisma: import('@aduan/prisma').PrismaClient; changes: ReportChanges; autoCloseDays: number }) => Promise<number>, done: (n: number) => string) {
@@ -262,7 +266,7 @@ function plural(n: number, noun: string): string {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof CityConfigError || error instanceof StaffError || error instanceof ChannelError) return error.message;
+  if (error instanceof CityConfigError || error instanceof StaffError || error instanceof ChannelError || error instanceof PrivacyError || error instanceof ContactKeyError) return error.message;
   if (!(error instanceof Error)) return String(error);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return 'the port is already in use; set PORT to another one.';

@@ -41,6 +41,8 @@ export interface Environment {
   shutdownGraceMs?: number | undefined;
   /** The proof of work's most hashes per report (ADUAN_PROOF_OF_WORK); 0 turns it off. */
   proofOfWorkMaxCounter?: number | undefined;
+  /** `id:base64key,…` sealing reporter contact (the first seals; all open). */
+  contactKeys?: string | undefined;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -71,6 +73,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     trustedProxyHops: wholeNumber(env, 'ADUAN_TRUST_PROXY', 0),
     shutdownGraceMs: positiveNumber(env, 'ADUAN_SHUTDOWN_GRACE_MS', 15_000),
     proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK === 'off' ? 0 : wholeNumber(env, 'ADUAN_PROOF_OF_WORK', 20_000),
+    contactKeys: env.ADUAN_CONTACT_KEYS || undefined,
   };
 }
 

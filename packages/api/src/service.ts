@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, loadCityConfig } from './city-config/index.js';
-import { openDatabase, type Database } from './db/database.js';
+import type { Database } from './db/database.js';
+import { openConfiguredDatabase } from './db/open-configured.js';
 import { applyMigrations } from './db/migrate.js';
 import { startDeliveryLoop, type DeliveryLoop } from './delivery/index.js';
 import { deliverySettingsOf, type Environment } from './environment.js';
@@ -77,7 +78,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   const url = `http://localhost:${port}`;
 
   try {
-    database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+    database = await openConfiguredDatabase(env, log);
     const applied = await applyMigrations(database);
     log(`Database: ${database.location}${applied.length ? ` (applied ${applied.join(', ')})` : ''}`);
     if (await shouldLoadDemo(database, env)) {

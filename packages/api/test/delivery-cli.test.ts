@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../src/delivery/index.js';
 import { startService } from '../src/service.js';
-import { KUPANG, ORIGIN, SUBMIT } from './support/aduan.js';
+import { KUPANG, ORIGIN, proofFrom, SUBMIT } from './support/aduan.js';
 import { createPostgresFromTemplate } from './support/databases.js';
 import { createReceiver } from './support/receiver.js';
 
@@ -83,7 +83,7 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
       const response = await fetch(`${service.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: ORIGIN },
-        body: JSON.stringify({ query: SUBMIT, variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang dekat sekolah', location: KUPANG.oebobo } } }),
+        body: JSON.stringify({ query: SUBMIT, variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang dekat sekolah', location: KUPANG.oebobo, proofOfWork: await proofFrom(service.url) } } }),
       });
       const body = (await response.json()) as { data: { submitReport: { report: { trackingCode: string } } } };
       code = body.data.submitReport.report.trackingCode;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../src/service.js';
-import { KUPANG, SUBMIT } from './support/aduan.js';
+import { KUPANG, proofFrom, SUBMIT } from './support/aduan.js';
 // @ts-expect-error: the example is plain JavaScript without type declarations.
 import { checkStatus, formatStatus } from '../../../examples/check-status/check-status.js';
 
@@ -29,7 +29,7 @@ describe('examples/check-status', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: SUBMIT,
-        variables: { input: { site: 'demo', category: 'lampu-jalan-mati', description: 'Lampu jalan mati sejak kemarin', location: KUPANG.oebobo } },
+        variables: { input: { site: 'demo', category: 'lampu-jalan-mati', description: 'Lampu jalan mati sejak kemarin', location: KUPANG.oebobo, proofOfWork: await proofFrom(service.url) } },
       }),
     });
     const code = ((await response.json()) as any).data.submitReport.report.trackingCode as string;

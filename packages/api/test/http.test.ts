@@ -9,6 +9,7 @@ import { serverAudits } from 'graphql-http';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../src/service.js';
+import { proofFrom } from './support/aduan.js';
 import { createHttpServer, MAX_GRAPHQL_BODY_BYTES } from '../src/server/http-server.js';
 
 describe('HTTP server on a new embedded database', () => {
@@ -58,7 +59,7 @@ describe('HTTP server on a new embedded database', () => {
       JSON.stringify({
         query: 'mutation ($input: SubmitReportInput!) { submitReport(input: $input) { __typename ... on ReportSubmitted { photoCount } } }',
         variables: {
-          input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang', jurisdictionCode: '53.71.04.1001', photos: [null] },
+          input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang', jurisdictionCode: '53.71.04.1001', photos: [null], proofOfWork: await proofFrom(service.url) },
         },
       }),
     );

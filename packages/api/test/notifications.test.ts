@@ -12,7 +12,7 @@ import { ReportChanges } from '../src/events/report-changes.js';
 import { Notifier, SmtpMailer, mailerFromEnvironment, type MailMessage, type Mailer } from '../src/notifications/index.js';
 import { startService } from '../src/service.js';
 import { addStaffAccount, createApiToken } from '../src/staff/index.js';
-import { createTestAduan, KUPANG, ORIGIN, SUBMIT, type TestAduan } from './support/aduan.js';
+import { createTestAduan, KUPANG, ORIGIN, proofFrom, SUBMIT, type TestAduan } from './support/aduan.js';
 import { createEmptyPostgresDatabase, databaseKinds } from './support/databases.js';
 import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 import { logIn } from './support/staff.js';
@@ -287,7 +287,7 @@ describe.each(databaseKinds)('aduan serve on %s', (kind) => {
       headers: { 'content-type': 'application/json', origin: ORIGIN },
       body: JSON.stringify({
         query: SUBMIT,
-        variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang besar', location: KUPANG.oebobo, reporter: { email } } },
+        variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang besar', location: KUPANG.oebobo, reporter: { email }, proofOfWork: await proofFrom(url) } },
       }),
     });
     const body = (await response.json()) as { data: { submitReport: { __typename: string; report: { trackingCode: string } } } };

@@ -7,6 +7,8 @@ import { PrismaClient, type Prisma } from '@aduan/prisma';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { sendingWholeScripts } from './whole-scripts.js';
+import type { ContactCipher } from '../privacy/contact-cipher.js';
+import { sealingContact } from '../privacy/sealed-contact.js';
 import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
@@ -36,6 +38,8 @@ export interface DatabaseOptions {
   dataDir?: string | undefined;
   /** PGlite: start from a dumped data directory (`dumpPglite()`) instead of an empty one. */
   pgliteSnapshot?: Blob | undefined;
+  /** Seals reporter contact at rest with these keys (privacy/contact-cipher.ts); stored as given without. */
+  contactCipher?: ContactCipher | undefined;
   /** PostgreSQL pool size per process. */
   poolSize?: number;
   /** Called with every SQL statement the client sends (to measure; nothing is logged without it). */
@@ -43,24 +47,32 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.onQuery);
-  return openPglite(options.dataDir ?? '.aduan', options.onQuery, options.pgliteSnapshot);
+  const client = (adapter: SqlDriverAdapterFactory) => createClient(adapter, options);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, client);
+  return openPglite(options.dataDir ?? '.aduan', client, options.pgliteSnapshot);
 }
 
-function createClient(adapter: SqlDriverAdapterFactory, onQuery: DatabaseOptions['onQuery']): PrismaClient {
-  if (!onQuery) return new PrismaClient({ adapter });
-  const client = new PrismaClient({ adapter, log: [{ emit: 'event' as const, level: 'query' as const }] });
-  client.$on('query', onQuery);
-  return client as unknown as PrismaClient;
+type ClientFactory = (adapter: SqlDriverAdapterFactory) => PrismaClient;
+
+function createClient(adapter: SqlDriverAdapterFactory, options: DatabaseOptions): PrismaClient {
+  let client: PrismaClient;
+  if (options.onQuery) {
+    const logging = new PrismaClient({ adapter, log: [{ emit: 'event' as const, level: 'query' as const }] });
+    logging.$on('query', options.onQuery);
+    client = logging as unknown as PrismaClient;
+  } else {
+    client = new PrismaClient({ adapter });
+  }
+  return options.contactCipher ? sealingContact(client, options.contactCipher) : client;
 }
 
-async function openPglite(dataDir: string, onQuery: DatabaseOptions['onQuery'], snapshot?: Blob): Promise<Database> {
+async function openPglite(dataDir: string, createClient: ClientFactory, snapshot?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const location = inMemory ? dataDir : resolve(dataDir, 'pglite');
   if (!inMemory) mkdirSync(location, { recursive: true });
   const pglite = snapshot ? new PGlite(location, { loadDataDir: snapshot }) : new PGlite(location);
   await pglite.waitReady;
-  const prisma = createClient(new PrismaPGlite(pglite), onQuery);
+  const prisma = createClient(new PrismaPGlite(pglite));
   return {
     kind: 'pglite',
     prisma,
@@ -75,7 +87,7 @@ async function openPglite(dataDir: string, onQuery: DatabaseOptions['onQuery'], 
   };
 }
 
-function openPostgres(databaseUrl: string, poolSize: number, onQuery: DatabaseOptions['onQuery']): Database {
+function openPostgres(databaseUrl: string, poolSize: number, createClient: ClientFactory): Database {
   const url = parsePostgresUrl(databaseUrl);
   // Fail fast rather than hang when PostgreSQL is unreachable or overloaded.
   const poolConfig = {
@@ -89,7 +101,7 @@ function openPostgres(databaseUrl: string, poolSize: number, onQuery: DatabaseOp
     query_timeout: 30_000,
     keepAlive: true,
   };
-  const prisma = createClient(new PrismaPg(poolConfig), onQuery);
+  const prisma = createClient(new PrismaPg(poolConfig));
   return {
     kind: 'postgres',
     prisma,

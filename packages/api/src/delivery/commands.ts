@@ -3,7 +3,7 @@
 // `aduan channel add | list | remove`. Registered by cli.ts.
 import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
-import { openDatabase } from '../db/database.js';
+import { openConfiguredDatabase } from '../db/open-configured.js';
 import { applyMigrations } from '../db/migrate.js';
 import { deliverySettingsOf, readEnvironment } from '../environment.js';
 import { mailerFromEnvironment } from '../notifications/index.js';
@@ -40,7 +40,7 @@ export function registerDeliveryCommands(program: Command, withDatabase: WithDat
     .description('Send the delivery outbox (webhooks, e-mail, Open311) and poll Open311 statuses until stopped; for replicas run with ADUAN_DELIVERY_WORKER=0.')
     .action(async () => {
       const env = readEnvironment();
-      const database = await openDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+      const database = await openConfiguredDatabase(env);
       await applyMigrations(database);
       const loop = startDeliveryLoop({
         prisma: database.prisma,

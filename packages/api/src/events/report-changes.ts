@@ -5,6 +5,7 @@
 // kind — to every other replica, for the live subscriptions held there.
 import { randomUUID } from 'node:crypto';
 import type { Report } from '@aduan/prisma';
+import { logFailure } from '../log.js';
 
 /**
  * NOTE: staff added a public note (addReportNote) without changing the status; not sent for internal notes.
@@ -90,7 +91,7 @@ export class ReportChanges {
     for (const listener of this.listeners) {
       Promise.resolve()
         .then(() => listener(change))
-        .catch((error: unknown) => console.error(`aduan: a ${change.kind} listener failed:`, error));
+        .catch((error: unknown) => logFailure(`a ${change.kind} listener failed`, error));
     }
     const notice = { kind: change.kind, reportId: change.report.id, origin: this.origin };
     this.notify(notice);
@@ -102,7 +103,7 @@ export class ReportChanges {
       try {
         listener(notice);
       } catch (error) {
-        console.error(`aduan: a ${notice.kind} notice listener failed:`, error);
+        logFailure(`a ${notice.kind} notice listener failed`, error);
       }
     }
   }

@@ -12,6 +12,7 @@ import { readEnvironment } from '../environment.js';
 import type { Locale } from '../intake/messages.js';
 import { originAllowed } from '../sites/origins.js';
 import { clientAddress } from '../abuse/client-address.js';
+import { logFailure } from '../log.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { RateLimitName } from '../abuse/rate-limits.js';
 import { readFields } from './body.js';
@@ -122,7 +123,7 @@ export async function handleOpen311(
     send(response, 200, CONTENT_TYPES[format], render(format, root, body), cors);
   } catch (error) {
     const unavailable = !(error instanceof Open311Error) && isDatabaseUnavailable(error);
-    if (!(error instanceof Open311Error) && !unavailable) console.error('aduan: an Open311 request failed:', error);
+    if (!(error instanceof Open311Error) && !unavailable) logFailure('an Open311 request failed', error);
     const failure =
       error instanceof Open311Error
         ? error

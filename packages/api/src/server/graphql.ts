@@ -13,6 +13,7 @@ import { schema } from '../schema/index.js';
 import { originAllowed } from '../sites/origins.js';
 import { useGraphQLLimits, type GraphQLLimits } from '../abuse/graphql-limits.js';
 import { clientAddress } from '../abuse/client-address.js';
+import { redactingLogger } from '../log.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { RateLimits } from '../abuse/rate-limits.js';
 import type { ProofOfWork } from '../abuse/proof-of-work.js';
@@ -106,6 +107,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
       },
     },
     graphqlEndpoint: '/graphql',
+    logging: redactingLogger,
     landingPage: false,
     graphiql: { title: 'Aduan GraphQL', defaultQuery: GRAPHIQL_EXAMPLE },
     context: async ({ request, req }) => {

@@ -29,8 +29,30 @@ export interface HttpServerOptions {
   staticDirs?: Partial<StaticFilesOptions>;
 }
 
-/** Bodies larger than this are refused before they are read: 3 photos of 8 MB and the rest. */
+/** Multipart bodies larger than this are refused before they are read: 3 photos of 8 MB and the rest. */
 export const MAX_GRAPHQL_BODY_BYTES = 26 * 1024 * 1024;
+/** Any other GraphQL body: a report's text is at most 5,000 characters, a staff query far less. */
+export const MAX_JSON_BODY_BYTES = 128 * 1024;
+
+/**
+ * Sizes are checked from Content-Length before a byte is read; a POST without one
+ * (a chunked body, whose size nobody knows in advance) is refused with 411 — every
+ * browser, fetch and XMLHttpRequest sends it.
+ */
+function bodyRefusal(request: import('node:http').IncomingMessage): { status: number; code: string; message: string } | null {
+  if (request.method !== 'POST') return null;
+  const header = request.headers['content-length'];
+  if (header === undefined) return { status: 411, code: 'LENGTH_REQUIRED', message: 'Send the request with a Content-Length header.' };
+  const length = Number(header);
+  const multipart = String(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/');
+  const max = multipart ? MAX_GRAPHQL_BODY_BYTES : MAX_JSON_BODY_BYTES;
+  if (!Number.isSafeInteger(length) || length <= max) return null;
+  return {
+    status: 413,
+    code: 'REQUEST_TOO_LARGE',
+    message: multipart ? 'The request is too large: at most 3 photos of 8 MB each.' : `The request is too large: at most ${max / 1024} KB without photos.`,
+  };
+}
 
 export function createHttpServer(options: HttpServerOptions): Server {
   const defaults = defaultStaticDirs();
@@ -70,9 +92,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
       void handleOpen311(request, response, path, yoga ? open311Dependencies(yoga) : null);
       return;
     }
-    if (Number(request.headers['content-length'] ?? 0) > MAX_GRAPHQL_BODY_BYTES) {
+    const refusal = bodyRefusal(request) ?? requestLineRefusal(request);
+    if (refusal) {
       response.setHeader('connection', 'close');
-      sendJson(response, 413, { errors: [{ message: 'The request is too large: at most 3 photos of 8 MB each.' }] });
+      sendJson(response, refusal.status, { errors: [{ message: refusal.message, extensions: { code: refusal.code } }] });
       return;
     }
     const yoga = options.graphql();
@@ -83,6 +106,35 @@ export function createHttpServer(options: HttpServerOptions): Server {
     }
     void yoga.requestListener(request, response);
   });
+}
+
+/**
+ * What Yoga would otherwise answer with a 500: a Host header no URL can be made of, and
+ * GET parameters `variables` or `extensions` that are not JSON objects.
+ */
+function requestLineRefusal(request: import('node:http').IncomingMessage): { status: number; code: string; message: string } | null {
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
+  } catch {
+    return { status: 400, code: 'BAD_REQUEST', message: 'The Host header or the request path is not valid.' };
+  }
+  if (request.method === 'GET') {
+    for (const name of ['variables', 'extensions']) {
+      const value = url.searchParams.get(name);
+      if (value === null) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        parsed = undefined;
+      }
+      if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) {
+        return { status: 400, code: 'BAD_REQUEST', message: `The "${name}" parameter must be a JSON object.` };
+      }
+    }
+  }
+  return null;
 }
 
 function sendJson(response: import('node:http').ServerResponse, status: number, body: unknown): void {

@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addStaffAccount } from '../../src/staff/index.js';
 import { axeViolations, keepScreenshot, startE2E, watchForProblems, type E2E } from './browser.js';
+import { proofFrom } from '../support/aduan.js';
 
 const TIMEOUT = 30_000;
 const OEBOBO = { lat: -10.16885, lng: 123.60194 };
@@ -35,7 +36,7 @@ describe('the staff console in Chromium against a running server', () => {
     const result = await gql(
       `mutation($input: SubmitReportInput!) { submitReport(input: $input) {
         __typename ... on ReportSubmitted { report { trackingCode } } ... on InvalidInput { code message } } }`,
-      { input: { site: 'demo', category: 'jalan-rusak', description, ...extra } },
+      { input: { site: 'demo', category: 'jalan-rusak', description, ...extra, proofOfWork: await proofFrom(e2e.service.url) } },
     );
     expect(result.data?.submitReport, JSON.stringify(result)).toMatchObject({ __typename: 'ReportSubmitted' });
     return result.data.submitReport.report.trackingCode as string;

@@ -16,6 +16,7 @@ import { addChannel, parseChannelSpec } from '../../src/delivery/index.js';
 import { startService, type RunningService } from '../../src/service.js';
 import { addStaffAccount } from '../../src/staff/index.js';
 import { axeViolations, keepScreenshot, launchBrowser, watchForProblems } from './browser.js';
+import { proofFrom } from '../support/aduan.js';
 
 const TIMEOUT = 30_000;
 const OEBOBO = { lat: -10.16885, lng: 123.60194 };
@@ -90,7 +91,7 @@ describe('deliveries to agency systems in the staff console', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: `mutation($input: SubmitReportInput!) { submitReport(input: $input) { __typename ... on ReportSubmitted { report { trackingCode } } } }`,
-        variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang di depan pasar Oebobo', location: OEBOBO } },
+        variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang di depan pasar Oebobo', location: OEBOBO, proofOfWork: await proofFrom(service.url) } },
       }),
     });
     code = ((await response.json()) as any).data.submitReport.report.trackingCode;

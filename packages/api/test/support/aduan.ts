@@ -10,6 +10,7 @@ import { RoutingCatalog } from '../../src/routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga, type GraphQLDependencies } from '../../src/server/graphql.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import type { PrismaClient } from '@aduan/prisma';
+import { solveProofOfWork } from '@aduan/client';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   status: number;
@@ -42,13 +43,15 @@ export async function createTestAduan(
     now?: () => Date;
     changes?: ReportChanges;
     onQuery?: DatabaseOptions['onQuery'];
+    /** Seal reporter contact at rest, as `aduan serve` does. */
+    contactCipher?: DatabaseOptions['contactCipher'];
     /** How often the routing catalogue asks the database whether it changed; every time (0) unless given. */
     catalogRecheckMs?: number;
     /** More of the GraphQL handler's dependencies (rate limits, proof of work, …), or a function of the database that gives them. */
     graphql?: Partial<GraphQLDependencies> | ((prisma: PrismaClient) => Partial<GraphQLDependencies>);
   } = {},
 ): Promise<TestAduan> {
-  const test = await createTestDatabase(kind, { onQuery: options.onQuery, demo: true });
+  const test = await createTestDatabase(kind, { onQuery: options.onQuery, contactCipher: options.contactCipher, demo: true });
   const { prisma } = test.database;
   const catalog = new RoutingCatalog(prisma, options.catalogRecheckMs ?? 0);
   const photoDir = mkdtempSync(join(tmpdir(), 'aduan-photos-'));
@@ -120,3 +123,18 @@ export const KUPANG = {
   /** The sea north of the city. */
   sea: { lat: -10.05, lng: 123.58 },
 };
+
+/**
+ * A solved proof of work from a running server, as the widget would send it; null when
+ * the server asks for none. For tests that submit over HTTP without the widget.
+ */
+export async function proofFrom(serverUrl: string): Promise<string | null> {
+  const response = await fetch(`${serverUrl}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ proofOfWorkChallenge { challenge } }' }),
+  });
+  const body = (await response.json()) as { data?: { proofOfWorkChallenge: { challenge: string } | null } };
+  const challenge = body.data?.proofOfWorkChallenge?.challenge;
+  return challenge ? solveProofOfWork(challenge) : null;
+}

@@ -26,13 +26,13 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(
   kind: DatabaseKind,
-  options: Pick<DatabaseOptions, 'onQuery'> & { demo?: boolean } = {},
+  options: Pick<DatabaseOptions, 'onQuery' | 'contactCipher'> & { demo?: boolean } = {},
 ): Promise<TestDatabase> {
   const templates = inject('databaseTemplates');
   const template = options.demo ? 'demo' : 'migrated';
   if (kind === 'pglite') {
     const snapshot = new Blob([readFileSync(templates.pglite[template])]);
-    const database = await openDatabase({ dataDir: 'memory://', pgliteSnapshot: snapshot, onQuery: options.onQuery });
+    const database = await openDatabase({ dataDir: 'memory://', pgliteSnapshot: snapshot, onQuery: options.onQuery, contactCipher: options.contactCipher });
     await applyMigrations(database); // up to date: only checks
     return { database, url: undefined, drop: () => database.close() };
   }
@@ -40,7 +40,7 @@ export async function createTestDatabase(
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${templates.postgres[template]}`);
   const url = new URL(postgresAdminUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, onQuery: options.onQuery });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, onQuery: options.onQuery, contactCipher: options.contactCipher });
   await applyMigrations(database);
   return {
     database,
