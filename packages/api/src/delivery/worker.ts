@@ -67,8 +67,9 @@ export async function runDeliveries(options: DeliveryWorkerOptions): Promise<Del
   const batchSize = options.batchSize ?? 20;
   const concurrency = options.concurrency ?? 4;
   const photoLinks = options.photoLinks ?? new PhotoLinkSigner(options.prisma);
-  // The lease outlives the attempt's own timeout, so only a dead worker lets it lapse.
-  const leaseMs = settings.timeoutMs * 3 + 30_000;
+  // The lease outlives every attempt of the batch (in rounds of `concurrency`, each within
+  // the timeout) with room to record them, so only a dead worker lets it lapse.
+  const leaseMs = Math.ceil(batchSize / concurrency) * settings.timeoutMs + 5_000;
   const pass: DeliveryPass = { delivered: 0, retrying: 0, dead: 0 };
   const count = (state: RecordedState) => {
     if (state === 'DELIVERED') pass.delivered++;
