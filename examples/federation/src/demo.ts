@@ -5,6 +5,7 @@
 // them Aduan returns the same reports, so the codes stay the same across restarts.
 import { graphqlRequest } from './graphql-request.js';
 import type { WorkOrder, WorkOrderState, WorkOrderStore } from './work-orders/store.js';
+import { ProofOfWorkChallengeQuery, withProofOfWork } from '@aduan/client';
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitReportInput!) {
@@ -70,12 +71,15 @@ export function kupangMorning(now: Date, days: number): Date {
 /** Files the demo reports in Aduan (GraphQL at `aduanGraphqlUrl`) and schedules their work. */
 export async function loadDemo(aduanGraphqlUrl: string, workOrders: WorkOrderStore, now = new Date()): Promise<WorkOrder[]> {
   const orders: WorkOrder[] = [];
+  // Aduan asks every report for a solved anti-spam challenge; @aduan/client solves it.
+  const challenge = async () =>
+    (await graphqlRequest<{ proofOfWorkChallenge: { challenge: string } | null }>(aduanGraphqlUrl, ProofOfWorkChallengeQuery, {})).proofOfWorkChallenge;
   for (const demo of DEMO_CASES) {
     const { submitReport } = await graphqlRequest<{
       submitReport:
         | { __typename: 'ReportSubmitted'; report: { trackingCode: string; agency: { slug: string } } }
         | { __typename: 'InvalidInput'; code: string; message: string };
-    }>(aduanGraphqlUrl, SUBMIT, { input: { site: 'demo', locale: 'ID', ...demo.report } });
+    }>(aduanGraphqlUrl, SUBMIT, { input: await withProofOfWork({ site: 'demo', locale: 'ID', ...demo.report }, challenge) });
     if (submitReport.__typename !== 'ReportSubmitted') {
       throw new Error(`Aduan refused the demo report ${demo.report.idempotencyKey}: ${submitReport.code} ${submitReport.message}`);
     }

@@ -13,6 +13,7 @@ import { ADUAN_SUBGRAPH, composeSupergraph, CompositionError, fetchSubgraphSdl, 
 import { loadDemo } from '../src/demo.js';
 import { startWorkOrders, type RunningWorkOrders } from '../src/work-orders/server.js';
 import { WorkOrderStore, type WorkOrder } from '../src/work-orders/store.js';
+import { solveProofOfWork } from '@aduan/client';
 
 const GATEWAY = 'http://gateway.test/graphql';
 
@@ -28,8 +29,8 @@ let listening = 0;
 beforeAll(async () => {
   aduan = await startAduan({ dataDir: 'memory://' });
   aduanGraphql = aduanGraphqlUrl(aduan);
-  const subscribe = aduan.changes.subscribe.bind(aduan.changes);
-  aduan.changes.subscribe = (listener) => {
+  const subscribe = aduan.changes.subscribeToNotices.bind(aduan.changes);
+  aduan.changes.subscribeToNotices = (listener) => {
     listening++;
     const off = subscribe(listener);
     return () => {
@@ -65,11 +66,17 @@ async function gql(query: string, variables: Record<string, unknown> = {}, heade
   return (await response.json()) as { data?: any; errors?: { message: string; extensions?: Record<string, unknown> }[] };
 }
 
+/** A solved anti-spam challenge, asked for through the gateway, as a resident's browser would solve it. */
+async function proof(): Promise<string | undefined> {
+  const { data } = await gql(`{ proofOfWorkChallenge { challenge } }`, {});
+  return data?.proofOfWorkChallenge ? solveProofOfWork(data.proofOfWorkChallenge.challenge) : undefined;
+}
+
 /** Another report, filed through the gateway, with no work order. */
 async function fileReport(description: string): Promise<string> {
   const { data, errors } = await gql(
     `mutation($input: SubmitReportInput!) { submitReport(input: $input) { ... on ReportSubmitted { report { trackingCode } } } }`,
-    { input: { site: 'demo', category: 'lampu-jalan-mati', description, jurisdictionCode: '53.71.04.1001' } },
+    { input: { site: 'demo', category: 'lampu-jalan-mati', description, jurisdictionCode: '53.71.04.1001', proofOfWork: await proof() } },
   );
   expect(errors).toBeUndefined();
   return data.submitReport.report.trackingCode;
@@ -214,7 +221,8 @@ describe('the gateway', () => {
       __typename: 'InvalidInput',
       code: 'ORIGIN_NOT_ALLOWED',
     });
-    expect((await gql(submit, { input }, { origin: 'http://localhost:8080' })).data.submitReport.__typename).toBe('ReportSubmitted');
+    const allowed = { ...input, proofOfWork: await proof() };
+    expect((await gql(submit, { input: allowed }, { origin: 'http://localhost:8080' })).data.submitReport.__typename).toBe('ReportSubmitted');
   });
 
   it('passes a subscription through to Aduan and delivers a change another request makes', async () => {

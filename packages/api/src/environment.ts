@@ -43,6 +43,8 @@ export interface Environment {
   proofOfWorkMaxCounter?: number | undefined;
   /** `id:base64key,…` sealing reporter contact (the first seals; all open). */
   contactKeys?: string | undefined;
+  /** ADUAN_PERSISTED_OPERATIONS=only: without a staff sign-in, only Aduan's own clients' operations run. */
+  persistedOperationsOnly?: boolean | undefined;
 }
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
@@ -74,6 +76,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     shutdownGraceMs: positiveNumber(env, 'ADUAN_SHUTDOWN_GRACE_MS', 15_000),
     proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK === 'off' ? 0 : wholeNumber(env, 'ADUAN_PROOF_OF_WORK', 20_000),
     contactKeys: env.ADUAN_CONTACT_KEYS || undefined,
+    persistedOperationsOnly: env.ADUAN_PERSISTED_OPERATIONS === 'only',
   };
 }
 

@@ -22,6 +22,7 @@ import { mailerFromEnvironment, Notifier, type Mailer } from './notifications/in
 import { startTallyFolding } from './statistics/index.js';
 import { parseRateLimits, RateLimits } from './abuse/rate-limits.js';
 import { DEFAULT_PROOF_OF_WORK, ProofOfWork } from './abuse/proof-of-work.js';
+import { PersistedOperations } from './abuse/persisted-operations.js';
 import { connectRedis, relayChanges, type RedisConnections } from './redis.js';
 import type { PeriodicTask } from './jobs/periodic.js';
 
@@ -108,7 +109,9 @@ export async function startService(env: Environment, log: Log = console.log, opt
       rateLimits,
       trustedProxyHops: env.trustedProxyHops ?? 0,
       proofOfWork,
+      persistedOperations: env.persistedOperationsOnly ? new PersistedOperations() : null,
     });
+    if (env.persistedOperationsOnly) log("Persisted operations: only Aduan's own clients' operations run without a staff sign-in.");
     // Mail after each stored change; without ADUAN_SMTP_URL nothing is sent or attempted.
     const mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);
     if (mailer) {

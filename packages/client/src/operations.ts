@@ -72,6 +72,23 @@ export const SupportReportMutation = `mutation SupportReport($trackingCode: Stri
   }
 }`;
 
+// The staff console's operations before sign-in; shared so that a server in
+// persisted-operations mode knows them (everything after sign-in is authenticated).
+/** What the console shows of the signed-in staff member. */
+export const STAFF_FIELDS = 'kind email name role mustChangePassword agency { slug name shortName }';
+
+export const MeQuery = `query Me { me { ${STAFF_FIELDS} } }`;
+
+export const LoginMutation = `mutation Login($email: String!, $password: String!) {
+  login(email: $email, password: $password) {
+    __typename
+    ... on LoggedIn { staff { ${STAFF_FIELDS} } }
+    ... on InvalidInput { code message fields { field message } }
+  }
+}`;
+
+export const LogoutMutation = `mutation Logout { logout }`;
+
 /** A challenge to solve before submitReport; null when the server asks for none. */
 export const ProofOfWorkChallengeQuery = `query ProofOfWorkChallenge { proofOfWorkChallenge { challenge } }`;
 

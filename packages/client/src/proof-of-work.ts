@@ -43,11 +43,11 @@ export type ProofOfWorkSolver = (challengeJson: string) => Promise<string>;
  * answers null when it does not). Asked at send time, so a report that waited in the
  * outbox gets a challenge that has not expired.
  */
-export async function withProofOfWork<T extends { proofOfWork?: string }>(
+export async function withProofOfWork<T extends object>(
   input: T,
   fetchChallenge: () => Promise<{ challenge: string } | null>,
   solve: ProofOfWorkSolver = solveProofOfWork,
-): Promise<T> {
+): Promise<T & { proofOfWork?: string }> {
   const challenge = await fetchChallenge();
   return challenge ? { ...input, proofOfWork: await solve(challenge.challenge) } : input;
 }

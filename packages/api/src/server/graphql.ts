@@ -17,6 +17,7 @@ import { redactingLogger } from '../log.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { RateLimits } from '../abuse/rate-limits.js';
 import type { ProofOfWork } from '../abuse/proof-of-work.js';
+import { refuseUnlisted, usePersistedHashes, type PersistedOperations } from '../abuse/persisted-operations.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
 
 /** Content types a cross-site form or fetch may send without a CORS preflight. */
@@ -64,6 +65,8 @@ export interface GraphQLDependencies {
   trustedProxyHops?: number;
   /** Reports need a solved proof-of-work challenge when set; none is asked for when not given. */
   proofOfWork?: ProofOfWork | null;
+  /** Persisted-operations mode: without a staff sign-in, only these documents run. Off when not given. */
+  persistedOperations?: PersistedOperations | null;
 }
 
 const GRAPHIQL_EXAMPLE = `# Aduan: residents' reports, routed to the agency responsible.
@@ -90,6 +93,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const pendingCookies = new WeakMap<Request, string[]>();
   return createYoga<ServerContext, Context>({
     plugins: [
+      ...(deps.persistedOperations ? [usePersistedHashes(deps.persistedOperations)] : []),
       useGraphQLLimits(deps.graphqlLimits),
       cookiePlugin(pendingCookies),
       // Federated tracing: only for a request with `apollo-federation-include-trace: ftv1` (a
@@ -110,7 +114,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
     logging: redactingLogger,
     landingPage: false,
     graphiql: { title: 'Aduan GraphQL', defaultQuery: GRAPHIQL_EXAMPLE },
-    context: async ({ request, req }) => {
+    context: async ({ request, req, params }) => {
       const csrfSafe = isCsrfSafe(request);
       let viewer = null;
       try {
@@ -122,6 +126,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
       // A session cookie rides along on any request the browser sends; only a request a
       // cross-site page could not have made (see isCsrfSafe) may use it.
       if (viewer?.via === 'session' && !csrfSafe) viewer = null;
+      if (deps.persistedOperations && !viewer && !deps.persistedOperations.allows(params.query)) throw refuseUnlisted();
       return {
         prisma: deps.prisma,
         catalog: deps.catalog,

@@ -111,6 +111,29 @@ describe('the widget in Chromium against a running server', () => {
     expect(after.filter((r) => r.description === 'Dikirim saat sinyal hilang di Oebobo')).toHaveLength(1);
   });
 
+  it('keeps a report the server cannot store yet (its database is away) and sends it once it can', async () => {
+    const page = await open(`${site.url}/`);
+    const before = (await reports()).length;
+    const form = await fillForm(page, 'Dikirim saat basis data Aduan mati');
+    // What the server answers while PostgreSQL is down (test/faults.test.ts checks it does).
+    const unavailable = { errors: [{ message: 'The database is not answering; try again in a few seconds.', extensions: { code: 'DATABASE_UNAVAILABLE' } }] };
+    await page.route('**/graphql', async (route) => {
+      if (route.request().method() === 'POST' && (route.request().postData() ?? '').includes('submitReport')) {
+        await route.fulfill({ status: 503, headers: { 'content-type': 'application/json', 'retry-after': '5', 'access-control-allow-origin': '*' }, body: JSON.stringify(unavailable) });
+      } else {
+        await route.continue();
+      }
+    });
+    await form.locator('button[type=submit]').click();
+    await form.locator('[part=queued]').first().waitFor();
+    expect((await reports()).length).toBe(before);
+    await page.unroute('**/graphql');
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await form.locator('[part=tracking-code]').waitFor();
+    const after = await reports();
+    expect(after.filter((r) => r.description === 'Dikirim saat basis data Aduan mati')).toHaveLength(1);
+  });
+
   it('says clearly when the browser refuses the location', async () => {
     const page = await open(`${site.url}/`, { permissions: [] });
     await page.context().clearPermissions();

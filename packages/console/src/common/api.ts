@@ -1,6 +1,7 @@
 // The console's one way to the server: GraphQL over fetch on the same origin. The
 // session cookie goes along (`credentials: 'same-origin'`) and every request carries
 // `X-Aduan-CSRF: 1`, which the API requires before it lets a cookie count.
+import { LoginMutation, LogoutMutation, MeQuery, STAFF_FIELDS } from '@aduan/client/operations';
 
 export type ReportStatus = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'CLOSED';
 export const STATUSES: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED', 'CLOSED'];
@@ -164,25 +165,16 @@ export class ConsoleApi {
   }
 
   async me(): Promise<Staff | null> {
-    return (await this.request<{ me: Staff | null }>(`query Me { me { ${STAFF} } }`)).me;
+    return (await this.request<{ me: Staff | null }>(MeQuery)).me;
   }
 
   async login(email: string, password: string): Promise<Staff | InvalidInput> {
-    const { login } = await this.request<{ login: { __typename: 'LoggedIn'; staff: Staff } | InvalidInput }>(
-      `mutation Login($email: String!, $password: String!) {
-        login(email: $email, password: $password) {
-          __typename
-          ... on LoggedIn { staff { ${STAFF} } }
-          ... on InvalidInput { code message fields { field message } }
-        }
-      }`,
-      { email, password },
-    );
+    const { login } = await this.request<{ login: { __typename: 'LoggedIn'; staff: Staff } | InvalidInput }>(LoginMutation, { email, password });
     return login.__typename === 'LoggedIn' ? login.staff : login;
   }
 
   async logout(): Promise<void> {
-    await this.request(`mutation Logout { logout }`);
+    await this.request(LogoutMutation);
   }
 
   async inbox(filter: InboxFilter, after: string | null, first = 25): Promise<{ rows: InboxRow[]; endCursor: string | null; hasNextPage: boolean }> {
@@ -323,7 +315,7 @@ export class ConsoleApi {
       `mutation ChangePassword($current: String!, $next: String!) {
         changePassword(currentPassword: $current, newPassword: $next) {
           __typename
-          ... on PasswordChanged { staff { ${STAFF} } }
+          ... on PasswordChanged { staff { ${STAFF_FIELDS} } }
           ... on InvalidInput { code message fields { field message } }
         }
       }`,
@@ -399,7 +391,6 @@ export class ConsoleApi {
   }
 }
 
-const STAFF = 'kind email name role mustChangePassword agency { slug name shortName }';
 const ROW = `trackingCode status description placeText submittedAt dueAt overdue
   category { code name(locale: $locale) } area { code displayName timeZone }
   agency { slug name shortName } assignee { name email } escalatedAt`;
