@@ -69,6 +69,32 @@ describe('rate limits', () => {
   });
 });
 
+describe('rate limits shared through Redis', () => {
+  it('counts one address together on two replicas, and each replica alone when Redis is away', async () => {
+    const { Redis } = await import('ioredis');
+    const url = process.env.ADUAN_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const [one, two] = [new Redis(url, { enableOfflineQueue: false }), new Redis(url, { enableOfflineQueue: false })];
+    await Promise.all([one, two].map((r) => new Promise((resolve) => r.once('ready', resolve))));
+    try {
+      const rules = parseRateLimits('submit.address=3/60');
+      const [a, b] = [new RateLimits(rules, one), new RateLimits(rules, two)];
+      const address = `198.51.100.${Math.floor(Math.random() * 250)}-${Date.now()}`;
+      expect((await a.take('submit.address', address)).allowed).toBe(true);
+      expect((await b.take('submit.address', address)).allowed).toBe(true);
+      expect((await a.take('submit.address', address)).allowed).toBe(true);
+      expect(await b.take('submit.address', address)).toMatchObject({ allowed: false, limit: 'submit.address' });
+      // Without Redis, a replica falls back to counting on its own instead of letting everything through.
+      one.disconnect();
+      const alone = new RateLimits(rules, one);
+      for (let i = 0; i < 3; i++) expect((await alone.take('submit.address', `${address}-x`)).allowed).toBe(true);
+      expect((await alone.take('submit.address', `${address}-x`)).allowed).toBe(false);
+    } finally {
+      one.disconnect();
+      two.disconnect();
+    }
+  });
+});
+
 describe('rate-limit settings and addresses', () => {
   it('reads ADUAN_RATE_LIMITS over the defaults and refuses what it cannot read', () => {
     expect(parseRateLimits('submit.address=10/60')['submit.address']).toEqual({ points: 10, seconds: 60 });
