@@ -64,13 +64,15 @@ describe('faults (postgres)', () => {
           if (result.code) acknowledged.push(result.code);
         }
       });
-      await wait(LOAD_MS);
+      // At least LOAD_MS of load and 30 acknowledged reports per run, however busy the machine is.
+      const started = Date.now();
+      while ((Date.now() - started < LOAD_MS || acknowledged.length < 30 * (kill + 1)) && Date.now() - started < 60_000) await wait(50);
       server.child.kill('SIGKILL');
       expect(await server.exited).toBe('SIGKILL');
       stop = true;
       await Promise.all(workers);
     }
-    expect(acknowledged.length).toBeGreaterThan(20 * KILLS);
+    expect(acknowledged.length).toBeGreaterThanOrEqual(30 * KILLS);
 
     const restarted = await startServeProcess(env());
     try {
@@ -137,7 +139,9 @@ describe('faults (postgres)', () => {
     const server = await startServeProcess(env());
     const { hostname, port } = new URL(server.url);
     const body = Buffer.from(JSON.stringify({ query: SUBMIT, variables: { input: { site: 'demo', category: 'sampah', description: 'Dikirim pelan-pelan', location: KUPANG.oebobo } } }));
-    // A slow client: half the body now, SIGTERM, the rest a moment later.
+    // A slow client: part of the body, then SIGTERM, then — once the server refuses new
+    // connections — the rest.
+    let finish: () => void = () => {};
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
       const req = httpRequest({ hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
         let text = '';
@@ -146,13 +150,22 @@ describe('faults (postgres)', () => {
       });
       req.on('error', reject);
       req.write(body.subarray(0, 40));
-      setTimeout(() => req.end(body.subarray(40)), 800);
+      finish = () => req.end(body.subarray(40));
     });
     await wait(200);
     server.child.kill('SIGTERM');
-    await wait(200);
-    // Stopped accepting: a new connection is refused.
-    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
+    // Stopped accepting: a new connection is refused (within a few seconds on a busy machine).
+    const deadline = Date.now() + 10_000;
+    let refused = false;
+    while (!refused && Date.now() < deadline) {
+      refused = await fetch(`${server.url}/healthz`).then(
+        () => false,
+        () => true,
+      );
+      if (!refused) await wait(100);
+    }
+    expect(refused).toBe(true);
+    finish();
     const finished = await answer;
     expect(finished.status).toBe(200);
     expect(finished.body).toContain('ReportSubmitted');

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAddress } from '../src/abuse/client-address.js';
 import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
+import { createHttpServer } from '../src/server/http-server.js';
 import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
 
 const input = (n: number, site = 'demo') => ({
@@ -66,6 +67,43 @@ describe('rate limits', () => {
     expect((await login()).status).toBe(200);
     expect((await login()).status).toBe(200);
     expect((await login()).status).toBe(429);
+  });
+});
+
+describe('rate limits on Open311', () => {
+  let aduan: TestAduan;
+  let server: import('node:http').Server;
+  let base: string;
+  beforeAll(async () => {
+    const rules = parseRateLimits('submit.address=100/600,submit.site=2/600,lookup.address=3/60');
+    aduan = await createTestAduan('pglite', { graphql: { rateLimits: new RateLimits(rules) } });
+    server = createHttpServer({ graphql: () => aduan.yoga, readiness: { check: async () => true } });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as { port: number }).port}/open311/v2`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+    await aduan?.close();
+  });
+
+  it('counts filing per site and reading per address, answering 429 with Retry-After', async () => {
+    const file = () =>
+      fetch(`${base}/requests.json`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ api_key: 'demo', service_code: 'jalan-rusak', lat: String(KUPANG.oebobo.lat), long: String(KUPANG.oebobo.lng), description: 'Jalan berlubang di depan pasar' }),
+      });
+    expect((await file()).status).toBe(200);
+    expect((await file()).status).toBe(200);
+    const before = await aduan.counts();
+    const third = await file();
+    expect(third.status).toBe(429);
+    expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await aduan.counts()).toEqual(before);
+    for (let n = 0; n < 3; n++) expect((await fetch(`${base}/requests.json`)).status).toBe(200);
+    const refused = await fetch(`${base}/requests.json`);
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { description: string }[])[0]?.description).toMatch(/^Terlalu banyak permintaan; coba lagi dalam \d+ detik\.$/);
   });
 });
 

@@ -85,7 +85,18 @@ describe('two replicas on one PostgreSQL and Redis', () => {
     });
     expect(stream.status).toBe(200);
     const events = sseReader(stream);
-    await new Promise((resolve) => setTimeout(resolve, 300)); // the subscription is registered with Redis
+    // Both replicas listen on Redis (they subscribe at start), and B has taken the stream.
+    const { Redis } = await import('ioredis');
+    const redis = new Redis(REDIS_URL);
+    try {
+      const deadline = Date.now() + 10_000;
+      while (Number(((await redis.pubsub('NUMSUB', 'aduan:report-notices')) as [string, number])[1]) < 2 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      redis.disconnect();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const { token } = await createApiToken(a.database.prisma, { agency: 'upt-kebersihan-oebobo', role: 'STAFF', name: 'replica-test' });
     const update = await fetch(`${a.url}/graphql`, {
       method: 'POST',

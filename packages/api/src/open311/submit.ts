@@ -47,6 +47,12 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   if (!apiKey) throw forbidden(say('API_KEY_MISSING', locale));
   const site = snapshot.sitesByKey.get(apiKey);
   if (!site) throw forbidden(say('API_KEY_UNKNOWN', locale, { key: apiKey }));
+  // As submitReport counts a site (the address was counted on the way in).
+  const decision = await deps.rateLimits?.take('submit.site', site.key);
+  if (decision && !decision.allowed) {
+    const seconds = String(decision.retryAfterSeconds);
+    throw new Open311Error(429, say('RATE_LIMITED', locale, { seconds }), { 'retry-after': seconds });
+  }
   const scope = resolveJurisdiction(snapshot, fields.get('jurisdiction_id'), locale);
   if (scope && site.jurisdictionCode && !snapshot.index.isWithin(site.jurisdictionCode, scope.root.code)) {
     throw badRequest(say('JURISDICTION_SITE', locale, { name: scope.root.name }));
