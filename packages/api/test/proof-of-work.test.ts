@@ -83,6 +83,18 @@ describe.each(['pglite', 'postgres'] as const)('proof of work and honeypot (%s)'
     expect(again.data?.submitReport.report.trackingCode).toBe(first.data?.submitReport.report.trackingCode);
   });
 
+  it('under concurrency: one solution is one report, and a doubled send of one report answers both', async () => {
+    const proof = await solved();
+    const twins = await Promise.all([1, 2].map((n) => aduan.gql(SUBMIT, { input: input({ proofOfWork: proof, description: `Sampah di selokan, kiriman ${n}` }) })));
+    expect(twins.map((t) => t.data?.submitReport.__typename).sort()).toEqual(['InvalidInput', 'ReportSubmitted']);
+    expect(twins.find((t) => t.data?.submitReport.__typename === 'InvalidInput')!.data?.submitReport.code).toBe('PROOF_OF_WORK_INVALID');
+
+    const again = await solved();
+    const doubled = await Promise.all([1, 2].map(() => aduan.gql(SUBMIT, { input: input({ proofOfWork: again, idempotencyKey: `doubled-${kind}` }) })));
+    expect(doubled.map((d) => d.data?.submitReport.__typename)).toEqual(['ReportSubmitted', 'ReportSubmitted']);
+    expect(doubled[0]!.data?.submitReport.report.trackingCode).toBe(doubled[1]!.data?.submitReport.report.trackingCode);
+  });
+
   it('refuses a report whose honeypot is filled, whatever else it carries', async () => {
     await refusedWith({ leaveBlank: 'https://cheap-pills.example', proofOfWork: await solved() }, 'LOOKS_AUTOMATED', 'leaveBlank');
   });

@@ -1,6 +1,6 @@
 import { AduanNetworkError, unwrap } from './errors.js';
 import { submitReportMultipart, type UploadProgress } from './multipart.js';
-import { withProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
+import { sendWithProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
 import {
   CategoriesQuery,
   JurisdictionQuery,
@@ -122,12 +122,15 @@ export function createAduanClient(options: AduanClientOptions): AduanClient {
       (await request<'SimilarReports'>(SimilarReportsQuery, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
     supportReport: async (trackingCode, idempotencyKey, locale) =>
       (await request<'SupportReport'>(SupportReportMutation, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
-    submitReport: async (plain, submit = {}) => {
-      const challenge = async () => (await request<'ProofOfWorkChallenge'>(ProofOfWorkChallengeQuery, {}, submit.signal)).proofOfWorkChallenge;
-      const input = await withProofOfWork(plain, challenge, options.solveProofOfWork);
-      return submit.photos?.length
-        ? submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal })
-        : (await request<'SubmitReport'>(SubmitReportMutation, { input }, submit.signal)).submitReport;
-    },
+    submitReport: (plain, submit = {}) =>
+      sendWithProofOfWork(
+        plain,
+        async () => (await request<'ProofOfWorkChallenge'>(ProofOfWorkChallengeQuery, {}, submit.signal)).proofOfWorkChallenge,
+        async (input) =>
+          submit.photos?.length
+            ? submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal })
+            : (await request<'SubmitReport'>(SubmitReportMutation, { input }, submit.signal)).submitReport,
+        options.solveProofOfWork,
+      ),
   };
 }

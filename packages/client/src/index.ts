@@ -3,5 +3,5 @@ export { createUrqlAduanClient } from './urql.js';
 export { buildSubmitReportBody, submitReportMultipart, type SubmitReportMultipartOptions, type UploadProgress } from './multipart.js';
 export { AduanGraphQLError, AduanNetworkError, isNetworkError, RETRY_LATER_CODES } from './errors.js';
 export * from './operations.js';
-export { solveProofOfWork, withProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
+export { PROOF_OF_WORK_CODES, sendWithProofOfWork, solveProofOfWork, withProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
 export type * from './types.js';

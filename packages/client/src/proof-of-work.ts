@@ -38,6 +38,9 @@ export async function solveProofOfWork(challengeJson: string, maxCounter = 10_00
 /** Solves a challenge's JSON into the `proofOfWork` payload; in a worker, in the widget. */
 export type ProofOfWorkSolver = (challengeJson: string) => Promise<string>;
 
+/** The codes with which the server refuses a report's proof of work, not the report itself. */
+export const PROOF_OF_WORK_CODES: readonly string[] = ['PROOF_OF_WORK_REQUIRED', 'PROOF_OF_WORK_INVALID'];
+
 /**
  * `input` with a fresh proof of work when the server asks for one (`fetchChallenge`
  * answers null when it does not). Asked at send time, so a report that waited in the
@@ -50,4 +53,21 @@ export async function withProofOfWork<T extends object>(
 ): Promise<T & { proofOfWork?: string }> {
   const challenge = await fetchChallenge();
   return challenge ? { ...input, proofOfWork: await solve(challenge.challenge) } : input;
+}
+
+/**
+ * Sends a report with a solved challenge; when the server refuses the proof itself (it
+ * lapsed, or a second send of the same report spent it first), once more with a fresh
+ * one — a refusal the resident could do nothing about must not cost them the report.
+ */
+export async function sendWithProofOfWork<T extends object, R>(
+  input: T,
+  fetchChallenge: () => Promise<{ challenge: string } | null>,
+  send: (input: T & { proofOfWork?: string }) => Promise<R>,
+  solve: ProofOfWorkSolver = solveProofOfWork,
+): Promise<R> {
+  const first = await send(await withProofOfWork(input, fetchChallenge, solve));
+  const code = (first as { __typename?: string; code?: string }).code;
+  if ((first as { __typename?: string }).__typename !== 'InvalidInput' || !code || !PROOF_OF_WORK_CODES.includes(code)) return first;
+  return send(await withProofOfWork(input, fetchChallenge, solve));
 }

@@ -1,7 +1,7 @@
 import { Client, fetchExchange, type AnyVariables, type OperationResult } from '@urql/core';
 import { AduanNetworkError, errorFor } from './errors.js';
 import { submitReportMultipart, type UploadProgress } from './multipart.js';
-import { withProofOfWork } from './proof-of-work.js';
+import { sendWithProofOfWork } from './proof-of-work.js';
 import {
   CategoriesQuery,
   JurisdictionQuery,
@@ -77,14 +77,18 @@ export function createUrqlAduanClient(options: AduanClientOptions): AduanClient 
           .mutation<AduanOperations['SupportReport']['data']>(SupportReportMutation, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })
           .toPromise(),
       ).supportReport,
-    submitReport: async (plain, submit = {}) => {
-      const challenge = async () => (await query<'ProofOfWorkChallenge'>(ProofOfWorkChallengeQuery, {})).proofOfWorkChallenge;
-      const input = await withProofOfWork(plain, challenge, options.solveProofOfWork);
-      if (submit.photos?.length) {
-        return submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal });
-      }
-      const result = await urql.mutation<AduanOperations['SubmitReport']['data']>(SubmitReportMutation, { input }, submit.signal ? { fetchOptions: { signal: submit.signal } } : undefined).toPromise();
-      return data(result).submitReport;
-    },
+    submitReport: (plain, submit = {}) =>
+      sendWithProofOfWork(
+        plain,
+        async () => (await query<'ProofOfWorkChallenge'>(ProofOfWorkChallengeQuery, {})).proofOfWorkChallenge,
+        async (input) => {
+          if (submit.photos?.length) {
+            return submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal });
+          }
+          const options = submit.signal ? { fetchOptions: { signal: submit.signal } } : undefined;
+          return data(await urql.mutation<AduanOperations['SubmitReport']['data']>(SubmitReportMutation, { input }, options).toPromise()).submitReport;
+        },
+        options.solveProofOfWork,
+      ),
   };
 }

@@ -64,6 +64,27 @@ describe.each([
     expect(bodies[1]?.variables.input).toMatchObject({ site: 'demo', proofOfWork: 'U09MVkVE' });
   });
 
+  it('tries once more with a fresh challenge when the server refuses the proof, not the report', async () => {
+    const refusedProof = { data: { submitReport: { __typename: 'InvalidInput', code: 'PROOF_OF_WORK_INVALID', message: 'lapsed', fields: [] } } };
+    const challenge = (n: number) => ({ data: { proofOfWorkChallenge: { challenge: `c${n}` } } });
+    const submitted = { data: { submitReport: { __typename: 'ReportSubmitted', replayed: false, report: { trackingCode: 'KPG-2' } } } };
+    const answers = [challenge(1), refusedProof, challenge(2), submitted];
+    const fetch = (async () => new Response(JSON.stringify(answers.shift()), { headers: { 'content-type': 'application/json' } })) as unknown as typeof globalThis.fetch;
+    const solved: string[] = [];
+    const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch, solveProofOfWork: async (c) => (solved.push(c), `proof-of-${c}`) });
+    expect((await client.submitReport({ site: 'demo', category: 'x', description: 'hello' })).__typename).toBe('ReportSubmitted');
+    expect(solved).toEqual(['c1', 'c2']);
+    // Any other refusal is the answer: no second try.
+    const other = [challenge(3), { data: { submitReport: { __typename: 'InvalidInput', code: 'VALIDATION_FAILED', message: 'x', fields: [] } } }];
+    const once = createAduanClient({
+      url: 'https://aduan.test/graphql',
+      fetch: (async () => new Response(JSON.stringify(other.shift()), { headers: { 'content-type': 'application/json' } })) as unknown as typeof globalThis.fetch,
+      solveProofOfWork: async () => 'p',
+    });
+    expect(await once.submitReport({ site: 'demo', category: 'x', description: 'hello' })).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(other).toEqual([]);
+  });
+
   it('throws AduanNetworkError when fetch fails', async () => {
     const fetch = (async () => {
       throw new TypeError('Failed to fetch');

@@ -66,7 +66,7 @@ export async function submitReport(
   if (deps.proofOfWork) {
     const pow = await deps.proofOfWork.check(input.proofOfWork);
     if (!pow.ok) return { ok: false, invalid: invalidInput(pow.code, locale, 'proofOfWork') };
-    if (await isSpent(deps.prisma, pow.signature)) return { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
+    if (await isSpent(deps.prisma, pow.signature)) return answerSpent();
     proofOfWork = pow.signature;
   }
 
@@ -97,6 +97,15 @@ export async function submitReport(
     if (!committed && photoRows.length > 0) {
       await Promise.allSettled(photoRows.map((row) => deps.photoStorage!.delete(row.storageKey)));
     }
+  }
+
+  /**
+   * The solution was spent: by this very report when a doubled send (same idempotency
+   * key) won the race — then it is answered like any resend — or by another report.
+   */
+  async function answerSpent(): Promise<SubmitOutcome> {
+    const winner = idempotencyKey ? await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey) : null;
+    return winner ? replay(deps.prisma, winner) : { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
   }
 
   async function createReport(): Promise<SubmitOutcome> {
@@ -145,12 +154,10 @@ export async function submitReport(
         return { ok: true, report, replayed: false, photoCount: photoRows.length };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
-        // A concurrent request spent the same solution first.
-        if (proofOfWork && (await isSpent(deps.prisma, proofOfWork))) {
-          return { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
-        }
-        // Either a concurrent request with the same idempotency key won, or (very
-        // rarely) the random tracking code collided: answer with the winner, or retry.
+        // A concurrent request with the same idempotency key won (its answer is this
+        // report's, whatever proof it carried), another report spent the same solution,
+        // or (very rarely) the random tracking code collided: answer, refuse, or retry.
+        if (proofOfWork && (await isSpent(deps.prisma, proofOfWork))) return answerSpent();
         if (idempotencyKey) {
           const winner = await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey);
           if (winner) return replay(deps.prisma, winner);
