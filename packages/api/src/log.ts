@@ -22,6 +22,11 @@ export function forLog(value: unknown): string {
   }
 }
 
+/** An error's message (not its stack), masked: for one-line reports of a failed background pass. */
+export function failureMessage(error: unknown): string {
+  return redactPersonalData(error instanceof Error ? error.message : String(error));
+}
+
 /** Logs a failure that must not stop anything, with personal data masked. */
 export function logFailure(what: string, error: unknown): void {
   console.error(`aduan: ${what}: ${forLog(error)}`);

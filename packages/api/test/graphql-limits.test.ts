@@ -3,8 +3,8 @@
 // fit inside the limits.
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as operations from '@aduan/client';
 import { DEFAULT_GRAPHQL_LIMITS } from '../src/abuse/graphql-limits.js';
+import { clientOperations } from '../src/abuse/persisted-operations.js';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
 
 describe('GraphQL limits', () => {
@@ -49,10 +49,11 @@ describe('GraphQL limits', () => {
   });
 
   it("lets every operation of Aduan's client library through", async () => {
-    const documents = Object.entries(operations).filter(([, value]) => typeof value === 'string' && /^(query|mutation|subscription)\b/.test(value));
+    const documents = clientOperations();
     expect(documents.length).toBeGreaterThan(8);
-    for (const [name, document] of documents) {
-      const response = await aduan.gql(document as string, {});
+    for (const document of documents) {
+      const name = /^\w+ (\w+)/.exec(document)?.[1];
+      const response = await aduan.gql(document, {});
       const limitErrors = (response.errors ?? []).filter((e) => /depth|cost|aliases|directives|token/i.test(e.message));
       expect(limitErrors, name).toEqual([]);
     }

@@ -18,10 +18,6 @@ export class PersistedOperations {
     this.byHash = new Map(documents.map((document) => [sha256(document), document]));
   }
 
-  get size(): number {
-    return this.byHash.size;
-  }
-
   /** Whether an anonymous request may run `query`. */
   allows(query: string | undefined): boolean {
     return query !== undefined && this.byHash.has(sha256(query));

@@ -8,7 +8,7 @@ import type { ReportChanges } from '../events/report-changes.js';
 import { startPeriodic } from '../jobs/periodic.js';
 import { pollOpen311, type Open311PollOptions } from './open311-status.js';
 import { runDeliveries, type DeliveryPass, type DeliveryWorkerOptions } from './worker.js';
-import { redactPersonalData } from '../log.js';
+import { failureMessage } from '../log.js';
 
 export interface DeliveryLoopOptions extends DeliveryWorkerOptions {
   intervalMs?: number;
@@ -45,7 +45,7 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
       await pollOpen311(poll);
       return pass;
     },
-    onError: (error) => log(`aduan: the delivery worker failed: ${redactPersonalData(error instanceof Error ? error.message : String(error))}`),
+    onError: (error) => log(`aduan: the delivery worker failed: ${failureMessage(error)}`),
   });
   const unsubscribe = options.changes?.subscribe((change) => {
     if (change.kind === 'SUBMITTED' || change.kind === 'REROUTED') void task.runNow();

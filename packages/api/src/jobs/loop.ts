@@ -6,7 +6,7 @@ import type { ReportChanges } from '../events/report-changes.js';
 import { autoCloseAnswered } from './auto-close.js';
 import { escalateOverdue } from './escalate.js';
 import { startPeriodic } from './periodic.js';
-import { redactPersonalData } from '../log.js';
+import { failureMessage } from '../log.js';
 
 export interface DeadlineJobOptions {
   prisma: PrismaClient;
@@ -63,6 +63,6 @@ export function startDeadlineLoop(
       if (result.escalated || result.autoClosed) log(`Deadline jobs: escalated ${result.escalated}, closed ${result.autoClosed}.`);
       return result;
     },
-    onError: (error) => log(`aduan: the deadline jobs failed: ${redactPersonalData(error instanceof Error ? error.message : String(error))}`),
+    onError: (error) => log(`aduan: the deadline jobs failed: ${failureMessage(error)}`),
   });
 }

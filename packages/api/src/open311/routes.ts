@@ -11,11 +11,11 @@ import type { TLSSocket } from 'node:tls';
 import { readEnvironment } from '../environment.js';
 import type { Locale } from '../intake/messages.js';
 import { originAllowed } from '../sites/origins.js';
-import { clientAddress } from '../abuse/client-address.js';
 import { logFailure } from '../log.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
 import type { RateLimitName } from '../abuse/rate-limits.js';
 import { readFields } from './body.js';
+import { addressOf, refuseWhenLimited } from './rate-limit.js';
 import type { Open311Dependencies } from './dependencies.js';
 import { discovery } from './discovery.js';
 import { notFound, Open311Error } from './errors.js';
@@ -118,7 +118,8 @@ export async function handleOpen311(
     ensureMethod(method, allowed, locale);
     if (!deps) throw new Open311Error(503, say('STARTING', locale), { 'retry-after': '5' });
     const ready = await deps;
-    await rateLimit(ready, request, limitFor(resource, method), locale);
+    const limit = limitFor(resource, method);
+    if (limit) await refuseWhenLimited(ready, limit, addressOf(ready, request), locale);
     const { root, body } = await answer(ready, resource, method, request, locale);
     send(response, 200, CONTENT_TYPES[format], render(format, root, body), cors);
   } catch (error) {
@@ -141,17 +142,6 @@ export async function handleOpen311(
 function limitFor(resource: Resource, method: string): RateLimitName | null {
   if (resource.kind === 'requests') return method === 'POST' ? 'submit.address' : 'lookup.address';
   return resource.kind === 'request' || resource.kind === 'token' ? 'lookup.address' : null;
-}
-
-/** As GraphQL counts them: filing per client address, reading reports per address; 429 with Retry-After when over. */
-async function rateLimit(deps: Open311Dependencies, request: IncomingMessage, name: RateLimitName | null, locale: Locale): Promise<void> {
-  if (!name || !deps.rateLimits) return;
-  const headers = new Headers({ 'x-forwarded-for': String(request.headers['x-forwarded-for'] ?? '') });
-  const decision = await deps.rateLimits.take(name, clientAddress(headers, request.socket.remoteAddress, deps.trustedProxyHops));
-  if (!decision.allowed) {
-    const seconds = String(decision.retryAfterSeconds);
-    throw new Open311Error(429, say('RATE_LIMITED', locale, { seconds }), { 'retry-after': seconds });
-  }
 }
 
 function ensureMethod(method: string, allowed: string[], locale: Locale): void {

@@ -15,6 +15,7 @@ import type { Fields } from './body.js';
 import type { Open311Dependencies } from './dependencies.js';
 import { badRequest, forbidden, notFound, Open311Error } from './errors.js';
 import { resolveJurisdiction } from './jurisdiction.js';
+import { refuseWhenLimited } from './rate-limit.js';
 import { matchAddress } from './location.js';
 import { say, sayWhole } from './messages.js';
 import { serviceNotice } from './public-request.js';
@@ -48,11 +49,7 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   const site = snapshot.sitesByKey.get(apiKey);
   if (!site) throw forbidden(say('API_KEY_UNKNOWN', locale, { key: apiKey }));
   // As submitReport counts a site (the address was counted on the way in).
-  const decision = await deps.rateLimits?.take('submit.site', site.key);
-  if (decision && !decision.allowed) {
-    const seconds = String(decision.retryAfterSeconds);
-    throw new Open311Error(429, say('RATE_LIMITED', locale, { seconds }), { 'retry-after': seconds });
-  }
+  await refuseWhenLimited(deps, 'submit.site', site.key, locale);
   const scope = resolveJurisdiction(snapshot, fields.get('jurisdiction_id'), locale);
   if (scope && site.jurisdictionCode && !snapshot.index.isWithin(site.jurisdictionCode, scope.root.code)) {
     throw badRequest(say('JURISDICTION_SITE', locale, { name: scope.root.name }));

@@ -32,6 +32,11 @@ export function newPhotoKey(contentType: string, now: Date = new Date()): string
 }
 
 /** Photos as files under one directory (`$ADUAN_DATA_DIR/photos` when serving). */
+/** Where a server keeps photos: `photos/` in its data directory (ADUAN_DATA_DIR), on either database. */
+export function photoStorageIn(dataDir: string): DiskPhotoStorage {
+  return new DiskPhotoStorage(join(dataDir, 'photos'));
+}
+
 export class DiskPhotoStorage implements PhotoStorage {
   readonly root: string;
 

@@ -1,9 +1,8 @@
 // `aduan privacy export | erase | rekey`, registered by cli.ts.
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
 import { readEnvironment } from '../environment.js';
-import { DiskPhotoStorage } from '../photos/index.js';
+import { photoStorageIn } from '../photos/index.js';
 import { RoutingCatalog } from '../routing/catalog.js';
 import { contactCipherFor } from './contact-cipher.js';
 import { eraseReporterData, exportReport, rekeyContacts } from './requests.js';
@@ -26,8 +25,7 @@ export function registerPrivacyCommands(program: Command, withDatabase: WithData
     .action(async (trackingCode: string) => {
       const env = readEnvironment();
       await withDatabase(async (prisma) => {
-        const photos = new DiskPhotoStorage(join(env.dataDir, 'photos'));
-        const erased = await eraseReporterData(prisma, new RoutingCatalog(prisma, 0), photos, trackingCode);
+        const erased = await eraseReporterData(prisma, new RoutingCatalog(prisma, 0), photoStorageIn(env.dataDir), trackingCode);
         console.log(`Erased ${erased.contactErased ? 'the contact' : 'no contact (none was held)'} and ${erased.photosErased} photo(s) of ${erased.trackingCode}.`);
       });
     });

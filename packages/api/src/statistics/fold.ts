@@ -4,7 +4,7 @@
 // Statistics are correct whether or not it has run; it only keeps them fast.
 import type { PrismaClient } from '@aduan/prisma';
 import { startPeriodic, type PeriodicTask } from '../jobs/periodic.js';
-import { redactPersonalData } from '../log.js';
+import { failureMessage } from '../log.js';
 
 export const DEFAULT_TALLY_FOLD_INTERVAL_MS = 60_000;
 
@@ -25,7 +25,7 @@ export function startTallyFolding(options: {
     intervalMs,
     firstAfterMs: intervalMs,
     pass: () => foldTally(options.prisma),
-    onError: (error) => log(`aduan: folding the statistics tally failed: ${redactPersonalData(error instanceof Error ? error.message : String(error))}`),
+    onError: (error) => log(`aduan: folding the statistics tally failed: ${failureMessage(error)}`),
   });
 }
 

@@ -1,0 +1,24 @@
+// Open311's side of the rate limits (src/abuse/rate-limits.ts): the same windows as
+// GraphQL, refused the GeoReport way — 429 with Retry-After and an error list.
+import type { IncomingMessage } from 'node:http';
+import { clientAddress } from '../abuse/client-address.js';
+import type { RateLimitName } from '../abuse/rate-limits.js';
+import type { Locale } from '../intake/messages.js';
+import type { Open311Dependencies } from './dependencies.js';
+import { Open311Error } from './errors.js';
+import { say } from './messages.js';
+
+/** Counts one for `key` under `name`; throws a 429 when the window is full. */
+export async function refuseWhenLimited(deps: Open311Dependencies, name: RateLimitName, key: string, locale: Locale): Promise<void> {
+  const decision = await deps.rateLimits?.take(name, key);
+  if (decision && !decision.allowed) {
+    const seconds = String(decision.retryAfterSeconds);
+    throw new Open311Error(429, say('RATE_LIMITED', locale, { seconds }), { 'retry-after': seconds });
+  }
+}
+
+/** The client's address, as GraphQL reads it (behind ADUAN_TRUST_PROXY proxies). */
+export function addressOf(deps: Open311Dependencies, request: IncomingMessage): string {
+  const headers = new Headers({ 'x-forwarded-for': String(request.headers['x-forwarded-for'] ?? '') });
+  return clientAddress(headers, request.socket.remoteAddress, deps.trustedProxyHops);
+}
