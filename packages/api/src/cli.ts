@@ -51,13 +51,12 @@ export async function main(argv: string[]): Promise<void> {
       // Loaded here, not at the top: the server (GraphQL schema, Yoga, image codecs) is most
       // of the start-up time, and the other commands do not need it.
       const { startService } = await import('./service.js');
-      const env = readEnvironment();
-      const service = await startService(env);
+      const service = await startService(readEnvironment());
       // Graceful: no new connections, requests already taken are answered, deliveries in
       // flight are recorded, pools are closed. A second signal stops at once.
       const stop = () => {
         console.log('Stopping: finishing the requests already taken…');
-        void service.close(env.shutdownGraceMs).then(() => process.exit(0));
+        void service.close().then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -47,6 +47,9 @@ export interface Environment {
   persistedOperationsOnly?: boolean | undefined;
 }
 
+/** Long enough for a slow submission with photos over a poor connection to finish. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
+
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
   const port = env.PORT ? Number(env.PORT) : 4000;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -73,7 +76,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
     redisUrl: env.REDIS_URL || undefined,
     rateLimits: env.ADUAN_RATE_LIMITS || undefined,
     trustedProxyHops: wholeNumber(env, 'ADUAN_TRUST_PROXY', 0),
-    shutdownGraceMs: positiveNumber(env, 'ADUAN_SHUTDOWN_GRACE_MS', 15_000),
+    shutdownGraceMs: positiveNumber(env, 'ADUAN_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS),
     proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK === 'off' ? 0 : wholeNumber(env, 'ADUAN_PROOF_OF_WORK', 20_000),
     contactKeys: env.ADUAN_CONTACT_KEYS || undefined,
     persistedOperationsOnly: env.ADUAN_PERSISTED_OPERATIONS === 'only',

@@ -1,15 +1,14 @@
 // `aduan serve`: listen at once, then open and migrate the database, load the
 // demo city when asked or when an embedded database is new, and start answering.
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, loadCityConfig } from './city-config/index.js';
 import type { Database } from './db/database.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
 import { applyMigrations } from './db/migrate.js';
 import { startDeliveryLoop, type DeliveryLoop } from './delivery/index.js';
-import { deliverySettingsOf, type Environment } from './environment.js';
-import { DiskPhotoStorage } from './photos/index.js';
+import { DEFAULT_SHUTDOWN_GRACE_MS, deliverySettingsOf, type Environment } from './environment.js';
+import { photoStorageIn } from './photos/index.js';
 import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
@@ -31,7 +30,7 @@ export interface RunningService {
   database: Database;
   /** Stored changes to reports, for subscriptions and notifications. */
   changes: ReportChanges;
-  /** Graceful: stops accepting, waits up to `graceMs` for requests in flight, then closes everything. */
+  /** Graceful: stops accepting, waits up to `graceMs` (ADUAN_SHUTDOWN_GRACE_MS) for requests in flight, then closes everything. */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -40,14 +39,11 @@ export type Log = (line: string) => void;
 export interface ServiceOptions {
   /** Replaces the SMTP mailer ADUAN_SMTP_URL would give (tests). */
   mailer?: Mailer | null;
-  /** How long close() waits for requests already taken (DEFAULT_SHUTDOWN_GRACE_MS). */
-  shutdownGraceMs?: number;
 }
 
-/** Long enough for a slow submission with photos over a poor connection to finish. */
-export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
-
 export async function startService(env: Environment, log: Log = console.log, options: ServiceOptions = {}): Promise<RunningService> {
+  // Settings that can be wrong are read before anything starts, so a typo fails at once.
+  const rateLimitRules = env.rateLimits === 'off' ? null : parseRateLimits(env.rateLimits);
   let yoga: AduanYoga | null = null;
   let staffPhotos: StaffPhotos | null = null;
   let deliveryPhotos: DeliveryPhotos | null = null;
@@ -89,14 +85,14 @@ export async function startService(env: Environment, log: Log = console.log, opt
     const catalog = new RoutingCatalog(database.prisma);
     await catalog.current();
     // Photos live on local disk under the data dir, for PostgreSQL deployments too.
-    const photoStorage = new DiskPhotoStorage(join(env.dataDir, 'photos'));
+    const photoStorage = photoStorageIn(env.dataDir);
     staffPhotos = new StaffPhotos({ prisma: database.prisma, photoStorage });
     deliveryPhotos = new DeliveryPhotos({ prisma: database.prisma, photoStorage });
     if (env.redisUrl) {
       redis = connectRedis(env.redisUrl, log);
       relayChanges(changes, redis);
     }
-    const rateLimits = env.rateLimits === 'off' ? null : new RateLimits(parseRateLimits(env.rateLimits), redis?.commands);
+    const rateLimits = rateLimitRules ? new RateLimits(rateLimitRules, redis?.commands) : null;
     log(`Rate limits: ${rateLimits ? describeLimits(rateLimits) : 'off'}${redis ? ', shared through Redis' : ''}.`);
     const maxCounter = env.proofOfWorkMaxCounter ?? DEFAULT_PROOF_OF_WORK.maxCounter;
     const proofOfWork = maxCounter > 0 ? new ProofOfWork(database.prisma, { ...DEFAULT_PROOF_OF_WORK, maxCounter }) : null;
@@ -155,7 +151,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     url,
     database,
     changes,
-    async close(graceMs = options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) {
+    async close(graceMs = env.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) {
       // Stop taking connections, end live streams, let the requests already taken finish
       // (up to the grace period), then stop the jobs — each finishes what it is sending.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

@@ -2,7 +2,7 @@
 // nothing half-written; a database that goes away is a fast, typed 503 and service
 // comes back by itself; SIGTERM finishes the requests already taken. Each runs a real
 // `aduan serve` process on PostgreSQL. `npm run test:resilience` runs them larger.
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addChannel, parseChannelSpec } from '../src/delivery/index.js';
 import { openDatabase, type Database } from '../src/db/database.js';
@@ -139,11 +139,13 @@ describe('faults (postgres)', () => {
     const server = await startServeProcess(env());
     const { hostname, port } = new URL(server.url);
     const body = Buffer.from(JSON.stringify({ query: SUBMIT, variables: { input: { site: 'demo', category: 'sampah', description: 'Dikirim pelan-pelan', location: KUPANG.oebobo } } }));
+    // One keep-alive connection for the slow client and what it asks afterwards.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     // A slow client: part of the body, then SIGTERM, then — once the server refuses new
     // connections — the rest.
     let finish: () => void = () => {};
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+      const req = httpRequest({ hostname, port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
@@ -158,7 +160,8 @@ describe('faults (postgres)', () => {
     const deadline = Date.now() + 10_000;
     let refused = false;
     while (!refused && Date.now() < deadline) {
-      refused = await fetch(`${server.url}/healthz`).then(
+      // A fresh connection each time (no pooled one), given up on if it is neither taken nor refused.
+      refused = await fetch(`${server.url}/healthz`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(2_000) }).then(
         () => false,
         () => true,
       );
@@ -169,6 +172,17 @@ describe('faults (postgres)', () => {
     const finished = await answer;
     expect(finished.status).toBe(200);
     expect(finished.body).toContain('ReportSubmitted');
+    // Nor over the connection that request came on: the answer ended it.
+    const reused = await new Promise<boolean>((resolve) => {
+      const again = httpRequest({ hostname, port, path: '/healthz', agent }, (res) => {
+        res.resume();
+        resolve(true);
+      });
+      again.on('error', () => resolve(false));
+      again.end();
+    });
+    expect(reused).toBe(false);
+    agent.destroy();
     expect(await server.exited).toBe(0);
     expect(server.output()).toMatch(/Stopping: finishing the requests already taken/);
   }, 60_000);

@@ -142,6 +142,12 @@ describe('rate-limit settings and addresses', () => {
     expect(() => parseRateLimits('submit.address=ten/60')).toThrow();
   });
 
+  it('stops `aduan serve` at once on a limit it cannot read, before opening anything', async () => {
+    const { startService } = await import('../src/service.js');
+    const env = { port: 0, host: '127.0.0.1', databaseUrl: 'postgres://nobody@127.0.0.1:1/none', dataDir: 'unused', demo: false, rateLimits: 'submit=10/60' };
+    await expect(startService(env, () => {})).rejects.toThrow(/^ADUAN_RATE_LIMITS: "submit=10\/60" is not NAME=COUNT\/SECONDS/);
+  });
+
   it('trusts X-Forwarded-For only as far as the operator says proxies go', () => {
     const headers = new Headers({ 'x-forwarded-for': '6.6.6.6, 203.0.113.9' });
     expect(clientAddress(headers, '10.0.0.2', 0)).toBe('10.0.0.2'); // no proxy: the header is the client's own word
