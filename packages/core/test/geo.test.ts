@@ -162,6 +162,62 @@ describe('PolygonIndex', () => {
     expect(index.bbox).toEqual([0, 0, 3, 3]);
   });
 
+  it('agrees with the unindexed test on, near and between the edges of many overlapping areas', () => {
+    // Enough areas for a grid of many cells, most of them crossed by some boundary: wobbly
+    // rings of 5 to 60 vertices, some with a hole, some MultiPolygons, some self-crossing.
+    let state = 2024;
+    const random = (): number => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    const wobbly = (cx: number, cy: number, r: number, vertices: number): number[][] =>
+      Array.from({ length: vertices }, (_, i) => {
+        const a = (2 * Math.PI * i) / vertices;
+        const radius = r * (0.6 + 0.4 * random());
+        return [cx + radius * Math.cos(a), cy + radius * Math.sin(a)];
+      });
+    const items: { key: number; geometry: AreaGeometry }[] = [];
+    for (let i = 0; i < 300; i++) {
+      const [cx, cy, r] = [100 + random() * 3, -8 + random() * 2, 0.02 + random() * 0.2];
+      const shell = wobbly(cx, cy, r, 5 + Math.floor(random() * 56));
+      let geometry: AreaGeometry = { type: 'Polygon', coordinates: [shell] };
+      if (i % 5 === 0) geometry = { type: 'Polygon', coordinates: [shell, wobbly(cx, cy, r / 3, 7)] };
+      if (i % 7 === 0) geometry = { type: 'MultiPolygon', coordinates: [[shell], [wobbly(cx + r, cy, r / 2, 9)]] };
+      if (i % 11 === 0) geometry = { type: 'Polygon', coordinates: [[[cx, cy], [cx + r, cy + r], [cx + r, cy], [cx, cy + r]]] }; // bow-tie
+      items.push({ key: i, geometry });
+    }
+    const index = new PolygonIndex(items);
+    const boxes = items.map((item) => geometryBBox(item.geometry)!);
+    const expected = (lng: number, lat: number): number[] =>
+      items
+        .filter((_, i) => bboxContains([boxes[i]![0] - 1e-6, boxes[i]![1] - 1e-6, boxes[i]![2] + 1e-6, boxes[i]![3] + 1e-6], lng, lat))
+        .filter((item) => pointInGeometry(item.geometry, lng, lat))
+        .map((item) => item.key);
+
+    const points: [number, number][] = [];
+    for (let i = 0; i < 20_000; i++) points.push([99.8 + random() * 3.4, -8.3 + random() * 2.6]);
+    // On and beside the boundary: at, inside and outside the tolerance, and around 1e-7.
+    const offsets = [0, 5e-10, 1e-9, 2e-9, 1e-8, 1e-7, 2e-7, 1e-5];
+    items.forEach((item, i) => {
+      const ring = (item.geometry.type === 'Polygon' ? item.geometry.coordinates[0] : item.geometry.coordinates[0]![0])!;
+      for (let v = 0; v < ring.length; v += 3) {
+        const [ax, ay] = ring[v] as [number, number];
+        const [bx, by] = ring[(v + 1) % ring.length] as [number, number];
+        const d = offsets[(i + v) % offsets.length]!;
+        for (const [x, y] of [[ax, ay], [(ax + bx) / 2, (ay + by) / 2]] as [number, number][]) {
+          points.push([x, y], [x + d, y], [x - d, y], [x, y + d], [x, y - d]);
+        }
+      }
+    });
+    let inside = 0;
+    for (const [lng, lat] of points) {
+      const found = index.containingIndices(lng, lat);
+      expect(found, `${lng},${lat}`).toEqual(expected(lng, lat));
+      if (found.length > 0) inside++;
+    }
+    expect(inside).toBeGreaterThan(points.length / 4);
+  });
+
   it('works empty', () => {
     const index = new PolygonIndex<string>([]);
     expect(index.containing(0, 0)).toEqual([]);

@@ -248,6 +248,22 @@ describe('JurisdictionIndex on synthetic areas', () => {
     expect(index.locate(5, 5)).toMatchObject({ code: 'B', tieBreak: false, tieBreakBy: null, alsoContaining: [] });
   });
 
+  it('shares the frozen parts of an answer between lookups in the same single area', () => {
+    const index = new JurisdictionIndex([
+      entry('1', 2, null, { type: 'Polygon', coordinates: [square(0, 0, 10)] }),
+      entry('1.1', 3, '1', { type: 'Polygon', coordinates: [square(0, 0, 5)] }),
+    ]);
+    const first = index.locate(7, 7)!;
+    const second = index.locate(8, 8)!;
+    expect(first).toEqual({ code: '1', ancestry: index.ancestry('1'), candidates: ['1'], tieBreak: false, alsoContaining: [], tieBreakBy: null });
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    expect(second.ancestry).toBe(first.ancestry);
+    expect(Object.isFrozen(first.ancestry) && Object.isFrozen(first.ancestry[0]) && Object.isFrozen(first.candidates)).toBe(true);
+    // The same ancestry when the area wins among several.
+    expect(index.locate(2, 2)).toMatchObject({ code: '1.1', candidates: ['1.1', '1'], ancestry: index.ancestry('1.1') });
+  });
+
   it('rejects duplicate codes and self-parents, and survives parent cycles', () => {
     expect(() => new JurisdictionIndex([entry('A', 1, null, null), entry('A', 2, null, null)])).toThrow(/Duplicate/);
     expect(() => new JurisdictionIndex([entry('A', 1, 'A', null)])).toThrow(/own parent/);

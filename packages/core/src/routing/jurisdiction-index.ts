@@ -57,6 +57,23 @@ function refOf(entry: JurisdictionEntry): JurisdictionRef {
 }
 
 /**
+ * An entry with an area, as the polygon index holds it. The parts of a located answer
+ * that depend on this entry alone are built on first use and then shared, frozen, by
+ * every answer: most points lie in one polygon, and their answer then needs no
+ * sorting, filtering or walk up the hierarchy.
+ */
+interface Area {
+  readonly entry: JurisdictionEntry;
+  /** entry.code, here so that a lookup reads one object. */
+  readonly code: string;
+  ancestry: readonly JurisdictionRef[] | null;
+  /** [code]: the candidates when this area is the only one containing the point. */
+  alone: readonly string[] | null;
+}
+
+const NONE: readonly JurisdictionRef[] = Object.freeze([]);
+
+/**
  * The jurisdiction hierarchy with a point lookup.
  *
  * `locate` answers with the deepest jurisdiction whose polygon contains the point:
@@ -74,7 +91,9 @@ function refOf(entry: JurisdictionEntry): JurisdictionRef {
 export class JurisdictionIndex {
   readonly #entries: ReadonlyMap<string, JurisdictionEntry>;
   readonly #children: ReadonlyMap<string | null, readonly JurisdictionEntry[]>;
-  readonly #areas: PolygonIndex<JurisdictionEntry>;
+  readonly #areas: PolygonIndex<Area>;
+  /** The keys of #areas, in its input order. */
+  readonly #areaList: readonly Area[];
 
   constructor(entries: readonly JurisdictionEntry[]) {
     const byCodeMap = new Map<string, JurisdictionEntry>();
@@ -95,9 +114,9 @@ export class JurisdictionIndex {
     }
     this.#children = children;
 
-    this.#areas = new PolygonIndex(
-      entries.flatMap((entry) => (entry.geometry ? [{ key: entry, geometry: entry.geometry }] : [])),
-    );
+    const withArea = entries.filter((entry) => entry.geometry);
+    this.#areaList = withArea.map((entry): Area => ({ entry, code: entry.code, ancestry: null, alone: null }));
+    this.#areas = new PolygonIndex(this.#areaList.map((area) => ({ key: area, geometry: area.entry.geometry! })));
   }
 
   get size(): number {
@@ -124,6 +143,11 @@ export class JurisdictionIndex {
     return chain;
   }
 
+  /** ancestry(area.entry.code), frozen and kept for the next answer in this area. */
+  #ancestryOf(area: Area): readonly JurisdictionRef[] {
+    return (area.ancestry ??= Object.freeze(this.ancestry(area.code).map((ref) => Object.freeze(ref))));
+  }
+
   /** Direct children, by code; `null` gives the roots (no parent, or a parent not in the index). */
   children(parentCode: string | null): JurisdictionRef[] {
     return (this.#children.get(parentCode) ?? []).map(refOf);
@@ -134,19 +158,34 @@ export class JurisdictionIndex {
     return this.ancestry(code).some((ref) => ref.code === ancestorCode);
   }
 
-  /** The deepest jurisdiction containing the point (see the class comment), or null. */
+  /**
+   * The deepest jurisdiction containing the point (see the class comment), or null.
+   * The answer's arrays and refs are frozen and may be shared with other answers.
+   */
   locate(lng: number, lat: number): Located | null {
-    const containing = this.#areas.containing(lng, lat);
-    if (containing.length === 0) return null;
+    const found = this.#areas.containingIndices(lng, lat);
+    if (found.length === 0) return null;
+    if (found.length === 1) {
+      const area = this.#areaList[found[0]!]!;
+      return {
+        code: area.code,
+        ancestry: this.#ancestryOf(area),
+        candidates: (area.alone ??= Object.freeze([area.code])),
+        tieBreak: false,
+        alsoContaining: NONE,
+        tieBreakBy: null,
+      };
+    }
 
-    containing.sort((a, b) => b.level - a.level || byCode(a, b));
-    const deepestLevel = containing[0]!.level;
-    const tied = containing.filter((entry) => entry.level === deepestLevel);
+    const containing = found.map((index) => this.#areaList[index]!);
+    containing.sort((a, b) => b.entry.level - a.entry.level || byCode(a.entry, b.entry));
+    const deepestLevel = containing[0]!.entry.level;
+    const tied = containing.filter((area) => area.entry.level === deepestLevel);
 
     let chosen = tied[0]!;
     let tieBreakBy: Located['tieBreakBy'] = null;
     if (tied.length > 1) {
-      const depths = tied.map((entry) => distanceToBoundary(entry.geometry!, lng, lat));
+      const depths = tied.map((area) => distanceToBoundary(area.entry.geometry!, lng, lat));
       const deepest = Math.max(...depths);
       // `tied` is sorted by code, so the first deep-enough entry has the lowest code.
       const winners = tied.filter((_, i) => depths[i]! >= deepest - EQUAL_DEPTH_METRES);
@@ -155,11 +194,11 @@ export class JurisdictionIndex {
     }
 
     return {
-      code: chosen.code,
-      ancestry: this.ancestry(chosen.code),
-      candidates: containing.map((entry) => entry.code),
+      code: chosen.entry.code,
+      ancestry: this.#ancestryOf(chosen),
+      candidates: containing.map((area) => area.entry.code),
       tieBreak: tied.length > 1,
-      alsoContaining: tied.filter((entry) => entry !== chosen).map(refOf),
+      alsoContaining: tied.filter((area) => area !== chosen).map((area) => refOf(area.entry)),
       tieBreakBy,
     };
   }
