@@ -3,6 +3,7 @@
 // Every field of `Report` requires the viewer to read the report: its agency's staff,
 // an ADMIN, or a SUPERVISOR overseeing its escalation (read-only; workflow/access.ts).
 import { allowedTransitions, isOverdue, type ReportStatus } from '@aduan/core';
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { GraphQLError } from 'graphql';
 import { ReportEventKind, RoutingMethod, type PrismaClient, type Report } from '@aduan/prisma';
 import { inbox } from '../workflow/inbox.js';
@@ -272,8 +273,11 @@ builder.queryField('inbox', (t) =>
       first: t.arg.int({ description: '1 to 100; 25 unless given.' }),
       after: t.arg.string(),
     },
-    resolve: async (_root, args, context) => {
-      const outcome = await inbox(context, args.filter ?? {}, args.first ?? 25, args.after);
+    resolve: async (_root, args, context, info) => {
+      // The nodes' relations (category, area, assignee…) as the query asks for them, loaded
+      // with the page: otherwise each is fetched again after it, row by row.
+      const selection = queryFromInfo({ context, info, typeName: 'Report', path: ['edges', 'node'] });
+      const outcome = await inbox(context, args.filter ?? {}, args.first ?? 25, args.after, { select: selection.select });
       if (!outcome.ok) {
         throw new GraphQLError(outcome.invalid.message, {
           extensions: { code: outcome.invalid.code, field: outcome.invalid.fields[0]?.field },
