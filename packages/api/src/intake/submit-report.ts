@@ -32,10 +32,19 @@ export interface SubmitReportInput extends SubmissionInput {
 
 const MAX_CODE_ATTEMPTS = 5;
 
+/**
+ * The relations the caller will show of a new report (as Prisma `include`), read back
+ * with it in the same write instead of in queries after it.
+ */
+export interface SubmitReturning {
+  include?: Prisma.ReportInclude | undefined;
+}
+
 export async function submitReport(
   deps: IntakeDependencies,
   input: SubmitReportInput,
   from: RequestOrigin,
+  returning: SubmitReturning = {},
 ): Promise<SubmitOutcome> {
   const locale: Locale = input.locale ?? 'ID';
   // The honeypot first: a form-filling bot gets nothing else checked for it.
@@ -56,19 +65,27 @@ export async function submitReport(
   const { site, category, agency, decision, method, audit } = outcome.routed;
 
   const idempotencyKey = input.idempotencyKey ?? null;
-  if (idempotencyKey) {
-    const earlier = await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey);
-    if (earlier) return replay(deps.prisma, earlier);
+  // The proof is checked (no database) before the one query that finds both an earlier
+  // report with this idempotency key and one that spent this solution; a resent report
+  // (same key) is answered whatever its proof says.
+  const pow = deps.proofOfWork ? await deps.proofOfWork.check(input.proofOfWork) : null;
+  const signature = pow?.ok ? pow.signature : null;
+  if (idempotencyKey || signature) {
+    const earlier = await deps.prisma.report.findMany({
+      where: {
+        OR: [
+          ...(idempotencyKey ? [{ siteId: site.id, idempotencyKey }] : []),
+          ...(signature ? [{ proofOfWork: signature }] : []),
+        ],
+      },
+      take: 2,
+    });
+    const resent = earlier.find((report) => idempotencyKey && report.siteId === site.id && report.idempotencyKey === idempotencyKey);
+    if (resent) return replay(deps.prisma, resent);
+    if (earlier.length > 0) return { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
   }
-
-  // After the replay above: a resent report (same idempotency key) is answered, not refused.
-  let proofOfWork: string | null = null;
-  if (deps.proofOfWork) {
-    const pow = await deps.proofOfWork.check(input.proofOfWork);
-    if (!pow.ok) return { ok: false, invalid: invalidInput(pow.code, locale, 'proofOfWork') };
-    if (await isSpent(deps.prisma, pow.signature)) return answerSpent();
-    proofOfWork = pow.signature;
-  }
+  if (pow && !pow.ok) return { ok: false, invalid: invalidInput(pow.code, locale, 'proofOfWork') };
+  const proofOfWork = signature;
 
   const prepared = await preparePhotos(checked.photos, locale);
   if (!prepared.ok) return prepared;
@@ -115,6 +132,7 @@ export async function submitReport(
     for (let attempt = 1; ; attempt++) {
       try {
         const report = await deps.prisma.report.create({
+          ...(returning.include ? { include: returning.include } : {}),
           data: {
             trackingCode: generateTrackingCode(snapshot.trackingCodePrefix),
             siteId: site.id,

@@ -1,5 +1,6 @@
 // submitReport: a resident's report in, a tracking code out.
-import type { Report } from '@aduan/prisma';
+import type { Prisma, Report } from '@aduan/prisma';
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import { submitReport } from '../intake/submit-report.js';
 import { requestOrigin } from './request-origin.js';
 import { builder } from './builder.js';
@@ -74,13 +75,14 @@ builder.mutationField('submitReport', (t) =>
     type: SubmitReportResult,
     description: 'Stores a report, routes it to the responsible agency and returns its tracking code.',
     args: { input: t.arg({ type: SubmitReportInput, required: true }) },
-    resolve: async (_root, { input }, context) => {
+    resolve: async (_root, { input }, context, info) => {
       await rateLimit(context, 'submit.address');
       await rateLimit(context, 'submit.site', String(input.site));
       const outcome = await submitReport(
         { prisma: context.prisma, catalog: context.catalog, photoStorage: context.photoStorage, now: context.now, proofOfWork: context.proofOfWork },
         { ...input, site: String(input.site) },
         requestOrigin(context),
+        { include: relationsShown(queryFromInfo({ context, info, typeName: 'PublicReport', path: [{ name: 'report', type: 'ReportSubmitted' }] }).select) },
       );
       if (outcome.ok && !outcome.replayed) {
         context.changes.publish({ kind: 'SUBMITTED', report: outcome.report, publicNote: null, at: outcome.report.submittedAt });
@@ -91,6 +93,16 @@ builder.mutationField('submitReport', (t) =>
     },
   }),
 );
+
+/**
+ * The relations in a Pothos selection of a report, as Prisma `include`: the new report's
+ * columns all come back anyway, and with these its answer needs no further query.
+ */
+function relationsShown(select: Prisma.ReportSelect | undefined): Prisma.ReportInclude | undefined {
+  if (!select) return undefined;
+  const include = Object.fromEntries(Object.entries(select).filter(([, value]) => typeof value === 'object' && value !== null));
+  return Object.keys(include).length > 0 ? (include as Prisma.ReportInclude) : undefined;
+}
 
 const ProofOfWorkChallenge = builder.objectRef<{ challenge: unknown }>('ProofOfWorkChallenge').implement({
   description: 'A challenge for the browser to solve before submitReport (ALTCHA v2, SHA-256, deterministic): about a second of hashing, no tracking.',
