@@ -101,7 +101,7 @@ function openPostgres(databaseUrl: string, poolSize: number, createClient: Clien
     query_timeout: 30_000,
     keepAlive: true,
   };
-  const prisma = createClient(new PrismaPg(poolConfig));
+  const prisma = createClient(new PrismaPg(poolConfig, { statementNameGenerator: namedStatements() }));
   return {
     kind: 'postgres',
     prisma,
@@ -115,6 +115,28 @@ function openPostgres(databaseUrl: string, poolSize: number, createClient: Clien
     async close() {
       await prisma.$disconnect();
     },
+  };
+}
+
+/** Most distinct statements named per process; any beyond run unnamed, as before. */
+const MAX_NAMED_STATEMENTS = 2_000;
+
+/**
+ * Names for Prisma's statements, one per distinct SQL text, so each connection prepares a
+ * statement once and PostgreSQL can keep its plan: planning the inbox page's joins cost
+ * more than running them. Prisma's SQL has a bounded set of shapes (values are always
+ * parameters), so the map stays small.
+ */
+function namedStatements(): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < MAX_NAMED_STATEMENTS) {
+      name = `aduan_${names.size.toString(36)}`;
+      names.set(sql, name);
+    }
+    // The adapter passes it on as pg's `name`, where undefined means unnamed.
+    return name as string;
   };
 }
 
