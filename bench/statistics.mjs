@@ -5,6 +5,7 @@
 //   node bench/statistics.mjs --quick                     # 10,000 reports
 //   node bench/statistics.mjs --reports 250000 --runs 7
 //   node bench/statistics.mjs --quick --keep              # leaves the database, for EXPLAIN
+//   node bench/statistics.mjs --json /tmp/statistics.json  # the result for bench/run.mjs
 //
 // Creates a scratch PostgreSQL database (ADUAN_BENCH_DATABASE_URL, default
 // postgres://postgres@127.0.0.1:5432/postgres is used to create and drop it),
@@ -17,48 +18,26 @@
 // calls, against a baseline in the same run: `SELECT count(*)` over the same scope.
 // Every number is checked against PostgreSQL computing it from the reports first.
 // The database is dropped at the end, also on failure.
-import os from 'node:os';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { demoCityPath } from '@aduan/prisma';
-import { applyCityConfig, applyMigrations, loadCityConfig, openDatabase, RoutingCatalog } from '../packages/api/dist/index.js';
+import { openDatabase, RoutingCatalog } from '../packages/api/dist/index.js';
 import { foldTally, queryStatistics, resolveScope } from '../packages/api/dist/statistics/index.js';
+import { createCityDatabase, generateReports, postgresVersion } from './support/city-database.mjs';
+import { benchOptions, finish, fmt, header, median, msSince, ratio, table, target } from './support/report.mjs';
 
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const at = args.indexOf(name);
-  return at >= 0 ? Number(args[at + 1]) : fallback;
-};
-const quick = args.includes('--quick');
-const keep = args.includes('--keep'); // leave the database for EXPLAIN; drop it yourself
-const N = option('--reports', quick ? 10_000 : 1_000_000);
-const RUNS = option('--runs', 5);
-const adminUrl = process.env.ADUAN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const options = benchOptions();
+const keep = options.has('--keep'); // leave the database for EXPLAIN; drop it yourself
+const N = options.number('--reports', options.quick ? 10_000 : 1_000_000);
+const RUNS = options.number('--runs', 5);
 const TO = new Date('2026-11-15T16:00:00Z'); // a Monday 00:00 in Kupang
 const FROM = new Date(TO.getTime() - 365 * 86_400_000);
 
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 async function time(fn) {
   await fn(); // warm
   const times = [];
   for (let i = 0; i < RUNS; i++) {
     const start = process.hrtime.bigint();
     await fn();
-    times.push(ms(start));
+    times.push(msSince(start));
   }
   return { median: median(times), min: Math.min(...times), max: Math.max(...times) };
 }
@@ -118,70 +97,26 @@ async function check(client, scope, stats) {
   }
 }
 
-const name = `aduan_bench_${randomBytes(5).toString('hex')}`;
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-await admin(`CREATE DATABASE ${name}`);
+const head = header('Statistics at city scale', `PostgreSQL ${await postgresVersion()}; ${fmt(N)} reports over a year; median of ${RUNS} runs after one warm-up`);
+const scratch = await createCityDatabase();
+const rows = [];
+const targets = [];
 let database;
 try {
-  const server = (await admin('SHOW server_version')).rows[0].server_version;
-  console.log(`aduan statistics bench — ${new Date().toISOString()}`);
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, ${os.platform()} ${os.release()}`);
-  console.log(`node ${process.version}, PostgreSQL ${server}; ${N.toLocaleString('en')} reports; median of ${RUNS} runs after one warm-up`);
-
-  database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
-  await applyMigrations(database);
+  database = await openDatabase({ databaseUrl: scratch.url, poolSize: 2 });
   const { prisma } = database;
-  await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
-
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: scratch.url });
   await client.connect();
   try {
+    const inserted = await generateReports(client, { count: N, from: FROM, to: TO });
     let start = process.hrtime.bigint();
-    // One year of reports, spread over Kupang's kelurahan (a few routed by the city or a kecamatan).
-    // Status mix and timings roughly as in a live deployment: 85% answered (hours to days, a tenth
-    // late), 55% resolved, 10% rejected, 8% rerouted once or twice.
-    await client.query(
-      `
-      WITH k AS (SELECT array_agg(code ORDER BY code) AS codes FROM "Jurisdiction" WHERE level = 4 AND code LIKE '53.71.%'),
-           c AS (SELECT array_agg(id ORDER BY code) AS ids FROM "Category"),
-           a AS (SELECT array_agg(id ORDER BY slug) AS ids FROM "Agency"),
-           s AS (SELECT id FROM "Site" WHERE key = 'demo'),
-           g AS (
-             SELECT i, random() AS u1, random() AS u2, random() AS u3, random() AS u4,
-                    date_trunc('milliseconds', $1::timestamp + random() * ($2::timestamp - $1::timestamp)) AS submitted
-             FROM generate_series(1, $3::int) AS i),
-           r AS (
-             SELECT g.*, submitted + (ARRAY[24, 48, 72, 120])[1 + floor(u4 * 4)::int] * interval '1 hour' AS due,
-                    -- Whole milliseconds, as the columns (timestamp(3)) and the durations derived from them hold.
-                    CASE WHEN u1 < 0.85 THEN date_trunc('milliseconds', submitted + (u2 ^ 2) * interval '150 hours') END AS responded,
-                    CASE WHEN u1 < 0.55 THEN date_trunc('milliseconds', submitted + (u2 ^ 2) * interval '150 hours' + u3 * interval '400 hours') END AS resolved
-             FROM g)
-      INSERT INTO "Report" (id, "trackingCode", "siteId", "categoryId", "agencyId", "jurisdictionCode", description,
-                            status, "routingMethod", "routingReason", "routingDecision", "submittedAt", "dueAt", "updatedAt",
-                            "firstRespondedAt", "resolvedAt", "rerouteCount", "firstResponseSeconds", "resolutionSeconds")
-      SELECT gen_random_uuid(), 'KPG-B' || lpad(i::text, 9, '0'), s.id,
-             c.ids[1 + (i * 7) % array_length(c.ids, 1)], a.ids[1 + (i * 13) % array_length(a.ids, 1)],
-             CASE WHEN i % 100 = 0 THEN '53.71' WHEN i % 100 = 1 THEN '53.71.04' ELSE k.codes[1 + (i * 31) % array_length(k.codes, 1)] END,
-             'Laporan uji beban',
-             (CASE WHEN u1 < 0.40 THEN 'CLOSED' WHEN u1 < 0.55 THEN 'RESOLVED' WHEN u1 < 0.65 THEN 'REJECTED'
-                   WHEN u1 < 0.75 THEN 'IN_PROGRESS' WHEN u1 < 0.85 THEN 'ACKNOWLEDGED' ELSE 'RECEIVED' END)::"ReportStatus",
-             'POINT', 'bench', '{}', submitted, due, coalesce(resolved, responded, submitted),
-             responded, resolved, CASE WHEN u4 < 0.06 THEN 1 WHEN u4 < 0.08 THEN 2 ELSE 0 END,
-             EXTRACT(EPOCH FROM responded - submitted), EXTRACT(EPOCH FROM resolved - submitted)
-      FROM r, k, c, a, s`,
-      [FROM.toISOString().slice(0, 23), TO.toISOString().slice(0, 23), N],
-    );
-    const inserted = ms(start);
-    start = process.hrtime.bigint();
     const folded = await foldTally(prisma);
-    const foldMs = ms(start);
+    const foldMs = msSince(start);
     start = process.hrtime.bigint();
-    await client.query('VACUUM ANALYZE "Report"');
     await client.query('VACUUM ANALYZE "ReportTally"');
     const tallyRows = Number((await client.query('SELECT count(*) AS n FROM "ReportTally"')).rows[0].n);
-    console.log(`setup: inserted ${N.toLocaleString('en')} reports (the triggers keeping the tally) in ${(inserted / 1000).toFixed(1)} s, ` +
-      `folded ${folded.toLocaleString('en')} tally rows in ${(foldMs / 1000).toFixed(1)} s (${tallyRows.toLocaleString('en')} rows), VACUUM ANALYZE ${(ms(start) / 1000).toFixed(1)} s`);
+    console.log(`setup: inserted ${fmt(N)} reports with their timelines (the triggers keeping the tally) in ${fmt(inserted / 1000, 1)} s, ` +
+      `folded ${fmt(folded)} tally rows in ${fmt(foldMs / 1000, 1)} s (${fmt(tallyRows)} rows), VACUUM ANALYZE ${fmt(msSince(start) / 1000, 1)} s`);
 
     const catalog = new RoutingCatalog(prisma, 0);
     const snapshot = await catalog.current();
@@ -206,12 +141,20 @@ try {
       console.log(`  baseline  SELECT count(*) over the scope: ${f(baseline)}`);
       console.log(`  statistics (queryStatistics):            ${f(statistics)}`);
       console.log(`  ratio statistics / count(*): ${(statistics.median / baseline.median).toFixed(2)}×`);
+      rows.push([label, fmt(stats.total), `${fmt(baseline.median)} ms`, `${fmt(statistics.median)} ms`, ratio(statistics.median / baseline.median)]);
+      targets.push(target(`statistics for the city over a year (${label}), ${fmt(N)} reports`, statistics.median < 1000, '< 1 s', `${fmt(statistics.median)} ms`));
     }
   } finally {
     await client.end();
   }
 } finally {
   await database?.close();
-  if (keep) console.log(`kept ${url}`);
-  else await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  if (keep) console.log(`kept ${scratch.url}`);
+  else await scratch.drop();
 }
+const markdown = [
+  table(['range', 'reports in scope', 'baseline: SELECT count(*)', 'statistics', 'ratio'], rows),
+  '',
+  'Every number (counts by status, area and agency, the weekly series, the medians) is checked against PostgreSQL computing it from the reports before it is timed.',
+].join('\n');
+finish(options, head, markdown, targets);
