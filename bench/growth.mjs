@@ -3,7 +3,7 @@
 // statistics page stay as fast with a year of a province's reports as with a few?
 //
 //   npm run build && node bench/growth.mjs        # 1,000 and 1,000,000 reports
-//   node bench/growth.mjs --quick                 # 1,000 and 20,000
+//   node bench/growth.mjs --quick                 # 1,000 and 5,000
 //   node bench/growth.mjs --large 250000 --requests 500
 //
 // For each size: a scratch PostgreSQL database with the Kupang demo and that many
@@ -25,8 +25,8 @@ import { benchOptions, finish, fmt, header, median, msSince, quantile, ratio, ta
 
 const options = benchOptions();
 const SMALL = options.number('--small', 1_000);
-const LARGE = options.number('--large', options.quick ? 20_000 : 1_000_000);
-const REQUESTS = options.number('--requests', options.quick ? 100 : 400);
+const LARGE = options.number('--large', options.quick ? 5_000 : 1_000_000);
+const REQUESTS = options.number('--requests', options.quick ? 40 : 400);
 const STATISTICS_RUNS = options.number('--statistics-runs', options.quick ? 3 : 10);
 const AGENCY = 'upt-kebersihan-oebobo';
 

@@ -2,7 +2,7 @@
 // Statistics at city scale, on demand (not part of `npm test`):
 //
 //   npm run build && node bench/statistics.mjs            # 1,000,000 reports
-//   node bench/statistics.mjs --quick                     # 10,000 reports
+//   node bench/statistics.mjs --quick                     # 5,000 reports
 //   node bench/statistics.mjs --reports 250000 --runs 7
 //   node bench/statistics.mjs --quick --keep              # leaves the database, for EXPLAIN
 //   node bench/statistics.mjs --json /tmp/statistics.json  # the result for bench/run.mjs
@@ -26,7 +26,7 @@ import { benchOptions, finish, fmt, header, median, msSince, ratio, table, targe
 
 const options = benchOptions();
 const keep = options.has('--keep'); // leave the database for EXPLAIN; drop it yourself
-const N = options.number('--reports', options.quick ? 10_000 : 1_000_000);
+const N = options.number('--reports', options.quick ? 5_000 : 1_000_000);
 const RUNS = options.number('--runs', 5);
 const TO = new Date('2026-11-15T16:00:00Z'); // a Monday 00:00 in Kupang
 const FROM = new Date(TO.getTime() - 365 * 86_400_000);

@@ -32,13 +32,13 @@ import { InboxQuery, signIn } from './support/operations.mjs';
 import { benchOptions, finish, fmt, header, ratio, table, target } from './support/report.mjs';
 
 const options = benchOptions();
-const REPORTS = options.number('--reports', options.quick ? 2_000 : 20_000);
+const REPORTS = options.number('--reports', options.quick ? 1_000 : 20_000);
 const CONNECTIONS = options.number('--connections', 10);
 const ROUNDS = options.number('--rounds', options.quick ? 1 : 2);
 const AMOUNT = {
-  submit: options.number('--submits', options.quick ? 200 : 3_000),
-  status: options.number('--lookups', options.quick ? 500 : 15_000),
-  inbox: options.number('--inboxes', options.quick ? 300 : 6_000),
+  submit: options.number('--submits', options.quick ? 100 : 3_000),
+  status: options.number('--lookups', options.quick ? 300 : 15_000),
+  inbox: options.number('--inboxes', options.quick ? 200 : 6_000),
 };
 const POW = 400; // hashes at most: verifying costs the server the same at any difficulty; solving thousands here must be quick
 const AGENCY = 'upt-kebersihan-oebobo';

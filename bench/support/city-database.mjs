@@ -68,10 +68,11 @@ export async function generateReports(client, { count, from, to }) {
          c AS (SELECT array_agg(id ORDER BY code) AS ids FROM "Category"),
          a AS (SELECT array_agg(id ORDER BY slug) AS ids FROM "Agency"),
          s AS (SELECT id FROM "Site" WHERE key = 'demo'),
+         -- unnest, not ($4)[i]: subscripting a parameter array copies it for every row.
          g AS (
-           SELECT i, random() AS u1, random() AS u2, random() AS u3, random() AS u4,
+           SELECT i::int AS i, code, random() AS u1, random() AS u2, random() AS u3, random() AS u4,
                   date_trunc('milliseconds', $1::timestamp + random() * ($2::timestamp - $1::timestamp)) AS submitted
-           FROM generate_series(1, $3::int) AS i),
+           FROM unnest($3::text[]) WITH ORDINALITY AS codes(code, i)),
          r AS (
            SELECT g.*, submitted + (ARRAY[24, 48, 72, 120])[1 + floor(u4 * 4)::int] * interval '1 hour' AS due,
                   -- Whole milliseconds, as the columns (timestamp(3)) and the durations derived from them hold.
@@ -81,7 +82,7 @@ export async function generateReports(client, { count, from, to }) {
     INSERT INTO "Report" (id, "trackingCode", "siteId", "categoryId", "agencyId", "jurisdictionCode", description,
                           status, "routingMethod", "routingReason", "routingDecision", "submittedAt", "dueAt", "updatedAt",
                           "firstRespondedAt", "resolvedAt", "rerouteCount", "firstResponseSeconds", "resolutionSeconds")
-    SELECT gen_random_uuid(), ($4::text[])[i], s.id,
+    SELECT gen_random_uuid(), code, s.id,
            c.ids[1 + (i * 7) % array_length(c.ids, 1)], a.ids[1 + (i * 13) % array_length(a.ids, 1)],
            CASE WHEN i % 100 = 0 THEN '53.71' WHEN i % 100 = 1 THEN '53.71.04' ELSE k.codes[1 + (i * 31) % array_length(k.codes, 1)] END,
            'Laporan uji beban',
@@ -91,7 +92,7 @@ export async function generateReports(client, { count, from, to }) {
            responded, resolved, CASE WHEN u4 < 0.06 THEN 1 WHEN u4 < 0.08 THEN 2 ELSE 0 END,
            EXTRACT(EPOCH FROM responded - submitted), EXTRACT(EPOCH FROM resolved - submitted)
     FROM r, k, c, a, s`,
-    [from.toISOString().slice(0, 23), to.toISOString().slice(0, 23), count, benchTrackingCodes(count)],
+    [from.toISOString().slice(0, 23), to.toISOString().slice(0, 23), benchTrackingCodes(count)],
   );
   await client.query(`
     INSERT INTO "ReportEvent" ("reportId", kind, at, status, actor)
