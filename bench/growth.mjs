@@ -21,6 +21,7 @@ import { ReportStatusQuery } from '@aduan/client/operations';
 import { addBenchStaff, benchTrackingCodes, createCityDatabase, generateReports, postgresVersion } from './support/city-database.mjs';
 import { InboxQuery, StatisticsQuery, graphql, signIn } from './support/operations.mjs';
 import { startAduan } from './support/processes.mjs';
+import { mulberry32 } from './support/random.mjs';
 import { benchOptions, finish, fmt, header, median, msSince, quantile, ratio, table, target } from './support/report.mjs';
 
 const options = benchOptions();
@@ -65,8 +66,8 @@ async function measure(count) {
     aduan = await startAduan(scratch.url, { ADUAN_RATE_LIMITS: 'off', ADUAN_DELIVERY_WORKER: '0', ADUAN_ESCALATION_INTERVAL_MS: '3600000' });
     const cookie = await signIn(aduan.url, staff);
     const codes = benchTrackingCodes(count);
-    let seed = 7;
-    const pick = () => codes[(seed = (Math.imul(seed, 48271) >>> 0) % 2147483647) % codes.length];
+    const random = mulberry32(7);
+    const pick = () => codes[Math.floor(random() * codes.length)];
 
     const status = await sequential(REQUESTS, () => graphql(aduan.url, ReportStatusQuery, { trackingCode: pick() }),
       (a) => a.body.data?.reportStatus?.timeline?.length >= 1);

@@ -26,6 +26,8 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import pg from 'pg';
 import { JurisdictionIndex, PolygonIndex } from '@aduan/core';
+import { adminQuery, adminUrl } from './support/city-database.mjs';
+import { mulberry32 } from './support/random.mjs';
 import { benchOptions, finish, fmt, header, median, msSince, quantile, ratio, table, target } from './support/report.mjs';
 
 // Index memory is measured after a forced collection, which needs --expose-gc: rerun
@@ -54,31 +56,8 @@ const BUILDS = Math.floor(options.number('--builds', quick ? 2 : 5));
 const BATCHED_RUNS = Math.floor(options.number('--batched-runs', quick ? 1 : 3));
 const PER_POINT = Math.min(N, Math.floor(options.number('--per-point', quick ? 500 : N)));
 const SEED = Math.floor(options.number('--seed', 2138));
-const adminUrl = process.env.ADUAN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const wallStart = process.hrtime.bigint();
 const loadAtStart = os.loadavg()[0];
-
-/** mulberry32: a tiny seeded PRNG, so every run (and PostGIS) gets the same points. */
-function mulberry32(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-async function admin(sql) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 /** heapUsed + arrayBuffers after a full collection (typed arrays live outside the JS heap). */
 function memoryInUse() {
@@ -250,7 +229,7 @@ for (let i = 0; i < N; i++) {
 const name = `aduan_bench_${randomBytes(5).toString('hex')}`;
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
-await admin(`CREATE DATABASE ${name}`);
+await adminQuery(`CREATE DATABASE ${name}`);
 let db;
 let postgis;
 try {
@@ -369,7 +348,7 @@ try {
   postgis = { versions, setup, invalid, collections, perPoint, perPointAnswers, plan, batched, validRows, pointsPlan, batchedByPolygon, jit };
 } finally {
   await db?.end();
-  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 // ---- Correctness -----------------------------------------------------------------------

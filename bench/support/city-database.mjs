@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { generateTrackingCode } from '@aduan/core';
+import { mulberry32 } from './random.mjs';
 import { demoCityPath } from '@aduan/prisma';
 import { applyCityConfig, applyMigrations, loadCityConfig, openDatabase } from '../../packages/api/dist/index.js';
 
@@ -110,15 +111,8 @@ export async function generateReports(client, { count, from, to }) {
  * symbol and all) from a seeded generator, so every run has the same ones.
  */
 export function benchTrackingCodes(count) {
-  let seed = 0x5eed;
-  const seeded = (n) => {
-    const bytes = new Uint8Array(n);
-    for (let i = 0; i < n; i++) {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; // an LCG: plenty for distinct codes
-      bytes[i] = seed >>> 24;
-    }
-    return bytes;
-  };
+  const random = mulberry32(0x5eed);
+  const seeded = (n) => Uint8Array.from({ length: n }, () => Math.floor(random() * 256));
   const codes = new Set();
   while (codes.size < count) codes.add(generateTrackingCode('KPG', seeded));
   return [...codes];
