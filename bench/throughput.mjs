@@ -27,7 +27,7 @@ import { solveProofOfWork } from '@aduan/client';
 import { openDatabase, RoutingCatalog } from '../packages/api/dist/index.js';
 import { routeSubmission } from '../packages/api/dist/intake/route-submission.js';
 import { addBenchStaff, benchTrackingCodes, createCityDatabase, generateReports, postgresVersion } from './support/city-database.mjs';
-import { memoryOf, sampleMemory, startAduan, startProcess } from './support/processes.mjs';
+import { cpuMsOf, memoryOf, sampleMemory, startAduan, startProcess } from './support/processes.mjs';
 import { InboxQuery, signIn } from './support/operations.mjs';
 import { benchOptions, finish, fmt, header, ratio, table, target } from './support/report.mjs';
 
@@ -99,15 +99,17 @@ async function proofsOfWork(aduanUrl, count) {
 
 /**
  * One autocannon run of `amount` requests; `request()` makes each, `check(status, body)`
- * says whether an answer is right. Returns requests/s, p50/p99 and the failures.
+ * says whether an answer is right. Returns requests/s, p50/p99, the server's CPU time per
+ * request and the failures.
  */
-async function load(url, amount, request, check) {
+async function load(server, amount, request, check) {
   let wrong = 0;
   let firstWrong = null;
+  const cpuBefore = cpuMsOf(server.pid);
   const start = process.hrtime.bigint();
   let lastAnswer = start;
   const result = await autocannon({
-    url,
+    url: server.url,
     connections: CONNECTIONS,
     amount,
     timeout: 30,
@@ -128,6 +130,7 @@ async function load(url, amount, request, check) {
     rps: (result.requests.total * 1e9) / Number(lastAnswer - start),
     p50: result.latency.p50,
     p99: result.latency.p99,
+    cpuMs: (cpuMsOf(server.pid) - cpuBefore) / result.requests.total,
     failures: result.errors + result.timeouts + result.non2xx + wrong,
     firstWrong,
   };
@@ -217,25 +220,33 @@ try {
     const proofs = c.prepare ? await c.prepare(ROUNDS + 1) : null;
     // A short warm-up of each (JIT, connection pools, plan caches), not counted.
     const warm = Math.max(20, Math.floor(AMOUNT[c.key] / 10));
-    await load(aduan.url, warm, c.ours(proofs), c.oursOk);
-    await load(baseline.url, warm, c.baseline(), c.baselineOk);
+    await load(aduan, warm, c.ours(proofs), c.oursOk);
+    await load(baseline, warm, c.baseline(), c.baselineOk);
     // The fastest round of each side counts; a failure in any round counts against it.
     const best = { ours: null, base: null };
+    const leastCpu = { ours: Infinity, base: Infinity };
     const failures = { ours: 0, base: 0 };
     for (let round = 0; round < ROUNDS; round++) {
-      const base = await load(baseline.url, AMOUNT[c.key], c.baseline(), c.baselineOk);
+      const base = await load(baseline, AMOUNT[c.key], c.baseline(), c.baselineOk);
       const memory = c.key === 'submit' ? sampleMemory(aduan.pid) : null;
-      const ours = await load(aduan.url, AMOUNT[c.key], c.ours(proofs), c.oursOk);
+      const ours = await load(aduan, AMOUNT[c.key], c.ours(proofs), c.oursOk);
       if (memory) submitPeak = Math.max(submitPeak, memory.stop());
       for (const [side, run] of [['ours', ours], ['base', base]]) {
         if (run.failures) console.log(`  ${side} ${c.name}: ${run.failures} failures; first: ${run.firstWrong}`);
         failures[side] += run.failures;
         if (!best[side] || run.rps > best[side].rps) best[side] = run;
+        leastCpu[side] = Math.min(leastCpu[side], run.cpuMs);
       }
-      console.log(`  round ${round + 1} ${c.name}: aduan ${fmt(ours.rps)} req/s (p50 ${ours.p50} ms, p99 ${ours.p99} ms), baseline ${fmt(base.rps)} req/s (p50 ${base.p50} ms, p99 ${base.p99} ms)`);
+      console.log(
+        `  round ${round + 1} ${c.name}: aduan ${fmt(ours.rps)} req/s (p50 ${ours.p50} ms, p99 ${ours.p99} ms, ${fmt(ours.cpuMs, 2)} ms CPU each), ` +
+          `baseline ${fmt(base.rps)} req/s (p50 ${base.p50} ms, p99 ${base.p99} ms, ${fmt(base.cpuMs, 2)} ms CPU each)`,
+      );
     }
     const r = best.ours.rps / best.base.rps;
-    rows.push([c.name, fmt(best.ours.rps), `${best.ours.p50} / ${best.ours.p99}`, fmt(best.base.rps), `${best.base.p50} / ${best.base.p99}`, ratio(r), `≥ ${c.minimum}×`, String(failures.ours + failures.base)]);
+    rows.push([
+      c.name, fmt(best.ours.rps), `${best.ours.p50} / ${best.ours.p99}`, fmt(best.base.rps), `${best.base.p50} / ${best.base.p99}`, ratio(r), `≥ ${c.minimum}×`,
+      `${fmt(leastCpu.ours, 2)} / ${fmt(leastCpu.base, 2)} (${ratio(leastCpu.base / leastCpu.ours)})`, String(failures.ours + failures.base),
+    ]);
     targets.push(target(`${c.name} throughput vs baseline`, r >= c.minimum, `≥ ${c.minimum}× baseline`, ratio(r)));
     targets.push(target(`${c.name} errors`, failures.ours + failures.base === 0, '0', String(failures.ours + failures.base)));
   }
@@ -245,7 +256,9 @@ try {
   targets.push(target('resident memory under intake load', peak < 250, '< 250 MB', `${fmt(peak)} MiB`));
 
   markdown = [
-    table(['request', 'aduan req/s', 'aduan p50 / p99 ms', 'baseline req/s', 'baseline p50 / p99 ms', 'ratio', 'target', 'errors'], rows),
+    table(['request', 'aduan req/s', 'aduan p50 / p99 ms', 'baseline req/s', 'baseline p50 / p99 ms', 'ratio', 'target', 'server CPU ms per request: aduan / baseline (ratio)', 'errors'], rows),
+    '',
+    'Server CPU per request is the least of the rounds, from /proc; its ratio is baseline ÷ aduan, so it reads like the throughput ratio but does not move with whatever else the machine is doing.',
     '',
     table(['aduan serve resident memory', 'MiB', 'target'], [
       ['idle (after start and one lookup)', fmt(idle), '< 250'],

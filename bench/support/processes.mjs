@@ -106,3 +106,19 @@ export function sampleMemory(pid, everyMs = 100) {
     },
   };
 }
+
+/**
+ * CPU time a process has used so far (user + system), in milliseconds, from /proc
+ * (Linux). Steadier than requests/s on a shared machine: it counts the server's own
+ * work per request, whatever else is running.
+ */
+export function cpuMsOf(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+}
+
+// USER_HZ: 100 on every Linux that Node runs on (getconf CLK_TCK).
+const CLOCK_TICKS_PER_SECOND = 100;
