@@ -19,6 +19,7 @@ import { table } from './support/report.mjs';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const BENCHMARKS = [
   { name: 'throughput', script: 'bench/throughput.mjs', heading: 'Intake and lookup throughput, and memory' },
+  { name: 'request-cost', script: 'bench/request-cost.mjs', heading: 'Where a status lookup’s CPU goes' },
   { name: 'routing', script: 'bench/routing.mjs', heading: 'Routing at national scale' },
   { name: 'growth', script: 'bench/growth.mjs', heading: 'Data growth' },
   { name: 'statistics', script: 'bench/statistics.mjs', heading: 'Statistics at city scale' },
@@ -87,8 +88,7 @@ if (write && results.size > 0) {
       `Configuration: ${r.config}.`,
       '',
       r.markdown.trim(),
-      '',
-      table(['target', 'goal', 'measured', ''], r.targets.map((t) => [t.what, t.target, t.measured, t.met ? 'met' : '**missed**'])),
+      ...(r.targets.length ? ['', table(['target', 'goal', 'measured', ''], r.targets.map((t) => [t.what, t.target, t.measured, t.met ? 'met' : '**missed**']))] : []),
     ].join('\n'));
   }
   const body = BENCHMARKS.filter((b) => kept.has(b.name)).map((b) => kept.get(b.name)).join('\n\n');

@@ -3,6 +3,8 @@
 // with its worker turned off stores a report, and the separate worker process
 // delivers it, then stops cleanly on SIGTERM.
 import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -20,6 +22,8 @@ const cli = join(repositoryRoot, 'packages/api/bin/aduan.js');
 
 describe('aduan channel and aduan worker against PostgreSQL', () => {
   let database: { url: string; drop(): Promise<void> };
+  // Where the server keeps what is not in the database (its contact keys, photos).
+  const dataDir = mkdtempSync(join(tmpdir(), 'aduan-delivery-cli-'));
   async function aduan(...args: string[]) {
     try {
       const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, DATABASE_URL: database.url }, timeout: 60_000 });
@@ -45,6 +49,7 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
   }, 120_000);
   afterAll(async () => {
     await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('adds, lists and removes channels; a bad one is one sentence, exit 1, and nothing is written', async () => {
@@ -75,7 +80,7 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
     const added = await aduan('channel', 'add', '--agency', 'dinas-pupr', '--name', 'hook', '--kind', 'webhook', '--url', receiver.url, '--secret-env', 'TEST_HOOK_SECRET');
     expect(added.code).toBe(0);
     const service = await startService(
-      { port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir: 'unused', demo: false, deliveryWorker: false },
+      { port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo: false, deliveryWorker: false },
       () => {},
     );
     let code: string;

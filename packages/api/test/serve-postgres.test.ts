@@ -1,5 +1,8 @@
 // `aduan serve` on PostgreSQL: migrated, no demo unless ADUAN_DEMO=1 asks, and
 // the demo loads idempotently when it does.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService } from '../src/service.js';
 import { createEmptyPostgresDatabase } from './support/databases.js';
@@ -16,14 +19,17 @@ async function jurisdictionCount(url: string): Promise<number> {
 
 describe('serving from PostgreSQL', () => {
   let database: { url: string; drop(): Promise<void> };
+  // Where the service keeps what is not in the database (its contact keys, photos).
+  const dataDir = mkdtempSync(join(tmpdir(), 'aduan-serve-postgres-'));
   beforeAll(async () => {
     database = await createEmptyPostgresDatabase();
   });
   afterAll(async () => {
     await database?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const env = (demo: boolean) => ({ port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir: 'unused', demo });
+  const env = (demo: boolean) => ({ port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo });
 
   it('migrates an empty database and loads no demo by default', async () => {
     const lines: string[] = [];
