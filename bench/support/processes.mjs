@@ -51,11 +51,11 @@ export async function startProcess(script, args, env, ready, nodeFlags = []) {
 
 /**
  * The V8 heap sizes the README recommends for `aduan serve` on a small server: 2 MB
- * semi-spaces for the young generation and an old generation capped at 112 MB, so
+ * semi-spaces for the young generation and an old generation capped at 128 MB, so
  * garbage is collected before the heap grows instead of after.
  * ADUAN_BENCH_NODE_FLAGS replaces them ("" for Node's defaults, or e.g. --cpu-prof).
  */
-export const SERVER_NODE_FLAGS = '--max-old-space-size=112 --max-semi-space-size=2';
+export const SERVER_NODE_FLAGS = '--max-old-space-size=128 --max-semi-space-size=2';
 
 /**
  * `aduan serve` on PostgreSQL at `databaseUrl` (embedded PGlite with the Kupang demo when
