@@ -4,16 +4,16 @@ import { Command, CommanderError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { applyCityConfig, CityConfigError, loadCityConfig } from './city-config/index.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
-import { ChannelError } from './delivery/channels.js';
 import { registerDeliveryCommands } from './delivery/commands.js';
 import { registerPrivacyCommands } from './privacy/commands.js';
-import { PrivacyError } from './privacy/requests.js';
-import { ContactKeyError } from './privacy/contact-cipher.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
 import { ReportChanges } from './events/report-changes.js';
-import { DEFAULT_AUTO_CLOSE_DAYS, runAutoClose, runEscalation } from './jobs/index.js';
-import { mailerFromEnvironment, Notifier } from './notifications/index.js';
+import { runDeliveries } from './delivery/index.js';
+import { DEFAULT_AUTO_CLOSE_DAYS, runAutoClose, runEscalation, type DeadlineJobOptions } from './jobs/index.js';
+import { mailerFromEnvironment } from './notifications/index.js';
+import { ReportLedger } from './workflow/ledger.js';
+import { AduanError } from './errors.js';
 import {
   addStaffAccount,
   createApiToken,
@@ -22,16 +22,21 @@ import {
   resetStaffPassword,
   revokeApiToken,
   STAFF_ROLES,
-  StaffError,
 } from './staff/index.js';
 
-/** Opens the database (migrating it), runs `work`, closes, and exits 0. */
-async function withDatabase(work: (prisma: import('@aduan/prisma').PrismaClient) => Promise<void>): Promise<void> {
+type PrismaClient = import('@aduan/prisma').PrismaClient;
+
+/**
+ * Opens the database (migrating it), runs `work`, closes, and exits 0. Report changes go
+ * through a ledger of their own: what they put in the outbox, a running server's worker
+ * sends (or `aduan worker`).
+ */
+async function withDatabase(work: (prisma: PrismaClient, ledger: ReportLedger) => Promise<void>): Promise<void> {
   const env = readEnvironment();
   const database = await openConfiguredDatabase(env);
   try {
     await applyMigrations(database);
-    await work(database.prisma);
+    await work(database.prisma, new ReportLedger({ prisma: database.prisma, changes: new ReportChanges(), mail: Boolean(env.smtpUrl) }));
   } finally {
     await database.close();
   }
@@ -155,8 +160,8 @@ export async function main(argv: string[]): Promise<void> {
     .description('Disable an account: no more sign-in or mail; its sessions end and its reports become unassigned.')
     .requiredOption('--email <email>', 'the account’s e-mail address')
     .action(async (options: { email: string }) => {
-      await withDatabase(async (prisma) => {
-        const { account, sessionsEnded, reportsUnassigned } = await disableStaffAccount(prisma, options);
+      await withDatabase(async (_prisma, ledger) => {
+        const { account, sessionsEnded, reportsUnassigned } = await disableStaffAccount(ledger, options);
         console.log(`Disabled ${account.email}; ended ${plural(sessionsEnded, 'session')}, unassigned ${plural(reportsUnassigned, 'report')}.`);
       });
     });
@@ -202,20 +207,17 @@ export async function main(argv: string[]): Promise<void> {
   registerDeliveryCommands(program, withDatabase);
   registerPrivacyCommands(program, withDatabase);
 
-  /** Runs one deadline job against the database, mailing like the server would (when SMTP is set). */
-  async function deadlineJob(job: (options: { prisma: import('@aduan/prisma').PrismaClient; changes: ReportChanges; autoCloseDays: number }) => Promise<number>, done: (n: number) => string) {
+  /** Runs one deadline job against the database, then sends the mail it queued (when SMTP is set), as the server would. */
+  async function deadlineJob(job: (options: DeadlineJobOptions) => Promise<number>, done: (n: number) => string) {
     const env = readEnvironment();
-    await withDatabase(async (prisma) => {
-      const changes = new ReportChanges();
-      const mailer = mailerFromEnvironment(env);
-      const notifier = mailer ? new Notifier({ prisma, mailer, publicUrl: env.publicUrl ?? `http://localhost:${env.port}` }) : null;
-      notifier?.attach(changes);
-      const count = await job({ prisma, changes, autoCloseDays: env.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS });
+    await withDatabase(async (prisma, ledger) => {
+      const count = await job({ ledger, autoCloseDays: env.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS });
       console.log(done(count));
-      // Listeners run after publish returns; give them their turn, then wait for the mail (and its retries).
-      await new Promise((resolve) => setImmediate(resolve));
-      await notifier?.idle();
-      await notifier?.close();
+      const mailer = mailerFromEnvironment(env);
+      if (mailer) {
+        await runDeliveries({ prisma, mailer, publicUrl: env.publicUrl ?? `http://localhost:${env.port}` });
+        mailer.close();
+      }
     });
   }
 
@@ -265,7 +267,7 @@ function plural(n: number, noun: string): string {
 }
 
 function describeError(error: unknown): string {
-  if (error instanceof CityConfigError || error instanceof StaffError || error instanceof ChannelError || error instanceof PrivacyError || error instanceof ContactKeyError) return error.message;
+  if (error instanceof AduanError) return error.message;
   if (!(error instanceof Error)) return String(error);
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return 'the port is already in use; set PORT to another one.';

@@ -17,7 +17,8 @@ import { trackInFlight } from './server/in-flight.js';
 import { DeliveryPhotos } from './server/delivery-photos.js';
 import { StaffPhotos } from './server/staff-photos.js';
 import { startDeadlineLoop, type DeadlineLoop } from './jobs/index.js';
-import { mailerFromEnvironment, Notifier, type Mailer } from './notifications/index.js';
+import { mailerFromEnvironment, type Mailer } from './notifications/index.js';
+import { ReportLedger } from './workflow/ledger.js';
 import { startTallyFolding } from './statistics/index.js';
 import { parseRateLimits, RateLimits } from './abuse/rate-limits.js';
 import { DEFAULT_PROOF_OF_WORK, ProofOfWork } from './abuse/proof-of-work.js';
@@ -48,11 +49,11 @@ export async function startService(env: Environment, log: Log = console.log, opt
   let staffPhotos: StaffPhotos | null = null;
   let deliveryPhotos: DeliveryPhotos | null = null;
   let database: Database | undefined;
-  let notifier: Notifier | null = null;
   let deadlines: DeadlineLoop | null = null;
   let deliveries: DeliveryLoop | null = null;
   let tallyFolding: PeriodicTask<number> | null = null;
   let redis: RedisConnections | null = null;
+  let mailer: Mailer | null = null;
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
@@ -97,27 +98,24 @@ export async function startService(env: Environment, log: Log = console.log, opt
     const maxCounter = env.proofOfWorkMaxCounter ?? DEFAULT_PROOF_OF_WORK.maxCounter;
     const proofOfWork = maxCounter > 0 ? new ProofOfWork(database.prisma, { ...DEFAULT_PROOF_OF_WORK, maxCounter }) : null;
     log(`Proof of work: ${proofOfWork ? `up to ${maxCounter} hashes per report` : 'off'}.`);
+    // Without ADUAN_SMTP_URL no mail is queued (and none sent); with it, every report change
+    // puts its mail in the outbox, and the delivery worker sends it.
+    mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);
+    const ledger = new ReportLedger({ prisma: database.prisma, changes, mail: mailer !== null });
+    log(mailer ? 'Mail: notifications on, through the outbox.' : 'Mail: no ADUAN_SMTP_URL, so no notifications are sent.');
     yoga = createGraphQLHandler({
       prisma: database.prisma,
       catalog,
       photoStorage,
-      changes,
+      ledger,
       rateLimits,
       trustedProxyHops: env.trustedProxyHops ?? 0,
       proofOfWork,
       persistedOperations: env.persistedOperationsOnly ? new PersistedOperations() : null,
     });
     if (env.persistedOperationsOnly) log("Persisted operations: only Aduan's own clients' operations run without a staff sign-in.");
-    // Mail after each stored change; without ADUAN_SMTP_URL nothing is sent or attempted.
-    const mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);
-    if (mailer) {
-      notifier = new Notifier({ prisma: database.prisma, mailer, publicUrl: env.publicUrl ?? url });
-      notifier.attach(changes);
-    }
-    log(mailer ? 'Mail: notifications on.' : 'Mail: no ADUAN_SMTP_URL, so no notifications are sent.');
     deadlines = startDeadlineLoop({
-      prisma: database.prisma,
-      changes,
+      ledger,
       intervalMs: env.escalationIntervalMs,
       autoCloseDays: env.autoCloseDays,
       log,
@@ -130,7 +128,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
         publicUrl: env.publicUrl ?? url,
         mailer,
         settings: deliverySettingsOf(env),
-        changes,
+        ledger,
         intervalMs: env.deliveryPollMs,
         open311PollEveryMs: env.open311PollMs,
         log,
@@ -165,7 +163,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       await deliveries?.stop();
       await tallyFolding?.stop();
       await yoga?.dispose();
-      await notifier?.close();
+      mailer?.close();
       await redis?.close();
       await database?.close();
     },

@@ -99,7 +99,7 @@ describe('reporter contact at rest (postgres)', () => {
     const storageKey = `2026/11/${randomUUID()}.jpg`;
     await aduan.photoStorage.put(storageKey, new Uint8Array([0xff, 0xd8, 0xff, 0xd9]), 'image/jpeg');
     await prisma.photo.create({ data: { reportId: report.id, storageKey, contentType: 'image/jpeg', byteSize: 4, width: 1, height: 1 } });
-    const erased = await eraseReporterData(prisma, aduan.catalog, aduan.photoStorage, report.trackingCode);
+    const erased = await eraseReporterData(aduan.ledger, aduan.catalog, aduan.photoStorage, report.trackingCode);
     expect(erased).toEqual({ trackingCode: report.trackingCode, contactErased: true, photosErased: 1 });
     expect(await prisma.photo.count({ where: { reportId: report.id } })).toBe(0);
     expect(await aduan.photoStorage.get(storageKey)).toBeNull();

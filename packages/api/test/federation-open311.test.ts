@@ -72,7 +72,7 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
     expect(publicB[0]).toMatchObject({ service_request_id: delivery.remoteId, status: 'open' });
 
     // Nothing new in B: the poll changes nothing in A.
-    expect(await pollOpen311({ prisma, now, pollEveryMs: 0, env })).toBe(0);
+    expect(await pollOpen311({ ledger: cityA.ledger, now, pollEveryMs: 0, env })).toBe(0);
 
     const admin = `Bearer ${(await createApiToken(cityB.database.prisma, { agency: 'dinas-pupr', role: 'ADMIN', name: 'b-admin' })).token}`;
     const step = (status: string, publicNote?: string) =>
@@ -80,16 +80,16 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
     expect((await step('ACKNOWLEDGED', 'Tim sudah dijadwalkan ke lokasi')).data.updateReportStatus.__typename).toBe('ReportUpdated');
 
     clock = new Date(clock.getTime() + 3_600_000);
-    expect(await pollOpen311({ prisma, now, pollEveryMs: 0, env })).toBe(1);
+    expect(await pollOpen311({ ledger: cityA.ledger, now, pollEveryMs: 0, env })).toBe(1);
     let timeline = await prisma.reportEvent.findMany({ where: { report: { trackingCode: code } }, orderBy: { id: 'asc' } });
     expect(timeline.at(-1)).toMatchObject({ kind: 'PUBLIC_NOTE', status: 'RECEIVED', publicNote: 'Tim sudah dijadwalkan ke lokasi', actor: `channel:${delivery.channelId}` });
     // The same note is not added twice.
-    expect(await pollOpen311({ prisma, now, pollEveryMs: 0, env })).toBe(0);
+    expect(await pollOpen311({ ledger: cityA.ledger, now, pollEveryMs: 0, env })).toBe(0);
 
     expect((await step('IN_PROGRESS')).data.updateReportStatus.__typename).toBe('ReportUpdated');
     expect((await step('RESOLVED', 'Lubang sudah ditambal')).data.updateReportStatus.__typename).toBe('ReportUpdated');
     clock = new Date(clock.getTime() + 3_600_000);
-    expect(await pollOpen311({ prisma, now, pollEveryMs: 0, env })).toBe(1);
+    expect(await pollOpen311({ ledger: cityA.ledger, now, pollEveryMs: 0, env })).toBe(1);
 
     const report = await prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
     expect(report.status).toBe('RESOLVED');
@@ -107,7 +107,7 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
     expect(status.data!.reportStatus.timeline.at(-1)).toEqual({ status: 'RESOLVED', note: 'Lubang sudah ditambal' });
     // Closed in B: A stops asking.
     expect((await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).remoteClosedAt).toEqual(clock);
-    expect(await pollOpen311({ prisma, now: () => new Date(clock.getTime() + 86_400_000), pollEveryMs: 0, env })).toBe(0);
+    expect(await pollOpen311({ ledger: cityA.ledger, now: () => new Date(clock.getTime() + 86_400_000), pollEveryMs: 0, env })).toBe(0);
   });
 
   it('a refused api_key is a failed attempt with B’s own error, retried later', async () => {

@@ -4,8 +4,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { ReportChanges, type ReportChange } from '../src/events/report-changes.js';
-import { runAutoClose, runEscalation, startDeadlineLoop } from '../src/jobs/index.js';
-import { Notifier, SmtpMailer } from '../src/notifications/index.js';
+import { runDeliveries } from '../src/delivery/index.js';
+import { runAutoClose, runEscalation, startDeadlineLoop, type DeadlineJobOptions } from '../src/jobs/index.js';
+import { SmtpMailer } from '../src/notifications/index.js';
+import { ReportLedger } from '../src/workflow/ledger.js';
 import { addStaffAccount, createApiToken } from '../src/staff/index.js';
 import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
@@ -22,7 +24,7 @@ const UPDATE = /* GraphQL */ `
 describe.each(databaseKinds)('deadline jobs on %s', (kind) => {
   let aduan: TestAduan;
   let smtp: TestSmtpServer;
-  let notifier: Notifier;
+  let mailer: SmtpMailer;
   let second: Database | undefined;
   const changes = new ReportChanges();
   const published: ReportChange[] = [];
@@ -41,18 +43,20 @@ describe.each(databaseKinds)('deadline jobs on %s', (kind) => {
     const response = await aduan.gql(UPDATE, { input }, { authorization: `Bearer ${token}` });
     expect(response.data?.updateReportStatus.__typename, JSON.stringify(response)).toBe('ReportUpdated');
   }
+  /** Sends what the changes so far put in the outbox, as the server's delivery worker does. */
   async function settle() {
-    await new Promise((resolve) => setImmediate(resolve));
-    await notifier.idle();
+    await runDeliveries({ prisma: aduan.test.database.prisma, mailer, publicUrl: 'https://aduan.example', now: () => clock });
   }
-  const jobs = () => ({ prisma: aduan.test.database.prisma, changes, now: () => clock });
+  const jobs = (): DeadlineJobOptions => ({ ledger: aduan.ledger, now: () => clock });
+  /** The same jobs from a second replica (a second client on the same PostgreSQL). */
+  const secondJobs = (): DeadlineJobOptions =>
+    second ? { ledger: new ReportLedger({ prisma: second.prisma, changes, mail: true }), now: () => clock } : jobs();
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    aduan = await createTestAduan(kind, { changes, now: () => clock });
+    aduan = await createTestAduan(kind, { changes, now: () => clock, mail: true });
     const prisma = aduan.test.database.prisma;
-    notifier = new Notifier({ prisma, mailer: new SmtpMailer(smtp.url, 'aduan@kupang.example'), publicUrl: 'https://aduan.example', retryDelaysMs: [] });
-    notifier.attach(changes);
+    mailer = new SmtpMailer(smtp.url, 'aduan@kupang.example');
     changes.subscribe((change) => void published.push(change));
     await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'sup@pupr.example', role: 'SUPERVISOR' });
     await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'staff@pupr.example', role: 'STAFF' });
@@ -65,7 +69,7 @@ describe.each(databaseKinds)('deadline jobs on %s', (kind) => {
   });
   afterAll(async () => {
     await second?.close();
-    await notifier?.close();
+    mailer?.close();
     await aduan?.close();
     await smtp?.close();
   });
@@ -94,7 +98,7 @@ describe.each(databaseKinds)('deadline jobs on %s', (kind) => {
     expect(notYetDue.dueAt.getTime()).toBeGreaterThan(clock.getTime());
     const runs = await Promise.all([
       runEscalation(jobs()),
-      runEscalation(second ? { ...jobs(), prisma: second.prisma } : jobs()),
+      runEscalation(secondJobs()),
       runEscalation(jobs()),
     ]);
     expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
@@ -160,7 +164,7 @@ describe.each(databaseKinds)('deadline jobs on %s', (kind) => {
     await settle();
     smtp.clear();
     published.splice(0);
-    const [a, b] = await Promise.all([runAutoClose(jobs()), runAutoClose(second ? { ...jobs(), prisma: second.prisma } : jobs())]);
+    const [a, b] = await Promise.all([runAutoClose(jobs()), runAutoClose(secondJobs())]);
     expect(a + b).toBeGreaterThanOrEqual(2);
 
     const prisma = aduan.test.database.prisma;

@@ -1,20 +1,26 @@
-// E-mail notifications through a real SMTP server (smtp-server on 127.0.0.1):
-// residents hear of every public change in their language with their tracking
-// link, staff of new and rerouted reports; internal notes never leave; failures
-// are retried and logged without personal data; without SMTP nothing is tried.
-// A staff member hears of a report someone else assigned to them.
+// E-mail notifications through a real SMTP server (smtp-server on 127.0.0.1), sent
+// from the outbox: residents hear of every public change in their language with
+// their tracking link, staff of new and rerouted reports; internal notes never leave;
+// failures are retried with backoff, dead-lettered and sent again on request, logged
+// without personal data; an SMTP outage and a `kill -9` lose no mail and send none
+// twice; without SMTP nothing is queued or tried. A staff member hears of a report
+// someone else assigned to them.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ReportChanges } from '../src/events/report-changes.js';
-import { Notifier, SmtpMailer, mailerFromEnvironment, type MailMessage, type Mailer } from '../src/notifications/index.js';
+import { openDatabase } from '../src/db/database.js';
+import { deliverAgain, runDeliveries, type DeliveryWorkerOptions } from '../src/delivery/index.js';
+import { SmtpMailer, mailerFromEnvironment, type MailMessage, type Mailer } from '../src/notifications/index.js';
+import { eraseReporterData } from '../src/privacy/requests.js';
 import { startService } from '../src/service.js';
 import { addStaffAccount, createApiToken } from '../src/staff/index.js';
 import { createTestAduan, KUPANG, ORIGIN, proofFrom, SUBMIT, type TestAduan } from './support/aduan.js';
-import { createEmptyPostgresDatabase, databaseKinds } from './support/databases.js';
-import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
+import { createEmptyPostgresDatabase, createPostgresFromTemplate, databaseKinds } from './support/databases.js';
+import { startServeProcess } from './support/serve-process.js';
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from './support/smtp.js';
 import { logIn } from './support/staff.js';
 
 const PUBLIC_URL = 'https://aduan.kupang.example';
@@ -33,6 +39,11 @@ const ASSIGN = /* GraphQL */ `
     assignReport(trackingCode: $code, assignee: $assignee) { __typename ... on InvalidInput { code message } }
   }
 `;
+const NOTE = /* GraphQL */ `
+  mutation Note($input: AddReportNoteInput!) {
+    addReportNote(input: $input) { __typename ... on InvalidInput { code message } }
+  }
+`;
 const REROUTE = /* GraphQL */ `
   mutation Reroute($code: String!, $agency: String!, $reason: String!) {
     rerouteReport(trackingCode: $code, agency: $agency, reason: $reason) { __typename ... on InvalidInput { code message } }
@@ -42,17 +53,15 @@ const REROUTE = /* GraphQL */ `
 describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
   let smtp: TestSmtpServer;
   let aduan: TestAduan;
-  let notifier: Notifier;
-  const changes = new ReportChanges();
-  const logs: string[] = [];
+  let mailer: SmtpMailer;
   let staffToken: string;
   let supervisorToken: string;
   let anaPassword: string;
 
-  /** Lets listeners run, then waits for every message to be sent. */
+  const worker = (more: Partial<DeliveryWorkerOptions> = {}): DeliveryWorkerOptions => ({ prisma: aduan.test.database.prisma, mailer, publicUrl: PUBLIC_URL, ...more });
+  /** Sends what the changes so far put in the outbox, as the server's delivery worker does. */
   async function settle() {
-    await new Promise((resolve) => setImmediate(resolve));
-    await notifier.idle();
+    await runDeliveries(worker());
   }
 
   async function submit(input: Record<string, unknown>): Promise<string> {
@@ -70,16 +79,9 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
 
   beforeAll(async () => {
     smtp = await startSmtpServer();
-    aduan = await createTestAduan(kind, { changes });
+    aduan = await createTestAduan(kind, { mail: true });
     const prisma = aduan.test.database.prisma;
-    notifier = new Notifier({
-      prisma,
-      mailer: new SmtpMailer(smtp.url, 'Aduan Kupang <aduan@kupang.example>'),
-      publicUrl: PUBLIC_URL,
-      retryDelaysMs: [20, 40],
-      log: (line) => logs.push(line),
-    });
-    notifier.attach(changes);
+    mailer = new SmtpMailer(smtp.url, 'Aduan Kupang <aduan@kupang.example>');
     const ana = await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'ana@pupr.example', role: 'STAFF', name: 'Ana' });
     await prisma.staffAccount.update({ where: { id: ana.account.id }, data: { mustChangePassword: false } });
     anaPassword = ana.password;
@@ -93,14 +95,13 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
   });
 
   afterAll(async () => {
-    await notifier?.close();
+    mailer?.close();
     await aduan?.close();
     await smtp?.close();
   });
 
   beforeEach(() => {
     smtp.clear();
-    logs.splice(0);
   });
 
   it('tells an English-speaking resident of each public change, with the link, and never an internal note', async () => {
@@ -196,9 +197,10 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     const rerouted = await aduan.gql(REROUTE, { code, agency: 'dlhk', reason: 'Ini sampah, bukan jalan' }, { authorization: `Bearer ${supervisorToken}` });
     expect(rerouted.data?.rerouteReport.__typename).toBe('ReportRerouted');
     await settle();
-    expect(smtp.messages.map((m) => m.to[0])).toEqual(['eko@dlhk.example']);
-    expect(smtp.messages[0]!.subject).toContain(`Rerouted to you: ${code}`);
-    expect(smtp.messages[0]!.raw).not.toContain('Ini sampah'); // the reason is an internal note
+    // DLHK's staff, and DLHK's own e-mail channel (an agency delivery, from the same outbox).
+    expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(['dlhk.kupang@example.org', 'eko@dlhk.example']);
+    expect(smtp.to('eko@dlhk.example')[0]!.subject).toContain(`Rerouted to you: ${code}`);
+    for (const message of smtp.messages) expect(message.raw).not.toContain('Ini sampah'); // the reason is an internal note
   });
 
   it('mails a staff member a report someone else assigned to them, not one they took themselves', async () => {
@@ -227,36 +229,162 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     expect(smtp.messages).toHaveLength(0);
   });
 
-  it('retries a failing send with backoff and logs no personal data', async () => {
+  it('tells the resident of a public note in their language, and of nothing internal', async () => {
+    const code = await submit({ description: 'Lampu jalan mati sepekan', reporter: { email: 'catatan@example.com' } });
+    await settle();
+    smtp.clear();
+    const staff = { authorization: `Bearer ${staffToken}` };
+    expect((await aduan.gql(NOTE, { input: { trackingCode: code, internalNote: 'INTERNAL-SECRET: vendor late' } }, staff)).data?.addReportNote.__typename).toBe('ReportUpdated');
+    expect((await aduan.gql(NOTE, { input: { trackingCode: code, publicNote: 'Petugas datang besok pagi.' } }, staff)).data?.addReportNote.__typename).toBe('ReportUpdated');
+    await settle();
+    const mine = smtp.to('catatan@example.com');
+    expect(mine.map((m) => m.subject)).toEqual([`Kabar baru tentang laporan ${code}`]);
+    expect(mine[0]!.text).toContain('Catatan dari petugas: Petugas datang besok pagi.');
+    expect(smtp.messages).toHaveLength(1);
+    expect(smtp.messages[0]!.raw).not.toContain('INTERNAL-SECRET');
+  });
+
+  it('queues mail in the transaction of the change: one outbox row per person, each with its own Message-ID', async () => {
+    const prisma = aduan.test.database.prisma;
+    const code = await submit({ description: 'Jalan retak panjang', reporter: { email: 'antre@example.com' } });
+    const queued = await prisma.delivery.findMany({ where: { report: { trackingCode: code }, channelId: null }, include: { staffAccount: { select: { email: true } } } });
+    expect(queued.map((d) => [d.event, d.staffAccount?.email ?? 'reporter', d.state]).sort()).toEqual([
+      ['resident.RECEIVED', 'reporter', 'PENDING'],
+      ['staff.NEW_REPORT', 'ana@pupr.example', 'PENDING'],
+      ['staff.NEW_REPORT', 'budi@pupr.example', 'PENDING'],
+    ]);
+    // The address is read when the mail is sent, never copied into the outbox.
+    expect(JSON.stringify(queued)).not.toContain('antre@example.com');
+    await settle();
+    const ids = smtp.messages.map((m) => m.headers['message-id']);
+    expect(ids.sort()).toEqual(queued.map((d) => `<${d.id}@aduan.kupang.example>`).sort());
+    expect(await prisma.delivery.count({ where: { report: { trackingCode: code }, channelId: null, state: { not: 'DELIVERED' } } })).toBe(0);
+  });
+
+  it('sends nothing to a reporter whose contact was erased before the mail went out', async () => {
+    const code = await submit({ description: 'Drainase tersumbat', reporter: { email: 'hapus@example.com' } });
+    await eraseReporterData(aduan.ledger, aduan.catalog, aduan.photoStorage, code);
+    await settle();
+    expect(smtp.to('hapus@example.com')).toHaveLength(0);
+    const row = await aduan.test.database.prisma.delivery.findFirstOrThrow({ where: { report: { trackingCode: code }, event: 'resident.RECEIVED' } });
+    expect(row.state).toBe('DELIVERED'); // done: there is nobody left to tell
+  });
+
+  it('retries a failing mail server with backoff, dead-letters it, sends it again on request, and logs no personal data', async () => {
+    const prisma = aduan.test.database.prisma;
+    const code = await submit({ description: 'Trotoar amblas', reporter: { email: 'ulang@example.com' }, locale: 'EN' });
+    await settle(); // the submission's mail goes out
     const sent: MailMessage[] = [];
-    let failures = 2;
+    let failures = Infinity;
     const flaky: Mailer = {
       async send(message) {
-        if (failures-- > 0) throw Object.assign(new Error('550 rejected warga@example.com'), { code: 'EENVELOPE', responseCode: 550 });
+        if (failures-- > 0) throw Object.assign(new Error('550 rejected ulang@example.com'), { code: 'EENVELOPE', responseCode: 550 });
         sent.push(message);
       },
       close() {},
     };
-    const local = new ReportChanges();
-    const lines: string[] = [];
-    const flakyNotifier = new Notifier({ prisma: aduan.test.database.prisma, mailer: flaky, publicUrl: PUBLIC_URL, retryDelaysMs: [10, 20], log: (l) => lines.push(l) });
-    flakyNotifier.attach(local);
-    const report = await aduan.test.database.prisma.report.findFirstOrThrow({ where: { reporterEmail: { not: null } } });
-    local.publish({ kind: 'REOPENED', report, publicNote: null, at: new Date() });
-    await new Promise((resolve) => setImmediate(resolve));
-    await flakyNotifier.idle();
-    expect(sent).toHaveLength(1);
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/failed \(attempt 1 of 3, retrying in 10 ms\): Error EENVELOPE SMTP 550/);
-    expect(lines.join('\n')).not.toMatch(/@|warga/i);
+    let clock = new Date(Date.now() + 1_000);
+    const flakyWorker = (): DeliveryWorkerOptions =>
+      worker({ mailer: flaky, now: () => clock, settings: { backoff: { baseMs: 1_000, capMs: 60_000 }, giveUpMs: 10_000, timeoutMs: 1_000 }, random: () => 0.5 });
+    await update(staffToken, { trackingCode: code, status: 'ACKNOWLEDGED' });
+    const row = () => prisma.delivery.findFirstOrThrow({ where: { report: { trackingCode: code }, event: 'resident.ACKNOWLEDGED' }, include: { attemptsLog: true } });
 
-    // Giving up after the last retry is logged too, and nothing throws.
-    failures = 10;
-    local.publish({ kind: 'REOPENED', report, publicNote: null, at: new Date() });
-    await new Promise((resolve) => setImmediate(resolve));
-    await flakyNotifier.idle();
-    expect(lines.at(-1)).toMatch(/gave up mailing resident REOPENED for \S+ after 3 of 3 attempts/);
-    await flakyNotifier.close();
+    expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 0, retrying: 1, dead: 0 });
+    let failed = await row();
+    expect(failed.lastError).toBe('The mail server did not take it: Error EENVELOPE SMTP 550');
+    expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(clock.getTime());
+    expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 0, retrying: 0, dead: 0 }); // not due yet
+    clock = new Date(failed.nextAttemptAt.getTime() + 1);
+    expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 0, retrying: 1, dead: 0 });
+    clock = new Date(failed.createdAt.getTime() + 11_000);
+    expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 0, retrying: 0, dead: 1 });
+    failed = await row();
+    expect(failed.state).toBe('DEAD');
+    expect(JSON.stringify(failed, (_key, value: unknown) => (typeof value === 'bigint' ? String(value) : value))).not.toMatch(/ulang@|@example/);
+
+    // "Deliver again": the same row, due now, and this time the server takes it.
+    failures = 0;
+    expect((await deliverAgain(prisma, failed.id, clock)).ok).toBe(true);
+    expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+    expect(sent.map((m) => [m.subject, m.to, m.messageId])).toEqual([[`Report ${code} is being reviewed`, ['ulang@example.com'], `<${failed.id}@aduan.kupang.example>`]]);
+  });
+});
+
+describe('e-mail through an SMTP outage and a kill -9 of the server', () => {
+  it('sends every mail exactly once, in the resident’s language, once the mail server is back', async () => {
+    const database = await createPostgresFromTemplate('demo');
+    // A port for the mail server, which is down until the end.
+    const probe = await startSmtpServer();
+    const smtpUrl = probe.url;
+    const port = Number(new URL(smtpUrl).port);
+    await probe.close();
+    const env = {
+      DATABASE_URL: database.url,
+      ADUAN_PROOF_OF_WORK: 'off',
+      ADUAN_SMTP_URL: smtpUrl,
+      ADUAN_PUBLIC_URL: PUBLIC_URL,
+      ADUAN_DELIVERY_POLL_MS: '100',
+      ADUAN_DELIVERY_BACKOFF_MS: '200',
+      ADUAN_DELIVERY_MAX_BACKOFF_MS: '400',
+      ADUAN_DELIVERY_TIMEOUT_MS: '1000',
+      ADUAN_CONTACT_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    };
+    const db = await openDatabase({ databaseUrl: database.url, poolSize: 2 });
+    let server = await startServeProcess(env);
+    let smtp: TestSmtpServer | null = null;
+    try {
+      const token = (await createApiToken(db.prisma, { agency: 'dinas-pupr', role: 'STAFF', name: 'outage' })).token;
+      const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => {
+        const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers }, body: JSON.stringify({ query, variables }) });
+        return (await response.json()) as { data?: any; errors?: unknown[] };
+      };
+      const residents = [
+        { email: 'ina@example.com', locale: 'ID' },
+        { email: 'ed@example.com', locale: 'EN' },
+      ];
+      const codes: string[] = [];
+      for (const { email, locale } of residents) {
+        const submitted = await call(SUBMIT, { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang di tikungan', location: KUPANG.oebobo, reporter: { email }, locale } });
+        codes.push(submitted.data.submitReport.report.trackingCode);
+      }
+      for (const code of codes) {
+        const steps = [{ status: 'ACKNOWLEDGED' }, { status: 'IN_PROGRESS' }, { status: 'RESOLVED', publicNote: 'Sudah ditambal / Patched.' }];
+        for (const step of steps) {
+          const answer = await call(UPDATE, { input: { trackingCode: code, ...step } }, { authorization: `Bearer ${token}` });
+          expect(answer.data?.updateReportStatus.__typename, JSON.stringify(answer)).toBe('ReportUpdated');
+        }
+      }
+      const residentMail = { channelId: null, event: { startsWith: 'resident.' } };
+      expect(await db.prisma.delivery.count({ where: residentMail })).toBe(8); // received, reviewed, worked on, resolved × 2
+      // The worker tried while the mail server was down…
+      await vi.waitFor(async () => expect(await db.prisma.delivery.count({ where: { ...residentMail, attempts: { gt: 0 } } })).toBe(8), { timeout: 20_000 });
+      // …then the server dies without a chance to finish anything, and comes back.
+      server.child.kill('SIGKILL');
+      await server.exited;
+      server = await startServeProcess(env);
+      smtp = await startSmtpServer(port);
+      const inbox = smtp;
+      await vi.waitFor(() => expect(inbox.messages.length).toBeGreaterThanOrEqual(8), { timeout: 30_000, interval: 200 });
+      // Nothing more comes: each row was sent once.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await db.prisma.delivery.count({ where: { ...residentMail, state: { not: 'DELIVERED' } } })).toBe(0);
+      const subjects = (mail: ReceivedMail[]) => mail.map((m) => m.subject).sort();
+      const [ina, ed] = codes as [string, string];
+      expect(subjects(inbox.to('ina@example.com'))).toEqual(
+        [`Laporan ${ina} telah diterima`, `Laporan ${ina} sedang ditinjau`, `Laporan ${ina} sedang ditangani`, `Laporan ${ina} telah diselesaikan`].sort(),
+      );
+      expect(subjects(inbox.to('ed@example.com'))).toEqual(
+        [`Report ${ed} was received`, `Report ${ed} is being reviewed`, `Report ${ed} is being worked on`, `Report ${ed} was resolved`].sort(),
+      );
+      expect(inbox.messages).toHaveLength(8);
+      expect(new Set(inbox.messages.map((m) => m.headers['message-id'])).size).toBe(8);
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      await smtp?.close();
+      await db.close();
+      await database.drop();
+    }
   });
 });
 
@@ -307,6 +435,7 @@ describe.each(databaseKinds)('aduan serve on %s', (kind) => {
       await submitOverHttp(service.url, 'nobody@example.com');
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(createTransport).not.toHaveBeenCalled();
+      expect(await service.database.prisma.delivery.count({ where: { channelId: null } })).toBe(0); // no mail queued either
       expect(smtp.messages).toHaveLength(0);
       expect(lines.join('\n')).toContain('no ADUAN_SMTP_URL');
     } finally {

@@ -6,8 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportChanges } from '../src/events/report-changes.js';
 import { submitReport } from '../src/intake/submit-report.js';
 import { DiskPhotoStorage, detectImageType, newPhotoKey } from '../src/photos/index.js';
+import { ReportLedger } from '../src/workflow/ledger.js';
 import { databaseKinds } from './support/databases.js';
 import { createTestAduan, KUPANG, ORIGIN, type TestAduan } from './support/aduan.js';
 
@@ -262,7 +264,7 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
       const bytes = await smallJpeg();
       await expect(
         submitReport(
-          { prisma: failing, catalog: aduan.catalog, photoStorage: new DiskPhotoStorage(dir) },
+          { ledger: new ReportLedger({ prisma: failing, changes: new ReportChanges(), mail: false }), catalog: aduan.catalog, photoStorage: new DiskPhotoStorage(dir) },
           {
             site: 'demo',
             category: 'jalan-rusak',

@@ -381,6 +381,8 @@ const DEAD: Delivery = {
   deliveredAt: null,
   deadAt: '2026-01-08T01:00:00Z',
   remoteId: null,
+  agency: REPORT.agency,
+  recipient: null,
   channel: { name: 'sim-pupr', kind: 'WEBHOOK', target: 'https://sim-pupr.kupang.example/aduan/webhook', removed: false, agency: REPORT.agency },
   attemptLog: [
     { number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 120, ok: false, statusCode: 503, error: REMOTE_ERROR, worker: 'host-1' },
@@ -396,6 +398,16 @@ const PENDING: Delivery = {
   deadAt: null,
   channel: { name: 'surel-pupr', kind: 'EMAIL', target: 'pupr@example.org', removed: false, agency: REPORT.agency },
   attemptLog: [{ number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 4, ok: false, statusCode: null, error: 'ADUAN_SMTP_URL is not set.', worker: 'host-1' }],
+};
+/** E-mail to the reporter that the mail server kept refusing: the same outbox, no channel. */
+const DEAD_MAIL: Delivery = {
+  ...DEAD,
+  id: '6f1c0000-0000-4000-8000-000000000003',
+  event: 'resident.RESOLVED',
+  lastError: 'The mail server did not take it: Error EENVELOPE SMTP 550',
+  channel: null,
+  recipient: { kind: 'REPORTER', name: null },
+  attemptLog: [{ number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 40, ok: false, statusCode: 550, error: 'The mail server did not take it: Error EENVELOPE SMTP 550', worker: 'host-1' }],
 };
 const ADMIN: Staff = { ...SUPERVISOR, email: 'admin@kupang.example', name: 'Admin', role: 'ADMIN', agency: { slug: 'pusat', name: 'Pusat', shortName: null } };
 
@@ -421,7 +433,7 @@ describe('deliveries on the report page', () => {
     });
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: SUPERVISOR });
     await vi.waitFor(() => $(el, 'li.delivery'));
-    expect($(el, '#h-deliveries').textContent).toBe('Pengiriman ke sistem instansi');
+    expect($(el, '#h-deliveries').textContent).toBe('Pengiriman dan e-mail');
     const [dead, pending] = [...el.shadowRoot!.querySelectorAll('li.delivery')];
     expect(dead!.querySelector('h3')!.textContent).toBe('sim-pupr');
     expect(dead!.querySelector('[data-state]')!.textContent).toContain('Gagal — dihentikan');
@@ -448,6 +460,30 @@ describe('deliveries on the report page', () => {
     expect($(el, 'li.delivery').textContent).toContain('Terkirim');
     expect(el.shadowRoot!.querySelectorAll('li.delivery')[0]!.querySelectorAll('details.attempts li')).toHaveLength(3);
     expect(await violations(el)).toEqual([]);
+  });
+
+  it('shows e-mail to the reporter in the same history, without the address, and sends a dead one again', async () => {
+    const sent: unknown[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'Report') return { report: { ...REPORT, deliveries: [DEAD_MAIL] } };
+      if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
+      if (operation === 'Redeliver') {
+        sent.push(variables.id);
+        return { redeliver: { __typename: 'DeliveryRequeued', delivery: { ...DEAD_MAIL, state: 'PENDING', deadAt: null } } };
+      }
+      if (operation === 'ReportDeliveries') return { report: { deliveries: [{ ...DEAD_MAIL, state: 'DELIVERED', deadAt: null, deliveredAt: '2026-01-09T00:00:02Z' }] } };
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: SUPERVISOR });
+    await vi.waitFor(() => $(el, 'li.delivery'));
+    const mail = $(el, 'li.delivery');
+    expect(mail.querySelector('h3')!.textContent).toBe('Pelapor (e-mail)');
+    expect(mail.textContent).toContain('Pemberitahuan: diselesaikan');
+    expect(mail.textContent).not.toContain('@');
+    expect(await violations(el)).toEqual([]);
+    $(el, 'button[name=redeliver]').click();
+    await vi.waitFor(() => expect($(el, '#delivery-message').textContent).toContain('Pengiriman ke Pelapor (e-mail) dijadwalkan ulang'));
+    expect(sent).toEqual([DEAD_MAIL.id]);
   });
 
   it('words a refusal of the API', async () => {
@@ -481,7 +517,7 @@ describe('deliveries on the report page', () => {
     const { api } = fakeApi((operation) => (operation === 'Report' ? { report: REPORT } : new Error('not needed')));
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: STAFF });
     await vi.waitFor(() => $(el, '#h-deliveries'));
-    expect($(el, '#h-deliveries').closest('section')!.textContent).toContain('Tidak ada pengiriman: instansi ini tidak punya saluran ke sistemnya sendiri.');
+    expect($(el, '#h-deliveries').closest('section')!.textContent).toContain('Tidak ada pengiriman: instansi ini tidak punya saluran ke sistemnya sendiri, dan tidak ada e-mail tentang laporan ini.');
   });
 });
 

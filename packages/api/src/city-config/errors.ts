@@ -1,5 +1,6 @@
 // A city configuration that cannot be applied, with every problem found and
 // where it is, so an operator can fix the file in one pass.
+import { AduanError } from '../errors.js';
 
 /** One problem: `path` names the entry (`agencies[3].jurisdiction`) or the file. */
 export interface CityConfigIssue {
@@ -7,15 +8,14 @@ export interface CityConfigIssue {
   message: string;
 }
 
-export class CityConfigError extends Error {
+export class CityConfigError extends AduanError {
   readonly issues: CityConfigIssue[];
 
   constructor(issues: CityConfigIssue[]) {
     const [first] = issues;
     if (!first) throw new TypeError('A CityConfigError needs at least one issue.');
     const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
-    super(`${formatIssue(first)}${more}`);
-    this.name = 'CityConfigError';
+    super(`${formatIssue(first)}${more}`, 'CITY_CONFIG_INVALID');
     this.issues = issues;
   }
 }

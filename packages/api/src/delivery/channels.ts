@@ -3,6 +3,7 @@
 // Secrets are never taken: a channel names the environment variable that holds
 // its secret. Removing keeps the row (its deliveries keep their history) but it
 // gets no new deliveries; adding the same name again brings it back.
+import { AduanError } from '../errors.js';
 import { Prisma, type DeliveryChannel, type PrismaClient } from '@aduan/prisma';
 import { z } from 'zod';
 
@@ -74,8 +75,10 @@ export const channelSpec = z
 
 export type ChannelSpec = z.infer<typeof channelSpec>;
 
-export class ChannelError extends Error {
-  override name = 'ChannelError';
+export class ChannelError extends AduanError {
+  constructor(message: string) {
+    super(message, 'CHANNEL_INVALID');
+  }
 }
 
 /** The row's fields for a spec. */

@@ -4,13 +4,15 @@
 import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
 import { openConfiguredDatabase } from '../db/open-configured.js';
+import { ReportChanges } from '../events/report-changes.js';
+import { ReportLedger } from '../workflow/ledger.js';
 import { applyMigrations } from '../db/migrate.js';
 import { deliverySettingsOf, readEnvironment } from '../environment.js';
 import { mailerFromEnvironment } from '../notifications/index.js';
 import { addChannel, CHANNEL_KINDS, listChannels, parseChannelSpec, removeChannel } from './channels.js';
 import { startDeliveryLoop } from './loop.js';
 
-type WithDatabase = (work: (prisma: PrismaClient) => Promise<void>) => Promise<void>;
+type WithDatabase = (work: (prisma: PrismaClient, ledger: ReportLedger) => Promise<void>) => Promise<void>;
 
 interface AddOptions {
   agency: string;
@@ -42,10 +44,13 @@ export function registerDeliveryCommands(program: Command, withDatabase: WithDat
       const env = readEnvironment();
       const database = await openConfiguredDatabase(env);
       await applyMigrations(database);
+      const mailer = mailerFromEnvironment(env);
       const loop = startDeliveryLoop({
         prisma: database.prisma,
+        // Statuses polled back from Open311 endpoints change reports through it.
+        ledger: new ReportLedger({ prisma: database.prisma, changes: new ReportChanges(), mail: mailer !== null }),
         publicUrl: env.publicUrl ?? `http://localhost:${env.port}`,
-        mailer: mailerFromEnvironment(env),
+        mailer,
         settings: deliverySettingsOf(env),
         intervalMs: env.deliveryPollMs,
         open311PollEveryMs: env.open311PollMs,

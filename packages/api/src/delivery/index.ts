@@ -4,7 +4,7 @@ export { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js'
 export { addChannel, CHANNEL_KINDS, ChannelError, channelSpec, listChannels, parseChannelSpec, removeChannel, syncConfigChannels, type ChannelSpec } from './channels.js';
 export { claimDueDeliveries, type ClaimedDelivery } from './claim.js';
 export { DEFAULT_DELIVERY_POLL_MS, startDeliveryLoop, type DeliveryLoop, type DeliveryLoopOptions } from './loop.js';
-export { enqueueDeliveries, type DeliveryEvent } from './outbox.js';
+export { liveChannelIds, type DeliveryEvent } from './outbox.js';
 export { buildPayload, type DeliveryPayload } from './payload.js';
 export { DELIVERY_PHOTOS_PREFIX, PhotoLinkSigner } from './photo-links.js';
 export { DEFAULT_OPEN311_POLL_MS, pollOpen311, pathToResolved } from './open311-status.js';

@@ -1,18 +1,20 @@
 // The delivery worker's schedule: a pass every interval (ADUAN_DELIVERY_POLL_MS,
 // 5 s by default) so deliveries written by other replicas are picked up, and one
-// right away when this process stores or reroutes a report. Open311 requests are
+// right away when a change in this process put something in the outbox (a report
+// stored or rerouted, mail to a resident or to staff). Open311 requests are
 // polled for their status in the same loop, at their own pace. Scheduled by
 // jobs/periodic.ts: stop() lets a running pass finish (in-flight sends are
 // recorded) and cancels the next.
-import type { ReportChanges } from '../events/report-changes.js';
 import { startPeriodic } from '../jobs/periodic.js';
+import type { ReportLedger } from '../workflow/ledger.js';
 import { pollOpen311, type Open311PollOptions } from './open311-status.js';
 import { runDeliveries, type DeliveryPass, type DeliveryWorkerOptions } from './worker.js';
 import { failureMessage } from '../log.js';
 
 export interface DeliveryLoopOptions extends DeliveryWorkerOptions {
   intervalMs?: number;
-  changes?: ReportChanges;
+  /** Open311 statuses come back through it; its bus says when the outbox has new rows. */
+  ledger: ReportLedger;
   open311PollEveryMs?: number;
   log?: (line: string) => void;
 }
@@ -27,7 +29,7 @@ export const DEFAULT_DELIVERY_POLL_MS = 5_000;
 
 export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
   const log = options.log ?? ((line) => console.error(line));
-  const poll: Open311PollOptions = { prisma: options.prisma, log, ...(options.changes ? { changes: options.changes } : {}) };
+  const poll: Open311PollOptions = { ledger: options.ledger, log };
   if (options.now) poll.now = options.now;
   if (options.env) poll.env = options.env;
   if (options.open311PollEveryMs !== undefined) poll.pollEveryMs = options.open311PollEveryMs;
@@ -47,13 +49,13 @@ export function startDeliveryLoop(options: DeliveryLoopOptions): DeliveryLoop {
     },
     onError: (error) => log(`aduan: the delivery worker failed: ${failureMessage(error)}`),
   });
-  const unsubscribe = options.changes?.subscribe((change) => {
-    if (change.kind === 'SUBMITTED' || change.kind === 'REROUTED') void task.runNow();
+  const unsubscribe = options.ledger.options.changes.subscribe((change) => {
+    if (change.outbox > 0) void task.runNow();
   });
   return {
     runNow: task.runNow,
     async stop() {
-      unsubscribe?.();
+      unsubscribe();
       await task.stop();
     },
   };

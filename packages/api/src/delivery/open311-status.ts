@@ -3,18 +3,17 @@
 // put on the timeline as a public note; `closed` resolves the report, stepping
 // through any statuses it skipped (every report carries an acknowledgement, see
 // @aduan/core's lifecycle), with the notes as the public note. The actor of these
-// events is `channel:<id>`. Safe with several replicas: each change is applied
-// only if the delivery still holds what this poll read (compare-and-set).
+// events is `channel:<id>`; the ledger writes them. Safe with several replicas: each
+// change is applied only if the delivery still holds what this poll read
+// (compare-and-set, in the ledger's transaction).
 import { allowedTransitions, isOpenStatus, type ReportStatus } from '@aduan/core';
-import type { PrismaClient, Report } from '@aduan/prisma';
-import type { ReportChanges } from '../events/report-changes.js';
-import { recordMilestones } from '../statistics/milestones.js';
+import type { ReportChange } from '../workflow/changes.js';
+import type { ReportLedger } from '../workflow/ledger.js';
 import { fetchServiceRequest, resolveToken, type RemoteRequest } from './open311-client.js';
 import { DeliveryFailure } from './senders/sender.js';
 
 export interface Open311PollOptions {
-  prisma: PrismaClient;
-  changes?: ReportChanges;
+  ledger: ReportLedger;
   now?: () => Date;
   /** How long after one poll a request is asked again (ADUAN_OPEN311_POLL_MS, 5 min by default). */
   pollEveryMs?: number;
@@ -31,7 +30,8 @@ export async function pollOpen311(options: Open311PollOptions): Promise<number> 
   const now = (options.now ?? (() => new Date()))();
   const pollEveryMs = options.pollEveryMs ?? DEFAULT_OPEN311_POLL_MS;
   const env = options.env ?? process.env;
-  const due = await options.prisma.delivery.findMany({
+  const { prisma } = options.ledger;
+  const due = await prisma.delivery.findMany({
     where: {
       state: 'DELIVERED',
       remoteClosedAt: null,
@@ -45,7 +45,7 @@ export async function pollOpen311(options: Open311PollOptions): Promise<number> 
   });
   let changed = 0;
   for (const delivery of due) {
-    const { channel } = delivery;
+    const channel = delivery.channel!; // OPEN311 deliveries always have one
     const endpoint = {
       baseUrl: channel.url ?? '',
       apiKey: channel.secretEnv ? (env[channel.secretEnv] ?? null) : null,
@@ -61,7 +61,7 @@ export async function pollOpen311(options: Open311PollOptions): Promise<number> 
     } catch (error) {
       const reason = error instanceof DeliveryFailure ? error.message : error instanceof Error ? error.message : String(error);
       options.log?.(`aduan: polling ${channel.name} for report delivery ${delivery.id} failed: ${reason}`);
-      await options.prisma.delivery.update({ where: { id: delivery.id }, data: { polledAt: now } });
+      await prisma.delivery.update({ where: { id: delivery.id }, data: { polledAt: now } });
     }
   }
   return changed;
@@ -76,10 +76,9 @@ async function applyRemote(
   remote: RemoteRequest | null,
   now: Date,
 ): Promise<boolean> {
-  const published: { report: Report; kind: 'STATUS_CHANGED' | 'NOTE'; note: string | null }[] = [];
-  await options.prisma.$transaction(async (tx) => {
+  return options.ledger.transaction(async (writer) => {
     // Compare-and-set: a replica that polled the same request first wins; this one changes nothing.
-    const claimed = await tx.delivery.updateMany({
+    const claimed = await writer.tx.delivery.updateMany({
       where: { id: deliveryId, remoteClosedAt: null, remoteNotes: notesSeen },
       data: {
         polledAt: now,
@@ -88,40 +87,22 @@ async function applyRemote(
         ...(remote?.status === 'closed' ? { remoteClosedAt: now } : {}),
       },
     });
-    if (claimed.count !== 1 || !remote) return;
-    const delivery = await tx.delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { report: true } });
-    const actor = `channel:${delivery.channelId}`;
-    let report = delivery.report;
+    if (claimed.count !== 1 || !remote) return false;
+    const delivery = await writer.tx.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { channelId: true, report: { select: { id: true, status: true } } } });
     const newNote = remote.statusNotes && remote.statusNotes !== notesSeen ? remote.statusNotes : null;
-
-    if (remote.status === 'closed' && isOpenStatus(report.status as ReportStatus)) {
-      for (const step of pathToResolved(report.status as ReportStatus)) {
-        const last = step === 'RESOLVED';
-        report = await tx.report.update({ where: { id: report.id }, data: { status: step } });
-        await tx.reportEvent.create({
-          data: {
-            reportId: report.id,
-            kind: 'STATUS_CHANGED',
-            at: now,
-            status: step,
-            actor,
-            publicNote: last ? newNote : null,
-            data: { via: 'open311', serviceRequestId: remoteId },
-          },
-        });
-        await recordMilestones(tx, report.id, { kind: 'STATUS_CHANGED', status: step, actor, at: now });
-      }
-      published.push({ report, kind: 'STATUS_CHANGED', note: newNote });
+    const data = { via: 'open311', serviceRequestId: remoteId };
+    const status = delivery.report.status as ReportStatus;
+    let changes: ReportChange[] = [];
+    if (remote.status === 'closed' && isOpenStatus(status)) {
+      const path = pathToResolved(status);
+      changes = path.map((to, i) => ({ kind: 'STATUS', to, publicNote: i === path.length - 1 ? newNote : null, data }));
     } else if (newNote) {
-      await tx.reportEvent.create({
-        data: { reportId: report.id, kind: 'PUBLIC_NOTE', at: now, status: report.status, actor, publicNote: newNote, data: { via: 'open311', serviceRequestId: remoteId } },
-      });
-      await recordMilestones(tx, report.id, { kind: 'PUBLIC_NOTE', status: report.status, actor, at: now });
-      published.push({ report, kind: 'NOTE', note: newNote });
+      changes = [{ kind: 'NOTE', publicNote: newNote, data }];
     }
+    if (changes.length === 0) return false;
+    await writer.change({ reportId: delivery.report.id, actor: `channel:${delivery.channelId}`, at: now, expect: { status }, changes });
+    return true;
   });
-  for (const change of published) options.changes?.publish({ kind: change.kind, report: change.report, publicNote: change.note, at: now });
-  return published.length > 0;
 }
 
 /** The statuses from `from` to RESOLVED, one allowed step at a time (empty when it cannot get there). */

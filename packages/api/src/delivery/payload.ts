@@ -3,7 +3,7 @@
 // staff may see of the report, including the reporter's contact, because the
 // receiving system is the agency's own; photos as expiring signed links.
 import type { PrismaClient } from '@aduan/prisma';
-import { trackingUrl } from '../notifications/notifier.js';
+import { trackingUrl } from '../notifications/compose.js';
 import type { DeliveryEvent } from './outbox.js';
 import { PHOTO_LINK_TTL_SECONDS, type PhotoLinkSigner } from './photo-links.js';
 
@@ -47,7 +47,8 @@ export async function buildPayload(context: PayloadContext, deliveryId: string):
       report: { include: { category: true, jurisdiction: true, photos: { orderBy: { createdAt: 'asc' } } } },
     },
   });
-  const { report } = delivery;
+  const { report, channel } = delivery;
+  if (!channel) throw new TypeError(`Delivery ${deliveryId} is e-mail to a person; it has no payload.`);
   const expiresAt = new Date(context.now.getTime() + PHOTO_LINK_TTL_SECONDS * 1000);
   const photos = await Promise.all(
     report.photos.map(async (photo) => ({
@@ -79,6 +80,6 @@ export async function buildPayload(context: PayloadContext, deliveryId: string):
       photos,
       routingReason: report.routingReason,
     },
-    agency: { slug: delivery.channel.agency.slug, name: delivery.channel.agency.name },
+    agency: { slug: channel.agency.slug, name: channel.agency.name },
   };
 }

@@ -1,5 +1,5 @@
-// The delivery worker: claims due deliveries, sends each through its channel and
-// records the attempt. Runs inside `aduan serve` and alone as `aduan worker`; any
+// The delivery worker: claims due outbox rows, sends each (through its channel, or as
+// e-mail to a person) and records the attempt. Runs inside `aduan serve` and alone as `aduan worker`; any
 // number of workers may share one PostgreSQL (see ./claim.ts). One pass at a time
 // per worker; within a pass a few deliveries are sent at once so one slow receiver
 // does not hold up the rest.
@@ -7,13 +7,14 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@aduan/prisma';
 import type { Mailer } from '../notifications/mailer.js';
-import { consoleUrl } from '../notifications/notifier.js';
+import { consoleUrl } from '../notifications/compose.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { claimDueDeliveries, type ClaimedDelivery } from './claim.js';
 import { buildPayload } from './payload.js';
 import { PhotoLinkSigner } from './photo-links.js';
 import { recordAttempt, type RecordedState } from './record.js';
 import { sendEmail } from './senders/email.js';
+import { sendMail } from './senders/mail.js';
 import { sendOpen311 } from './senders/open311.js';
 import { DeliveryFailure, type SendOutcome, type SendRequest } from './senders/sender.js';
 import { sendWebhook } from './senders/webhook.js';
@@ -80,15 +81,27 @@ export async function runDeliveries(options: DeliveryWorkerOptions): Promise<Del
   for (;;) {
     const claimed = await claimDueDeliveries(options.prisma, { worker, now: now(), leaseMs, limit: batchSize });
     if (claimed.length === 0) return pass;
-    const queue = [...claimed];
+    // One report's rows go out one after another, in the order they were written, so a
+    // resident reads "received" before "resolved" and a receiver sees routed before rerouted.
+    const queue = [...groupByReport(claimed)];
     const lanes = Array.from({ length: Math.min(concurrency, queue.length) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        count(await attempt(options, settings, worker, photoLinks, now, next));
+      for (let group = queue.shift(); group; group = queue.shift()) {
+        for (const next of group) count(await attempt(options, settings, worker, photoLinks, now, next));
       }
     });
     await Promise.all(lanes);
     if (claimed.length < batchSize) return pass;
   }
+}
+
+function groupByReport(claimed: readonly ClaimedDelivery[]): ClaimedDelivery[][] {
+  const groups = new Map<string, ClaimedDelivery[]>();
+  for (const delivery of claimed) {
+    const group = groups.get(delivery.reportId);
+    if (group) group.push(delivery);
+    else groups.set(delivery.reportId, [delivery]);
+  }
+  return [...groups.values()];
 }
 
 async function attempt(
@@ -128,6 +141,8 @@ async function send(
     where: { id: claimed.id },
     include: { channel: { include: { agency: { select: { email: true, name: true } } } } },
   });
+  // No channel: e-mail to the reporter or a staff member.
+  if (!delivery.channel) return sendMail(options.prisma, delivery.id, options.mailer, options.publicUrl);
   const payload = await buildPayload({ prisma: options.prisma, publicUrl: options.publicUrl, photoLinks, now: at }, delivery.id);
   const request: SendRequest = { channel: delivery.channel, payload, attempt: claimed.attempt, now: at, env: options.env ?? process.env, timeoutMs: settings.timeoutMs };
   switch (delivery.channel.kind) {

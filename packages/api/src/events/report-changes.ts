@@ -1,20 +1,31 @@
-// Every change to a report that someone outside the request may care about:
-// live status subscriptions, e-mail to residents and staff. Full changes stay in the
-// process that stored them (mail is sent once, by that replica); with several
-// replicas, a relay (./redis-relay.ts) carries a thin notice — which report, what
-// kind — to every other replica, for the live subscriptions held there.
+// Every stored change to a report that someone outside the request may care about:
+// live status subscriptions, and the delivery worker (which sends what the change put
+// in the outbox). Only the report ledger (workflow/ledger.ts) publishes, after commit.
+// Full changes stay in the process that stored them; with several replicas, a relay
+// (./redis-relay.ts) carries a thin notice — which report, what kind — to every other
+// replica, for the live subscriptions held there.
 import { randomUUID } from 'node:crypto';
 import type { Report } from '@aduan/prisma';
 import { logFailure } from '../log.js';
 
 /**
- * NOTE: staff added a public note (addReportNote) without changing the status; not sent for internal notes.
- * ASSIGNED: internal (who has it in hand); public listeners must skip it.
+ * NOTE: a public note without a status change. REOPENED and CONFIRMED: the resident's
+ * own status changes. ASSIGNED, INTERNAL_NOTE (an internal note, or an erasure's) and
+ * ESCALATED change nothing the public sees: public listeners skip them.
  */
-export type ReportChangeKind = 'SUBMITTED' | 'STATUS_CHANGED' | 'REROUTED' | 'REOPENED' | 'CONFIRMED' | 'ESCALATED' | 'NOTE' | 'ASSIGNED';
+export type ReportChangeKind =
+  | 'SUBMITTED'
+  | 'STATUS_CHANGED'
+  | 'REROUTED'
+  | 'REOPENED'
+  | 'CONFIRMED'
+  | 'ESCALATED'
+  | 'NOTE'
+  | 'ASSIGNED'
+  | 'INTERNAL_NOTE';
 
 /** Kinds that change nothing the public sees. */
-export const INTERNAL_CHANGE_KINDS: readonly ReportChangeKind[] = ['ASSIGNED'];
+export const INTERNAL_CHANGE_KINDS: readonly ReportChangeKind[] = ['ASSIGNED', 'INTERNAL_NOTE', 'ESCALATED'];
 
 export interface ReportChange {
   kind: ReportChangeKind;
@@ -23,8 +34,8 @@ export interface ReportChange {
   /** What the agency told the public with this change, if anything. */
   publicNote: string | null;
   at: Date;
-  /** For ASSIGNED: the accounts involved and who did it (`staff:<id>` or `token:<id>`). */
-  assignment?: { assigneeId: string | null; previousAssigneeId: string | null; actor: string };
+  /** How many outbox rows (deliveries and mail) the change wrote: the worker has work when > 0. */
+  outbox: number;
 }
 
 export type ReportChangeListener = (change: ReportChange) => void | Promise<void>;

@@ -1,9 +1,10 @@
-// Intake: validate, route, and store a report with its first timeline event and
-// its photos' rows in one write, so an acknowledged report is never half-stored.
+// Intake: validate and route a submission, then store it through the report ledger,
+// which writes the report, its first timeline event, its photos' rows and its outbox
+// in one write, so an acknowledged report is never half-stored, and announces it.
 // Photo bytes go to photo storage first and are removed again if that write fails.
 import { dueAt, generateTrackingCode } from '@aduan/core';
 import { Prisma, type PrismaClient, type Report } from '@aduan/prisma';
-import { deliveryRows, liveChannelIds } from '../delivery/outbox.js';
+import type { ReportLedger } from '../workflow/ledger.js';
 import { checkPhotos, newPhotoKey, preparePhotos, type PhotoStorage, type UploadedPhoto } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import { invalidInput, type InvalidInput } from './invalid-input.js';
@@ -17,7 +18,8 @@ export type SubmitOutcome =
   | { ok: false; invalid: InvalidInput };
 
 export interface IntakeDependencies {
-  prisma: PrismaClient;
+  /** Stores the report (and gives the database for the look-ups before). */
+  ledger: ReportLedger;
   catalog: RoutingCatalog;
   /** Where photos go; a submission with photos fails loudly without one. */
   photoStorage?: PhotoStorage | undefined;
@@ -59,6 +61,7 @@ export async function submitReport(
   const checked = await checkPhotos(uploads, locale);
   if (!checked.ok) return checked;
 
+  const { prisma } = deps.ledger;
   const snapshot = await deps.catalog.current();
   const outcome = routeSubmission(snapshot, input, from, locale);
   if (!outcome.ok) return outcome;
@@ -71,7 +74,7 @@ export async function submitReport(
   const pow = deps.proofOfWork ? await deps.proofOfWork.check(input.proofOfWork) : null;
   const signature = pow?.ok ? pow.signature : null;
   if (idempotencyKey || signature) {
-    const earlier = await deps.prisma.report.findMany({
+    const earlier = await prisma.report.findMany({
       where: {
         OR: [
           ...(idempotencyKey ? [{ siteId: site.id, idempotencyKey }] : []),
@@ -81,7 +84,7 @@ export async function submitReport(
       take: 2,
     });
     const resent = earlier.find((report) => idempotencyKey && report.siteId === site.id && report.idempotencyKey === idempotencyKey);
-    if (resent) return replay(deps.prisma, resent);
+    if (resent) return replay(prisma, resent);
     if (earlier.length > 0) return { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
   }
   if (pow && !pow.ok) return { ok: false, invalid: invalidInput(pow.code, locale, 'proofOfWork') };
@@ -121,18 +124,17 @@ export async function submitReport(
    * key) won the race — then it is answered like any resend — or by another report.
    */
   async function answerSpent(): Promise<SubmitOutcome> {
-    const winner = idempotencyKey ? await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey) : null;
-    return winner ? replay(deps.prisma, winner) : { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
+    const winner = idempotencyKey ? await findByIdempotencyKey(prisma, site.id, idempotencyKey) : null;
+    return winner ? replay(prisma, winner) : { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
   }
 
   async function createReport(): Promise<SubmitOutcome> {
     const reporter = input.reporter ?? {};
-    // The outbox: one delivery per channel of the agency, written with the report itself.
-    const deliveries = deliveryRows(await liveChannelIds(deps.prisma, agency.id), 'report.routed', submittedAt);
     for (let attempt = 1; ; attempt++) {
       try {
-        const report = await deps.prisma.report.create({
-          ...(returning.include ? { include: returning.include } : {}),
+        const report = await deps.ledger.submit({
+          include: returning.include,
+          eventData: { agency: agency.slug, reason: decision.reason },
           data: {
             trackingCode: generateTrackingCode(snapshot.trackingCodePrefix),
             siteId: site.id,
@@ -147,7 +149,6 @@ export async function submitReport(
             reporterEmail: blankToNull(reporter.email)?.trim() ?? null,
             reporterPhone: blankToNull(reporter.phone)?.trim() ?? null,
             locale,
-            status: 'RECEIVED',
             routingMethod: method,
             routingRuleId: decision.ruleId,
             routingReason: decision.reason,
@@ -156,17 +157,7 @@ export async function submitReport(
             proofOfWork,
             submittedAt,
             dueAt: dueAt(submittedAt, decision.responseHours, snapshot.calendarOf(decision.jurisdictionCode)),
-            events: {
-              create: {
-                kind: 'SUBMITTED',
-                status: 'RECEIVED',
-                at: submittedAt,
-                actor: 'resident',
-                data: { agency: agency.slug, reason: decision.reason },
-              },
-            },
             ...(photoRows.length > 0 ? { photos: { create: photoRows } } : {}),
-            ...(deliveries.length > 0 ? { deliveries: { create: deliveries } } : {}),
           },
         });
         return { ok: true, report, replayed: false, photoCount: photoRows.length };
@@ -175,10 +166,10 @@ export async function submitReport(
         // A concurrent request with the same idempotency key won (its answer is this
         // report's, whatever proof it carried), another report spent the same solution,
         // or (very rarely) the random tracking code collided: answer, refuse, or retry.
-        if (proofOfWork && (await isSpent(deps.prisma, proofOfWork))) return answerSpent();
+        if (proofOfWork && (await isSpent(prisma, proofOfWork))) return answerSpent();
         if (idempotencyKey) {
-          const winner = await findByIdempotencyKey(deps.prisma, site.id, idempotencyKey);
-          if (winner) return replay(deps.prisma, winner);
+          const winner = await findByIdempotencyKey(prisma, site.id, idempotencyKey);
+          if (winner) return replay(prisma, winner);
         }
         if (attempt >= MAX_CODE_ATTEMPTS) throw error;
       }

@@ -1,5 +1,5 @@
-export { AUTO_CLOSE_NOTE, autoCloseAnswered, type AutoClosed } from './auto-close.js';
-export { escalateOverdue, type Escalation } from './escalate.js';
+export { AUTO_CLOSE_NOTE, autoCloseAnswered } from './auto-close.js';
+export { escalateOverdue } from './escalate.js';
 export {
   DEFAULT_AUTO_CLOSE_DAYS,
   DEFAULT_ESCALATION_INTERVAL_MS,

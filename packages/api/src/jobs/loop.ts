@@ -1,16 +1,14 @@
 // The deadline jobs in `aduan serve`: every interval, escalate overdue reports and
-// auto-close answered ones, announcing each change on ReportChanges (so residents,
-// supervisors and live subscriptions hear of it). Scheduled by ./periodic.ts.
-import type { PrismaClient } from '@aduan/prisma';
-import type { ReportChanges } from '../events/report-changes.js';
+// auto-close answered ones, through the ledger (which mails residents and supervisors
+// and announces each change to live subscriptions). Scheduled by ./periodic.ts.
+import type { ReportLedger } from '../workflow/ledger.js';
 import { autoCloseAnswered } from './auto-close.js';
 import { escalateOverdue } from './escalate.js';
 import { startPeriodic } from './periodic.js';
 import { failureMessage } from '../log.js';
 
 export interface DeadlineJobOptions {
-  prisma: PrismaClient;
-  changes: ReportChanges;
+  ledger: ReportLedger;
   /** Days after RESOLVED/REJECTED before a report is closed (14 by default). */
   autoCloseDays?: number;
   now?: () => Date;
@@ -24,7 +22,7 @@ export interface DeadlinePass {
 export const DEFAULT_AUTO_CLOSE_DAYS = 14;
 export const DEFAULT_ESCALATION_INTERVAL_MS = 5 * 60_000;
 
-/** Escalation and auto-close, once; each stored change is published. */
+/** Escalation and auto-close, once. */
 export async function runDeadlineJobs(options: DeadlineJobOptions): Promise<DeadlinePass> {
   const escalated = await runEscalation(options);
   const autoClosed = await runAutoClose(options);
@@ -33,16 +31,12 @@ export async function runDeadlineJobs(options: DeadlineJobOptions): Promise<Dead
 
 export async function runEscalation(options: DeadlineJobOptions): Promise<number> {
   const now = (options.now ?? (() => new Date()))();
-  const escalations = await escalateOverdue(options.prisma, { now });
-  for (const { report, at } of escalations) options.changes.publish({ kind: 'ESCALATED', report, publicNote: null, at });
-  return escalations.length;
+  return (await escalateOverdue(options.ledger, { now })).length;
 }
 
 export async function runAutoClose(options: DeadlineJobOptions): Promise<number> {
   const now = (options.now ?? (() => new Date()))();
-  const closed = await autoCloseAnswered(options.prisma, { now, days: options.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS });
-  for (const { report, publicNote, at } of closed) options.changes.publish({ kind: 'STATUS_CHANGED', report, publicNote, at });
-  return closed.length;
+  return (await autoCloseAnswered(options.ledger, { now, days: options.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS })).length;
 }
 
 export interface DeadlineLoop {

@@ -7,6 +7,8 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
+  /** The same for every attempt at one outbox row, so a resend can be recognised. */
+  messageId?: string;
 }
 
 export interface Mailer {

@@ -2,6 +2,7 @@
 // plain data: each message is a list of blocks rendered to plain text and to a
 // small HTML body in which everything (above all what residents wrote) is escaped.
 import type { MailMessage } from './mailer.js';
+import type { ResidentNotice } from './notices.js';
 
 export type Locale = 'ID' | 'EN';
 
@@ -44,8 +45,6 @@ export function formatTime(at: Date): string {
 
 // ---------------------------------------------------------------- residents
 
-export type ResidentNotice = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'REOPENED' | 'CLOSED';
-
 export const REJECTION_TEXT: Record<Locale, Record<string, string>> = {
   ID: {
     DUPLICATE: 'Masalah yang sama sudah dilaporkan sebelumnya.',
@@ -85,6 +84,7 @@ const RESIDENT = {
       REJECTED: 'Laporan {code} tidak dapat ditindaklanjuti',
       REOPENED: 'Laporan {code} dibuka kembali',
       CLOSED: 'Laporan {code} ditutup',
+      NOTE: 'Kabar baru tentang laporan {code}',
     },
     lead: {
       RECEIVED: 'Terima kasih. Laporan Anda ({category}) telah diterima dan diteruskan ke {agency}.',
@@ -94,6 +94,7 @@ const RESIDENT = {
       REJECTED: '{agency} tidak dapat menindaklanjuti laporan Anda.',
       REOPENED: 'Laporan Anda dibuka kembali dan akan ditangani lagi oleh {agency}.',
       CLOSED: 'Laporan Anda telah ditutup.',
+      NOTE: '{agency} menambahkan keterangan pada laporan Anda.',
     },
     code: 'Kode pelacakan',
     note: 'Catatan dari petugas',
@@ -112,6 +113,7 @@ const RESIDENT = {
       REJECTED: 'Report {code} cannot be acted on',
       REOPENED: 'Report {code} was reopened',
       CLOSED: 'Report {code} was closed',
+      NOTE: 'News about report {code}',
     },
     lead: {
       RECEIVED: 'Thank you. Your report ({category}) was received and sent to {agency}.',
@@ -121,6 +123,7 @@ const RESIDENT = {
       REJECTED: '{agency} cannot act on your report.',
       REOPENED: 'Your report was reopened and {agency} will work on it again.',
       CLOSED: 'Your report has been closed.',
+      NOTE: '{agency} added a note to your report.',
     },
     code: 'Tracking code',
     note: 'Note from the agency',

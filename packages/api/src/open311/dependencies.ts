@@ -1,9 +1,9 @@
-// What Open311 runs on: the same database, routing catalogue, change bus and clock
+// What Open311 runs on: the same database, routing catalogue, report ledger and clock
 // as GraphQL. They are taken from the GraphQL handler's own context, so Open311 is
-// ready exactly when GraphQL is, and a report filed here is announced (mail,
-// subscriptions) like one filed through submitReport.
+// ready exactly when GraphQL is, and a report filed here is stored and announced
+// (mail, subscriptions) like one filed through submitReport.
 import type { PrismaClient } from '@aduan/prisma';
-import type { ReportChanges } from '../events/report-changes.js';
+import type { ReportLedger } from '../workflow/ledger.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import type { AduanYoga } from '../server/graphql.js';
 import type { RateLimits } from '../abuse/rate-limits.js';
@@ -11,7 +11,7 @@ import type { RateLimits } from '../abuse/rate-limits.js';
 export interface Open311Dependencies {
   prisma: PrismaClient;
   catalog: RoutingCatalog;
-  changes: ReportChanges;
+  ledger: ReportLedger;
   now: () => Date;
   rateLimits: RateLimits | null;
   trustedProxyHops: number;
@@ -31,7 +31,7 @@ export function open311Dependencies(yoga: AduanYoga): Promise<Open311Dependencie
     deps = Promise.resolve(enveloped.contextFactory()).then((context) => ({
       prisma: context.prisma,
       catalog: context.catalog,
-      changes: context.changes,
+      ledger: context.ledger,
       now: context.now,
       rateLimits: context.rateLimits,
       trustedProxyHops: context.trustedProxyHops,

@@ -1,14 +1,14 @@
 // The spec's error answer: an array of `{ code, description }` with an HTTP status
 // of 404 for what does not exist, 403 for a missing or wrong api_key and 400 for
 // anything else the request got wrong. `code` repeats the HTTP status.
+import { AduanError } from '../errors.js';
 
 export interface Open311ErrorItem {
   code: number;
   description: string;
 }
 
-export class Open311Error extends Error {
-  override name = 'Open311Error';
+export class Open311Error extends AduanError {
   readonly errors: Open311ErrorItem[];
 
   constructor(
@@ -18,7 +18,7 @@ export class Open311Error extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     const list = typeof descriptions === 'string' ? [descriptions] : [...descriptions];
-    super(list.join(' '));
+    super(list.join(' '), `OPEN311_${status}`);
     this.errors = list.map((description) => ({ code: status, description }));
   }
 }

@@ -1,6 +1,6 @@
 // POST requests: an Open311 service request becomes an Aduan report through the
 // same intake as GraphQL's submitReport (checks, routing, deadline, idempotency,
-// one write), and is announced the same way. Only the Open311 parts live here:
+// one write through the report ledger, which announces it). Only the Open311 parts live here:
 // names of fields, the api_key, jurisdiction_id, and finding a place from address_string.
 // The answer is the only place Open311 ever shows a tracking code: in the notice for
 // the person filing, who needs it to follow, reopen or confirm the report.
@@ -9,7 +9,7 @@ import type { InvalidInput } from '../intake/invalid-input.js';
 import type { Locale } from '../intake/messages.js';
 import type { RequestOrigin } from '../intake/route-submission.js';
 import { submitReport, type SubmitReportInput } from '../intake/submit-report.js';
-import { trackingUrl } from '../notifications/notifier.js';
+import { trackingUrl } from '../notifications/compose.js';
 import type { RoutingSnapshot } from '../routing/catalog.js';
 import type { Fields } from './body.js';
 import type { Open311Dependencies } from './dependencies.js';
@@ -95,11 +95,8 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
     locale,
     idempotencyKey: context.idempotencyKey,
   };
-  const outcome = await submitReport({ prisma: deps.prisma, catalog: deps.catalog, now: deps.now }, input, context.from);
+  const outcome = await submitReport({ ledger: deps.ledger, catalog: deps.catalog, now: deps.now }, input, context.from);
   if (!outcome.ok) throw refusal(outcome.invalid, jurisdictionFrom, locale);
-  if (!outcome.replayed) {
-    deps.changes.publish({ kind: 'SUBMITTED', report: outcome.report, publicNote: null, at: outcome.report.submittedAt });
-  }
   return [{ service_request_id: outcome.report.id, service_notice: notice(snapshot, outcome.report, context), account_id: null }];
 }
 

@@ -1,13 +1,14 @@
 // `aduan privacy export | erase | rekey`, registered by cli.ts.
 import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
+import type { ReportLedger } from '../workflow/ledger.js';
 import { readEnvironment } from '../environment.js';
 import { photoStorageIn } from '../photos/index.js';
 import { RoutingCatalog } from '../routing/catalog.js';
 import { contactCipherFor } from './contact-cipher.js';
 import { eraseReporterData, exportReport, rekeyContacts } from './requests.js';
 
-type WithDatabase = (work: (prisma: PrismaClient) => Promise<void>) => Promise<void>;
+type WithDatabase = (work: (prisma: PrismaClient, ledger: ReportLedger) => Promise<void>) => Promise<void>;
 
 export function registerPrivacyCommands(program: Command, withDatabase: WithDatabase): void {
   const privacy = program.command('privacy').description("Carry out a resident's request about their personal data.");
@@ -24,8 +25,8 @@ export function registerPrivacyCommands(program: Command, withDatabase: WithData
     .description("Erase the reporter's contact and the report's photos; the report and its timeline stay, with a note.")
     .action(async (trackingCode: string) => {
       const env = readEnvironment();
-      await withDatabase(async (prisma) => {
-        const erased = await eraseReporterData(prisma, new RoutingCatalog(prisma, 0), photoStorageIn(env.dataDir), trackingCode);
+      await withDatabase(async (prisma, ledger) => {
+        const erased = await eraseReporterData(ledger, new RoutingCatalog(prisma, 0), photoStorageIn(env.dataDir), trackingCode);
         console.log(`Erased ${erased.contactErased ? 'the contact' : 'no contact (none was held)'} and ${erased.photosErased} photo(s) of ${erased.trackingCode}.`);
       });
     });

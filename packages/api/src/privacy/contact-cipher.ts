@@ -3,6 +3,7 @@
 // `aduan:v1:<key id>:<base64url(iv ‖ tag ‖ ciphertext)>`, bound to their column, so a
 // value copied into another column does not open. Several keys may be configured: the
 // first seals, all open, so keys rotate without downtime (README, "Personal data").
+import { AduanError } from '../errors.js';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -61,8 +62,10 @@ export class ContactCipher {
   }
 }
 
-export class ContactKeyError extends Error {
-  override name = 'ContactKeyError';
+export class ContactKeyError extends AduanError {
+  constructor(message: string) {
+    super(message, 'CONTACT_KEYS_INVALID');
+  }
 }
 
 /** `id:base64key,id2:base64key` (32-byte keys, base64 or base64url); the first seals. */

@@ -2,14 +2,18 @@
 // (`aduan privacy export|erase TRACKING_CODE`), and re-sealing every contact with the
 // current key after a rotation (`aduan privacy rekey`).
 import type { PrismaClient } from '@aduan/prisma';
+import { AduanError } from '../errors.js';
 import type { PhotoStorage } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
+import type { ReportLedger } from '../workflow/ledger.js';
 import { canonicalTrackingCode } from '../workflow/load.js';
 import type { ContactCipher } from './contact-cipher.js';
 import { CONTACT_COLUMNS } from './sealed-contact.js';
 
-export class PrivacyError extends Error {
-  override name = 'PrivacyError';
+export class PrivacyError extends AduanError {
+  constructor(message: string) {
+    super(message, 'PRIVACY_REQUEST_REFUSED');
+  }
 }
 
 async function findReport(prisma: PrismaClient, catalog: RoutingCatalog, trackingCode: string) {
@@ -60,32 +64,30 @@ export async function exportReport(prisma: PrismaClient, catalog: RoutingCatalog
 }
 
 /**
- * Removes the reporter's contact and the report's photos (rows and files), and notes
- * it on the internal timeline. The report itself stays: the agency's work on the
- * problem is not personal data.
+ * Removes the reporter's contact and the report's photos (rows through the ledger, with a
+ * note on the internal timeline; then the files). The report itself stays: the agency's
+ * work on the problem is not personal data. Mail to the reporter still in the outbox
+ * finds no address and is not sent.
  */
 export async function eraseReporterData(
-  prisma: PrismaClient,
+  ledger: ReportLedger,
   catalog: RoutingCatalog,
   photoStorage: PhotoStorage,
   trackingCode: string,
   now: Date = new Date(),
 ): Promise<{ trackingCode: string; contactErased: boolean; photosErased: number }> {
-  const r = await findReport(prisma, catalog, trackingCode);
+  const r = await findReport(ledger.prisma, catalog, trackingCode);
   const contactErased = CONTACT_COLUMNS.some((column) => r[column] !== null);
-  await prisma.$transaction(async (tx) => {
-    await tx.report.update({ where: { id: r.id }, data: { reporterName: null, reporterEmail: null, reporterPhone: null } });
-    await tx.photo.deleteMany({ where: { reportId: r.id } });
-    await tx.reportEvent.create({
-      data: {
-        reportId: r.id,
-        kind: 'INTERNAL_NOTE',
-        status: r.status,
-        at: now,
-        actor: 'admin',
+  await ledger.change({
+    reportId: r.id,
+    actor: 'admin',
+    at: now,
+    changes: [
+      {
+        kind: 'ERASE_CONTACT',
         internalNote: `Erased on the reporter's request: ${contactErased ? 'contact' : 'no contact was held'}, ${r.photos.length} photo(s).`,
       },
-    });
+    ],
   });
   // Files after the rows: a photo row never points at a file that is gone.
   await Promise.all(r.photos.map((p) => photoStorage.delete(p.storageKey)));

@@ -1,10 +1,10 @@
 // Who has a report in hand: `assignReport`, and `agencyStaff` for the picker.
-import { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
 import { assignReport } from '../workflow/assign.js';
+import { AccessDenied } from '../workflow/errors.js';
 import { builder } from './builder.js';
-import { forbidden } from './context.js';
 import { StaffMember } from './staff-report.js';
-import { UpdateReportResult } from './workflow.js';
+import { staffResult, UpdateReportResult } from './workflow.js';
 
 builder.mutationField('assignReport', (t) =>
   t.field({
@@ -16,18 +16,7 @@ builder.mutationField('assignReport', (t) =>
       trackingCode: t.arg.string({ required: true }),
       assignee: t.arg.string({ description: 'A staff e-mail of the report’s agency; null or absent to unassign.' }),
     },
-    resolve: async (_root, args, context) => {
-      const outcome = await assignReport(context, args);
-      if (!outcome.ok) return outcome.invalid;
-      context.changes.publish({
-        kind: 'ASSIGNED',
-        report: outcome.report,
-        publicNote: null,
-        at: context.now(),
-        assignment: { ...outcome.assignment, actor: context.viewer!.actor },
-      });
-      return { report: outcome.report };
-    },
+    resolve: (_root, args, context) => staffResult(assignReport(context, args)),
   }),
 );
 
@@ -44,9 +33,9 @@ builder.queryField('agencyStaff', (t) =>
       if (args.agency) {
         const agency = await context.prisma.agency.findUnique({ where: { slug: args.agency }, select: { id: true } });
         if (!agency) {
-          throw new GraphQLError(`There is no agency "${args.agency}".`, { extensions: { code: 'UNKNOWN_AGENCY', field: 'agency' } });
+          throw createGraphQLError(`There is no agency "${args.agency}".`, { extensions: { code: 'UNKNOWN_AGENCY', field: 'agency' } });
         }
-        if (viewer.role !== 'ADMIN' && agency.id !== viewer.agencyId) throw forbidden(viewer);
+        if (viewer.role !== 'ADMIN' && agency.id !== viewer.agencyId) throw AccessDenied.for(viewer);
         agencyId = agency.id;
       }
       return context.prisma.staffAccount.findMany({

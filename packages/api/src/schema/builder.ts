@@ -6,11 +6,12 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getDatamodel } from '@aduan/prisma';
 import type PrismaTypes from '@aduan/prisma/pothos-types';
-import { GraphQLError } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
+import { createGraphQLError } from 'graphql-yoga';
 import type { UploadedPhoto } from '../photos/index.js';
-import { mayRead, type ReportAccessFacts } from '../workflow/access.js';
-import { forbidden, mayActFor, type Context } from './context.js';
+import { mayActFor, mayRead, type ReportAccessFacts } from '../workflow/access.js';
+import { AccessDenied } from '../workflow/errors.js';
+import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -37,7 +38,7 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, PrismaPlugin, DirectivesPlugin, FederationPlugin],
   scopeAuth: {
     authScopes: (context) => {
-      // A session on a one-time password holds no scope until it is changed (see forbidden()).
+      // A session on a one-time password holds no scope until it is changed (see AccessDenied.for).
       const viewer = context.viewer?.mustChangePassword ? null : context.viewer;
       return {
         staff: viewer !== null,
@@ -49,7 +50,7 @@ export const builder = new SchemaBuilder<{
     },
     // One typed error for every refusal: UNAUTHENTICATED for nobody, FORBIDDEN for the wrong
     // person, PASSWORD_CHANGE_REQUIRED for a session that must replace its one-time password.
-    unauthorizedError: (_parent, context) => forbidden(context.viewer),
+    unauthorizedError: (_parent, context) => AccessDenied.for(context.viewer),
   },
   prisma: {
     client: (context) => context.prisma,
@@ -66,17 +67,17 @@ builder.addScalarType('DateTime', DateTimeResolver);
 builder.scalarType('File', {
   description: 'A file sent as a part of a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec).',
   serialize: () => {
-    throw new GraphQLError('A File is an upload and cannot be returned.');
+    throw createGraphQLError('A File is an upload and cannot be returned.');
   },
   parseValue: (value) => {
     const file = value as Partial<UploadedPhoto> | null;
     if (typeof file !== 'object' || file === null || typeof file.arrayBuffer !== 'function' || typeof file.size !== 'number') {
-      throw new GraphQLError('Expected a file sent as a multipart request part.');
+      throw createGraphQLError('Expected a file sent as a multipart request part.');
     }
     return file as UploadedPhoto;
   },
   parseLiteral: () => {
-    throw new GraphQLError('A File cannot be written in the query; send it as a multipart request part.');
+    throw createGraphQLError('A File cannot be written in the query; send it as a multipart request part.');
   },
 });
 builder.queryType({});

@@ -1,11 +1,14 @@
-// Deliveries to agencies' own systems, for staff: each report's delivery history
-// (`Report.deliveries`, for whoever may read the report), the queue and dead
-// letters of an agency (`deliveries`, SUPERVISOR of that agency or ADMIN), and
-// "deliver again" (`redeliver`). Channels show where they deliver, never secrets.
-import { GraphQLError } from 'graphql';
+// The outbox, for staff: deliveries to agencies' own systems and e-mail to reporters
+// and staff. Each report's history (`Report.deliveries`, for whoever may read the
+// report), the queue and dead letters of an agency (`deliveries`, SUPERVISOR of that
+// agency or ADMIN), and "deliver again" (`redeliver`). Channels show where they
+// deliver, never secrets; e-mail shows whom it is for, never the reporter's address.
+import { createGraphQLError } from 'graphql-yoga';
 import { deliverAgain } from '../delivery/redeliver.js';
+import { mayActFor } from '../workflow/access.js';
+import { AccessDenied } from '../workflow/errors.js';
+import { Agency } from './agency.js';
 import { builder } from './builder.js';
-import { forbidden, mayActFor } from './context.js';
 import { InvalidInput } from './invalid-input.js';
 import { refusal } from './refusal.js';
 
@@ -50,13 +53,41 @@ const DeliveryAttemptInfo = builder.prismaObject('DeliveryAttempt', {
   }),
 });
 
+const DeliveryRecipientKindEnum = builder.enumType('DeliveryRecipientKind', {
+  values: { REPORTER: { description: 'The resident who sent the report (at the address they left).' }, STAFF: { description: 'A staff member.' } } as const,
+});
+
+const DeliveryRecipient = builder.objectRef<{ kind: 'REPORTER' | 'STAFF'; name: string | null }>('DeliveryRecipient').implement({
+  description: 'Whom an e-mail is for. The reporter’s address is not shown here.',
+  fields: (t) => ({
+    kind: t.field({ type: DeliveryRecipientKindEnum, resolve: (r) => r.kind }),
+    name: t.exposeString('name', { nullable: true, description: 'The staff member’s name; null for the reporter.' }),
+  }),
+});
+
 export const DeliveryInfo = builder.prismaObject('Delivery', {
   variant: 'DeliveryInfo',
-  description: 'One report event on its way to one channel of an agency (the outbox), with every attempt.',
+  description:
+    'One thing a report’s change sends out (the outbox): a report event to one channel of an agency, or an e-mail to the reporter or a staff member; with every attempt.',
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'Also the Aduan-Delivery header the receiver sees.' }),
+    id: t.exposeID('id', { description: 'Also the Aduan-Delivery header (or the e-mail’s Message-ID) the receiver sees.' }),
     trackingCode: t.string({ select: { report: { select: { trackingCode: true } } }, resolve: (d) => d.report.trackingCode }),
-    event: t.exposeString('event', { description: '`report.routed` or `report.rerouted`.' }),
+    event: t.exposeString('event', {
+      description: 'Channels: `report.routed` or `report.rerouted`. E-mail: `resident.<NOTICE>` (RECEIVED, ACKNOWLEDGED, NOTE, RESOLVED, …) or `staff.<NOTICE>` (NEW_REPORT, REROUTED, ESCALATED, ASSIGNED).',
+    }),
+    agency: t.field({
+      type: Agency,
+      description: 'The agency it belongs to: the channel’s, or for e-mail the report’s.',
+      select: { channel: { select: { agency: true } }, report: { select: { agency: true } } },
+      resolve: (d) => d.channel?.agency ?? d.report.agency,
+    }),
+    recipient: t.field({
+      type: DeliveryRecipient,
+      nullable: true,
+      description: 'For e-mail to a person: whom; null for a channel.',
+      select: { channelId: true, staffAccount: { select: { name: true } } },
+      resolve: (d) => (d.channelId ? null : d.staffAccount ? { kind: 'STAFF' as const, name: d.staffAccount.name } : { kind: 'REPORTER' as const, name: null }),
+    }),
     state: t.expose('state', { type: DeliveryStateEnum }),
     attempts: t.exposeInt('attempts'),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', description: 'When it is tried next, while PENDING.' }),
@@ -65,7 +96,7 @@ export const DeliveryInfo = builder.prismaObject('Delivery', {
     deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
     deadAt: t.expose('deadAt', { type: 'DateTime', nullable: true }),
     remoteId: t.exposeString('remoteId', { nullable: true, description: 'OPEN311: the endpoint’s service_request_id.' }),
-    channel: t.relation('channel', { type: DeliveryChannelInfo }),
+    channel: t.relation('channel', { type: DeliveryChannelInfo, nullable: true, description: 'Null for e-mail to a person (see `recipient`).' }),
     attemptLog: t.relation('attemptsLog', { type: DeliveryAttemptInfo, query: { orderBy: { number: 'asc' } } }),
   }),
 });
@@ -75,7 +106,7 @@ builder.queryField('deliveries', (t) =>
     type: [DeliveryInfo],
     authScopes: { supervisor: true },
     description:
-      'An agency’s deliveries, newest first: a SUPERVISOR’s own agency, or (ADMIN) any agency by slug or all of them. `state: DEAD` is the dead-letter list. Another agency is FORBIDDEN; an unknown slug is UNKNOWN_AGENCY.',
+      'An agency’s deliveries and e-mail, newest first: a SUPERVISOR’s own agency, or (ADMIN) any agency by slug or all of them. `state: DEAD` is the dead-letter list. Another agency is FORBIDDEN; an unknown slug is UNKNOWN_AGENCY.',
     args: {
       state: t.arg({ type: DeliveryStateEnum }),
       agency: t.arg.string({ description: 'An agency slug; the viewer’s own unless given (ADMIN: all when omitted).' }),
@@ -85,18 +116,21 @@ builder.queryField('deliveries', (t) =>
       const viewer = context.viewer!;
       const first = args.first ?? 50;
       if (!Number.isInteger(first) || first < 1 || first > 200) {
-        throw new GraphQLError('`first` must be from 1 to 200.', { extensions: { code: 'INVALID_FILTER', field: 'first' } });
+        throw createGraphQLError('`first` must be from 1 to 200.', { extensions: { code: 'INVALID_FILTER', field: 'first' } });
       }
       let agencyId: string | undefined = viewer.role === 'ADMIN' ? undefined : viewer.agencyId;
       if (args.agency) {
         const agency = await context.prisma.agency.findUnique({ where: { slug: args.agency }, select: { id: true } });
-        if (!agency) throw new GraphQLError(`There is no agency "${args.agency}".`, { extensions: { code: 'UNKNOWN_AGENCY', field: 'agency' } });
-        if (!mayActFor(viewer, agency.id)) throw forbidden(viewer);
+        if (!agency) throw createGraphQLError(`There is no agency "${args.agency}".`, { extensions: { code: 'UNKNOWN_AGENCY', field: 'agency' } });
+        if (!mayActFor(viewer, agency.id)) throw AccessDenied.for(viewer);
         agencyId = agency.id;
       }
       return context.prisma.delivery.findMany({
         ...query,
-        where: { ...(args.state ? { state: args.state } : {}), ...(agencyId ? { channel: { agencyId } } : {}) },
+        where: {
+          ...(args.state ? { state: args.state } : {}),
+          ...(agencyId ? { OR: [{ channel: { agencyId } }, { channelId: null, report: { agencyId } }] } : {}),
+        },
         orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
         take: first,
       });
@@ -124,15 +158,17 @@ builder.mutationField('redeliver', (t) =>
     type: RedeliverResult,
     authScopes: { supervisor: true },
     description:
-      '“Deliver again”: a DEAD (or DELIVERED) delivery is queued again, due now, keeping its id. SUPERVISOR of the channel’s agency or ADMIN; another agency’s is FORBIDDEN. Refusals: UNKNOWN_DELIVERY, ALREADY_PENDING.',
+      '“Deliver again”: a DEAD (or DELIVERED) delivery or e-mail is queued again, due now, keeping its id. SUPERVISOR of its agency or ADMIN; another agency’s is FORBIDDEN. Refusals: UNKNOWN_DELIVERY, ALREADY_PENDING.',
     args: { deliveryId: t.arg.id({ required: true }) },
     resolve: async (_root, args, context) => {
       const viewer = context.viewer!;
       const id = String(args.deliveryId);
       const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
-      const delivery = uuid ? await context.prisma.delivery.findUnique({ where: { id }, select: { channel: { select: { agencyId: true } } } }) : null;
+      const delivery = uuid
+        ? await context.prisma.delivery.findUnique({ where: { id }, select: { channel: { select: { agencyId: true } }, report: { select: { agencyId: true } } } })
+        : null;
       if (!delivery) return refusal('UNKNOWN_DELIVERY', `There is no delivery ${id}.`, 'deliveryId');
-      if (!mayActFor(viewer, delivery.channel.agencyId)) throw forbidden(viewer);
+      if (!mayActFor(viewer, delivery.channel?.agencyId ?? delivery.report.agencyId)) throw AccessDenied.for(viewer);
       const outcome = await deliverAgain(context.prisma, id, context.now());
       if (!outcome.ok) return refusal(outcome.code, outcome.message, 'deliveryId');
       // The worker picks it up within ADUAN_DELIVERY_POLL_MS.

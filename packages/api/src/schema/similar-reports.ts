@@ -2,7 +2,7 @@
 // are already nearby; the resident may follow one of them ("+1") instead.
 // NearbyReport is public and deliberately thin (test/privacy.test.ts walks it):
 // no description, reporter, exact point or place text — only a rounded distance.
-import { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
 import { message } from '../intake/messages.js';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 import { DEFAULT_RADIUS_M, MAX_RADIUS_M, similarReports, supportReport, type NearbyReportShape } from '../similar/index.js';
@@ -37,8 +37,8 @@ const NearbyReport = builder.objectRef<NearbyReportShape>('NearbyReport').implem
 });
 
 /** A refused similarReports: like the inbox, a typed error naming the field; nothing is read. */
-function refused(code: 'VALIDATION_FAILED' | 'UNKNOWN_CATEGORY', text: string, field: string): GraphQLError {
-  return new GraphQLError(text, { extensions: { code, field, fields: [{ field, message: text }] } });
+function refused(code: 'VALIDATION_FAILED' | 'UNKNOWN_CATEGORY', text: string, field: string): ReturnType<typeof createGraphQLError> {
+  return createGraphQLError(text, { extensions: { code, field, fields: [{ field, message: text }] } });
 }
 
 builder.queryField('similarReports', (t) =>

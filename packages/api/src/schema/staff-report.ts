@@ -4,14 +4,14 @@
 // an ADMIN, or a SUPERVISOR overseeing its escalation (read-only; workflow/access.ts).
 import { allowedTransitions, isOverdue, type ReportStatus } from '@aduan/core';
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { GraphQLError } from 'graphql';
 import { ReportEventKind, RoutingMethod, type PrismaClient, type Report } from '@aduan/prisma';
 import { inbox } from '../workflow/inbox.js';
 import { findReport } from '../workflow/load.js';
 import { mayRead } from '../workflow/access.js';
 import { builder } from './builder.js';
 import { DeliveryInfo } from './delivery.js';
-import { forbidden, mayActFor } from './context.js';
+import { mayActFor } from '../workflow/access.js';
+import { AccessDenied } from '../workflow/errors.js';
 import { ReportStatusEnum } from './public-report.js';
 import { staffPhotoUrl } from '../server/staff-photos.js';
 
@@ -169,7 +169,7 @@ export const StaffReport = builder.prismaObject('Report', {
     events: t.relation('events', { type: StaffEvent, query: { orderBy: [{ at: 'asc' }, { id: 'asc' }] } }),
     deliveries: t.relation('deliveries', {
       type: DeliveryInfo,
-      description: 'Its delivery history to agencies’ own systems (webhook, e-mail, Open311), oldest first.',
+      description: 'Its outbox history, oldest first: deliveries to agencies’ own systems (webhook, e-mail, Open311) and e-mail to the reporter and to staff.',
       query: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
     }),
   }),
@@ -181,10 +181,10 @@ export const StaffReport = builder.prismaObject('Report', {
 builder.asEntity(StaffReport, {
   key: builder.selection<{ trackingCode: string }>('trackingCode'),
   resolveReference: async ({ trackingCode }, context) => {
-    if (!context.viewer || context.viewer.mustChangePassword) throw forbidden(context.viewer);
+    if (!context.viewer || context.viewer.mustChangePassword) throw AccessDenied.for(context.viewer);
     const report = await context.entities.staffReports.load(trackingCode);
     if (!report) return null;
-    if (!(await mayRead(context.prisma, context.viewer, report))) throw forbidden(context.viewer);
+    if (!(await mayRead(context.prisma, context.viewer, report))) throw AccessDenied.for(context.viewer);
     return report;
   },
 });
@@ -200,7 +200,7 @@ builder.queryField('report', (t) =>
     resolve: async (query, _root, args, context) => {
       const report = await findReport(context, args.trackingCode);
       if (!report) return null;
-      if (!(await mayRead(context.prisma, context.viewer, report))) throw forbidden(context.viewer);
+      if (!(await mayRead(context.prisma, context.viewer, report))) throw AccessDenied.for(context.viewer);
       return context.prisma.report.findUnique({ ...query, where: { id: report.id } });
     },
   }),
@@ -277,13 +277,8 @@ builder.queryField('inbox', (t) =>
       // The nodes' relations (category, area, assignee…) as the query asks for them, loaded
       // with the page: otherwise each is fetched again after it, row by row.
       const selection = queryFromInfo({ context, info, typeName: 'Report', path: ['edges', 'node'] });
-      const outcome = await inbox(context, args.filter ?? {}, args.first ?? 25, args.after, { select: selection.select });
-      if (!outcome.ok) {
-        throw new GraphQLError(outcome.invalid.message, {
-          extensions: { code: outcome.invalid.code, field: outcome.invalid.fields[0]?.field },
-        });
-      }
-      return outcome.page;
+      // A bad filter is a Refused, answered as an error with its code and field (server/graphql.ts).
+      return inbox(context, args.filter ?? {}, args.first ?? 25, args.after, { select: selection.select });
     },
   }),
 );

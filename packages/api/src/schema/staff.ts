@@ -2,14 +2,14 @@
 // session still on its one-time password; every other staff field refuses it.
 import type { StaffRole as StaffRoleValue } from '@aduan/prisma';
 import { StaffRole as StaffRoleValues } from '@aduan/prisma';
-import { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
 import { login, logout } from '../staff/sessions.js';
 import { changePassword } from '../staff/change-password.js';
 import { clearedSessionCookie, sessionCookie } from '../staff/cookies.js';
 import { Agency } from './agency.js';
 import { builder } from './builder.js';
 import { rateLimit } from './rate-limit.js';
-import { forbidden } from './context.js';
+import { AccessDenied } from '../workflow/errors.js';
 import { InvalidInput } from './invalid-input.js';
 import { refusal } from './refusal.js';
 
@@ -127,9 +127,9 @@ builder.mutationField('changePassword', (t) =>
     args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       const viewer = context.viewer;
-      if (!viewer) throw forbidden(viewer);
+      if (!viewer) throw AccessDenied.for(viewer);
       if (viewer.via !== 'session' || !viewer.accountId || !viewer.sessionId) {
-        throw new GraphQLError('API tokens have no password to change.', { extensions: { code: 'FORBIDDEN' } });
+        throw createGraphQLError('API tokens have no password to change.', { extensions: { code: 'FORBIDDEN' } });
       }
       const outcome = await changePassword(context.prisma, { accountId: viewer.accountId, sessionId: viewer.sessionId }, args, context.now());
       return outcome.ok ? { passwordChanged: accountShape(outcome.account) } : outcome.invalid;

@@ -79,14 +79,11 @@ builder.mutationField('submitReport', (t) =>
       await rateLimit(context, 'submit.address');
       await rateLimit(context, 'submit.site', String(input.site));
       const outcome = await submitReport(
-        { prisma: context.prisma, catalog: context.catalog, photoStorage: context.photoStorage, now: context.now, proofOfWork: context.proofOfWork },
+        { ledger: context.ledger, catalog: context.catalog, photoStorage: context.photoStorage, now: context.now, proofOfWork: context.proofOfWork },
         { ...input, site: String(input.site) },
         requestOrigin(context),
         { include: relationsShown(queryFromInfo({ context, info, typeName: 'PublicReport', path: [{ name: 'report', type: 'ReportSubmitted' }] }).select) },
       );
-      if (outcome.ok && !outcome.replayed) {
-        context.changes.publish({ kind: 'SUBMITTED', report: outcome.report, publicNote: null, at: outcome.report.submittedAt });
-      }
       return outcome.ok
         ? { report: outcome.report, replayed: outcome.replayed, photoCount: outcome.photoCount }
         : outcome.invalid;

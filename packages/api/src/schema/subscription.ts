@@ -2,7 +2,7 @@
 // server-sent events. Each stored change on `context.changes` for that report is sent
 // as the report *as the public sees it*, read fresh from the database: the bus carries
 // the whole row, but only its id leaves this module.
-import { GraphQLError } from 'graphql';
+import { createGraphQLError } from 'graphql-yoga';
 import { Repeater } from 'graphql-yoga';
 import { INTERNAL_CHANGE_KINDS } from '../events/report-changes.js';
 import { canonicalTrackingCode } from '../workflow/load.js';
@@ -49,7 +49,7 @@ builder.subscriptionField('reportStatusChanged', (t) =>
       await rateLimit(context, 'lookup.address');
       const id = await reportIdFor(context, args.trackingCode);
       if (!id) {
-        throw new GraphQLError('No report has this tracking code.', { extensions: { code: 'UNKNOWN_REPORT' } });
+        throw createGraphQLError('No report has this tracking code.', { extensions: { code: 'UNKNOWN_REPORT' } });
       }
       return changesOf(context, id);
     },

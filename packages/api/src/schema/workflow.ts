@@ -1,17 +1,18 @@
-// The report workflow: staff change status and reroute; residents reopen or confirm.
+// The report workflow as GraphQL: staff change status, add notes and reroute;
+// residents reopen or confirm. Each mutation calls one workflow function (which goes
+// through the report ledger) and answers a refusal as InvalidInput.
 import type { Report } from '@aduan/prisma';
 import { confirmResolved, reopenReport } from '../workflow/resident.js';
 import { rerouteReport } from '../workflow/reroute.js';
-import { addReportNote, MAX_ADDED_NOTE_LENGTH, publicNoteOf } from '../workflow/add-note.js';
-import { REJECTION_REASONS, updateReportStatus, type WorkflowOutcome } from '../workflow/update-status.js';
+import { addReportNote, MAX_ADDED_NOTE_LENGTH } from '../workflow/add-note.js';
+import { REJECTION_REASONS, updateReportStatus } from '../workflow/update-status.js';
 import { builder } from './builder.js';
 import { rateLimit } from './rate-limit.js';
 import { Agency } from './agency.js';
 import { InvalidInput } from './invalid-input.js';
 import { PublicReport, ReportStatusEnum } from './public-report.js';
+import { refusedAsInvalidInput } from './refusal.js';
 import { StaffReport } from './staff-report.js';
-import type { Context } from './context.js';
-import type { ReportChangeKind } from '../events/report-changes.js';
 
 const RejectionReasonEnum = builder.enumType('RejectionReason', { values: REJECTION_REASONS });
 
@@ -46,11 +47,12 @@ const RerouteReportResult = builder.unionType('RerouteReportResult', { types: [R
 export const UpdateReportResult = builder.unionType('UpdateReportResult', { types: [ReportUpdated, InvalidInput] });
 const ResidentReportResult = builder.unionType('ResidentReportResult', { types: [PublicReportUpdated, InvalidInput] });
 
-function staffResult(outcome: WorkflowOutcome) {
-  return outcome.ok ? { report: outcome.report } : outcome.invalid;
+/** The staff view of the changed report, or the refusal. */
+export function staffResult(change: Promise<Report>) {
+  return refusedAsInvalidInput(change.then((report) => ({ report })));
 }
-function residentResult(outcome: WorkflowOutcome) {
-  return outcome.ok ? { report: outcome.report, resident: true as const } : outcome.invalid;
+function residentResult(change: Promise<Report>) {
+  return refusedAsInvalidInput(change.then((report) => ({ report, resident: true as const })));
 }
 
 const UpdateReportStatusInput = builder.inputType('UpdateReportStatusInput', {
@@ -71,8 +73,7 @@ builder.mutationField('updateReportStatus', (t) =>
     description:
       'Moves a report one step along its lifecycle (see `Report.allowedTransitions`). Another agency’s report is FORBIDDEN; an invalid step is InvalidInput INVALID_TRANSITION naming the allowed ones.',
     args: { input: t.arg({ type: UpdateReportStatusInput, required: true }) },
-    resolve: async (_root, { input }, context) =>
-      staffResult(announce(context, 'STATUS_CHANGED', await updateReportStatus(context, input), input.publicNote)),
+    resolve: (_root, { input }, context) => staffResult(updateReportStatus(context, input)),
   }),
 );
 
@@ -91,12 +92,7 @@ builder.mutationField('addReportNote', (t) =>
     description:
       'Adds a public and/or internal note without changing the status (at least one). Another agency’s report is FORBIDDEN; a blank note is InvalidInput NOTE_REQUIRED, a long one NOTE_TOO_LONG.',
     args: { input: t.arg({ type: AddReportNoteInput, required: true }) },
-    resolve: async (_root, { input }, context) => {
-      const outcome = await addReportNote(context, input);
-      const publicNote = publicNoteOf(input);
-      if (publicNote) announce(context, 'NOTE', outcome, publicNote);
-      return staffResult(outcome);
-    },
+    resolve: (_root, { input }, context) => staffResult(addReportNote(context, input)),
   }),
 );
 
@@ -110,10 +106,7 @@ builder.mutationField('rerouteReport', (t) =>
       agency: t.arg.string({ required: true, description: 'The new agency’s slug.' }),
       reason: t.arg.string({ required: true, description: 'Why; kept as an internal note.' }),
     },
-    resolve: async (_root, args, context) => {
-      const outcome = announce(context, 'REROUTED', await rerouteReport(context, args));
-      return outcome.ok ? { rerouted: outcome.report } : outcome.invalid;
-    },
+    resolve: (_root, args, context) => refusedAsInvalidInput(rerouteReport(context, args).then((report) => ({ rerouted: report }))),
   }),
 );
 
@@ -124,7 +117,7 @@ builder.mutationField('reopenReport', (t) =>
     args: { trackingCode: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       await rateLimit(context, 'lookup.address');
-      return residentResult(announce(context, 'REOPENED', await reopenReport(context, args)));
+      return residentResult(reopenReport(context, args));
     },
   }),
 );
@@ -136,13 +129,7 @@ builder.mutationField('confirmResolved', (t) =>
     args: { trackingCode: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
       await rateLimit(context, 'lookup.address');
-      return residentResult(announce(context, 'CONFIRMED', await confirmResolved(context, args)));
+      return residentResult(confirmResolved(context, args));
     },
   }),
 );
-
-/** Tells subscribers and notifications about a change that was stored; passes the outcome on. */
-function announce<T extends WorkflowOutcome>(context: Context, kind: ReportChangeKind, outcome: T, publicNote?: string | null): T {
-  if (outcome.ok) context.changes.publish({ kind, report: outcome.report, publicNote: publicNote ?? null, at: context.now() });
-  return outcome;
-}

@@ -3,7 +3,10 @@
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { PrismaClient } from '@aduan/prisma';
-import type { GraphQLError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { AduanError } from '../errors.js';
+import { Refused } from '../workflow/errors.js';
+import { ReportLedger } from '../workflow/ledger.js';
 import type { PhotoStorage } from '../photos/index.js';
 import { ReportChanges } from '../events/report-changes.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
@@ -40,6 +43,25 @@ function cookiePlugin(pending: WeakMap<Request, string[]>): Plugin {
   };
 }
 
+/**
+ * The one place an error becomes what a GraphQL client sees. Aduan's own (AduanError:
+ * AccessDenied, a Refused outside a union, …) keeps its sentence and code (and field);
+ * a database that does not answer is a typed 503 the widget keeps the report for;
+ * every other unexpected error stays masked.
+ */
+export function maskAduanError(error: unknown, message: string, isDev?: boolean): Error {
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof AduanError) {
+    const located = error instanceof GraphQLError ? { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path } : {};
+    return createGraphQLError(original.message, {
+      ...located,
+      extensions: { code: original.code, ...(original instanceof Refused ? { field: original.field } : {}) },
+    });
+  }
+  return maskError(error, message, isDev);
+}
+
 function databaseUnavailable(): GraphQLError {
   return createGraphQLError('The database is not answering; try again in a few seconds.', {
     extensions: {
@@ -55,8 +77,12 @@ export interface GraphQLDependencies {
   /** Where report photos go (`DiskPhotoStorage` under the data dir when serving). */
   photoStorage?: PhotoStorage | undefined;
   now?: () => Date;
-  /** Where stored changes are announced; a private one when not given. */
+  /** Every change to a report goes through it (`aduan serve` shares one with its jobs); made from `changes` and `mail` when not given. */
+  ledger?: ReportLedger;
+  /** Where stored changes are announced, when no ledger is given; a private one otherwise. */
   changes?: ReportChanges;
+  /** Whether mail is sent (ADUAN_SMTP_URL), when no ledger is given: report changes then queue it. Off by default. */
+  mail?: boolean;
   /** Depth, cost, alias, directive and token limits (DEFAULT_GRAPHQL_LIMITS when not given). */
   graphqlLimits?: GraphQLLimits;
   /** Rate limits for submissions, look-ups and sign-ins; none when not given. */
@@ -89,7 +115,8 @@ export type AduanYoga = YogaServerInstance<ServerContext, Context>;
 
 export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const now = deps.now ?? (() => new Date());
-  const changes = deps.changes ?? new ReportChanges();
+  const ledger = deps.ledger ?? new ReportLedger({ prisma: deps.prisma, changes: deps.changes ?? new ReportChanges(), mail: deps.mail ?? false });
+  const { changes } = ledger.options;
   const pendingCookies = new WeakMap<Request, string[]>();
   return createYoga<ServerContext, Context>({
     plugins: [
@@ -99,17 +126,10 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
       // Federated tracing: only for a request with `apollo-federation-include-trace: ftv1` (a
       // router's), `extensions.ftv1` holds the timing of every resolver. The errors in it are
       // masked as the response masks them, so a trace tells no more than the answer does.
-      useApolloInlineTrace({ rewriteError: (error) => maskError(error, 'Unexpected error.', false) as GraphQLError }),
+      useApolloInlineTrace({ rewriteError: (error) => maskAduanError(error, 'Unexpected error.', false) as GraphQLError }),
     ],
     schema,
-    // A database that does not answer is a typed 503 the widget keeps the report for;
-    // every other unexpected error stays masked.
-    maskedErrors: {
-      maskError(error, message, isDev) {
-        if (isDatabaseUnavailable(error)) return databaseUnavailable();
-        return maskError(error, message, isDev);
-      },
-    },
+    maskedErrors: { maskError: maskAduanError },
     graphqlEndpoint: '/graphql',
     logging: redactingLogger,
     landingPage: false,
@@ -130,6 +150,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
       return {
         prisma: deps.prisma,
         catalog: deps.catalog,
+        ledger,
         photoStorage: deps.photoStorage,
         changes,
         request,

@@ -2,6 +2,7 @@
 // `aduan staff reset-password` (a new one-time password) and `aduan staff disable`.
 // A one-time password must be replaced at the first sign-in (mustChangePassword).
 import type { PrismaClient, StaffAccount } from '@aduan/prisma';
+import type { ReportLedger } from '../workflow/ledger.js';
 import { StaffError } from './errors.js';
 import { generatePassword, hashPassword } from './password.js';
 import { agencyIdBySlug, parseRole } from './roles.js';
@@ -75,27 +76,24 @@ export async function resetStaffPassword(
  * and the reports they had in hand go back to "unassigned" with an ASSIGNED event each.
  */
 export async function disableStaffAccount(
-  prisma: PrismaClient,
+  ledger: ReportLedger,
   input: { email: string },
   now: Date = new Date(),
 ): Promise<{ account: StaffAccount; sessionsEnded: number; reportsUnassigned: number }> {
-  const found = await accountByEmail(prisma, input.email);
+  const found = await accountByEmail(ledger.prisma, input.email);
   if (found.disabledAt) throw new StaffError(`The account ${found.email} is already disabled.`);
-  return prisma.$transaction(async (tx) => {
+  return ledger.transaction(async (writer) => {
+    const { tx } = writer;
     const account = await tx.staffAccount.update({ where: { id: found.id }, data: { disabledAt: now } });
     const ended = await tx.staffSession.deleteMany({ where: { accountId: found.id } });
-    const held = await tx.report.findMany({ where: { assignedToId: found.id }, select: { id: true, status: true } });
+    const held = await tx.report.findMany({ where: { assignedToId: found.id }, select: { id: true } });
     for (const report of held) {
-      await tx.report.update({ where: { id: report.id }, data: { assignedToId: null, updatedAt: now } });
-      await tx.reportEvent.create({
-        data: {
-          reportId: report.id,
-          kind: 'ASSIGNED',
-          at: now,
-          status: report.status,
-          actor: 'system',
-          data: { assigneeId: null, previousAssigneeId: found.id, accountDisabled: true },
-        },
+      await writer.change({
+        reportId: report.id,
+        actor: 'system',
+        at: now,
+        expect: { assignedToId: found.id },
+        changes: [{ kind: 'ASSIGN', assigneeId: null, data: { accountDisabled: true } }],
       });
     }
     return { account, sessionsEnded: ended.count, reportsUnassigned: held.length };

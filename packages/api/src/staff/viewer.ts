@@ -1,5 +1,6 @@
 // Who is asking: a signed-in staff member (session cookie) or an agency's system
 // (bearer token), or nobody. Resolved once per request, before any resolver runs.
+import { AduanError } from '../errors.js';
 import type { PrismaClient, StaffRole } from '@aduan/prisma';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { hashSecret } from './secrets.js';
@@ -30,8 +31,10 @@ export const TOUCH_INTERVAL_MS = 60_000;
 /** A secret is 32 bytes in base64url: 43 characters. Anything else is not worth a lookup. */
 const SECRET = /^[A-Za-z0-9_-]{43}$/;
 
-export class AuthenticationError extends Error {
-  override name = 'AuthenticationError';
+export class AuthenticationError extends AduanError {
+  constructor(message: string) {
+    super(message, 'UNAUTHENTICATED');
+  }
 }
 
 /**

@@ -16,7 +16,7 @@ export {
   countsAsReroute,
   deriveMilestones,
   milestoneDurations,
-  recordMilestones,
+  milestoneUpdate,
   type Milestones,
   type MilestoneEvent,
 } from './milestones.js';

@@ -1,11 +1,11 @@
 // The ONE rule for what an event means to statistics: whether it is the agency's
 // first response, whether it resolves the report, whether it is a reroute. The
-// workflow applies it in the same transaction that writes the event (keeping
+// report ledger applies it in the same transaction that writes the event (keeping
 // Report.firstRespondedAt / resolvedAt / rerouteCount and the two durations
 // firstResponseSeconds / resolutionSeconds current), the test data set derives the
 // columns with it, and the backfills in prisma/migrations/*_report_response_times
 // and *_statistics_indexes are the same rule in SQL.
-import { Prisma } from '@aduan/prisma';
+import type { Prisma, Report } from '@aduan/prisma';
 
 /**
  * Events that count as the agency's first response: a status change or a public
@@ -66,26 +66,28 @@ export function deriveMilestones(events: readonly MilestoneEvent[]): Milestones 
 }
 
 /**
- * Keeps the report's columns current for one event just written in `tx` (call it
- * in the same transaction). Each column only moves earlier, so the earliest
- * event wins whatever order concurrent transactions commit in.
+ * The report's columns to set for events just written, given the report as read under
+ * its lock in the same transaction (the ledger's). Each milestone only moves earlier, so
+ * the earliest event wins; only what changes is returned.
  */
-export async function recordMilestones(tx: Prisma.TransactionClient, reportId: string, event: MilestoneEvent): Promise<void> {
-  // Timestamps are `timestamp(3)` holding UTC; the instant goes in as ISO text.
-  const at = Prisma.sql`(${event.at.toISOString()}::timestamptz AT TIME ZONE 'UTC')`;
-  if (countsAsResponse(event)) {
-    await tx.$executeRaw`
-      UPDATE "Report"
-      SET "firstRespondedAt" = ${at}, "firstResponseSeconds" = EXTRACT(EPOCH FROM (${at} - "submittedAt")), "updatedAt" = ${at}
-      WHERE id = ${reportId} AND ("firstRespondedAt" IS NULL OR "firstRespondedAt" > ${at})`;
+export function milestoneUpdate(
+  report: Pick<Report, 'submittedAt' | 'firstRespondedAt' | 'resolvedAt' | 'rerouteCount'>,
+  events: readonly MilestoneEvent[],
+): Prisma.ReportUncheckedUpdateInput {
+  const update: Prisma.ReportUncheckedUpdateInput = {};
+  const seconds = (at: Date) => (at.getTime() - report.submittedAt.getTime()) / 1000;
+  let { firstRespondedAt, resolvedAt } = report;
+  for (const event of events) {
+    if (countsAsResponse(event) && (firstRespondedAt === null || firstRespondedAt > event.at)) {
+      firstRespondedAt = event.at;
+      Object.assign(update, { firstRespondedAt, firstResponseSeconds: seconds(firstRespondedAt) });
+    }
+    if (countsAsResolution(event) && (resolvedAt === null || resolvedAt > event.at)) {
+      resolvedAt = event.at;
+      Object.assign(update, { resolvedAt, resolutionSeconds: seconds(resolvedAt) });
+    }
   }
-  if (countsAsResolution(event)) {
-    await tx.$executeRaw`
-      UPDATE "Report"
-      SET "resolvedAt" = ${at}, "resolutionSeconds" = EXTRACT(EPOCH FROM (${at} - "submittedAt")), "updatedAt" = ${at}
-      WHERE id = ${reportId} AND ("resolvedAt" IS NULL OR "resolvedAt" > ${at})`;
-  }
-  if (countsAsReroute(event)) {
-    await tx.report.update({ where: { id: reportId }, data: { rerouteCount: { increment: 1 } } });
-  }
+  const reroutes = events.filter(countsAsReroute).length;
+  if (reroutes) update.rerouteCount = report.rerouteCount + reroutes;
+  return update;
 }

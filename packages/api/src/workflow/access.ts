@@ -6,8 +6,27 @@
 // oversees B's escalations, not A's).
 import { isOpenStatus, type ReportStatus } from '@aduan/core';
 import type { PrismaClient } from '@aduan/prisma';
-import { mayActFor } from '../schema/context.js';
 import type { Viewer } from '../staff/viewer.js';
+import { AccessDenied } from './errors.js';
+
+/**
+ * Whether `viewer` may see and change reports of agency `agencyId`. A session that must
+ * still replace its one-time password may do nothing yet.
+ */
+export function mayActFor(viewer: Viewer | null, agencyId: string): viewer is Viewer {
+  return viewer !== null && !viewer.mustChangePassword && (viewer.role === 'ADMIN' || viewer.agencyId === agencyId);
+}
+
+/** The viewer, when they may act for `agencyId`; AccessDenied otherwise (before anything is written). */
+export function actingFor(viewer: Viewer | null, agencyId: string): Viewer {
+  if (!mayActFor(viewer, agencyId)) throw AccessDenied.for(viewer);
+  return viewer;
+}
+
+/** A SUPERVISOR of `agencyId` or an ADMIN: may assign anyone and reroute. */
+export function supervises(viewer: Viewer | null, agencyId: string): viewer is Viewer {
+  return mayActFor(viewer, agencyId) && (viewer.role === 'ADMIN' || viewer.role === 'SUPERVISOR');
+}
 
 /** What deciding read access needs to know about a report. */
 export interface ReportAccessFacts {

@@ -5,11 +5,10 @@
 // conditions, so they never disturb the keyset.
 import { OPEN_STATUSES, type ReportStatus } from '@aduan/core';
 import type { Prisma, Report } from '@aduan/prisma';
-import type { InvalidInput } from '../intake/invalid-input.js';
-import { forbidden, type Context } from '../schema/context.js';
-import { refusal } from '../schema/refusal.js';
 import { normalizeEmail } from '../staff/accounts.js';
 import { overseenAgencyIds } from './access.js';
+import type { WorkflowContext } from './context.js';
+import { AccessDenied, Refused } from './errors.js';
 
 export type InboxOrder = 'NEWEST' | 'MOST_OVERDUE';
 
@@ -55,10 +54,8 @@ function decodeCursor(cursor: string): Cursor | null {
   }
 }
 
-type Refused = { ok: false; invalid: InvalidInput };
-
 /** The codes of `area` and every area below it, from the routing catalogue's hierarchy. */
-async function areaAndBelow(context: Context, area: string): Promise<string[] | null> {
+async function areaAndBelow(context: Pick<WorkflowContext, 'catalog'>, area: string): Promise<string[] | null> {
   const { index } = await context.catalog.current();
   if (!index.get(area)) return null;
   const codes: string[] = [];
@@ -79,16 +76,16 @@ async function areaAndBelow(context: Context, area: string): Promise<string[] | 
 export type InboxSelection = { select?: Prisma.ReportSelect | undefined };
 
 export async function inbox(
-  context: Context,
+  context: Pick<WorkflowContext, 'prisma' | 'catalog' | 'viewer' | 'now'>,
   filter: InboxFilter,
   first: number,
   after: string | null | undefined,
   selection: InboxSelection = {},
-): Promise<{ ok: true; page: InboxPage } | Refused> {
+): Promise<InboxPage> {
   const viewer = context.viewer;
-  if (!viewer) throw forbidden(viewer);
+  if (!viewer) throw AccessDenied.for(viewer);
   if (!Number.isInteger(first) || first < 1 || first > 100) {
-    return { ok: false, invalid: refusal('INVALID_FILTER', '`first` must be between 1 and 100.', 'first') };
+    throw new Refused('INVALID_FILTER', '`first` must be between 1 and 100.', 'first');
   }
   const order: InboxOrder = filter.order ?? 'NEWEST';
   const and: Prisma.ReportWhereInput[] = [];
@@ -97,8 +94,8 @@ export async function inbox(
   const overseen = filter.escalated === true ? await overseenAgencyIds(context.prisma, viewer) : [];
   if (filter.agency) {
     const agency = await context.prisma.agency.findUnique({ where: { slug: filter.agency }, select: { id: true } });
-    if (!agency) return { ok: false, invalid: refusal('UNKNOWN_AGENCY', `There is no agency "${filter.agency}".`, 'filter.agency') };
-    if (viewer.role !== 'ADMIN' && agency.id !== viewer.agencyId && !overseen.includes(agency.id)) throw forbidden(viewer);
+    if (!agency) throw new Refused('UNKNOWN_AGENCY', `There is no agency "${filter.agency}".`, 'filter.agency');
+    if (viewer.role !== 'ADMIN' && agency.id !== viewer.agencyId && !overseen.includes(agency.id)) throw AccessDenied.for(viewer);
     and.push({ agencyId: agency.id });
   } else if (viewer.role !== 'ADMIN') {
     and.push(overseen.length ? { agencyId: { in: [viewer.agencyId, ...overseen] } } : { agencyId: viewer.agencyId });
@@ -106,12 +103,12 @@ export async function inbox(
   if (filter.status?.length) and.push({ status: { in: filter.status } });
   if (filter.category) {
     const category = (await context.catalog.current()).categoriesByCode.get(filter.category);
-    if (!category) return { ok: false, invalid: refusal('INVALID_FILTER', `There is no category "${filter.category}".`, 'filter.category') };
+    if (!category) throw new Refused('INVALID_FILTER', `There is no category "${filter.category}".`, 'filter.category');
     and.push({ categoryId: category.id });
   }
   if (filter.area) {
     const codes = await areaAndBelow(context, filter.area);
-    if (!codes) return { ok: false, invalid: refusal('INVALID_FILTER', `There is no area "${filter.area}".`, 'filter.area') };
+    if (!codes) throw new Refused('INVALID_FILTER', `There is no area "${filter.area}".`, 'filter.area');
     and.push({ jurisdictionCode: { in: codes } });
   }
   const now = context.now();
@@ -126,7 +123,7 @@ export async function inbox(
       and.push({ assignedToId: null });
     } else if (upper === 'ME') {
       if (!viewer.accountId) {
-        return { ok: false, invalid: refusal('INVALID_FILTER', 'An API token has no reports of its own; give a staff e-mail.', 'filter.assignedTo') };
+        throw new Refused('INVALID_FILTER', 'An API token has no reports of its own; give a staff e-mail.', 'filter.assignedTo');
       }
       and.push({ assignedToId: viewer.accountId });
     } else {
@@ -137,17 +134,14 @@ export async function inbox(
       // Accounts of agencies the viewer cannot see answer like unknown ones.
       const visible = account && (viewer.role === 'ADMIN' || account.agencyId === viewer.agencyId || overseen.includes(account.agencyId));
       if (!visible) {
-        return {
-          ok: false,
-          invalid: refusal('INVALID_FILTER', 'Give ME, UNASSIGNED or the e-mail of a staff member of an agency you can see.', 'filter.assignedTo'),
-        };
+        throw new Refused('INVALID_FILTER', 'Give ME, UNASSIGNED or the e-mail of a staff member of an agency you can see.', 'filter.assignedTo');
       }
       and.push({ assignedToId: account.id });
     }
   }
   const text = filter.text?.trim();
   if (text) {
-    if (text.length > 200) return { ok: false, invalid: refusal('INVALID_FILTER', 'Search at most 200 characters.', 'filter.text') };
+    if (text.length > 200) throw new Refused('INVALID_FILTER', 'Search at most 200 characters.', 'filter.text');
     and.push({
       OR: [
         { description: { contains: text, mode: 'insensitive' } },
@@ -159,7 +153,7 @@ export async function inbox(
   if (after) {
     const cursor = decodeCursor(after);
     if (!cursor || cursor.order !== order) {
-      return { ok: false, invalid: refusal('INVALID_FILTER', 'This cursor does not belong to this list; start again without `after`.', 'after') };
+      throw new Refused('INVALID_FILTER', 'This cursor does not belong to this list; start again without `after`.', 'after');
     }
     const key = new Date(cursor.key);
     and.push(
@@ -175,5 +169,5 @@ export async function inbox(
   const rows = (await context.prisma.report.findMany({ where: { AND: and }, orderBy, take: first + 1, ...(select ? { select } : {}) })) as Report[];
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(order, node), node }));
-  return { ok: true, page: { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } } };
+  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
 }

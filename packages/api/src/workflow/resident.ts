@@ -1,11 +1,10 @@
-// What a resident holding the tracking code may do after the agency answered:
-// reopen within 14 days of RESOLVED/REJECTED, or confirm that it is resolved.
+// What a resident may do after the agency answered: reopen within 14 days of
+// RESOLVED/REJECTED, or confirm that it is resolved. Refusals are in the report's language.
 import type { ReportStatus } from '@aduan/core';
 import type { Report } from '@aduan/prisma';
-import type { Context } from '../schema/context.js';
-import { refusal } from '../schema/refusal.js';
+import type { WorkflowContext } from './context.js';
+import { InvalidTransition, Refused, UnknownReport } from './errors.js';
 import { findReport } from './load.js';
-import type { WorkflowOutcome } from './update-status.js';
 
 export const REOPEN_WINDOW_DAYS = 14;
 const DAY_MS = 86_400_000;
@@ -36,7 +35,7 @@ function texts(report: Report | null) {
 }
 
 /** When the report reached its current status (the latest event that set it). */
-async function statusSince(context: Context, report: Report): Promise<Date> {
+async function statusSince(context: Pick<WorkflowContext, 'prisma'>, report: Report): Promise<Date> {
   const event = await context.prisma.reportEvent.findFirst({
     where: { reportId: report.id, kind: 'STATUS_CHANGED', status: report.status },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
@@ -45,41 +44,37 @@ async function statusSince(context: Context, report: Report): Promise<Date> {
   return event?.at ?? report.updatedAt;
 }
 
-async function move(context: Context, report: Report, to: ReportStatus, publicNote: string, internalNote: string | null, data: Record<string, string>): Promise<WorkflowOutcome> {
-  return context.prisma.$transaction(async (tx) => {
-    const moved = await tx.report.updateMany({ where: { id: report.id, status: report.status }, data: { status: to } });
-    if (moved.count !== 1) {
-      return { ok: false as const, invalid: refusal('INVALID_TRANSITION', texts(report).notAnswered, 'trackingCode') };
-    }
-    await tx.reportEvent.create({
-      data: { reportId: report.id, kind: 'STATUS_CHANGED', at: context.now(), status: to, publicNote, internalNote, actor: 'resident', data: { from: report.status, to, ...data } },
-    });
-    return { ok: true as const, report: await tx.report.findUniqueOrThrow({ where: { id: report.id } }) };
+async function residentsReport(context: WorkflowContext, trackingCode: string): Promise<Report> {
+  const report = await findReport(context, trackingCode);
+  if (!report) throw new UnknownReport(TEXT.ID.unknown);
+  return report;
+}
+
+function move(context: WorkflowContext, report: Report, to: ReportStatus, publicNote: string, internalNote: string | null, data: Record<string, string>): Promise<Report> {
+  return context.ledger.change({
+    reportId: report.id,
+    actor: 'resident',
+    at: context.now(),
+    expect: { status: report.status as ReportStatus },
+    changes: [{ kind: 'STATUS', to, publicNote, internalNote, data }],
   });
 }
 
 /** RESOLVED/REJECTED → IN_PROGRESS. The resident's reason is an internal note: residents may write personal details. */
-export async function reopenReport(context: Context, input: { trackingCode: string; reason: string }): Promise<WorkflowOutcome> {
-  const report = await findReport(context, input.trackingCode);
+export async function reopenReport(context: WorkflowContext, input: { trackingCode: string; reason: string }): Promise<Report> {
+  const report = await residentsReport(context, input.trackingCode);
   const t = texts(report);
-  if (!report) return { ok: false, invalid: refusal('UNKNOWN_REPORT', t.unknown, 'trackingCode') };
   const reason = input.reason.trim();
-  if (reason.length < 5 || reason.length > 2_000) return { ok: false, invalid: refusal('REASON_REQUIRED', t.reason, 'reason') };
-  if (report.status !== 'RESOLVED' && report.status !== 'REJECTED') {
-    return { ok: false, invalid: refusal('INVALID_TRANSITION', t.notAnswered, 'trackingCode') };
-  }
+  if (reason.length < 5 || reason.length > 2_000) throw new Refused('REASON_REQUIRED', t.reason, 'reason');
+  if (report.status !== 'RESOLVED' && report.status !== 'REJECTED') throw new InvalidTransition(t.notAnswered, 'trackingCode');
   const since = await statusSince(context, report);
-  if (context.now().getTime() - since.getTime() > REOPEN_WINDOW_DAYS * DAY_MS) {
-    return { ok: false, invalid: refusal('REOPEN_WINDOW_PASSED', t.windowPassed, 'trackingCode') };
-  }
+  if (context.now().getTime() - since.getTime() > REOPEN_WINDOW_DAYS * DAY_MS) throw new Refused('REOPEN_WINDOW_PASSED', t.windowPassed, 'trackingCode');
   return move(context, report, 'IN_PROGRESS', t.reopened, reason, { reopenedBy: 'resident' });
 }
 
 /** RESOLVED → CLOSED on the resident's word. */
-export async function confirmResolved(context: Context, input: { trackingCode: string }): Promise<WorkflowOutcome> {
-  const report = await findReport(context, input.trackingCode);
-  const t = texts(report);
-  if (!report) return { ok: false, invalid: refusal('UNKNOWN_REPORT', t.unknown, 'trackingCode') };
-  if (report.status !== 'RESOLVED') return { ok: false, invalid: refusal('INVALID_TRANSITION', t.notResolved, 'trackingCode') };
-  return move(context, report, 'CLOSED', t.confirmed, null, { confirmedBy: 'resident' });
+export async function confirmResolved(context: WorkflowContext, input: { trackingCode: string }): Promise<Report> {
+  const report = await residentsReport(context, input.trackingCode);
+  if (report.status !== 'RESOLVED') throw new InvalidTransition(texts(report).notResolved, 'trackingCode');
+  return move(context, report, 'CLOSED', texts(report).confirmed, null, { confirmedBy: 'resident' });
 }

@@ -162,7 +162,7 @@ describe('deliveries to agency systems in the staff console', () => {
     const { page } = supervisor;
     const app = page.locator('aduan-console');
     await page.goto(`${service.url}/console/reports/${code}`);
-    await app.getByRole('heading', { name: 'Pengiriman ke sistem instansi' }).waitFor();
+    await app.getByRole('heading', { name: 'Pengiriman dan e-mail' }).waitFor();
     const local = app.locator('li.delivery[data-channel="sim-lokal"]');
     const pupr = app.locator('li.delivery[data-channel="sim-pupr"]');
     expect(await local.locator('[data-state]').getAttribute('data-state')).toBe('DEAD');
@@ -227,7 +227,7 @@ describe('deliveries to agency systems in the staff console', () => {
       await app.getByRole('link', { name: 'Statistik' }).waitFor();
       expect(await app.getByRole('link', { name: 'Pengiriman' }).count()).toBe(0);
       await staff.page.goto(`${service.url}/console/reports/${code}`);
-      await app.getByRole('heading', { name: 'Pengiriman ke sistem instansi' }).waitFor();
+      await app.getByRole('heading', { name: 'Pengiriman dan e-mail' }).waitFor();
       await expect.poll(() => app.locator('li.delivery').count()).toBe(2);
       expect(await app.locator('li.delivery[data-channel="sim-lokal"] [data-state]').getAttribute('data-state')).toBe('DELIVERED');
       expect(await app.getByRole('button', { name: /Kirim ulang/ }).count()).toBe(0);

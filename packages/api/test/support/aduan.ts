@@ -4,7 +4,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseKind, DatabaseOptions } from '../../src/db/database.js';
-import type { ReportChanges } from '../../src/events/report-changes.js';
+import { ReportChanges } from '../../src/events/report-changes.js';
+import { ReportLedger } from '../../src/workflow/ledger.js';
 import { DiskPhotoStorage } from '../../src/photos/index.js';
 import { RoutingCatalog } from '../../src/routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga, type GraphQLDependencies } from '../../src/server/graphql.js';
@@ -22,6 +23,8 @@ export interface GraphQLResponse<T = Record<string, any>> {
 export interface TestAduan {
   test: TestDatabase;
   yoga: AduanYoga;
+  /** The ledger the GraphQL handler changes reports through, for tests that change them otherwise (jobs, commands). */
+  ledger: ReportLedger;
   catalog: RoutingCatalog;
   /** Photo storage in a temporary directory of its own. */
   photoStorage: DiskPhotoStorage;
@@ -42,6 +45,8 @@ export async function createTestAduan(
   options: {
     now?: () => Date;
     changes?: ReportChanges;
+    /** Queue e-mail in the outbox for every change, as a server with ADUAN_SMTP_URL does. */
+    mail?: boolean;
     onQuery?: DatabaseOptions['onQuery'];
     /** Seal reporter contact at rest, as `aduan serve` does. */
     contactCipher?: DatabaseOptions['contactCipher'];
@@ -56,17 +61,19 @@ export async function createTestAduan(
   const catalog = new RoutingCatalog(prisma, options.catalogRecheckMs ?? 0);
   const photoDir = mkdtempSync(join(tmpdir(), 'aduan-photos-'));
   const photoStorage = new DiskPhotoStorage(photoDir);
+  const ledger = new ReportLedger({ prisma, changes: options.changes ?? new ReportChanges(), mail: options.mail ?? false });
   const yoga = createGraphQLHandler({
     prisma,
     catalog,
     photoStorage,
+    ledger,
     ...(options.now ? { now: options.now } : {}),
-    ...(options.changes ? { changes: options.changes } : {}),
     ...(typeof options.graphql === 'function' ? options.graphql(prisma) : options.graphql),
   });
   return {
     test,
     yoga,
+    ledger,
     catalog,
     photoStorage,
     async gql(query, variables, headers) {

@@ -23,8 +23,8 @@ export interface TestSmtpServer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(): Promise<TestSmtpServer> {
-  const messages: ReceivedMail[] = [];
+/** On `port` (a free one when 0): a server stopped and started again on its port comes back at the same URL. */
+export async function startSmtpServer(port = 0, messages: ReceivedMail[] = []): Promise<TestSmtpServer> {
   const server = new SMTPServer({
     authOptional: true,
     allowInsecureAuth: true,
@@ -45,10 +45,13 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.server.address() as AddressInfo;
+  await new Promise<void>((resolve, reject) => {
+    server.server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const bound = (server.server.address() as AddressInfo).port;
   return {
-    url: `smtp://aduan:secret@127.0.0.1:${port}`,
+    url: `smtp://aduan:secret@127.0.0.1:${bound}`,
     messages,
     to: (address) => messages.filter((m) => m.to.includes(address.toLowerCase())),
     clear: () => void messages.splice(0),

@@ -85,7 +85,10 @@ export interface DeliveryAttempt { number: number; startedAt: string; durationMs
 export interface DeliverySummary {
   id: string;
   trackingCode: string;
+  /** Channels: `report.routed`/`report.rerouted`; e-mail: `resident.<NOTICE>`/`staff.<NOTICE>`. */
   event: string;
+  /** The agency it belongs to (the channel's, or the report's for e-mail). */
+  agency: Agency;
   state: DeliveryState;
   attempts: number;
   nextAttemptAt: string;
@@ -94,7 +97,10 @@ export interface DeliverySummary {
   deliveredAt: string | null;
   deadAt: string | null;
   remoteId: string | null;
-  channel: DeliveryChannel;
+  /** Null for e-mail to a person. */
+  channel: DeliveryChannel | null;
+  /** For e-mail: whom (the reporter's address is never sent). */
+  recipient: { kind: 'REPORTER' | 'STAFF'; name: string | null } | null;
 }
 export interface Delivery extends DeliverySummary { attemptLog: DeliveryAttempt[] }
 export interface InvalidInput { __typename: 'InvalidInput'; code: string; message: string; fields: { field: string; message: string }[] }
@@ -395,6 +401,7 @@ const ROW = `trackingCode status description placeText submittedAt dueAt overdue
   category { code name(locale: $locale) } area { code displayName timeZone }
   agency { slug name shortName } assignee { name email } escalatedAt`;
 const DELIVERY_SUMMARY = `id trackingCode event state attempts nextAttemptAt lastError createdAt deliveredAt deadAt remoteId
+  agency { slug name shortName } recipient { kind name }
   channel { name kind target removed agency { slug name shortName } }`;
 const DELIVERY = `${DELIVERY_SUMMARY} attemptLog { number startedAt durationMs ok statusCode error worker }`;
 const REPORT = `${ROW} readOnly allowedTransitions lat lng reporter { name email phone } locale

@@ -68,6 +68,11 @@ export class LocaleController implements ReactiveController {
     return fill(STRINGS[current][key], values);
   }
 
+  /** Whether `key` (built at run time, e.g. from an API value) names a string. */
+  has(key: string): key is StringKey {
+    return key in STRINGS[current];
+  }
+
   /** A date and time in the given IANA time zone, with the zone's abbreviation. */
   dateTime(iso: string, timeZone?: string): string {
     try {

@@ -6,7 +6,7 @@ import { LocaleController } from '../common/locale.controller.js';
 import { hrefFor } from '../common/navigation.js';
 import { deliveriesStyles } from './deliveries.styles.js';
 import { deliveryStyles } from './delivery.styles.js';
-import { mayRedeliver, redeliver, stateBadge, stateTime } from './parts.js';
+import { deliveryTo, mayRedeliver, redeliver, stateBadge, stateTime } from './parts.js';
 
 /** The newest this many are listed; the API allows up to 200. */
 const PAGE = 100;
@@ -134,7 +134,7 @@ export class AduanConsoleDeliveries extends LitElement {
       if ('delivery' in outcome) {
         const next = outcome.delivery;
         this._rows = this._rows.map((row) => (row.id === next.id ? next : row));
-        this._notice = this.l.t('redelivered', { channel: next.channel.name });
+        this._notice = this.l.t('redelivered', { channel: deliveryTo(this.l, next) });
       } else {
         this._actionError = outcome.error;
       }
@@ -205,14 +205,14 @@ export class AduanConsoleDeliveries extends LitElement {
           ${this._rows.map((d) => {
             const when = stateTime(this.l, d);
             return html`
-              <tr data-id=${d.id} data-code=${d.trackingCode} data-channel=${d.channel.name} class="state-${d.state}">
+              <tr data-id=${d.id} data-code=${d.trackingCode} data-channel=${deliveryTo(this.l, d)} class="state-${d.state}">
                 <td class="code"><a href=${hrefFor({ name: 'report', code: d.trackingCode })}>${d.trackingCode}</a></td>
                 <td data-label=${t('deliveryChannel')}>
-                  <strong>${d.channel.name}</strong> · ${t(`channelKind_${d.channel.kind}`)}
-                  ${d.channel.removed ? html` <em>(${t('channelRemoved')})</em>` : nothing}
-                  <br /><span class="target">${d.channel.target}</span>
+                  <strong>${deliveryTo(this.l, d)}</strong> · ${t(`channelKind_${d.channel?.kind ?? 'EMAIL'}`)}
+                  ${d.channel?.removed ? html` <em>(${t('channelRemoved')})</em>` : nothing}
+                  ${d.channel ? html`<br /><span class="target">${d.channel.target}</span>` : nothing}
                 </td>
-                ${admin ? html`<td data-label=${t('agency')}>${d.channel.agency.shortName ?? d.channel.agency.name}</td>` : nothing}
+                ${admin ? html`<td data-label=${t('agency')}>${d.agency.shortName ?? d.agency.name}</td>` : nothing}
                 <td data-label=${t('deliveryState')}>
                   ${stateBadge(this.l, d.state)}
                   <br /><span class="muted">${t('deliveryAttempts')}: ${d.attempts}</span>
@@ -226,7 +226,7 @@ export class AduanConsoleDeliveries extends LitElement {
                 </td>
                 <td data-label=${t('deliveryAction')}>
                   ${mayRedeliver(this.staff, d)
-                    ? html`<button type="button" name="redeliver" aria-label=${t('redeliverReportTo', { code: d.trackingCode, channel: d.channel.name })}
+                    ? html`<button type="button" name="redeliver" aria-label=${t('redeliverReportTo', { code: d.trackingCode, channel: deliveryTo(this.l, d) })}
                         ?disabled=${this._busy !== ''} @click=${() => this.redeliver(d)}>${t('redeliver')}</button>`
                     : html`<span class="muted">—</span>`}
                 </td>

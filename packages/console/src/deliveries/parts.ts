@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit';
 import { ApiError, type ConsoleApi, type Delivery, type DeliveryState, type DeliverySummary, type Staff } from '../common/api.js';
 import type { LocaleController } from '../common/locale.controller.js';
+import type { StringKey } from '../common/strings.js';
 
 const ICONS: Record<DeliveryState, string> = { PENDING: '⟳', DELIVERED: '✓', DEAD: '✕' };
 
@@ -16,7 +17,15 @@ export function stateBadge(l: LocaleController, state: DeliveryState) {
 export function eventLabel(l: LocaleController, event: string): string {
   if (event === 'report.routed') return l.t('event_routed');
   if (event === 'report.rerouted') return l.t('event_rerouted');
-  return event;
+  const notice = /^(?:resident|staff)\.([A-Z_]+)$/.exec(event)?.[1];
+  const key = `notice_${notice}` as StringKey;
+  return notice && l.has(key) ? l.t('event_mail', { notice: l.t(key) }) : event;
+}
+
+/** Where it goes, in words: the channel's name, or whom an e-mail is for. */
+export function deliveryTo(l: LocaleController, d: DeliverySummary): string {
+  if (d.channel) return d.channel.name;
+  return d.recipient?.kind === 'STAFF' ? l.t('mailToStaff', { name: d.recipient.name ?? '' }) : l.t('mailToReporter');
 }
 
 /** The moment that matters in its state: when it arrived, when it was given up, or when it is tried next. */
@@ -54,13 +63,13 @@ export function attemptLog(l: LocaleController, d: Delivery, timeZone: string) {
 }
 
 /**
- * Whether the viewer may deliver it again: a supervisor of the channel's agency or an
+ * Whether the viewer may deliver it again: a supervisor of its agency or an
  * admin, once it is no longer pending (the API refuses the rest anyway).
  */
 export function mayRedeliver(staff: Staff | null, d: DeliverySummary): boolean {
   if (!staff || d.state === 'PENDING') return false;
   if (staff.role === 'ADMIN') return true;
-  return staff.role === 'SUPERVISOR' && staff.agency.slug === d.channel.agency.slug;
+  return staff.role === 'SUPERVISOR' && staff.agency.slug === d.agency.slug;
 }
 
 /**

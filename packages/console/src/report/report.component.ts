@@ -18,7 +18,7 @@ import { LocaleController } from '../common/locale.controller.js';
 import { hrefFor } from '../common/navigation.js';
 import type { StringKey } from '../common/strings.js';
 import { deliveryStyles } from '../deliveries/delivery.styles.js';
-import { attemptLog, eventLabel, mayRedeliver, redeliver, stateBadge, stateTime } from '../deliveries/parts.js';
+import { attemptLog, deliveryTo, eventLabel, mayRedeliver, redeliver, stateBadge, stateTime } from '../deliveries/parts.js';
 import { reportStyles } from './report.styles.js';
 
 const OPEN: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'];
@@ -368,7 +368,7 @@ export class AduanConsoleReport extends LitElement {
       if ('delivery' in outcome) {
         const next = outcome.delivery;
         if (this._report) this._report = { ...this._report, deliveries: this._report.deliveries.map((x) => (x.id === next.id ? next : x)) };
-        this._deliveryNotice = this.l.t('redelivered', { channel: next.channel.name });
+        this._deliveryNotice = this.l.t('redelivered', { channel: deliveryTo(this.l, next) });
         this.follow(next);
       } else {
         this._deliveryError = outcome.error;
@@ -544,16 +544,18 @@ export class AduanConsoleReport extends LitElement {
           : html`<ul class="deliveries">
                 ${r.deliveries.map((d) => {
                   const when = stateTime(this.l, d);
-                  return html`<li class="delivery state-${d.state}" data-id=${d.id} data-channel=${d.channel.name}>
+                  return html`<li class="delivery state-${d.state}" data-id=${d.id} data-channel=${deliveryTo(this.l, d)}>
                     <div class="delivery-head">
-                      <h3>${d.channel.name}</h3>
-                      <span class="kind">${t(`channelKind_${d.channel.kind}`)}</span>
+                      <h3>${deliveryTo(this.l, d)}</h3>
+                      <span class="kind">${t(`channelKind_${d.channel?.kind ?? 'EMAIL'}`)}</span>
                       ${stateBadge(this.l, d.state)}
                     </div>
                     <dl>
-                      <dt>${t('deliveryTarget')}</dt>
-                      <dd><span class="target">${d.channel.target}</span>${d.channel.removed ? html` <em>(${t('channelRemoved')})</em>` : nothing}</dd>
-                      ${d.channel.agency.slug !== r.agency.slug ? html`<dt>${t('agency')}</dt><dd>${d.channel.agency.name}</dd>` : nothing}
+                      ${d.channel
+                        ? html`<dt>${t('deliveryTarget')}</dt>
+                            <dd><span class="target">${d.channel.target}</span>${d.channel.removed ? html` <em>(${t('channelRemoved')})</em>` : nothing}</dd>`
+                        : nothing}
+                      ${d.agency.slug !== r.agency.slug ? html`<dt>${t('agency')}</dt><dd>${d.agency.name}</dd>` : nothing}
                       <dt>${t('deliveryEvent')}</dt><dd>${eventLabel(this.l, d.event)}</dd>
                       <dt>${t('deliveryAttempts')}</dt><dd class="attempt-count">${d.attempts}</dd>
                       ${d.lastError ? html`<dt>${t('deliveryLastError')}</dt><dd><p class="remote-error last-error">${d.lastError}</p></dd>` : nothing}
@@ -563,7 +565,7 @@ export class AduanConsoleReport extends LitElement {
                     </dl>
                     ${attemptLog(this.l, d, tz)}
                     ${may(d)
-                      ? html`<button type="button" name="redeliver" aria-label=${t('redeliverTo', { channel: d.channel.name })}
+                      ? html`<button type="button" name="redeliver" aria-label=${t('redeliverTo', { channel: deliveryTo(this.l, d) })}
                           ?disabled=${this._deliveryBusy !== ''} @click=${() => this.redeliver(d)}>${t('redeliver')}</button>`
                       : nothing}
                   </li>`;

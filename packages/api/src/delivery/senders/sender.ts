@@ -1,5 +1,6 @@
 // What every channel's sender shares: the outcome of one attempt, and the one
 // error type that means "this attempt failed, try again later".
+import { AduanError } from '../../errors.js';
 import type { DeliveryChannel } from '@aduan/prisma';
 import type { DeliveryPayload } from '../payload.js';
 
@@ -12,13 +13,12 @@ export interface SendOutcome {
 }
 
 /** An attempt that did not get through; the message is what supervisors see. */
-export class DeliveryFailure extends Error {
+export class DeliveryFailure extends AduanError {
   constructor(
     message: string,
     readonly statusCode: number | null = null,
   ) {
-    super(message);
-    this.name = 'DeliveryFailure';
+    super(message, 'DELIVERY_FAILED');
   }
 }
 

@@ -1,0 +1,120 @@
+// Composing an e-mail from the outbox: the row says which notice, about which event,
+// for whom (notifications/notices.ts); the message is built when it is sent, from the
+// event as it was written and the report as it is now. The reporter's address is read
+// now too, so an erased contact gets nothing, and a disabled account neither.
+import type { PrismaClient } from '@aduan/prisma';
+import { REOPEN_WINDOW_DAYS } from '../workflow/resident.js';
+import type { MailMessage } from './mailer.js';
+import {
+  assignmentMessage,
+  escalationMessage,
+  newReportMessage,
+  render,
+  residentMessage,
+  type Composed,
+  type StaffReportFacts,
+} from './messages.js';
+import type { ResidentNotice, StaffNotice } from './notices.js';
+
+export function trackingUrl(publicUrl: string, trackingCode: string): string {
+  return `${publicUrl}/?code=${encodeURIComponent(trackingCode)}`;
+}
+
+export function consoleUrl(publicUrl: string, trackingCode: string): string {
+  return `${publicUrl}/console/?report=${encodeURIComponent(trackingCode)}`;
+}
+
+/** What is sent, or why nothing is (nobody to send it to any more). */
+export type ComposedMail = { message: MailMessage } | { nobody: string };
+
+/** The e-mail an outbox row (a Delivery without a channel) stands for. */
+export async function composeMail(prisma: PrismaClient, deliveryId: string, publicUrl: string): Promise<ComposedMail> {
+  const row = await prisma.delivery.findUniqueOrThrow({
+    where: { id: deliveryId },
+    select: {
+      event: true,
+      reportId: true,
+      reportEvent: { select: { status: true, publicNote: true, actor: true, at: true, data: true } },
+      staffAccount: { select: { email: true, disabledAt: true } },
+    },
+  });
+  const report = await prisma.report.findUniqueOrThrow({
+    where: { id: row.reportId },
+    include: { agency: { select: { name: true } }, category: { select: { nameId: true, nameEn: true } }, jurisdiction: { select: { name: true } } },
+  });
+  const [audience, notice] = row.event.split('.', 2) as ['resident' | 'staff', string];
+  const event = row.reportEvent;
+  const data = (event?.data ?? {}) as Record<string, unknown>;
+  // The same message for every attempt, so a receiver can tell a resend by it.
+  const messageId = `<${deliveryId}@${new URL(publicUrl).hostname}>`;
+
+  if (audience === 'resident') {
+    const to = report.reporterEmail?.trim();
+    if (!to) return { nobody: 'The reporter left no address, or it was erased.' };
+    const duplicateOf = typeof data['duplicateOf'] === 'string' ? data['duplicateOf'] : null;
+    const composed = residentMessage({
+      notice: notice as ResidentNotice,
+      locale: report.locale,
+      trackingCode: report.trackingCode,
+      agencyName: report.agency.name,
+      categoryName: report.locale === 'EN' ? report.category.nameEn : report.category.nameId,
+      trackingUrl: trackingUrl(publicUrl, report.trackingCode),
+      publicNote: event?.publicNote?.trim() || null,
+      reason: typeof data['reason'] === 'string' ? data['reason'] : null,
+      duplicateOf: duplicateOf ? { trackingCode: duplicateOf, url: trackingUrl(publicUrl, duplicateOf) } : null,
+      reopenDays: REOPEN_WINDOW_DAYS,
+    });
+    return { message: { ...render(composed, [to]), messageId } };
+  }
+
+  const account = row.staffAccount;
+  if (!account || account.disabledAt) return { nobody: 'The staff account was disabled.' };
+  const facts: StaffReportFacts & { agencyName: string } = {
+    agencyName: report.agency.name,
+    trackingCode: report.trackingCode,
+    categoryName: report.category.nameId,
+    areaName: report.jurisdiction.name,
+    placeText: report.placeText,
+    description: report.description,
+    dueAt: report.dueAt,
+    consoleUrl: consoleUrl(publicUrl, report.trackingCode),
+  };
+  let composed: Composed;
+  switch (notice as StaffNotice) {
+    case 'NEW_REPORT':
+      composed = newReportMessage({ ...facts, rerouted: false });
+      break;
+    case 'REROUTED': {
+      // The agency it was rerouted to then, should it have moved on since.
+      const to = typeof data['toAgencyId'] === 'string' ? await prisma.agency.findUnique({ where: { id: data['toAgencyId'] }, select: { name: true } }) : null;
+      composed = newReportMessage({ ...facts, agencyName: to?.name ?? facts.agencyName, rerouted: true });
+      break;
+    }
+    case 'ESCALATED': {
+      const recorded = data['overdueByHours'];
+      const overdueByHours = typeof recorded === 'number' ? recorded : Math.max(0, Math.floor(((event?.at ?? new Date()).getTime() - report.dueAt.getTime()) / 3_600_000));
+      composed = escalationMessage({ ...facts, overdueByHours });
+      break;
+    }
+    case 'ASSIGNED':
+      composed = assignmentMessage({ ...facts, assignedBy: await actorName(prisma, event?.actor ?? '') });
+      break;
+    default:
+      throw new Error(`Unknown e-mail notice "${row.event}".`);
+  }
+  return { message: { ...render(composed, [account.email]), messageId } };
+}
+
+/** A staff member's name, or the API token's, for "X assigned it to you". */
+async function actorName(prisma: PrismaClient, actor: string): Promise<string> {
+  const [kind, id] = actor.split(':');
+  if (kind === 'staff' && id) {
+    const account = await prisma.staffAccount.findUnique({ where: { id }, select: { name: true } });
+    if (account) return account.name;
+  }
+  if (kind === 'token' && id) {
+    const token = await prisma.apiToken.findUnique({ where: { id }, select: { name: true } });
+    if (token) return token.name;
+  }
+  return 'Aduan';
+}
