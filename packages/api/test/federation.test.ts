@@ -24,14 +24,14 @@ describe('subgraph.graphql', () => {
     expect(result.supergraphSdl).toContain('type PublicReport');
   });
 
-  it('composes beside a subgraph that extends PublicReport, refers to Agency and has a PageInfo of its own', () => {
+  it('composes beside a subgraph that extends PublicReport, refers to Agency and has a Relay PageInfo of its own', () => {
     const workOrders = /* GraphQL */ `
       extend schema @link(url: "https://specs.apollo.dev/federation/v2.9", import: ["@key", "@shareable"])
       type PublicReport @key(fields: "trackingCode") { trackingCode: String! workOrder: WorkOrder }
       type Agency @key(fields: "slug", resolvable: false) { slug: String! }
       type WorkOrder { number: String! agency: Agency! status: ReportStatus! }
       enum ReportStatus { RECEIVED ACKNOWLEDGED IN_PROGRESS RESOLVED REJECTED CLOSED }
-      type PageInfo @shareable { hasNextPage: Boolean! endCursor: String }
+      type PageInfo @shareable { hasNextPage: Boolean! hasPreviousPage: Boolean! startCursor: String endCursor: String }
       type WorkOrderConnection { nodes: [WorkOrder!]! pageInfo: PageInfo! }
       type Query { workOrders: WorkOrderConnection! }
     `;

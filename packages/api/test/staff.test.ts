@@ -30,7 +30,8 @@ const INBOX = /* GraphQL */ `
   query Inbox($filter: InboxFilter, $first: Int, $after: String) {
     inbox(filter: $filter, first: $first, after: $after) {
       edges { cursor node { trackingCode status agency { slug } submittedAt dueAt overdue } }
-      pageInfo { hasNextPage endCursor }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      totalCount
     }
   }
 `;
@@ -659,13 +660,17 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       const first = await aduan.gql(INBOX, { filter, first: 2 }, admin);
       const page1 = first.data!.inbox.edges.map((e: any) => e.node.trackingCode);
       expect(page1).toEqual([made[4], made[3]]);
+      expect(first.data!.inbox.totalCount).toBe(5);
+      expect(first.data!.inbox.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: first.data!.inbox.edges[0].cursor });
       // New reports arrive between pages: they go on top, not into the next page.
       made.push(await submit('air-mati'), await submit('air-mati'));
       const second = await aduan.gql(INBOX, { filter, first: 2, after: first.data!.inbox.pageInfo.endCursor }, admin);
       expect(second.data!.inbox.edges.map((e: any) => e.node.trackingCode)).toEqual([made[2], made[1]]);
       const third = await aduan.gql(INBOX, { filter, first: 2, after: second.data!.inbox.pageInfo.endCursor }, admin);
       expect(third.data!.inbox.edges.map((e: any) => e.node.trackingCode)).toEqual([made[0]]);
-      expect(third.data!.inbox.pageInfo.hasNextPage).toBe(false);
+      expect(third.data!.inbox.pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: true });
+      // The count is of the whole filter, whatever the page: the two that arrived meanwhile too.
+      expect(third.data!.inbox.totalCount).toBe(7);
 
       const overdue = await aduan.gql(INBOX, { filter: { ...filter, order: 'MOST_OVERDUE' }, first: 3 }, admin);
       expect(overdue.data!.inbox.edges.map((e: any) => e.node.trackingCode)).toEqual(made.slice(0, 3));
@@ -702,7 +707,46 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
         const result = await aduan.gql(INBOX, vars, admin);
         expect(result.errors?.[0]?.extensions, JSON.stringify(vars)).toMatchObject({ code: 'INVALID_FILTER', field });
       }
+      // Keyset pages go forward only.
+      for (const [query, field] of [['{ inbox(last: 2) { totalCount } }', 'last'], ['{ inbox(before: "x") { totalCount } }', 'before']] as const) {
+        expect((await aduan.gql(query, {}, admin)).errors?.[0]?.extensions, query).toMatchObject({ code: 'INVALID_FILTER', field });
+      }
       expect((await aduan.gql(INBOX, { filter: { agency: 'nope' } }, admin)).errors?.[0]?.extensions?.code).toBe('UNKNOWN_AGENCY');
+    });
+
+    it('counts what each filter matches in one request, within the cost limit', async () => {
+      const admin = tokenByRole('own', 'ADMIN');
+      const made = [await submit('lampu-jalan-mati'), await submit('lampu-jalan-mati'), await submit('lampu-jalan-mati')];
+      await moveTo(made[0]!, ['ACKNOWLEDGED'], admin);
+      const counts = await aduan.gql(
+        `query($a: InboxFilter, $b: InboxFilter, $c: InboxFilter) {
+          all: inbox(filter: $a, first: 1) { totalCount }
+          received: inbox(filter: $b, first: 1) { totalCount }
+          acknowledged: inbox(filter: $c, first: 1) { totalCount }
+        }`,
+        { a: { category: 'lampu-jalan-mati' }, b: { category: 'lampu-jalan-mati', status: ['RECEIVED'] }, c: { category: 'lampu-jalan-mati', status: ['ACKNOWLEDGED'] } },
+        admin,
+      );
+      expect(counts.errors).toBeUndefined();
+      expect(counts.data).toEqual({ all: { totalCount: 3 }, received: { totalCount: 2 }, acknowledged: { totalCount: 1 } });
+    });
+  });
+
+  describe('agencies', () => {
+    const AGENCIES = `query($code: String) { agencies(jurisdictionCode: $code) { slug name } }`;
+    it('lists the agencies serving an area: its own, those above it and those below it, by name', async () => {
+      const slugs = async (code: string | null) => ((await aduan.gql(AGENCIES, { code })).data!.agencies as { slug: string }[]).map((a) => a.slug);
+      const everyone = await slugs(null);
+      expect(everyone).toHaveLength(9);
+      expect(await slugs('53.71')).toEqual(everyone);
+      expect(await slugs('53.71.04')).toEqual(everyone); // Oebobo's own UPT and the city's
+      const alak = await slugs('53.71.01');
+      expect(alak).toHaveLength(8);
+      expect(alak).not.toContain('upt-kebersihan-oebobo');
+      const names = ((await aduan.gql(AGENCIES, { code: null })).data!.agencies as { name: string }[]).map((a) => a.name);
+      expect(names).toEqual([...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+      const unknown = await aduan.gql(AGENCIES, { code: '99.99' });
+      expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_JURISDICTION', field: 'jurisdictionCode' });
     });
   });
 

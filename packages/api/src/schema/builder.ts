@@ -3,6 +3,7 @@ import SchemaBuilder from '@pothos/core';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import FederationPlugin from '@pothos/plugin-federation';
 import PrismaPlugin from '@pothos/plugin-prisma';
+import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getDatamodel } from '@aduan/prisma';
 import type PrismaTypes from '@aduan/prisma/pothos-types';
@@ -18,6 +19,8 @@ export const builder = new SchemaBuilder<{
   PrismaTypes: PrismaTypes;
   Scalars: { DateTime: { Input: Date; Output: Date }; File: { Input: UploadedPhoto; Output: never } };
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
   AuthScopes: {
     /** Any signed-in staff member or API token. */
     staff: boolean;
@@ -35,7 +38,21 @@ export const builder = new SchemaBuilder<{
   // scope-auth first, so no other plugin's wrapper runs before authorization. Federation
   // (entities, @key, @shareable; README, "Federation") after the plugins that wrap resolvers,
   // and after Directives, which writes what Federation records where the subgraph SDL is printed from.
-  plugins: [ScopeAuthPlugin, PrismaPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin, DirectivesPlugin, FederationPlugin],
+  // Connections (the inbox, with its totalCount) and nothing else of Relay: no global `node`
+  // look-ups, which would go around every root field's checks.
+  relay: {
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    // Other subgraphs paginate too and define a PageInfo of their own: composition needs
+    // the fields both define to be shareable (in both).
+    pageInfoTypeOptions: { shareable: true },
+    firstArgOptions: { description: 'How many (1 to 100; 25 unless given).' },
+    lastArgOptions: { description: 'Not supported: connections page forward.' },
+    beforeArgOptions: { description: 'Not supported: connections page forward.' },
+  },
   scopeAuth: {
     authScopes: (context) => {
       // A session on a one-time password holds no scope until it is changed (see AccessDenied.for).

@@ -11,7 +11,7 @@ import { mayRead } from '../workflow/access.js';
 import { builder } from './builder.js';
 import { DeliveryInfo } from './delivery.js';
 import { mayActFor } from '../workflow/access.js';
-import { AccessDenied } from '../workflow/errors.js';
+import { AccessDenied, Refused } from '../workflow/errors.js';
 import { ReportStatusEnum } from './public-report.js';
 import { staffPhotoUrl } from '../server/staff-photos.js';
 
@@ -234,51 +234,29 @@ const InboxFilterInput = builder.inputType('InboxFilter', {
   }),
 });
 
-const ReportEdge = builder.objectRef<{ cursor: string; node: Report }>('ReportEdge').implement({
-  fields: (t) => ({
-    cursor: t.exposeString('cursor'),
-    node: t.field({ type: StaffReport, resolve: (edge) => edge.node }),
-  }),
-});
-
-const PageInfo = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
-  // Other subgraphs paginate too and define a PageInfo of their own: composition needs
-  // the fields both define to be shareable (in both).
-  shareable: true,
-  fields: (t) => ({
-    hasNextPage: t.exposeBoolean('hasNextPage'),
-    endCursor: t.exposeString('endCursor', { nullable: true }),
-  }),
-});
-
-const ReportConnection = builder
-  .objectRef<{ edges: { cursor: string; node: Report }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }>(
-    'ReportConnection',
-  )
-  .implement({
-    fields: (t) => ({
-      edges: t.field({ type: [ReportEdge], resolve: (c) => c.edges }),
-      pageInfo: t.field({ type: PageInfo, resolve: (c) => c.pageInfo }),
-    }),
-  });
-
 builder.queryField('inbox', (t) =>
-  t.field({
-    type: ReportConnection,
-    authScopes: { staff: true },
-    description:
-      'Reports for the viewer’s agency (ADMIN: every agency; with `escalated: true` a SUPERVISOR also gets the agencies escalating to theirs), keyset-paginated: pass `pageInfo.endCursor` as `after`. A bad filter is an error with extensions.code INVALID_FILTER or UNKNOWN_AGENCY.',
-    args: {
-      filter: t.arg({ type: InboxFilterInput }),
-      first: t.arg.int({ description: '1 to 100; 25 unless given.' }),
-      after: t.arg.string(),
+  t.connection(
+    {
+      type: StaffReport,
+      authScopes: { staff: true },
+      description:
+        'Reports for the viewer’s agency (ADMIN: every agency; with `escalated: true` a SUPERVISOR also gets the agencies escalating to theirs), keyset-paginated forward: pass `pageInfo.endCursor` as `after`; `totalCount` counts every match. A bad filter (or `last`/`before`) is an error with extensions.code INVALID_FILTER or UNKNOWN_AGENCY.',
+      args: { filter: t.arg({ type: InboxFilterInput }) },
+      resolve: async (_root, args, context, info) => {
+        if (args.last != null || args.before != null) throw new Refused('INVALID_FILTER', 'The inbox pages forward only: give `first` and `after`.', args.last != null ? 'last' : 'before');
+        // The nodes' relations (category, area, assignee…) as the query asks for them, loaded
+        // with the page: otherwise each is fetched again after it, row by row.
+        const selection = queryFromInfo({ context, info, typeName: 'Report', path: ['edges', 'node'] });
+        // A bad filter is a Refused, answered as an error with its code and field (server/graphql.ts).
+        return inbox(context, args.filter ?? {}, args.first ?? 25, args.after, { select: selection.select });
+      },
     },
-    resolve: async (_root, args, context, info) => {
-      // The nodes' relations (category, area, assignee…) as the query asks for them, loaded
-      // with the page: otherwise each is fetched again after it, row by row.
-      const selection = queryFromInfo({ context, info, typeName: 'Report', path: ['edges', 'node'] });
-      // A bad filter is a Refused, answered as an error with its code and field (server/graphql.ts).
-      return inbox(context, args.filter ?? {}, args.first ?? 25, args.after, { select: selection.select });
+    {
+      name: 'ReportConnection',
+      fields: (c) => ({
+        totalCount: c.int({ description: 'How many reports match the filter, on every page.', resolve: (connection) => connection.totalCount() }),
+      }),
     },
-  }),
+    { name: 'ReportEdge' },
+  ),
 );

@@ -5,6 +5,7 @@
 // conditions, so they never disturb the keyset.
 import { OPEN_STATUSES, type ReportStatus } from '@aduan/core';
 import type { Prisma, Report } from '@aduan/prisma';
+import { areaAndBelow } from '../jurisdictions/tree.js';
 import { normalizeEmail } from '../staff/accounts.js';
 import { overseenAgencyIds } from './access.js';
 import type { WorkflowContext } from './context.js';
@@ -27,7 +28,9 @@ export interface InboxFilter {
 
 export interface InboxPage {
   edges: { cursor: string; node: Report }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** How many reports match the filter on every page; counted only when asked for. */
+  totalCount(): Promise<number>;
 }
 
 interface Cursor {
@@ -52,20 +55,6 @@ function decodeCursor(cursor: string): Cursor | null {
   } catch {
     return null;
   }
-}
-
-/** The codes of `area` and every area below it, from the routing catalogue's hierarchy. */
-async function areaAndBelow(context: Pick<WorkflowContext, 'catalog'>, area: string): Promise<string[] | null> {
-  const { index } = await context.catalog.current();
-  if (!index.get(area)) return null;
-  const codes: string[] = [];
-  const queue = [area];
-  while (queue.length) {
-    const code = queue.pop()!;
-    codes.push(code);
-    for (const child of index.children(code)) queue.push(child.code);
-  }
-  return codes;
 }
 
 /**
@@ -107,7 +96,7 @@ export async function inbox(
     and.push({ categoryId: category.id });
   }
   if (filter.area) {
-    const codes = await areaAndBelow(context, filter.area);
+    const codes = areaAndBelow((await context.catalog.current()).index, filter.area);
     if (!codes) throw new Refused('INVALID_FILTER', `There is no area "${filter.area}".`, 'filter.area');
     and.push({ jurisdictionCode: { in: codes } });
   }
@@ -150,6 +139,8 @@ export async function inbox(
       ],
     });
   }
+  // Counting needs the filter alone, not the page's position.
+  const matching: Prisma.ReportWhereInput = { AND: [...and] };
   if (after) {
     const cursor = decodeCursor(after);
     if (!cursor || cursor.order !== order) {
@@ -169,5 +160,9 @@ export async function inbox(
   const rows = (await context.prisma.report.findMany({ where: { AND: and }, orderBy, take: first + 1, ...(select ? { select } : {}) })) as Report[];
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ cursor: encodeCursor(order, node), node }));
-  return { edges, pageInfo: { hasNextPage: rows.length > first, endCursor: edges.at(-1)?.cursor ?? null } };
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    totalCount: () => context.prisma.report.count({ where: matching }),
+  };
 }
