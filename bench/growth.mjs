@@ -17,9 +17,10 @@
 import pg from 'pg';
 import { foldTally } from '../packages/api/dist/statistics/index.js';
 import { openDatabase } from '../packages/api/dist/index.js';
-import { ReportStatusQuery } from '@aduan/client/operations';
+import { ReportStatusDocument } from '@aduan/client/operations';
 import { addBenchStaff, benchTrackingCodes, createCityDatabase, generateReports, postgresVersion } from './support/city-database.mjs';
-import { InboxQuery, StatisticsQuery, graphql, signIn } from './support/operations.mjs';
+import { InboxDocument, StatisticsDocument } from '@aduan/client/operations';
+import { graphql, signIn } from './support/graphql.mjs';
 import { startAduan } from './support/processes.mjs';
 import { mulberry32 } from './support/random.mjs';
 import { benchOptions, finish, fmt, header, median, msSince, quantile, ratio, table, target } from './support/report.mjs';
@@ -69,12 +70,12 @@ async function measure(count) {
     const random = mulberry32(7);
     const pick = () => codes[Math.floor(random() * codes.length)];
 
-    const status = await sequential(REQUESTS, () => graphql(aduan.url, ReportStatusQuery, { trackingCode: pick() }),
+    const status = await sequential(REQUESTS, () => graphql(aduan.url, ReportStatusDocument, { trackingCode: pick() }),
       (a) => a.body.data?.reportStatus?.timeline?.length >= 1);
-    const inbox = await sequential(REQUESTS, () => graphql(aduan.url, InboxQuery, { first: 25, locale: 'ID' }, { cookie }),
+    const inbox = await sequential(REQUESTS, () => graphql(aduan.url, InboxDocument, { first: 25, locale: 'ID' }, { cookie }),
       (a) => a.body.data?.inbox?.edges?.length === 25);
     const from = new Date(to.getTime() - 365 * 86_400_000);
-    const statistics = await sequential(STATISTICS_RUNS, () => graphql(aduan.url, StatisticsQuery, { code: '53.71', from: from.toISOString(), to: to.toISOString(), level: 3, locale: 'ID' }),
+    const statistics = await sequential(STATISTICS_RUNS, () => graphql(aduan.url, StatisticsDocument, { code: '53.71', from: from.toISOString(), to: to.toISOString(), level: 3, locale: 'ID' }),
       (a) => a.body.data?.statistics?.total === count);
     const line = (name, t) => console.log(`  ${name}: p50 ${fmt(t.p50, 1)} ms, p99 ${fmt(t.p99, 1)} ms`);
     line('reportStatus', status);

@@ -16,7 +16,7 @@
 // lookup (process.cpuUsage, this process only: PostgreSQL's own work is not in it)
 // counts. Ratios are to step 1.
 import pg from 'pg';
-import { ReportStatusQuery } from '@aduan/client/operations';
+import { ReportStatusDocument } from '@aduan/client/operations';
 import { createGraphQLHandler, DiskPhotoStorage, openDatabase, RoutingCatalog } from '../packages/api/dist/index.js';
 import { benchTrackingCodes, createCityDatabase, generateReports, postgresVersion } from './support/city-database.mjs';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,7 +101,7 @@ try {
         const response = await yoga.fetch('http://aduan.bench/graphql', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query: ReportStatusQuery, variables: { trackingCode: code } }),
+          body: JSON.stringify({ query: ReportStatusDocument, variables: { trackingCode: code } }),
         });
         const body = await response.text();
         expectFound(body.includes(`"trackingCode":"${code}"`), 'Yoga', `${code}: ${body.slice(0, 200)}`);

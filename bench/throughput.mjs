@@ -22,13 +22,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { SubmitReportMutation, ReportStatusQuery, ProofOfWorkChallengeQuery } from '@aduan/client/operations';
+import { InboxDocument, ProofOfWorkChallengeDocument, ReportStatusDocument, SubmitReportDocument } from '@aduan/client/operations';
 import { solveProofOfWork } from '@aduan/client';
 import { openDatabase, RoutingCatalog } from '../packages/api/dist/index.js';
 import { routeSubmission } from '../packages/api/dist/intake/route-submission.js';
 import { addBenchStaff, benchTrackingCodes, createCityDatabase, generateReports, postgresVersion } from './support/city-database.mjs';
 import { cpuMsOf, memoryOf, sampleMemory, startAduan, startProcess } from './support/processes.mjs';
-import { InboxQuery, signIn } from './support/operations.mjs';
+import { signIn } from './support/graphql.mjs';
 import { benchOptions, finish, fmt, header, ratio, table, target } from './support/report.mjs';
 
 const options = benchOptions();
@@ -84,7 +84,7 @@ async function proofsOfWork(aduanUrl, count) {
   const proofs = [];
   const fetchOne = async () => {
     const response = await fetch(`${aduanUrl}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ProofOfWorkChallengeQuery }),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ProofOfWorkChallengeDocument }),
     });
     const { data } = await response.json();
     proofs.push(await solveProofOfWork(data.proofOfWorkChallenge.challenge));
@@ -161,7 +161,7 @@ try {
   const cookie = await signIn(aduan.url, staff);
 
   // Idle: started, one request of each kind answered, then left alone for a moment.
-  await fetch(`${aduan.url}/graphql`, json({ query: ReportStatusQuery, variables: { trackingCode: benchTrackingCodes(1)[0] } }));
+  await fetch(`${aduan.url}/graphql`, json({ query: ReportStatusDocument, variables: { trackingCode: benchTrackingCodes(1)[0] } }));
   await new Promise((resolve) => setTimeout(resolve, 2_000));
   const idle = memoryOf(aduan.pid).rssMiB;
 
@@ -180,7 +180,7 @@ try {
       ours(proofs) {
         return () => {
           const route = nextRoute();
-          return json({ query: SubmitReportMutation, variables: { input: { ...route.input, locale: 'EN', description, idempotencyKey: `bench-${sequence}-${Date.now()}`, proofOfWork: proofs.pop() } } });
+          return json({ query: SubmitReportDocument, variables: { input: { ...route.input, locale: 'EN', description, idempotencyKey: `bench-${sequence}-${Date.now()}`, proofOfWork: proofs.pop() } } });
         };
       },
       oursOk: (status, body) => status === 200 && body.includes('"ReportSubmitted"') && !body.includes('"errors"'),
@@ -197,7 +197,7 @@ try {
       name: 'reportStatus',
       key: 'status',
       minimum: 0.6,
-      ours: () => () => json({ query: ReportStatusQuery, variables: { trackingCode: randomCode() } }),
+      ours: () => () => json({ query: ReportStatusDocument, variables: { trackingCode: randomCode() } }),
       oursOk: (status, body) => status === 200 && body.includes('"trackingCode":"KPG-') && !body.includes('"errors"'),
       baseline: () => () => ({ method: 'GET', path: `/status?code=${randomCode()}` }),
       baselineOk: (status, body) => status === 200 && body.includes('"trackingCode":"KPG-'),
@@ -206,7 +206,7 @@ try {
       name: 'inbox (first page)',
       key: 'inbox',
       minimum: 0.5,
-      ours: () => () => ({ ...json({ query: InboxQuery, variables: { first: 25, locale: 'ID' } }), headers: { 'content-type': 'application/json', cookie } }),
+      ours: () => () => ({ ...json({ query: InboxDocument, variables: { first: 25, locale: 'ID' } }), headers: { 'content-type': 'application/json', cookie } }),
       oursOk: (status, body) => status === 200 && body.includes('"hasNextPage":true') && !body.includes('"errors"'),
       baseline: () => () => ({ method: 'GET', path: '/inbox', headers: { cookie } }),
       baselineOk: (status, body) => status === 200 && body.includes('"hasNextPage":true'),

@@ -5,7 +5,7 @@
 // them Aduan returns the same reports, so the codes stay the same across restarts.
 import { graphqlRequest } from './graphql-request.js';
 import type { WorkOrder, WorkOrderState, WorkOrderStore } from './work-orders/store.js';
-import { ProofOfWorkChallengeQuery, withProofOfWork } from '@aduan/client';
+import { ProofOfWorkChallengeDocument, withProofOfWork } from '@aduan/client';
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitReportInput!) {
@@ -73,7 +73,7 @@ export async function loadDemo(aduanGraphqlUrl: string, workOrders: WorkOrderSto
   const orders: WorkOrder[] = [];
   // Aduan asks every report for a solved anti-spam challenge; @aduan/client solves it.
   const challenge = async () =>
-    (await graphqlRequest<{ proofOfWorkChallenge: { challenge: string } | null }>(aduanGraphqlUrl, ProofOfWorkChallengeQuery, {})).proofOfWorkChallenge;
+    (await graphqlRequest<{ proofOfWorkChallenge: { challenge: string } | null }>(aduanGraphqlUrl, ProofOfWorkChallengeDocument, {})).proofOfWorkChallenge;
   for (const demo of DEMO_CASES) {
     const { submitReport } = await graphqlRequest<{
       submitReport:

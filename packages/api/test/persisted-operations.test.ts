@@ -3,7 +3,7 @@
 // forged credential does not get around it.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CategoriesQuery, LoginMutation, SubmitReportMutation } from '@aduan/client';
+import { CategoriesDocument, LoginDocument, SubmitReportDocument } from '@aduan/client';
 import { PersistedOperations } from '../src/abuse/persisted-operations.js';
 import { createApiToken } from '../src/staff/index.js';
 import { createTestAduan, KUPANG, type TestAduan } from './support/aduan.js';
@@ -25,19 +25,19 @@ describe('persisted-operations mode', () => {
   };
 
   it('runs the operations the widget and the console sign-in send, whole or by hash', async () => {
-    const whole = await post({ query: CategoriesQuery, variables: { site: 'demo' } });
+    const whole = await post({ query: CategoriesDocument, variables: { site: 'demo' } });
     expect(whole.body.errors).toBeUndefined();
     expect(whole.body.data.categories.length).toBeGreaterThan(5);
-    const hash = createHash('sha256').update(CategoriesQuery).digest('hex');
+    const hash = createHash('sha256').update(CategoriesDocument).digest('hex');
     const byHash = await post({ variables: { site: 'demo' }, extensions: { persistedQuery: { version: 1, sha256Hash: hash } } });
     expect(byHash.body.data).toEqual(whole.body.data);
-    const login = await post({ query: LoginMutation, variables: { email: 'nobody@kupang.go.id', password: 'salah-sekali' } });
+    const login = await post({ query: LoginDocument, variables: { email: 'nobody@kupang.go.id', password: 'salah-sekali' } });
     expect(login.body.data.login.__typename).toBe('InvalidInput');
   });
 
   it('refuses any other document without a sign-in, writing nothing, and says why', async () => {
     const before = await aduan.counts();
-    const changed = SubmitReportMutation.replace('__typename', '__typename __typename');
+    const changed = SubmitReportDocument.replace('__typename', '__typename __typename');
     const refused = await post({ query: changed, variables: { input: { site: 'demo', category: 'sampah', description: 'Sampah di pinggir jalan', location: KUPANG.oebobo } } });
     expect(refused.status).toBe(403);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_OPERATION_REQUIRED');

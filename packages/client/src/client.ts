@@ -1,20 +1,22 @@
-import { AduanNetworkError, unwrap } from './errors.js';
+// The client of Aduan's public operations (what residents' pages do): one method table
+// over a transport, fetch by default. Unwraps each answer; a refused input comes back as
+// the InvalidInput member, not as an exception.
 import { submitReportMultipart, type UploadProgress } from './multipart.js';
-import { sendWithProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
 import {
-  CategoriesQuery,
-  JurisdictionQuery,
-  JurisdictionsQuery,
-  ProofOfWorkChallengeQuery,
-  ReportStatusChangedSubscription,
-  ReportStatusQuery,
-  RoutingPreviewQuery,
-  SimilarReportsQuery,
-  SiteQuery,
-  SubmitReportMutation,
-  SupportReportMutation,
-  type AduanOperations,
+  CategoriesDocument,
+  JurisdictionDocument,
+  JurisdictionsDocument,
+  ProofOfWorkChallengeDocument,
+  ReportStatusChangedDocument,
+  ReportStatusDocument,
+  RoutingPreviewDocument,
+  SimilarReportsDocument,
+  SiteDocument,
+  SubmitReportDocument,
+  SupportReportDocument,
 } from './operations.js';
+import { sendWithProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
+import { fetchTransport, type Transport } from './transport.js';
 import type {
   Category,
   Jurisdiction,
@@ -69,68 +71,43 @@ export interface AduanClient {
  */
 export function reportStatusStreamUrl(url: string, trackingCode: string): string {
   const u = new URL(url, globalThis.location?.href);
-  u.searchParams.set('query', ReportStatusChangedSubscription);
+  u.searchParams.set('query', ReportStatusChangedDocument);
   u.searchParams.set('variables', JSON.stringify({ trackingCode }));
   return u.href;
 }
 
 /**
- * A minimal GraphQL-over-HTTP client: one JSON POST per operation with fetch. It replaced
- * @urql/core in the widget because urql took the one-script bundle ~7 KB gzipped over its
- * 20 KB budget; the widget needs neither a cache nor exchanges. Same interface as
- * `createUrqlAduanClient`.
+ * The widget's client: one JSON POST per operation with fetch. It replaced @urql/core in
+ * the widget because urql took the one-script bundle ~7 KB gzipped over its 20 KB budget;
+ * the widget needs neither a cache nor exchanges. `createUrqlAduanClient` has the same methods.
  */
 export function createAduanClient(options: AduanClientOptions): AduanClient {
-  const { url } = options;
-  async function request<K extends keyof AduanOperations>(
-    query: string,
-    variables: AduanOperations[K]['variables'],
-    signal?: AbortSignal,
-  ): Promise<AduanOperations[K]['data']> {
-    const doFetch = options.fetch ?? fetch;
-    let response: Response;
-    try {
-      response = await doFetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
-        body: JSON.stringify({ query, variables }),
-        signal,
-      });
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw new AduanNetworkError(error instanceof Error ? error.message : 'Network request failed');
-    }
-    let body: unknown;
-    try {
-      body = await response.json();
-    } catch {
-      // A proxy's HTML error page or a cut connection: no GraphQL answer, so retryable.
-      throw new AduanNetworkError(`HTTP ${response.status}`);
-    }
-    return unwrap(body as { data?: AduanOperations[K]['data'] });
-  }
+  return aduanClientOver(options.url, fetchTransport(options), options.solveProofOfWork);
+}
 
+/** The one method table of Aduan's public operations, over any transport. */
+export function aduanClientOver(url: string, send: Transport, solveProofOfWork?: ProofOfWorkSolver): AduanClient {
   return {
     url,
-    categories: async (site, locale) => (await request<'Categories'>(CategoriesQuery, locale ? { site, locale } : { site })).categories,
-    site: async (key) => (await request<'Site'>(SiteQuery, { key })).site,
-    jurisdictions: async (parentCode, level) => (await request<'Jurisdictions'>(JurisdictionsQuery, { parentCode, level })).jurisdictions,
-    jurisdiction: async (code) => (await request<'Jurisdiction'>(JurisdictionQuery, { code })).jurisdiction,
-    routingPreview: async (input) => (await request<'RoutingPreview'>(RoutingPreviewQuery, { input })).routingPreview,
-    reportStatus: async (trackingCode) => (await request<'ReportStatus'>(ReportStatusQuery, { trackingCode })).reportStatus,
+    categories: async (site, locale) => (await send(CategoriesDocument, locale ? { site, locale } : { site })).categories,
+    site: async (key) => (await send(SiteDocument, { key })).site,
+    jurisdictions: async (parentCode, level) => (await send(JurisdictionsDocument, { parentCode, level })).jurisdictions,
+    jurisdiction: async (code) => (await send(JurisdictionDocument, { code })).jurisdiction,
+    routingPreview: async (input) => (await send(RoutingPreviewDocument, { input })).routingPreview,
+    reportStatus: async (trackingCode) => (await send(ReportStatusDocument, { trackingCode })).reportStatus,
     similarReports: async (category, location, radiusMeters, locale) =>
-      (await request<'SimilarReports'>(SimilarReportsQuery, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
+      (await send(SimilarReportsDocument, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
     supportReport: async (trackingCode, idempotencyKey, locale) =>
-      (await request<'SupportReport'>(SupportReportMutation, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
+      (await send(SupportReportDocument, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
     submitReport: (plain, submit = {}) =>
       sendWithProofOfWork(
         plain,
-        async () => (await request<'ProofOfWorkChallenge'>(ProofOfWorkChallengeQuery, {}, submit.signal)).proofOfWorkChallenge,
+        async () => (await send(ProofOfWorkChallengeDocument, {}, submit.signal)).proofOfWorkChallenge,
         async (input) =>
           submit.photos?.length
             ? submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal })
-            : (await request<'SubmitReport'>(SubmitReportMutation, { input }, submit.signal)).submitReport,
-        options.solveProofOfWork,
+            : (await send(SubmitReportDocument, { input }, submit.signal)).submitReport,
+        solveProofOfWork,
       ),
   };
 }

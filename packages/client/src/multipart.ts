@@ -4,7 +4,7 @@
  * stream the body and need the map before the files.
  */
 import { AduanNetworkError, unwrap } from './errors.js';
-import { SubmitReportMutation } from './operations.js';
+import { SubmitReportDocument } from './operations.js';
 import type { SubmitReportInput, SubmitReportResult } from './types.js';
 
 export interface UploadProgress {
@@ -20,7 +20,7 @@ export function buildSubmitReportBody(input: SubmitReportInput, photos: readonly
     map[String(i)] = [`variables.input.photos.${i}`];
   });
   const body = new FormData();
-  body.append('operations', JSON.stringify({ query: SubmitReportMutation, variables }));
+  body.append('operations', JSON.stringify({ query: SubmitReportDocument, variables }));
   body.append('map', JSON.stringify(map));
   photos.forEach((photo, i) => body.append(String(i), photo, `photo-${i + 1}.${extension(photo.type)}`));
   return body;

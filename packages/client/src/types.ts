@@ -1,147 +1,28 @@
-/** Result and input types of the public Aduan schema, written by hand from schema.graphql. */
+/**
+ * The names the widget and apps use for what Aduan's operations take and return. Each is
+ * a view of the generated types (./generated/operations.ts), so it follows the schema and
+ * the documents: change a .graphql file and these change with it.
+ */
+import type * as G from './generated/operations.js';
 
-export type Locale = 'ID' | 'EN';
+export type { Locale, LocationInput, ReporterInput, ReportStatus, RoutingPreviewInput, SubmitReportInput } from './generated/operations.js';
 
-export type ReportStatus = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'CLOSED';
+export type Category = G.CategoriesQuery['categories'][number];
+export type LocalizedText = Category['names'];
+export type Jurisdiction = G.JurisdictionFieldsFragment;
+export type Agency = G.AgencyNameFragment;
+export type PublicReport = G.PublicReportFieldsFragment;
+export type PublicEvent = PublicReport['timeline'][number];
+export type Site = NonNullable<G.SiteQuery['site']>;
 
-export interface LocalizedText {
-  id: string;
-  en: string;
-}
+export type InvalidInput = Extract<G.SubmitReportMutation['submitReport'], { __typename: 'InvalidInput' }>;
+export type FieldError = InvalidInput['fields'][number];
 
-export interface Category {
-  code: string;
-  name: string;
-  names: LocalizedText;
-  description: string | null;
-  group: string | null;
-  /** The group name in Indonesian and English (aliases of `group(locale:)`). */
-  groupId: string | null;
-  groupEn: string | null;
-  groupCode: string | null;
-  locationRequired: boolean;
-}
-
-export interface Jurisdiction {
-  code: string;
-  name: string;
-  displayName: string;
-  level: number;
-  kind: string;
-  parentCode: string | null;
-  timeZone: string;
-}
-
-export interface Agency {
-  slug: string;
-  name: string;
-  shortName: string | null;
-}
-
-export interface PublicEvent {
-  at: string;
-  status: ReportStatus;
-  note: string | null;
-}
-
-export interface PublicReport {
-  trackingCode: string;
-  status: ReportStatus;
-  category: { code: string; names: LocalizedText };
-  agency: Agency;
-  area: Pick<Jurisdiction, 'code' | 'name' | 'displayName'>;
-  submittedAt: string;
-  dueAt: string;
-  timeZone: string;
-  overdue: boolean;
-  timeline: PublicEvent[];
-}
-
-export interface Site {
-  key: string;
-  name: string;
-  area: Pick<Jurisdiction, 'code' | 'name' | 'displayName' | 'level' | 'timeZone'> | null;
-}
-
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-export interface InvalidInput {
-  __typename: 'InvalidInput';
-  code: string;
-  message: string;
-  fields: FieldError[];
-}
-
-export interface ReportSubmitted {
-  __typename: 'ReportSubmitted';
-  report: PublicReport;
-  replayed: boolean;
-}
-
-export interface RoutingPreview {
-  __typename: 'RoutingPreview';
-  agency: Agency;
-  area: Pick<Jurisdiction, 'code' | 'name' | 'displayName'>;
-  reason: string;
-  responseHours: number;
-}
-
+export type SubmitReportResult = G.SubmitReportMutation['submitReport'];
+export type ReportSubmitted = Extract<SubmitReportResult, { __typename: 'ReportSubmitted' }>;
+export type RoutingPreviewResult = G.RoutingPreviewQuery['routingPreview'];
+export type RoutingPreview = Extract<RoutingPreviewResult, { __typename: 'RoutingPreview' }>;
 /** An open report of the same category nearby (`similarReports`): nothing private, distance rounded to tens of metres. */
-export interface NearbyReport {
-  trackingCode: string;
-  category: string;
-  status: ReportStatus;
-  ageDays: number;
-  distanceMeters: number;
-  supporters: number;
-  area: Pick<Jurisdiction, 'code' | 'name' | 'displayName'>;
-}
-
-export interface ReportSupported {
-  __typename: 'ReportSupported';
-  supporters: number;
-  replayed: boolean;
-  report: PublicReport;
-}
-
-export type SubmitReportResult = ReportSubmitted | InvalidInput;
-export type SupportReportResult = ReportSupported | InvalidInput;
-export type RoutingPreviewResult = RoutingPreview | InvalidInput;
-
-export interface LocationInput {
-  lat: number;
-  lng: number;
-}
-
-export interface ReporterInput {
-  name?: string;
-  email?: string;
-  phone?: string;
-}
-
-export interface SubmitReportInput {
-  site: string;
-  category: string;
-  description: string;
-  location?: LocationInput;
-  jurisdictionCode?: string;
-  placeText?: string;
-  reporter?: ReporterInput;
-  locale?: Locale;
-  idempotencyKey?: string;
-  /** Filled in by the client when the server asks for a proof of work. */
-  proofOfWork?: string;
-  /** The form's honeypot, as the resident left it (empty). */
-  leaveBlank?: string;
-}
-
-export interface RoutingPreviewInput {
-  site: string;
-  category: string;
-  location?: LocationInput;
-  jurisdictionCode?: string;
-  locale?: Locale;
-}
+export type NearbyReport = G.SimilarReportsQuery['similarReports'][number];
+export type SupportReportResult = G.SupportReportMutation['supportReport'];
+export type ReportSupported = Extract<SupportReportResult, { __typename: 'ReportSupported' }>;

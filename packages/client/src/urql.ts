@@ -1,32 +1,11 @@
-import { Client, fetchExchange, type AnyVariables, type OperationResult } from '@urql/core';
+// The same operations on @urql/core, for apps that want urql's exchanges (caching,
+// subscriptions, devtools): the staff console uses `createUrqlClient` and `urqlTransport`.
+// The widget uses the smaller fetch transport (client.ts) and never imports this module.
+import { parse, type DocumentNode } from '@0no-co/graphql.web';
+import { Client, fetchExchange, type AnyVariables, type ClientOptions, type OperationResult } from '@urql/core';
+import { aduanClientOver, type AduanClient, type AduanClientOptions } from './client.js';
 import { AduanNetworkError, errorFor } from './errors.js';
-import { submitReportMultipart, type UploadProgress } from './multipart.js';
-import { sendWithProofOfWork } from './proof-of-work.js';
-import {
-  CategoriesQuery,
-  JurisdictionQuery,
-  JurisdictionsQuery,
-  ReportStatusQuery,
-  RoutingPreviewQuery,
-  SimilarReportsQuery,
-  SiteQuery,
-  SubmitReportMutation,
-  ProofOfWorkChallengeQuery,
-  SupportReportMutation,
-  type AduanOperations,
-} from './operations.js';
-import type { AduanClient, AduanClientOptions } from './client.js';
-import type {
-  Category,
-  Jurisdiction,
-  Locale,
-  PublicReport,
-  RoutingPreviewInput,
-  RoutingPreviewResult,
-  Site,
-  SubmitReportInput,
-  SubmitReportResult,
-} from './types.js';
+import type { Transport } from './transport.js';
 
 /** Throws AduanNetworkError when there was no GraphQL answer (or "try later"), AduanGraphQLError for errors. */
 function data<D>(result: OperationResult<D, AnyVariables>): D {
@@ -40,55 +19,47 @@ function data<D>(result: OperationResult<D, AnyVariables>): D {
   return result.data;
 }
 
-/**
- * The same operations on @urql/core, for apps that want urql's exchanges (caching,
- * subscriptions, devtools): the console. The widget uses the smaller `createAduanClient`.
- */
-export function createUrqlAduanClient(options: AduanClientOptions): AduanClient & { urql: Client } {
-  const { url } = options;
-  const urql = new Client({
-    url,
+/** An urql client as Aduan's clients use it: POST only, and nothing served from a cache. */
+export function createUrqlClient(options: { url: string; fetch?: typeof fetch; fetchOptions?: ClientOptions['fetchOptions'] }): Client {
+  return new Client({
+    url: options.url,
     exchanges: [fetchExchange],
     preferGetMethod: false,
-    // Statuses and previews change; nothing is worth serving stale to a resident.
+    // Statuses, previews and inboxes change; nothing is worth serving stale.
     requestPolicy: 'network-only',
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.fetchOptions ? { fetchOptions: options.fetchOptions } : {}),
   });
-  const query = async <K extends keyof AduanOperations>(
-    document: string,
-    variables: AduanOperations[K]['variables'],
-  ): Promise<AduanOperations[K]['data']> =>
-    data(await urql.query<AduanOperations[K]['data']>(document, variables).toPromise());
+}
 
-  return {
-    url,
-    urql,
-    categories: async (site, locale) => (await query<'Categories'>(CategoriesQuery, locale ? { site, locale } : { site })).categories,
-    site: async (key) => (await query<'Site'>(SiteQuery, { key })).site,
-    jurisdictions: async (parentCode, level) => (await query<'Jurisdictions'>(JurisdictionsQuery, { parentCode, level })).jurisdictions,
-    jurisdiction: async (code) => (await query<'Jurisdiction'>(JurisdictionQuery, { code })).jurisdiction,
-    routingPreview: async (input) => (await query<'RoutingPreview'>(RoutingPreviewQuery, { input })).routingPreview,
-    reportStatus: async (trackingCode) => (await query<'ReportStatus'>(ReportStatusQuery, { trackingCode })).reportStatus,
-    similarReports: async (category, location, radiusMeters, locale) =>
-      (await query<'SimilarReports'>(SimilarReportsQuery, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
-    supportReport: async (trackingCode, idempotencyKey, locale) =>
-      data(
-        await urql
-          .mutation<AduanOperations['SupportReport']['data']>(SupportReportMutation, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })
-          .toPromise(),
-      ).supportReport,
-    submitReport: (plain, submit = {}) =>
-      sendWithProofOfWork(
-        plain,
-        async () => (await query<'ProofOfWorkChallenge'>(ProofOfWorkChallengeQuery, {})).proofOfWorkChallenge,
-        async (input) => {
-          if (submit.photos?.length) {
-            return submitReportMultipart({ url, input, photos: submit.photos, onProgress: submit.onProgress, signal: submit.signal });
-          }
-          const options = submit.signal ? { fetchOptions: { signal: submit.signal } } : undefined;
-          return data(await urql.mutation<AduanOperations['SubmitReport']['data']>(SubmitReportMutation, { input }, options).toPromise()).submitReport;
-        },
-        options.solveProofOfWork,
-      ),
+const parsed = new Map<string, DocumentNode>();
+
+/**
+ * The document urql is given for `text`: parsed with its location, so urql sends the text
+ * exactly as written (given a string, it would send its own printing of it, which a server
+ * in persisted-operations mode does not know).
+ */
+function documentOf(text: string): DocumentNode {
+  let document = parsed.get(text);
+  if (!document) {
+    document = parse(text);
+    parsed.set(text, document);
+  }
+  return document;
+}
+
+/** Sends each operation through `urql` (a mutation as a mutation, anything else as a query). */
+export function urqlTransport(urql: Client): Transport {
+  return async (text, variables, signal) => {
+    const context = signal ? { fetchOptions: { signal } } : undefined;
+    const vars = (variables ?? {}) as AnyVariables;
+    const document = documentOf(text);
+    const operation = text.startsWith('mutation') ? urql.mutation(document, vars, context) : urql.query(document, vars, context);
+    return data(await operation.toPromise()) as never;
   };
+}
+
+export function createUrqlAduanClient(options: AduanClientOptions): AduanClient & { urql: Client } {
+  const urql = createUrqlClient(options);
+  return { ...aduanClientOver(options.url, urqlTransport(urql), options.solveProofOfWork), urql };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSubmitReportBody, submitReportMultipart } from '../src/multipart.js';
-import { SubmitReportMutation } from '../src/operations.js';
+import { SubmitReportDocument } from '../src/operations.js';
 import { AduanNetworkError } from '../src/errors.js';
 import type { SubmitReportInput } from '../src/types.js';
 
@@ -12,7 +12,7 @@ describe('buildSubmitReportBody', () => {
     const body = buildSubmitReportBody(input, photos);
     expect([...body.keys()]).toEqual(['operations', 'map', '0', '1']);
     const operations = JSON.parse(String(body.get('operations')));
-    expect(operations.query).toBe(SubmitReportMutation);
+    expect(operations.query).toBe(SubmitReportDocument);
     expect(operations.variables).toEqual({ input: { ...input, photos: [null, null] } });
     expect(JSON.parse(String(body.get('map')))).toEqual({ '0': ['variables.input.photos.0'], '1': ['variables.input.photos.1'] });
     const second = body.get('1') as File;

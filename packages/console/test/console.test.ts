@@ -118,6 +118,7 @@ describe('report page', () => {
     const sent: unknown[] = [];
     const { api } = fakeApi((operation, variables) => {
       if (operation === 'Report') return { report: REPORT };
+      if (operation === 'ReportDeliveries') return { report: { deliveries: [] } };
       sent.push(variables.input);
       return { updateReportStatus: { __typename: 'ReportUpdated', report: { ...REPORT, status: 'REJECTED', allowedTransitions: [] } } };
     });
@@ -144,6 +145,7 @@ describe('note without a status change', () => {
     const sent: { operation: string; input: unknown }[] = [];
     const { api } = fakeApi((operation, variables) => {
       if (operation === 'Report') return { report: REPORT };
+      if (operation === 'ReportDeliveries') return { report: { deliveries: [] } };
       sent.push({ operation, input: variables.input });
       const event = { at: '2026-01-05T03:00:00Z', kind: 'INTERNAL_NOTE', status: 'RECEIVED', publicNote: null, internalNote: 'Cek lokasi besok', actor: 'staff:x', reason: null, assignee: null, previousAssignee: null };
       return { addReportNote: { __typename: 'ReportUpdated', report: { ...REPORT, events: [...REPORT.events, event] } } };
@@ -156,7 +158,7 @@ describe('note without a status change', () => {
     ($(el, '#noteInternal') as HTMLTextAreaElement).value = '  Cek lokasi besok ';
     $(el, 'button[name=save-note]').click();
     await vi.waitFor(() => expect(sent).toHaveLength(1));
-    expect(sent[0]).toEqual({ operation: 'AddNote', input: { trackingCode: REPORT.trackingCode, internalNote: 'Cek lokasi besok' } });
+    expect(sent[0]).toEqual({ operation: 'AddReportNote', input: { trackingCode: REPORT.trackingCode, internalNote: 'Cek lokasi besok' } });
     await vi.waitFor(() => expect($(el, '#notice').textContent).toContain('Catatan disimpan.'));
     expect(($(el, '#noteInternal') as HTMLTextAreaElement).value).toBe('');
     expect($(el, '.badge[data-status]').getAttribute('data-status')).toBe('RECEIVED');
@@ -176,11 +178,12 @@ describe('assignment on the report page', () => {
     const sent: unknown[] = [];
     const { api } = fakeApi((operation, variables) => {
       if (operation === 'Report') return { report: REPORT };
+      if (operation === 'ReportDeliveries') return { report: { deliveries: [] } };
       if (operation === 'AgencyStaff') {
         sent.push(['AgencyStaff', variables.agency]);
         return { agencyStaff: PEOPLE };
       }
-      sent.push(['Assign', variables.code, variables.assignee]);
+      sent.push(['AssignReport', variables.code, variables.assignee]);
       const event = { at: '2026-01-05T03:00:00Z', kind: 'ASSIGNED', status: 'RECEIVED', publicNote: null, internalNote: null, actor: 'staff:a', reason: null, assignee: PEOPLE[1], previousAssignee: null };
       return { assignReport: { __typename: 'ReportUpdated', report: { ...REPORT, assignee: PEOPLE[1], events: [...REPORT.events, event] } } };
     });
@@ -193,7 +196,7 @@ describe('assignment on the report page', () => {
     select.value = 'budi@pupr.example';
     $(el, 'button[name=assign]').click();
     await vi.waitFor(() => expect($(el, '#notice').textContent).toBe('Ditugaskan ke Budi.'));
-    expect(sent).toEqual([['AgencyStaff', 'dinas-pupr'], ['Assign', REPORT.trackingCode, 'budi@pupr.example']]);
+    expect(sent).toEqual([['AgencyStaff', 'dinas-pupr'], ['AssignReport', REPORT.trackingCode, 'budi@pupr.example']]);
     expect($(el, 'dd.assignee').textContent).toBe('Budi (budi@pupr.example)');
     expect($(el, '.note.assignment').textContent).toBe('Ditugaskan ke Budi');
     expect(await violations(el)).toEqual([]);
@@ -295,7 +298,7 @@ describe('change password', () => {
       }
       if (operation === 'Inbox') return { inbox: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } };
       if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
-      if (operation === 'Categories') return { categories: [] };
+      if (operation === 'CategoryOptions') return { categories: [] };
       return new Error('not needed');
     });
     const el = await mount('aduan-console', { api });
@@ -325,7 +328,7 @@ describe('inbox views', () => {
         return { inbox: { edges: [{ node: row }], pageInfo: { hasNextPage: false, endCursor: null } } };
       }
       if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
-      if (operation === 'Categories') return { categories: [] };
+      if (operation === 'CategoryOptions') return { categories: [] };
       if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
       return new Error('not needed');
     });
@@ -351,6 +354,32 @@ describe('inbox views', () => {
     expect([...escalations.shadowRoot!.querySelectorAll('th')].map((th) => th.textContent)).toContain('Instansi');
     expect($(escalations, 'tbody tr').textContent).toContain('DLHK');
     expect(await violations(escalations)).toEqual([]);
+  });
+});
+
+describe('inbox counts', () => {
+  it('shows how many reports each filter matches, counted by the API in one request', async () => {
+    setLang('id');
+    const asked: Record<string, unknown>[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'Inbox') return { inbox: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } };
+      if (operation === 'InboxCounts') {
+        asked.push(variables);
+        const n = (totalCount: number) => ({ totalCount });
+        return { open: n(1234), overdue: n(7), received: n(800), acknowledged: n(300), inProgress: n(134), mine: n(12), unassigned: n(1000) };
+      }
+      if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
+      if (operation === 'CategoryOptions') return { categories: [] };
+      if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
+      return new Error('not needed');
+    });
+    const inbox = await mount('aduan-console-inbox', { api, staff: SUPERVISOR });
+    await vi.waitFor(() => $(inbox, 'ul.counts'));
+    const chips = [...inbox.shadowRoot!.querySelectorAll('ul.counts button')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
+    expect(chips).toEqual(['Terbuka: 1.234', '⚠ Lewat tenggat: 7', 'Diterima: 800', 'Ditanggapi: 300', 'Sedang dikerjakan: 134', 'Ditugaskan ke saya: 12', 'Belum ditugaskan: 1.000']);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toMatchObject({ withMine: true, mine: { assignedTo: 'ME' }, overdue: { overdue: true } });
+    expect(await violations(inbox)).toEqual([]);
   });
 });
 
@@ -478,7 +507,7 @@ describe('deliveries on the report page', () => {
     await vi.waitFor(() => $(el, 'li.delivery'));
     const mail = $(el, 'li.delivery');
     expect(mail.querySelector('h3')!.textContent).toBe('Pelapor (e-mail)');
-    expect(mail.textContent).toContain('Pemberitahuan: diselesaikan');
+    expect(mail.textContent).toContain('Pemberitahuan: selesai');
     expect(mail.textContent).not.toContain('@');
     expect(await violations(el)).toEqual([]);
     $(el, 'button[name=redeliver]').click();
@@ -594,7 +623,7 @@ describe('deliveries view', () => {
       if (operation === 'Me') return { me: SUPERVISOR };
       if (operation === 'Inbox') return { inbox: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } };
       if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
-      if (operation === 'Categories') return { categories: [] };
+      if (operation === 'CategoryOptions') return { categories: [] };
       if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
       return new Error('not needed');
     });

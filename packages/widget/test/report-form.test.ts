@@ -243,7 +243,7 @@ describe('<aduan-report> submitting', () => {
 
   it('queues offline submissions and replays them once, with the same key', async () => {
     let online = false;
-    const calls: { key: string | undefined; online: boolean }[] = [];
+    const calls: { key: string | null | undefined; online: boolean }[] = [];
     const submitReport = vi.fn(async (input: SubmitReportInput, _options?: SubmitOptions) => {
       const reachable = online;
       calls.push({ key: input.idempotencyKey, online: reachable });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReportStatusChangedSubscription } from '@aduan/client';
+import { ReportStatusChangedDocument } from '@aduan/client';
 import { $, fakeClient, mount, report } from './fixtures.js';
 
 afterEach(() => {
@@ -86,7 +86,7 @@ describe('<aduan-status>', () => {
       const source = FakeEventSource.all[0]!;
       const url = new URL(source.url);
       expect(url.origin + url.pathname).toBe('https://aduan.test/graphql');
-      expect(url.searchParams.get('query')).toBe(ReportStatusChangedSubscription);
+      expect(url.searchParams.get('query')).toBe(ReportStatusChangedDocument);
       expect(JSON.parse(url.searchParams.get('variables')!)).toEqual({ trackingCode: 'K7QX-4M2P' });
       source.open();
       source.send('next', {

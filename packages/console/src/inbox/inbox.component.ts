@@ -5,6 +5,7 @@ import {
   type Area,
   type CategoryOption,
   type ConsoleApi,
+  type InboxCounts,
   type InboxFilter,
   type InboxRow,
   type ReportStatus,
@@ -77,7 +78,7 @@ export class AduanConsoleInbox extends LitElement {
   declare private _hasMore: boolean;
   declare private _state: 'loading' | 'more' | 'ok' | 'error';
   declare private _error: string;
-  declare private _counts: Record<string, { count: number; more: boolean }> | null;
+  declare private _counts: InboxCounts | null;
   declare private _categories: CategoryOption[];
   declare private _kecamatan: Area[];
   declare private _kelurahan: Area[];
@@ -253,8 +254,8 @@ export class AduanConsoleInbox extends LitElement {
     const c = this._counts;
     if (!c) return nothing;
     const t = this.l.t.bind(this.l);
-    const n = (k: string) => `${c[k]!.count}${c[k]!.more ? '+' : ''}`;
-    const chip = (label: string, key: string, patch: Partial<FilterState>) =>
+    const n = (k: keyof InboxCounts) => this.l.number(c[k] ?? 0);
+    const chip = (label: string, key: keyof InboxCounts, patch: Partial<FilterState>) =>
       html`<li><button type="button" class="secondary" @click=${() => this.set({ ...EMPTY, order: this._filter.order, ...patch })}>
         ${label}: <strong>${n(key)}</strong></button></li>`;
     return html`<h2 class="visually-hidden">${t('counts')}</h2>
@@ -264,7 +265,7 @@ export class AduanConsoleInbox extends LitElement {
         ${chip(t('RECEIVED'), 'received', { status: 'RECEIVED' })}
         ${chip(t('ACKNOWLEDGED'), 'acknowledged', { status: 'ACKNOWLEDGED' })}
         ${chip(t('IN_PROGRESS'), 'inProgress', { status: 'IN_PROGRESS' })}
-        ${c['mine'] ? chip(t('assignedToMe'), 'mine', { status: 'OPEN', assigned: 'ME' }) : nothing}
+        ${c.mine !== undefined ? chip(t('assignedToMe'), 'mine', { status: 'OPEN', assigned: 'ME' }) : nothing}
         ${chip(t('unassigned'), 'unassigned', { status: 'OPEN', assigned: 'UNASSIGNED' })}
       </ul>`;
   }

@@ -3,6 +3,7 @@ import {
   ApiError,
   REJECTION_REASONS,
   type Agency,
+  type ChangedReport,
   type ConsoleApi,
   type Delivery,
   type RejectionReason,
@@ -210,7 +211,7 @@ export class AduanConsoleReport extends LitElement {
         ...(status === 'REJECTED' && reason === 'DUPLICATE' ? { duplicateOf } : {}),
       });
       if ('trackingCode' in result) {
-        this._report = result;
+        this.changed(result);
         this._target = null;
         this._notice = this.l.t('saved', { status: this.l.t(result.status) });
         await this.updateComplete;
@@ -248,7 +249,7 @@ export class AduanConsoleReport extends LitElement {
         ...(internalNote ? { internalNote } : {}),
       });
       if ('trackingCode' in result) {
-        this._report = result;
+        this.changed(result);
         form.reset();
         this._notice = this.l.t('noteSaved');
         await this.updateComplete;
@@ -274,7 +275,7 @@ export class AduanConsoleReport extends LitElement {
     try {
       const result = await this.api.assign(report.trackingCode, assignee);
       if ('trackingCode' in result) {
-        this._report = result;
+        this.changed(result);
         this._notice = result.assignee ? this.l.t('assignedNotice', { name: result.assignee.name }) : this.l.t('unassignedNotice');
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('#notice')?.focus();
@@ -299,7 +300,8 @@ export class AduanConsoleReport extends LitElement {
   private async openReroute(event: Event): Promise<void> {
     if ((event.target as HTMLDetailsElement).open && !this._agencies) {
       try {
-        this._agencies = await this.api.agencies();
+        // The agencies serving the report's area (its own, the city's, the province's), new cities included.
+        this._agencies = await this.api.agencies(this._report?.area.code ?? null);
       } catch {
         this._agencies = [];
       }
@@ -337,6 +339,15 @@ export class AduanConsoleReport extends LitElement {
     } finally {
       this._busy = false;
     }
+  }
+
+  /**
+   * Shows the report as a change answered it, keeping the deliveries already shown, and reads
+   * them again: the change may have queued e-mail (to the resident, to staff).
+   */
+  private changed(report: ChangedReport): void {
+    this._report = { ...report, deliveries: this._report?.deliveries ?? [] };
+    void this.refreshDeliveries(true);
   }
 
   /** Reads the report's deliveries again; `quiet` while following, so a hiccup says nothing. */
