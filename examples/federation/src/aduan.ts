@@ -1,6 +1,6 @@
 // Aduan itself, run in this process as a library (the same `startService` that
 // `aduan serve` runs), on embedded PGlite with the Kupang demo.
-import { startService, type RunningService } from '../../../packages/api/dist/index.js';
+import { environment, startService, type RunningService } from '../../../packages/api/dist/index.js';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../../packages/api/dist/staff/index.js';
 
 export type { RunningService as RunningAduan };
@@ -8,14 +8,16 @@ export type { RunningService as RunningAduan };
 export interface AduanOptions {
   port?: number;
   host?: string;
-  /** A PGlite directory (new ones get the Kupang demo), or `memory://`. */
+  /** This Aduan's own folder: its embedded database (new ones get the Kupang demo), contact keys and photos. */
   dataDir: string;
+  /** `memory://` keeps the database in memory (files still go to `dataDir`). */
+  embeddedDatabase?: string;
   log?: (line: string) => void;
 }
 
-export function startAduan({ port = 0, host = '127.0.0.1', dataDir, log = () => {} }: AduanOptions): Promise<RunningService> {
+export function startAduan({ port = 0, host = '127.0.0.1', dataDir, embeddedDatabase, log = () => {} }: AduanOptions): Promise<RunningService> {
   // The demo agencies' delivery channels point at example hosts, so nothing is sent.
-  return startService({ port, host, databaseUrl: undefined, dataDir, demo: false, deliveryWorker: false }, log);
+  return startService(environment({ port, host, dataDir, embeddedDatabase, deliveryWorker: false }), log);
 }
 
 /** Aduan's GraphQL endpoint, by address rather than `localhost`, which may resolve to ::1. */

@@ -3,6 +3,9 @@
 // supergraph composed from both subgraphs' SDL, and the gateway runtime with the same
 // subgraph settings as gateway.config.ts. Requests reach the gateway through its
 // fetch (no socket); the gateway reaches the subgraphs over HTTP.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +21,7 @@ import { solveProofOfWork } from '@aduan/client';
 const GATEWAY = 'http://gateway.test/graphql';
 
 let aduan: RunningAduan;
+let dataDir: string;
 let aduanGraphql: string;
 let aduanSdl: string;
 let workOrders: RunningWorkOrders;
@@ -27,7 +31,9 @@ let orders: WorkOrder[];
 let listening = 0;
 
 beforeAll(async () => {
-  aduan = await startAduan({ dataDir: 'memory://' });
+  // Its files (contact keys) in a folder of its own, its database in memory.
+  dataDir = mkdtempSync(join(tmpdir(), 'aduan-federation-'));
+  aduan = await startAduan({ dataDir, embeddedDatabase: 'memory://' });
   aduanGraphql = aduanGraphqlUrl(aduan);
   const subscribe = aduan.changes.subscribeToNotices.bind(aduan.changes);
   aduan.changes.subscribeToNotices = (listener) => {
@@ -55,6 +61,7 @@ afterAll(async () => {
   await gateway?.dispose();
   await workOrders?.close();
   await aduan?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 async function gql(query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}) {

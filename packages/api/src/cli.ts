@@ -10,7 +10,7 @@ import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
 import { ReportChanges } from './events/report-changes.js';
 import { runDeliveries } from './delivery/index.js';
-import { DEFAULT_AUTO_CLOSE_DAYS, runAutoClose, runEscalation, type DeadlineJobOptions } from './jobs/index.js';
+import { runAutoClose, runEscalation, type DeadlineJobOptions } from './jobs/index.js';
 import { mailerFromEnvironment } from './notifications/index.js';
 import { ReportLedger } from './workflow/ledger.js';
 import { AduanError } from './errors.js';
@@ -211,7 +211,7 @@ export async function main(argv: string[]): Promise<void> {
   async function deadlineJob(job: (options: DeadlineJobOptions) => Promise<number>, done: (n: number) => string) {
     const env = readEnvironment();
     await withDatabase(async (prisma, ledger) => {
-      const count = await job({ ledger, autoCloseDays: env.autoCloseDays ?? DEFAULT_AUTO_CLOSE_DAYS });
+      const count = await job({ ledger, autoCloseDays: env.autoCloseDays });
       console.log(done(count));
       const mailer = mailerFromEnvironment(env);
       if (mailer) {

@@ -1,110 +1,158 @@
-// Everything Aduan reads from the environment, read in one place.
-
-export interface Environment {
-  port: number;
-  host: string;
-  databaseUrl: string | undefined;
-  dataDir: string;
-  /** Load the Kupang demo into a PostgreSQL database (PGlite gets it when new). */
-  demo: boolean;
-  // The rest is optional so callers that build an Environment by hand get the defaults.
-  /** `smtp://user:pass@host:587` (or smtps://); no mail is sent without it. */
-  smtpUrl?: string | undefined;
-  /** The From address of notification mail. */
-  mailFrom?: string | undefined;
-  /** Where residents open their tracking link; `http://localhost:PORT` when unset. */
-  publicUrl?: string | undefined;
-  /** How often `aduan serve` runs the deadline jobs (escalation, auto-close). */
-  escalationIntervalMs?: number | undefined;
-  /** RESOLVED/REJECTED reports are closed this many days after their last status change. */
-  autoCloseDays?: number | undefined;
-  /** The delivery worker's first retry delay; it doubles per failure up to the cap. */
-  deliveryBackoffMs?: number | undefined;
-  deliveryMaxBackoffMs?: number | undefined;
-  /** A delivery still failing this long after it was written is dead-lettered. */
-  deliveryGiveUpHours?: number | undefined;
-  /** Per delivery attempt. */
-  deliveryTimeoutMs?: number | undefined;
-  /** How often a worker looks for due deliveries written by other replicas. */
-  deliveryPollMs?: number | undefined;
-  /** How often a report forwarded over Open311 is asked for its status. */
-  open311PollMs?: number | undefined;
-  /** `aduan serve` runs the delivery worker unless this is false (ADUAN_DELIVERY_WORKER=0). */
-  deliveryWorker?: boolean | undefined;
-  /** `redis://host:6379`: replicas share rate-limit counters and live-status notices through it. */
-  redisUrl?: string | undefined;
-  /** ADUAN_RATE_LIMITS over the defaults (src/abuse/rate-limits.ts); `off` turns them off. */
-  rateLimits?: string | undefined;
-  /** How many reverse proxies of the operator's own are in front (ADUAN_TRUST_PROXY), for X-Forwarded-For. */
-  trustedProxyHops?: number | undefined;
-  /** On SIGTERM, how long to wait for requests already taken before closing them. */
-  shutdownGraceMs?: number | undefined;
-  /** The proof of work's most hashes per report (ADUAN_PROOF_OF_WORK); 0 turns it off. */
-  proofOfWorkMaxCounter?: number | undefined;
-  /** `id:base64key,…` sealing reporter contact (the first seals; all open). */
-  contactKeys?: string | undefined;
-  /** ADUAN_PERSISTED_OPERATIONS=only: without a staff sign-in, only Aduan's own clients' operations run. */
-  persistedOperationsOnly?: boolean | undefined;
-}
+// Everything Aduan reads from the environment, read, checked and defaulted in one place:
+// one zod schema from variable to setting. A value that cannot be right fails at start
+// with one sentence naming the variable; nothing else in the code reads process.env for
+// settings (channel secrets are read by name, from the environment the worker is given).
+import { join } from 'node:path';
+import { z } from 'zod';
+import { AduanError } from './errors.js';
 
 /** Long enough for a slow submission with photos over a poor connection to finish. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
 
-export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
-  const port = env.PORT ? Number(env.PORT) : 4000;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 0 to 65535, not "${env.PORT}".`);
+/** A variable that is unset or empty. */
+const unset = (value: unknown) => value === undefined || value === '';
+
+function optionalText() {
+  return z.preprocess((value) => (unset(value) ? undefined : value), z.string().optional());
+}
+
+function positiveNumber(fallback: number) {
+  return z.preprocess(
+    (value) => (unset(value) ? fallback : Number(value)),
+    z.number({ error: 'must be a positive number' }).refine((n) => Number.isFinite(n) && n > 0, { error: 'must be a positive number' }),
+  );
+}
+
+function wholeNumber(fallback: number) {
+  return z.preprocess(
+    (value) => (unset(value) ? fallback : Number(value)),
+    z.number({ error: 'must be a whole number (0 or more)' }).int({ error: 'must be a whole number (0 or more)' }).min(0, { error: 'must be a whole number (0 or more)' }),
+  );
+}
+
+function flag(isOn: (value: string) => boolean, fallback = false) {
+  return z.preprocess((value) => (typeof value === 'string' && value !== '' ? isOn(value) : fallback), z.boolean());
+}
+
+const schema = z
+  .object({
+    PORT: z.preprocess(
+      (value) => (unset(value) ? 4000 : Number(value)),
+      z.number({ error: 'must be a whole number from 0 to 65535' }).int({ error: 'must be a whole number from 0 to 65535' }).min(0, { error: 'must be a whole number from 0 to 65535' }).max(65535, { error: 'must be a whole number from 0 to 65535' }),
+    ),
+    HOST: z.preprocess((value) => (unset(value) ? '0.0.0.0' : value), z.string()),
+    DATABASE_URL: optionalText(),
+    ADUAN_DATA_DIR: z.preprocess(
+      (value) => (unset(value) ? '.aduan' : value),
+      z.string().refine((dir) => !dir.includes('://'), {
+        error: 'is a folder (for the keys, the photos and the embedded database); for a database in memory, set ADUAN_EMBEDDED_DATABASE=memory://',
+      }),
+    ),
+    ADUAN_EMBEDDED_DATABASE: optionalText(),
+    ADUAN_DEMO: flag((value) => value === '1' || value === 'true'),
+    ADUAN_SMTP_URL: optionalText(),
+    ADUAN_MAIL_FROM: z.preprocess((value) => (unset(value) ? 'Aduan <aduan@localhost>' : value), z.string()),
+    ADUAN_PUBLIC_URL: optionalText(),
+    ADUAN_ESCALATION_INTERVAL_MS: positiveNumber(5 * 60_000),
+    ADUAN_AUTO_CLOSE_DAYS: positiveNumber(14),
+    ADUAN_DELIVERY_BACKOFF_MS: positiveNumber(30_000),
+    ADUAN_DELIVERY_MAX_BACKOFF_MS: positiveNumber(3_600_000),
+    ADUAN_DELIVERY_GIVE_UP_HOURS: positiveNumber(72),
+    ADUAN_DELIVERY_TIMEOUT_MS: positiveNumber(10_000),
+    ADUAN_DELIVERY_POLL_MS: positiveNumber(5_000),
+    ADUAN_OPEN311_POLL_MS: positiveNumber(5 * 60_000),
+    ADUAN_DELIVERY_WORKER: flag((value) => !(value === '0' || value === 'false'), true),
+    REDIS_URL: optionalText(),
+    ADUAN_RATE_LIMITS: optionalText(),
+    ADUAN_TRUST_PROXY: wholeNumber(0),
+    ADUAN_SHUTDOWN_GRACE_MS: positiveNumber(DEFAULT_SHUTDOWN_GRACE_MS),
+    ADUAN_PROOF_OF_WORK: z.preprocess((value) => (value === 'off' ? 0 : value), wholeNumber(20_000)),
+    ADUAN_CONTACT_KEYS: optionalText(),
+    ADUAN_PERSISTED_OPERATIONS: flag((value) => value === 'only'),
+  })
+  .transform((env) => ({
+    port: env.PORT,
+    host: env.HOST,
+    /** `postgres://…` for PostgreSQL; embedded PGlite without it. */
+    databaseUrl: env.DATABASE_URL,
+    /** This server's own folder: its contact keys, its photos and (by default) its embedded database. */
+    dataDir: env.ADUAN_DATA_DIR,
+    /** Where PGlite keeps its data: a folder, or `memory://` for a throw-away database; `<dataDir>/pglite` unless set. */
+    embeddedDatabase: env.ADUAN_EMBEDDED_DATABASE,
+    /** Load the Kupang demo into a PostgreSQL database (PGlite gets it when new). */
+    demo: env.ADUAN_DEMO,
+    /** `smtp://user:pass@host:587` (or smtps://); no mail is queued or sent without it. */
+    smtpUrl: env.ADUAN_SMTP_URL,
+    /** The From address of notification mail. */
+    mailFrom: env.ADUAN_MAIL_FROM,
+    /** Where residents open their tracking link (no trailing slash); the server's own address when unset. */
+    publicUrl: env.ADUAN_PUBLIC_URL?.replace(/\/+$/, ''),
+    /** How often `aduan serve` runs the deadline jobs (escalation, auto-close). */
+    escalationIntervalMs: env.ADUAN_ESCALATION_INTERVAL_MS,
+    /** RESOLVED/REJECTED reports are closed this many days after their last status change. */
+    autoCloseDays: env.ADUAN_AUTO_CLOSE_DAYS,
+    /** The delivery worker's first retry delay; it doubles per failure up to the cap. */
+    deliveryBackoffMs: env.ADUAN_DELIVERY_BACKOFF_MS,
+    deliveryMaxBackoffMs: env.ADUAN_DELIVERY_MAX_BACKOFF_MS,
+    /** A delivery still failing this long after it was written is dead-lettered. */
+    deliveryGiveUpHours: env.ADUAN_DELIVERY_GIVE_UP_HOURS,
+    /** Per delivery attempt. */
+    deliveryTimeoutMs: env.ADUAN_DELIVERY_TIMEOUT_MS,
+    /** How often a worker looks for due deliveries written by other replicas. */
+    deliveryPollMs: env.ADUAN_DELIVERY_POLL_MS,
+    /** How often a report forwarded over Open311 is asked for its status. */
+    open311PollMs: env.ADUAN_OPEN311_POLL_MS,
+    /** `aduan serve` runs the delivery worker unless this is false (ADUAN_DELIVERY_WORKER=0). */
+    deliveryWorker: env.ADUAN_DELIVERY_WORKER,
+    /** `redis://host:6379`: replicas share rate-limit counters and live-status notices through it. */
+    redisUrl: env.REDIS_URL,
+    /** ADUAN_RATE_LIMITS over the defaults (src/abuse/rate-limits.ts); `off` turns them off. */
+    rateLimits: env.ADUAN_RATE_LIMITS,
+    /** How many reverse proxies of the operator's own are in front (ADUAN_TRUST_PROXY), for X-Forwarded-For. */
+    trustedProxyHops: env.ADUAN_TRUST_PROXY,
+    /** On SIGTERM, how long to wait for requests already taken before closing them. */
+    shutdownGraceMs: env.ADUAN_SHUTDOWN_GRACE_MS,
+    /** The proof of work's most hashes per report (ADUAN_PROOF_OF_WORK); 0 turns it off. */
+    proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK,
+    /** `id:base64key,…` sealing reporter contact (the first seals; all open). */
+    contactKeys: env.ADUAN_CONTACT_KEYS,
+    /** ADUAN_PERSISTED_OPERATIONS=only: without a staff sign-in, only Aduan's own clients' operations run. */
+    persistedOperationsOnly: env.ADUAN_PERSISTED_OPERATIONS,
+  }));
+
+export type Environment = z.output<typeof schema>;
+
+/** A setting that cannot be right; the message names the variable and what it holds. */
+export class EnvironmentError extends AduanError {
+  constructor(message: string) {
+    super(message, 'ENVIRONMENT_INVALID');
   }
-  return {
-    port,
-    host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: env.ADUAN_DATA_DIR || '.aduan',
-    demo: env.ADUAN_DEMO === '1' || env.ADUAN_DEMO === 'true',
-    smtpUrl: env.ADUAN_SMTP_URL || undefined,
-    mailFrom: env.ADUAN_MAIL_FROM || 'Aduan <aduan@localhost>',
-    publicUrl: env.ADUAN_PUBLIC_URL ? env.ADUAN_PUBLIC_URL.replace(/\/+$/, '') : undefined,
-    escalationIntervalMs: positiveNumber(env, 'ADUAN_ESCALATION_INTERVAL_MS', 5 * 60_000),
-    autoCloseDays: positiveNumber(env, 'ADUAN_AUTO_CLOSE_DAYS', 14),
-    deliveryBackoffMs: positiveNumber(env, 'ADUAN_DELIVERY_BACKOFF_MS', 30_000),
-    deliveryMaxBackoffMs: positiveNumber(env, 'ADUAN_DELIVERY_MAX_BACKOFF_MS', 3_600_000),
-    deliveryGiveUpHours: positiveNumber(env, 'ADUAN_DELIVERY_GIVE_UP_HOURS', 72),
-    deliveryTimeoutMs: positiveNumber(env, 'ADUAN_DELIVERY_TIMEOUT_MS', 10_000),
-    deliveryPollMs: positiveNumber(env, 'ADUAN_DELIVERY_POLL_MS', 5_000),
-    open311PollMs: positiveNumber(env, 'ADUAN_OPEN311_POLL_MS', 5 * 60_000),
-    deliveryWorker: !(env.ADUAN_DELIVERY_WORKER === '0' || env.ADUAN_DELIVERY_WORKER === 'false'),
-    redisUrl: env.REDIS_URL || undefined,
-    rateLimits: env.ADUAN_RATE_LIMITS || undefined,
-    trustedProxyHops: wholeNumber(env, 'ADUAN_TRUST_PROXY', 0),
-    shutdownGraceMs: positiveNumber(env, 'ADUAN_SHUTDOWN_GRACE_MS', DEFAULT_SHUTDOWN_GRACE_MS),
-    proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK === 'off' ? 0 : wholeNumber(env, 'ADUAN_PROOF_OF_WORK', 20_000),
-    contactKeys: env.ADUAN_CONTACT_KEYS || undefined,
-    persistedOperationsOnly: env.ADUAN_PERSISTED_OPERATIONS === 'only',
-  };
 }
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (0 or more), not "${raw}".`);
-  return value;
+/** The settings in `env` (process.env by default), every one defaulted; EnvironmentError when one is wrong. */
+export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environment {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const name = String(issue.path[0]);
+  throw new EnvironmentError(`${name} ${issue.message}, not "${env[name]}".`);
 }
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}".`);
-  return value;
+/** The defaults with `settings` over them: for code and tests that start a server with settings of their own. */
+export function environment(settings: Partial<Environment> = {}): Environment {
+  return { ...readEnvironment({}), ...settings };
 }
 
-/** The delivery worker's settings from the environment (defaults when unset). */
+/** Where PGlite keeps this server's database. */
+export function embeddedDatabaseOf(env: Pick<Environment, 'dataDir' | 'embeddedDatabase'>): string {
+  return env.embeddedDatabase ?? join(env.dataDir, 'pglite');
+}
+
+/** The delivery worker's settings. */
 export function deliverySettingsOf(env: Environment): { backoff: { baseMs: number; capMs: number }; giveUpMs: number; timeoutMs: number } {
-  const baseMs = env.deliveryBackoffMs ?? 30_000;
   return {
-    backoff: { baseMs, capMs: Math.max(baseMs, env.deliveryMaxBackoffMs ?? 3_600_000) },
-    giveUpMs: (env.deliveryGiveUpHours ?? 72) * 3_600_000,
-    timeoutMs: env.deliveryTimeoutMs ?? 10_000,
+    backoff: { baseMs: env.deliveryBackoffMs, capMs: Math.max(env.deliveryBackoffMs, env.deliveryMaxBackoffMs) },
+    giveUpMs: env.deliveryGiveUpHours * 3_600_000,
+    timeoutMs: env.deliveryTimeoutMs,
   };
 }

@@ -7,5 +7,5 @@ export { createGraphQLHandler } from './server/graphql.js';
 export { createHttpServer } from './server/http-server.js';
 export { DiskPhotoStorage, type PhotoStorage } from './photos/index.js';
 export { startService, type RunningService } from './service.js';
-export { readEnvironment, type Environment } from './environment.js';
+export { environment, readEnvironment, type Environment } from './environment.js';
 export { schema } from './schema/index.js';

@@ -7,7 +7,7 @@ import type { Database } from './db/database.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
 import { applyMigrations } from './db/migrate.js';
 import { startDeliveryLoop, type DeliveryLoop } from './delivery/index.js';
-import { DEFAULT_SHUTDOWN_GRACE_MS, deliverySettingsOf, type Environment } from './environment.js';
+import { deliverySettingsOf, type Environment } from './environment.js';
 import { photoStorageIn } from './photos/index.js';
 import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
@@ -95,7 +95,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     }
     const rateLimits = rateLimitRules ? new RateLimits(rateLimitRules, redis?.commands) : null;
     log(`Rate limits: ${rateLimits ? describeLimits(rateLimits) : 'off'}${redis ? ', shared through Redis' : ''}.`);
-    const maxCounter = env.proofOfWorkMaxCounter ?? DEFAULT_PROOF_OF_WORK.maxCounter;
+    const maxCounter = env.proofOfWorkMaxCounter;
     const proofOfWork = maxCounter > 0 ? new ProofOfWork(database.prisma, { ...DEFAULT_PROOF_OF_WORK, maxCounter }) : null;
     log(`Proof of work: ${proofOfWork ? `up to ${maxCounter} hashes per report` : 'off'}.`);
     // Without ADUAN_SMTP_URL no mail is queued (and none sent); with it, every report change
@@ -109,7 +109,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       photoStorage,
       ledger,
       rateLimits,
-      trustedProxyHops: env.trustedProxyHops ?? 0,
+      trustedProxyHops: env.trustedProxyHops,
       proofOfWork,
       persistedOperations: env.persistedOperationsOnly ? new PersistedOperations() : null,
     });
@@ -149,7 +149,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     url,
     database,
     changes,
-    async close(graceMs = env.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS) {
+    async close(graceMs = env.shutdownGraceMs) {
       // Stop taking connections, end live streams, let the requests already taken finish
       // (up to the grace period), then stop the jobs — each finishes what it is sending.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

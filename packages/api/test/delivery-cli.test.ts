@@ -15,6 +15,7 @@ import { startService } from '../src/service.js';
 import { KUPANG, ORIGIN, proofFrom, SUBMIT } from './support/aduan.js';
 import { createPostgresFromTemplate } from './support/databases.js';
 import { createReceiver } from './support/receiver.js';
+import { environment } from '../src/environment.js';
 
 const run = promisify(execFile);
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
@@ -80,7 +81,7 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
     const added = await aduan('channel', 'add', '--agency', 'dinas-pupr', '--name', 'hook', '--kind', 'webhook', '--url', receiver.url, '--secret-env', 'TEST_HOOK_SECRET');
     expect(added.code).toBe(0);
     const service = await startService(
-      { port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo: false, deliveryWorker: false },
+      environment({ port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo: false, deliveryWorker: false }),
       () => {},
     );
     let code: string;

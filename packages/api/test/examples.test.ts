@@ -10,13 +10,14 @@ import { startService, type RunningService } from '../src/service.js';
 import { KUPANG, proofFrom, SUBMIT } from './support/aduan.js';
 // @ts-expect-error: the example is plain JavaScript without type declarations.
 import { checkStatus, formatStatus } from '../../../examples/check-status/check-status.js';
+import { environment } from '../src/environment.js';
 
 describe('examples/check-status', () => {
   let service: RunningService;
   let dataDir: string;
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'aduan-examples-'));
-    service = await startService({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false }, () => {});
+    service = await startService(environment({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false }), () => {});
   });
   afterAll(async () => {
     await service?.close();

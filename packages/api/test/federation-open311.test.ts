@@ -12,6 +12,7 @@ import { startService, type RunningService } from '../src/service.js';
 import { createApiToken } from '../src/staff/index.js';
 import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
 import { createEmptyPostgresDatabase, databaseKinds } from './support/databases.js';
+import { environment } from '../src/environment.js';
 
 describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
   let cityA: TestAduan;
@@ -25,7 +26,7 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
   beforeAll(async () => {
     databaseB = await createEmptyPostgresDatabase();
     dataDirB = mkdtempSync(join(tmpdir(), 'aduan-city-b-'));
-    cityB = await startService({ port: 0, host: '127.0.0.1', databaseUrl: databaseB.url, dataDir: dataDirB, demo: true, deliveryWorker: false }, () => {});
+    cityB = await startService(environment({ port: 0, host: '127.0.0.1', databaseUrl: databaseB.url, dataDir: dataDirB, demo: true, deliveryWorker: false }), () => {});
     cityA = await createTestAduan(kind, { now });
     const { prisma } = cityA.test.database;
     await prisma.deliveryChannel.deleteMany();

@@ -13,6 +13,7 @@ import { solveProofOfWork } from '@aduan/client';
 import { startService, type RunningService } from '../src/service.js';
 import { createPostgresFromTemplate } from './support/databases.js';
 import { hostileCorpus, INJECTIONS, type HostileRequest } from './support/hostile-corpus.js';
+import { environment } from '../src/environment.js';
 
 interface Answer {
   status: number;
@@ -69,7 +70,7 @@ describe('a hostile corpus against the running server (postgres)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'aduan-hostile-'));
     const unlimited = 'submit.address=100000/60,submit.site=100000/60,lookup.address=100000/60,login.address=100000/60';
     service = await startService(
-      { port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo: false, deliveryWorker: false, rateLimits: unlimited, proofOfWorkMaxCounter: 40 },
+      environment({ port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo: false, deliveryWorker: false, rateLimits: unlimited, proofOfWorkMaxCounter: 40 }),
       () => {},
     );
     client = new pg.Client({ connectionString: database.url });

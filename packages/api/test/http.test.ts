@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../src/service.js';
 import { proofFrom } from './support/aduan.js';
 import { createHttpServer, MAX_GRAPHQL_BODY_BYTES } from '../src/server/http-server.js';
+import { environment } from '../src/environment.js';
 
 describe('HTTP server on a new embedded database', () => {
   let service: RunningService;
@@ -19,7 +20,7 @@ describe('HTTP server on a new embedded database', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'aduan-http-'));
     service = await startService(
-      { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false },
+      environment({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false }),
       () => {},
     );
   });

@@ -46,7 +46,7 @@ describe.each(databaseKinds)('applying migrations on %s', (kind) => {
 
   beforeAll(async () => {
     if (kind === 'pglite') {
-      database = await openDatabase({ dataDir: 'memory://' });
+      database = await openDatabase({ embedded: 'memory://' });
     } else {
       const empty = await createEmptyPostgresDatabase();
       database = await openDatabase({ databaseUrl: empty.url, poolSize: 2 });

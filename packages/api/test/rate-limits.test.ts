@@ -2,6 +2,7 @@
 // per address, sign-ins per address. Over a limit, the request is refused with 429,
 // Retry-After and a typed error, and nothing is written; other addresses go on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { environment } from '../src/environment.js';
 import { clientAddress } from '../src/abuse/client-address.js';
 import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
 import { createHttpServer } from '../src/server/http-server.js';
@@ -144,7 +145,7 @@ describe('rate-limit settings and addresses', () => {
 
   it('stops `aduan serve` at once on a limit it cannot read, before opening anything', async () => {
     const { startService } = await import('../src/service.js');
-    const env = { port: 0, host: '127.0.0.1', databaseUrl: 'postgres://nobody@127.0.0.1:1/none', dataDir: 'unused', demo: false, rateLimits: 'submit=10/60' };
+    const env = environment({ port: 0, host: '127.0.0.1', databaseUrl: 'postgres://nobody@127.0.0.1:1/none', dataDir: 'unused', rateLimits: 'submit=10/60' });
     await expect(startService(env, () => {})).rejects.toThrow(/^ADUAN_RATE_LIMITS: "submit=10\/60" is not NAME=COUNT\/SECONDS/);
   });
 

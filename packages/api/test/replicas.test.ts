@@ -13,6 +13,7 @@ import { KUPANG, proofFrom, SUBMIT } from './support/aduan.js';
 import { createPostgresFromTemplate } from './support/databases.js';
 import { createReceiver, type TestReceiver } from './support/receiver.js';
 import { sseReader } from './support/sse.js';
+import { environment } from '../src/environment.js';
 
 const REDIS_URL = process.env.ADUAN_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** 500 in `npm test`; `npm run test:resilience` sends more. */
@@ -35,7 +36,7 @@ describe('two replicas on one PostgreSQL and Redis', () => {
       dirs.push(dataDir);
       replicas.push(
         await startService(
-          {
+          environment({
             port: 0,
             host: '127.0.0.1',
             databaseUrl: database.url,
@@ -46,7 +47,7 @@ describe('two replicas on one PostgreSQL and Redis', () => {
             proofOfWorkMaxCounter: 40,
             deliveryPollMs: 100,
             contactKeys: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
-          },
+          }),
           () => {},
         ),
       );

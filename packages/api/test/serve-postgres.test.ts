@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { environment } from '../src/environment.js';
 import { startService } from '../src/service.js';
 import { createEmptyPostgresDatabase } from './support/databases.js';
 
@@ -29,7 +30,7 @@ describe('serving from PostgreSQL', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const env = (demo: boolean) => ({ port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo });
+  const env = (demo: boolean) => environment({ port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo });
 
   it('migrates an empty database and loads no demo by default', async () => {
     const lines: string[] = [];

@@ -32,10 +32,10 @@ export interface MigrationConnection {
 }
 
 export interface DatabaseOptions {
-  /** `postgres://…`; when absent, PGlite in `dataDir`. */
+  /** `postgres://…`; when absent, embedded PGlite at `embedded`. */
   databaseUrl?: string | undefined;
-  /** PGlite directory; `memory://` for a throw-away database. */
-  dataDir?: string | undefined;
+  /** PGlite's own directory (`embeddedDatabaseOf(env)`: `<ADUAN_DATA_DIR>/pglite`), or `memory://` for a throw-away database. */
+  embedded?: string | undefined;
   /** PGlite: start from a dumped data directory (`dumpPglite()`) instead of an empty one. */
   pgliteSnapshot?: Blob | undefined;
   /** Seals reporter contact at rest with these keys (privacy/contact-cipher.ts); stored as given without. */
@@ -49,7 +49,7 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const client = (adapter: SqlDriverAdapterFactory) => createClient(adapter, options);
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, client);
-  return openPglite(options.dataDir ?? '.aduan', client, options.pgliteSnapshot);
+  return openPglite(options.embedded ?? '.aduan/pglite', client, options.pgliteSnapshot);
 }
 
 type ClientFactory = (adapter: SqlDriverAdapterFactory) => PrismaClient;
@@ -66,9 +66,9 @@ function createClient(adapter: SqlDriverAdapterFactory, options: DatabaseOptions
   return options.contactCipher ? sealingContact(client, options.contactCipher) : client;
 }
 
-async function openPglite(dataDir: string, createClient: ClientFactory, snapshot?: Blob): Promise<Database> {
-  const inMemory = dataDir.startsWith('memory://');
-  const location = inMemory ? dataDir : resolve(dataDir, 'pglite');
+async function openPglite(where: string, createClient: ClientFactory, snapshot?: Blob): Promise<Database> {
+  const inMemory = where.startsWith('memory://');
+  const location = inMemory ? where : resolve(where);
   if (!inMemory) mkdirSync(location, { recursive: true });
   const pglite = snapshot ? new PGlite(location, { loadDataDir: snapshot }) : new PGlite(location);
   await pglite.waitReady;
@@ -78,7 +78,7 @@ async function openPglite(dataDir: string, createClient: ClientFactory, snapshot
     prisma,
     // The engine and the client share the one embedded instance: PGlite is single-connection.
     openMigrationConnection: () => ({ factory: new PrismaPGlite(pglite), close: async () => {} }),
-    location: inMemory ? dataDir : `PGlite in ${location}`,
+    location: inMemory ? where : `PGlite in ${location}`,
     dumpPglite: () => pglite.dumpDataDir('none'),
     async close() {
       await prisma.$disconnect();

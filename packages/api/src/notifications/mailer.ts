@@ -38,7 +38,7 @@ export class SmtpMailer implements Mailer {
 }
 
 /** The SMTP mailer the environment asks for, or null when none is configured. */
-export function mailerFromEnvironment(env: { smtpUrl?: string | undefined; mailFrom?: string | undefined }): Mailer | null {
+export function mailerFromEnvironment(env: { smtpUrl?: string | undefined; mailFrom: string }): Mailer | null {
   if (!env.smtpUrl) return null;
-  return new SmtpMailer(env.smtpUrl, env.mailFrom ?? 'Aduan <aduan@localhost>');
+  return new SmtpMailer(env.smtpUrl, env.mailFrom);
 }

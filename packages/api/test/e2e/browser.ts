@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startService, type RunningService } from '../../src/service.js';
+import { environment } from '../../src/environment.js';
 
 export const CHROMIUM = process.env.ADUAN_CHROMIUM ?? '/usr/bin/chromium';
 export const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
@@ -44,7 +45,7 @@ export interface E2E {
 /** A server on a fresh embedded database with the Kupang demo, and a browser. */
 export async function startE2E(): Promise<E2E> {
   const dataDir = mkdtempSync(join(tmpdir(), 'aduan-e2e-'));
-  const service = await startService({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false }, () => {});
+  const service = await startService(environment({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false }), () => {});
   const browser = await launchBrowser();
   return {
     service,

@@ -17,6 +17,7 @@ import { startService, type RunningService } from '../../src/service.js';
 import { addStaffAccount } from '../../src/staff/index.js';
 import { axeViolations, keepScreenshot, launchBrowser, watchForProblems } from './browser.js';
 import { proofFrom } from '../support/aduan.js';
+import { environment } from '../../src/environment.js';
 
 const TIMEOUT = 30_000;
 const OEBOBO = { lat: -10.16885, lng: 123.60194 };
@@ -78,7 +79,7 @@ describe('deliveries to agency systems in the staff console', () => {
     // a delivery sent again is picked up within half a second.
     [service, browser] = await Promise.all([
       startService(
-        { port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false, deliveryPollMs: 500, deliveryBackoffMs: 600_000, deliveryTimeoutMs: 3_000 },
+        environment({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false, deliveryPollMs: 500, deliveryBackoffMs: 600_000, deliveryTimeoutMs: 3_000 }),
         () => {},
       ),
       launchBrowser(),

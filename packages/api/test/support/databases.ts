@@ -32,7 +32,7 @@ export async function createTestDatabase(
   const template = options.demo ? 'demo' : 'migrated';
   if (kind === 'pglite') {
     const snapshot = new Blob([readFileSync(templates.pglite[template])]);
-    const database = await openDatabase({ dataDir: 'memory://', pgliteSnapshot: snapshot, onQuery: options.onQuery, contactCipher: options.contactCipher });
+    const database = await openDatabase({ embedded: 'memory://', pgliteSnapshot: snapshot, onQuery: options.onQuery, contactCipher: options.contactCipher });
     await applyMigrations(database); // up to date: only checks
     return { database, url: undefined, drop: () => database.close() };
   }

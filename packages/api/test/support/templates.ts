@@ -95,7 +95,7 @@ async function buildPostgres(adminUrl: string, key: string, names: Record<Templa
 async function buildPglite(files: Record<TemplateName, string>): Promise<void> {
   if (existsSync(files.migrated) && existsSync(files.demo) && statSync(files.demo).size > 0) return;
   mkdirSync(dirname(files.migrated), { recursive: true });
-  const database = await openDatabase({ dataDir: 'memory://' });
+  const database = await openDatabase({ embedded: 'memory://' });
   try {
     await applyMigrations(database);
     await writeAtomically(files.migrated, await database.dumpPglite!());

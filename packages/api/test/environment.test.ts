@@ -1,0 +1,66 @@
+// The environment is read in one place: every setting defaulted, a wrong one refused in
+// one sentence naming the variable, and one server's files in one folder of its own.
+import { describe, expect, it } from 'vitest';
+import { embeddedDatabaseOf, environment, readEnvironment } from '../src/environment.js';
+
+describe('the environment', () => {
+  it('defaults every setting', () => {
+    const env = readEnvironment({});
+    expect(env).toMatchObject({
+      port: 4000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      dataDir: '.aduan',
+      demo: false,
+      mailFrom: 'Aduan <aduan@localhost>',
+      autoCloseDays: 14,
+      deliveryWorker: true,
+      trustedProxyHops: 0,
+      shutdownGraceMs: 15_000,
+      proofOfWorkMaxCounter: 20_000,
+      persistedOperationsOnly: false,
+    });
+    expect(embeddedDatabaseOf(env)).toBe('.aduan/pglite');
+    expect(environment()).toEqual(env);
+  });
+
+  it('reads what is set, and treats an empty variable as unset', () => {
+    const env = readEnvironment({
+      PORT: '8080',
+      DATABASE_URL: '',
+      ADUAN_DEMO: '1',
+      ADUAN_PUBLIC_URL: 'https://aduan.kupangkota.go.id//',
+      ADUAN_DELIVERY_WORKER: '0',
+      ADUAN_PROOF_OF_WORK: 'off',
+      ADUAN_TRUST_PROXY: '2',
+      ADUAN_PERSISTED_OPERATIONS: 'only',
+    });
+    expect(env).toMatchObject({
+      port: 8080,
+      databaseUrl: undefined,
+      demo: true,
+      publicUrl: 'https://aduan.kupangkota.go.id',
+      deliveryWorker: false,
+      proofOfWorkMaxCounter: 0,
+      trustedProxyHops: 2,
+      persistedOperationsOnly: true,
+    });
+  });
+
+  it('keeps one server’s files in its data folder, wherever its embedded database is', () => {
+    expect(embeddedDatabaseOf(readEnvironment({ ADUAN_DATA_DIR: '/srv/aduan-a' }))).toBe('/srv/aduan-a/pglite');
+    const inMemory = readEnvironment({ ADUAN_DATA_DIR: '/srv/aduan-b', ADUAN_EMBEDDED_DATABASE: 'memory://' });
+    expect(embeddedDatabaseOf(inMemory)).toBe('memory://');
+    expect(inMemory.dataDir).toBe('/srv/aduan-b');
+  });
+
+  it('refuses a setting that cannot be right, naming the variable', () => {
+    const refused = (env: NodeJS.ProcessEnv) => () => readEnvironment(env);
+    expect(refused({ PORT: '70000' })).toThrow('PORT must be a whole number from 0 to 65535, not "70000".');
+    expect(refused({ PORT: 'http' })).toThrow(/^PORT must be a whole number from 0 to 65535/);
+    expect(refused({ ADUAN_AUTO_CLOSE_DAYS: '-1' })).toThrow('ADUAN_AUTO_CLOSE_DAYS must be a positive number, not "-1".');
+    expect(refused({ ADUAN_TRUST_PROXY: '1.5' })).toThrow('ADUAN_TRUST_PROXY must be a whole number (0 or more), not "1.5".');
+    // A database address where a folder goes would put files in `./memory:/…`.
+    expect(refused({ ADUAN_DATA_DIR: 'memory://' })).toThrow(/^ADUAN_DATA_DIR is a folder .*set ADUAN_EMBEDDED_DATABASE=memory:\/\//);
+  });
+});
