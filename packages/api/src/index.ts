@@ -4,6 +4,7 @@ export { applyMigrations } from './db/migrate.js';
 export { applyCityConfig, loadCityConfig, CityConfigError } from './city-config/index.js';
 export { RoutingCatalog } from './routing/catalog.js';
 export { createGraphQLHandler } from './server/graphql.js';
+export { createFrontDoor, type FrontDoorOptions } from './server/front-door.js';
 export { createHttpServer } from './server/http-server.js';
 export { DiskPhotoStorage, type PhotoStorage } from './photos/index.js';
 export { startService, type RunningService } from './service.js';

@@ -13,6 +13,7 @@ import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
+import { open311Dependencies, type Open311Dependencies } from './open311/index.js';
 import { trackInFlight } from './server/in-flight.js';
 import { DeliveryPhotos } from './server/delivery-photos.js';
 import { StaffPhotos } from './server/staff-photos.js';
@@ -48,6 +49,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   let yoga: AduanYoga | null = null;
   let staffPhotos: StaffPhotos | null = null;
   let deliveryPhotos: DeliveryPhotos | null = null;
+  let open311: Open311Dependencies | null = null;
   let database: Database | undefined;
   let deadlines: DeadlineLoop | null = null;
   let deliveries: DeliveryLoop | null = null;
@@ -57,6 +59,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
+    open311: () => open311,
     staffPhotos: () => staffPhotos,
     deliveryPhotos: () => deliveryPhotos,
     readiness: {
@@ -112,6 +115,14 @@ export async function startService(env: Environment, log: Log = console.log, opt
       trustedProxyHops: env.trustedProxyHops,
       proofOfWork,
       persistedOperations: env.persistedOperationsOnly ? new PersistedOperations() : null,
+    });
+    open311 = open311Dependencies({
+      prisma: database.prisma,
+      catalog,
+      ledger,
+      rateLimits,
+      trustedProxyHops: env.trustedProxyHops,
+      publicUrl: env.publicUrl ?? null,
     });
     if (env.persistedOperationsOnly) log("Persisted operations: only Aduan's own clients' operations run without a staff sign-in.");
     deadlines = startDeadlineLoop({

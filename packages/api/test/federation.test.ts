@@ -263,7 +263,7 @@ describe.each(databaseKinds)('the subgraph on %s', (kind) => {
     let server: Server;
     let url: string;
     beforeAll(async () => {
-      server = createHttpServer({ readiness: { check: async () => true }, graphql: () => aduan.yoga, staticDirs: { widgetDir: null, demoDir: null } });
+      server = createHttpServer({ readiness: { check: async () => true }, graphql: () => aduan.yoga, open311: () => aduan.open311, staticDirs: { widgetDir: null, demoDir: null } });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     });

@@ -45,6 +45,13 @@ describe('who writes reports', () => {
   });
 });
 
+describe('layers', () => {
+  it('only GraphQL itself imports the GraphQL schema: the workflow, Open311, jobs and staff have their own types', () => {
+    const importsSchema = /from '(\.\.?\/)+schema\/|import\('\.\/schema\//;
+    expect(modulesMatching(importsSchema).filter((file) => !file.startsWith('schema/'))).toEqual(['cli.ts', 'index.ts', 'server/graphql.ts']);
+  });
+});
+
 describe.each(databaseKinds)('the report ledger on %s', (kind) => {
   let aduan: TestAduan;
   let token: string;

@@ -78,7 +78,7 @@ describe('rate limits on Open311', () => {
   beforeAll(async () => {
     const rules = parseRateLimits('submit.address=100/600,submit.site=2/600,lookup.address=3/60');
     aduan = await createTestAduan('pglite', { graphql: { rateLimits: new RateLimits(rules) } });
-    server = createHttpServer({ graphql: () => aduan.yoga, readiness: { check: async () => true } });
+    server = createHttpServer({ graphql: () => aduan.yoga, open311: () => aduan.open311, readiness: { check: async () => true } });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}/open311/v2`;
   });

@@ -44,6 +44,7 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
     server = createHttpServer({
       readiness: { check: async () => true },
       graphql: () => aduan.yoga,
+      open311: () => aduan.open311,
       staffPhotos: () => staffPhotos,
       staticDirs: { widgetDir: null, demoDir: null },
     });

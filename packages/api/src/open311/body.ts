@@ -1,7 +1,6 @@
 // The fields of POST requests: form-encoded as the spec says, multipart as many
 // Open311 clients send, or a JSON object with the same names. Read with a small
 // limit: a service request is a few kilobytes of text.
-import type { IncomingMessage } from 'node:http';
 import type { Locale } from '../intake/messages.js';
 import { badRequest, Open311Error } from './errors.js';
 import { say } from './messages.js';
@@ -13,15 +12,16 @@ export interface Fields {
   get(name: string): string | null;
 }
 
-export async function readFields(request: IncomingMessage, locale: Locale): Promise<Fields> {
-  const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+export async function readFields(request: Request, locale: Locale): Promise<Fields> {
+  const contentType = request.headers.get('content-type') ?? '';
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (!['application/x-www-form-urlencoded', 'multipart/form-data', 'application/json'].includes(type)) {
     throw badRequest(say('BODY_TYPE', locale));
   }
   const bytes = await readBody(request, locale);
   if (type === 'application/json') return jsonFields(bytes, locale);
   // Response parses both form encodings exactly as browsers produce them.
-  const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': String(request.headers['content-type']) } })
+  const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } })
     .formData()
     .catch(() => {
       throw badRequest(say('BODY_TYPE', locale));
@@ -56,16 +56,19 @@ function jsonFields(bytes: Buffer, locale: Locale): Fields {
   };
 }
 
-async function readBody(request: IncomingMessage, locale: Locale): Promise<Buffer> {
+async function readBody(request: Request, locale: Locale): Promise<Buffer> {
   const tooLarge = () => new Open311Error(413, say('BODY_TOO_LARGE', locale, { max: MAX_BODY_BYTES / 1024 }), { connection: 'close' });
-  if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) throw tooLarge();
-  const chunks: Buffer[] = [];
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) throw tooLarge();
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    size += buffer.byteLength;
-    if (size > MAX_BODY_BYTES) throw tooLarge();
-    chunks.push(buffer);
+  const reader = request.body?.getReader();
+  for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
+    size += read.value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader!.cancel();
+      throw tooLarge();
+    }
+    chunks.push(read.value);
   }
   return Buffer.concat(chunks);
 }

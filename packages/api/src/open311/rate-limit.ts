@@ -1,6 +1,5 @@
 // Open311's side of the rate limits (src/abuse/rate-limits.ts): the same windows as
 // GraphQL, refused the GeoReport way — 429 with Retry-After and an error list.
-import type { IncomingMessage } from 'node:http';
 import { clientAddress } from '../abuse/client-address.js';
 import type { RateLimitName } from '../abuse/rate-limits.js';
 import type { Locale } from '../intake/messages.js';
@@ -18,7 +17,6 @@ export async function refuseWhenLimited(deps: Open311Dependencies, name: RateLim
 }
 
 /** The client's address, as GraphQL reads it (behind ADUAN_TRUST_PROXY proxies). */
-export function addressOf(deps: Open311Dependencies, request: IncomingMessage): string {
-  const headers = new Headers({ 'x-forwarded-for': String(request.headers['x-forwarded-for'] ?? '') });
-  return clientAddress(headers, request.socket.remoteAddress, deps.trustedProxyHops);
+export function addressOf(deps: Open311Dependencies, request: Request, peerAddress: string | undefined): string {
+  return clientAddress(request.headers, peerAddress, deps.trustedProxyHops);
 }

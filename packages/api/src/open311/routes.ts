@@ -6,9 +6,6 @@
 // clients expect. POST follows GraphQL: a browser page may file a report only from
 // an origin some site allows (the site of the api_key is checked again by intake),
 // so a site key copied into another page cannot be used from there.
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { TLSSocket } from 'node:tls';
-import { readEnvironment } from '../environment.js';
 import type { Locale } from '../intake/messages.js';
 import { originAllowed } from '../sites/origins.js';
 import { logFailure } from '../log.js';
@@ -88,40 +85,35 @@ export function parseRoute(path: string): Route {
   }
 }
 
+/** Who sent a request, as the TCP connection tells (absent for an in-process `fetch`). */
+export interface Peer {
+  address?: string | undefined;
+}
+
 /** Answers one request under /open311/v2/; `deps` is null while the database is not ready (503). Never rejects. */
-export async function handleOpen311(
-  request: IncomingMessage,
-  response: ServerResponse,
-  path: string,
-  deps: Promise<Open311Dependencies> | null,
-): Promise<void> {
-  const locale = localeOf(request.headers['accept-language']);
+export async function handleOpen311(request: Request, peer: Peer, deps: Open311Dependencies | null): Promise<Response> {
+  const path = new URL(request.url).pathname;
+  const locale = localeOf(request.headers.get('accept-language'));
   const route = parseRoute(path);
   const format: Format = route && 'format' in route ? route.format : /\.json$/.test(path) ? 'json' : 'xml';
-  const method = (request.method ?? 'GET').toUpperCase();
+  const method = request.method.toUpperCase();
   const isPost = method === 'POST' || (method === 'OPTIONS' && isPreflightFor(request, 'POST'));
   const cors = isPost ? await postCors(request, deps) : READ_HEADERS;
   try {
     if (!route) throw notFound(say('NOT_FOUND', locale, { path }));
-    if (method === 'OPTIONS') {
-      response.writeHead(204, { ...cors, vary: 'origin' });
-      response.end();
-      return;
-    }
+    if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...cors, vary: 'origin' } });
     if ('schema' in route) {
       ensureMethod(method, ['GET', 'HEAD'], locale);
-      send(response, 200, 'application/schema+json; charset=utf-8', JSON.stringify(schemaDocument, null, 2), cors);
-      return;
+      return send(200, 'application/schema+json; charset=utf-8', JSON.stringify(schemaDocument, null, 2), cors);
     }
     const { resource } = route;
     const allowed = resource.kind === 'requests' ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
     ensureMethod(method, allowed, locale);
     if (!deps) throw new Open311Error(503, say('STARTING', locale), { 'retry-after': '5' });
-    const ready = await deps;
     const limit = limitFor(resource, method);
-    if (limit) await refuseWhenLimited(ready, limit, addressOf(ready, request), locale);
-    const { root, body } = await answer(ready, resource, method, request, locale);
-    send(response, 200, CONTENT_TYPES[format], render(format, root, body), cors);
+    if (limit) await refuseWhenLimited(deps, limit, addressOf(deps, request, peer.address), locale);
+    const { root, body } = await answer(deps, resource, method, request, locale);
+    return send(200, CONTENT_TYPES[format], render(format, root, body), cors);
   } catch (error) {
     const unavailable = !(error instanceof Open311Error) && isDatabaseUnavailable(error);
     if (!(error instanceof Open311Error) && !unavailable) logFailure('an Open311 request failed', error);
@@ -131,11 +123,7 @@ export async function handleOpen311(
         : unavailable
           ? new Open311Error(503, say('DATABASE_UNAVAILABLE', locale), { 'retry-after': String(DATABASE_RETRY_AFTER_SECONDS) })
           : new Open311Error(500, say('INTERNAL', locale));
-    if (response.headersSent) {
-      response.destroy();
-      return;
-    }
-    send(response, failure.status, CONTENT_TYPES[format], render(format, 'errors', failure.errors), { ...cors, ...failure.headers });
+    return send(failure.status, CONTENT_TYPES[format], render(format, 'errors', failure.errors), { ...cors, ...failure.headers });
   }
 }
 
@@ -154,16 +142,16 @@ async function answer(
   deps: Open311Dependencies,
   resource: Resource,
   method: string,
-  request: IncomingMessage,
+  request: Request,
   locale: Locale,
 ): Promise<{ root: Root; body: unknown }> {
-  const params = new URL(request.url ?? '/', 'http://open311.invalid').searchParams;
+  const params = new URL(request.url).searchParams;
   switch (resource.kind) {
     case 'discovery': {
       const snapshot = await deps.catalog.current();
       const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
       const zone = scope ? snapshot.timeZoneOf(scope.root.code) : 'UTC';
-      const origins = { endpoint: ownOrigin(request), public: publicOrigin(request) };
+      const origins = { endpoint: ownOrigin(request), public: deps.publicUrl ?? ownOrigin(request) };
       return { root: 'discovery', body: await discovery(deps.prisma, origins, OPEN311_BASE_PATH, zone, locale) };
     }
     case 'services': {
@@ -178,9 +166,9 @@ async function answer(
     case 'requests': {
       if (method === 'POST') {
         const fields = await readFields(request, locale);
-        const idempotencyKey = String(request.headers['idempotency-key'] ?? '').trim() || null;
+        const idempotencyKey = request.headers.get('idempotency-key')?.trim() || null;
         const from = { origin: headerOrigin(request), ownOrigin: ownOrigin(request) };
-        const context = { from, locale, idempotencyKey, publicUrl: publicOrigin(request) };
+        const context = { from, locale, idempotencyKey, publicUrl: deps.publicUrl ?? ownOrigin(request) };
         return { root: 'service_requests', body: await createRequest(deps, fields, context) };
       }
       return { root: 'service_requests', body: await listRequests(deps, params, locale) };
@@ -192,34 +180,28 @@ async function answer(
   }
 }
 
-function isPreflightFor(request: IncomingMessage, method: string): boolean {
-  return String(request.headers['access-control-request-method'] ?? '').toUpperCase() === method;
+function isPreflightFor(request: Request, method: string): boolean {
+  return (request.headers.get('access-control-request-method') ?? '').toUpperCase() === method;
 }
 
-function headerOrigin(request: IncomingMessage): string | null {
-  const origin = request.headers.origin;
-  return typeof origin === 'string' && origin !== '' ? origin : null;
+function headerOrigin(request: Request): string | null {
+  return request.headers.get('origin') || null;
 }
 
 /** This server's own origin, as the browser sees it; its own pages may always file reports. */
-function ownOrigin(request: IncomingMessage): string {
-  const forwarded = String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim();
-  const scheme = forwarded === 'https' || (request.socket as TLSSocket).encrypted ? 'https' : 'http';
-  return `${scheme}://${request.headers.host ?? 'localhost'}`;
-}
-
-/** Where residents follow a report: ADUAN_PUBLIC_URL, as in Aduan's mail, else this server as the client reached it. */
-function publicOrigin(request: IncomingMessage): string {
-  return readEnvironment().publicUrl ?? ownOrigin(request);
+function ownOrigin(request: Request): string {
+  const url = new URL(request.url);
+  const forwarded = request.headers.get('x-forwarded-proto')?.split(',')[0]?.trim();
+  return forwarded === 'https' ? `https://${url.host}` : url.origin;
 }
 
 /** CORS for POST: the calling page's origin when this server or one of its sites allows it, otherwise none. */
-async function postCors(request: IncomingMessage, deps: Promise<Open311Dependencies> | null): Promise<Record<string, string>> {
+async function postCors(request: Request, deps: Open311Dependencies | null): Promise<Record<string, string>> {
   const origin = headerOrigin(request);
   if (!origin || !deps) return {};
   try {
     if (origin !== ownOrigin(request)) {
-      const { allOriginPatterns } = await (await deps).catalog.current();
+      const { allOriginPatterns } = await deps.catalog.current();
       if (!originAllowed(origin, allOriginPatterns)) return { vary: 'origin' };
     }
   } catch {
@@ -228,12 +210,9 @@ async function postCors(request: IncomingMessage, deps: Promise<Open311Dependenc
   return { ...POST_HEADERS, 'access-control-allow-origin': origin, vary: 'origin' };
 }
 
-function send(response: ServerResponse, status: number, contentType: string, body: string, headers: Record<string, string>): void {
-  response.writeHead(status, {
-    ...headers,
-    'content-type': contentType,
-    'cache-control': 'no-cache',
-    'x-content-type-options': 'nosniff',
+function send(status: number, contentType: string, body: string, headers: Record<string, string>): Response {
+  return new Response(body, {
+    status,
+    headers: { ...headers, 'content-type': contentType, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' },
   });
-  response.end(body);
 }

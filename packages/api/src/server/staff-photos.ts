@@ -5,11 +5,11 @@
 // does not exist and one of another agency's report both answer 404, so the
 // endpoint reveals nothing about reports a viewer may not see. A session still on
 // its one-time password gets 403 until it is changed.
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PrismaClient } from '@aduan/prisma';
 import type { PhotoStorage } from '../photos/index.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
 import { mayRead } from '../workflow/access.js';
+import { bytesResponse, onlyGetAndHead, textResponse } from './safe-files.js';
 
 export const STAFF_PHOTOS_PREFIX = '/staff/photos/';
 
@@ -42,29 +42,19 @@ export class StaffPhotos {
   }
 
   /** Answers a request whose path `matches`. */
-  async handle(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-      response.end('Only GET and HEAD are allowed here.\n');
-      return;
-    }
+  async respond(request: Request, path: string): Promise<Response> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return onlyGetAndHead();
     const { prisma, photoStorage } = this.options;
     const now = this.options.now?.() ?? new Date();
     let viewer;
     try {
-      viewer = await authenticate(prisma, toFetchHeaders(request), now);
+      viewer = await authenticate(prisma, request, now);
     } catch (error) {
       if (!(error instanceof AuthenticationError)) throw error;
       viewer = null;
     }
-    if (!viewer) {
-      sendText(response, 401, 'Sign in first.\n', { 'www-authenticate': 'Bearer' });
-      return;
-    }
-    if (viewer.mustChangePassword) {
-      sendText(response, 403, 'Change your one-time password first.\n');
-      return;
-    }
+    if (!viewer) return textResponse(401, 'Sign in first.\n', { 'www-authenticate': 'Bearer' });
+    if (viewer.mustChangePassword) return textResponse(403, 'Change your one-time password first.\n');
     const id = path.slice(STAFF_PHOTOS_PREFIX.length);
     // Anything but a UUID is never a photo; no need to ask the database.
     const photo = PHOTO_ID.test(id)
@@ -74,32 +64,8 @@ export class StaffPhotos {
         })
       : null;
     const stored = photo && (await mayRead(prisma, viewer, photo.report)) ? await photoStorage.get(photo.storageKey) : null;
-    if (!stored) {
-      sendText(response, 404, 'Not found.\n');
-      return;
-    }
-    response.writeHead(200, {
-      ...PHOTO_HEADERS,
-      'content-type': stored.contentType,
-      'content-length': String(stored.bytes.byteLength),
-      // Cookies decide who may see it: a shared cache must not reuse it across viewers.
-      vary: 'Cookie, Authorization',
-    });
-    response.end(request.method === 'HEAD' ? undefined : stored.bytes);
+    if (!stored) return textResponse(404, 'Not found.\n');
+    // Cookies decide who may see it: a shared cache must not reuse it across viewers.
+    return bytesResponse(request, 200, { ...PHOTO_HEADERS, 'content-type': stored.contentType, vary: 'Cookie, Authorization' }, stored.bytes);
   }
-}
-
-/** `authenticate` reads only the headers of a Fetch request. */
-function toFetchHeaders(request: IncomingMessage): Request {
-  const headers = new Headers();
-  for (const name of ['authorization', 'cookie'] as const) {
-    const value = request.headers[name];
-    if (typeof value === 'string') headers.set(name, value);
-  }
-  return new Request('http://aduan.invalid/', { headers });
-}
-
-function sendText(response: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
-  response.writeHead(status, { ...extra, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  response.end(text);
 }

@@ -1,23 +1,21 @@
 // The files the HTTP front door serves besides GraphQL: the widget's one-script
-// bundle (`/widget/aduan.js`, plus a content-hashed copy cached for a year), the
-// demo page (`/`, `/demo/*`) and the staff console (`/console/*`, console-files.ts).
-// Nothing outside those folders is reachable.
+// bundle (`/widget/aduan.js`, plus a content-hashed copy cached for a year) and the
+// demo page (`/`, `/demo/*`); the staff console is console-files.ts. Nothing outside
+// those folders is reachable.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { dirname, extname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { ConsoleFiles, defaultConsoleDir } from './console-files.js';
-import { fileWithin, PAGE_CSP } from './safe-files.js';
+import { bytesResponse, chooseEncoding, fileResponse, fileWithin, onlyGetAndHead, PAGE_CSP, textResponse } from './safe-files.js';
+
+export { chooseEncoding } from './safe-files.js';
 
 export interface StaticFilesOptions {
   /** The widget's build folder holding `aduan.js`; null when there is none. */
   widgetDir: string | null;
   /** The folder of the demo page (`index.html` and its files); null when there is none. */
   demoDir: string | null;
-  /** The staff console's build folder (`@aduan/console`'s `dist/`); found by default, null for none. */
-  consoleDir?: string | null;
 }
 
 /** Where `@aduan/widget` is installed: its `dist/` and `demo/` folders. */
@@ -54,25 +52,6 @@ const SHORT_CACHE = 'public, max-age=300';
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 const HASHED_PATH = /^\/widget\/aduan\.([0-9a-f]{10})\.js$/;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
-const COMPRESSIBLE = new Set(['.html', '.css', '.js', '.mjs', '.json', '.map', '.svg', '.txt']);
-/** One path segment of a demo file: no dot files, no separators, nothing encoded away. */
-
 interface WidgetBundle {
   hash: string;
   identity: Buffer;
@@ -80,17 +59,18 @@ interface WidgetBundle {
   br: Buffer;
 }
 
-type Encoding = 'br' | 'gzip' | 'identity';
-
 export class StaticFiles {
   private widget: WidgetBundle | null = null;
   private lastLoadAttempt = 0;
   private demoRealPath: string | null = null;
-  private readonly console: ConsoleFiles;
 
   constructor(private readonly options: StaticFilesOptions) {
     this.loadWidget();
-    this.console = new ConsoleFiles(options.consoleDir !== undefined ? options.consoleDir : defaultConsoleDir());
+  }
+
+  /** True for the widget's paths, `/`, `/demo` and anything below it. */
+  static matches(path: string): boolean {
+    return path === `/widget/${WIDGET_FILE}` || HASHED_PATH.test(path) || path === '/' || path === '/demo' || path.startsWith('/demo/');
   }
 
   /** The demo folder's real path, once it exists. */
@@ -106,23 +86,10 @@ export class StaticFiles {
     return this.currentWidget()?.hash ?? null;
   }
 
-  /** Answers the request when it is for a static file; false leaves it to the caller. */
-  handle(request: IncomingMessage, response: ServerResponse, path: string): boolean {
-    if (ConsoleFiles.matches(path)) {
-      this.console.handle(request, response, path);
-      return true;
-    }
-    const isWidget = path === `/widget/${WIDGET_FILE}` || HASHED_PATH.test(path);
-    const isDemo = path === '/' || path === '/demo' || path.startsWith('/demo/');
-    if (!isWidget && !isDemo) return false;
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-      response.end('Only GET and HEAD are allowed here.\n');
-      return true;
-    }
-    if (isWidget) this.serveWidget(request, response, path);
-    else this.serveDemo(request, response, path);
-    return true;
+  /** Answers a request whose path `matches`. */
+  respond(request: Request, path: string): Response {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return onlyGetAndHead();
+    return path.startsWith('/widget/') ? this.serveWidget(request, path) : this.serveDemo(request, path);
   }
 
   private currentWidget(): WidgetBundle | null {
@@ -145,18 +112,13 @@ export class StaticFiles {
     };
   }
 
-  private serveWidget(request: IncomingMessage, response: ServerResponse, path: string): void {
+  private serveWidget(request: Request, path: string): Response {
     const widget = this.currentWidget();
     if (!widget) {
-      response.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store', 'retry-after': '30' });
-      response.end('The Aduan widget is not built: run `npm run build -w @aduan/widget` (or `npm start`).\n');
-      return;
+      return textResponse(503, 'The Aduan widget is not built: run `npm run build -w @aduan/widget` (or `npm start`).\n', { 'retry-after': '30' });
     }
     const hashed = HASHED_PATH.exec(path);
-    if (hashed && hashed[1] !== widget.hash) {
-      notFound(response);
-      return;
-    }
+    if (hashed && hashed[1] !== widget.hash) return textResponse(404, 'Not found.\n');
     const etag = `"${widget.hash}"`;
     const headers: Record<string, string> = {
       ...WIDGET_HEADERS,
@@ -166,53 +128,20 @@ export class StaticFiles {
       'aduan-widget-version': widget.hash,
       'access-control-expose-headers': 'Aduan-Widget-Version',
     };
-    if (etagMatches(request.headers['if-none-match'], etag)) {
-      response.writeHead(304, headers).end();
-      return;
-    }
-    const encoding = chooseEncoding(request.headers['accept-encoding']);
-    const body = widget[encoding === 'identity' ? 'identity' : encoding];
-    send(request, response, 200, { ...headers, ...encodingHeaders(encoding, body) }, body);
+    if (etagMatches(request.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers });
+    const encoding = chooseEncoding(request.headers.get('accept-encoding'));
+    return bytesResponse(request, 200, { ...headers, ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }) }, widget[encoding]);
   }
 
-  private serveDemo(request: IncomingMessage, response: ServerResponse, path: string): void {
+  private serveDemo(request: Request, path: string): Response {
     const root = this.demoRoot;
-    const index = root ? join(root, 'index.html') : null;
     if (path === '/' || path === '/demo' || path === '/demo/') {
-      if (!index || !existsSync(index)) {
-        send(request, response, 503, { ...DEMO_HEADERS, 'content-type': 'text/html; charset=utf-8' }, Buffer.from(NOT_BUILT_PAGE));
-        return;
-      }
-      this.sendDemoFile(request, response, index);
-      return;
+      const index = root ? join(root, 'index.html') : null;
+      if (!index || !existsSync(index)) return bytesResponse(request, 503, { ...DEMO_HEADERS, 'content-type': 'text/html; charset=utf-8' }, Buffer.from(NOT_BUILT_PAGE));
+      return fileResponse(request, index, DEMO_HEADERS);
     }
-    const file = this.demoFile(path.slice('/demo/'.length));
-    if (!file) {
-      notFound(response, DEMO_HEADERS);
-      return;
-    }
-    this.sendDemoFile(request, response, file);
-  }
-
-  /** The real path of a file inside the demo folder, or null for anything else. */
-  private demoFile(rest: string): string | null {
-    const root = this.demoRoot;
-    if (!root) return null;
-    return fileWithin(root, rest, CONTENT_TYPES);
-  }
-
-  private sendDemoFile(request: IncomingMessage, response: ServerResponse, file: string): void {
-    const extension = extname(file).toLowerCase();
-    const identity = readFileSync(file);
-    const encoding = COMPRESSIBLE.has(extension) ? chooseEncoding(request.headers['accept-encoding'], false) : 'identity';
-    const body = encoding === 'gzip' ? gzipSync(identity) : identity;
-    send(
-      request,
-      response,
-      200,
-      { ...DEMO_HEADERS, 'content-type': CONTENT_TYPES[extension]!, vary: 'Accept-Encoding', ...encodingHeaders(encoding, body) },
-      body,
-    );
+    const file = root ? fileWithin(root, path.slice('/demo/'.length)) : null;
+    return file ? fileResponse(request, file, DEMO_HEADERS) : textResponse(404, 'Not found.\n', DEMO_HEADERS);
   }
 }
 
@@ -224,45 +153,7 @@ const NOT_BUILT_PAGE = `<!doctype html>
 </body></html>
 `;
 
-function send(
-  request: IncomingMessage,
-  response: ServerResponse,
-  status: number,
-  headers: Record<string, string>,
-  body: Buffer,
-): void {
-  response.writeHead(status, headers);
-  response.end(request.method === 'HEAD' ? undefined : body);
-}
-
-function notFound(response: ServerResponse, extra: Record<string, string> = {}): void {
-  response.writeHead(404, { ...extra, 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  response.end('Not found.\n');
-}
-
-function encodingHeaders(encoding: Encoding, body: Buffer): Record<string, string> {
-  return {
-    'content-length': String(body.byteLength),
-    ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }),
-  };
-}
-
-/** br when the client takes it, else gzip, else the bytes as they are. */
-export function chooseEncoding(header: string | string[] | undefined, allowBrotli = true): Encoding {
-  const accepted = new Map<string, number>();
-  for (const part of (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',')) {
-    const [name, ...params] = part.trim().toLowerCase().split(';');
-    if (!name) continue;
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    accepted.set(name, q ? Number(q.slice(2)) || 0 : 1);
-  }
-  const takes = (name: string) => (accepted.get(name) ?? (accepted.has('*') ? accepted.get('*')! : 0)) > 0;
-  if (allowBrotli && takes('br')) return 'br';
-  if (takes('gzip')) return 'gzip';
-  return 'identity';
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
+function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((candidate) => {
     const tag = candidate.trim().replace(/^W\//, '');

@@ -2,7 +2,7 @@
 // one instead of sending the same streetlight a tenth time. Only what NearbyReport shows
 // leaves here: never the description, the reporter, the exact point or the place text.
 import type { ReportStatus } from '@aduan/prisma';
-import type { Context } from '../schema/context.js';
+import type { WorkflowContext } from '../workflow/context.js';
 import { boundingBox, haversineMeters, roundToTens, type Point } from './geo.js';
 
 export const OPEN_STATUSES = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'] as const satisfies readonly ReportStatus[];
@@ -25,7 +25,7 @@ export interface NearbyReportShape {
 }
 
 export async function similarReports(
-  context: Pick<Context, 'prisma' | 'now'>,
+  context: Pick<WorkflowContext, 'prisma' | 'now'>,
   input: { categoryId: string; categoryCode: string; location: Point; radiusMeters: number },
 ): Promise<NearbyReportShape[]> {
   const box = boundingBox(input.location, input.radiusMeters);

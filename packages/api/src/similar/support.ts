@@ -4,7 +4,7 @@
 import { message, type Locale } from '../intake/messages.js';
 import { Prisma, type Report } from '@aduan/prisma';
 import type { InvalidInput } from '../intake/invalid-input.js';
-import type { Context } from '../schema/context.js';
+import type { WorkflowContext } from '../workflow/context.js';
 import { findReport } from '../workflow/load.js';
 import { OPEN_STATUSES } from './nearby.js';
 
@@ -31,7 +31,7 @@ function refuse(code: string, message: string, field: string): SupportOutcome {
 }
 
 export async function supportReport(
-  context: Pick<Context, 'prisma' | 'catalog' | 'now'>,
+  context: Pick<WorkflowContext, 'prisma' | 'catalog' | 'now'>,
   input: { trackingCode: string; idempotencyKey?: string | null | undefined; locale?: Locale | null | undefined },
 ): Promise<SupportOutcome> {
   const locale = input.locale ?? 'ID';

@@ -5,7 +5,7 @@
 // on paper, or one someone else may know, signs nobody in any more).
 import type { PrismaClient, StaffAccount } from '@aduan/prisma';
 import type { InvalidInput } from '../intake/invalid-input.js';
-import { refusal } from '../schema/refusal.js';
+import { refusal } from '../refusal.js';
 import { hashPassword, verifyPassword } from './password.js';
 
 export const MIN_PASSWORD_LENGTH = 12;

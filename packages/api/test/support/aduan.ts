@@ -8,6 +8,7 @@ import { ReportChanges } from '../../src/events/report-changes.js';
 import { ReportLedger } from '../../src/workflow/ledger.js';
 import { DiskPhotoStorage } from '../../src/photos/index.js';
 import { RoutingCatalog } from '../../src/routing/catalog.js';
+import { open311Dependencies, type Open311Dependencies } from '../../src/open311/index.js';
 import { createGraphQLHandler, type AduanYoga, type GraphQLDependencies } from '../../src/server/graphql.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
 import type { PrismaClient } from '@aduan/prisma';
@@ -26,6 +27,8 @@ export interface TestAduan {
   /** The ledger the GraphQL handler changes reports through, for tests that change them otherwise (jobs, commands). */
   ledger: ReportLedger;
   catalog: RoutingCatalog;
+  /** What Open311 runs on: the same database, catalogue, ledger, clock and rate limits as `yoga`. */
+  open311: Open311Dependencies;
   /** Photo storage in a temporary directory of its own. */
   photoStorage: DiskPhotoStorage;
   gql<T = Record<string, any>>(
@@ -62,19 +65,29 @@ export async function createTestAduan(
   const photoDir = mkdtempSync(join(tmpdir(), 'aduan-photos-'));
   const photoStorage = new DiskPhotoStorage(photoDir);
   const ledger = new ReportLedger({ prisma, changes: options.changes ?? new ReportChanges(), mail: options.mail ?? false });
+  const more = typeof options.graphql === 'function' ? options.graphql(prisma) : options.graphql;
   const yoga = createGraphQLHandler({
     prisma,
     catalog,
     photoStorage,
     ledger,
     ...(options.now ? { now: options.now } : {}),
-    ...(typeof options.graphql === 'function' ? options.graphql(prisma) : options.graphql),
+    ...more,
+  });
+  const open311 = open311Dependencies({
+    prisma,
+    catalog,
+    ledger,
+    ...(options.now ? { now: options.now } : {}),
+    ...(more?.rateLimits ? { rateLimits: more.rateLimits } : {}),
+    ...(more?.trustedProxyHops !== undefined ? { trustedProxyHops: more.trustedProxyHops } : {}),
   });
   return {
     test,
     yoga,
     ledger,
     catalog,
+    open311,
     photoStorage,
     async gql(query, variables, headers) {
       const response = await yoga.fetch('http://aduan.test/graphql', {

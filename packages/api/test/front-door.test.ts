@@ -1,0 +1,83 @@
+// The front door is one fetch router: each route answers a Fetch Request in process,
+// with no socket, exactly as it does behind node:http.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFrontDoor, type FrontDoor } from '../src/server/front-door.js';
+import { MAX_JSON_BODY_BYTES } from '../src/server/request-limits.js';
+import { createTestAduan, type TestAduan } from './support/aduan.js';
+
+const BASE = 'http://aduan.test';
+
+describe('the front door before the database is ready', () => {
+  const door = createFrontDoor({ readiness: { check: async () => false }, graphql: () => null, staticDirs: { widgetDir: null, demoDir: null }, consoleDir: null });
+
+  it('says it is starting on /healthz, GraphQL, Open311 and photos', async () => {
+    expect((await door.fetch(new Request(`${BASE}/healthz`))).status).toBe(503);
+    for (const path of ['/graphql?query=%7B__typename%7D', '/open311/v2/services.json', '/staff/photos/x', '/delivery/photos/x']) {
+      const response = await door.fetch(new Request(`${BASE}${path}`));
+      expect(response.status, path).toBe(503);
+      expect(response.headers.get('retry-after'), path).toBe('5');
+    }
+  });
+
+  it('answers 404 to a path no route serves, and 503 with one page while the console is not built', async () => {
+    expect((await door.fetch(new Request(`${BASE}/wp-admin/setup.php`))).status).toBe(404);
+    expect((await door.fetch(new Request(`${BASE}/widget/other.js`))).status).toBe(404);
+    expect((await door.fetch(new Request(`${BASE}/console/`))).status).toBe(503);
+  });
+});
+
+describe('the front door once ready', () => {
+  let aduan: TestAduan;
+  let door: FrontDoor;
+  beforeAll(async () => {
+    aduan = await createTestAduan('pglite');
+    door = createFrontDoor({
+      readiness: { check: async () => true },
+      graphql: () => aduan.yoga,
+      open311: () => aduan.open311,
+      staticDirs: { widgetDir: null, demoDir: null },
+    });
+  });
+  afterAll(async () => {
+    await aduan?.close();
+  });
+
+  it('is healthy, and answers GraphQL and Open311 from the same database', async () => {
+    expect(await (await door.fetch(new Request(`${BASE}/healthz`))).json()).toEqual({ status: 'ok' });
+    const query = JSON.stringify({ query: '{ categories(site: "demo") { code } }' });
+    const graphql = await door.fetch(
+      new Request(`${BASE}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(query.length) }, body: query }),
+    );
+    expect(graphql.status).toBe(200);
+    const codes = ((await graphql.json()) as { data: { categories: { code: string }[] } }).data.categories.map((c) => c.code);
+    expect(codes).toContain('jalan-rusak');
+    const services = await door.fetch(new Request(`${BASE}/open311/v2/services.json`));
+    expect(services.status).toBe(200);
+    expect(((await services.json()) as { service_code: string }[]).map((s) => s.service_code).sort()).toEqual([...codes].sort());
+  });
+
+  it('refuses a GraphQL body of unknown size (411) or too large (413) before reading it', async () => {
+    const stream = new ReadableStream({ pull: () => expect.fail('the body must not be read') });
+    const chunked = await door.fetch(new Request(`${BASE}/graphql`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit));
+    expect(chunked.status).toBe(411);
+    const large = await door.fetch(
+      new Request(`${BASE}/graphql`, { method: 'POST', headers: { 'content-length': String(MAX_JSON_BODY_BYTES + 1) }, body: stream, duplex: 'half' } as RequestInit),
+    );
+    expect(large.status).toBe(413);
+    expect(large.headers.get('connection')).toBe('close');
+    expect(((await large.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe('REQUEST_TOO_LARGE');
+  });
+
+  it('says photos are starting until their storage is ready, and allows only GET and HEAD on file routes', async () => {
+    const photosNotReady = createFrontDoor({
+      readiness: { check: async () => true },
+      graphql: () => aduan.yoga,
+      staffPhotos: () => null,
+      staticDirs: { widgetDir: null, demoDir: null },
+    });
+    expect((await photosNotReady.fetch(new Request(`${BASE}/staff/photos/x`))).status).toBe(503);
+    const post = await door.fetch(new Request(`${BASE}/demo/page.css`, { method: 'POST' }));
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET, HEAD');
+  });
+});
