@@ -70,13 +70,22 @@ async function measure(count) {
     const random = mulberry32(7);
     const pick = () => codes[Math.floor(random() * codes.length)];
 
-    const status = await sequential(REQUESTS, () => graphql(aduan.url, ReportStatusDocument, { trackingCode: pick() }),
-      (a) => a.body.data?.reportStatus?.timeline?.length >= 1);
-    const inbox = await sequential(REQUESTS, () => graphql(aduan.url, InboxDocument, { first: 25, locale: 'ID' }, { cookie }),
-      (a) => a.body.data?.inbox?.edges?.length === 25);
+    const status = await sequential(
+      REQUESTS,
+      () => graphql(aduan.url, ReportStatusDocument, { trackingCode: pick() }),
+      (a) => a.body.data?.reportStatus?.timeline?.length >= 1,
+    );
+    const inbox = await sequential(
+      REQUESTS,
+      () => graphql(aduan.url, InboxDocument, { first: 25, locale: 'ID' }, { cookie }),
+      (a) => a.body.data?.inbox?.edges?.length === 25,
+    );
     const from = new Date(to.getTime() - 365 * 86_400_000);
-    const statistics = await sequential(STATISTICS_RUNS, () => graphql(aduan.url, StatisticsDocument, { code: '53.71', from: from.toISOString(), to: to.toISOString(), level: 3, locale: 'ID' }),
-      (a) => a.body.data?.statistics?.total === count);
+    const statistics = await sequential(
+      STATISTICS_RUNS,
+      () => graphql(aduan.url, StatisticsDocument, { code: '53.71', from: from.toISOString(), to: to.toISOString(), level: 3, locale: 'ID' }),
+      (a) => a.body.data?.statistics?.total === count,
+    );
     const line = (name, t) => console.log(`  ${name}: p50 ${fmt(t.p50, 1)} ms, p99 ${fmt(t.p99, 1)} ms`);
     line('reportStatus', status);
     line('inbox first page', inbox);
@@ -93,12 +102,18 @@ const large = await measure(LARGE);
 
 const targets = [];
 const rows = [];
-for (const [name, key, limit] of [['reportStatus', 'status', 1.5], ['inbox first page', 'inbox', 1.5], ['statistics, city, a year', 'statistics', null]]) {
+for (const [name, key, limit] of [
+  ['reportStatus', 'status', 1.5],
+  ['inbox first page', 'inbox', 1.5],
+  ['statistics, city, a year', 'statistics', null],
+]) {
   const r = large[key].p50 / small[key].p50;
   rows.push([name, `${fmt(small[key].p50, 1)} / ${fmt(small[key].p99, 1)}`, `${fmt(large[key].p50, 1)} / ${fmt(large[key].p99, 1)}`, ratio(r)]);
   if (limit) targets.push(target(`${name} at ${fmt(LARGE)} vs ${fmt(SMALL)} reports (p50)`, r <= limit, `≤ ${limit}×`, ratio(r)));
 }
-targets.push(target(`statistics for the city over a year at ${fmt(LARGE)} reports (p50)`, large.statistics.p50 < 1000, '< 1 s', `${fmt(large.statistics.p50)} ms`));
+targets.push(
+  target(`statistics for the city over a year at ${fmt(LARGE)} reports (p50)`, large.statistics.p50 < 1000, '< 1 s', `${fmt(large.statistics.p50)} ms`),
+);
 
 const markdown = table(['request', `${fmt(SMALL)} reports: p50 / p99 ms`, `${fmt(LARGE)} reports: p50 / p99 ms`, 'ratio (p50)'], rows);
 console.log(markdown);

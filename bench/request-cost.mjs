@@ -41,9 +41,11 @@ const head = header(
 async function cpuPerLookup(codes, lookup) {
   let next = 0;
   const started = process.cpuUsage();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    while (next < LOOKUPS) await lookup(codes[(next++ * 7919) % codes.length]);
-  }));
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < LOOKUPS) await lookup(codes[(next++ * 7919) % codes.length]);
+    }),
+  );
   const used = process.cpuUsage(started);
   return (used.user + used.system) / 1000 / LOOKUPS;
 }
@@ -68,7 +70,12 @@ try {
 
   // What `reportStatus` asks Prisma for (the PublicReport type's selection, relations joined).
   const selection = {
-    id: true, trackingCode: true, status: true, submittedAt: true, dueAt: true, jurisdictionCode: true,
+    id: true,
+    trackingCode: true,
+    status: true,
+    submittedAt: true,
+    dueAt: true,
+    jurisdictionCode: true,
     category: { select: { id: true, code: true, nameId: true, nameEn: true } },
     agency: { select: { id: true, slug: true, name: true, shortName: true } },
     jurisdiction: { select: { code: true, name: true, kind: true, level: true, timeZone: true } },
@@ -83,10 +90,10 @@ try {
       async lookup(code) {
         const { rows } = await pool.query('SELECT * FROM "Report" WHERE "trackingCode" = $1', [code]);
         expectFound(rows[0], 'pg', code);
-        await pool.query(
-          'SELECT at, status, "publicNote" FROM "ReportEvent" WHERE "reportId" = $1 AND kind = ANY($2::"ReportEventKind"[]) ORDER BY at, id',
-          [rows[0].id, PUBLIC_KINDS],
-        );
+        await pool.query('SELECT at, status, "publicNote" FROM "ReportEvent" WHERE "reportId" = $1 AND kind = ANY($2::"ReportEventKind"[]) ORDER BY at, id', [
+          rows[0].id,
+          PUBLIC_KINDS,
+        ]);
       },
     },
     {
@@ -119,12 +126,7 @@ try {
       console.log(`  round ${round + 1} ${layer.name}: ${fmt(cpu, 3)} ms CPU per lookup`);
     }
   }
-  const rows = layers.map((layer, i) => [
-    layer.name,
-    fmt(least[i], 3),
-    i === 0 ? '–' : fmt(least[i] - least[i - 1], 3),
-    ratio(least[i] / least[0]),
-  ]);
+  const rows = layers.map((layer, i) => [layer.name, fmt(least[i], 3), i === 0 ? '–' : fmt(least[i] - least[i - 1], 3), ratio(least[i] / least[0])]);
   markdown = table(['layer (each includes the ones above)', 'CPU ms per lookup', 'added by this layer', 'vs pg'], rows);
   console.log(markdown);
 } catch (error) {

@@ -33,11 +33,9 @@ import { benchOptions, finish, fmt, header, median, msSince, quantile, ratio, ta
 // Index memory is measured after a forced collection, which needs --expose-gc: rerun
 // under it when started without.
 if (typeof globalThis.gc !== 'function') {
-  const child = spawnSync(
-    process.execPath,
-    ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    { stdio: 'inherit' },
-  );
+  const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(child.status ?? 1);
 }
 
@@ -136,8 +134,10 @@ const head = header(
     `${PASSES} timed pass${PASSES === 1 ? '' : 'es'} after a warm-up, ${BUILDS} builds; PostGIS one query per point ` +
     `on up to ${fmt(PER_POINT)} points, batched median of ${BATCHED_RUNS}${quick ? '; --quick' : ''}`,
 );
-console.log(`data: ${fmt(features.length)} kecamatan, ${fmt(partCount)} polygons, ${fmt(vertexCount)} vertices; ` +
-  `gunzip + JSON.parse ${fmt(parseMs)} ms, ${mib(parsedBytes)} parsed`);
+console.log(
+  `data: ${fmt(features.length)} kecamatan, ${fmt(partCount)} polygons, ${fmt(vertexCount)} vertices; ` +
+    `gunzip + JSON.parse ${fmt(parseMs)} ms, ${mib(parsedBytes)} parsed`,
+);
 
 // ---- Our index: build time and memory --------------------------------------------------
 
@@ -151,8 +151,9 @@ for (let b = 0; b < BUILDS; b++) {
 const beforeIndex = memoryInUse();
 const index = new JurisdictionIndex(entries);
 const indexBytes = memoryInUse() - beforeIndex;
-console.log(`index: build ${fmt(median(buildTimes), 1)} ms median of ${BUILDS} (first ${fmt(buildTimes[0], 1)} ms), ` +
-  `${mib(indexBytes)} beyond the parsed GeoJSON`);
+console.log(
+  `index: build ${fmt(median(buildTimes), 1)} ms median of ${BUILDS} (first ${fmt(buildTimes[0], 1)} ms), ` + `${mib(indexBytes)} beyond the parsed GeoJSON`,
+);
 
 // ---- Our index: lookups per second -----------------------------------------------------
 
@@ -190,8 +191,10 @@ const locateSpeed = throughput(locatePass);
 const containingSpeed = throughput(containingPass);
 land = Uint32Array.from({ length: N }, (_, i) => i).filter((i) => raw.containingIndices(lngs[i], lats[i]).length > 0);
 const landSpeed = throughput(landPass, land.length);
-console.log(`locate: ${fmt(locateSpeed.perSecond)} lookups/s (median pass ${fmt(locateSpeed.ms, 1)} ms); ` +
-  `containingIndices: ${fmt(containingSpeed.perSecond)} lookups/s (${fmt(containingSpeed.ms, 1)} ms)`);
+console.log(
+  `locate: ${fmt(locateSpeed.perSecond)} lookups/s (median pass ${fmt(locateSpeed.ms, 1)} ms); ` +
+    `containingIndices: ${fmt(containingSpeed.perSecond)} lookups/s (${fmt(containingSpeed.ms, 1)} ms)`,
+);
 
 // Each lookup timed on its own; the timer's own cost is an empty call timed the same way.
 const lookupNs = new Float64Array(N);
@@ -213,14 +216,19 @@ const hitNs = lookupNs.filter((_, i) => hit[i] === 1);
 const missNs = lookupNs.filter((_, i) => hit[i] === 0);
 const latency = (ns) => ({ p50: quantile(ns, 0.5), p99: quantile(ns, 0.99), p999: quantile(ns, 0.999), max: quantile(ns, 1) });
 const lookupLatency = { all: latency(lookupNs), hit: latency(hitNs), miss: latency(missNs), timer: latency(timerNs) };
-console.log(`locate per lookup: p50 ${micros(lookupLatency.all.p50)} µs, p99 ${micros(lookupLatency.all.p99)} µs ` +
-  `(timer alone p50 ${micros(lookupLatency.timer.p50)} µs)`);
+console.log(
+  `locate per lookup: p50 ${micros(lookupLatency.all.p50)} µs, p99 ${micros(lookupLatency.all.p99)} µs ` +
+    `(timer alone p50 ${micros(lookupLatency.timer.p50)} µs)`,
+);
 
 // Every answer of ours, for the comparison with PostGIS.
 const ours = new Array(N);
 const oursLocated = new Array(N);
 for (let i = 0; i < N; i++) {
-  ours[i] = raw.containingIndices(lngs[i], lats[i]).map((item) => codes[item]).sort();
+  ours[i] = raw
+    .containingIndices(lngs[i], lats[i])
+    .map((item) => codes[item])
+    .sort();
   oursLocated[i] = index.locate(lngs[i], lats[i])?.code ?? null;
 }
 
@@ -269,7 +277,9 @@ try {
   await db.query('VACUUM ANALYZE kecamatan');
   setup.index = msSince(start);
   const invalid = Number((await db.query('SELECT count(*) AS n FROM kecamatan WHERE NOT ST_IsValid(geom)')).rows[0].n);
-  const collections = (await db.query(`SELECT code FROM kecamatan WHERE GeometryType(geom_valid) = 'GEOMETRYCOLLECTION' ORDER BY code`)).rows.map((r) => r.code);
+  const collections = (await db.query(`SELECT code FROM kecamatan WHERE GeometryType(geom_valid) = 'GEOMETRYCOLLECTION' ORDER BY code`)).rows.map(
+    (r) => r.code,
+  );
 
   // Points as float8 arrays: JS numbers print shortest-round-trip and PostgreSQL reads them
   // back exactly, so PostGIS tests the very same coordinates.
@@ -282,12 +292,20 @@ try {
   );
   await db.query('VACUUM ANALYZE points');
   setup.points = msSince(start);
-  const exact = Number((await db.query('SELECT count(*) AS n FROM points p WHERE ST_X(p.pt) = ($1::float8[])[p.id + 1] AND ST_Y(p.pt) = ($2::float8[])[p.id + 1]',
-    [Array.from(lngs), Array.from(lats)])).rows[0].n);
+  const exact = Number(
+    (
+      await db.query('SELECT count(*) AS n FROM points p WHERE ST_X(p.pt) = ($1::float8[])[p.id + 1] AND ST_Y(p.pt) = ($2::float8[])[p.id + 1]', [
+        Array.from(lngs),
+        Array.from(lats),
+      ])
+    ).rows[0].n,
+  );
   if (exact !== N) throw new Error(`only ${exact} of ${N} points reached PostGIS unchanged`);
-  console.log(`PostGIS ${versions.postgis} / GEOS ${versions.geos}: extension ${fmt(setup.extension)} ms, ` +
-    `load ${fmt(setup.load)} ms, ST_MakeValid ${fmt(setup.makeValid)} ms, GiST + ANALYZE ${fmt(setup.index)} ms, ` +
-    `points ${fmt(setup.points)} ms; ${invalid} invalid geometries`);
+  console.log(
+    `PostGIS ${versions.postgis} / GEOS ${versions.geos}: extension ${fmt(setup.extension)} ms, ` +
+      `load ${fmt(setup.load)} ms, ST_MakeValid ${fmt(setup.makeValid)} ms, GiST + ANALYZE ${fmt(setup.index)} ms, ` +
+      `points ${fmt(setup.points)} ms; ${invalid} invalid geometries`,
+  );
 
   // (a) One prepared query per point over one connection, as a server would ask per report.
   const perPointSql = 'SELECT code FROM kecamatan WHERE ST_Contains(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))';
@@ -422,10 +440,19 @@ const speedTable = table(
     speedRow('`JurisdictionIndex.locate` (what intake calls)', N, locateRate, '–'),
     speedRow('`PolygonIndex.containingIndices` (raw containment)', N, containingSpeed.perSecond, ratio(locateRate / containingSpeed.perSecond)),
     speedRow('`locate`, only the points in a kecamatan', land.length, landSpeed.perSecond, ratio(locateRate / landSpeed.perSecond)),
-    speedRow(`PostGIS, one prepared query per point${postgis.perPoint.cut ? ` (first ${fmt(postgis.perPoint.count)})` : ''}`,
-      postgis.perPoint.count, postgis.perPoint.perSecond, ratio(locateRate / postgis.perPoint.perSecond)),
+    speedRow(
+      `PostGIS, one prepared query per point${postgis.perPoint.cut ? ` (first ${fmt(postgis.perPoint.count)})` : ''}`,
+      postgis.perPoint.count,
+      postgis.perPoint.perSecond,
+      ratio(locateRate / postgis.perPoint.perSecond),
+    ),
     speedRow('PostGIS, one batched join (GiST on kecamatan)', N, postgis.batched.perSecond, ratio(locateRate / postgis.batched.perSecond)),
-    speedRow('PostGIS, batched, polygon by polygon (points GiST-indexed too)', N, postgis.batchedByPolygon.perSecond, ratio(locateRate / postgis.batchedByPolygon.perSecond)),
+    speedRow(
+      'PostGIS, batched, polygon by polygon (points GiST-indexed too)',
+      N,
+      postgis.batchedByPolygon.perSecond,
+      ratio(locateRate / postgis.batchedByPolygon.perSecond),
+    ),
   ],
 );
 
@@ -444,7 +471,10 @@ const latencyTable = table(
 const indexTable = table(
   ['index', 'value'],
   [
-    ['build `JurisdictionIndex` (7,284 entries)', `${fmt(median(buildTimes), 1)} ms median of ${BUILDS} (min ${fmt(Math.min(...buildTimes), 1)}, max ${fmt(Math.max(...buildTimes), 1)})`],
+    [
+      'build `JurisdictionIndex` (7,284 entries)',
+      `${fmt(median(buildTimes), 1)} ms median of ${BUILDS} (min ${fmt(Math.min(...buildTimes), 1)}, max ${fmt(Math.max(...buildTimes), 1)})`,
+    ],
     ['memory of the index (heap + array buffers, after GC)', mib(indexBytes)],
     ['parsed GeoJSON it is built from (for scale)', `${mib(parsedBytes)}; gunzip + parse ${fmt(parseMs)} ms`],
     ['PostGIS: load 7,284 geometries (ST_GeomFromGeoJSON)', `${fmt(postgis.setup.load)} ms`],
@@ -457,23 +487,47 @@ const indexTable = table(
 const correctnessTable = table(
   ['check', 'points', 'result'],
   [
-    ['PostGIS (made valid) places the point in exactly one kecamatan: our containing set and `locate` give exactly it',
-      fmt(decided), disagreements.length === 0 ? 'all agree' : `**${fmt(disagreements.length)} disagree**`],
-    ['in more than one (overlaps): our containing set is the same', fmt(counts.valid.several), `${fmt(severalSame)} same; \`locate\` picks one of them on ${fmt(severalLocatedAmong)}`],
+    [
+      'PostGIS (made valid) places the point in exactly one kecamatan: our containing set and `locate` give exactly it',
+      fmt(decided),
+      disagreements.length === 0 ? 'all agree' : `**${fmt(disagreements.length)} disagree**`,
+    ],
+    [
+      'in more than one (overlaps): our containing set is the same',
+      fmt(counts.valid.several),
+      `${fmt(severalSame)} same; \`locate\` picks one of them on ${fmt(severalLocatedAmong)}`,
+    ],
     ['in none: ours finds none either', fmt(counts.valid.none), `${fmt(noneSame)} same`],
-    ['our containing set = plain `ST_Contains(geom, pt)`', fmt(N), `${fmt(N - oursVsPlain)} same, ${fmt(oursVsPlain)} differ (in ${[...plainDiffCodes].sort().join(', ') || '–'})`],
+    [
+      'our containing set = plain `ST_Contains(geom, pt)`',
+      fmt(N),
+      `${fmt(N - oursVsPlain)} same, ${fmt(oursVsPlain)} differ (in ${[...plainDiffCodes].sort().join(', ') || '–'})`,
+    ],
     ['plain `ST_Contains(geom, pt)` = `ST_Contains(ST_MakeValid(geom), pt)`', fmt(N), `${fmt(N - plainVsValid)} same, ${fmt(plainVsValid)} differ`],
   ],
 );
 
 const targets = [
   target('`locate` lookups per second on one core', locateRate >= TARGET_LOOKUPS_PER_SECOND, `≥ ${fmt(TARGET_LOOKUPS_PER_SECOND)}/s`, `${fmt(locateRate)}/s`),
-  target('`locate` against the batched PostGIS query', locateRate >= TARGET_TIMES_BATCHED * postgis.batched.perSecond, `≥ ${TARGET_TIMES_BATCHED}×`, ratio(locateRate / postgis.batched.perSecond)),
-  target('same kecamatan as `ST_Contains(ST_MakeValid(geom), pt)` where PostGIS finds exactly one', disagreements.length === 0, '0 disagreements',
-    `${fmt(disagreements.length)} of ${fmt(decided)}`),
+  target(
+    '`locate` against the batched PostGIS query',
+    locateRate >= TARGET_TIMES_BATCHED * postgis.batched.perSecond,
+    `≥ ${TARGET_TIMES_BATCHED}×`,
+    ratio(locateRate / postgis.batched.perSecond),
+  ),
+  target(
+    'same kecamatan as `ST_Contains(ST_MakeValid(geom), pt)` where PostGIS finds exactly one',
+    disagreements.length === 0,
+    '0 disagreements',
+    `${fmt(disagreements.length)} of ${fmt(decided)}`,
+  ),
 ];
 
-const planShape = (lines) => lines.filter((line) => /Loop|Scan|Join/.test(line)).map((line) => line.replace(/^[\s>-]+/, '').replace(/\s+\(cost=.*$/, '')).join(' → ');
+const planShape = (lines) =>
+  lines
+    .filter((line) => /Loop|Scan|Join/.test(line))
+    .map((line) => line.replace(/^[\s>-]+/, '').replace(/\s+\(cost=.*$/, ''))
+    .join(' → ');
 const notes = [
   `- One JS thread, so one core; PostGIS ran in one backend with \`max_parallel_workers_per_gather = 0\` (JIT ${postgis.jit}). ` +
     `Throughput is the median of ${PASSES} pass${PASSES === 1 ? '' : 'es'} over all ${fmt(N)} points after a warm-up pass; PostGIS batched is the median of ${BATCHED_RUNS} after a warm-up run.`,
@@ -493,28 +547,25 @@ const notes = [
   `- Load average (1 min) at the start and the end of the run: ${fmt(loadAtStart, 2)} and ${fmt(os.loadavg()[0], 2)} on ${os.cpus().length} cores; ` +
     'other work on the machine slows both sides and widens the spread between runs.',
 ];
-if (quick) notes.push('- --quick: so few points that what they touch stays in the CPU caches across passes, so the rates run higher than in the full run; only the full run measures the targets.');
+if (quick)
+  notes.push(
+    '- --quick: so few points that what they touch stays in the CPU caches across passes, so the rates run higher than in the full run; only the full run measures the targets.',
+  );
 if (oursVsValid.length > 0) {
   const list = (codes) => (codes.length === 0 ? 'none' : codes.join(' + '));
-  notes.push(`- Where our containing set differs from the made-valid polygons (never where PostGIS finds exactly one): ` +
-    oursVsValid.slice(0, 10).map((i) => `(${lngs[i].toFixed(5)}, ${lats[i].toFixed(5)}) ours ${list(ours[i])}, made valid ${list(validAnswers[i])}, plain ${list(plainAnswers[i])}`).join('; ') +
-    (oursVsValid.length > 10 ? `; and ${oursVsValid.length - 10} more` : '') + '.');
+  notes.push(
+    `- Where our containing set differs from the made-valid polygons (never where PostGIS finds exactly one): ` +
+      oursVsValid
+        .slice(0, 10)
+        .map((i) => `(${lngs[i].toFixed(5)}, ${lats[i].toFixed(5)}) ours ${list(ours[i])}, made valid ${list(validAnswers[i])}, plain ${list(plainAnswers[i])}`)
+        .join('; ') +
+      (oursVsValid.length > 10 ? `; and ${oursVsValid.length - 10} more` : '') +
+      '.',
+  );
 }
 
 // bench/run.mjs puts the machine, date and configuration above this section.
-const markdown = [
-  speedTable,
-  '',
-  latencyTable,
-  '',
-  indexTable,
-  '',
-  pointsTable,
-  '',
-  correctnessTable,
-  '',
-  ...notes,
-].join('\n');
+const markdown = [speedTable, '', latencyTable, '', indexTable, '', pointsTable, '', correctnessTable, '', ...notes].join('\n');
 
 console.log('');
 console.log(markdown);

@@ -81,19 +81,31 @@ if (write && results.size > 0) {
   for (const bench of BENCHMARKS) {
     const r = results.get(bench.name);
     if (!r) continue;
-    kept.set(bench.name, [
-      `### ${bench.heading}`,
-      '',
-      `\`node ${bench.script}\` — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.seconds} s. Machine: ${r.machine}.`,
-      `Configuration: ${r.config}.`,
-      '',
-      r.markdown.trim(),
-      ...(r.targets.length ? ['', table(['target', 'goal', 'measured', ''], r.targets.map((t) => [t.what, t.target, t.measured, t.met ? 'met' : '**missed**']))] : []),
-    ].join('\n'));
+    kept.set(
+      bench.name,
+      [
+        `### ${bench.heading}`,
+        '',
+        `\`node ${bench.script}\` — ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.seconds} s. Machine: ${r.machine}.`,
+        `Configuration: ${r.config}.`,
+        '',
+        r.markdown.trim(),
+        ...(r.targets.length
+          ? [
+              '',
+              table(
+                ['target', 'goal', 'measured', ''],
+                r.targets.map((t) => [t.what, t.target, t.measured, t.met ? 'met' : '**missed**']),
+              ),
+            ]
+          : []),
+      ].join('\n'),
+    );
   }
-  const body = BENCHMARKS.filter((b) => kept.has(b.name)).map((b) => kept.get(b.name)).join('\n\n');
+  const body = BENCHMARKS.filter((b) => kept.has(b.name))
+    .map((b) => kept.get(b.name))
+    .join('\n\n');
   writeFileSync(path, `${file.slice(0, file.indexOf(START) + START.length)}\n\n${body}\n\n${file.slice(file.indexOf(END))}`);
   console.log(`wrote ${path}`);
 }
 process.exit(failed ? 1 : 0);
-

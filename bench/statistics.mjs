@@ -59,7 +59,8 @@ async function check(client, scope, stats) {
   if (stats.total !== total) fail('total', stats.total, total);
   const byArea = await client.query(`SELECT "jurisdictionCode" AS code, count(*)::int AS n FROM "Report" WHERE ${where} GROUP BY 1`, params.slice(0, 3));
   for (const row of byArea.rows) if (stats.byJurisdictionCode.get(row.code) !== row.n) fail(`area ${row.code}`, stats.byJurisdictionCode.get(row.code), row.n);
-  const agencies = await client.query(`
+  const agencies = await client.query(
+    `
     SELECT "agencyId" AS agency, count(*)::int AS received, count("firstRespondedAt")::int AS responded, count("resolvedAt")::int AS resolved,
            count(*) FILTER (WHERE "firstRespondedAt" <= "dueAt")::int AS within,
            count(*) FILTER (WHERE "firstRespondedAt" IS NOT NULL OR "dueAt" < ($4::timestamptz AT TIME ZONE 'UTC'))::int AS decided,
@@ -67,7 +68,9 @@ async function check(client, scope, stats) {
            sum("rerouteCount")::int AS reroutes,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY "firstResponseSeconds") AS response,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY "resolutionSeconds") AS resolution
-    FROM "Report" WHERE ${where} GROUP BY 1`, params);
+    FROM "Report" WHERE ${where} GROUP BY 1`,
+    params,
+  );
   const same = (x, y) => (x === null && y === null) || Math.abs(x - y) < 1e-6;
   for (const row of agencies.rows) {
     const mine = stats.agencies.find((a) => a.agencyId === row.agency);
@@ -78,12 +81,15 @@ async function check(client, scope, stats) {
       fail(`medians of agency ${row.agency}`, [mine.medianSecondsToFirstResponse, mine.medianSecondsToResolution], [row.response, row.resolution]);
     }
   }
-  const weeks = await client.query(`
+  const weeks = await client.query(
+    `
     SELECT to_char(date_trunc('week', ("submittedAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Makassar'), 'YYYY-MM-DD') AS monday, count(*)::int AS received,
            0 AS resolved FROM "Report" WHERE ${where} GROUP BY 1
     UNION ALL
     SELECT to_char(date_trunc('week', ("resolvedAt" AT TIME ZONE 'UTC') AT TIME ZONE 'Asia/Makassar'), 'YYYY-MM-DD'), 0, count(*)::int
-    FROM "Report" WHERE ${where} AND "resolvedAt" < ($2::timestamptz AT TIME ZONE 'UTC') GROUP BY 1`, params.slice(0, 3));
+    FROM "Report" WHERE ${where} AND "resolvedAt" < ($2::timestamptz AT TIME ZONE 'UTC') GROUP BY 1`,
+    params.slice(0, 3),
+  );
   const expected = new Map();
   for (const row of weeks.rows) {
     const week = expected.get(row.monday) ?? { received: 0, resolved: 0 };
@@ -97,7 +103,10 @@ async function check(client, scope, stats) {
   }
 }
 
-const head = header('Statistics at city scale', `PostgreSQL ${await postgresVersion()}; ${fmt(N)} reports over a year; median of ${RUNS} runs after one warm-up`);
+const head = header(
+  'Statistics at city scale',
+  `PostgreSQL ${await postgresVersion()}; ${fmt(N)} reports over a year; median of ${RUNS} runs after one warm-up`,
+);
 const scratch = await createCityDatabase();
 const rows = [];
 const targets = [];
@@ -115,8 +124,10 @@ try {
     start = process.hrtime.bigint();
     await client.query('VACUUM ANALYZE "ReportTally"');
     const tallyRows = Number((await client.query('SELECT count(*) AS n FROM "ReportTally"')).rows[0].n);
-    console.log(`setup: inserted ${fmt(N)} reports with their timelines (the triggers keeping the tally) in ${fmt(inserted / 1000, 1)} s, ` +
-      `folded ${fmt(folded)} tally rows in ${fmt(foldMs / 1000, 1)} s (${fmt(tallyRows)} rows), VACUUM ANALYZE ${fmt(msSince(start) / 1000, 1)} s`);
+    console.log(
+      `setup: inserted ${fmt(N)} reports with their timelines (the triggers keeping the tally) in ${fmt(inserted / 1000, 1)} s, ` +
+        `folded ${fmt(folded)} tally rows in ${fmt(foldMs / 1000, 1)} s (${fmt(tallyRows)} rows), VACUUM ANALYZE ${fmt(msSince(start) / 1000, 1)} s`,
+    );
 
     const catalog = new RoutingCatalog(prisma, 0);
     const snapshot = await catalog.current();
@@ -132,17 +143,22 @@ try {
       const scope = resolveScope(snapshot, { jurisdictionCode: '53.71', from, to }, TO);
       const stats = await queryStatistics(prisma, scope);
       await check(client, scope, stats);
-      const baseline = await time(() =>
-        prisma.$queryRaw`SELECT count(*) FROM "Report" r
+      const baseline = await time(
+        () =>
+          prisma.$queryRaw`SELECT count(*) FROM "Report" r
           WHERE r."submittedAt" >= ${scope.from} AND r."submittedAt" < ${scope.to} AND r."jurisdictionCode" = ANY(${scope.codes}::text[])`,
       );
       const statistics = await time(() => queryStatistics(prisma, scope));
-      console.log(`scope (${label}): city 53.71 (${scope.codes.length} areas), ${from.toISOString()} → ${to.toISOString()}, ${stats.total.toLocaleString('en')} reports, ${stats.weekly.length} weeks, ${stats.agencies.length} agencies; numbers checked against the reports`);
+      console.log(
+        `scope (${label}): city 53.71 (${scope.codes.length} areas), ${from.toISOString()} → ${to.toISOString()}, ${stats.total.toLocaleString('en')} reports, ${stats.weekly.length} weeks, ${stats.agencies.length} agencies; numbers checked against the reports`,
+      );
       console.log(`  baseline  SELECT count(*) over the scope: ${f(baseline)}`);
       console.log(`  statistics (queryStatistics):            ${f(statistics)}`);
       console.log(`  ratio statistics / count(*): ${(statistics.median / baseline.median).toFixed(2)}×`);
       rows.push([label, fmt(stats.total), `${fmt(baseline.median)} ms`, `${fmt(statistics.median)} ms`, ratio(statistics.median / baseline.median)]);
-      targets.push(target(`statistics for the city over a year (${label}), ${fmt(N)} reports`, statistics.median < 1000, '< 1 s', `${fmt(statistics.median)} ms`));
+      targets.push(
+        target(`statistics for the city over a year (${label}), ${fmt(N)} reports`, statistics.median < 1000, '< 1 s', `${fmt(statistics.median)} ms`),
+      );
     }
   } finally {
     await client.end();

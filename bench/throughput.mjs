@@ -67,9 +67,17 @@ async function submissionRoutes(url) {
         if (!outcome.ok) continue;
         const { site, category: c, agency, decision, audit } = outcome.routed;
         routes.push({
-          key: `${category}|${lat}|${lng}`, input, siteId: site.id, categoryId: c.id, agencyId: agency.id, agencySlug: agency.slug,
-          jurisdictionCode: decision.jurisdictionCode, ruleId: decision.ruleId, reason: decision.reason,
-          responseHours: decision.responseHours, audit,
+          key: `${category}|${lat}|${lng}`,
+          input,
+          siteId: site.id,
+          categoryId: c.id,
+          agencyId: agency.id,
+          agencySlug: agency.slug,
+          jurisdictionCode: decision.jurisdictionCode,
+          ruleId: decision.ruleId,
+          reason: decision.reason,
+          responseHours: decision.responseHours,
+          audit,
         });
       }
     }
@@ -84,7 +92,9 @@ async function proofsOfWork(aduanUrl, count) {
   const proofs = [];
   const fetchOne = async () => {
     const response = await fetch(`${aduanUrl}/graphql`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: ProofOfWorkChallengeDocument }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ProofOfWorkChallengeDocument }),
     });
     const { data } = await response.json();
     proofs.push(await solveProofOfWork(data.proofOfWorkChallenge.challenge));
@@ -113,16 +123,18 @@ async function load(server, amount, request, check) {
     connections: CONNECTIONS,
     amount,
     timeout: 30,
-    requests: [{
-      setupRequest: (req) => ({ ...req, ...request() }),
-      onResponse: (status, body) => {
-        lastAnswer = process.hrtime.bigint();
-        if (!check(status, body)) {
-          wrong++;
-          firstWrong ??= `${status} ${String(body).slice(0, 300)}`;
-        }
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, ...request() }),
+        onResponse: (status, body) => {
+          lastAnswer = process.hrtime.bigint();
+          if (!check(status, body)) {
+            wrong++;
+            firstWrong ??= `${status} ${String(body).slice(0, 300)}`;
+          }
+        },
       },
-    }],
+    ],
   });
   return {
     // From the start to the last answer: autocannon notices it is done only at its next
@@ -155,9 +167,17 @@ try {
   console.log(`setup: ${fmt(REPORTS)} reports in ${fmt(generatedMs / 1000, 1)} s; ${routes.length} kelurahan × category submissions`);
 
   aduan = await startAduan(scratch.url, {
-    ADUAN_RATE_LIMITS: 'off', ADUAN_DELIVERY_WORKER: '0', ADUAN_PROOF_OF_WORK: String(POW), ADUAN_ESCALATION_INTERVAL_MS: '3600000',
+    ADUAN_RATE_LIMITS: 'off',
+    ADUAN_DELIVERY_WORKER: '0',
+    ADUAN_PROOF_OF_WORK: String(POW),
+    ADUAN_ESCALATION_INTERVAL_MS: '3600000',
   });
-  baseline = await startProcess('bench/support/baseline-server.mjs', [], { DATABASE_URL: scratch.url, ADUAN_BASELINE_ROUTES: join(tmp, 'routes.json'), POOL_SIZE: '10' }, /baseline ready at (\S+)/);
+  baseline = await startProcess(
+    'bench/support/baseline-server.mjs',
+    [],
+    { DATABASE_URL: scratch.url, ADUAN_BASELINE_ROUTES: join(tmp, 'routes.json'), POOL_SIZE: '10' },
+    /baseline ready at (\S+)/,
+  );
   const cookie = await signIn(aduan.url, staff);
 
   // Idle: started, one request of each kind answered, then left alone for a moment.
@@ -180,15 +200,27 @@ try {
       ours(proofs) {
         return () => {
           const route = nextRoute();
-          return json({ query: SubmitReportDocument, variables: { input: { ...route.input, locale: 'EN', description, idempotencyKey: `bench-${sequence}-${Date.now()}`, proofOfWork: proofs.pop() } } });
+          return json({
+            query: SubmitReportDocument,
+            variables: { input: { ...route.input, locale: 'EN', description, idempotencyKey: `bench-${sequence}-${Date.now()}`, proofOfWork: proofs.pop() } },
+          });
         };
       },
       oursOk: (status, body) => status === 200 && body.includes('"ReportSubmitted"') && !body.includes('"errors"'),
       baseline() {
         return () => {
           const route = nextRoute();
-          return { method: 'POST', path: '/submit', headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ ...route.input, description, idempotencyKey: `base-${sequence}-${Date.now()}`, proofOfWork: `baseline-${sequence}-${Math.random()}` }) };
+          return {
+            method: 'POST',
+            path: '/submit',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              ...route.input,
+              description,
+              idempotencyKey: `base-${sequence}-${Date.now()}`,
+              proofOfWork: `baseline-${sequence}-${Math.random()}`,
+            }),
+          };
         };
       },
       baselineOk: (status, body) => status === 200 && body.includes('"trackingCode"'),
@@ -206,7 +238,10 @@ try {
       name: 'inbox (first page)',
       key: 'inbox',
       minimum: 0.5,
-      ours: () => () => ({ ...json({ query: InboxDocument, variables: { first: 25, locale: 'ID' } }), headers: { 'content-type': 'application/json', cookie } }),
+      ours: () => () => ({
+        ...json({ query: InboxDocument, variables: { first: 25, locale: 'ID' } }),
+        headers: { 'content-type': 'application/json', cookie },
+      }),
       oursOk: (status, body) => status === 200 && body.includes('"hasNextPage":true') && !body.includes('"errors"'),
       baseline: () => () => ({ method: 'GET', path: '/inbox', headers: { cookie } }),
       baselineOk: (status, body) => status === 200 && body.includes('"hasNextPage":true'),
@@ -231,7 +266,10 @@ try {
       const memory = c.key === 'submit' ? sampleMemory(aduan.pid) : null;
       const ours = await load(aduan, AMOUNT[c.key], c.ours(proofs), c.oursOk);
       if (memory) submitPeak = Math.max(submitPeak, memory.stop());
-      for (const [side, run] of [['ours', ours], ['base', base]]) {
+      for (const [side, run] of [
+        ['ours', ours],
+        ['base', base],
+      ]) {
         if (run.failures) console.log(`  ${side} ${c.name}: ${run.failures} failures; first: ${run.firstWrong}`);
         failures[side] += run.failures;
         if (!best[side] || run.rps > best[side].rps) best[side] = run;
@@ -244,8 +282,15 @@ try {
     }
     const r = best.ours.rps / best.base.rps;
     rows.push([
-      c.name, fmt(best.ours.rps), `${best.ours.p50} / ${best.ours.p99}`, fmt(best.base.rps), `${best.base.p50} / ${best.base.p99}`, ratio(r), `≥ ${c.minimum}×`,
-      `${fmt(leastCpu.ours, 2)} / ${fmt(leastCpu.base, 2)} (${ratio(leastCpu.base / leastCpu.ours)})`, String(failures.ours + failures.base),
+      c.name,
+      fmt(best.ours.rps),
+      `${best.ours.p50} / ${best.ours.p99}`,
+      fmt(best.base.rps),
+      `${best.base.p50} / ${best.base.p99}`,
+      ratio(r),
+      `≥ ${c.minimum}×`,
+      `${fmt(leastCpu.ours, 2)} / ${fmt(leastCpu.base, 2)} (${ratio(leastCpu.base / leastCpu.ours)})`,
+      String(failures.ours + failures.base),
     ]);
     targets.push(target(`${c.name} throughput vs baseline`, r >= c.minimum, `≥ ${c.minimum}× baseline`, ratio(r)));
     targets.push(target(`${c.name} errors`, failures.ours + failures.base === 0, '0', String(failures.ours + failures.base)));
@@ -256,15 +301,31 @@ try {
   targets.push(target('resident memory under intake load', peak < 250, '< 250 MB', `${fmt(peak)} MiB`));
 
   markdown = [
-    table(['request', 'aduan req/s', 'aduan p50 / p99 ms', 'baseline req/s', 'baseline p50 / p99 ms', 'ratio', 'target', 'server CPU ms per request: aduan / baseline (ratio)', 'errors'], rows),
+    table(
+      [
+        'request',
+        'aduan req/s',
+        'aduan p50 / p99 ms',
+        'baseline req/s',
+        'baseline p50 / p99 ms',
+        'ratio',
+        'target',
+        'server CPU ms per request: aduan / baseline (ratio)',
+        'errors',
+      ],
+      rows,
+    ),
     '',
     'Server CPU per request is the least of the rounds, from /proc; its ratio is baseline ÷ aduan, so it reads like the throughput ratio but does not move with whatever else the machine is doing.',
     '',
-    table(['aduan serve resident memory', 'MiB', 'target'], [
-      ['idle (after start and one lookup)', fmt(idle), '< 250'],
-      ['highest under the submit load (sampled every 100 ms)', fmt(peak), '< 250'],
-      ['peak over the whole run (VmHWM)', fmt(finalMemory.peakMiB), '–'],
-    ]),
+    table(
+      ['aduan serve resident memory', 'MiB', 'target'],
+      [
+        ['idle (after start and one lookup)', fmt(idle), '< 250'],
+        ['highest under the submit load (sampled every 100 ms)', fmt(peak), '< 250'],
+        ['peak over the whole run (VmHWM)', fmt(finalMemory.peakMiB), '–'],
+      ],
+    ),
   ].join('\n');
   console.log(markdown);
 } catch (error) {

@@ -216,7 +216,8 @@ function operationOf(request) {
   if (request.method === 'OPTIONS') return 'preflight';
   const body = request.postData ?? request.postDataEntries?.map((entry) => Buffer.from(entry.bytes ?? '', 'base64').toString()).join('') ?? '';
   const name = /(?:query|mutation)\s+(\w+)/.exec(body)?.[1];
-  if (/content-type: multipart|name="map"/i.test(body) || String(request.headers?.['Content-Type'] ?? '').startsWith('multipart/')) return `${name ?? 'SubmitReport'} (multipart)`;
+  if (/content-type: multipart|name="map"/i.test(body) || String(request.headers?.['Content-Type'] ?? '').startsWith('multipart/'))
+    return `${name ?? 'SubmitReport'} (multipart)`;
   return name;
 }
 
@@ -296,13 +297,14 @@ async function loadPage(browser, site, variant) {
       bundle,
       waterfall,
       // The critical path to a usable form, in page time.
-      path: bundle && categories && {
-        html: pageTime(document.finished),
-        script: bundle.end - bundle.start,
-        startup: categories.start - bundle.end, // parse, run and first render until the catalogue is asked for
-        categories: categories.end - categories.start,
-        render: timings.interactive - categories.end,
-      },
+      path: bundle &&
+        categories && {
+          html: pageTime(document.finished),
+          script: bundle.end - bundle.start,
+          startup: categories.start - bundle.end, // parse, run and first render until the catalogue is asked for
+          categories: categories.end - categories.start,
+          render: timings.interactive - categories.end,
+        },
     };
   } finally {
     await phone.context.close();
@@ -332,7 +334,7 @@ async function makePhoto(browser, folder) {
       const canvas = new OffscreenCanvas(width, height);
       const g = canvas.getContext('2d');
       let seed = 20261128;
-      const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+      const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
       const sky = g.createLinearGradient(0, 0, 0, height * 0.5);
       sky.addColorStop(0, '#6d9fd6');
       sky.addColorStop(1, '#dfe9f2');
@@ -540,7 +542,9 @@ const preflights = med(w, (l) => l.preflights);
 
 console.log('\nWaterfall of the first measured load with the widget (ms from navigation start):');
 for (const r of first.waterfall) {
-  console.log(`  ${fmt(r.start).padStart(6)} → ${(r.end === undefined ? '…' : fmt(r.end)).padStart(6)}  ${r.what} ${r.status ?? ''} ${fmt(r.bytes)} B${r.encoding ? ` ${r.encoding}` : ''}`);
+  console.log(
+    `  ${fmt(r.start).padStart(6)} → ${(r.end === undefined ? '…' : fmt(r.end)).padStart(6)}  ${r.what} ${r.status ?? ''} ${fmt(r.bytes)} B${r.encoding ? ` ${r.encoding}` : ''}`,
+  );
 }
 
 const row = (what, ms, base = plainLoad) => [what, `${fmt(ms)} ms`, ratio(ms / base)];
@@ -550,11 +554,26 @@ const loadRows = [
   row('Script requested → form interactive', fromFetch),
   row(`… counting the preflight's round trip`, fromFetchCounted),
   row('Script tag run (inline mark) → form interactive', fromTag),
-  row('Navigation start → form painted', med(w, (l) => l.painted)),
-  row('Navigation start → script requested', med(w, (l) => l.scriptFetch)),
-  row('Page with the widget: first contentful paint', med(w, (l) => l.fcp)),
-  row('Page with the widget: load event', med(w, (l) => l.load)),
-  row('**Baseline** — plain page: first contentful paint', med(p, (l) => l.fcp)),
+  row(
+    'Navigation start → form painted',
+    med(w, (l) => l.painted),
+  ),
+  row(
+    'Navigation start → script requested',
+    med(w, (l) => l.scriptFetch),
+  ),
+  row(
+    'Page with the widget: first contentful paint',
+    med(w, (l) => l.fcp),
+  ),
+  row(
+    'Page with the widget: load event',
+    med(w, (l) => l.load),
+  ),
+  row(
+    '**Baseline** — plain page: first contentful paint',
+    med(p, (l) => l.fcp),
+  ),
   row('**Baseline** — plain page: load event', plainLoad),
 ];
 const pathRows = [
@@ -579,11 +598,21 @@ const plainUpload = med(s, (x) => x.plainUploadMs);
 const solve = med(s, (x) => x.solveMs);
 const submitRow = (what, ms, note = '') => [what, `${fmt(ms)} ms${note}`, ratio(ms / plainUpload)];
 const submitRows = [
-  submitRow('Photo chosen → resized and shown', med(s, (x) => x.resizeMs)),
+  submitRow(
+    'Photo chosen → resized and shown',
+    med(s, (x) => x.resizeMs),
+  ),
   submitRow('**Click on submit → tracking code shown**', submitTotal),
-  submitRow('… challenge request', med(s, (x) => x.challengeMs)),
+  submitRow(
+    '… challenge request',
+    med(s, (x) => x.challengeMs),
+  ),
   submitRow('… proof of work (Web Worker, not throttled)', solve, ` for ${fmt(med(s, (x) => x.hashes))} hashes`),
-  submitRow('… upload and answer (multipart)', med(s, (x) => x.uploadMs), ` for ${fmt(med(s, (x) => x.uploadBytes))} B`),
+  submitRow(
+    '… upload and answer (multipart)',
+    med(s, (x) => x.uploadMs),
+    ` for ${fmt(med(s, (x) => x.uploadBytes))} B`,
+  ),
   submitRow('**Baseline** — the same bytes POSTed to the page’s own server', plainUpload),
 ];
 

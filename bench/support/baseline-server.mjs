@@ -48,7 +48,11 @@ const publicReport = (r, events) => ({
   status: r.status,
   category: { code: categories.get(r.categoryId).code, names: { id: categories.get(r.categoryId).nameId, en: categories.get(r.categoryId).nameEn } },
   agency: { slug: agencies.get(r.agencyId).slug, name: agencies.get(r.agencyId).name, shortName: agencies.get(r.agencyId).shortName },
-  area: { code: r.jurisdictionCode, name: areas.get(r.jurisdictionCode).name, displayName: `${areas.get(r.jurisdictionCode).kind} ${areas.get(r.jurisdictionCode).name}` },
+  area: {
+    code: r.jurisdictionCode,
+    name: areas.get(r.jurisdictionCode).name,
+    displayName: `${areas.get(r.jurisdictionCode).kind} ${areas.get(r.jurisdictionCode).name}`,
+  },
   submittedAt: r.submittedAt,
   dueAt: r.dueAt,
   overdue: OPEN.includes(r.status) && r.dueAt < new Date(),
@@ -74,8 +78,24 @@ async function submit(body) {
          locale, status, "routingMethod", "routingRuleId", "routingReason", "routingDecision", "idempotencyKey", "proofOfWork",
          "submittedAt", "dueAt", "updatedAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'EN', 'RECEIVED', 'POINT', $10, $11, $12, $13, $14, $15, $16, $15) RETURNING *`,
-      [randomUUID(), generateTrackingCode('KPG'), route.siteId, route.categoryId, route.agencyId, route.jurisdictionCode, input.description,
-        input.location.lat, input.location.lng, route.ruleId, route.reason, route.audit, input.idempotencyKey, input.proofOfWork, now, due],
+      [
+        randomUUID(),
+        generateTrackingCode('KPG'),
+        route.siteId,
+        route.categoryId,
+        route.agencyId,
+        route.jurisdictionCode,
+        input.description,
+        input.location.lat,
+        input.location.lng,
+        route.ruleId,
+        route.reason,
+        route.audit,
+        input.idempotencyKey,
+        input.proofOfWork,
+        now,
+        due,
+      ],
     );
     const report = rows[0];
     const event = await client.query(
@@ -83,8 +103,10 @@ async function submit(body) {
       [report.id, now, { agency: route.agencySlug, reason: route.reason }],
     );
     for (const channel of channels.rows) {
-      await client.query(`INSERT INTO "Delivery" (id, "channelId", "reportId", event, "nextAttemptAt", "createdAt") VALUES ($1, $2, $3, 'report.routed', $4, $4)`,
-        [randomUUID(), channel.id, report.id, now]);
+      await client.query(
+        `INSERT INTO "Delivery" (id, "channelId", "reportId", event, "nextAttemptAt", "createdAt") VALUES ($1, $2, $3, 'report.routed', $4, $4)`,
+        [randomUUID(), channel.id, report.id, now],
+      );
     }
     await client.query('COMMIT');
     return [200, { replayed: false, report: publicReport(report, event.rows) }];
@@ -123,8 +145,13 @@ async function inbox(cookie) {
   const page = rows.slice(0, 25).map((r) => ({
     cursor: Buffer.from(JSON.stringify(['NEWEST', r.submittedAt.toISOString(), r.id])).toString('base64url'),
     node: {
-      trackingCode: r.trackingCode, status: r.status, description: r.description, placeText: r.placeText,
-      submittedAt: r.submittedAt, dueAt: r.dueAt, overdue: OPEN.includes(r.status) && r.dueAt < new Date(),
+      trackingCode: r.trackingCode,
+      status: r.status,
+      description: r.description,
+      placeText: r.placeText,
+      submittedAt: r.submittedAt,
+      dueAt: r.dueAt,
+      overdue: OPEN.includes(r.status) && r.dueAt < new Date(),
       category: { code: categories.get(r.categoryId).code, name: categories.get(r.categoryId).nameId },
       area: { code: r.jurisdictionCode, displayName: `${areas.get(r.jurisdictionCode).kind} ${areas.get(r.jurisdictionCode).name}` },
       agency: { slug: agencies.get(r.agencyId).slug, name: agencies.get(r.agencyId).name, shortName: agencies.get(r.agencyId).shortName },
@@ -139,10 +166,13 @@ const server = http.createServer(async (request, response) => {
   try {
     const url = new URL(request.url, 'http://baseline');
     const [code, body] =
-      request.method === 'POST' && url.pathname === '/submit' ? await submit(await readBody(request))
-      : url.pathname === '/status' ? await status(url.searchParams.get('code'))
-      : url.pathname === '/inbox' ? await inbox(request.headers.cookie)
-      : [404, { error: 'not found' }];
+      request.method === 'POST' && url.pathname === '/submit'
+        ? await submit(await readBody(request))
+        : url.pathname === '/status'
+          ? await status(url.searchParams.get('code'))
+          : url.pathname === '/inbox'
+            ? await inbox(request.headers.cookie)
+            : [404, { error: 'not found' }];
     reply(response, code, body);
   } catch (error) {
     reply(response, 500, { error: String(error) });

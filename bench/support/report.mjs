@@ -9,15 +9,15 @@ import { writeFileSync } from 'node:fs';
  * (where `bench/run.mjs` wants the result), and numeric options by name.
  */
 export function benchOptions(argv = process.argv.slice(2)) {
-  const valueOf = (name) => {
+  const valueAfter = (name) => {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
   };
   return {
     quick: argv.includes('--quick'),
-    json: valueOf('--json'),
+    json: valueAfter('--json'),
     number(name, fallback) {
-      const raw = valueOf(name);
+      const raw = valueAfter(name);
       if (raw === undefined) return fallback;
       const value = Number(raw);
       if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${raw}".`);

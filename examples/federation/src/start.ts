@@ -64,7 +64,13 @@ async function waitUntilReady(url: string, child: ChildProcess, timeoutMs = 60_0
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error('The gateway exited before it was ready.');
-    if (await fetch(url).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(url).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   throw new Error(`The gateway was not ready at ${url} after ${timeoutMs / 1000} s.`);

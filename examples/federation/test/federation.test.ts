@@ -96,11 +96,14 @@ describe('composition', () => {
       { name: WORK_ORDERS_SUBGRAPH, url: workOrders.url, sdl: workOrdersSdl() },
     ]);
     expect(supergraph).toContain('workOrder: WorkOrder @join__field(graph: WORK_ORDERS)');
-    expect(supergraph).toMatch(/type PublicReport @join__type\(graph: ADUAN, key: "trackingCode"\) @join__type\(graph: WORK_ORDERS, key: "trackingCode", extension: true\)/);
+    expect(supergraph).toMatch(
+      /type PublicReport @join__type\(graph: ADUAN, key: "trackingCode"\) @join__type\(graph: WORK_ORDERS, key: "trackingCode", extension: true\)/,
+    );
   });
 
   it('refuses subgraphs that disagree, with the composer’s errors', () => {
-    const clash = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])\n' +
+    const clash =
+      'extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])\n' +
       'type PublicReport @key(fields: "trackingCode") { trackingCode: Int! }';
     let error: unknown;
     try {
@@ -299,17 +302,18 @@ function sseEvents(response: Response) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
           const lines = block.split('\n');
-          const event = lines.find((line) => line.startsWith('event:'))?.slice(6).trim() ?? 'message';
+          const event =
+            lines
+              .find((line) => line.startsWith('event:'))
+              ?.slice(6)
+              .trim() ?? 'message';
           const data = lines.filter((line) => line.startsWith('data:')).map((line) => line.slice(5).trimStart());
           if (data.length === 0 || event === 'complete') continue; // keep-alives and the end
           return JSON.parse(data.join('\n'));
         }
         const left = deadline - Date.now();
         if (left <= 0) throw new Error('no event in time');
-        const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event in time')), left)),
-        ]);
+        const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event in time')), left))]);
         if (chunk.done) throw new Error('the stream ended');
         buffer += decoder.decode(chunk.value, { stream: true });
       }

@@ -14,15 +14,7 @@ import { runAutoClose, runEscalation, type DeadlineJobOptions } from './jobs/ind
 import { mailerFromEnvironment } from './notifications/index.js';
 import { ReportLedger } from './workflow/ledger.js';
 import { AduanError } from './errors.js';
-import {
-  addStaffAccount,
-  createApiToken,
-  disableStaffAccount,
-  listApiTokens,
-  resetStaffPassword,
-  revokeApiToken,
-  STAFF_ROLES,
-} from './staff/index.js';
+import { addStaffAccount, createApiToken, disableStaffAccount, listApiTokens, resetStaffPassword, revokeApiToken, STAFF_ROLES } from './staff/index.js';
 
 type PrismaClient = import('@aduan/prisma').PrismaClient;
 
@@ -100,9 +92,7 @@ export async function main(argv: string[]): Promise<void> {
       const env = readEnvironment();
       const loaded = await loadCityConfig(file);
       const database = await openConfiguredDatabase(env);
-      const bar = process.stdout.isTTY
-        ? new SingleBar({ format: '{phase} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic)
-        : undefined;
+      const bar = process.stdout.isTTY ? new SingleBar({ format: '{phase} [{bar}] {value}/{total}', hideCursor: true }, Presets.shades_classic) : undefined;
       let phase = '';
       try {
         await applyMigrations(database);
@@ -272,7 +262,11 @@ function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') return 'the port is already in use; set PORT to another one.';
   // Driver and engine messages run to several lines; the first says what happened.
-  const first = error.message.split('\n').find((line) => line.trim() !== '')?.trim() ?? error.name;
+  const first =
+    error.message
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? error.name;
   if (code === 'ECONNREFUSED' || /can't reach database|connection refused|timed out/i.test(first)) {
     return `${first.replace(/\.$/, '')}; is PostgreSQL running, and is DATABASE_URL right?`;
   }

@@ -26,7 +26,10 @@ function positiveNumber(fallback: number) {
 function wholeNumber(fallback: number) {
   return z.preprocess(
     (value) => (unset(value) ? fallback : Number(value)),
-    z.number({ error: 'must be a whole number (0 or more)' }).int({ error: 'must be a whole number (0 or more)' }).min(0, { error: 'must be a whole number (0 or more)' }),
+    z
+      .number({ error: 'must be a whole number (0 or more)' })
+      .int({ error: 'must be a whole number (0 or more)' })
+      .min(0, { error: 'must be a whole number (0 or more)' }),
   );
 }
 
@@ -38,7 +41,11 @@ const schema = z
   .object({
     PORT: z.preprocess(
       (value) => (unset(value) ? 4000 : Number(value)),
-      z.number({ error: 'must be a whole number from 0 to 65535' }).int({ error: 'must be a whole number from 0 to 65535' }).min(0, { error: 'must be a whole number from 0 to 65535' }).max(65535, { error: 'must be a whole number from 0 to 65535' }),
+      z
+        .number({ error: 'must be a whole number from 0 to 65535' })
+        .int({ error: 'must be a whole number from 0 to 65535' })
+        .min(0, { error: 'must be a whole number from 0 to 65535' })
+        .max(65535, { error: 'must be a whole number from 0 to 65535' }),
     ),
     HOST: z.preprocess((value) => (unset(value) ? '0.0.0.0' : value), z.string()),
     DATABASE_URL: optionalText(),

@@ -80,7 +80,7 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
     const result = await aduan.gql(ASSIGN, { code, assignee }, headers);
     if (result.errors) return result.errors[0]!.extensions!.code as string;
     const outcome = result.data!.assignReport;
-    return outcome.__typename === 'InvalidInput' ? `${outcome.code} ${outcome.fields[0].field}` : outcome.report.assignee?.email ?? null;
+    return outcome.__typename === 'InvalidInput' ? `${outcome.code} ${outcome.fields[0].field}` : (outcome.report.assignee?.email ?? null);
   }
 
   it('lets a supervisor give a report to anyone in the agency, hand it on and take it back, each an internal ASSIGNED event', async () => {
@@ -94,9 +94,33 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
     expect(report.assignee).toBeNull();
     const actor = `staff:${ana.account.id}`;
     expect(report.events.filter((e: any) => e.kind === 'ASSIGNED')).toEqual([
-      { kind: 'ASSIGNED', status: 'RECEIVED', actor, publicNote: null, internalNote: null, assignee: { name: 'Budi', email: 'budi@pupr.test' }, previousAssignee: null },
-      { kind: 'ASSIGNED', status: 'RECEIVED', actor, publicNote: null, internalNote: null, assignee: { name: 'Citra', email: 'citra@pupr.test' }, previousAssignee: { name: 'Budi', email: 'budi@pupr.test' } },
-      { kind: 'ASSIGNED', status: 'RECEIVED', actor, publicNote: null, internalNote: null, assignee: null, previousAssignee: { name: 'Citra', email: 'citra@pupr.test' } },
+      {
+        kind: 'ASSIGNED',
+        status: 'RECEIVED',
+        actor,
+        publicNote: null,
+        internalNote: null,
+        assignee: { name: 'Budi', email: 'budi@pupr.test' },
+        previousAssignee: null,
+      },
+      {
+        kind: 'ASSIGNED',
+        status: 'RECEIVED',
+        actor,
+        publicNote: null,
+        internalNote: null,
+        assignee: { name: 'Citra', email: 'citra@pupr.test' },
+        previousAssignee: { name: 'Budi', email: 'budi@pupr.test' },
+      },
+      {
+        kind: 'ASSIGNED',
+        status: 'RECEIVED',
+        actor,
+        publicNote: null,
+        internalNote: null,
+        assignee: null,
+        previousAssignee: { name: 'Citra', email: 'citra@pupr.test' },
+      },
     ]);
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect(published.map((c) => [c.kind, c.report.assignedToId])).toEqual([
@@ -153,7 +177,11 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
       ana.headers,
     );
     expect(ackFirst.data!.updateReportStatus.__typename).toBe('ReportUpdated');
-    await aduan.gql('mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }', { i: { trackingCode: closed, status: 'CLOSED' } }, ana.headers);
+    await aduan.gql(
+      'mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }',
+      { i: { trackingCode: closed, status: 'CLOSED' } },
+      ana.headers,
+    );
     expect(await assign(code, 'citra@pupr.test', ana.headers)).toBe('citra@pupr.test');
 
     const before = await state();
@@ -222,7 +250,11 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
     // Escalated: open reports the deadline job escalated.
     const prisma = aduan.test.database.prisma;
     await prisma.report.updateMany({ where: { trackingCode: { in: [made[1]!, made[2]!, made[3]!] } }, data: { escalatedAt: clock } });
-    await aduan.gql('mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }', { i: { trackingCode: made[3], status: 'REJECTED', reason: 'OUT_OF_SCOPE' } }, ana.headers);
+    await aduan.gql(
+      'mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }',
+      { i: { trackingCode: made[3], status: 'REJECTED', reason: 'OUT_OF_SCOPE' } },
+      ana.headers,
+    );
     expect(await pages({ escalated: true }, ana.headers)).toEqual([[made[2], made[1]]]);
     expect(await pages({ escalated: true, assignedTo: 'UNASSIGNED' }, ana.headers)).toEqual([[made[1]]]);
     expect(await pages({ escalated: false }, ana.headers)).toEqual([[made[4], made[3]], [made[0]]]);
@@ -241,7 +273,6 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
   });
 
   it('unassigns a disabled account’s reports, ends its sessions, and takes it off the picker', async () => {
-    const prisma = aduan.test.database.prisma;
     const eko = await signedInStaff(aduan, { agency: 'dinas-pupr', email: 'eko@pupr.test', role: 'STAFF', name: 'Eko' });
     const code = await submit();
     expect(await assign(code, 'eko@pupr.test', eko.headers)).toBe('eko@pupr.test');

@@ -110,7 +110,10 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
 
   it.each([
     ['missing description', `mutation { submitReport(input: { site: "demo", category: "sampah" }) { __typename } }`],
-    ['latitude as a string', `mutation { submitReport(input: { site: "demo", category: "sampah", description: "Sampah menumpuk", location: { lat: "north", lng: 1 } }) { __typename } }`],
+    [
+      'latitude as a string',
+      `mutation { submitReport(input: { site: "demo", category: "sampah", description: "Sampah menumpuk", location: { lat: "north", lng: 1 } }) { __typename } }`,
+    ],
     ['unknown field', `mutation { submitReport(input: { site: "demo", category: "sampah", description: "Sampah menumpuk", admin: true }) { __typename } }`],
     ['unknown locale', `mutation { submitReport(input: { site: "demo", category: "sampah", description: "Sampah menumpuk", locale: FR }) { __typename } }`],
     ['syntax error', `mutation { submitReport(input: { site: "demo" ) }`],

@@ -145,7 +145,11 @@ const badFiles: BadFile[] = [
   },
   {
     name: 'two channels of one agency with the same name',
-    mutate: (c) => (c.agencies[1].channels = [{ name: 'surel', kind: 'email' }, { name: 'surel', kind: 'email', email: 'a@b.example' }]),
+    mutate: (c) =>
+      (c.agencies[1].channels = [
+        { name: 'surel', kind: 'email' },
+        { name: 'surel', kind: 'email', email: 'a@b.example' },
+      ]),
     error: /^agencies\[1\]\.channels\[1\]\.name: duplicate channel name "surel" \(also channels\[0\]\)/,
   },
   {
@@ -200,7 +204,12 @@ const badFiles: BadFile[] = [
   },
   {
     name: 'a ring of three positions',
-    mutate: (_, b) => (b.features[3].geometry.coordinates[0] = [[120, -10], [120.1, -10], [120, -10]]),
+    mutate: (_, b) =>
+      (b.features[3].geometry.coordinates[0] = [
+        [120, -10],
+        [120.1, -10],
+        [120, -10],
+      ]),
     error: /^boundaries\[0\]\.features\[3\]\.geometry\.coordinates\[0\]: a linear ring needs at least 4 positions/,
   },
   {
@@ -357,7 +366,13 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     expect(holidays).toHaveLength(25);
     expect(new Set(holidays.map((h) => h.jurisdictionCode))).toEqual(new Set(['53.71']));
     expect(holidays.filter((h) => h.date >= '2026-03-18' && h.date <= '2026-03-24').map((h) => h.date)).toEqual([
-      '2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24',
+      '2026-03-18',
+      '2026-03-19',
+      '2026-03-20',
+      '2026-03-21',
+      '2026-03-22',
+      '2026-03-23',
+      '2026-03-24',
     ]);
     expect(holidays.find((h) => h.date === '2026-08-17')?.name).toBe('Proklamasi Kemerdekaan');
     expect(byKind('kecamatan')).toHaveLength(6);
@@ -381,8 +396,7 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
 
     const rules = await prisma.routingRule.findMany({ include: { category: true, agency: true } });
     expect(rules).toHaveLength(summary.rules.created);
-    const rule = (category: string, jurisdiction: string) =>
-      rules.find((r) => r.category?.code === category && r.jurisdictionCode === jurisdiction);
+    const rule = (category: string, jurisdiction: string) => rules.find((r) => r.category?.code === category && r.jurisdictionCode === jurisdiction);
     expect([rule('sampah', '53.71')?.agency.slug, rule('sampah', '53.71')?.responseHours]).toEqual(['dlhk', 72]);
     expect([rule('sampah', '53.71.04')?.agency.slug, rule('sampah', '53.71.04')?.responseHours]).toEqual(['upt-kebersihan-oebobo', 48]);
     expect(rule('air-mati', '53.71')?.responseHours).toBe(24);
@@ -484,7 +498,9 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
       c.agencies[1].jurisdiction = '53.71.99';
       c.rules[0].responseHours = 9000;
     });
-    const error = await loadCityConfig(path).then((loaded) => applyCityConfig(prisma, loaded)).catch((e: unknown) => e);
+    const error = await loadCityConfig(path)
+      .then((loaded) => applyCityConfig(prisma, loaded))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CityConfigError);
     // Schema problems are found before references: the first pass stops at responseHours.
     expect((error as CityConfigError).issues).toEqual([{ path: 'rules[0].responseHours', message: 'must be at most 8760 hours (one year)' }]);
@@ -713,9 +729,8 @@ describe.each(databaseKinds)('the Open311 public location on %s', (kind) => {
 });
 
 describe('origin patterns and display names', () => {
-  it.each(['*', 'http://localhost:*', 'http://127.0.0.1:8080', 'https://kupangkota.go.id', 'https://*.kupangkota.go.id'])(
-    'accepts %s',
-    (pattern) => expect(originPatternProblem(pattern)).toBeNull(),
+  it.each(['*', 'http://localhost:*', 'http://127.0.0.1:8080', 'https://kupangkota.go.id', 'https://*.kupangkota.go.id'])('accepts %s', (pattern) =>
+    expect(originPatternProblem(pattern)).toBeNull(),
   );
   it.each([
     ['kupangkota.go.id', /must start with http/],

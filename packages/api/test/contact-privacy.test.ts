@@ -52,7 +52,11 @@ describe('reporter contact at rest (postgres)', () => {
 
   it('is opened for the agency handling the report', async () => {
     const { token } = await createApiToken(aduan.test.database.prisma, { agency: 'dlhk', role: 'ADMIN', name: 'privacy-test' });
-    const staff = await aduan.gql(`query($c: String!) { report(trackingCode: $c) { reporter { name email phone } } }`, { c: code }, { authorization: `Bearer ${token}` });
+    const staff = await aduan.gql(
+      `query($c: String!) { report(trackingCode: $c) { reporter { name email phone } } }`,
+      { c: code },
+      { authorization: `Bearer ${token}` },
+    );
     expect(staff.errors).toBeUndefined();
     expect(staff.data?.report.reporter).toEqual(CONTACT);
   });
@@ -116,7 +120,10 @@ describe('reporter contact at rest (postgres)', () => {
     const env = { ...process.env, DATABASE_URL: aduan.test.url!, ADUAN_CONTACT_KEYS: `${KEY_2},${KEY_1}`, ADUAN_DATA_DIR: aduan.photoStorage.root };
     const cli = async (...args: string[]) => {
       try {
-        const { stdout, stderr } = await run(process.execPath, [join(repositoryRoot, 'packages/api/bin/aduan.js'), 'privacy', ...args], { env, timeout: 60_000 });
+        const { stdout, stderr } = await run(process.execPath, [join(repositoryRoot, 'packages/api/bin/aduan.js'), 'privacy', ...args], {
+          env,
+          timeout: 60_000,
+        });
         return { code: 0, stdout, stderr };
       } catch (error) {
         const failed = error as { code: number; stdout: string; stderr: string };
@@ -133,7 +140,11 @@ describe('reporter contact at rest (postgres)', () => {
     expect(await stored(aduan.test.url!, code)).toEqual({ reporterName: null, reporterEmail: null, reporterPhone: null });
     const after = JSON.parse((await cli('export', code)).stdout);
     expect(after.reporter).toEqual({ name: null, email: null, phone: null });
-    expect(after.timeline.at(-1)).toMatchObject({ kind: 'INTERNAL_NOTE', by: 'admin', internalNote: expect.stringMatching(/^Erased on the reporter's request/) });
+    expect(after.timeline.at(-1)).toMatchObject({
+      kind: 'INTERNAL_NOTE',
+      by: 'admin',
+      internalNote: expect.stringMatching(/^Erased on the reporter's request/),
+    });
 
     const unknown = await cli('export', 'KPG-AAAAA-AAAAA');
     expect(unknown.code).toBe(1);

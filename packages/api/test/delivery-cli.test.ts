@@ -62,7 +62,22 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
     expect(unknown.stderr.trim()).toBe('aduan: There is no agency "dinas-tidak-ada".');
     expect(await channels()).toEqual(before);
 
-    const added = await aduan('channel', 'add', '--agency', 'dishub', '--name', 'open311-dishub', '--kind', 'open311', '--url', 'https://311.dishub.example/v2/', '--service-code', 'parkir-liar=PARK', '--secret-env', 'DISHUB_311_KEY');
+    const added = await aduan(
+      'channel',
+      'add',
+      '--agency',
+      'dishub',
+      '--name',
+      'open311-dishub',
+      '--kind',
+      'open311',
+      '--url',
+      'https://311.dishub.example/v2/',
+      '--service-code',
+      'parkir-liar=PARK',
+      '--secret-env',
+      'DISHUB_311_KEY',
+    );
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('Added channel open311-dishub (open311) to dishub.');
     expect(added.stdout).toContain('Set DISHUB_311_KEY in the environment of every process that sends deliveries.');
@@ -78,7 +93,20 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
   it('a server without its worker stores the delivery; `aduan worker` sends it and stops on SIGTERM', async () => {
     const receiver = await createReceiver();
     await receiver.start();
-    const added = await aduan('channel', 'add', '--agency', 'dinas-pupr', '--name', 'hook', '--kind', 'webhook', '--url', receiver.url, '--secret-env', 'TEST_HOOK_SECRET');
+    const added = await aduan(
+      'channel',
+      'add',
+      '--agency',
+      'dinas-pupr',
+      '--name',
+      'hook',
+      '--kind',
+      'webhook',
+      '--url',
+      receiver.url,
+      '--secret-env',
+      'TEST_HOOK_SECRET',
+    );
     expect(added.code).toBe(0);
     const service = await startService(
       environment({ port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo: false, deliveryWorker: false }),
@@ -89,7 +117,18 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
       const response = await fetch(`${service.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', origin: ORIGIN },
-        body: JSON.stringify({ query: SUBMIT, variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang dekat sekolah', location: KUPANG.oebobo, proofOfWork: await proofFrom(service.url) } } }),
+        body: JSON.stringify({
+          query: SUBMIT,
+          variables: {
+            input: {
+              site: 'demo',
+              category: 'jalan-rusak',
+              description: 'Jalan berlubang dekat sekolah',
+              location: KUPANG.oebobo,
+              proofOfWork: await proofFrom(service.url),
+            },
+          },
+        }),
       });
       const body = (await response.json()) as { data: { submitReport: { report: { trackingCode: string } } } };
       code = body.data.submitReport.report.trackingCode;

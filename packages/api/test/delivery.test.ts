@@ -98,7 +98,9 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
       ['surel-pupr', 'report.routed', 'PENDING'],
     ]);
     tick(1_000);
-    const other = await aduan.gql(SUBMIT, { input: { site: 'demo', category: 'sampah', description: 'Sampah menumpuk di pinggir jalan', location: KUPANG.oebobo } });
+    const other = await aduan.gql(SUBMIT, {
+      input: { site: 'demo', category: 'sampah', description: 'Sampah menumpuk di pinggir jalan', location: KUPANG.oebobo },
+    });
     expect(other.data?.submitReport.report.agency.slug).not.toBe('dinas-pupr');
     expect(await prisma.delivery.count()).toBe(2);
   });
@@ -302,7 +304,11 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
 
   it('a reroute writes deliveries for the new agency’s channels, in the same transaction', async () => {
     const { prisma } = aduan.test.database;
-    await addChannel(prisma, 'pdam-tirta-kupang', parseChannelSpec({ name: 'sistem-pdam', kind: 'webhook', url: receiver.url, secretEnv: 'ADUAN_TEST_PUPR_SECRET' }));
+    await addChannel(
+      prisma,
+      'pdam-tirta-kupang',
+      parseChannelSpec({ name: 'sistem-pdam', kind: 'webhook', url: receiver.url, secretEnv: 'ADUAN_TEST_PUPR_SECRET' }),
+    );
     const code = await submit();
     const admin = await createApiToken(prisma, { agency: 'dinas-pupr', role: 'ADMIN', name: `reroute-${Date.now()}` });
     tick(60_000);
@@ -326,7 +332,9 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     expect(refused({ name: 'x', kind: 'webhook', url: 'https://example.go.id/hook' })).toThrow(/secretEnv: is required/);
     expect(refused({ name: 'x', kind: 'webhook', url: 'ftp://example.go.id', secretEnv: 'A' })).toThrow(/url: must be an http:\/\/ or https:\/\/ URL/);
     expect(refused({ name: 'x', kind: 'webhook', url: 'https://u:p@example.go.id', secretEnv: 'A' })).toThrow(/without a user name or password/);
-    expect(refused({ name: 'x', kind: 'webhook', url: 'https://example.go.id', secretEnv: 'my-secret' })).toThrow(/secretEnv: must be an environment variable name/);
+    expect(refused({ name: 'x', kind: 'webhook', url: 'https://example.go.id', secretEnv: 'my-secret' })).toThrow(
+      /secretEnv: must be an environment variable name/,
+    );
     expect(refused({ name: 'x', kind: 'email', url: 'https://example.go.id' })).toThrow(/url: is not used by a email channel/);
     expect(refused({ name: 'x', kind: 'fax' })).toThrow(/kind: must be "webhook", "email" or "open311"/);
     expect(refused({ name: 'Bad Name', kind: 'email' })).toThrow(/name: must be lowercase letters/);
@@ -387,8 +395,9 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     await runDeliveries(worker());
     tick(80 * HOUR);
     await runDeliveries(worker());
-    const token = async (agency: string, role: 'STAFF' | 'SUPERVISOR' | 'ADMIN') =>
-      ({ authorization: `Bearer ${(await createApiToken(prisma, { agency, role, name: `${agency}-${role}-${Math.random()}` })).token}` });
+    const token = async (agency: string, role: 'STAFF' | 'SUPERVISOR' | 'ADMIN') => ({
+      authorization: `Bearer ${(await createApiToken(prisma, { agency, role, name: `${agency}-${role}-${Math.random()}` })).token}`,
+    });
     const staff = await token('dinas-pupr', 'STAFF');
     const supervisor = await token('dinas-pupr', 'SUPERVISOR');
     const otherSupervisor = await token('dlhk', 'SUPERVISOR');
@@ -400,7 +409,12 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
       staff,
     );
     const [delivery] = history.data!.report.deliveries;
-    expect(delivery).toMatchObject({ state: 'DEAD', attempts: 2, lastError: 'The receiver answered 500: not now.', channel: { name: 'sistem-pupr', kind: 'WEBHOOK', target: receiver.url } });
+    expect(delivery).toMatchObject({
+      state: 'DEAD',
+      attempts: 2,
+      lastError: 'The receiver answered 500: not now.',
+      channel: { name: 'sistem-pupr', kind: 'WEBHOOK', target: receiver.url },
+    });
     expect(delivery.attemptLog).toEqual([
       { number: 1, ok: false, statusCode: 500 },
       { number: 2, ok: false, statusCode: 500 },
@@ -419,9 +433,15 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     const before = await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } });
     expect((await aduan.gql(REDELIVER, { id: delivery.id }, staff)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     expect((await aduan.gql(REDELIVER, { id: delivery.id }, otherSupervisor)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    expect((await aduan.gql(REDELIVER, { id: 'not-a-delivery' }, supervisor)).data?.redeliver).toEqual({ __typename: 'InvalidInput', code: 'UNKNOWN_DELIVERY' });
+    expect((await aduan.gql(REDELIVER, { id: 'not-a-delivery' }, supervisor)).data?.redeliver).toEqual({
+      __typename: 'InvalidInput',
+      code: 'UNKNOWN_DELIVERY',
+    });
     expect(await prisma.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toEqual(before);
-    expect((await aduan.gql(REDELIVER, { id: delivery.id }, supervisor)).data?.redeliver).toEqual({ __typename: 'DeliveryRequeued', delivery: { id: delivery.id, state: 'PENDING' } });
+    expect((await aduan.gql(REDELIVER, { id: delivery.id }, supervisor)).data?.redeliver).toEqual({
+      __typename: 'DeliveryRequeued',
+      delivery: { id: delivery.id, state: 'PENDING' },
+    });
     expect((await aduan.gql(REDELIVER, { id: delivery.id }, admin)).data?.redeliver).toEqual({ __typename: 'InvalidInput', code: 'ALREADY_PENDING' });
     receiver.answer(200);
     expect(await runDeliveries(worker())).toEqual({ delivered: 1, retrying: 0, dead: 0 });

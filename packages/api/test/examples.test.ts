@@ -30,7 +30,15 @@ describe('examples/check-status', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: SUBMIT,
-        variables: { input: { site: 'demo', category: 'lampu-jalan-mati', description: 'Lampu jalan mati sejak kemarin', location: KUPANG.oebobo, proofOfWork: await proofFrom(service.url) } },
+        variables: {
+          input: {
+            site: 'demo',
+            category: 'lampu-jalan-mati',
+            description: 'Lampu jalan mati sejak kemarin',
+            location: KUPANG.oebobo,
+            proofOfWork: await proofFrom(service.url),
+          },
+        },
       }),
     });
     const code = ((await response.json()) as any).data.submitReport.report.trackingCode as string;
@@ -62,7 +70,7 @@ describe('examples/plain-html', () => {
 });
 
 describe('examples/react', () => {
-  it('builds with vite against the widget\'s ES build', async () => {
+  it("builds with vite against the widget's ES build", async () => {
     // The API's tests run after its dependencies are built (turbo ^build), the widget included.
     expect(existsSync(join(repositoryRoot, 'packages/widget/dist/aduan.es.js'))).toBe(true);
     const outDir = mkdtempSync(join(tmpdir(), 'aduan-react-'));

@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { KUPANG, SUBMIT } from './support/aduan.js';
 import { createPostgresFromTemplate } from './support/databases.js';
 import { createReceiver, type TestReceiver } from './support/receiver.js';
-import { startServeProcess, type ServeProcess } from './support/serve-process.js';
+import { startServeProcess } from './support/serve-process.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
 
 const SECRET_ENV = 'ADUAN_TEST_FAULT_SECRET';
@@ -22,7 +22,10 @@ async function submit(url: string, n: number): Promise<{ status: number; code?: 
     const response = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: SUBMIT, variables: { input: { site: 'demo', category: 'sampah', description: `Laporan beban ${n}`, location: KUPANG.oebobo } } }),
+      body: JSON.stringify({
+        query: SUBMIT,
+        variables: { input: { site: 'demo', category: 'sampah', description: `Laporan beban ${n}`, location: KUPANG.oebobo } },
+      }),
     });
     const body = (await response.json()) as { data?: { submitReport?: { report?: { trackingCode: string } } }; errors?: { extensions?: { code?: string } }[] };
     return { status: response.status, code: body.data?.submitReport?.report?.trackingCode, error: body.errors?.[0]?.extensions?.code };
@@ -37,7 +40,14 @@ describe('faults (postgres)', () => {
   let database: { url: string; drop(): Promise<void> };
   let db: Database;
   let receiver: TestReceiver;
-  const env = () => ({ DATABASE_URL: database.url, ADUAN_PROOF_OF_WORK: 'off', ADUAN_DELIVERY_POLL_MS: '100', ADUAN_DELIVERY_TIMEOUT_MS: '400', [SECRET_ENV]: 'rahasia', ADUAN_CONTACT_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}` });
+  const env = () => ({
+    DATABASE_URL: database.url,
+    ADUAN_PROOF_OF_WORK: 'off',
+    ADUAN_DELIVERY_POLL_MS: '100',
+    ADUAN_DELIVERY_TIMEOUT_MS: '400',
+    [SECRET_ENV]: 'rahasia',
+    ADUAN_CONTACT_KEYS: `k1:${Buffer.alloc(32, 3).toString('base64')}`,
+  });
 
   beforeAll(async () => {
     database = await createPostgresFromTemplate('demo');
@@ -114,7 +124,11 @@ describe('faults (postgres)', () => {
       const refused = await submit(server.url, 2);
       expect(refused).toMatchObject({ status: 503, error: 'DATABASE_UNAVAILABLE' });
       expect(Date.now() - started).toBeLessThan(8_000);
-      const lookup = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ statistics { total } }' }) });
+      const lookup = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ statistics { total } }' }),
+      });
       expect(lookup.status).toBe(503);
       expect(lookup.headers.get('retry-after')).toBe('5');
 
@@ -138,18 +152,26 @@ describe('faults (postgres)', () => {
   it('SIGTERM: no new connections, the request in flight is answered, then a clean exit', async () => {
     const server = await startServeProcess(env());
     const { hostname, port } = new URL(server.url);
-    const body = Buffer.from(JSON.stringify({ query: SUBMIT, variables: { input: { site: 'demo', category: 'sampah', description: 'Dikirim pelan-pelan', location: KUPANG.oebobo } } }));
+    const body = Buffer.from(
+      JSON.stringify({
+        query: SUBMIT,
+        variables: { input: { site: 'demo', category: 'sampah', description: 'Dikirim pelan-pelan', location: KUPANG.oebobo } },
+      }),
+    );
     // One keep-alive connection for the slow client and what it asks afterwards.
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     // A slow client: part of the body, then SIGTERM, then — once the server refuses new
     // connections — the rest.
     let finish: () => void = () => {};
     const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = httpRequest({ hostname, port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
-        let text = '';
-        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      });
+      const req = httpRequest(
+        { hostname, port, path: '/graphql', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } },
+        (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        },
+      );
       req.on('error', reject);
       req.write(body.subarray(0, 40));
       finish = () => req.end(body.subarray(40));

@@ -26,14 +26,23 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
   beforeAll(async () => {
     databaseB = await createEmptyPostgresDatabase();
     dataDirB = mkdtempSync(join(tmpdir(), 'aduan-city-b-'));
-    cityB = await startService(environment({ port: 0, host: '127.0.0.1', databaseUrl: databaseB.url, dataDir: dataDirB, demo: true, deliveryWorker: false }), () => {});
+    cityB = await startService(
+      environment({ port: 0, host: '127.0.0.1', databaseUrl: databaseB.url, dataDir: dataDirB, demo: true, deliveryWorker: false }),
+      () => {},
+    );
     cityA = await createTestAduan(kind, { now });
     const { prisma } = cityA.test.database;
     await prisma.deliveryChannel.deleteMany();
     await addChannel(
       prisma,
       'dinas-pupr',
-      parseChannelSpec({ name: 'kota-b', kind: 'open311', url: `${cityB.url}/open311/v2/`, secretEnv: 'CITY_B_SITE_KEY', serviceCodes: { 'jalan-rusak': 'jalan-rusak' } }),
+      parseChannelSpec({
+        name: 'kota-b',
+        kind: 'open311',
+        url: `${cityB.url}/open311/v2/`,
+        secretEnv: 'CITY_B_SITE_KEY',
+        serviceCodes: { 'jalan-rusak': 'jalan-rusak' },
+      }),
     );
   }, 120_000);
   afterAll(async () => {
@@ -57,7 +66,13 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
   it('forwards the report, then brings B’s notes and its closing back onto A’s timeline', async () => {
     const { prisma } = cityA.test.database;
     const submitted = await cityA.gql(SUBMIT, {
-      input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang di perbatasan kota', location: KUPANG.oebobo, reporter: { name: 'Yohanes Lado', email: 'yohanes@example.org' } },
+      input: {
+        site: 'demo',
+        category: 'jalan-rusak',
+        description: 'Jalan berlubang di perbatasan kota',
+        location: KUPANG.oebobo,
+        reporter: { name: 'Yohanes Lado', email: 'yohanes@example.org' },
+      },
     });
     const code = submitted.data!.submitReport.report.trackingCode as string;
     expect(await runDeliveries(worker())).toEqual({ delivered: 1, retrying: 0, dead: 0 });
@@ -77,13 +92,22 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
 
     const admin = `Bearer ${(await createApiToken(cityB.database.prisma, { agency: 'dinas-pupr', role: 'ADMIN', name: 'b-admin' })).token}`;
     const step = (status: string, publicNote?: string) =>
-      inCityB(`mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }`, { i: { trackingCode: remote.trackingCode, status, ...(publicNote ? { publicNote } : {}) } }, admin);
+      inCityB(
+        `mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }`,
+        { i: { trackingCode: remote.trackingCode, status, ...(publicNote ? { publicNote } : {}) } },
+        admin,
+      );
     expect((await step('ACKNOWLEDGED', 'Tim sudah dijadwalkan ke lokasi')).data.updateReportStatus.__typename).toBe('ReportUpdated');
 
     clock = new Date(clock.getTime() + 3_600_000);
     expect(await pollOpen311({ ledger: cityA.ledger, now, pollEveryMs: 0, env })).toBe(1);
     let timeline = await prisma.reportEvent.findMany({ where: { report: { trackingCode: code } }, orderBy: { id: 'asc' } });
-    expect(timeline.at(-1)).toMatchObject({ kind: 'PUBLIC_NOTE', status: 'RECEIVED', publicNote: 'Tim sudah dijadwalkan ke lokasi', actor: `channel:${delivery.channelId}` });
+    expect(timeline.at(-1)).toMatchObject({
+      kind: 'PUBLIC_NOTE',
+      status: 'RECEIVED',
+      publicNote: 'Tim sudah dijadwalkan ke lokasi',
+      actor: `channel:${delivery.channelId}`,
+    });
     // The same note is not added twice.
     expect(await pollOpen311({ ledger: cityA.ledger, now, pollEveryMs: 0, env })).toBe(0);
 
@@ -113,7 +137,9 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
 
   it('a refused api_key is a failed attempt with B’s own error, retried later', async () => {
     const { prisma } = cityA.test.database;
-    const submitted = await cityA.gql(SUBMIT, { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan amblas dekat jembatan', location: KUPANG.oebobo } });
+    const submitted = await cityA.gql(SUBMIT, {
+      input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan amblas dekat jembatan', location: KUPANG.oebobo },
+    });
     const code = submitted.data!.submitReport.report.trackingCode as string;
     expect(await runDeliveries({ ...worker(), env: { CITY_B_SITE_KEY: 'bukan-kunci' } })).toEqual({ delivered: 0, retrying: 1, dead: 0 });
     const delivery = await prisma.delivery.findFirstOrThrow({ where: { report: { trackingCode: code } } });

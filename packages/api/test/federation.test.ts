@@ -263,7 +263,12 @@ describe.each(databaseKinds)('the subgraph on %s', (kind) => {
     let server: Server;
     let url: string;
     beforeAll(async () => {
-      server = createHttpServer({ readiness: { check: async () => true }, graphql: () => aduan.yoga, open311: () => aduan.open311, staticDirs: { widgetDir: null, demoDir: null } });
+      server = createHttpServer({
+        readiness: { check: async () => true },
+        graphql: () => aduan.yoga,
+        open311: () => aduan.open311,
+        staticDirs: { widgetDir: null, demoDir: null },
+      });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
     });
@@ -275,7 +280,10 @@ describe.each(databaseKinds)('the subgraph on %s', (kind) => {
       const response = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', 'apollo-federation-include-trace': 'ftv1' },
-        body: JSON.stringify({ query: 'query ($r: [_Any!]!) { _service { sdl } _entities(representations: $r) { ... on Agency { name } } }', variables: { r: [{ __typename: 'Agency', slug: 'dinas-pupr' }] } }),
+        body: JSON.stringify({
+          query: 'query ($r: [_Any!]!) { _service { sdl } _entities(representations: $r) { ... on Agency { name } } }',
+          variables: { r: [{ __typename: 'Agency', slug: 'dinas-pupr' }] },
+        }),
       });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { data: { _service: { sdl: string }; _entities: unknown[] }; extensions: Record<string, unknown> };

@@ -8,7 +8,12 @@ import { createTestAduan, type TestAduan } from './support/aduan.js';
 const BASE = 'http://aduan.test';
 
 describe('the front door before the database is ready', () => {
-  const door = createFrontDoor({ readiness: { check: async () => false }, graphql: () => null, staticDirs: { widgetDir: null, demoDir: null }, consoleDir: null });
+  const door = createFrontDoor({
+    readiness: { check: async () => false },
+    graphql: () => null,
+    staticDirs: { widgetDir: null, demoDir: null },
+    consoleDir: null,
+  });
 
   it('says it is starting on /healthz, GraphQL, Open311 and photos', async () => {
     expect((await door.fetch(new Request(`${BASE}/healthz`))).status).toBe(503);
@@ -61,7 +66,12 @@ describe('the front door once ready', () => {
     const chunked = await door.fetch(new Request(`${BASE}/graphql`, { method: 'POST', body: stream, duplex: 'half' } as RequestInit));
     expect(chunked.status).toBe(411);
     const large = await door.fetch(
-      new Request(`${BASE}/graphql`, { method: 'POST', headers: { 'content-length': String(MAX_JSON_BODY_BYTES + 1) }, body: stream, duplex: 'half' } as RequestInit),
+      new Request(`${BASE}/graphql`, {
+        method: 'POST',
+        headers: { 'content-length': String(MAX_JSON_BODY_BYTES + 1) },
+        body: stream,
+        duplex: 'half',
+      } as RequestInit),
     );
     expect(large.status).toBe(413);
     expect(large.headers.get('connection')).toBe('close');

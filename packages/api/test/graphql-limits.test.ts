@@ -43,7 +43,9 @@ describe('GraphQL limits', () => {
   });
 
   it('answers the standard introspection query (GraphiQL, code generators, gateways)', async () => {
-    const response = await aduan.gql(getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }));
+    const response = await aduan.gql(
+      getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, inputValueDeprecation: true }),
+    );
     expect(response.errors).toBeUndefined();
     expect(response.data?.__schema.queryType.name).toBe('Query');
   });

@@ -30,7 +30,14 @@ function send(base: URL, entry: HostileRequest): Promise<Answer> {
     };
     if (entry.rawFraming) {
       const socket = connect(Number(base.port), base.hostname);
-      const head = [`${entry.method} ${entry.path} HTTP/1.1`, `Host: ${base.host}`, ...Object.entries(entry.headers).map(([k, v]) => `${k}: ${v}`), 'Connection: close', '', ''].join('\r\n');
+      const head = [
+        `${entry.method} ${entry.path} HTTP/1.1`,
+        `Host: ${base.host}`,
+        ...Object.entries(entry.headers).map(([k, v]) => `${k}: ${v}`),
+        'Connection: close',
+        '',
+        '',
+      ].join('\r\n');
       socket.end(Buffer.concat([Buffer.from(head), entry.body ?? Buffer.alloc(0)]));
       const chunks: Buffer[] = [];
       socket.on('data', (chunk) => chunks.push(chunk));
@@ -70,15 +77,30 @@ describe('a hostile corpus against the running server (postgres)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'aduan-hostile-'));
     const unlimited = 'submit.address=100000/60,submit.site=100000/60,lookup.address=100000/60,login.address=100000/60';
     service = await startService(
-      environment({ port: 0, host: '127.0.0.1', databaseUrl: database.url, dataDir, demo: false, deliveryWorker: false, rateLimits: unlimited, proofOfWorkMaxCounter: 40 }),
+      environment({
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl: database.url,
+        dataDir,
+        demo: false,
+        deliveryWorker: false,
+        rateLimits: unlimited,
+        proofOfWorkMaxCounter: 40,
+      }),
       () => {},
     );
     client = new pg.Client({ connectionString: database.url });
     await client.connect();
     // Solved ahead, so that entries meant to reach the deeper checks get past the proof of work.
     for (let i = 0; i < 220; i++) {
-      const response = await fetch(`${service.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ proofOfWorkChallenge { challenge } }' }) });
-      proofs.push(await solveProofOfWork(((await response.json()) as { data: { proofOfWorkChallenge: { challenge: string } } }).data.proofOfWorkChallenge.challenge));
+      const response = await fetch(`${service.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ proofOfWorkChallenge { challenge } }' }),
+      });
+      proofs.push(
+        await solveProofOfWork(((await response.json()) as { data: { proofOfWorkChallenge: { challenge: string } } }).data.proofOfWorkChallenge.challenge),
+      );
     }
   }, 120_000);
   afterAll(async () => {
@@ -89,7 +111,20 @@ describe('a hostile corpus against the running server (postgres)', () => {
   });
 
   async function written(): Promise<string> {
-    const tables = ['Report', 'ReportEvent', 'Photo', 'Delivery', 'ReportSupport', 'ReportTally', 'StaffSession', 'StaffAccount', 'ApiToken', 'Setting', 'Jurisdiction', 'Site'];
+    const tables = [
+      'Report',
+      'ReportEvent',
+      'Photo',
+      'Delivery',
+      'ReportSupport',
+      'ReportTally',
+      'StaffSession',
+      'StaffAccount',
+      'ApiToken',
+      'Setting',
+      'Jurisdiction',
+      'Site',
+    ];
     const counts = (await client.query(`SELECT ${tables.map((t) => `(SELECT count(*) FROM "${t}") AS "${t}"`).join(', ')}`)).rows[0];
     const photos = join(dataDir, 'photos');
     const files = existsSync(photos) ? readdirSync(photos, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0;

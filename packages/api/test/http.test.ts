@@ -19,10 +19,7 @@ describe('HTTP server on a new embedded database', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'aduan-http-'));
-    service = await startService(
-      environment({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false }),
-      () => {},
-    );
+    service = await startService(environment({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false }), () => {});
   });
   afterAll(async () => {
     await service?.close();
@@ -53,14 +50,23 @@ describe('HTTP server on a new embedded database', () => {
   });
 
   it('takes photos over a real socket and keeps them under the data dir', async () => {
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
     const form = new FormData();
     form.append(
       'operations',
       JSON.stringify({
         query: 'mutation ($input: SubmitReportInput!) { submitReport(input: $input) { __typename ... on ReportSubmitted { photoCount } } }',
         variables: {
-          input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang', jurisdictionCode: '53.71.04.1001', photos: [null], proofOfWork: await proofFrom(service.url) },
+          input: {
+            site: 'demo',
+            category: 'jalan-rusak',
+            description: 'Jalan berlubang',
+            jurisdictionCode: '53.71.04.1001',
+            photos: [null],
+            proofOfWork: await proofFrom(service.url),
+          },
         },
       }),
     );
@@ -76,7 +82,13 @@ describe('HTTP server on a new embedded database', () => {
     const { hostname, port } = new URL(service.url);
     const status = await new Promise<number>((resolve, reject) => {
       const request = httpRequest(
-        { hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(MAX_GRAPHQL_BODY_BYTES + 1) } },
+        {
+          hostname,
+          port,
+          path: '/graphql',
+          method: 'POST',
+          headers: { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(MAX_GRAPHQL_BODY_BYTES + 1) },
+        },
         (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
@@ -108,9 +120,7 @@ describe('HTTP server on a new embedded database', () => {
   });
 
   it('passes every MUST of the GraphQL-over-HTTP audit', async () => {
-    const results = await Promise.all(
-      serverAudits({ url: `${service.url}/graphql` }).map(async (audit) => ({ name: audit.name, result: await audit.fn() })),
-    );
+    const results = await Promise.all(serverAudits({ url: `${service.url}/graphql` }).map(async (audit) => ({ name: audit.name, result: await audit.fn() })));
     const musts = results.filter((r) => r.name.startsWith('MUST'));
     expect(musts.length).toBeGreaterThan(10);
     const failed = musts.filter((r) => r.result.status !== 'ok').map((r) => `${r.name}: ${'reason' in r.result ? r.result.reason : ''}`);

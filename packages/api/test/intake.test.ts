@@ -166,9 +166,7 @@ describe.each(databaseKinds)('intake on %s', (kind) => {
     expect(again.report.trackingCode).toBe(first.report.trackingCode);
 
     const concurrentKey = `burst-${kind}-0002`;
-    const burst = await Promise.all(
-      Array.from({ length: 8 }, () => submit({ ...input, idempotencyKey: concurrentKey })),
-    );
+    const burst = await Promise.all(Array.from({ length: 8 }, () => submit({ ...input, idempotencyKey: concurrentKey })));
     expect(new Set(burst.map((r) => r.report.trackingCode)).size).toBe(1);
     expect(burst.filter((r) => !r.replayed)).toHaveLength(1);
     expect(await aduan.counts()).toEqual({ ...before, reports: before.reports + 2, events: before.events + 2 });
@@ -177,9 +175,7 @@ describe.each(databaseKinds)('intake on %s', (kind) => {
   it('gives 100 concurrent submissions 100 distinct tracking codes', async () => {
     const before = await aduan.counts();
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
-        submit({ category: i % 2 ? 'sampah' : 'jalan-rusak', location: i % 3 ? KUPANG.oebobo : KUPANG.namosain }),
-      ),
+      Array.from({ length: 100 }, (_, i) => submit({ category: i % 2 ? 'sampah' : 'jalan-rusak', location: i % 3 ? KUPANG.oebobo : KUPANG.namosain })),
     );
     expect(results.every((r) => r.__typename === 'ReportSubmitted')).toBe(true);
     expect(new Set(results.map((r) => r.report.trackingCode)).size).toBe(100);
@@ -244,7 +240,12 @@ describe.each(databaseKinds)('catalogue and areas on %s', (kind) => {
       __typename ... on RoutingPreview { agency { slug } area { code } reason responseHours }
       ... on InvalidInput { code fields { field } } } }`;
     const preview = (await aduan.gql(query, { input: { site: 'demo', category: 'sampah', location: KUPANG.oebobo } })).data!.routingPreview;
-    expect(preview).toMatchObject({ __typename: 'RoutingPreview', agency: { slug: 'upt-kebersihan-oebobo' }, area: { code: '53.71.04.1001' }, responseHours: 48 });
+    expect(preview).toMatchObject({
+      __typename: 'RoutingPreview',
+      agency: { slug: 'upt-kebersihan-oebobo' },
+      area: { code: '53.71.04.1001' },
+      responseHours: 48,
+    });
     const outside = (await aduan.gql(query, { input: { site: 'demo', category: 'sampah', location: KUPANG.sea } })).data!.routingPreview;
     expect(outside).toMatchObject({ __typename: 'InvalidInput', code: 'OUTSIDE_SERVICE_AREA', fields: [{ field: 'location' }] });
     expect(await aduan.counts()).toEqual(before);

@@ -96,11 +96,7 @@ describe.each(databaseKinds)('deadline jobs on %s', (kind) => {
 
     clock = new Date(overdue.dueAt.getTime() + 10 * HOUR + 5 * 60_000);
     expect(notYetDue.dueAt.getTime()).toBeGreaterThan(clock.getTime());
-    const runs = await Promise.all([
-      runEscalation(jobs()),
-      runEscalation(secondJobs()),
-      runEscalation(jobs()),
-    ]);
+    const runs = await Promise.all([runEscalation(jobs()), runEscalation(secondJobs()), runEscalation(jobs())]);
     expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
     expect(await runEscalation(jobs())).toBe(0);
 
@@ -117,7 +113,7 @@ describe.each(databaseKinds)('deadline jobs on %s', (kind) => {
     expect(smtp.messages.map((m) => m.to[0]).sort()).toEqual(['sup@pupr.example', 'sup@pusat.example']);
     const mail = smtp.to('sup@pusat.example')[0]!;
     expect(mail.subject).toBe(`[Aduan] Eskalasi / Escalation: ${overdue.trackingCode} lewat tenggat 10 jam / 10 h overdue`);
-    expect(mail.text).toContain('https://aduan.example/console/?report=' + overdue.trackingCode);
+    expect(mail.text).toContain(`https://aduan.example/console/?report=${overdue.trackingCode}`);
   });
 
   it('escalates a rerouted report again at its new agency once that deadline passes', async () => {
@@ -168,7 +164,10 @@ describe.each(databaseKinds)('deadline jobs on %s', (kind) => {
     expect(a + b).toBeGreaterThanOrEqual(2);
 
     const prisma = aduan.test.database.prisma;
-    for (const [report, note] of [[id, 'Ditutup otomatis'], [en, 'Closed automatically']] as const) {
+    for (const [report, note] of [
+      [id, 'Ditutup otomatis'],
+      [en, 'Closed automatically'],
+    ] as const) {
       const now = await prisma.report.findUniqueOrThrow({ where: { id: report.id }, include: { events: { orderBy: { id: 'asc' } } } });
       expect(now.status).toBe('CLOSED');
       const closing = now.events.filter((e) => e.status === 'CLOSED');

@@ -31,7 +31,8 @@ function modulesMatching(pattern: RegExp): string[] {
 
 describe('who writes reports', () => {
   it('only the ledger writes timeline events', () => {
-    const writesEvents = /\.reportEvent\.(create|createMany|createManyAndReturn|update|updateMany|upsert|delete|deleteMany)\b|(INSERT INTO|UPDATE|DELETE FROM) "ReportEvent"|events: \{ create/;
+    const writesEvents =
+      /\.reportEvent\.(create|createMany|createManyAndReturn|update|updateMany|upsert|delete|deleteMany)\b|(INSERT INTO|UPDATE|DELETE FROM) "ReportEvent"|events: \{ create/;
     expect(modulesMatching(writesEvents)).toEqual(['workflow/ledger.ts']);
   });
 
@@ -59,7 +60,9 @@ describe.each(databaseKinds)('the report ledger on %s', (kind) => {
   const announced: ReportChange[] = [];
 
   async function submit(): Promise<{ id: string; trackingCode: string }> {
-    const response = await aduan.gql(SUBMIT, { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang besar', location: KUPANG.oebobo } });
+    const response = await aduan.gql(SUBMIT, {
+      input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang besar', location: KUPANG.oebobo },
+    });
     const code = response.data!.submitReport.report.trackingCode as string;
     return aduan.test.database.prisma.report.findUniqueOrThrow({ where: { trackingCode: code }, select: { id: true, trackingCode: true } });
   }
@@ -123,7 +126,13 @@ describe.each(databaseKinds)('the report ledger on %s', (kind) => {
     ).rejects.toBeInstanceOf(InvalidTransition);
     // What the caller expected no longer holds: someone changed it meanwhile.
     await expect(
-      aduan.ledger.change({ reportId: report.id, actor: 'system', at: new Date(), expect: { agencyId: 'another' }, changes: [{ kind: 'NOTE', internalNote: 'x' }] }),
+      aduan.ledger.change({
+        reportId: report.id,
+        actor: 'system',
+        at: new Date(),
+        expect: { agencyId: 'another' },
+        changes: [{ kind: 'NOTE', internalNote: 'x' }],
+      }),
     ).rejects.toThrow('The report changed meanwhile');
     expect(await snapshot(report.id)).toEqual(before);
     expect(announced).toEqual([]);
@@ -135,7 +144,12 @@ describe.each(databaseKinds)('the report ledger on %s', (kind) => {
     announced.length = 0;
     await expect(
       aduan.ledger.transaction(async (writer) => {
-        await writer.change({ reportId: report.id, actor: 'system', at: new Date(), changes: [{ kind: 'STATUS', to: 'ACKNOWLEDGED', publicNote: 'Diterima.' }] });
+        await writer.change({
+          reportId: report.id,
+          actor: 'system',
+          at: new Date(),
+          changes: [{ kind: 'STATUS', to: 'ACKNOWLEDGED', publicNote: 'Diterima.' }],
+        });
         throw new Error('the caller’s own write failed');
       }),
     ).rejects.toThrow('the caller’s own write failed');
@@ -167,7 +181,12 @@ describe.each(databaseKinds)('the report ledger on %s', (kind) => {
       await holder.change({ reportId: report.id, actor: 'system', at: new Date(), changes: [{ kind: 'NOTE', internalNote: 'held' }] });
       // PGlite has one connection, which this transaction holds: only PostgreSQL can try from a second one.
       if (kind === 'postgres') {
-        const skipped = await aduan.ledger.changeUnlessBusy({ reportId: report.id, actor: 'system', at: new Date(), changes: [{ kind: 'NOTE', internalNote: 'second' }] });
+        const skipped = await aduan.ledger.changeUnlessBusy({
+          reportId: report.id,
+          actor: 'system',
+          at: new Date(),
+          changes: [{ kind: 'NOTE', internalNote: 'second' }],
+        });
         expect(skipped).toBeNull();
       }
     });

@@ -59,7 +59,12 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
   let supervisorToken: string;
   let anaPassword: string;
 
-  const worker = (more: Partial<DeliveryWorkerOptions> = {}): DeliveryWorkerOptions => ({ prisma: aduan.test.database.prisma, mailer, publicUrl: PUBLIC_URL, ...more });
+  const worker = (more: Partial<DeliveryWorkerOptions> = {}): DeliveryWorkerOptions => ({
+    prisma: aduan.test.database.prisma,
+    mailer,
+    publicUrl: PUBLIC_URL,
+    ...more,
+  });
   /** Sends what the changes so far put in the outbox, as the server's delivery worker does. */
   async function settle() {
     await runDeliveries(worker());
@@ -148,11 +153,7 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     await update(staffToken, { trackingCode: code, status: 'RESOLVED', publicNote: 'The hole was filled on Monday.', internalNote: 'INTERNAL-SECRET cost' });
     await settle();
     mine = smtp.to('warga@example.com');
-    expect(mine.map((m) => m.subject)).toEqual([
-      `Report ${code} is being reviewed`,
-      `Report ${code} is being worked on`,
-      `Report ${code} was resolved`,
-    ]);
+    expect(mine.map((m) => m.subject)).toEqual([`Report ${code} is being reviewed`, `Report ${code} is being worked on`, `Report ${code} was resolved`]);
     expect(mine[2]!.text).toContain('Note from the agency: The hole was filled on Monday.');
     expect(mine[2]!.text).toContain('you can reopen this report within 14 days');
     for (const message of mine) expect(message.text).toContain(link);
@@ -179,7 +180,7 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toBe(`Laporan ${code} telah diterima`);
     expect(mine[0]!.text).toMatch(/^Terima kasih\. Laporan Anda \(Jalan rusak[^)]*\) telah diterima dan diteruskan ke Dinas/);
-    expect(mine[0]!.text).toContain('Kode pelacakan: ' + code);
+    expect(mine[0]!.text).toContain(`Kode pelacakan: ${code}`);
     expect(mine[0]!.text).toContain(`${PUBLIC_URL}/?code=${code}`);
 
     smtp.clear();
@@ -238,8 +239,12 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     await settle();
     smtp.clear();
     const staff = { authorization: `Bearer ${staffToken}` };
-    expect((await aduan.gql(NOTE, { input: { trackingCode: code, internalNote: 'INTERNAL-SECRET: vendor late' } }, staff)).data?.addReportNote.__typename).toBe('ReportUpdated');
-    expect((await aduan.gql(NOTE, { input: { trackingCode: code, publicNote: 'Petugas datang besok pagi.' } }, staff)).data?.addReportNote.__typename).toBe('ReportUpdated');
+    expect((await aduan.gql(NOTE, { input: { trackingCode: code, internalNote: 'INTERNAL-SECRET: vendor late' } }, staff)).data?.addReportNote.__typename).toBe(
+      'ReportUpdated',
+    );
+    expect((await aduan.gql(NOTE, { input: { trackingCode: code, publicNote: 'Petugas datang besok pagi.' } }, staff)).data?.addReportNote.__typename).toBe(
+      'ReportUpdated',
+    );
     await settle();
     const mine = smtp.to('catatan@example.com');
     expect(mine.map((m) => m.subject)).toEqual([`Kabar baru tentang laporan ${code}`]);
@@ -251,7 +256,10 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
   it('queues mail in the transaction of the change: one outbox row per person, each with its own Message-ID', async () => {
     const prisma = aduan.test.database.prisma;
     const code = await submit({ description: 'Jalan retak panjang', reporter: { email: 'antre@example.com' } });
-    const queued = await prisma.delivery.findMany({ where: { report: { trackingCode: code }, channelId: null }, include: { staffAccount: { select: { email: true } } } });
+    const queued = await prisma.delivery.findMany({
+      where: { report: { trackingCode: code }, channelId: null },
+      include: { staffAccount: { select: { email: true } } },
+    });
     expect(queued.map((d) => [d.event, d.staffAccount?.email ?? 'reporter', d.state]).sort()).toEqual([
       ['resident.RECEIVED', 'reporter', 'PENDING'],
       ['staff.NEW_REPORT', 'ana@pupr.example', 'PENDING'],
@@ -289,9 +297,15 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     };
     let clock = new Date(Date.now() + 1_000);
     const flakyWorker = (): DeliveryWorkerOptions =>
-      worker({ mailer: flaky, now: () => clock, settings: { backoff: { baseMs: 1_000, capMs: 60_000 }, giveUpMs: 10_000, timeoutMs: 1_000 }, random: () => 0.5 });
+      worker({
+        mailer: flaky,
+        now: () => clock,
+        settings: { backoff: { baseMs: 1_000, capMs: 60_000 }, giveUpMs: 10_000, timeoutMs: 1_000 },
+        random: () => 0.5,
+      });
     await update(staffToken, { trackingCode: code, status: 'ACKNOWLEDGED' });
-    const row = () => prisma.delivery.findFirstOrThrow({ where: { report: { trackingCode: code }, event: 'resident.ACKNOWLEDGED' }, include: { attemptsLog: true } });
+    const row = () =>
+      prisma.delivery.findFirstOrThrow({ where: { report: { trackingCode: code }, event: 'resident.ACKNOWLEDGED' }, include: { attemptsLog: true } });
 
     expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 0, retrying: 1, dead: 0 });
     let failed = await row();
@@ -310,7 +324,9 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     failures = 0;
     expect((await deliverAgain(prisma, failed.id, clock)).ok).toBe(true);
     expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 1, retrying: 0, dead: 0 });
-    expect(sent.map((m) => [m.subject, m.to, m.messageId])).toEqual([[`Report ${code} is being reviewed`, ['ulang@example.com'], `<${failed.id}@aduan.kupang.example>`]]);
+    expect(sent.map((m) => [m.subject, m.to, m.messageId])).toEqual([
+      [`Report ${code} is being reviewed`, ['ulang@example.com'], `<${failed.id}@aduan.kupang.example>`],
+    ]);
   });
 });
 
@@ -339,7 +355,11 @@ describe('e-mail through an SMTP outage and a kill -9 of the server', () => {
     try {
       const token = (await createApiToken(db.prisma, { agency: 'dinas-pupr', role: 'STAFF', name: 'outage' })).token;
       const call = async (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) => {
-        const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers }, body: JSON.stringify({ query, variables }) });
+        const response = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: ORIGIN, ...headers },
+          body: JSON.stringify({ query, variables }),
+        });
         return (await response.json()) as { data?: any; errors?: unknown[] };
       };
       const residents = [
@@ -348,7 +368,9 @@ describe('e-mail through an SMTP outage and a kill -9 of the server', () => {
       ];
       const codes: string[] = [];
       for (const { email, locale } of residents) {
-        const submitted = await call(SUBMIT, { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang di tikungan', location: KUPANG.oebobo, reporter: { email }, locale } });
+        const submitted = await call(SUBMIT, {
+          input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang di tikungan', location: KUPANG.oebobo, reporter: { email }, locale },
+        });
         codes.push(submitted.data.submitReport.report.trackingCode);
       }
       for (const code of codes) {
@@ -419,7 +441,16 @@ describe.each(databaseKinds)('aduan serve on %s', (kind) => {
       headers: { 'content-type': 'application/json', origin: ORIGIN },
       body: JSON.stringify({
         query: SUBMIT,
-        variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang besar', location: KUPANG.oebobo, reporter: { email }, proofOfWork: await proofFrom(url) } },
+        variables: {
+          input: {
+            site: 'demo',
+            category: 'jalan-rusak',
+            description: 'Jalan berlubang besar',
+            location: KUPANG.oebobo,
+            reporter: { email },
+            proofOfWork: await proofFrom(url),
+          },
+        },
       }),
     });
     const body = (await response.json()) as { data: { submitReport: { __typename: string; report: { trackingCode: string } } } };
@@ -431,9 +462,8 @@ describe.each(databaseKinds)('aduan serve on %s', (kind) => {
     expect(mailerFromEnvironment(environment())).toBeNull();
     const createTransport = vi.spyOn(nodemailer, 'createTransport');
     const lines: string[] = [];
-    const service = await startService(
-      environment({ port: 0, host: '127.0.0.1', databaseUrl, dataDir, demo: kind === 'postgres' }),
-      (line) => lines.push(line),
+    const service = await startService(environment({ port: 0, host: '127.0.0.1', databaseUrl, dataDir, demo: kind === 'postgres' }), (line) =>
+      lines.push(line),
     );
     try {
       await submitOverHttp(service.url, 'nobody@example.com');
@@ -450,7 +480,16 @@ describe.each(databaseKinds)('aduan serve on %s', (kind) => {
 
   it('mails through ADUAN_SMTP_URL with links to ADUAN_PUBLIC_URL', async () => {
     const service = await startService(
-      environment({ port: 0, host: '127.0.0.1', databaseUrl, dataDir, demo: false, smtpUrl: smtp.url, mailFrom: 'aduan@kupang.example', publicUrl: PUBLIC_URL }),
+      environment({
+        port: 0,
+        host: '127.0.0.1',
+        databaseUrl,
+        dataDir,
+        demo: false,
+        smtpUrl: smtp.url,
+        mailFrom: 'aduan@kupang.example',
+        publicUrl: PUBLIC_URL,
+      }),
       () => {},
     );
     try {

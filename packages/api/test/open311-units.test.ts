@@ -27,7 +27,15 @@ describe('Open311 dates', () => {
     expect(parseW3cDate('2026-01-31T00:00:00.25-05:00', zone)?.date.toISOString()).toBe('2026-01-31T05:00:00.250Z');
     expect(parseW3cDate('2026-01-31', zone)?.date.toISOString()).toBe('2026-01-30T16:00:00.000Z');
     expect(parseW3cDate('2026-03-08', 'America/New_York')?.date.toISOString()).toBe('2026-03-08T05:00:00.000Z');
-    for (const bad of ['2026-02-30', '2026-13-01T00:00:00Z', '2026-01-31T00:00:00', '2026-01-31T24:00:00Z', '31/01/2026', 'yesterday', '2026-01-31T00:00:00+15:00']) {
+    for (const bad of [
+      '2026-02-30',
+      '2026-13-01T00:00:00Z',
+      '2026-01-31T00:00:00',
+      '2026-01-31T24:00:00Z',
+      '31/01/2026',
+      'yesterday',
+      '2026-01-31T00:00:00+15:00',
+    ]) {
       expect(parseW3cDate(bad, zone), bad).toBeNull();
     }
   });
@@ -88,7 +96,13 @@ describe('Open311 requests', () => {
     const id = '0b6f1a3e-5c2d-4e8f-9a7b-1c2d3e4f5a6b';
     expect(parseRoute(`/open311/v2/requests/${id}.json`)).toEqual({ resource: { kind: 'request', id }, format: 'json' });
     expect(parseRoute('/open311/v2/tokens/a%20b.xml')).toEqual({ resource: { kind: 'token', token: 'a b' }, format: 'xml' });
-    for (const path of ['/open311/v2/services', '/open311/v2/services.html', '/open311/v2/discovery/x.json', '/open311/v2/a/b/c.json', '/open311/v2/tokens/%E0.json']) {
+    for (const path of [
+      '/open311/v2/services',
+      '/open311/v2/services.html',
+      '/open311/v2/discovery/x.json',
+      '/open311/v2/a/b/c.json',
+      '/open311/v2/tokens/%E0.json',
+    ]) {
       expect(parseRoute(path), path).toBeNull();
     }
   });

@@ -267,7 +267,12 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
       'query($c: String!) { reportStatus(trackingCode: $c) { trackingCode status dueAt agency { name } category { code } area { code } } }',
       { c: code.toLowerCase() },
     );
-    expect(status.data!.reportStatus).toMatchObject({ trackingCode: code, status: 'RECEIVED', category: { code: 'jalan-rusak' }, area: { code: '53.71.04.1001' } });
+    expect(status.data!.reportStatus).toMatchObject({
+      trackingCode: code,
+      status: 'RECEIVED',
+      category: { code: 'jalan-rusak' },
+      area: { code: '53.71.04.1001' },
+    });
     const [request] = await both(`requests/${id}`, 'serviceRequests');
     expect(request).toMatchObject({
       service_request_id: id,
@@ -304,8 +309,7 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const noPlaceNeeded = await post('json', { ...valid, service_code: 'layanan-publik', lat: '', long: '' });
     expect(noPlaceNeeded.status, noPlaceNeeded.text).toBe(200);
 
-    const area = async (answer: Answer) =>
-      (await prisma().report.findUniqueOrThrow({ where: { id: answer.body[0].service_request_id } })).jurisdictionCode;
+    const area = async (answer: Answer) => (await prisma().report.findUniqueOrThrow({ where: { id: answer.body[0].service_request_id } })).jurisdictionCode;
     expect(await area(json)).toBe('53.71.01.1001');
     expect(await area(multipart)).toBe('53.71.04.1001');
     expect(await area(named)).toBe('53.71.03.1014');
@@ -453,7 +457,11 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     };
     await hidden();
 
-    await prisma().setting.upsert({ where: { key: PUBLIC_LOCATION_SETTING }, create: { key: PUBLIC_LOCATION_SETTING, value: 'coarse' }, update: { value: 'coarse' } });
+    await prisma().setting.upsert({
+      where: { key: PUBLIC_LOCATION_SETTING },
+      create: { key: PUBLIC_LOCATION_SETTING, value: 'coarse' },
+      update: { value: 'coarse' },
+    });
     try {
       const [coarse] = await both(`requests/${id}`, 'serviceRequests');
       expect({ lat: coarse.lat, long: coarse.long }).toEqual({ lat: -10.17, long: 123.6 });
@@ -473,7 +481,10 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const filed = await post('json', valid);
     const id = filed.body[0].service_request_id as string;
     const code = codeOf(filed);
-    const { data } = await aduan.gql<{ reportStatus: { agency: { slug: string } } }>('query($c: String!) { reportStatus(trackingCode: $c) { agency { slug } } }', { c: code });
+    const { data } = await aduan.gql<{ reportStatus: { agency: { slug: string } } }>(
+      'query($c: String!) { reportStatus(trackingCode: $c) { agency { slug } } }',
+      { c: code },
+    );
     const staff = await signedInStaff(aduan, { agency: data!.reportStatus.agency.slug, email: 'petugas@open311.test', role: 'STAFF', name: 'Petugas' });
     const update = async (status: string, publicNote?: string, internalNote?: string) => {
       const result = await aduan.gql<{ updateReportStatus: { __typename: string } }>(

@@ -27,7 +27,9 @@ describe.each(databaseKinds)('passwords on %s', (kind) => {
 
   beforeAll(async () => {
     aduan = await createTestAduan(kind, { now: () => clock });
-    token = { authorization: `Bearer ${(await createApiToken(aduan.test.database.prisma, { agency: 'dinas-pupr', role: 'SUPERVISOR', name: 'ticketing' })).token}` };
+    token = {
+      authorization: `Bearer ${(await createApiToken(aduan.test.database.prisma, { agency: 'dinas-pupr', role: 'SUPERVISOR', name: 'ticketing' })).token}`,
+    };
     const submitted = await aduan.gql(SUBMIT, { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang', location: KUPANG.oebobo } });
     code = submitted.data!.submitReport.report.trackingCode;
   }, 60_000);
@@ -74,9 +76,13 @@ describe.each(databaseKinds)('passwords on %s', (kind) => {
     }
     expect(await state()).toEqual(before);
     // Public queries answer as for anyone.
-    expect((await aduan.gql('query($c: String!) { reportStatus(trackingCode: $c) { status } }', { c: code }, ana.headers)).data!.reportStatus.status).toBe('RECEIVED');
+    expect((await aduan.gql('query($c: String!) { reportStatus(trackingCode: $c) { status } }', { c: code }, ana.headers)).data!.reportStatus.status).toBe(
+      'RECEIVED',
+    );
     // The agency's token works all along.
-    expect((await aduan.gql('query($c: String!) { report(trackingCode: $c) { description } }', { c: code }, token)).data!.report.description).toBe('Jalan berlubang');
+    expect((await aduan.gql('query($c: String!) { report(trackingCode: $c) { description } }', { c: code }, token)).data!.report.description).toBe(
+      'Jalan berlubang',
+    );
     expect((await aduan.gql('{ me { kind mustChangePassword } }', {}, token)).data!.me).toEqual({ kind: 'TOKEN', mustChangePassword: false });
 
     // Replacing it opens everything, and the one-time password stops working.
@@ -88,7 +94,11 @@ describe.each(databaseKinds)('passwords on %s', (kind) => {
   });
 
   it('refuses a short, overlong, e-mail-like, unchanged password or a wrong current one, changing nothing', async () => {
-    const budi: SignedIn = await signedInStaff(aduan, { agency: 'dinas-pupr', email: 'budi@pupr.test', role: 'STAFF', name: 'Budi' }, { oneTimePassword: true });
+    const budi: SignedIn = await signedInStaff(
+      aduan,
+      { agency: 'dinas-pupr', email: 'budi@pupr.test', role: 'STAFF', name: 'Budi' },
+      { oneTimePassword: true },
+    );
     const before = await state();
     for (const [current, next, expected] of [
       [budi.password, 'sebelas-huruf'.slice(0, 11), 'PASSWORD_TOO_SHORT newPassword'],

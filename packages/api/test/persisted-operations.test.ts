@@ -38,7 +38,10 @@ describe('persisted-operations mode', () => {
   it('refuses any other document without a sign-in, writing nothing, and says why', async () => {
     const before = await aduan.counts();
     const changed = SubmitReportDocument.replace('__typename', '__typename __typename');
-    const refused = await post({ query: changed, variables: { input: { site: 'demo', category: 'sampah', description: 'Sampah di pinggir jalan', location: KUPANG.oebobo } } });
+    const refused = await post({
+      query: changed,
+      variables: { input: { site: 'demo', category: 'sampah', description: 'Sampah di pinggir jalan', location: KUPANG.oebobo } },
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_OPERATION_REQUIRED');
     expect(await aduan.counts()).toEqual(before);

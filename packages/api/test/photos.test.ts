@@ -48,11 +48,12 @@ async function screenshotPng(): Promise<Uint8Array> {
 }
 
 async function smallJpeg(): Promise<Uint8Array> {
-  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 128, b: 0 } } }).jpeg().toBuffer();
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 128, b: 0 } } })
+    .jpeg()
+    .toBuffer();
 }
 
-const concat = (...parts: (Uint8Array | string)[]) =>
-  Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
+const concat = (...parts: (Uint8Array | string)[]) => Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : part)));
 
 describe.each(databaseKinds)('photos on %s', (kind) => {
   let aduan: TestAduan;
@@ -84,7 +85,7 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
       }),
     );
     form.append('map', JSON.stringify(Object.fromEntries(uploads.map((_, i) => [String(i), [`variables.input.photos.${i}`]]))));
-    uploads.forEach((upload, i) => form.append(String(i), new Blob([new Uint8Array(upload.bytes)], { type: upload.type }), upload.name));
+    for (const [i, upload] of uploads.entries()) form.append(String(i), new Blob([new Uint8Array(upload.bytes)], { type: upload.type }), upload.name);
     const response = await aduan.yoga.fetch('http://aduan.test/graphql', {
       method: 'POST',
       headers: { origin: ORIGIN, accept: 'application/json' },
@@ -153,14 +154,21 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
     }
     const sizes = photos.map(({ metadata }) => [metadata.width, metadata.height]).sort();
     // The camera photo is turned upright by its orientation (1800 × 2400 → 1200 × 1600).
-    expect(sizes).toEqual([[1200, 1600], [1600, 533]].sort());
+    expect(sizes).toEqual(
+      [
+        [1200, 1600],
+        [1600, 533],
+      ].sort(),
+    );
   });
 
   it('keeps transparency as WebP, and accepts WebP uploads', async () => {
     const transparent = await sharp({ create: { width: 200, height: 100, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.5 } } })
       .png()
       .toBuffer();
-    const webp = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#884400' } }).webp().toBuffer();
+    const webp = await sharp({ create: { width: 300, height: 300, channels: 3, background: '#884400' } })
+      .webp()
+      .toBuffer();
     const result = await submitWithPhotos([
       { name: 'a.png', type: 'image/png', bytes: transparent },
       { name: 'b.webp', type: 'image/webp', bytes: webp },
@@ -172,9 +180,7 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
 
   it('drops a payload appended after the image data', async () => {
     const payload = '<?php system($_GET["c"]); ?>'.repeat(200);
-    const result = await submitWithPhotos([
-      { name: 'foto.jpg', type: 'image/jpeg', bytes: concat(await smallJpeg(), payload) },
-    ]);
+    const result = await submitWithPhotos([{ name: 'foto.jpg', type: 'image/jpeg', bytes: concat(await smallJpeg(), payload) }]);
     expect(result.photoCount).toBe(1);
     const [photo] = await storedPhotos(result.report.trackingCode);
     expect(Buffer.from(photo!.bytes).includes('system(')).toBe(false);
@@ -192,7 +198,10 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
     const heic = concat(Buffer.from([0, 0, 0, 0x18]), 'ftypheic', Buffer.from([0, 0, 0, 0]), 'mif1heic', Buffer.alloc(200));
     expect(detectImageType(heic)).toBe('heic');
     await expectRefused(
-      [{ name: 'a.jpg', type: 'image/jpeg', bytes: await smallJpeg() }, { name: 'IMG_0002.HEIC', type: 'image/heic', bytes: heic }],
+      [
+        { name: 'a.jpg', type: 'image/jpeg', bytes: await smallJpeg() },
+        { name: 'IMG_0002.HEIC', type: 'image/heic', bytes: heic },
+      ],
       'photos.1',
       /^HEIC photos are not supported: choose JPEG \('Most Compatible'\) in your camera settings, or send it through the form, which converts it\.$/,
     );
@@ -221,7 +230,10 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
   it('refuses a photo over 8 MB', async () => {
     const huge = concat(await smallJpeg(), Buffer.alloc(9 * 1024 * 1024));
     await expectRefused(
-      [{ name: 'ok.jpg', type: 'image/jpeg', bytes: await smallJpeg() }, { name: 'besar.jpg', type: 'image/jpeg', bytes: huge }],
+      [
+        { name: 'ok.jpg', type: 'image/jpeg', bytes: await smallJpeg() },
+        { name: 'besar.jpg', type: 'image/jpeg', bytes: huge },
+      ],
       'photos.1',
       /^Photo 2 is too large: at most 8 MB\.$/,
     );
@@ -256,15 +268,17 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
       const prisma = aduan.test.database.prisma;
       const failing = new Proxy(prisma, {
         get: (target, property) =>
-          property === 'report'
-            ? { ...target.report, create: () => Promise.reject(new Error('the database went away')) }
-            : Reflect.get(target, property),
+          property === 'report' ? { ...target.report, create: () => Promise.reject(new Error('the database went away')) } : Reflect.get(target, property),
       });
       const before = await aduan.counts();
       const bytes = await smallJpeg();
       await expect(
         submitReport(
-          { ledger: new ReportLedger({ prisma: failing, changes: new ReportChanges(), mail: false }), catalog: aduan.catalog, photoStorage: new DiskPhotoStorage(dir) },
+          {
+            ledger: new ReportLedger({ prisma: failing, changes: new ReportChanges(), mail: false }),
+            catalog: aduan.catalog,
+            photoStorage: new DiskPhotoStorage(dir),
+          },
           {
             site: 'demo',
             category: 'jalan-rusak',

@@ -4,7 +4,8 @@ import { isObjectType, getNamedType, type GraphQLNamedType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 
-const FORBIDDEN = /reporter|name$|email|phone|contact|lat$|lng$|^lat|^lng|point|location|coordinates|description|placeText|internal|idempotency|site|routingDecision|photo|^id$/i;
+const FORBIDDEN =
+  /reporter|name$|email|phone|contact|lat$|lng$|^lat|^lng|point|location|coordinates|description|placeText|internal|idempotency|site|routingDecision|photo|^id$/i;
 
 /** Every field reachable from a type, as `Type.field`, following object types. */
 function reachableFields(root: GraphQLNamedType): { path: string; type: string; field: string }[] {
@@ -48,9 +49,15 @@ describe('PublicReport privacy', () => {
 
   it('NearbyReport (similarReports) has only the thin public fields and nothing private', () => {
     const nearby = schema.getType('NearbyReport');
-    expect(isObjectType(nearby) && Object.keys(nearby.getFields()).sort()).toEqual(
-      ['ageDays', 'area', 'category', 'distanceMeters', 'status', 'supporters', 'trackingCode'],
-    );
+    expect(isObjectType(nearby) && Object.keys(nearby.getFields()).sort()).toEqual([
+      'ageDays',
+      'area',
+      'category',
+      'distanceMeters',
+      'status',
+      'supporters',
+      'trackingCode',
+    ]);
     const fields = reachableFields(nearby!);
     expect(fields.map((f) => f.path)).toContain('NearbyReport.area.displayName');
     const leaks = fields.filter((f) => FORBIDDEN.test(f.field) && !ALLOWED.has(`${f.type}.${f.field}`));

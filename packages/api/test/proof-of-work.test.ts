@@ -85,7 +85,9 @@ describe.each(['pglite', 'postgres'] as const)('proof of work and honeypot (%s)'
 
   it('under concurrency: one solution is one report, and a doubled send of one report answers both', async () => {
     const proof = await solved();
-    const twins = await Promise.all([1, 2].map((n) => aduan.gql(SUBMIT, { input: input({ proofOfWork: proof, description: `Sampah di selokan, kiriman ${n}` }) })));
+    const twins = await Promise.all(
+      [1, 2].map((n) => aduan.gql(SUBMIT, { input: input({ proofOfWork: proof, description: `Sampah di selokan, kiriman ${n}` }) })),
+    );
     expect(twins.map((t) => t.data?.submitReport.__typename).sort()).toEqual(['InvalidInput', 'ReportSubmitted']);
     expect(twins.find((t) => t.data?.submitReport.__typename === 'InvalidInput')!.data?.submitReport.code).toBe('PROOF_OF_WORK_INVALID');
 

@@ -63,8 +63,7 @@ describe('rate limits', () => {
   });
 
   it('limits sign-ins per address', async () => {
-    const login = () =>
-      aduan.gql(`mutation { login(email: "x@kupang.go.id", password: "salah-sekali-lagi") { __typename } }`, {}, from('203.0.113.80'));
+    const login = () => aduan.gql(`mutation { login(email: "x@kupang.go.id", password: "salah-sekali-lagi") { __typename } }`, {}, from('203.0.113.80'));
     expect((await login()).status).toBe(200);
     expect((await login()).status).toBe(200);
     expect((await login()).status).toBe(429);
@@ -92,7 +91,13 @@ describe('rate limits on Open311', () => {
       fetch(`${base}/requests.json`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ api_key: 'demo', service_code: 'jalan-rusak', lat: String(KUPANG.oebobo.lat), long: String(KUPANG.oebobo.lng), description: 'Jalan berlubang di depan pasar' }),
+        body: new URLSearchParams({
+          api_key: 'demo',
+          service_code: 'jalan-rusak',
+          lat: String(KUPANG.oebobo.lat),
+          long: String(KUPANG.oebobo.lng),
+          description: 'Jalan berlubang di depan pasar',
+        }),
       });
     expect((await file()).status).toBe(200);
     expect((await file()).status).toBe(200);

@@ -53,7 +53,11 @@ describe('two replicas on one PostgreSQL and Redis', () => {
       );
     }
     // The agency that answers rubbish in Oebobo gets every report on its own system too.
-    await addChannel(replicas[0]!.database.prisma, 'upt-kebersihan-oebobo', parseChannelSpec({ name: 'sistem-upt', kind: 'webhook', url: receiver.url, secretEnv: SECRET_ENV }));
+    await addChannel(
+      replicas[0]!.database.prisma,
+      'upt-kebersihan-oebobo',
+      parseChannelSpec({ name: 'sistem-upt', kind: 'webhook', url: receiver.url, secretEnv: SECRET_ENV }),
+    );
   }, 120_000);
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.close(2_000)));
@@ -69,7 +73,15 @@ describe('two replicas on one PostgreSQL and Redis', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: SUBMIT,
-        variables: { input: { site: 'demo', category: 'sampah', description: `Sampah belum diangkut, laporan ${n}`, location: KUPANG.oebobo, proofOfWork: await proofFrom(replica.url) } },
+        variables: {
+          input: {
+            site: 'demo',
+            category: 'sampah',
+            description: `Sampah belum diangkut, laporan ${n}`,
+            location: KUPANG.oebobo,
+            proofOfWork: await proofFrom(replica.url),
+          },
+        },
       }),
     });
     const body = (await response.json()) as { data: { submitReport: { __typename: string; report: { trackingCode: string } } } };
@@ -102,7 +114,9 @@ describe('two replicas on one PostgreSQL and Redis', () => {
     const update = await fetch(`${a.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: `mutation { updateReportStatus(input: { trackingCode: "${code}", status: ACKNOWLEDGED, publicNote: "Kami sudah menerima laporan ini." }) { __typename } }` }),
+      body: JSON.stringify({
+        query: `mutation { updateReportStatus(input: { trackingCode: "${code}", status: ACKNOWLEDGED, publicNote: "Kami sudah menerima laporan ini." }) { __typename } }`,
+      }),
     });
     expect(((await update.json()) as any).data.updateReportStatus.__typename).not.toBe('InvalidInput');
     const event = await events.next(10_000);

@@ -38,7 +38,13 @@ describe('geometry', () => {
     expect(haversineMeters(a, offset(a, 100, 0))).toBeCloseTo(100, -0.5);
     expect(haversineMeters(a, offset(a, 0, 300))).toBeCloseTo(300, -0.5);
     const box = boundingBox(a, 200);
-    for (const [n, e] of [[199, 0], [0, 199], [-199, 0], [0, -199], [140, 140]] as const) {
+    for (const [n, e] of [
+      [199, 0],
+      [0, 199],
+      [-199, 0],
+      [0, -199],
+      [140, 140],
+    ] as const) {
       const p = offset(a, n, e);
       expect(p.lat >= box.minLat && p.lat <= box.maxLat && p.lng >= box.minLng && p.lng <= box.maxLng).toBe(true);
     }
@@ -55,7 +61,14 @@ describe.each(databaseKinds)('similar reports on %s', (kind) => {
   const codes: Record<string, string> = {};
 
   async function submit(category: string, location: { lat: number; lng: number }): Promise<string> {
-    const input = { site: 'demo', category, description: 'Sama-sama rusak di sini', location, placeText: 'depan gereja', reporter: { name: 'Ina', email: 'ina@example.org' } };
+    const input = {
+      site: 'demo',
+      category,
+      description: 'Sama-sama rusak di sini',
+      location,
+      placeText: 'depan gereja',
+      reporter: { name: 'Ina', email: 'ina@example.org' },
+    };
     const result = await aduan.gql(SUBMIT, { input });
     expect(result.data?.submitReport.__typename).toBe('ReportSubmitted');
     return result.data!.submitReport.report.trackingCode;
@@ -126,7 +139,12 @@ describe.each(databaseKinds)('similar reports on %s', (kind) => {
     const code = codes['north50']!;
     const before = await aduan.counts();
     const first = await aduan.gql(SUPPORT, { code, key: 'support-key-0001' });
-    expect(first.data!.supportReport).toEqual({ __typename: 'ReportSupported', supporters: 1, replayed: false, report: { trackingCode: code, status: 'RECEIVED' } });
+    expect(first.data!.supportReport).toEqual({
+      __typename: 'ReportSupported',
+      supporters: 1,
+      replayed: false,
+      report: { trackingCode: code, status: 'RECEIVED' },
+    });
     const again = await aduan.gql(SUPPORT, { code: code.toLowerCase(), key: 'support-key-0001' });
     expect(again.data!.supportReport).toMatchObject({ supporters: 1, replayed: true });
     expect((await aduan.gql(SUPPORT, { code })).data!.supportReport).toMatchObject({ supporters: 2, replayed: false });

@@ -77,9 +77,10 @@ describe('aduan staff and token commands against PostgreSQL', () => {
   it('resets a password and disables an account, ending their sessions; refuses unknown and disabled accounts', async () => {
     const account = async () => (await query('SELECT * FROM "StaffAccount" WHERE email = $1', ['budi@kupang.go.id']))[0];
     const addSession = () =>
-      query(`INSERT INTO "StaffSession" (id, "accountId", "tokenHash", "expiresAt") VALUES (gen_random_uuid(), $1, md5(random()::text), now() + interval '1 hour')`, [
-        before.id,
-      ]);
+      query(
+        `INSERT INTO "StaffSession" (id, "accountId", "tokenHash", "expiresAt") VALUES (gen_random_uuid(), $1, md5(random()::text), now() + interval '1 hour')`,
+        [before.id],
+      );
     const before = await account();
     await query('UPDATE "StaffAccount" SET "mustChangePassword" = false WHERE id = $1', [before.id]);
     await addSession();

@@ -35,7 +35,10 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
   let trackingCode: string;
   let photoId: string;
   let storedBytes: Uint8Array;
-  const auth = {} as Record<'ownCookie' | 'ownToken' | 'otherCookie' | 'otherToken' | 'adminToken' | 'parentSupervisor' | 'oneTimeCookie', Record<string, string>>;
+  const auth = {} as Record<
+    'ownCookie' | 'ownToken' | 'otherCookie' | 'otherToken' | 'adminToken' | 'parentSupervisor' | 'oneTimeCookie',
+    Record<string, string>
+  >;
 
   beforeAll(async () => {
     aduan = await createTestAduan(kind);
@@ -52,7 +55,10 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
     const now = new Date();
-    for (const [side, agency] of [['own', 'dinas-pupr'], ['other', 'pdam-tirta-kupang']] as const) {
+    for (const [side, agency] of [
+      ['own', 'dinas-pupr'],
+      ['other', 'pdam-tirta-kupang'],
+    ] as const) {
       const { account, password } = await addStaffAccount(prisma, { agency, email: `${side}@kupang.go.id`, role: 'STAFF' });
       await prisma.staffAccount.update({ where: { id: account.id }, data: { mustChangePassword: false } });
       const session = await login(prisma, `${side}@kupang.go.id`, password, now);
@@ -61,12 +67,16 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
     }
     auth.adminToken = { authorization: `Bearer ${(await createApiToken(prisma, { agency: 'pdam-tirta-kupang', role: 'ADMIN', name: 'admin' })).token}` };
     // pusat-pengaduan is dinas-pupr's escalation parent in the Kupang demo.
-    auth.parentSupervisor = { authorization: `Bearer ${(await createApiToken(prisma, { agency: 'pusat-pengaduan', role: 'SUPERVISOR', name: 'pusat' })).token}` };
+    auth.parentSupervisor = {
+      authorization: `Bearer ${(await createApiToken(prisma, { agency: 'pusat-pengaduan', role: 'SUPERVISOR', name: 'pusat' })).token}`,
+    };
     const oneTime = await addStaffAccount(prisma, { agency: 'dinas-pupr', email: 'new@kupang.go.id', role: 'STAFF' });
     auth.oneTimeCookie = { cookie: `${SESSION_COOKIE}=${(await login(prisma, 'new@kupang.go.id', oneTime.password, now))!.secret}` };
 
     // A report with one photo, sent as the widget sends it: GraphQL multipart.
-    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 128, b: 0 } } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 0, g: 128, b: 0 } } })
+      .jpeg()
+      .toBuffer();
     const form = new FormData();
     form.append(
       'operations',
@@ -108,7 +118,14 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
       const response = await get(`/staff/photos/${photoId}`, headers);
       expect(response.status).toBe(200);
       expect(new Uint8Array(await response.arrayBuffer())).toEqual(new Uint8Array(storedBytes));
-      expect(Object.fromEntries(['content-type', 'cache-control', 'x-content-type-options', 'content-security-policy', 'cross-origin-resource-policy'].map((h) => [h, response.headers.get(h)]))).toEqual({
+      expect(
+        Object.fromEntries(
+          ['content-type', 'cache-control', 'x-content-type-options', 'content-security-policy', 'cross-origin-resource-policy'].map((h) => [
+            h,
+            response.headers.get(h),
+          ]),
+        ),
+      ).toEqual({
         'content-type': 'image/jpeg',
         'cache-control': 'private, max-age=3600',
         'x-content-type-options': 'nosniff',
@@ -150,7 +167,12 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
   });
 
   it('answers 401 to anonymous requests and to bad credentials', async () => {
-    for (const headers of [{}, { cookie: `${SESSION_COOKIE}=${'A'.repeat(43)}` }, { authorization: 'Bearer nope' }, { authorization: `Bearer ${'A'.repeat(43)}` }] as Record<string, string>[]) {
+    for (const headers of [
+      {},
+      { cookie: `${SESSION_COOKIE}=${'A'.repeat(43)}` },
+      { authorization: 'Bearer nope' },
+      { authorization: `Bearer ${'A'.repeat(43)}` },
+    ] as Record<string, string>[]) {
       const response = await get(`/staff/photos/${photoId}`, headers);
       expect(response.status).toBe(401);
       expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -173,11 +195,11 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
   it('lists the photo’s URL for staff; the public reportStatus has no photo', async () => {
     const staff = await aduan.gql(STAFF_REPORT, { code: trackingCode }, auth.ownToken);
     expect(staff.errors).toBeUndefined();
-    expect(staff.data!.report.photos).toEqual([
-      { id: photoId, contentType: 'image/jpeg', byteSize: storedBytes.byteLength, url: `/staff/photos/${photoId}` },
-    ]);
+    expect(staff.data!.report.photos).toEqual([{ id: photoId, contentType: 'image/jpeg', byteSize: storedBytes.byteLength, url: `/staff/photos/${photoId}` }]);
 
-    const publicReport = await aduan.gql(/* GraphQL */ `query S($code: String!) { reportStatus(trackingCode: $code) { trackingCode } }`, { code: trackingCode });
+    const publicReport = await aduan.gql(/* GraphQL */ `query S($code: String!) { reportStatus(trackingCode: $code) { trackingCode } }`, {
+      code: trackingCode,
+    });
     expect(publicReport.data!.reportStatus).toEqual({ trackingCode });
     const fields = await aduan.gql(/* GraphQL */ `{ __type(name: "PublicReport") { fields { name } } }`);
     expect(fields.data!.__type.fields.map((f: { name: string }) => f.name).filter((n: string) => /photo/i.test(n))).toEqual([]);

@@ -189,98 +189,95 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
   });
 
   describe('authorization matrix', () => {
-    it.each(ROLES.flatMap((role) => (['own', 'other'] as const).map((side) => [role, side] as const)))(
-      '%s of the %s agency',
-      async (role, side) => {
-        const code = await submit();
-        const headers = tokenByRole(side, role);
-        const allowed = side === 'own' || role === 'ADMIN';
+    it.each(ROLES.flatMap((role) => (['own', 'other'] as const).map((side) => [role, side] as const)))('%s of the %s agency', async (role, side) => {
+      const code = await submit();
+      const headers = tokenByRole(side, role);
+      const allowed = side === 'own' || role === 'ADMIN';
 
-        const before = await state();
-        const report = await aduan.gql(REPORT, { code }, headers);
-        if (allowed) {
-          expect(report.errors).toBeUndefined();
-          expect(report.data!.report).toMatchObject({
-            trackingCode: code,
-            description: 'Jalan berlubang besar di depan pasar',
-            placeText: 'depan pasar',
-            reporter: { name: 'Maria', email: 'maria@example.org' },
-            agency: { slug: 'dinas-pupr' },
-            allowedTransitions: ['ACKNOWLEDGED', 'REJECTED'],
-          });
-          expect(report.data!.report.lat).toBeCloseTo(KUPANG.oebobo.lat);
-        } else {
-          expect(report.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-          expect(report.data?.report ?? null).toBeNull();
-          expect(JSON.stringify(report)).not.toContain('berlubang');
-        }
+      const before = await state();
+      const report = await aduan.gql(REPORT, { code }, headers);
+      if (allowed) {
+        expect(report.errors).toBeUndefined();
+        expect(report.data!.report).toMatchObject({
+          trackingCode: code,
+          description: 'Jalan berlubang besar di depan pasar',
+          placeText: 'depan pasar',
+          reporter: { name: 'Maria', email: 'maria@example.org' },
+          agency: { slug: 'dinas-pupr' },
+          allowedTransitions: ['ACKNOWLEDGED', 'REJECTED'],
+        });
+        expect(report.data!.report.lat).toBeCloseTo(KUPANG.oebobo.lat);
+      } else {
+        expect(report.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(report.data?.report ?? null).toBeNull();
+        expect(JSON.stringify(report)).not.toContain('berlubang');
+      }
 
-        const inbox = await aduan.gql(INBOX, { first: 100 }, headers);
-        expect(inbox.errors).toBeUndefined();
-        const codes = inbox.data!.inbox.edges.map((e: any) => e.node.trackingCode);
-        expect(codes.includes(code)).toBe(allowed);
-        if (role !== 'ADMIN') {
-          const slug = side === 'own' ? 'dinas-pupr' : 'pdam-tirta-kupang';
-          expect(inbox.data!.inbox.edges.every((e: any) => e.node.agency.slug === slug)).toBe(true);
-          const theirs = await aduan.gql(INBOX, { filter: { agency: side === 'own' ? 'pdam-tirta-kupang' : 'dinas-pupr' } }, headers);
-          expect(theirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-          expect(theirs.data).toBeNull();
-        }
+      const inbox = await aduan.gql(INBOX, { first: 100 }, headers);
+      expect(inbox.errors).toBeUndefined();
+      const codes = inbox.data!.inbox.edges.map((e: any) => e.node.trackingCode);
+      expect(codes.includes(code)).toBe(allowed);
+      if (role !== 'ADMIN') {
+        const slug = side === 'own' ? 'dinas-pupr' : 'pdam-tirta-kupang';
+        expect(inbox.data!.inbox.edges.every((e: any) => e.node.agency.slug === slug)).toBe(true);
+        const theirs = await aduan.gql(INBOX, { filter: { agency: side === 'own' ? 'pdam-tirta-kupang' : 'dinas-pupr' } }, headers);
+        expect(theirs.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(theirs.data).toBeNull();
+      }
+      expect(await state()).toEqual(before);
+
+      // Assignment: a SUPERVISOR or ADMIN who may act for the agency gives the report to someone there.
+      const mayAssign = allowed && role !== 'STAFF';
+      const assign = await aduan.gql(ASSIGN, { code, assignee: 'budi@pupr.test' }, headers);
+      if (mayAssign) {
+        expect(assign.data!.assignReport.report.assignee).toEqual({ name: 'Budi', email: 'budi@pupr.test' });
+        expect(assign.data!.assignReport.report.events.at(-1)).toEqual({
+          kind: 'ASSIGNED',
+          actor: expect.stringMatching(/^token:/),
+          assignee: { email: 'budi@pupr.test' },
+          previousAssignee: null,
+        });
+      } else {
+        expect(assign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(assign.data?.assignReport ?? null).toBeNull();
         expect(await state()).toEqual(before);
+      }
+      // The picker: a supervisor's own agency; any agency for an ADMIN; nothing for STAFF.
+      const picker = await aduan.gql(AGENCY_STAFF, { agency: 'dinas-pupr' }, headers);
+      if (role === 'STAFF' || (role === 'SUPERVISOR' && side === 'other')) {
+        expect(picker.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(picker.data).toBeNull();
+      } else {
+        expect(picker.data!.agencyStaff).toContainEqual({ name: 'Budi', email: 'budi@pupr.test' });
+        expect(JSON.stringify(picker.data)).not.toContain('dewi@pdam.test');
+      }
 
-        // Assignment: a SUPERVISOR or ADMIN who may act for the agency gives the report to someone there.
-        const mayAssign = allowed && role !== 'STAFF';
-        const assign = await aduan.gql(ASSIGN, { code, assignee: 'budi@pupr.test' }, headers);
-        if (mayAssign) {
-          expect(assign.data!.assignReport.report.assignee).toEqual({ name: 'Budi', email: 'budi@pupr.test' });
-          expect(assign.data!.assignReport.report.events.at(-1)).toEqual({
-            kind: 'ASSIGNED',
-            actor: expect.stringMatching(/^token:/),
-            assignee: { email: 'budi@pupr.test' },
-            previousAssignee: null,
-          });
-        } else {
-          expect(assign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-          expect(assign.data?.assignReport ?? null).toBeNull();
-          expect(await state()).toEqual(before);
-        }
-        // The picker: a supervisor's own agency; any agency for an ADMIN; nothing for STAFF.
-        const picker = await aduan.gql(AGENCY_STAFF, { agency: 'dinas-pupr' }, headers);
-        if (role === 'STAFF' || (role === 'SUPERVISOR' && side === 'other')) {
-          expect(picker.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-          expect(picker.data).toBeNull();
-        } else {
-          expect(picker.data!.agencyStaff).toContainEqual({ name: 'Budi', email: 'budi@pupr.test' });
-          expect(JSON.stringify(picker.data)).not.toContain('dewi@pdam.test');
-        }
+      const update = await aduan.gql(UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED', publicNote: 'Diterima' } }, headers);
+      if (allowed) {
+        expect(update.data!.updateReportStatus.__typename).toBe('ReportUpdated');
+        expect(update.data!.updateReportStatus.report.events.at(-1)).toMatchObject({
+          kind: 'STATUS_CHANGED',
+          status: 'ACKNOWLEDGED',
+          publicNote: 'Diterima',
+          actor: expect.stringMatching(/^token:[0-9a-f-]{36}$/),
+        });
+      } else {
+        expect(update.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(update.data?.updateReportStatus ?? null).toBeNull();
+        expect(await state()).toEqual(before);
+      }
 
-        const update = await aduan.gql(UPDATE, { input: { trackingCode: code, status: 'ACKNOWLEDGED', publicNote: 'Diterima' } }, headers);
-        if (allowed) {
-          expect(update.data!.updateReportStatus.__typename).toBe('ReportUpdated');
-          expect(update.data!.updateReportStatus.report.events.at(-1)).toMatchObject({
-            kind: 'STATUS_CHANGED',
-            status: 'ACKNOWLEDGED',
-            publicNote: 'Diterima',
-            actor: expect.stringMatching(/^token:[0-9a-f-]{36}$/),
-          });
-        } else {
-          expect(update.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-          expect(update.data?.updateReportStatus ?? null).toBeNull();
-          expect(await state()).toEqual(before);
-        }
-
-        const mid = await state();
-        const reroute = await aduan.gql(REROUTE, { code, agency: 'dishub', reason: 'Ini lampu jalan, bukan jalan' }, headers);
-        const mayReroute = role === 'ADMIN' || (role === 'SUPERVISOR' && side === 'own');
-        if (mayReroute) {
-          expect(reroute.data!.rerouteReport).toMatchObject({ __typename: 'ReportRerouted', trackingCode: code, agency: { slug: 'dishub' } });
-        } else {
-          expect(reroute.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-          expect(reroute.data?.rerouteReport ?? null).toBeNull();
-          expect(await state()).toEqual(mid);
-        }
-      },
-    );
+      const mid = await state();
+      const reroute = await aduan.gql(REROUTE, { code, agency: 'dishub', reason: 'Ini lampu jalan, bukan jalan' }, headers);
+      const mayReroute = role === 'ADMIN' || (role === 'SUPERVISOR' && side === 'own');
+      if (mayReroute) {
+        expect(reroute.data!.rerouteReport).toMatchObject({ __typename: 'ReportRerouted', trackingCode: code, agency: { slug: 'dishub' } });
+      } else {
+        expect(reroute.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+        expect(reroute.data?.rerouteReport ?? null).toBeNull();
+        expect(await state()).toEqual(mid);
+      }
+    });
 
     it.each(ROLES.flatMap((role) => (['own', 'parent', 'other'] as const).map((side) => [role, side] as const)))(
       'an escalated report, for the %s of the %s agency',
@@ -433,7 +430,11 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
         for (const to of ALL) {
           if (ALLOWED[from]!.includes(to)) continue;
           const before = await state();
-          const result = await aduan.gql(UPDATE, { input: { trackingCode: code, status: to, reason: to === 'REJECTED' ? 'OUT_OF_SCOPE' : undefined } }, tokenByRole('own', 'STAFF'));
+          const result = await aduan.gql(
+            UPDATE,
+            { input: { trackingCode: code, status: to, reason: to === 'REJECTED' ? 'OUT_OF_SCOPE' : undefined } },
+            tokenByRole('own', 'STAFF'),
+          );
           const refusal = result.data!.updateReportStatus;
           expect(refusal).toMatchObject({ __typename: 'InvalidInput', code: 'INVALID_TRANSITION', fields: [{ field: 'status' }] });
           for (const next of ALLOWED[from]!) expect(refusal.message).toContain(next);
@@ -471,7 +472,16 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
 
       const ok = await aduan.gql(
         UPDATE,
-        { input: { trackingCode: code.toLowerCase(), status: 'REJECTED', reason: 'DUPLICATE', duplicateOf: original, publicNote: 'Sudah dilaporkan', internalNote: 'sama dengan laporan lain' } },
+        {
+          input: {
+            trackingCode: code.toLowerCase(),
+            status: 'REJECTED',
+            reason: 'DUPLICATE',
+            duplicateOf: original,
+            publicNote: 'Sudah dilaporkan',
+            internalNote: 'sama dengan laporan lain',
+          },
+        },
         headers,
       );
       expect(ok.data!.updateReportStatus.report).toMatchObject({ status: 'REJECTED', duplicateOf: original });
@@ -535,7 +545,11 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       const code = await submit();
       const before = await state();
       published.length = 0;
-      const result = await aduan.gql(NOTE, { input: { trackingCode: code, publicNote: ' Petugas akan datang ', internalNote: 'Tim B' } }, tokenByRole(side, role));
+      const result = await aduan.gql(
+        NOTE,
+        { input: { trackingCode: code, publicNote: ' Petugas akan datang ', internalNote: 'Tim B' } },
+        tokenByRole(side, role),
+      );
       if (allowed) {
         expect(result.data!.addReportNote.__typename).toBe('ReportUpdated');
         expect(result.data!.addReportNote.report.status).toBe('RECEIVED');
@@ -708,7 +722,10 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
         expect(result.errors?.[0]?.extensions, JSON.stringify(vars)).toMatchObject({ code: 'INVALID_FILTER', field });
       }
       // Keyset pages go forward only.
-      for (const [query, field] of [['{ inbox(last: 2) { totalCount } }', 'last'], ['{ inbox(before: "x") { totalCount } }', 'before']] as const) {
+      for (const [query, field] of [
+        ['{ inbox(last: 2) { totalCount } }', 'last'],
+        ['{ inbox(before: "x") { totalCount } }', 'before'],
+      ] as const) {
         expect((await aduan.gql(query, {}, admin)).errors?.[0]?.extensions, query).toMatchObject({ code: 'INVALID_FILTER', field });
       }
       expect((await aduan.gql(INBOX, { filter: { agency: 'nope' } }, admin)).errors?.[0]?.extensions?.code).toBe('UNKNOWN_AGENCY');
@@ -724,7 +741,11 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
           received: inbox(filter: $b, first: 1) { totalCount }
           acknowledged: inbox(filter: $c, first: 1) { totalCount }
         }`,
-        { a: { category: 'lampu-jalan-mati' }, b: { category: 'lampu-jalan-mati', status: ['RECEIVED'] }, c: { category: 'lampu-jalan-mati', status: ['ACKNOWLEDGED'] } },
+        {
+          a: { category: 'lampu-jalan-mati' },
+          b: { category: 'lampu-jalan-mati', status: ['RECEIVED'] },
+          c: { category: 'lampu-jalan-mati', status: ['ACKNOWLEDGED'] },
+        },
         admin,
       );
       expect(counts.errors).toBeUndefined();
@@ -763,7 +784,7 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
     let password = '';
     beforeAll(async () => {
       const prisma = aduan.test.database.prisma;
-      let account;
+      let account: Awaited<ReturnType<typeof addStaffAccount>>['account'];
       ({ account, password } = await addStaffAccount(prisma, { agency: 'dinas-pupr', email: ' Ana@Kupang.go.id ', role: 'SUPERVISOR', name: 'Ana' }));
       // As if Ana had replaced her one-time password already (test/passwords.test.ts covers that step).
       await prisma.staffAccount.update({ where: { id: account.id }, data: { mustChangePassword: false } });
@@ -781,7 +802,10 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
 
     it('logs in with a cookie (HttpOnly, SameSite=Lax, Path=/, Secure behind TLS), serves me, and logs out', async () => {
       const login = await aduan.gql(LOGIN, { email: 'ANA@kupang.go.id', password });
-      expect(login.data!.login).toEqual({ __typename: 'LoggedIn', staff: { email: 'ana@kupang.go.id', name: 'Ana', role: 'SUPERVISOR', agency: { slug: 'dinas-pupr', name: expect.any(String) } } });
+      expect(login.data!.login).toEqual({
+        __typename: 'LoggedIn',
+        staff: { email: 'ana@kupang.go.id', name: 'Ana', role: 'SUPERVISOR', agency: { slug: 'dinas-pupr', name: expect.any(String) } },
+      });
       const setCookie = login.headers.get('set-cookie')!;
       expect(setCookie).toMatch(/^aduan_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=43200$/);
       const cookie = setCookie.split(';')[0]!;
@@ -801,7 +825,10 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       const form = await aduan.yoga.fetch('http://aduan.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'text/plain', cookie, accept: 'application/json' },
-        body: JSON.stringify({ query: 'mutation($i: UpdateReportStatusInput!){ updateReportStatus(input:$i){ __typename } }', variables: { i: { trackingCode: code, status: 'IN_PROGRESS' } } }),
+        body: JSON.stringify({
+          query: 'mutation($i: UpdateReportStatusInput!){ updateReportStatus(input:$i){ __typename } }',
+          variables: { i: { trackingCode: code, status: 'IN_PROGRESS' } },
+        }),
       });
       const formBody = await form.text();
       expect(formBody).not.toContain('ReportUpdated');

@@ -57,7 +57,7 @@ describe('planWeeks', () => {
     expect(across.resolvedCutoff).toEqual(at('2026-03-05T01:00:00Z'));
   });
 
-  it('weeks follow the zone\'s own clock, daylight saving included', () => {
+  it("weeks follow the zone's own clock, daylight saving included", () => {
     // Berlin moves to summer time on Sunday 29 March 2026: that week has 167 hours.
     const from = at('2026-03-23T00:00:00+01:00');
     const to = at('2026-04-06T00:00:00+02:00');

@@ -83,7 +83,7 @@ function medianHours(seconds: number[]): number | null {
 function localDate(instant: Date): Date {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
     .formatToParts(instant)
-    .reduce<Record<string, string>>((out, p) => ({ ...out, [p.type]: p.value }), {});
+    .reduce<Record<string, string>>((out, p) => Object.assign(out, { [p.type]: p.value }), {});
   return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day)));
 }
 
@@ -109,18 +109,9 @@ interface Expected {
   weekly: { week: string; startsOn: string; received: number; resolved: number }[];
 }
 
-function expected(
-  reports: GenReport[],
-  scope: string,
-  from: Date,
-  to: Date,
-  areas: { level: number; codes: string[] },
-): Expected {
+function expected(reports: GenReport[], scope: string, from: Date, to: Date, areas: { level: number; codes: string[] }): Expected {
   const inScope = reports.filter(
-    (r) =>
-      (r.jurisdictionCode === scope || r.jurisdictionCode.startsWith(`${scope}.`)) &&
-      r.submittedAt >= from &&
-      r.submittedAt < to,
+    (r) => (r.jurisdictionCode === scope || r.jurisdictionCode.startsWith(`${scope}.`)) && r.submittedAt >= from && r.submittedAt < to,
   );
   const countBy = <K>(rows: GenReport[], key: (r: GenReport) => K) => {
     const out = new Map<K, number>();
@@ -133,7 +124,11 @@ function expected(
     .sort((x, y) => y.count - x.count || x.category.code.localeCompare(y.category.code));
 
   // Codes nest textually: the area at `level` is the first `level` segments of the code.
-  const rollUp = (code: string) => code.split('.').slice(0, Math.max(areas.level, scope.split('.').length)).join('.');
+  const rollUp = (code: string) =>
+    code
+      .split('.')
+      .slice(0, Math.max(areas.level, scope.split('.').length))
+      .join('.');
   const areaCounts = new Map<string, number>(areas.codes.map((code) => [code, 0]));
   for (const [code, count] of countBy(inScope, (r) => rollUp(r.jurisdictionCode))) {
     areaCounts.set(code, (areaCounts.get(code) ?? 0) + count);
@@ -287,7 +282,14 @@ async function generate(aduan: TestAduan): Promise<GenReport[]> {
   });
   await prisma.reportEvent.createMany({
     data: reports.flatMap((r) =>
-      r.events.map((e) => ({ reportId: r.id, kind: e.kind, at: e.at, status: e.status, actor: e.actor, internalNote: e.kind === 'INTERNAL_NOTE' ? 'rahasia' : null })),
+      r.events.map((e) => ({
+        reportId: r.id,
+        kind: e.kind,
+        at: e.at,
+        status: e.status,
+        actor: e.actor,
+        internalNote: e.kind === 'INTERNAL_NOTE' ? 'rahasia' : null,
+      })),
     ),
   });
   return reports;
@@ -414,9 +416,7 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
     expect(actual.byStatus.map((s: any) => s.status)).toEqual(STATUSES);
     expect(actual.byArea.map((a: any) => a.area.code).sort()).toEqual([...kecamatan].sort());
     expect(actual.byArea.every((a: any) => a.count === 0)).toBe(true);
-    expect(actual.weekly.map((w: any) => w.week)).toEqual(
-      ['2025-W10', ...Array.from({ length: 8 }, (_, i) => `2025-W${11 + i}`)],
-    );
+    expect(actual.weekly.map((w: any) => w.week)).toEqual(['2025-W10', ...Array.from({ length: 8 }, (_, i) => `2025-W${11 + i}`)]);
     expect(actual.weekly.every((w: any) => w.received === 0 && w.resolved === 0)).toBe(true);
     expectMatches(actual, expected(reports, '53.71', from, to, { level: 3, codes: kecamatan }));
   });
@@ -459,7 +459,10 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
 
   it('refuses an unknown area and a bad range with typed errors', async () => {
     const refused = async (variables: Record<string, unknown>, code: string) => {
-      const response = await aduan.gql(`query($j: String, $from: DateTime, $to: DateTime) { statistics(jurisdictionCode: $j, from: $from, to: $to) { total } }`, variables);
+      const response = await aduan.gql(
+        `query($j: String, $from: DateTime, $to: DateTime) { statistics(jurisdictionCode: $j, from: $from, to: $to) { total } }`,
+        variables,
+      );
       expect(response.data?.statistics ?? null).toBeNull();
       expect(response.errors?.map((e) => e.extensions?.code)).toEqual([code]);
     };
@@ -562,7 +565,8 @@ async function recount(prisma: PrismaClient): Promise<TallyKey[]> {
 }
 
 describe('Statistics privacy', () => {
-  const FORBIDDEN = /reporter|name$|email|phone|contact|lat$|lng$|^lat|^lng|point|location|coordinates|description|placeText|internal|idempotency|site|routingDecision|photo|trackingCode|^id$/i;
+  const FORBIDDEN =
+    /reporter|name$|email|phone|contact|lat$|lng$|^lat|^lng|point|location|coordinates|description|placeText|internal|idempotency|site|routingDecision|photo|trackingCode|^id$/i;
   const ALLOWED = new Set([
     'StatisticsArea.name',
     'StatisticsArea.displayName',
@@ -588,8 +592,16 @@ describe('Statistics privacy', () => {
     expect(fields.map((f) => f.path)).toContain('Statistics.agencies.medianHoursToFirstResponse');
     expect(fields.filter((f) => FORBIDDEN.test(f.field) && !ALLOWED.has(`${f.type}.${f.field}`)).map((f) => f.path)).toEqual([]);
     // Only these types: nothing leads back to a report, an event or a person.
-    expect([...seen].sort()).toEqual(
-      ['AgencyPerformance', 'AreaCount', 'CategoryCount', 'Statistics', 'StatisticsAgency', 'StatisticsArea', 'StatisticsCategory', 'StatusCount', 'WeekCount'],
-    );
+    expect([...seen].sort()).toEqual([
+      'AgencyPerformance',
+      'AreaCount',
+      'CategoryCount',
+      'Statistics',
+      'StatisticsAgency',
+      'StatisticsArea',
+      'StatisticsCategory',
+      'StatusCount',
+      'WeekCount',
+    ]);
   });
 });

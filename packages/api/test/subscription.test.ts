@@ -59,7 +59,13 @@ describe.each(databaseKinds)('reportStatusChanged on %s', (kind) => {
   }
 
   async function submit(): Promise<string> {
-    const input = { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang besar', location: KUPANG.oebobo, reporter: { email: 'maria@example.org' } };
+    const input = {
+      site: 'demo',
+      category: 'jalan-rusak',
+      description: 'Jalan berlubang besar',
+      location: KUPANG.oebobo,
+      reporter: { email: 'maria@example.org' },
+    };
     const result = await gql(SUBMIT, { input });
     expect(result.data?.submitReport.__typename).toBe('ReportSubmitted');
     return result.data!.submitReport.report.trackingCode;
@@ -95,8 +101,14 @@ describe.each(databaseKinds)('reportStatusChanged on %s', (kind) => {
     await until(() => listeners === before + 1);
 
     // A change to another report first: it must not reach this subscriber.
-    expect((await gql(UPDATE, { input: { trackingCode: other, status: 'ACKNOWLEDGED', publicNote: 'Lain' } }, staff)).data?.updateReportStatus.__typename).toBe('ReportUpdated');
-    const update = await gql(UPDATE, { input: { trackingCode: watched, status: 'ACKNOWLEDGED', publicNote: 'Petugas akan datang besok.', internalNote: 'rahasia' } }, staff);
+    expect((await gql(UPDATE, { input: { trackingCode: other, status: 'ACKNOWLEDGED', publicNote: 'Lain' } }, staff)).data?.updateReportStatus.__typename).toBe(
+      'ReportUpdated',
+    );
+    const update = await gql(
+      UPDATE,
+      { input: { trackingCode: watched, status: 'ACKNOWLEDGED', publicNote: 'Petugas akan datang besok.', internalNote: 'rahasia' } },
+      staff,
+    );
     expect(update.data?.updateReportStatus.__typename).toBe('ReportUpdated');
 
     const event = await first;

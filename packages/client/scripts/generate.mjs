@@ -36,7 +36,9 @@ function fragmentsUsed(definition, fragments, seen = new Set()) {
 
 export async function generateOperations() {
   const schema = buildSchema(readFileSync(schemaFile, 'utf8'));
-  const files = readdirSync(operationsDir).filter((name) => name.endsWith('.graphql')).sort();
+  const files = readdirSync(operationsDir)
+    .filter((name) => name.endsWith('.graphql'))
+    .sort();
   const documents = files.map((name) => ({ location: `src/operations/${name}`, document: parse(readFileSync(new URL(name, operationsDir), 'utf8')) }));
   const all = concatAST(documents.map((d) => d.document));
   const errors = validate(schema, all);

@@ -22,7 +22,7 @@ export function buildSubmitReportBody(input: SubmitReportInput, photos: readonly
   const body = new FormData();
   body.append('operations', JSON.stringify({ query: SubmitReportDocument, variables }));
   body.append('map', JSON.stringify(map));
-  photos.forEach((photo, i) => body.append(String(i), photo, `photo-${i + 1}.${extension(photo.type)}`));
+  for (const [i, photo] of photos.entries()) body.append(String(i), photo, `photo-${i + 1}.${extension(photo.type)}`);
   return body;
 }
 

@@ -13,8 +13,7 @@ export async function solveProofOfWork(challengeJson: string, maxCounter = 10_00
   };
   const { nonce, salt, cost, keyPrefix } = challenge.parameters;
   const bytes = (hex: string) => new Uint8Array((hex.match(/../g) ?? []).map((h) => parseInt(h, 16)));
-  const hex = (buffer: ArrayBuffer, length: number) =>
-    Array.from(new Uint8Array(buffer, 0, length), (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = (buffer: ArrayBuffer, length: number) => Array.from(new Uint8Array(buffer, 0, length), (b) => b.toString(16).padStart(2, '0')).join('');
   const saltBytes = bytes(salt);
   const nonceBytes = bytes(nonce);
   const input = new Uint8Array(saltBytes.length + nonceBytes.length + 4);

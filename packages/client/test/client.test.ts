@@ -31,7 +31,15 @@ describe.each([
   });
 
   it('asks for similar reports and supports one', async () => {
-    const nearby = { trackingCode: 'ADU-K7QX-4M2P', category: 'pothole', status: 'RECEIVED', ageDays: 2, distanceMeters: 50, supporters: 1, area: { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo' } };
+    const nearby = {
+      trackingCode: 'ADU-K7QX-4M2P',
+      category: 'pothole',
+      status: 'RECEIVED',
+      ageDays: 2,
+      distanceMeters: 50,
+      supporters: 1,
+      area: { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo' },
+    };
     const similar = recorder({ data: { similarReports: [nearby] } });
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch: similar.fetch });
     expect(await client.similarReports('pothole', { lat: -10.1, lng: 123.6 }, null, 'EN')).toEqual([nearby]);
@@ -57,7 +65,14 @@ describe.each([
       return new Response(JSON.stringify(answers.shift()), { headers: { 'content-type': 'application/json' } });
     }) as unknown as typeof globalThis.fetch;
     const solved: string[] = [];
-    const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch, solveProofOfWork: async (c) => (solved.push(c), 'U09MVkVE') });
+    const client = createAduanClient({
+      url: 'https://aduan.test/graphql',
+      fetch,
+      solveProofOfWork: async (c) => {
+        solved.push(c);
+        return 'U09MVkVE';
+      },
+    });
     const result = await client.submitReport({ site: 'demo', category: 'x', description: 'hello' });
     expect(result.__typename).toBe('ReportSubmitted');
     expect(bodies[0]?.query).toContain('proofOfWorkChallenge');
@@ -70,16 +85,25 @@ describe.each([
     const challenge = (n: number) => ({ data: { proofOfWorkChallenge: { challenge: `c${n}` } } });
     const submitted = { data: { submitReport: { __typename: 'ReportSubmitted', replayed: false, report: { trackingCode: 'KPG-2' } } } };
     const answers = [challenge(1), refusedProof, challenge(2), submitted];
-    const fetch = (async () => new Response(JSON.stringify(answers.shift()), { headers: { 'content-type': 'application/json' } })) as unknown as typeof globalThis.fetch;
+    const fetch = (async () =>
+      new Response(JSON.stringify(answers.shift()), { headers: { 'content-type': 'application/json' } })) as unknown as typeof globalThis.fetch;
     const solved: string[] = [];
-    const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch, solveProofOfWork: async (c) => (solved.push(c), `proof-of-${c}`) });
+    const client = createAduanClient({
+      url: 'https://aduan.test/graphql',
+      fetch,
+      solveProofOfWork: async (c) => {
+        solved.push(c);
+        return `proof-of-${c}`;
+      },
+    });
     expect((await client.submitReport({ site: 'demo', category: 'x', description: 'hello' })).__typename).toBe('ReportSubmitted');
     expect(solved).toEqual(['c1', 'c2']);
     // Any other refusal is the answer: no second try.
     const other = [challenge(3), { data: { submitReport: { __typename: 'InvalidInput', code: 'VALIDATION_FAILED', message: 'x', fields: [] } } }];
     const once = createAduanClient({
       url: 'https://aduan.test/graphql',
-      fetch: (async () => new Response(JSON.stringify(other.shift()), { headers: { 'content-type': 'application/json' } })) as unknown as typeof globalThis.fetch,
+      fetch: (async () =>
+        new Response(JSON.stringify(other.shift()), { headers: { 'content-type': 'application/json' } })) as unknown as typeof globalThis.fetch,
       solveProofOfWork: async () => 'p',
     });
     expect(await once.submitReport({ site: 'demo', category: 'x', description: 'hello' })).toMatchObject({ code: 'VALIDATION_FAILED' });

@@ -70,7 +70,9 @@ describe('submitReportMultipart', () => {
     expect(fake.body).toBeInstanceOf(FormData);
     fake.upload.onprogress?.({ loaded: 50, total: 100, lengthComputable: true });
     fake.status = 200;
-    fake.responseText = JSON.stringify({ data: { submitReport: { __typename: 'InvalidInput', code: 'INVALID_PHOTO', message: 'x', fields: [{ field: 'photos.0', message: 'x' }] } } });
+    fake.responseText = JSON.stringify({
+      data: { submitReport: { __typename: 'InvalidInput', code: 'INVALID_PHOTO', message: 'x', fields: [{ field: 'photos.0', message: 'x' }] } },
+    });
     fake.onload?.();
     await expect(promise).resolves.toMatchObject({ code: 'INVALID_PHOTO' });
     expect(progress).toEqual([50]);

@@ -1,11 +1,5 @@
 import { isOpenStatus, type ReportStatus } from './status.js';
-import {
-  checkWorkingCalendar,
-  firstWorkingDayFrom,
-  isWorkingDay,
-  MS_PER_DAY,
-  type WorkingCalendar,
-} from './working-calendar.js';
+import { checkWorkingCalendar, firstWorkingDayFrom, isWorkingDay, MS_PER_DAY, type WorkingCalendar } from './working-calendar.js';
 
 const MS_PER_HOUR = 3_600_000;
 

@@ -35,9 +35,7 @@ export type RandomBytes = (n: number) => Uint8Array;
 
 const defaultRandomBytes: RandomBytes = (n) => globalThis.crypto.getRandomValues(new Uint8Array(n));
 
-const SYMBOL_VALUES: ReadonlyMap<string, number> = new Map(
-  [...ALPHABET].map((symbol, value) => [symbol, value] as const),
-);
+const SYMBOL_VALUES: ReadonlyMap<string, number> = new Map([...ALPHABET].map((symbol, value) => [symbol, value] as const));
 /** Characters people type for symbols that Crockford base32 leaves out. */
 const LOOK_ALIKES: ReadonlyMap<string, number> = new Map([
   ['O', 0],

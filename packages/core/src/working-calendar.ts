@@ -64,7 +64,7 @@ export function isLocalDate(text: string): boolean {
 
 /** ISO weekday of a day number (day 0, 1970-01-01, was a Thursday). */
 export function isoWeekdayOf(day: number): IsoWeekday {
-  return ((((((day + 3) % 7) + 7) % 7) + 1) as IsoWeekday);
+  return (((((day + 3) % 7) + 7) % 7) + 1) as IsoWeekday;
 }
 
 /** A calendar checked and reduced to what the arithmetic needs. */
@@ -137,7 +137,8 @@ const zones = new Map<string, LocalDays>();
 export function localDays(timeZone: string): LocalDays {
   const known = zones.get(timeZone);
   if (known) return known;
-  if (typeof timeZone !== 'string' || timeZone === '') throw new RangeError(`Invalid time zone ${JSON.stringify(timeZone)}: give an IANA name such as "Asia/Makassar".`);
+  if (typeof timeZone !== 'string' || timeZone === '')
+    throw new RangeError(`Invalid time zone ${JSON.stringify(timeZone)}: give an IANA name such as "Asia/Makassar".`);
   let format: Intl.DateTimeFormat;
   try {
     format = new Intl.DateTimeFormat('en-US', {

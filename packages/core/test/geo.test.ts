@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AreaGeometry,
-  PolygonIndex,
-  bboxContains,
-  distanceToBoundary,
-  geometryBBox,
-  pointInGeometry,
-  unionBBox,
-} from '../src/index.js';
+import { type AreaGeometry, PolygonIndex, bboxContains, distanceToBoundary, geometryBBox, pointInGeometry, unionBBox } from '../src/index.js';
 
 function square(x0: number, y0: number, size: number): number[][] {
   return [
@@ -53,7 +45,16 @@ describe('point in polygon', () => {
     expect(contains(donut, 10 + 1e-6, 5)).toBe(false); // ≈ 10 cm outside
     expect(contains(donut, 10 + 1e-10, 5)).toBe(true); // within the 1e-9° tolerance
     // Diagonal edge: exactly on it, and just off either side.
-    const triangle: AreaGeometry = { type: 'Polygon', coordinates: [[[0, 0], [4, 0], [0, 4]]] };
+    const triangle: AreaGeometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [4, 0],
+          [0, 4],
+        ],
+      ],
+    };
     expect(contains(triangle, 1, 3)).toBe(true);
     expect(contains(triangle, 1.1, 3)).toBe(false);
     expect(contains(triangle, 0.9, 3)).toBe(true);
@@ -68,7 +69,17 @@ describe('point in polygon', () => {
   });
 
   it('treats unclosed rings as closed', () => {
-    const open: AreaGeometry = { type: 'Polygon', coordinates: [[[0, 0], [2, 0], [2, 2], [0, 2]]] };
+    const open: AreaGeometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [2, 0],
+          [2, 2],
+          [0, 2],
+        ],
+      ],
+    };
     expect(contains(open, 1, 1)).toBe(true);
     expect(contains(open, 0, 1)).toBe(true); // on the implied closing edge
     expect(contains(open, -0.5, 1)).toBe(false);
@@ -82,13 +93,35 @@ describe('point in polygon', () => {
   });
 
   it('never contains non-finite points', () => {
-    for (const [lng, lat] of [[Number.NaN, 1], [1, Number.NaN], [Infinity, 1], [1, -Infinity]] as const) {
+    for (const [lng, lat] of [
+      [Number.NaN, 1],
+      [1, Number.NaN],
+      [Infinity, 1],
+      [1, -Infinity],
+    ] as const) {
       expect(contains(donut, lng, lat)).toBe(false);
     }
   });
 
   it('rejects geometries with invalid coordinates', () => {
-    expect(() => new PolygonIndex([{ key: 1, geometry: { type: 'Polygon', coordinates: [[[0, 0], [1, Number.NaN], [1, 1]]] } }])).toThrow(RangeError);
+    expect(
+      () =>
+        new PolygonIndex([
+          {
+            key: 1,
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [0, 0],
+                  [1, Number.NaN],
+                  [1, 1],
+                ],
+              ],
+            },
+          },
+        ]),
+    ).toThrow(RangeError);
     expect(() => pointInGeometry({ type: 'Point' } as unknown as AreaGeometry, 0, 0)).toThrow(TypeError);
   });
 
@@ -183,7 +216,18 @@ describe('PolygonIndex', () => {
       let geometry: AreaGeometry = { type: 'Polygon', coordinates: [shell] };
       if (i % 5 === 0) geometry = { type: 'Polygon', coordinates: [shell, wobbly(cx, cy, r / 3, 7)] };
       if (i % 7 === 0) geometry = { type: 'MultiPolygon', coordinates: [[shell], [wobbly(cx + r, cy, r / 2, 9)]] };
-      if (i % 11 === 0) geometry = { type: 'Polygon', coordinates: [[[cx, cy], [cx + r, cy + r], [cx + r, cy], [cx, cy + r]]] }; // bow-tie
+      if (i % 11 === 0)
+        geometry = {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [cx, cy],
+              [cx + r, cy + r],
+              [cx + r, cy],
+              [cx, cy + r],
+            ],
+          ],
+        }; // bow-tie
       items.push({ key: i, geometry });
     }
     const index = new PolygonIndex(items);
@@ -204,7 +248,10 @@ describe('PolygonIndex', () => {
         const [ax, ay] = ring[v] as [number, number];
         const [bx, by] = ring[(v + 1) % ring.length] as [number, number];
         const d = offsets[(i + v) % offsets.length]!;
-        for (const [x, y] of [[ax, ay], [(ax + bx) / 2, (ay + by) / 2]] as [number, number][]) {
+        for (const [x, y] of [
+          [ax, ay],
+          [(ax + bx) / 2, (ay + by) / 2],
+        ] as [number, number][]) {
           points.push([x, y], [x + d, y], [x - d, y], [x, y + d], [x, y - d]);
         }
       }

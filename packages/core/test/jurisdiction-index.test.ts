@@ -196,7 +196,13 @@ describe('JurisdictionIndex on the real Kupang boundaries', () => {
 });
 
 function square(x0: number, y0: number, size: number): number[][] {
-  return [[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]];
+  return [
+    [x0, y0],
+    [x0 + size, y0],
+    [x0 + size, y0 + size],
+    [x0, y0 + size],
+    [x0, y0],
+  ];
 }
 
 function entry(code: string, level: number, parentCode: string | null, geometry: AreaGeometry | null): JurisdictionEntry {
@@ -278,10 +284,12 @@ describe('JurisdictionIndex on synthetic areas', () => {
     }
     for (let row = 0; row < 100; row++) {
       for (let col = 0; col < 100; col++) {
-        cells.push(entry(`G.${Math.floor(row / 10)}.${row}-${col}`, 4, `G.${Math.floor(row / 10)}`, {
-          type: 'Polygon',
-          coordinates: [square(col, row, 1)],
-        }));
+        cells.push(
+          entry(`G.${Math.floor(row / 10)}.${row}-${col}`, 4, `G.${Math.floor(row / 10)}`, {
+            type: 'Polygon',
+            coordinates: [square(col, row, 1)],
+          }),
+        );
       }
     }
     const index = new JurisdictionIndex(cells);

@@ -11,7 +11,19 @@ const MONDAY_TO_FRIDAY = [1, 2, 3, 4, 5];
 const kupang: WorkingCalendar = {
   timeZone: 'Asia/Makassar',
   workingDays: MONDAY_TO_FRIDAY,
-  holidays: new Set(['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24', '2026-08-17', '2026-12-24', '2026-12-25', '2027-01-01']),
+  holidays: new Set([
+    '2026-03-18',
+    '2026-03-19',
+    '2026-03-20',
+    '2026-03-21',
+    '2026-03-22',
+    '2026-03-23',
+    '2026-03-24',
+    '2026-08-17',
+    '2026-12-24',
+    '2026-12-25',
+    '2027-01-01',
+  ]),
 };
 const plainWeek = (timeZone: string, workingDays = MONDAY_TO_FRIDAY): WorkingCalendar => ({ timeZone, workingDays, holidays: [] });
 
@@ -198,7 +210,19 @@ describe('bad calendars', () => {
 
   it('knows a local date when it sees one', () => {
     for (const date of ['2026-08-17', '2028-02-29', '2000-02-29', '0001-01-01', '9999-12-31']) expect(isLocalDate(date), date).toBe(true);
-    for (const date of ['2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-01', '26-01-01', '2026/01/01', ' 2026-01-01', '２０２６-01-01', '']) {
+    for (const date of [
+      '2026-02-29',
+      '1900-02-29',
+      '2026-13-01',
+      '2026-00-10',
+      '2026-04-31',
+      '2026-1-01',
+      '26-01-01',
+      '2026/01/01',
+      ' 2026-01-01',
+      '２０２６-01-01',
+      '',
+    ]) {
       expect(isLocalDate(date), date).toBe(false);
     }
   });

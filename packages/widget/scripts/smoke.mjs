@@ -30,7 +30,9 @@ try {
     await form.locator('#e-category').waitFor();
     await page.screenshot({ path: `${shots}/errors-${lang}.png`, fullPage: true });
     await form.locator('select[name=category]').selectOption('sampah');
-    await form.locator('textarea[name=description]').fill(lang === 'en' ? 'Rubbish has piled up by the market since Monday' : 'Sampah menumpuk di depan pasar sejak Senin');
+    await form
+      .locator('textarea[name=description]')
+      .fill(lang === 'en' ? 'Rubbish has piled up by the market since Monday' : 'Sampah menumpuk di depan pasar sejak Senin');
     await form.locator('select[name=jurisdiction] option[value="53.71.04.1001"]').waitFor({ state: 'attached' });
     await form.locator('select[name=jurisdiction]').selectOption('53.71.04.1001');
     await form.locator('[part=routing]').waitFor();

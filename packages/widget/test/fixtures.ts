@@ -1,5 +1,13 @@
 import { vi, type Mock } from 'vitest';
-import { AduanNetworkError, type AduanClient, type Category, type NearbyReport, type PublicReport, type SubmitReportResult, type SupportReportResult } from '@aduan/client';
+import {
+  AduanNetworkError,
+  type AduanClient,
+  type Category,
+  type NearbyReport,
+  type PublicReport,
+  type SubmitReportResult,
+  type SupportReportResult,
+} from '@aduan/client';
 import { defineAduanElements } from '../src/define.js';
 
 defineAduanElements();
@@ -43,7 +51,11 @@ export const report: PublicReport = {
   ],
 };
 
-export const submitted: SubmitReportResult = { __typename: 'ReportSubmitted', replayed: false, report: { ...report, status: 'RECEIVED', overdue: false, timeline: [report.timeline[0]!] } };
+export const submitted: SubmitReportResult = {
+  __typename: 'ReportSubmitted',
+  replayed: false,
+  report: { ...report, status: 'RECEIVED', overdue: false, timeline: [report.timeline[0]!] },
+};
 
 export type FakeClient = { url: string } & { [K in Exclude<keyof AduanClient, 'url'>]: Mock<AduanClient[K]> };
 
@@ -51,10 +63,30 @@ export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
   return {
     url: 'https://aduan.test/graphql',
     categories: vi.fn(async () => categories),
-    site: vi.fn(async () => ({ key: 'demo', name: 'Demo', area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' } })),
+    site: vi.fn(async () => ({
+      key: 'demo',
+      name: 'Demo',
+      area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' },
+    })),
     jurisdictions: vi.fn(async () => [
-      { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo', level: 4, kind: 'kelurahan', parentCode: '53.71.04', timeZone: 'Asia/Makassar' },
-      { code: '53.71.04.1002', name: 'Oetete', displayName: 'Kelurahan Oetete', level: 4, kind: 'kelurahan', parentCode: '53.71.04', timeZone: 'Asia/Makassar' },
+      {
+        code: '53.71.04.1001',
+        name: 'Oebobo',
+        displayName: 'Kelurahan Oebobo',
+        level: 4,
+        kind: 'kelurahan',
+        parentCode: '53.71.04',
+        timeZone: 'Asia/Makassar',
+      },
+      {
+        code: '53.71.04.1002',
+        name: 'Oetete',
+        displayName: 'Kelurahan Oetete',
+        level: 4,
+        kind: 'kelurahan',
+        parentCode: '53.71.04',
+        timeZone: 'Asia/Makassar',
+      },
     ]),
     jurisdiction: vi.fn(async () => null),
     routingPreview: vi.fn(async () => ({ __typename: 'RoutingPreview' as const, agency: report.agency, area: report.area, reason: 'rule', responseHours: 72 })),

@@ -26,7 +26,7 @@ describe('the proof of work', () => {
     const before = performance.now();
     let ticks = 0;
     const timer = setInterval(() => ticks++, 1);
-    let payload;
+    let payload: { challenge: { parameters: { keyPrefix: string } }; solution: { counter: number; derivedKey: string } };
     try {
       payload = JSON.parse(atob(await solveInWorker(await challengeFor(30_000))));
     } finally {

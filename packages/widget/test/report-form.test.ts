@@ -99,7 +99,12 @@ describe('<aduan-report> validation', () => {
   });
 
   it('maps the server’s InvalidInput fields to controls', async () => {
-    const refusal: SubmitReportResult = { __typename: 'InvalidInput', code: 'VALIDATION_FAILED', message: 'Invalid', fields: [{ field: 'reporter.email', message: 'E-mail tidak valid.' }] };
+    const refusal: SubmitReportResult = {
+      __typename: 'InvalidInput',
+      code: 'VALIDATION_FAILED',
+      message: 'Invalid',
+      fields: [{ field: 'reporter.email', message: 'E-mail tidak valid.' }],
+    };
     const client = fakeClient({ submitReport: vi.fn(async () => refusal) });
     const errors = vi.fn();
     const el = await mount('aduan-report', { site: 'demo' }, client);
@@ -132,7 +137,14 @@ describe('<aduan-report> submitting', () => {
     await vi.waitFor(() => expect($(el, '[part=tracking-code]').textContent).toBe('K7QX-4M2P'));
     expect(submittedEvent).toHaveBeenCalledWith('K7QX-4M2P');
     const input = client.submitReport.mock.calls[0]![0] as SubmitReportInput;
-    expect(input).toMatchObject({ site: 'demo', category: 'streetlight', jurisdictionCode: '53.71.04.1001', placeText: 'depan Pasar Oebobo', reporter: { name: 'Maria' }, locale: 'ID' });
+    expect(input).toMatchObject({
+      site: 'demo',
+      category: 'streetlight',
+      jurisdictionCode: '53.71.04.1001',
+      placeText: 'depan Pasar Oebobo',
+      reporter: { name: 'Maria' },
+      locale: 'ID',
+    });
     expect(input.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
     expect($(el, '[part=success]').textContent).toContain('WITA');
     expect(el.shadowRoot!.activeElement?.id).toBe('s-title');
@@ -220,7 +232,12 @@ describe('<aduan-report> submitting', () => {
     it('a refused follow shows why and keeps the form', async () => {
       const client = fakeClient({
         similarReports: vi.fn(async () => [nearby]),
-        supportReport: vi.fn(async () => ({ __typename: 'InvalidInput' as const, code: 'REPORT_NOT_OPEN', message: 'This report is no longer being handled; send your own.', fields: [] })),
+        supportReport: vi.fn(async () => ({
+          __typename: 'InvalidInput' as const,
+          code: 'REPORT_NOT_OPEN',
+          message: 'This report is no longer being handled; send your own.',
+          fields: [],
+        })),
       });
       const { el } = await located(client);
       await vi.waitFor(() => $(el, '[part=nearby]'));
@@ -298,7 +315,12 @@ describe('<aduan-report> submitting', () => {
   it('drops a queued report refused by the server and shows why', async () => {
     let online = false;
     const refusal: SubmitReportResult = { __typename: 'InvalidInput', code: 'UNKNOWN_CATEGORY', message: 'Kategori tidak dikenal.', fields: [] };
-    const client = fakeClient({ submitReport: vi.fn(async () => { if (!online) throw offline(); return refusal; }) });
+    const client = fakeClient({
+      submitReport: vi.fn(async () => {
+        if (!online) throw offline();
+        return refusal;
+      }),
+    });
     configureOutbox(() => client);
     const el = await mount('aduan-report', { site: 'demo' }, client);
     await ready(el);
@@ -338,10 +360,12 @@ function choose(el: HTMLElement, files: File[]): void {
 describe('<aduan-report> photos', () => {
   it('resizes to JPEG with the longest side 1600 px, previews, and shows upload progress', async () => {
     let release!: (r: SubmitReportResult) => void;
-    const submitReport = vi.fn((_input: SubmitReportInput, options?: { photos?: readonly Blob[]; onProgress?: (p: { loaded: number; total: number }) => void }) => {
-      options?.onProgress?.({ loaded: 40, total: 100 });
-      return new Promise<SubmitReportResult>((r) => (release = r));
-    });
+    const submitReport = vi.fn(
+      (_input: SubmitReportInput, options?: { photos?: readonly Blob[]; onProgress?: (p: { loaded: number; total: number }) => void }) => {
+        options?.onProgress?.({ loaded: 40, total: 100 });
+        return new Promise<SubmitReportResult>((r) => (release = r));
+      },
+    );
     const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, fakeClient({ submitReport }));
     await ready(el);
     set(el, 'category', 'other');

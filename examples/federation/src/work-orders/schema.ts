@@ -44,14 +44,12 @@ builder.addScalarType('DateTime', DateTime);
 
 // Aduan's agency, named by slug only: Aduan answers its fields, so this subgraph
 // cannot resolve one (`resolvable: false`).
-const Agency = builder
-  .externalRef('Agency', builder.keyDirective(builder.selection<{ slug: string }>('slug'), false))
-  .implement({
-    description: 'An agency in Aduan. This subgraph only names one, by its slug; Aduan answers its fields.',
-    fields: (t) => ({
-      slug: t.exposeString('slug'),
-    }),
-  });
+const Agency = builder.externalRef('Agency', builder.keyDirective(builder.selection<{ slug: string }>('slug'), false)).implement({
+  description: 'An agency in Aduan. This subgraph only names one, by its slug; Aduan answers its fields.',
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+  }),
+});
 
 const WorkOrderStateEnum = builder.enumType('WorkOrderState', {
   description: 'Where the crew is with the work.',

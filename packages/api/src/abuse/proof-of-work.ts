@@ -60,7 +60,7 @@ export class ProofOfWork {
     const parsed = parsePayload(payload);
     if (!parsed) return { ok: false, code: 'PROOF_OF_WORK_INVALID', reason: 'malformed' };
     const [signature, keySignature] = await Promise.all([this.signing.get(), this.keySigning.get()]);
-    let result;
+    let result: Awaited<ReturnType<typeof verifySolution>>;
     try {
       result = await verifySolution({
         challenge: parsed.challenge,

@@ -31,13 +31,14 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitRule> = {
 export function parseRateLimits(text: string | undefined): Record<RateLimitName, RateLimitRule> {
   const rules = { ...DEFAULT_RATE_LIMITS };
   if (!text || text.trim() === '') return rules;
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const match = /^([a-z.]+)=(\d+)\/(\d+)$/.exec(part);
     const name = match?.[1] as RateLimitName | undefined;
     if (!match || !name || !RATE_LIMIT_NAMES.includes(name) || Number(match[2]) < 1 || Number(match[3]) < 1) {
-      throw new Error(
-        `ADUAN_RATE_LIMITS: "${part}" is not NAME=COUNT/SECONDS with NAME one of ${RATE_LIMIT_NAMES.join(', ')} (e.g. submit.address=30/600).`,
-      );
+      throw new Error(`ADUAN_RATE_LIMITS: "${part}" is not NAME=COUNT/SECONDS with NAME one of ${RATE_LIMIT_NAMES.join(', ')} (e.g. submit.address=30/600).`);
     }
     rules[name] = { points: Number(match[2]), seconds: Number(match[3]) };
   }

@@ -63,11 +63,7 @@ class DryRunRollback extends Error {
 /** Rows per insert and per progress report: thousands of polygons show a moving bar. */
 const chunkSize = 500;
 
-export async function applyCityConfig(
-  prisma: PrismaClient,
-  loaded: LoadedCityConfig,
-  options: ApplyOptions = {},
-): Promise<ApplySummary> {
+export async function applyCityConfig(prisma: PrismaClient, loaded: LoadedCityConfig, options: ApplyOptions = {}): Promise<ApplySummary> {
   const progress = options.onProgress ?? (() => {});
   const applyAll = async (tx: Tx): Promise<ApplySummary> => {
     const catalog = await readCatalog(tx);
@@ -108,7 +104,7 @@ async function readCatalog(tx: Tx): Promise<ExistingCatalog> {
   return {
     jurisdictionParents: new Map(jurisdictions.map((j) => [j.code, j.parentCode])),
     agencies: new Map(
-      agencies.map((a) => [a.slug, { triage: a.triage, escalatesTo: a.escalationParentId ? slugById.get(a.escalationParentId) ?? null : null }]),
+      agencies.map((a) => [a.slug, { triage: a.triage, escalatesTo: a.escalationParentId ? (slugById.get(a.escalationParentId) ?? null) : null }]),
     ),
     groupCodes: new Set(groups.map((g) => g.code)),
     categoryCodes: new Set(categories.map((c) => c.code)),
@@ -352,7 +348,7 @@ async function applyAgencies(tx: Tx, loaded: LoadedCityConfig, progress: (p: App
       counts.created++;
       continue;
     }
-    const currentEscalation = have.escalationParentId ? slugById.get(have.escalationParentId) ?? null : null;
+    const currentEscalation = have.escalationParentId ? (slugById.get(have.escalationParentId) ?? null) : null;
     const fieldsChanged = (Object.keys(fields) as (keyof typeof fields)[]).some((key) => have[key] !== fields[key]);
     if (fieldsChanged) await tx.agency.update({ where: { id: have.id }, data: fields });
     if (fieldsChanged || currentEscalation !== (agency.escalatesTo ?? null)) counts.updated++;
@@ -402,11 +398,7 @@ async function applyCategoryGroups(tx: Tx, loaded: LoadedCityConfig): Promise<Ch
   return counts;
 }
 
-async function applyCategories(
-  tx: Tx,
-  loaded: LoadedCityConfig,
-  progress: (p: ApplyProgress) => void,
-): Promise<ApplySummary['categories']> {
+async function applyCategories(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyProgress) => void): Promise<ApplySummary['categories']> {
   const categories = loaded.config.categories;
   const existing = new Map((await tx.category.findMany()).map((c) => [c.code, c]));
   const counts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
@@ -471,7 +463,11 @@ async function applyRules(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyP
     const agency = agencyBySlug.get(rule.agency)!;
     const categoryId = rule.category ? categoryIdByCode.get(rule.category)! : null;
     const jurisdictionCode = rule.jurisdiction ?? null;
-    const fields = { name: rule.name ?? defaultRuleName(rule.category, rule.jurisdiction), agencyId: agency.id, responseHours: rule.responseHours ?? agency.defaultResponseHours };
+    const fields = {
+      name: rule.name ?? defaultRuleName(rule.category, rule.jurisdiction),
+      agencyId: agency.id,
+      responseHours: rule.responseHours ?? agency.defaultResponseHours,
+    };
     const have = storedByPair.get(pairOf(categoryId, jurisdictionCode))?.shift();
     if (!have) {
       await tx.routingRule.create({ data: { ...fields, categoryId, jurisdictionCode } });

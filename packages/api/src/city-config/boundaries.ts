@@ -6,9 +6,7 @@ import type { CityConfigIssue } from './errors.js';
 import { jurisdictionCodePattern, type JurisdictionKind } from './schema.js';
 
 export type Position = [number, number];
-export type BoundaryGeometry =
-  | { type: 'Polygon'; coordinates: Position[][] }
-  | { type: 'MultiPolygon'; coordinates: Position[][][] };
+export type BoundaryGeometry = { type: 'Polygon'; coordinates: Position[][] } | { type: 'MultiPolygon'; coordinates: Position[][][] };
 
 /** One administrative area from a boundary file. */
 export interface BoundaryFeature {
@@ -49,12 +47,7 @@ export function parentCodeOf(code: string): string | null {
  * The features of one parsed GeoJSON document. `path` prefixes issue paths
  * (`boundaries[1]`), `fileLabel` says which file in messages.
  */
-export function readBoundaryFeatures(
-  document: unknown,
-  path: string,
-  fileLabel: string,
-  issues: CityConfigIssue[],
-): BoundaryFeature[] {
+export function readBoundaryFeatures(document: unknown, path: string, fileLabel: string, issues: CityConfigIssue[]): BoundaryFeature[] {
   const report = (where: string, message: string) => issues.push({ path: `${path}${where}`, message: `${message} (in ${fileLabel})` });
   if (!isRecord(document) || document.type !== 'FeatureCollection' || !Array.isArray(document.features)) {
     report('', 'is not a GeoJSON FeatureCollection with a "features" array');
@@ -64,7 +57,10 @@ export function readBoundaryFeatures(
   document.features.forEach((feature: unknown, index) => {
     const at = `.features[${index}]`;
     const before = issues.length;
-    if (!isRecord(feature) || feature.type !== 'Feature') return report(at, 'is not a GeoJSON Feature');
+    if (!isRecord(feature) || feature.type !== 'Feature') {
+      report(at, 'is not a GeoJSON Feature');
+      return;
+    }
     const properties = isRecord(feature.properties) ? feature.properties : {};
     const { code, name, level: levelName } = properties;
     if (typeof code !== 'string') report(`${at}.properties.code`, 'is missing or not a string');

@@ -107,7 +107,13 @@ async function readBoundaryFile(file: string, at: string, label: string, issues:
     bytes = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    issues.push({ path: at, message: code === 'ENOENT' ? `boundary file "${label}" does not exist (looked in ${file})` : `boundary file "${label}" cannot be read (${code ?? (error as Error).message})` });
+    issues.push({
+      path: at,
+      message:
+        code === 'ENOENT'
+          ? `boundary file "${label}" does not exist (looked in ${file})`
+          : `boundary file "${label}" cannot be read (${code ?? (error as Error).message})`,
+    });
     return undefined;
   }
   try {

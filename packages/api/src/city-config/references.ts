@@ -36,17 +36,24 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
 
   // Jurisdictions the file defines, with where each is defined and its proposed parent.
   const defined = new Map<string, { at: string; parent: string | null; explicitParent: boolean }>();
-  for (const feature of features) defined.set(feature.code, { at: `${featurePaths.get(feature.code)}.properties.code`, parent: feature.parentCode, explicitParent: false });
+  for (const feature of features)
+    defined.set(feature.code, { at: `${featurePaths.get(feature.code)}.properties.code`, parent: feature.parentCode, explicitParent: false });
   config.jurisdictions.forEach((entry, index) => {
     const at = `jurisdictions[${index}]`;
     if (entry.name === undefined) {
       if (!defined.has(entry.code) && !existing.jurisdictionParents.has(entry.code)) {
-        issue(`${at}.code`, `unknown jurisdiction "${entry.code}": it is in no boundary file and not in the database (to define one without a boundary, give name, level and kind)`);
+        issue(
+          `${at}.code`,
+          `unknown jurisdiction "${entry.code}": it is in no boundary file and not in the database (to define one without a boundary, give name, level and kind)`,
+        );
       }
       return;
     }
     const boundary = featurePaths.get(entry.code);
-    if (boundary) return issue(`${at}.name`, `"${entry.code}" already has a boundary (${boundary}); give only code and its settings (timeZone, workingDays, holidays) here`);
+    if (boundary) {
+      issue(`${at}.name`, `"${entry.code}" already has a boundary (${boundary}); give only code and its settings (timeZone, workingDays, holidays) here`);
+      return;
+    }
     const explicit = entry.parentCode !== undefined;
     defined.set(entry.code, { at: `${at}.code`, parent: explicit ? (entry.parentCode ?? null) : parentCodeOf(entry.code), explicitParent: explicit });
   });
@@ -60,7 +67,7 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     else issue(at, `parent "${parent}" of "${code}" is neither in this file nor in the database`);
   }
   for (const [code, { at, explicitParent }] of defined) {
-    if (explicitParent && leadsToCycle(code, (c) => (parentByCode.has(c) ? parentByCode.get(c)! : existing.jurisdictionParents.get(c) ?? null))) {
+    if (explicitParent && leadsToCycle(code, (c) => (parentByCode.has(c) ? parentByCode.get(c)! : (existing.jurisdictionParents.get(c) ?? null)))) {
       issue(at, `parentCode of "${code}" makes the jurisdiction tree loop back on itself`);
     }
   }
@@ -73,7 +80,7 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
   const fileAgencies = new Map(config.agencies.map((a) => [a.slug, a]));
   const agencyExists = (slug: string) => fileAgencies.has(slug) || existing.agencies.has(slug);
   const escalationOf = (slug: string): string | null =>
-    fileAgencies.has(slug) ? (fileAgencies.get(slug)!.escalatesTo ?? null) : existing.agencies.get(slug)?.escalatesTo ?? null;
+    fileAgencies.has(slug) ? (fileAgencies.get(slug)!.escalatesTo ?? null) : (existing.agencies.get(slug)?.escalatesTo ?? null);
   config.agencies.forEach((agency, index) => {
     const at = `agencies[${index}]`;
     requireJurisdiction(`${at}.jurisdiction`, agency.jurisdiction);
@@ -82,8 +89,7 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     else if (!agencyExists(agency.escalatesTo)) issue(`${at}.escalatesTo`, `unknown agency "${agency.escalatesTo}"`);
     else if (leadsToCycle(agency.slug, escalationOf)) issue(`${at}.escalatesTo`, `escalation from "${agency.slug}" loops back to it`);
   });
-  const anyTriage =
-    config.agencies.some((a) => a.triage) || [...existing.agencies].some(([slug, a]) => a.triage && !fileAgencies.has(slug));
+  const anyTriage = config.agencies.some((a) => a.triage) || [...existing.agencies].some(([slug, a]) => a.triage && !fileAgencies.has(slug));
   if (!anyTriage) issue('agencies', 'no triage agency: mark at least one agency "triage": true so reports no rule covers still reach someone');
 
   const groupCodes = new Set(config.categoryGroups.map((g) => g.code));
@@ -107,7 +113,7 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
   config.sites.forEach((site, index) => {
     const at = `sites[${index}]`;
     requireJurisdiction(`${at}.jurisdiction`, site.jurisdiction);
-    site.categories.forEach((code, c) => requireCategory(`${at}.categories[${c}]`, code));
+    for (const [c, code] of site.categories.entries()) requireCategory(`${at}.categories[${c}]`, code);
   });
 
   return { issues, parentByCode };

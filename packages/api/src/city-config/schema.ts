@@ -31,11 +31,7 @@ const slug = z
   .string({ error: 'must be a slug (lowercase letters, digits and hyphens)' })
   .max(64, { error: 'must be at most 64 characters' })
   .regex(slugPattern, { error: 'must be lowercase letters, digits and hyphens, not starting or ending with a hyphen' });
-const name = z
-  .string({ error: 'must be a name' })
-  .trim()
-  .min(1, { error: 'must not be empty' })
-  .max(200, { error: 'must be at most 200 characters' });
+const name = z.string({ error: 'must be a name' }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
 const hours = z
   .number({ error: 'must be a whole number of hours' })
   .int({ error: 'must be a whole number of hours' })
@@ -75,9 +71,17 @@ const holidays = z.array(holiday).superRefine((list, ctx) => {
 const bilingual = (max: number) =>
   z.strictObject({
     /** Bahasa Indonesia. */
-    id: z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` }),
+    id: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(max, { error: `must be at most ${max} characters` }),
     /** English. */
-    en: z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` }),
+    en: z
+      .string()
+      .trim()
+      .min(1, { error: 'must not be empty' })
+      .max(max, { error: `must be at most ${max} characters` }),
   });
 
 const boundaryFile = z.strictObject({
@@ -116,7 +120,8 @@ const jurisdictionEntry = z
     const defining = entry.name !== undefined;
     if (!defining) {
       for (const key of ['level', 'kind', 'parentCode'] as const) {
-        if (entry[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `needs "name": only a jurisdiction defined here (without a boundary) takes ${key}` });
+        if (entry[key] !== undefined)
+          ctx.addIssue({ code: 'custom', path: [key], message: `needs "name": only a jurisdiction defined here (without a boundary) takes ${key}` });
       }
       return;
     }
@@ -126,7 +131,11 @@ const jurisdictionEntry = z
       ctx.addIssue({ code: 'custom', path: ['kind'], message: `"${entry.kind}" is level ${levelOfKind[entry.kind]}, not ${entry.level}` });
     }
     if (entry.level !== undefined && entry.code.split('.').length !== entry.level) {
-      ctx.addIssue({ code: 'custom', path: ['level'], message: `code "${entry.code}" has ${entry.code.split('.').length} segment(s), so its level is ${entry.code.split('.').length}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['level'],
+        message: `code "${entry.code}" has ${entry.code.split('.').length} segment(s), so its level is ${entry.code.split('.').length}`,
+      });
     }
   });
 
@@ -154,7 +163,8 @@ const agency = z.strictObject({
     .superRefine((channels, ctx) => {
       channels.forEach((channel, index) => {
         const earlier = channels.findIndex((c) => c.name === channel.name);
-        if (earlier < index) ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `duplicate channel name "${channel.name}" (also channels[${earlier}])` });
+        if (earlier < index)
+          ctx.addIssue({ code: 'custom', path: [index, 'name'], message: `duplicate channel name "${channel.name}" (also channels[${earlier}])` });
       });
     }),
 });
@@ -248,7 +258,12 @@ export const cityConfigSchema = z
     open311: open311Settings.optional(),
   })
   .superRefine((config, ctx) => {
-    const unique = <T>(list: 'jurisdictions' | 'agencies' | 'categoryGroups' | 'categories' | 'sites', items: T[], keyOf: (item: T) => string, field: string) => {
+    const unique = <T>(
+      list: 'jurisdictions' | 'agencies' | 'categoryGroups' | 'categories' | 'sites',
+      items: T[],
+      keyOf: (item: T) => string,
+      field: string,
+    ) => {
       const firstIndex = new Map<string, number>();
       items.forEach((item, index) => {
         const key = keyOf(item);

@@ -15,11 +15,13 @@ import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm/sch
 let wasmReady: Promise<void> | undefined;
 
 // Node has WebAssembly, but @types/node for Node 20 does not declare it.
-const webAssembly = (globalThis as unknown as {
-  WebAssembly: {
-    instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
-  };
-}).WebAssembly;
+const webAssembly = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: { exports: Record<string, unknown> } }>;
+    };
+  }
+).WebAssembly;
 
 /** Instantiates the engine's WebAssembly module once per process. */
 function loadEngineWasm(): Promise<void> {
@@ -35,16 +37,10 @@ function loadEngineWasm(): Promise<void> {
   return wasmReady;
 }
 
-export async function createSchemaEngine(
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-): Promise<SchemaEngine> {
+export async function createSchemaEngine(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<SchemaEngine> {
   await loadEngineWasm();
   const datamodel = readFileSync(schemaPath, 'utf8');
-  return engineBindings.SchemaEngine.new(
-    { datamodels: [['schema.prisma', datamodel]] },
-    () => {},
-    bindMigrationAwareSqlAdapterFactory(adapterFactory),
-  );
+  return engineBindings.SchemaEngine.new({ datamodels: [['schema.prisma', datamodel]] }, () => {}, bindMigrationAwareSqlAdapterFactory(adapterFactory));
 }
 
 /** The committed migrations as the engine wants them. */
@@ -69,9 +65,7 @@ export function readMigrations(dir: string = migrationsDir): MigrationList {
         path: name,
         migrationFile: {
           path: 'migration.sql',
-          content: existsSync(file)
-            ? { tag: 'ok' as const, value: readFileSync(file, 'utf8') }
-            : { tag: 'error' as const, value: `${file} is missing` },
+          content: existsSync(file) ? { tag: 'ok' as const, value: readFileSync(file, 'utf8') } : { tag: 'error' as const, value: `${file} is missing` },
         },
       };
     }),
@@ -123,10 +117,7 @@ export async function applyMigrations(database: Pick<Database, 'openMigrationCon
  * SQL that would take a database built from the committed migrations to the
  * schema in schema.prisma: empty when they agree. Uses PGlite as the shadow.
  */
-export async function diffMigrationsToSchema(
-  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
-  dir: string = migrationsDir,
-): Promise<string> {
+export async function diffMigrationsToSchema(adapterFactory: SqlMigrationAwareDriverAdapterFactory, dir: string = migrationsDir): Promise<string> {
   const engine = await createSchemaEngine(adapterFactory);
   try {
     const result = await engine.diff({

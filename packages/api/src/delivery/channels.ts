@@ -10,19 +10,17 @@ import { z } from 'zod';
 export const CHANNEL_KINDS = ['webhook', 'email', 'open311'] as const;
 export type ChannelKindName = (typeof CHANNEL_KINDS)[number];
 
-const httpUrl = z
-  .string({ error: 'must be an http(s) URL' })
-  .refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
-      } catch {
-        return false;
-      }
-    },
-    { error: 'must be an http:// or https:// URL without a user name or password in it' },
-  );
+const httpUrl = z.string({ error: 'must be an http(s) URL' }).refine(
+  (value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+    } catch {
+      return false;
+    }
+  },
+  { error: 'must be an http:// or https:// URL without a user name or password in it' },
+);
 
 /** One channel as written in a city config file or given to `aduan channel add`. */
 export const channelSpec = z

@@ -1,7 +1,17 @@
 // Reports reach agencies' own systems: the outbox, the worker that sends it, the
 // channels (webhook, e-mail, Open311) and the Open311 status poll.
 export { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
-export { addChannel, CHANNEL_KINDS, ChannelError, channelSpec, listChannels, parseChannelSpec, removeChannel, syncConfigChannels, type ChannelSpec } from './channels.js';
+export {
+  addChannel,
+  CHANNEL_KINDS,
+  ChannelError,
+  channelSpec,
+  listChannels,
+  parseChannelSpec,
+  removeChannel,
+  syncConfigChannels,
+  type ChannelSpec,
+} from './channels.js';
 export { claimDueDeliveries, type ClaimedDelivery } from './claim.js';
 export { DEFAULT_DELIVERY_POLL_MS, startDeliveryLoop, type DeliveryLoop, type DeliveryLoopOptions } from './loop.js';
 export { liveChannelIds, type DeliveryEvent } from './outbox.js';

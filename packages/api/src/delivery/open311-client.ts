@@ -31,7 +31,12 @@ function endpointUrl(endpoint: Open311Endpoint, path: string, query: Record<stri
 async function call(endpoint: Open311Endpoint, url: URL, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
   let response: Response;
   try {
-    response = await fetch(url, { ...init, redirect: 'manual', signal: AbortSignal.timeout(endpoint.timeoutMs), headers: { accept: 'application/json', ...init.headers } });
+    response = await fetch(url, {
+      ...init,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(endpoint.timeoutMs),
+      headers: { accept: 'application/json', ...init.headers },
+    });
   } catch (error) {
     throw new DeliveryFailure(describeNetworkError(error, endpoint.timeoutMs));
   }
@@ -91,7 +96,8 @@ export async function postServiceRequest(
     body: form.toString(),
   });
   const first = Array.isArray(body) ? (body[0] as Record<string, unknown> | undefined) : undefined;
-  const id = typeof first?.['service_request_id'] === 'string' || typeof first?.['service_request_id'] === 'number' ? String(first['service_request_id']) : null;
+  const id =
+    typeof first?.['service_request_id'] === 'string' || typeof first?.['service_request_id'] === 'number' ? String(first['service_request_id']) : null;
   const token = typeof first?.['token'] === 'string' || typeof first?.['token'] === 'number' ? String(first['token']) : null;
   if (!id && !token) throw new DeliveryFailure('The Open311 endpoint accepted the request but returned neither a service_request_id nor a token.', status);
   return { status, serviceRequestId: id, token };

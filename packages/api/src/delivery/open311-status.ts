@@ -88,7 +88,10 @@ async function applyRemote(
       },
     });
     if (claimed.count !== 1 || !remote) return false;
-    const delivery = await writer.tx.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { channelId: true, report: { select: { id: true, status: true } } } });
+    const delivery = await writer.tx.delivery.findUniqueOrThrow({
+      where: { id: deliveryId },
+      select: { channelId: true, report: { select: { id: true, status: true } } },
+    });
     const newNote = remote.statusNotes && remote.statusNotes !== notesSeen ? remote.statusNotes : null;
     const data = { via: 'open311', serviceRequestId: remoteId };
     const status = delivery.report.status as ReportStatus;

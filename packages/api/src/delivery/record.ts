@@ -23,7 +23,10 @@ export async function recordAttempt(
 ): Promise<RecordedState> {
   const { startedAt, finishedAt, worker, outcome } = result;
   return prisma.$transaction(async (tx) => {
-    const delivery = await tx.delivery.findUniqueOrThrow({ where: { id: claimed.id }, select: { createdAt: true, state: true, remoteId: true, remoteToken: true } });
+    const delivery = await tx.delivery.findUniqueOrThrow({
+      where: { id: claimed.id },
+      select: { createdAt: true, state: true, remoteId: true, remoteToken: true },
+    });
     await tx.deliveryAttempt.create({
       data: {
         deliveryId: claimed.id,

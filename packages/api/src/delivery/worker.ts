@@ -144,7 +144,14 @@ async function send(
   // No channel: e-mail to the reporter or a staff member.
   if (!delivery.channel) return sendMail(options.prisma, delivery.id, options.mailer, options.publicUrl);
   const payload = await buildPayload({ prisma: options.prisma, publicUrl: options.publicUrl, photoLinks, now: at }, delivery.id);
-  const request: SendRequest = { channel: delivery.channel, payload, attempt: claimed.attempt, now: at, env: options.env ?? process.env, timeoutMs: settings.timeoutMs };
+  const request: SendRequest = {
+    channel: delivery.channel,
+    payload,
+    attempt: claimed.attempt,
+    now: at,
+    env: options.env ?? process.env,
+    timeoutMs: settings.timeoutMs,
+  };
   switch (delivery.channel.kind) {
     case 'WEBHOOK':
       return sendWebhook(request);

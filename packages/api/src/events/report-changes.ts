@@ -13,16 +13,7 @@ import { logFailure } from '../log.js';
  * own status changes. ASSIGNED, INTERNAL_NOTE (an internal note, or an erasure's) and
  * ESCALATED change nothing the public sees: public listeners skip them.
  */
-export type ReportChangeKind =
-  | 'SUBMITTED'
-  | 'STATUS_CHANGED'
-  | 'REROUTED'
-  | 'REOPENED'
-  | 'CONFIRMED'
-  | 'ESCALATED'
-  | 'NOTE'
-  | 'ASSIGNED'
-  | 'INTERNAL_NOTE';
+export type ReportChangeKind = 'SUBMITTED' | 'STATUS_CHANGED' | 'REROUTED' | 'REOPENED' | 'CONFIRMED' | 'ESCALATED' | 'NOTE' | 'ASSIGNED' | 'INTERNAL_NOTE';
 
 /** Kinds that change nothing the public sees. */
 export const INTERNAL_CHANGE_KINDS: readonly ReportChangeKind[] = ['ASSIGNED', 'INTERNAL_NOTE', 'ESCALATED'];

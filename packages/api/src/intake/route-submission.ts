@@ -34,12 +34,7 @@ export interface RoutedSubmission {
 
 export type RouteOutcome = { ok: true; routed: RoutedSubmission } | { ok: false; invalid: InvalidInput };
 
-export function routeSubmission(
-  snapshot: RoutingSnapshot,
-  request: RoutingRequest,
-  from: RequestOrigin,
-  locale: Locale,
-): RouteOutcome {
+export function routeSubmission(snapshot: RoutingSnapshot, request: RoutingRequest, from: RequestOrigin, locale: Locale): RouteOutcome {
   const refuse = (invalid: InvalidInput): RouteOutcome => ({ ok: false, invalid });
 
   const site = snapshot.sitesByKey.get(request.site.trim());
@@ -49,8 +44,7 @@ export function routeSubmission(
   }
 
   const category = snapshot.categoriesByCode.get(request.category.trim());
-  const offered =
-    category?.active && (site.categoryCodes.length === 0 || site.categoryCodes.includes(category.code));
+  const offered = category?.active && (site.categoryCodes.length === 0 || site.categoryCodes.includes(category.code));
   if (!category || !offered) {
     return refuse(invalidInput('UNKNOWN_CATEGORY', locale, 'category', { category: request.category }));
   }
@@ -97,8 +91,7 @@ export function routeSubmission(
     triage: { agencySlug: triage.slug, responseHours: triage.defaultResponseHours },
     agencyNames: Object.fromEntries([...snapshot.agenciesBySlug.values()].map((a) => [a.slug, a.name])),
   });
-  const decision: RoutingDecision =
-    method === 'site' ? { ...routed, reason: `No location given; routed by the site's area. ${routed.reason}` } : routed;
+  const decision: RoutingDecision = method === 'site' ? { ...routed, reason: `No location given; routed by the site's area. ${routed.reason}` } : routed;
   const agency = snapshot.agenciesBySlug.get(decision.agencySlug);
   if (!agency) throw new Error(`Routing chose agency "${decision.agencySlug}", which does not exist.`);
   return {
@@ -119,9 +112,7 @@ export function routeSubmission(
  * its ancestry, else any triage agency (configuration guarantees one exists).
  */
 export function chooseTriageAgency(snapshot: RoutingSnapshot, ancestry: readonly JurisdictionRef[]): CatalogAgency {
-  const triageAgencies = [...snapshot.agenciesBySlug.values()]
-    .filter((agency) => agency.triage)
-    .sort((a, b) => a.slug.localeCompare(b.slug));
+  const triageAgencies = [...snapshot.agenciesBySlug.values()].filter((agency) => agency.triage).sort((a, b) => a.slug.localeCompare(b.slug));
   for (const area of ancestry) {
     const local = triageAgencies.find((agency) => agency.jurisdictionCode === area.code);
     if (local) return local;

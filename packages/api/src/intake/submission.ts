@@ -57,9 +57,7 @@ function submissionSchema(locale: Locale) {
     site: text(LIMITS.siteKey, 1),
     category: text(LIMITS.categoryCode, 1),
     description: text(LIMITS.descriptionMax, LIMITS.descriptionMin),
-    location: z
-      .object({ lat: coordinate(-90, 90, 'LAT_RANGE'), lng: coordinate(-180, 180, 'LNG_RANGE') })
-      .nullish(),
+    location: z.object({ lat: coordinate(-90, 90, 'LAT_RANGE'), lng: coordinate(-180, 180, 'LNG_RANGE') }).nullish(),
     jurisdictionCode: text(LIMITS.jurisdictionCode, 1)
       .refine((value) => JURISDICTION_CODE.test(value.trim()), say('BAD_JURISDICTION_CODE'))
       .nullish(),
@@ -71,10 +69,7 @@ function submissionSchema(locale: Locale) {
           (value) => value == null || value.trim() === '' || z.email().safeParse(value.trim()).success,
           say('BAD_EMAIL'),
         ),
-        phone: optionalText(32).refine(
-          (value) => value == null || value.trim() === '' || PHONE_DIGITS.test(value.replace(/[\s\-().]/g, '')),
-          say('BAD_PHONE'),
-        ),
+        phone: optionalText(32).refine((value) => value == null || value.trim() === '' || PHONE_DIGITS.test(value.replace(/[\s\-().]/g, '')), say('BAD_PHONE')),
       })
       .nullish(),
     locale: z.enum(['ID', 'EN']).nullish(),

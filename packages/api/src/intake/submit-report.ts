@@ -13,9 +13,7 @@ import type { Locale } from './messages.js';
 import { routeSubmission, type RequestOrigin } from './route-submission.js';
 import { blankToNull, checkSubmission, type SubmissionInput } from './submission.js';
 
-export type SubmitOutcome =
-  | { ok: true; report: Report; replayed: boolean; photoCount: number }
-  | { ok: false; invalid: InvalidInput };
+export type SubmitOutcome = { ok: true; report: Report; replayed: boolean; photoCount: number } | { ok: false; invalid: InvalidInput };
 
 export interface IntakeDependencies {
   /** Stores the report (and gives the database for the look-ups before). */
@@ -76,10 +74,7 @@ export async function submitReport(
   if (idempotencyKey || signature) {
     const earlier = await prisma.report.findMany({
       where: {
-        OR: [
-          ...(idempotencyKey ? [{ siteId: site.id, idempotencyKey }] : []),
-          ...(signature ? [{ proofOfWork: signature }] : []),
-        ],
+        OR: [...(idempotencyKey ? [{ siteId: site.id, idempotencyKey }] : []), ...(signature ? [{ proofOfWork: signature }] : [])],
       },
       take: 2,
     });

@@ -45,9 +45,7 @@ export interface DeadlineLoop {
   stop(): Promise<void>;
 }
 
-export function startDeadlineLoop(
-  options: DeadlineJobOptions & { intervalMs?: number; log?: (line: string) => void },
-): DeadlineLoop {
+export function startDeadlineLoop(options: DeadlineJobOptions & { intervalMs?: number; log?: (line: string) => void }): DeadlineLoop {
   const log = options.log ?? ((line) => console.error(line));
   return startPeriodic({
     intervalMs: options.intervalMs ?? DEFAULT_ESCALATION_INTERVAL_MS,

@@ -20,5 +20,11 @@ export function areaAndBelow(index: JurisdictionIndex, code: string): string[] |
 export function areaWithAncestryAndBelow(index: JurisdictionIndex, code: string): string[] | null {
   const below = areaAndBelow(index, code);
   if (!below) return null;
-  return [...index.ancestry(code).slice(1).map((ref) => ref.code), ...below];
+  return [
+    ...index
+      .ancestry(code)
+      .slice(1)
+      .map((ref) => ref.code),
+    ...below,
+  ];
 }

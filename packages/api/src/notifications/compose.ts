@@ -5,15 +5,7 @@
 import type { PrismaClient } from '@aduan/prisma';
 import { REOPEN_WINDOW_DAYS } from '../workflow/resident.js';
 import type { MailMessage } from './mailer.js';
-import {
-  assignmentMessage,
-  escalationMessage,
-  newReportMessage,
-  render,
-  residentMessage,
-  type Composed,
-  type StaffReportFacts,
-} from './messages.js';
+import { assignmentMessage, escalationMessage, newReportMessage, render, residentMessage, type Composed, type StaffReportFacts } from './messages.js';
 import type { ResidentNotice, StaffNotice } from './notices.js';
 
 export function trackingUrl(publicUrl: string, trackingCode: string): string {
@@ -92,7 +84,8 @@ export async function composeMail(prisma: PrismaClient, deliveryId: string, publ
     }
     case 'ESCALATED': {
       const recorded = data['overdueByHours'];
-      const overdueByHours = typeof recorded === 'number' ? recorded : Math.max(0, Math.floor(((event?.at ?? new Date()).getTime() - report.dueAt.getTime()) / 3_600_000));
+      const overdueByHours =
+        typeof recorded === 'number' ? recorded : Math.max(0, Math.floor(((event?.at ?? new Date()).getTime() - report.dueAt.getTime()) / 3_600_000));
       composed = escalationMessage({ ...facts, overdueByHours });
       break;
     }

@@ -25,9 +25,7 @@ function oneLine(value: string, max = 160): string {
 }
 
 export function render(composed: Composed, to: string[]): MailMessage {
-  const text = composed.blocks
-    .map((b) => ('text' in b ? b.text : 'label' in b ? `${b.label}: ${b.value}` : `${b.caption}: ${b.link}`))
-    .join('\n\n');
+  const text = composed.blocks.map((b) => ('text' in b ? b.text : 'label' in b ? `${b.label}: ${b.value}` : `${b.caption}: ${b.link}`)).join('\n\n');
   const body = composed.blocks
     .map((b) => {
       if ('text' in b) return `<p>${escapeHtml(b.text).replace(/\n/g, '<br>')}</p>`;
@@ -142,10 +140,7 @@ function fill(template: string, values: Record<string, string | number>): string
 export function residentMessage(facts: ResidentFacts): Composed {
   const t = RESIDENT[facts.locale];
   const values = { code: facts.trackingCode, agency: facts.agencyName, category: facts.categoryName, days: facts.reopenDays };
-  const blocks: Block[] = [
-    { text: fill(t.lead[facts.notice], values) },
-    { label: t.code, value: facts.trackingCode },
-  ];
+  const blocks: Block[] = [{ text: fill(t.lead[facts.notice], values) }, { label: t.code, value: facts.trackingCode }];
   if (facts.notice === 'REJECTED' && facts.reason) {
     blocks.push({ label: t.reason, value: REJECTION_TEXT[facts.locale][facts.reason] ?? facts.reason });
   }

@@ -21,11 +21,9 @@ export async function readFields(request: Request, locale: Locale): Promise<Fiel
   const bytes = await readBody(request, locale);
   if (type === 'application/json') return jsonFields(bytes, locale);
   // Response parses both form encodings exactly as browsers produce them.
-  const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } })
-    .formData()
-    .catch(() => {
-      throw badRequest(say('BODY_TYPE', locale));
-    });
+  const form = await new Response(new Uint8Array(bytes), { headers: { 'content-type': contentType } }).formData().catch(() => {
+    throw badRequest(say('BODY_TYPE', locale));
+  });
   return {
     get(name) {
       const value = form.get(name);

@@ -25,7 +25,11 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** `2026-11-28T11:19:34+08:00`: whole seconds, the zone's offset at that instant (`Z` for UTC). */
 export function w3cDateTime(date: Date, timeZone: string): string {
-  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(date).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
   const offset = /^GMT([+-]\d{2}:\d{2})$/.exec(parts.timeZoneName ?? '')?.[1];
   const zone = !offset || offset === '+00:00' || offset === '-00:00' ? 'Z' : offset;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${zone}`;

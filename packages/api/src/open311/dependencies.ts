@@ -20,9 +20,7 @@ export interface Open311Dependencies {
 }
 
 /** The dependencies with their defaults: the real clock, no rate limits, no proxies, no public URL. */
-export function open311Dependencies(
-  deps: Pick<Open311Dependencies, 'prisma' | 'catalog' | 'ledger'> & Partial<Open311Dependencies>,
-): Open311Dependencies {
+export function open311Dependencies(deps: Pick<Open311Dependencies, 'prisma' | 'catalog' | 'ledger'> & Partial<Open311Dependencies>): Open311Dependencies {
   return {
     now: () => new Date(),
     rateLimits: null,

@@ -19,11 +19,7 @@ export function topLevelJurisdictions(snapshot: RoutingSnapshot): JurisdictionRe
 }
 
 /** The jurisdiction a request is about; null only for a deployment with no jurisdictions yet. */
-export function resolveJurisdiction(
-  snapshot: RoutingSnapshot,
-  jurisdictionId: string | null,
-  locale: Locale,
-): JurisdictionScope | null {
+export function resolveJurisdiction(snapshot: RoutingSnapshot, jurisdictionId: string | null, locale: Locale): JurisdictionScope | null {
   const roots = topLevelJurisdictions(snapshot);
   const codes = roots.map((r) => r.code).join(', ');
   const id = jurisdictionId?.trim() ?? '';

@@ -34,12 +34,14 @@ export function coarsePoint(lat: number, lng: number): { lat: number; long: numb
   return { lat: round(lat), long: round(lng) };
 }
 
-export type AddressMatch =
-  | { kind: 'one'; code: string }
-  | { kind: 'none' }
-  | { kind: 'several'; names: string[] };
+export type AddressMatch = { kind: 'one'; code: string } | { kind: 'none' } | { kind: 'several'; names: string[] };
 
-const words = (text: string) => ` ${text.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+const words = (text: string) =>
+  ` ${text
+    .toLowerCase()
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
 
 /**
  * The one kecamatan or kelurahan (level 3 or deeper) inside `withinCode` that every
@@ -50,12 +52,7 @@ const words = (text: string) => ` ${text.toLowerCase().normalize('NFKC').replace
  * contains ("Oesapa Barat" over "Oesapa"). Names that point to unrelated areas are
  * `several`, and the client is asked for a point or an address_id instead.
  */
-export async function matchAddress(
-  prisma: PrismaClient,
-  snapshot: RoutingSnapshot,
-  address: string,
-  withinCode: string | null,
-): Promise<AddressMatch> {
+export async function matchAddress(prisma: PrismaClient, snapshot: RoutingSnapshot, address: string, withinCode: string | null): Promise<AddressMatch> {
   const text = words(address);
   if (text.trim() === '') return { kind: 'none' };
   // Official codes nest ("53.71.04.1001" is in "53.71.04"), so a prefix narrows the read; isWithin decides.
@@ -74,9 +71,7 @@ export async function matchAddress(
   }
   if (mentions.size === 0) return { kind: 'none' };
   const candidates = [...mentions.values()].flat();
-  const agreeing = candidates.filter((code) =>
-    [...mentions.values()].every((areas) => areas.some((area) => index.isWithin(code, area))),
-  );
+  const agreeing = candidates.filter((code) => [...mentions.values()].every((areas) => areas.some((area) => index.isWithin(code, area))));
   const deepest = agreeing.filter((code) => !agreeing.some((other) => other !== code && index.isWithin(other, code)));
   if (deepest.length === 1) return { kind: 'one', code: deepest[0]! };
   const shown = deepest.length > 1 ? deepest : candidates;

@@ -52,12 +52,7 @@ export interface Open311Request {
   long?: number;
 }
 
-export function toOpen311Request(
-  row: PublicRequestRow,
-  snapshot: RoutingSnapshot,
-  locale: Locale,
-  publicLocation: PublicLocation,
-): Open311Request {
+export function toOpen311Request(row: PublicRequestRow, snapshot: RoutingSnapshot, locale: Locale, publicLocation: PublicLocation): Open311Request {
   const zone = snapshot.timeZoneOf(row.jurisdictionCode);
   const status = open311Status(row.status as ReportStatus);
   // Events come newest first: the latest public step, and the latest note the agency made public.

@@ -95,11 +95,7 @@ function jurisdictionFilter(snapshot: RoutingSnapshot, scope: JurisdictionScope 
 }
 
 /** GET requests: by service_request_id (which "overrides all other arguments"), else by filter, newest first. */
-export async function listRequests(
-  deps: Open311Dependencies,
-  params: URLSearchParams,
-  locale: Locale,
-): Promise<Open311Request[]> {
+export async function listRequests(deps: Open311Dependencies, params: URLSearchParams, locale: Locale): Promise<Open311Request[]> {
   const snapshot = await deps.catalog.current();
   const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
   const ids = listParam(params, 'service_request_id');
@@ -141,12 +137,7 @@ async function findPublic(deps: Open311Dependencies, snapshot: RoutingSnapshot, 
 }
 
 /** GET requests/{service_request_id}: that one report, as a list of one. */
-export async function getRequest(
-  deps: Open311Dependencies,
-  id: string,
-  params: URLSearchParams,
-  locale: Locale,
-): Promise<Open311Request[]> {
+export async function getRequest(deps: Open311Dependencies, id: string, params: URLSearchParams, locale: Locale): Promise<Open311Request[]> {
   const snapshot = await deps.catalog.current();
   const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
   const row = await findPublic(deps, snapshot, id, scope);

@@ -138,13 +138,7 @@ function ensureMethod(method: string, allowed: string[], locale: Locale): void {
   }
 }
 
-async function answer(
-  deps: Open311Dependencies,
-  resource: Resource,
-  method: string,
-  request: Request,
-  locale: Locale,
-): Promise<{ root: Root; body: unknown }> {
+async function answer(deps: Open311Dependencies, resource: Resource, method: string, request: Request, locale: Locale): Promise<{ root: Root; body: unknown }> {
   const params = new URL(request.url).searchParams;
   switch (resource.kind) {
     case 'discovery': {

@@ -85,9 +85,7 @@ async function reencode(bytes: Uint8Array): Promise<PreparedPhoto> {
   const input = sharp(bytes, { limitInputPixels: PHOTO_LIMITS.inputPixels, failOn: 'error', pages: 1 });
   const { format, hasAlpha } = await input.metadata();
   if (format !== 'jpeg' && format !== 'png' && format !== 'webp') throw new Error(`unexpected format ${format}`);
-  const pipeline = input
-    .rotate()
-    .resize({ width: PHOTO_LIMITS.side, height: PHOTO_LIMITS.side, fit: 'inside', withoutEnlargement: true });
+  const pipeline = input.rotate().resize({ width: PHOTO_LIMITS.side, height: PHOTO_LIMITS.side, fit: 'inside', withoutEnlargement: true });
   // sharp writes no metadata unless withMetadata/withExif is asked for.
   const { data, info } = hasAlpha
     ? await pipeline.webp({ quality: 80 }).toBuffer({ resolveWithObject: true })

@@ -27,7 +27,9 @@ export function registerPrivacyCommands(program: Command, withDatabase: WithData
       const env = readEnvironment();
       await withDatabase(async (prisma, ledger) => {
         const erased = await eraseReporterData(ledger, new RoutingCatalog(prisma, 0), photoStorageIn(env.dataDir), trackingCode);
-        console.log(`Erased ${erased.contactErased ? 'the contact' : 'no contact (none was held)'} and ${erased.photosErased} photo(s) of ${erased.trackingCode}.`);
+        console.log(
+          `Erased ${erased.contactErased ? 'the contact' : 'no contact (none was held)'} and ${erased.photosErased} photo(s) of ${erased.trackingCode}.`,
+        );
       });
     });
   privacy

@@ -80,7 +80,7 @@ export function parseContactKeys(text: string): ContactKey[] {
       const key = Buffer.from(part.slice(at + 1), 'base64');
       if (at < 1 || !KEY_ID.test(id) || key.length !== 32) {
         throw new ContactKeyError(
-          `ADUAN_CONTACT_KEYS: "${at > 0 ? `${id}:…` : part.slice(0, 8) + '…'}" is not ID:KEY with a 32-byte key in base64 (make one with \`openssl rand -base64 32\`).`,
+          `ADUAN_CONTACT_KEYS: "${at > 0 ? `${id}:…` : `${part.slice(0, 8)}…`}" is not ID:KEY with a 32-byte key in base64 (make one with \`openssl rand -base64 32\`).`,
         );
       }
       return { id, key };
@@ -95,13 +95,17 @@ export function parseContactKeys(text: string): ContactKey[] {
  * (made on first start), which suits one embedded server. `warn` is told when a
  * PostgreSQL deployment relies on that file: every replica needs the same keys.
  */
-export function contactCipherFor(env: { contactKeys?: string | undefined; dataDir: string; databaseUrl?: string | undefined }, warn: (line: string) => void): ContactCipher {
+export function contactCipherFor(
+  env: { contactKeys?: string | undefined; dataDir: string; databaseUrl?: string | undefined },
+  warn: (line: string) => void,
+): ContactCipher {
   if (env.contactKeys) return new ContactCipher(parseContactKeys(env.contactKeys));
   const file = join(env.dataDir, 'contact-keys');
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `k1:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
   }
-  if (env.databaseUrl) warn(`aduan: no ADUAN_CONTACT_KEYS; reporter contact is sealed with the key in ${file}. Give every replica the same keys through ADUAN_CONTACT_KEYS.`);
+  if (env.databaseUrl)
+    warn(`aduan: no ADUAN_CONTACT_KEYS; reporter contact is sealed with the key in ${file}. Give every replica the same keys through ADUAN_CONTACT_KEYS.`);
   return new ContactCipher(parseContactKeys(readFileSync(file, 'utf8')));
 }

@@ -59,7 +59,14 @@ export async function exportReport(prisma: PrismaClient, catalog: RoutingCatalog
       publicNote: e.publicNote,
       internalNote: e.internalNote,
     })),
-    photos: r.photos.map((p) => ({ id: p.id, contentType: p.contentType, byteSize: p.byteSize, width: p.width, height: p.height, createdAt: p.createdAt.toISOString() })),
+    photos: r.photos.map((p) => ({
+      id: p.id,
+      contentType: p.contentType,
+      byteSize: p.byteSize,
+      width: p.width,
+      height: p.height,
+      createdAt: p.createdAt.toISOString(),
+    })),
   };
 }
 

@@ -172,8 +172,7 @@ export class RoutingCatalog {
       agenciesBySlug: new Map(agencies.map((a) => [a.slug, a])),
       categoriesByCode: new Map(categories.map((c) => [c.code, c])),
       sitesByKey: new Map(siteList.map((s) => [s.key, s])),
-      trackingCodePrefix:
-        typeof prefixSetting?.value === 'string' ? prefixSetting.value : DEFAULT_TRACKING_CODE_PREFIX,
+      trackingCodePrefix: typeof prefixSetting?.value === 'string' ? prefixSetting.value : DEFAULT_TRACKING_CODE_PREFIX,
       allOriginPatterns: [...new Set(siteList.flatMap((s) => s.allowedOrigins))],
       timeZoneOf,
       calendarOf,

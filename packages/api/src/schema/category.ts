@@ -12,8 +12,7 @@ export const Category = builder.prismaObject('Category', {
       description: "In the catalogue query's locale unless one is given here.",
       args: { locale: t.arg({ type: LocaleEnum }) },
       select: { nameId: true, nameEn: true },
-      resolve: (category, args) =>
-        pick(args.locale ?? requestedLocale(category), category.nameId, category.nameEn),
+      resolve: (category, args) => pick(args.locale ?? requestedLocale(category), category.nameId, category.nameEn),
     }),
     names: t.field({
       type: LocalizedText,

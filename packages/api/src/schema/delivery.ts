@@ -21,7 +21,11 @@ const DeliveryStateEnum = builder.enumType('DeliveryState', {
 });
 
 const ChannelKindEnum = builder.enumType('ChannelKind', {
-  values: { WEBHOOK: { description: 'A signed JSON POST.' }, EMAIL: { description: 'A message to the agency’s address.' }, OPEN311: { description: 'A service request on the agency’s Open311 endpoint.' } } as const,
+  values: {
+    WEBHOOK: { description: 'A signed JSON POST.' },
+    EMAIL: { description: 'A message to the agency’s address.' },
+    OPEN311: { description: 'A service request on the agency’s Open311 endpoint.' },
+  } as const,
 });
 
 const DeliveryChannelInfo = builder.prismaObject('DeliveryChannel', {
@@ -73,7 +77,8 @@ export const DeliveryInfo = builder.prismaObject('Delivery', {
     id: t.exposeID('id', { description: 'Also the Aduan-Delivery header (or the e-mail’s Message-ID) the receiver sees.' }),
     trackingCode: t.string({ select: { report: { select: { trackingCode: true } } }, resolve: (d) => d.report.trackingCode }),
     event: t.exposeString('event', {
-      description: 'Channels: `report.routed` or `report.rerouted`. E-mail: `resident.<NOTICE>` (RECEIVED, ACKNOWLEDGED, NOTE, RESOLVED, …) or `staff.<NOTICE>` (NEW_REPORT, REROUTED, ESCALATED, ASSIGNED).',
+      description:
+        'Channels: `report.routed` or `report.rerouted`. E-mail: `resident.<NOTICE>` (RECEIVED, ACKNOWLEDGED, NOTE, RESOLVED, …) or `staff.<NOTICE>` (NEW_REPORT, REROUTED, ESCALATED, ASSIGNED).',
     }),
     agency: t.field({
       type: Agency,
@@ -165,7 +170,10 @@ builder.mutationField('redeliver', (t) =>
       const id = String(args.deliveryId);
       const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id);
       const delivery = uuid
-        ? await context.prisma.delivery.findUnique({ where: { id }, select: { channel: { select: { agencyId: true } }, report: { select: { agencyId: true } } } })
+        ? await context.prisma.delivery.findUnique({
+            where: { id },
+            select: { channel: { select: { agencyId: true } }, report: { select: { agencyId: true } } },
+          })
         : null;
       if (!delivery) return refusal('UNKNOWN_DELIVERY', `There is no delivery ${id}.`, 'deliveryId');
       if (!mayActFor(viewer, delivery.channel?.agencyId ?? delivery.report.agencyId)) throw AccessDenied.for(viewer);

@@ -37,8 +37,7 @@ builder.queryField('jurisdiction', (t) =>
     nullable: true,
     description: 'One area by its official code; null when unknown.',
     args: { code: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.jurisdiction.findUnique({ ...query, where: { code: args.code.trim() } }),
+    resolve: (query, _root, args, context) => context.prisma.jurisdiction.findUnique({ ...query, where: { code: args.code.trim() } }),
   }),
 );
 

@@ -24,9 +24,7 @@ export function pick(locale: Locale | undefined, id: string, en: string): string
   return locale === 'EN' ? en : id;
 }
 
-export const LocalizedText = builder
-  .objectRef<{ id: string; en: string }>('LocalizedText')
-  .implement({
-    description: 'A text in both languages.',
-    fields: (t) => ({ id: t.exposeString('id'), en: t.exposeString('en') }),
-  });
+export const LocalizedText = builder.objectRef<{ id: string; en: string }>('LocalizedText').implement({
+  description: 'A text in both languages.',
+  fields: (t) => ({ id: t.exposeString('id'), en: t.exposeString('en') }),
+});

@@ -65,8 +65,7 @@ builder.queryField('reportStatus', (t) =>
   t.prismaField({
     type: PublicReport,
     nullable: true,
-    description:
-      'A report by its tracking code; null when unknown. Forgives case, spaces, hyphens and the look-alikes O/0 and I/L/1.',
+    description: 'A report by its tracking code; null when unknown. Forgives case, spaces, hyphens and the look-alikes O/0 and I/L/1.',
     args: { trackingCode: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, context) => {
       await rateLimit(context, 'lookup.address');

@@ -21,13 +21,11 @@ const RoutingPreview = builder.objectRef<Preview>('RoutingPreview').implement({
   fields: (t) => ({
     agency: t.prismaField({
       type: 'Agency',
-      resolve: (query, preview, _args, context) =>
-        context.prisma.agency.findUniqueOrThrow({ ...query, where: { id: preview.agencyId } }),
+      resolve: (query, preview, _args, context) => context.prisma.agency.findUniqueOrThrow({ ...query, where: { id: preview.agencyId } }),
     }),
     area: t.prismaField({
       type: 'Jurisdiction',
-      resolve: (query, preview, _args, context) =>
-        context.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { code: preview.jurisdictionCode } }),
+      resolve: (query, preview, _args, context) => context.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { code: preview.jurisdictionCode } }),
     }),
     reason: t.exposeString('reason', { description: 'Why, in words (English).' }),
     responseHours: t.exposeInt('responseHours', { description: 'The deadline the agency would have, in hours.' }),

@@ -70,17 +70,15 @@ builder.queryField('similarReports', (t) =>
   }),
 );
 
-const ReportSupported = builder
-  .objectRef<{ report: Report; supporters: number; replayed: boolean }>('ReportSupported')
-  .implement({
-    description: 'The resident now follows this report; it counts one more supporter.',
-    isTypeOf: (value) => typeof value === 'object' && value !== null && 'supporters' in value,
-    fields: (t) => ({
-      report: t.field({ type: PublicReport, resolve: (result) => result.report }),
-      supporters: t.exposeInt('supporters', { description: 'Residents following it, this one included.' }),
-      replayed: t.exposeBoolean('replayed', { description: 'True when this idempotency key had already counted.' }),
-    }),
-  });
+const ReportSupported = builder.objectRef<{ report: Report; supporters: number; replayed: boolean }>('ReportSupported').implement({
+  description: 'The resident now follows this report; it counts one more supporter.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'supporters' in value,
+  fields: (t) => ({
+    report: t.field({ type: PublicReport, resolve: (result) => result.report }),
+    supporters: t.exposeInt('supporters', { description: 'Residents following it, this one included.' }),
+    replayed: t.exposeBoolean('replayed', { description: 'True when this idempotency key had already counted.' }),
+  }),
+});
 
 const SupportReportResult = builder.unionType('SupportReportResult', { types: [ReportSupported, InvalidInput] });
 

@@ -4,7 +4,7 @@
 // an ADMIN, or a SUPERVISOR overseeing its escalation (read-only; workflow/access.ts).
 import { allowedTransitions, isOverdue, type ReportStatus } from '@aduan/core';
 import { queryFromInfo } from '@pothos/plugin-prisma';
-import { ReportEventKind, RoutingMethod, type PrismaClient, type Report } from '@aduan/prisma';
+import { ReportEventKind, RoutingMethod, type PrismaClient } from '@aduan/prisma';
 import { inbox } from '../workflow/inbox.js';
 import { findReport } from '../workflow/load.js';
 import { mayRead } from '../workflow/access.js';
@@ -117,8 +117,7 @@ export const StaffReport = builder.prismaObject('Report', {
     allowedTransitions: t.field({
       type: [ReportStatusEnum],
       description: 'The statuses updateReportStatus accepts next from this viewer (none when `readOnly`).',
-      resolve: (report, _args, context) =>
-        mayActFor(context.viewer, report.agencyId) ? allowedTransitions(report.status as ReportStatus) : [],
+      resolve: (report, _args, context) => (mayActFor(context.viewer, report.agencyId) ? allowedTransitions(report.status as ReportStatus) : []),
     }),
     assignee: t.field({
       type: StaffMember,
@@ -141,10 +140,7 @@ export const StaffReport = builder.prismaObject('Report', {
       nullable: true,
       description: 'Null for anonymous reports.',
       select: { reporterName: true, reporterEmail: true, reporterPhone: true },
-      resolve: (r) =>
-        r.reporterName || r.reporterEmail || r.reporterPhone
-          ? { name: r.reporterName, email: r.reporterEmail, phone: r.reporterPhone }
-          : null,
+      resolve: (r) => (r.reporterName || r.reporterEmail || r.reporterPhone ? { name: r.reporterName, email: r.reporterEmail, phone: r.reporterPhone } : null),
     }),
     locale: t.string({ select: { locale: true }, resolve: (r) => r.locale }),
     category: t.relation('category'),
@@ -243,7 +239,8 @@ builder.queryField('inbox', (t) =>
         'Reports for the viewer’s agency (ADMIN: every agency; with `escalated: true` a SUPERVISOR also gets the agencies escalating to theirs), keyset-paginated forward: pass `pageInfo.endCursor` as `after`; `totalCount` counts every match. A bad filter (or `last`/`before`) is an error with extensions.code INVALID_FILTER or UNKNOWN_AGENCY.',
       args: { filter: t.arg({ type: InboxFilterInput }) },
       resolve: async (_root, args, context, info) => {
-        if (args.last != null || args.before != null) throw new Refused('INVALID_FILTER', 'The inbox pages forward only: give `first` and `after`.', args.last != null ? 'last' : 'before');
+        if (args.last != null || args.before != null)
+          throw new Refused('INVALID_FILTER', 'The inbox pages forward only: give `first` and `after`.', args.last != null ? 'last' : 'before');
         // The nodes' relations (category, area, assignee…) as the query asks for them, loaded
         // with the page: otherwise each is fetched again after it, row by row.
         const selection = queryFromInfo({ context, info, typeName: 'Report', path: ['edges', 'node'] });

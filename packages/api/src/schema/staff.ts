@@ -45,8 +45,7 @@ export const Staff = builder.objectRef<StaffShape>('Staff').implement({
     }),
     agency: t.prismaField({
       type: Agency,
-      resolve: (query, staff, _args, context) =>
-        context.prisma.agency.findUniqueOrThrow({ ...query, where: { id: staff.agencyId } }),
+      resolve: (query, staff, _args, context) => context.prisma.agency.findUniqueOrThrow({ ...query, where: { id: staff.agencyId } }),
     }),
   }),
 });

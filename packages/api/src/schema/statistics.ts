@@ -3,15 +3,7 @@
 // no text anyone wrote. Definitions are in packages/api/README.md ("Statistics").
 import { REPORT_STATUSES } from '@aduan/core';
 import { createGraphQLError } from 'graphql-yoga';
-import {
-  queryStatistics,
-  resolveScope,
-  rollUpAreas,
-  type AgencyRow,
-  type StatisticsData,
-  type StatisticsScope,
-  type WeekRow,
-} from '../statistics/index.js';
+import { queryStatistics, resolveScope, rollUpAreas, type AgencyRow, type StatisticsData, type StatisticsScope, type WeekRow } from '../statistics/index.js';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
@@ -80,14 +72,12 @@ const StatisticsAgency = builder.objectRef<AgencyShape>('StatisticsAgency').impl
   }),
 });
 
-const CategoryCount = builder
-  .objectRef<{ category: CategoryShape; count: number }>('CategoryCount')
-  .implement({
-    fields: (t) => ({
-      category: t.field({ type: StatisticsCategory, resolve: (row) => row.category }),
-      count: t.exposeInt('count'),
-    }),
-  });
+const CategoryCount = builder.objectRef<{ category: CategoryShape; count: number }>('CategoryCount').implement({
+  fields: (t) => ({
+    category: t.field({ type: StatisticsCategory, resolve: (row) => row.category }),
+    count: t.exposeInt('count'),
+  }),
+});
 
 const AreaCount = builder.objectRef<{ area: AreaShape; count: number }>('AreaCount').implement({
   fields: (t) => ({
@@ -96,55 +86,49 @@ const AreaCount = builder.objectRef<{ area: AreaShape; count: number }>('AreaCou
   }),
 });
 
-const StatusCount = builder
-  .objectRef<{ status: (typeof REPORT_STATUSES)[number]; count: number }>('StatusCount')
-  .implement({
-    fields: (t) => ({
-      status: t.field({ type: ReportStatusEnum, resolve: (row) => row.status }),
-      count: t.exposeInt('count'),
-    }),
-  });
+const StatusCount = builder.objectRef<{ status: (typeof REPORT_STATUSES)[number]; count: number }>('StatusCount').implement({
+  fields: (t) => ({
+    status: t.field({ type: ReportStatusEnum, resolve: (row) => row.status }),
+    count: t.exposeInt('count'),
+  }),
+});
 
 const hours = (seconds: number | null) => (seconds === null ? null : seconds / SECONDS_PER_HOUR);
 
-const AgencyPerformance = builder
-  .objectRef<AgencyRow & { agency: AgencyShape }>('AgencyPerformance')
-  .implement({
-    description:
-      'How one agency answered the reports in scope (reports count for the agency they are assigned to now).',
-    fields: (t) => ({
-      agency: t.field({ type: StatisticsAgency, resolve: (row) => row.agency }),
-      received: t.exposeInt('received', { description: 'Reports submitted in the range.' }),
-      responded: t.exposeInt('responded', { description: 'Of those, how many got a first response (so far).' }),
-      medianHoursToFirstResponse: t.float({
-        nullable: true,
-        description:
-          'Median hours from submission to the first status change or public note by agency staff; null when none responded.',
-        resolve: (row) => hours(row.medianSecondsToFirstResponse),
-      }),
-      resolved: t.exposeInt('resolved', { description: 'Of those, how many reached RESOLVED (so far).' }),
-      medianHoursToResolution: t.float({
-        nullable: true,
-        description: 'Median hours from submission to the first event reaching RESOLVED; null when none did.',
-        resolve: (row) => hours(row.medianSecondsToResolution),
-      }),
-      answeredWithinDeadline: t.exposeInt('answeredWithinDeadline', {
-        description: 'Reports whose first response came at or before their deadline (dueAt).',
-      }),
-      deadlineDecided: t.exposeInt('deadlineDecided', {
-        description: 'Reports that got a first response or are past their deadline without one.',
-      }),
-      withinDeadlineShare: t.float({
-        nullable: true,
-        description: 'answeredWithinDeadline / deadlineDecided, from 0 to 1; null when deadlineDecided is 0.',
-        resolve: (row) => (row.deadlineDecided === 0 ? null : row.answeredWithinDeadline / row.deadlineDecided),
-      }),
-      reroutes: t.exposeInt('reroutes', { description: 'REROUTED events on these reports (routing misses).' }),
-      openOverdue: t.exposeInt('openOverdue', {
-        description: 'Of these reports, how many are still open (RECEIVED, ACKNOWLEDGED, IN_PROGRESS) past their deadline.',
-      }),
+const AgencyPerformance = builder.objectRef<AgencyRow & { agency: AgencyShape }>('AgencyPerformance').implement({
+  description: 'How one agency answered the reports in scope (reports count for the agency they are assigned to now).',
+  fields: (t) => ({
+    agency: t.field({ type: StatisticsAgency, resolve: (row) => row.agency }),
+    received: t.exposeInt('received', { description: 'Reports submitted in the range.' }),
+    responded: t.exposeInt('responded', { description: 'Of those, how many got a first response (so far).' }),
+    medianHoursToFirstResponse: t.float({
+      nullable: true,
+      description: 'Median hours from submission to the first status change or public note by agency staff; null when none responded.',
+      resolve: (row) => hours(row.medianSecondsToFirstResponse),
     }),
-  });
+    resolved: t.exposeInt('resolved', { description: 'Of those, how many reached RESOLVED (so far).' }),
+    medianHoursToResolution: t.float({
+      nullable: true,
+      description: 'Median hours from submission to the first event reaching RESOLVED; null when none did.',
+      resolve: (row) => hours(row.medianSecondsToResolution),
+    }),
+    answeredWithinDeadline: t.exposeInt('answeredWithinDeadline', {
+      description: 'Reports whose first response came at or before their deadline (dueAt).',
+    }),
+    deadlineDecided: t.exposeInt('deadlineDecided', {
+      description: 'Reports that got a first response or are past their deadline without one.',
+    }),
+    withinDeadlineShare: t.float({
+      nullable: true,
+      description: 'answeredWithinDeadline / deadlineDecided, from 0 to 1; null when deadlineDecided is 0.',
+      resolve: (row) => (row.deadlineDecided === 0 ? null : row.answeredWithinDeadline / row.deadlineDecided),
+    }),
+    reroutes: t.exposeInt('reroutes', { description: 'REROUTED events on these reports (routing misses).' }),
+    openOverdue: t.exposeInt('openOverdue', {
+      description: 'Of these reports, how many are still open (RECEIVED, ACKNOWLEDGED, IN_PROGRESS) past their deadline.',
+    }),
+  }),
+});
 
 const WeekCount = builder.objectRef<WeekRow>('WeekCount').implement({
   description: 'One ISO week (Monday to Sunday in the scope’s time zone).',
@@ -207,7 +191,14 @@ const Statistics = builder.objectRef<StatisticsResult>('Statistics').implement({
         }
         const [data, snapshot] = await Promise.all([result.data(), context.catalog.current()]);
         const rows = rollUpAreas(snapshot, result.scope.area, data.byJurisdictionCode, level);
-        const shapes = new Map((await areaShapes(context, rows.map((r) => r.code))).map((a) => [a.code, a]));
+        const shapes = new Map(
+          (
+            await areaShapes(
+              context,
+              rows.map((r) => r.code),
+            )
+          ).map((a) => [a.code, a]),
+        );
         return rows.flatMap((row) => {
           const area = shapes.get(row.code);
           return area ? [{ area, count: row.count }] : [];

@@ -48,7 +48,9 @@ const SubmitReportInput = builder.inputType('SubmitReportInput', {
       description:
         'When `proofOfWorkChallenge` is not null: base64 of the JSON `{ "challenge": …, "solution": { "counter": n, "derivedKey": "…" } }` (ALTCHA v2). Each solution lets in one report.',
     }),
-    leaveBlank: t.string({ description: 'A honeypot for form-filling bots: forms keep it hidden and empty; anything in it refuses the report (LOOKS_AUTOMATED).' }),
+    leaveBlank: t.string({
+      description: 'A honeypot for form-filling bots: forms keep it hidden and empty; anything in it refuses the report (LOOKS_AUTOMATED).',
+    }),
   }),
 });
 
@@ -84,9 +86,7 @@ builder.mutationField('submitReport', (t) =>
         requestOrigin(context),
         { include: relationsShown(queryFromInfo({ context, info, typeName: 'PublicReport', path: [{ name: 'report', type: 'ReportSubmitted' }] }).select) },
       );
-      return outcome.ok
-        ? { report: outcome.report, replayed: outcome.replayed, photoCount: outcome.photoCount }
-        : outcome.invalid;
+      return outcome.ok ? { report: outcome.report, replayed: outcome.replayed, photoCount: outcome.photoCount } : outcome.invalid;
     },
   }),
 );

@@ -35,8 +35,7 @@ const ReportRerouted = builder.objectRef<{ rerouted: Report }>('ReportRerouted')
     trackingCode: t.string({ resolve: (result) => result.rerouted.trackingCode }),
     agency: t.prismaField({
       type: Agency,
-      resolve: (query, result, _args, context) =>
-        context.prisma.agency.findUniqueOrThrow({ ...query, where: { id: result.rerouted.agencyId } }),
+      resolve: (query, result, _args, context) => context.prisma.agency.findUniqueOrThrow({ ...query, where: { id: result.rerouted.agencyId } }),
     }),
     dueAt: t.field({ type: 'DateTime', description: 'The new agency’s deadline.', resolve: (result) => result.rerouted.dueAt }),
   }),

@@ -38,12 +38,17 @@ export class DeliveryPhotos {
     const photo = await this.options.prisma.photo.findUnique({ where: { id }, select: { storageKey: true } });
     const stored = photo ? await this.options.photoStorage.get(photo.storageKey) : null;
     if (!stored) return textResponse(404, 'Not found.\n');
-    return bytesResponse(request, 200, {
-      'content-type': stored.contentType,
-      'cache-control': 'private, max-age=3600',
-      'x-content-type-options': 'nosniff',
-      'content-security-policy': "default-src 'none'",
-      'referrer-policy': 'no-referrer',
-    }, stored.bytes);
+    return bytesResponse(
+      request,
+      200,
+      {
+        'content-type': stored.contentType,
+        'cache-control': 'private, max-age=3600',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'",
+        'referrer-policy': 'no-referrer',
+      },
+      stored.bytes,
+    );
   }
 }

@@ -54,7 +54,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   // The raw path: a router's decoded path must never decide which file is read.
   const pathOf = (c: Context) => new URL(c.req.url).pathname;
 
-  app.all('/healthz', async (c) => {
+  app.all('/healthz', async () => {
     try {
       const ready = await options.readiness.check();
       return json(ready ? 200 : 503, { status: ready ? 'ok' : 'starting' });

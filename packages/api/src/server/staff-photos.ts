@@ -7,7 +7,7 @@
 // its one-time password gets 403 until it is changed.
 import type { PrismaClient } from '@aduan/prisma';
 import type { PhotoStorage } from '../photos/index.js';
-import { authenticate, AuthenticationError } from '../staff/viewer.js';
+import { authenticate, AuthenticationError, type Viewer } from '../staff/viewer.js';
 import { mayRead } from '../workflow/access.js';
 import { bytesResponse, onlyGetAndHead, textResponse } from './safe-files.js';
 
@@ -46,7 +46,7 @@ export class StaffPhotos {
     if (request.method !== 'GET' && request.method !== 'HEAD') return onlyGetAndHead();
     const { prisma, photoStorage } = this.options;
     const now = this.options.now?.() ?? new Date();
-    let viewer;
+    let viewer: Viewer | null;
     try {
       viewer = await authenticate(prisma, request, now);
     } catch (error) {

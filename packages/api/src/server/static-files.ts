@@ -137,7 +137,8 @@ export class StaticFiles {
     const root = this.demoRoot;
     if (path === '/' || path === '/demo' || path === '/demo/') {
       const index = root ? join(root, 'index.html') : null;
-      if (!index || !existsSync(index)) return bytesResponse(request, 503, { ...DEMO_HEADERS, 'content-type': 'text/html; charset=utf-8' }, Buffer.from(NOT_BUILT_PAGE));
+      if (!index || !existsSync(index))
+        return bytesResponse(request, 503, { ...DEMO_HEADERS, 'content-type': 'text/html; charset=utf-8' }, Buffer.from(NOT_BUILT_PAGE));
       return fileResponse(request, index, DEMO_HEADERS);
     }
     const file = root ? fileWithin(root, path.slice('/demo/'.length)) : null;

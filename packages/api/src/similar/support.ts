@@ -22,9 +22,7 @@ const TEXT = {
   },
 } as const;
 
-export type SupportOutcome =
-  | { ok: true; report: Report; supporters: number; replayed: boolean }
-  | { ok: false; invalid: InvalidInput };
+export type SupportOutcome = { ok: true; report: Report; supporters: number; replayed: boolean } | { ok: false; invalid: InvalidInput };
 
 function refuse(code: string, message: string, field: string): SupportOutcome {
   return { ok: false, invalid: { code: code as InvalidInput['code'], message, fields: [{ field, message }] } };

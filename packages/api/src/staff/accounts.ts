@@ -20,10 +20,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function addStaffAccount(
-  prisma: PrismaClient,
-  input: AddStaffInput,
-): Promise<{ account: StaffAccount; password: string }> {
+export async function addStaffAccount(prisma: PrismaClient, input: AddStaffInput): Promise<{ account: StaffAccount; password: string }> {
   const email = normalizeEmail(input.email);
   if (!EMAIL.test(email) || email.length > 254) throw new StaffError(`"${input.email}" is not an e-mail address.`);
   const role = parseRole(input.role);

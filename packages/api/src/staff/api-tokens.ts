@@ -14,10 +14,7 @@ export interface ApiTokenSummary {
   revokedAt: Date | null;
 }
 
-export async function createApiToken(
-  prisma: PrismaClient,
-  input: { agency: string; role: string; name: string },
-): Promise<{ id: string; token: string }> {
+export async function createApiToken(prisma: PrismaClient, input: { agency: string; role: string; name: string }): Promise<{ id: string; token: string }> {
   const name = input.name.trim();
   if (!name) throw new StaffError('A token needs a name (--name) saying who uses it.');
   const role = parseRole(input.role);

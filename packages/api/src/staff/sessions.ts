@@ -16,9 +16,7 @@ export async function login(
   now: Date,
 ): Promise<{ account: StaffAccount; secret: string; expiresAt: Date } | null> {
   const normalized = normalizeEmail(email);
-  const account = normalized.length <= 254 && password.length <= 1024
-    ? await prisma.staffAccount.findUnique({ where: { email: normalized } })
-    : null;
+  const account = normalized.length <= 254 && password.length <= 1024 ? await prisma.staffAccount.findUnique({ where: { email: normalized } }) : null;
   const matches = await verifyPassword(password.slice(0, 1024), account?.passwordHash ?? (await dummyPasswordHash()));
   if (!account || !matches || account.disabledAt) return null;
   const secret = newSecret();

@@ -16,12 +16,7 @@ export interface AreaCountRow {
  * area, so the counts always add up to the total. A scope at or below `level`
  * is a single row. Sorted by count (desc), then code.
  */
-export function rollUpAreas(
-  snapshot: RoutingSnapshot,
-  scope: JurisdictionRef | null,
-  counts: ReadonlyMap<string, number>,
-  level: number,
-): AreaCountRow[] {
+export function rollUpAreas(snapshot: RoutingSnapshot, scope: JurisdictionRef | null, counts: ReadonlyMap<string, number>, level: number): AreaCountRow[] {
   const target = Math.max(level, scope?.level ?? level);
   const out = new Map<string, AreaCountRow>();
   for (const area of areasAt(snapshot, scope, target)) out.set(area.code, { code: area.code, level: area.level, count: 0 });

@@ -14,11 +14,7 @@ export async function foldTally(prisma: PrismaClient): Promise<number> {
   return row?.folded ?? 0;
 }
 
-export function startTallyFolding(options: {
-  prisma: PrismaClient;
-  intervalMs?: number;
-  log?: (line: string) => void;
-}): PeriodicTask<number> {
+export function startTallyFolding(options: { prisma: PrismaClient; intervalMs?: number; log?: (line: string) => void }): PeriodicTask<number> {
   const log = options.log ?? ((line) => console.error(line));
   const intervalMs = options.intervalMs ?? DEFAULT_TALLY_FOLD_INTERVAL_MS;
   return startPeriodic({

@@ -25,10 +25,7 @@ export interface MilestoneEvent {
 
 /** A status change or public note by staff or an agency token. */
 export function countsAsResponse(event: Pick<MilestoneEvent, 'kind' | 'actor'>): boolean {
-  return (
-    (RESPONSE_EVENT_KINDS as readonly string[]).includes(event.kind) &&
-    !(NON_STAFF_ACTORS as readonly string[]).includes(event.actor)
-  );
+  return (RESPONSE_EVENT_KINDS as readonly string[]).includes(event.kind) && !(NON_STAFF_ACTORS as readonly string[]).includes(event.actor);
 }
 
 /** Any event whose status is RESOLVED; the earliest one is the resolution. */

@@ -87,7 +87,7 @@ interface ZonePlan extends WeekPlan {
 
 export async function queryStatistics(prisma: PrismaClient, scope: StatisticsScope): Promise<StatisticsData> {
   const zones: ZonePlan[] = scope.zones.map((group) => ({ group, ...planWeeks(scope.from, scope.to, group.timeZone) }));
-  const [tally, pending] = await Promise.all([readTally(prisma, scope, zones), readPending(prisma, scope, zones)]);
+  const [tally, pending] = await Promise.all([readTally(prisma, zones), readPending(prisma, scope, zones)]);
   const data = assemble(scope, tally, pending);
   await addMedians(prisma, scope, data.agencies);
   return data;
@@ -154,7 +154,7 @@ const TALLY_COLUMNS = Prisma.raw(
   '"weekOf", "jurisdictionCode", dimension, value, reports, responded, resolved, "withinDeadline", reroutes, "open", unanswered',
 );
 
-async function readTally(prisma: PrismaClient, scope: StatisticsScope, zones: ZonePlan[]): Promise<TallyRow[]> {
+async function readTally(prisma: PrismaClient, zones: ZonePlan[]): Promise<TallyRow[]> {
   const parts: Prisma.Sql[] = [];
   for (const zone of zones) {
     // Resolution weeks from the cutoff on are counted from the reports (readPending).
@@ -167,14 +167,17 @@ async function readTally(prisma: PrismaClient, scope: StatisticsScope, zones: Zo
     }
     for (const edge of zone.edges) parts.push(edgeTally(zone, edge));
   }
-  return withStatisticsSettings<TallyRow[]>(prisma, Prisma.sql`
+  return withStatisticsSettings<TallyRow[]>(
+    prisma,
+    Prisma.sql`
     SELECT GROUPING(value, "jurisdictionCode", "weekOf")::int AS grouping, dimension, value, "jurisdictionCode",
            to_char("weekOf", 'YYYY-MM-DD') AS "weekOf",
            sum(reports) AS reports, sum(responded) AS responded, sum(resolved) AS resolved,
            sum("withinDeadline") AS "withinDeadline", sum(reroutes) AS reroutes, sum("open") AS "open",
            sum(unanswered) AS unanswered
     FROM (${Prisma.join(parts, ' UNION ALL ')}) t
-    GROUP BY GROUPING SETS ((dimension, value), (dimension, "jurisdictionCode"), (dimension, "weekOf"))`);
+    GROUP BY GROUPING SETS ((dimension, value), (dimension, "jurisdictionCode"), (dimension, "weekOf"))`,
+  );
 }
 
 interface PendingRow {
@@ -302,10 +305,9 @@ async function addMedians(prisma: PrismaClient, scope: StatisticsScope, agencies
           ORDER BY r.${column}
           OFFSET a.skip LIMIT 2) t) m`;
   };
-  const parts = [
-    lookups('response', Prisma.raw('"firstResponseSeconds"')),
-    lookups('resolution', Prisma.raw('"resolutionSeconds"')),
-  ].filter((part): part is Prisma.Sql => part !== null);
+  const parts = [lookups('response', Prisma.raw('"firstResponseSeconds"')), lookups('resolution', Prisma.raw('"resolutionSeconds"'))].filter(
+    (part): part is Prisma.Sql => part !== null,
+  );
   // One statement each, so a second pool connection can walk the other index meanwhile.
   const rows = (await Promise.all(parts.map((part) => withStatisticsSettings<MiddleRow[]>(prisma, part)))).flat();
   const byId = new Map(agencies.map((agency) => [agency.agencyId, agency]));

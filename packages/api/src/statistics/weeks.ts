@@ -35,9 +35,10 @@ export function planWeeks(from: Date, to: Date, timeZone: string): WeekPlan {
   if (firstWhole >= toMonday) {
     // No whole week: the range is inside one week, or across the Monday between two.
     const monday = new Date(days.startOfDay(toMonday));
-    const edges = toMonday > fromMonday && monday > from
-      ? [edge(from, monday, fromMonday), ...(monday < to ? [edge(monday, to, toMonday)] : [])]
-      : [edge(from, to, fromMonday)];
+    const edges =
+      toMonday > fromMonday && monday > from
+        ? [edge(from, monday, fromMonday), ...(monday < to ? [edge(monday, to, toMonday)] : [])]
+        : [edge(from, to, fromMonday)];
     return { tallyWeeks: null, edges, resolvedCutoff: from, cutoffMonday: localDate(fromMonday) };
   }
   const wholeFrom = new Date(days.startOfDay(firstWhole));

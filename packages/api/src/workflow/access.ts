@@ -49,7 +49,7 @@ const overseen = new WeakMap<Viewer, Promise<string[]>>();
  * routing catalogue's cache, so a changed escalation link takes effect at once.
  */
 export function overseenAgencyIds(prisma: PrismaClient, viewer: Viewer | null): Promise<string[]> {
-  if (!viewer || viewer.role !== 'SUPERVISOR' || viewer.mustChangePassword) return Promise.resolve([]);
+  if (viewer?.role !== 'SUPERVISOR' || viewer.mustChangePassword) return Promise.resolve([]);
   let ids = overseen.get(viewer);
   if (!ids) {
     ids = prisma.agency

@@ -117,9 +117,7 @@ export async function inbox(
       and.push({ assignedToId: viewer.accountId });
     } else {
       const email = normalizeEmail(assignedTo);
-      const account = email.length <= 254
-        ? await context.prisma.staffAccount.findUnique({ where: { email }, select: { id: true, agencyId: true } })
-        : null;
+      const account = email.length <= 254 ? await context.prisma.staffAccount.findUnique({ where: { email }, select: { id: true, agencyId: true } }) : null;
       // Accounts of agencies the viewer cannot see answer like unknown ones.
       const visible = account && (viewer.role === 'ADMIN' || account.agencyId === viewer.agencyId || overseen.includes(account.agencyId));
       if (!visible) {
@@ -153,8 +151,7 @@ export async function inbox(
         : { OR: [{ dueAt: { gt: key } }, { dueAt: key, id: { gt: cursor.id } }] },
     );
   }
-  const orderBy: Prisma.ReportOrderByWithRelationInput[] =
-    order === 'NEWEST' ? [{ submittedAt: 'desc' }, { id: 'desc' }] : [{ dueAt: 'asc' }, { id: 'asc' }];
+  const orderBy: Prisma.ReportOrderByWithRelationInput[] = order === 'NEWEST' ? [{ submittedAt: 'desc' }, { id: 'desc' }] : [{ dueAt: 'asc' }, { id: 'asc' }];
   const select = selection.select ? { ...selection.select, id: true, submittedAt: true, dueAt: true } : undefined;
   // With a selection the rows hold what it names, which is all the caller reads.
   const rows = (await context.prisma.report.findMany({ where: { AND: and }, orderBy, take: first + 1, ...(select ? { select } : {}) })) as Report[];
@@ -162,7 +159,12 @@ export async function inbox(
   const edges = nodes.map((node) => ({ cursor: encodeCursor(order, node), node }));
   return {
     edges,
-    pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: Boolean(after), startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    pageInfo: {
+      hasNextPage: rows.length > first,
+      hasPreviousPage: Boolean(after),
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
     totalCount: () => context.prisma.report.count({ where: matching }),
   };
 }

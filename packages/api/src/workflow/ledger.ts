@@ -13,7 +13,7 @@
 // own to write in the same transaction, `ledger.transaction(...)`; nothing else in the
 // code writes a ReportEvent or a report's status (test/ledger.test.ts checks).
 import type { ReportStatus } from '@aduan/core';
-import { Prisma, type PrismaClient, type Report } from '@aduan/prisma';
+import type { Prisma, PrismaClient, Report } from '@aduan/prisma';
 import { liveChannelIds, type DeliveryEvent } from '../delivery/outbox.js';
 import type { ReportChange as Announcement, ReportChangeKind, ReportChanges } from '../events/report-changes.js';
 import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';

@@ -17,7 +17,10 @@ export async function rerouteReport(context: WorkflowContext, input: { trackingC
   const reason = input.reason.trim();
   if (reason.length < 3 || reason.length > MAX_NOTE_LENGTH) throw new Refused('REASON_REQUIRED', `Say why in 3 to ${MAX_NOTE_LENGTH} characters.`, 'reason');
   if (!isOpenStatus(report.status as ReportStatus)) throw new InvalidTransition(`A ${report.status} report can no longer be rerouted.`, 'trackingCode');
-  const target = await context.prisma.agency.findUnique({ where: { slug: input.agency }, select: { id: true, slug: true, name: true, defaultResponseHours: true } });
+  const target = await context.prisma.agency.findUnique({
+    where: { slug: input.agency },
+    select: { id: true, slug: true, name: true, defaultResponseHours: true },
+  });
   if (!target) throw new Refused('UNKNOWN_AGENCY', `There is no agency "${input.agency}".`, 'agency');
   if (target.id === report.agencyId) throw new Refused('SAME_AGENCY', 'The report is already with this agency.', 'agency');
 

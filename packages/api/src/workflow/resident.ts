@@ -50,7 +50,14 @@ async function residentsReport(context: WorkflowContext, trackingCode: string): 
   return report;
 }
 
-function move(context: WorkflowContext, report: Report, to: ReportStatus, publicNote: string, internalNote: string | null, data: Record<string, string>): Promise<Report> {
+function move(
+  context: WorkflowContext,
+  report: Report,
+  to: ReportStatus,
+  publicNote: string,
+  internalNote: string | null,
+  data: Record<string, string>,
+): Promise<Report> {
   return context.ledger.change({
     reportId: report.id,
     actor: 'resident',

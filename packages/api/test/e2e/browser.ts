@@ -72,11 +72,7 @@ const types: Record<string, string> = {
  * `http://localhost:4000` in its pages replaced by the test server's address.
  * `headers` adds response headers to HTML pages (e.g. a strict CSP).
  */
-export async function serveSite(
-  folder: string,
-  apiOrigin: string,
-  headers: Record<string, string> = {},
-): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveSite(folder: string, apiOrigin: string, headers: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
     const path = normalize(decodeURIComponent((request.url ?? '/').split('?')[0]!)).replace(/^(\.\.[/\\])+/, '');
     const file = join(folder, path.endsWith('/') ? `${path}index.html` : path);
@@ -110,13 +106,8 @@ export async function axeViolations(page: Page, selector: string): Promise<strin
   await page.evaluate(axeSource);
   return page.evaluate(async (target) => {
     const axe = (window as unknown as { axe: any }).axe;
-    const result = await axe.run(
-      { include: [[target]] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-    );
-    return result.violations.map(
-      (v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`,
-    );
+    const result = await axe.run({ include: [[target]] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
   }, selector);
 }
 

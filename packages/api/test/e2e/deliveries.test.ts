@@ -79,7 +79,16 @@ describe('deliveries to agency systems in the staff console', () => {
     // a delivery sent again is picked up within half a second.
     [service, browser] = await Promise.all([
       startService(
-        environment({ port: 0, host: '127.0.0.1', databaseUrl: undefined, dataDir, demo: false, deliveryPollMs: 500, deliveryBackoffMs: 600_000, deliveryTimeoutMs: 3_000 }),
+        environment({
+          port: 0,
+          host: '127.0.0.1',
+          databaseUrl: undefined,
+          dataDir,
+          demo: false,
+          deliveryPollMs: 500,
+          deliveryBackoffMs: 600_000,
+          deliveryTimeoutMs: 3_000,
+        }),
         () => {},
       ),
       launchBrowser(),
@@ -92,7 +101,15 @@ describe('deliveries to agency systems in the staff console', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         query: `mutation($input: SubmitReportInput!) { submitReport(input: $input) { __typename ... on ReportSubmitted { report { trackingCode } } } }`,
-        variables: { input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang di depan pasar Oebobo', location: OEBOBO, proofOfWork: await proofFrom(service.url) } },
+        variables: {
+          input: {
+            site: 'demo',
+            category: 'jalan-rusak',
+            description: 'Jalan berlubang di depan pasar Oebobo',
+            location: OEBOBO,
+            proofOfWork: await proofFrom(service.url),
+          },
+        },
       }),
     });
     code = ((await response.json()) as any).data.submitReport.report.trackingCode;
@@ -111,7 +128,10 @@ describe('deliveries to agency systems in the staff console', () => {
     expect(local.lastError).toContain('503');
     await prisma().delivery.update({ where: { id: local.id }, data: { state: 'DEAD', deadAt: new Date() } });
 
-    for (const [email, role, name] of [['ana@kupang.go.id', 'SUPERVISOR', 'Ana'], ['budi@kupang.go.id', 'STAFF', 'Budi']] as const) {
+    for (const [email, role, name] of [
+      ['ana@kupang.go.id', 'SUPERVISOR', 'Ana'],
+      ['budi@kupang.go.id', 'STAFF', 'Budi'],
+    ] as const) {
       passwords[email] = (await addStaffAccount(prisma(), { agency: AGENCY, email, role, name })).password;
     }
     // Changing a one-time password is the console test's business, not this one's.
@@ -213,8 +233,16 @@ describe('deliveries to agency systems in the staff console', () => {
     await page.setViewportSize({ width: 768, height: 1024 });
     await app.getByLabel('Tampilkan').selectOption({ label: 'Semua pengiriman' });
     await expect.poll(() => app.locator('tbody tr').count()).toBe(2);
-    expect(await app.locator('thead').boundingBox().then((box) => box?.height ?? 0)).toBeLessThanOrEqual(1);
-    await app.locator('tr[data-channel="sim-lokal"]').getByRole('button', { name: `Kirim ulang: ${code} ke sim-lokal` }).waitFor();
+    expect(
+      await app
+        .locator('thead')
+        .boundingBox()
+        .then((box) => box?.height ?? 0),
+    ).toBeLessThanOrEqual(1);
+    await app
+      .locator('tr[data-channel="sim-lokal"]')
+      .getByRole('button', { name: `Kirim ulang: ${code} ke sim-lokal` })
+      .waitFor();
     await expectAccessible(page, 'deliveries view on a tablet');
     await keepScreenshot(page, 'console-deliveries-tablet');
     await page.setViewportSize({ width: 1024, height: 768 });

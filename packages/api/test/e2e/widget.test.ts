@@ -119,7 +119,11 @@ describe('the widget in Chromium against a running server', () => {
     const unavailable = { errors: [{ message: 'The database is not answering; try again in a few seconds.', extensions: { code: 'DATABASE_UNAVAILABLE' } }] };
     await page.route('**/graphql', async (route) => {
       if (route.request().method() === 'POST' && (route.request().postData() ?? '').includes('submitReport')) {
-        await route.fulfill({ status: 503, headers: { 'content-type': 'application/json', 'retry-after': '5', 'access-control-allow-origin': '*' }, body: JSON.stringify(unavailable) });
+        await route.fulfill({
+          status: 503,
+          headers: { 'content-type': 'application/json', 'retry-after': '5', 'access-control-allow-origin': '*' },
+          body: JSON.stringify(unavailable),
+        });
       } else {
         await route.continue();
       }
@@ -139,7 +143,10 @@ describe('the widget in Chromium against a running server', () => {
     await page.context().clearPermissions();
     const form = page.locator('aduan-report').first();
     await form.locator('button[name=locate]').click();
-    await form.getByText(/izin lokasi|lokasi ditolak|tidak diizinkan|location/i).first().waitFor();
+    await form
+      .getByText(/izin lokasi|lokasi ditolak|tidak diizinkan|location/i)
+      .first()
+      .waitFor();
     await keepScreenshot(page, 'location-denied-id');
   });
 
@@ -175,7 +182,11 @@ describe('the widget in Chromium against a running server', () => {
       expect(await axeViolations(page, 'aduan-report')).toEqual([]);
       await keepScreenshot(page, `success-${lang}`);
       await form.locator('button[name=follow]').click();
-      await page.locator('aduan-status').getByText(lang === 'en' ? 'Received' : 'Diterima').first().waitFor();
+      await page
+        .locator('aduan-status')
+        .getByText(lang === 'en' ? 'Received' : 'Diterima')
+        .first()
+        .waitFor();
       expect(await axeViolations(page, 'aduan-status')).toEqual([]);
     });
   }
@@ -196,7 +207,7 @@ describe('the widget in Chromium against a running server', () => {
       const focused = await page.evaluate(() => {
         let active: Element | null = document.activeElement;
         while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-        return active?.tagName === 'BUTTON' ? (active.textContent ?? '').trim() : active?.tagName ?? null;
+        return active?.tagName === 'BUTTON' ? (active.textContent ?? '').trim() : (active?.tagName ?? null);
       });
       expect(focused).toMatch(lang === 'en' ? /report a problem/i : /laporkan masalah/i);
     });

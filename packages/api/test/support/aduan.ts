@@ -31,11 +31,7 @@ export interface TestAduan {
   open311: Open311Dependencies;
   /** Photo storage in a temporary directory of its own. */
   photoStorage: DiskPhotoStorage;
-  gql<T = Record<string, any>>(
-    query: string,
-    variables?: Record<string, unknown>,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse<T>>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Rows in every table reports touch, to prove a refused request wrote nothing. */
   counts(): Promise<{ reports: number; events: number; photos: number; photoFiles: number }>;
   close(): Promise<void>;
@@ -99,11 +95,7 @@ export async function createTestAduan(
       return { status: response.status, headers: response.headers, data: body.data, errors: body.errors };
     },
     async counts() {
-      const [reports, events, photos] = await Promise.all([
-        prisma.report.count(),
-        prisma.reportEvent.count(),
-        prisma.photo.count(),
-      ]);
+      const [reports, events, photos] = await Promise.all([prisma.report.count(), prisma.reportEvent.count(), prisma.photo.count()]);
       const photoFiles = readdirSync(photoDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
       return { reports, events, photos, photoFiles };
     },

@@ -8,8 +8,7 @@ import { openDatabase, type Database, type DatabaseKind, type DatabaseOptions } 
 import { applyMigrations } from '../../src/db/migrate.js';
 
 /** Administrative connection used to create and drop per-file databases. */
-export const postgresAdminUrl =
-  process.env.ADUAN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const postgresAdminUrl = process.env.ADUAN_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export const databaseKinds: DatabaseKind[] = ['pglite', 'postgres'];
 

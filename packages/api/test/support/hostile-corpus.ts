@@ -62,18 +62,54 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
   const out: HostileRequest[] = [];
 
   // Malformed JSON.
-  const badJson = ['{', '{"query":', '[]', 'null', '"text"', '{"query": 1}', '{"query": null}', '{"query": ["{ site }"]}', '{"query":"{ __typename }","variables":"x"}',
-    '{"query":"{ __typename }","variables":[1]}', '\uFEFF{"query":"{ __typename }"}', '{"query":"{ __typename }",}', '{"query": NaN}', '{"a":1e99999}',
-    '['.repeat(5000) + ']'.repeat(5000), '{"query":"{ __typename }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"00"}}}', '{"query":"\\ud800"}',
-    `{"query":"${'a'.repeat(200_000)}"}`, '{"operationName": {}, "query": "{ __typename }"}', ''];
-  badJson.forEach((body, i) => out.push(post(`malformed JSON #${i}`, Buffer.from(body))));
+  const badJson = [
+    '{',
+    '{"query":',
+    '[]',
+    'null',
+    '"text"',
+    '{"query": 1}',
+    '{"query": null}',
+    '{"query": ["{ site }"]}',
+    '{"query":"{ __typename }","variables":"x"}',
+    '{"query":"{ __typename }","variables":[1]}',
+    '\uFEFF{"query":"{ __typename }"}',
+    '{"query":"{ __typename }",}',
+    '{"query": NaN}',
+    '{"a":1e99999}',
+    '['.repeat(5000) + ']'.repeat(5000),
+    '{"query":"{ __typename }","extensions":{"persistedQuery":{"version":1,"sha256Hash":"00"}}}',
+    '{"query":"\\ud800"}',
+    `{"query":"${'a'.repeat(200_000)}"}`,
+    '{"operationName": {}, "query": "{ __typename }"}',
+    '',
+  ];
+  for (const [i, body] of badJson.entries()) out.push(post(`malformed JSON #${i}`, Buffer.from(body)));
 
   // Malformed GraphQL.
-  const badGraphQL = ['{', 'query {', '{ site(key: ) { name } }', '{ site(key: "demo") { name }', 'query q($a: ) { __typename }', '{ a } { b }', '{ nope }',
-    'subscription { a } subscription { b }', 'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }', '{ __typename @nope }', '{ site(key: "demo") { name(x: 1) } }',
-    'mutation { submitReport }', '{ __schema { types { name } } } { __typename }', '"""unterminated', '{ __typename } # \u0000', 'query($v: Int = "x") { __typename }',
-    '{ site(key: "demo") { ...on Category { code } } }', '{ reportStatus(trackingCode: 1) { status } }', '{ statistics(from: "yesterday") { total } }', 'query { ...Missing }'];
-  badGraphQL.forEach((query, i) => out.push(post(`malformed GraphQL #${i}`, gql(query))));
+  const badGraphQL = [
+    '{',
+    'query {',
+    '{ site(key: ) { name } }',
+    '{ site(key: "demo") { name }',
+    'query q($a: ) { __typename }',
+    '{ a } { b }',
+    '{ nope }',
+    'subscription { a } subscription { b }',
+    'fragment A on Query { ...B } fragment B on Query { ...A } { ...A }',
+    '{ __typename @nope }',
+    '{ site(key: "demo") { name(x: 1) } }',
+    'mutation { submitReport }',
+    '{ __schema { types { name } } } { __typename }',
+    '"""unterminated',
+    '{ __typename } # \u0000',
+    'query($v: Int = "x") { __typename }',
+    '{ site(key: "demo") { ...on Category { code } } }',
+    '{ reportStatus(trackingCode: 1) { status } }',
+    '{ statistics(from: "yesterday") { total } }',
+    'query { ...Missing }',
+  ];
+  for (const [i, query] of badGraphQL.entries()) out.push(post(`malformed GraphQL #${i}`, gql(query)));
 
   // Deep, wide, aliases, directives, tokens, fragment bombs.
   for (const depth of [9, 20, 60, 200]) {
@@ -83,14 +119,29 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
     out.push(post(`${n} aliases`, gql(`{ ${Array.from({ length: n }, (_, i) => `a${i}: site(key: "demo") { name }`).join(' ')} }`)));
     out.push(post(`${n} directives`, gql(`{ __typename ${'@include(if: true) '.repeat(n)} }`)));
     out.push(post(`${n} fields`, gql(`{ site(key: "demo") { ${'name '.repeat(n)} } }`)));
-    out.push(post(`${n} look-ups by alias`, gql(`{ ${Array.from({ length: n }, (_, i) => `r${i}: reportStatus(trackingCode: "KPG-AAAAA-AAA${String(i).padStart(2, '0').slice(-2)}") { status }`).join(' ')} }`)));
+    out.push(
+      post(
+        `${n} look-ups by alias`,
+        gql(
+          `{ ${Array.from({ length: n }, (_, i) => `r${i}: reportStatus(trackingCode: "KPG-AAAAA-AAA${String(i).padStart(2, '0').slice(-2)}") { status }`).join(' ')} }`,
+        ),
+      ),
+    );
   }
   for (const fanOut of [3, 6, 10]) {
     const levels = Array.from({ length: 6 }, (_, i) => `F${i}`);
-    const fragments = levels.slice(0, -1).map((name, i) => `fragment ${name} on Jurisdiction { ${`...${levels[i + 1]} `.repeat(fanOut)}}`).join(' ');
+    const fragments = levels
+      .slice(0, -1)
+      .map((name, i) => `fragment ${name} on Jurisdiction { ${`...${levels[i + 1]} `.repeat(fanOut)}}`)
+      .join(' ');
     out.push(post(`fragment bomb ×${fanOut}`, gql(`query { jurisdictions { ...F0 } } ${fragments} fragment F5 on Jurisdiction { code name parent { code } }`)));
   }
-  out.push(post('introspection inside a deep nest', gql(`{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }`)));
+  out.push(
+    post(
+      'introspection inside a deep nest',
+      gql(`{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }`),
+    ),
+  );
   out.push(post('batch of 100 operations', json(Array.from({ length: 100 }, () => ({ query: '{ __typename }' })))));
 
   // Huge strings and numbers, wrong types — through submitReport and other fields.
@@ -138,9 +189,19 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
     for (const field of ['description', 'placeText']) {
       out.push(post(`${field} carries injection #${i}`, gql(SUBMIT, { input: validInput({ [field]: `${text} — ${field} ${i}`, proofOfWork: proof() }) })));
     }
-    out.push(post(`reporter carries injection #${i}`, gql(SUBMIT, { input: validInput({ reporter: { name: text, email: text, phone: text }, proofOfWork: proof() }) })));
+    out.push(
+      post(
+        `reporter carries injection #${i}`,
+        gql(SUBMIT, { input: validInput({ reporter: { name: text, email: text, phone: text }, proofOfWork: proof() }) }),
+      ),
+    );
     for (const field of ['site', 'category', 'jurisdictionCode', 'idempotencyKey', 'proofOfWork', 'leaveBlank']) {
-      out.push(post(`${field} is injection #${i}`, gql(SUBMIT, { input: validInput({ [field]: text, ...(field === 'proofOfWork' ? {} : { proofOfWork: proof() }) }) })));
+      out.push(
+        post(
+          `${field} is injection #${i}`,
+          gql(SUBMIT, { input: validInput({ [field]: text, ...(field === 'proofOfWork' ? {} : { proofOfWork: proof() }) }) }),
+        ),
+      );
     }
     const args: [string, string][] = [
       ['reportStatus', `query($t: String!) { reportStatus(trackingCode: $t) { status } }`],
@@ -154,13 +215,20 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
       ['reopenReport', `mutation($t: String!) { reopenReport(trackingCode: $t, reason: $t) { __typename } }`],
     ];
     for (const [name, query] of args) out.push(post(`${name} argument is injection #${i}`, gql(query, { t: text })));
-    out.push({ name: `Open311 GET with injection #${i}`, method: 'GET', path: `/open311/v2/requests.json?service_request_id=${encodeURIComponent(text)}&jurisdiction_id=${encodeURIComponent(text)}&status=${encodeURIComponent(text)}`, headers: {} });
+    out.push({
+      name: `Open311 GET with injection #${i}`,
+      method: 'GET',
+      path: `/open311/v2/requests.json?service_request_id=${encodeURIComponent(text)}&jurisdiction_id=${encodeURIComponent(text)}&status=${encodeURIComponent(text)}`,
+      headers: {},
+    });
     out.push({
       name: `Open311 POST with injection #${i}`,
       method: 'POST',
       path: '/open311/v2/requests.json',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: Buffer.from(new URLSearchParams({ api_key: text, service_code: text, description: text, lat: '-10.16885', long: '123.60194', email: text }).toString()),
+      body: Buffer.from(
+        new URLSearchParams({ api_key: text, service_code: text, description: text, lat: '-10.16885', long: '123.60194', email: text }).toString(),
+      ),
     });
   }
 
@@ -174,11 +242,18 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
     ['NUL bytes', Buffer.from('{"query":"{ __typename }"}\u0000\u0000\u0000')],
   ];
   for (const [name, body] of utf8) out.push(post(`invalid UTF-8: ${name}`, body));
-  out.push(post('invalid UTF-8 in a submitted description', Buffer.concat([
-    Buffer.from(`{"query":${JSON.stringify(SUBMIT)},"variables":{"input":{"site":"demo","category":"sampah","location":{"lat":-10.16885,"lng":123.60194},"description":"Sampah `),
-    Buffer.from([0xed, 0xa0, 0x80, 0xff]),
-    Buffer.from(' di sini","proofOfWork":' + JSON.stringify(proof()) + '}}}'),
-  ])));
+  out.push(
+    post(
+      'invalid UTF-8 in a submitted description',
+      Buffer.concat([
+        Buffer.from(
+          `{"query":${JSON.stringify(SUBMIT)},"variables":{"input":{"site":"demo","category":"sampah","location":{"lat":-10.16885,"lng":123.60194},"description":"Sampah `,
+        ),
+        Buffer.from([0xed, 0xa0, 0x80, 0xff]),
+        Buffer.from(` di sini","proofOfWork":${JSON.stringify(proof())}}}}`),
+      ]),
+    ),
+  );
 
   // Multipart abuse, polyglot and oversized files.
   const b = 'aduanboundary';
@@ -202,29 +277,98 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
       method: 'POST',
       path: '/graphql',
       headers: { 'content-type': `multipart/form-data; boundary=${b}`, origin: 'http://localhost:5173' },
-      body: multipart(b, [{ name: 'operations', data: ops(validInput({ proofOfWork: proof() })) }, { name: 'map', data: '{"0":["variables.input.photos.0"]}' }, { name: '0', filename, type, data }]),
+      body: multipart(b, [
+        { name: 'operations', data: ops(validInput({ proofOfWork: proof() })) },
+        { name: 'map', data: '{"0":["variables.input.photos.0"]}' },
+        { name: '0', filename, type, data },
+      ]),
     });
   }
   const structure: [string, Buffer, string?][] = [
-    ['no map', multipart(b, [{ name: 'operations', data: ops(validInput()) }, { name: '0', filename: 'a.jpg', type: 'image/jpeg', data: jpegHeader }])],
-    ['a map to a missing file', multipart(b, [{ name: 'operations', data: ops(validInput()) }, { name: 'map', data: '{"9":["variables.input.photos.0"]}' }])],
-    ['a map that is not JSON', multipart(b, [{ name: 'operations', data: ops(validInput()) }, { name: 'map', data: '{oops' }])],
-    ['operations that are not JSON', multipart(b, [{ name: 'operations', data: 'not json' }, { name: 'map', data: '{}' }])],
-    ['a map into the query itself', multipart(b, [{ name: 'operations', data: ops(validInput()) }, { name: 'map', data: '{"0":["query"]}' }, { name: '0', filename: 'a.jpg', type: 'image/jpeg', data: jpegHeader }])],
-    ['a map into __proto__', multipart(b, [{ name: 'operations', data: ops(validInput()) }, { name: 'map', data: '{"0":["__proto__.polluted"]}' }, { name: '0', filename: 'a.jpg', type: 'image/jpeg', data: jpegHeader }])],
-    ['four photos', multipart(b, [
-      { name: 'operations', data: JSON.stringify({ query: SUBMIT, variables: { input: { ...validInput({ proofOfWork: proof() }), photos: [null, null, null, null] } } }) },
-      { name: 'map', data: JSON.stringify({ 0: ['variables.input.photos.0'], 1: ['variables.input.photos.1'], 2: ['variables.input.photos.2'], 3: ['variables.input.photos.3'] }) },
-      ...[0, 1, 2, 3].map((i) => ({ name: String(i), filename: `${i}.jpg`, type: 'image/jpeg', data: jpegHeader })),
-    ])],
-    ['a thousand parts', multipart(b, [{ name: 'operations', data: ops(validInput()) }, { name: 'map', data: '{}' }, ...Array.from({ length: 1000 }, (_, i) => ({ name: `x${i}`, data: 'y' }))])],
+    [
+      'no map',
+      multipart(b, [
+        { name: 'operations', data: ops(validInput()) },
+        { name: '0', filename: 'a.jpg', type: 'image/jpeg', data: jpegHeader },
+      ]),
+    ],
+    [
+      'a map to a missing file',
+      multipart(b, [
+        { name: 'operations', data: ops(validInput()) },
+        { name: 'map', data: '{"9":["variables.input.photos.0"]}' },
+      ]),
+    ],
+    [
+      'a map that is not JSON',
+      multipart(b, [
+        { name: 'operations', data: ops(validInput()) },
+        { name: 'map', data: '{oops' },
+      ]),
+    ],
+    [
+      'operations that are not JSON',
+      multipart(b, [
+        { name: 'operations', data: 'not json' },
+        { name: 'map', data: '{}' },
+      ]),
+    ],
+    [
+      'a map into the query itself',
+      multipart(b, [
+        { name: 'operations', data: ops(validInput()) },
+        { name: 'map', data: '{"0":["query"]}' },
+        { name: '0', filename: 'a.jpg', type: 'image/jpeg', data: jpegHeader },
+      ]),
+    ],
+    [
+      'a map into __proto__',
+      multipart(b, [
+        { name: 'operations', data: ops(validInput()) },
+        { name: 'map', data: '{"0":["__proto__.polluted"]}' },
+        { name: '0', filename: 'a.jpg', type: 'image/jpeg', data: jpegHeader },
+      ]),
+    ],
+    [
+      'four photos',
+      multipart(b, [
+        {
+          name: 'operations',
+          data: JSON.stringify({ query: SUBMIT, variables: { input: { ...validInput({ proofOfWork: proof() }), photos: [null, null, null, null] } } }),
+        },
+        {
+          name: 'map',
+          data: JSON.stringify({
+            0: ['variables.input.photos.0'],
+            1: ['variables.input.photos.1'],
+            2: ['variables.input.photos.2'],
+            3: ['variables.input.photos.3'],
+          }),
+        },
+        ...[0, 1, 2, 3].map((i) => ({ name: String(i), filename: `${i}.jpg`, type: 'image/jpeg', data: jpegHeader })),
+      ]),
+    ],
+    [
+      'a thousand parts',
+      multipart(b, [
+        { name: 'operations', data: ops(validInput()) },
+        { name: 'map', data: '{}' },
+        ...Array.from({ length: 1000 }, (_, i) => ({ name: `x${i}`, data: 'y' })),
+      ]),
+    ],
     ['a truncated body', multipart(b, [{ name: 'operations', data: ops(validInput()) }]).subarray(0, 60)],
     ['no closing boundary', Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${ops(validInput())}\r\n`)],
     ['no boundary parameter', multipart(b, [{ name: 'operations', data: ops(validInput()) }]), 'multipart/form-data'],
     ['another boundary than declared', multipart('other', [{ name: 'operations', data: ops(validInput()) }])],
   ];
   for (const [name, body, type] of structure) {
-    out.push({ name: `multipart: ${name}`, method: 'POST', path: '/graphql', headers: { 'content-type': type ?? `multipart/form-data; boundary=${b}`, origin: 'http://localhost:5173' }, body });
+    out.push({
+      name: `multipart: ${name}`,
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': type ?? `multipart/form-data; boundary=${b}`, origin: 'http://localhost:5173' },
+      body,
+    });
   }
 
   // Header and method abuse.
@@ -233,7 +377,7 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
     ['text/plain body (a cross-site form could send it)', { 'content-type': 'text/plain' }, typename],
     ['form-encoded body', { 'content-type': 'application/x-www-form-urlencoded' }, Buffer.from('query=%7B__typename%7D')],
     ['no content type', { 'content-type': '' }, typename],
-    ['content type with junk parameters', { 'content-type': 'application/json; charset=klingon; x=' + 'y'.repeat(2000) }, typename],
+    ['content type with junk parameters', { 'content-type': `application/json; charset=klingon; x=${'y'.repeat(2000)}` }, typename],
     ['Accept nobody can satisfy', { accept: 'image/png' }, typename],
     ['Accept with broken q values', { accept: 'application/json;q=banana, */*;q=-1' }, typename],
     ['a 12 KB bearer token', { authorization: `Bearer ${'t'.repeat(12_000)}` }, typename],
@@ -253,15 +397,59 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
     ['a content length over the limit', { 'content-length': String(200 * 1024) }, typename],
   ];
   for (const [name, headers, body] of headerAbuse) out.push(post(`headers: ${name}`, body ?? typename, headers));
-  out.push({ name: 'headers: chunked body without a length', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, body: Buffer.from(`${typename.length.toString(16)}\r\n${typename}\r\n0\r\n\r\n`), rawFraming: true });
-  out.push({ name: 'headers: chunked and Content-Length both (smuggling)', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'content-length': '4' }, body: Buffer.from(`0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`), rawFraming: true });
-  out.push({ name: 'headers: a Content-Length that is not a number', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'content-length': 'ten' }, body: typename, rawFraming: true });
-  out.push({ name: 'headers: two Content-Lengths', method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json', 'content-length': `${typename.length}, 5` }, body: typename, rawFraming: true });
-  for (const method of ['PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND']) out.push({ name: `method ${method}`, method, path: '/graphql', headers: {}, body: typename });
+  out.push({
+    name: 'headers: chunked body without a length',
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+    body: Buffer.from(`${typename.length.toString(16)}\r\n${typename}\r\n0\r\n\r\n`),
+    rawFraming: true,
+  });
+  out.push({
+    name: 'headers: chunked and Content-Length both (smuggling)',
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'content-length': '4' },
+    body: Buffer.from(`0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`),
+    rawFraming: true,
+  });
+  out.push({
+    name: 'headers: a Content-Length that is not a number',
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', 'content-length': 'ten' },
+    body: typename,
+    rawFraming: true,
+  });
+  out.push({
+    name: 'headers: two Content-Lengths',
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', 'content-length': `${typename.length}, 5` },
+    body: typename,
+    rawFraming: true,
+  });
+  for (const method of ['PUT', 'DELETE', 'PATCH', 'TRACE', 'PROPFIND'])
+    out.push({ name: `method ${method}`, method, path: '/graphql', headers: {}, body: typename });
   out.push({ name: 'GET with a mutation', method: 'GET', path: `/graphql?query=${encodeURIComponent('mutation { logout }')}`, headers: {} });
   out.push({ name: 'GET with a 20 KB query', method: 'GET', path: `/graphql?query=${encodeURIComponent(`{ ${'__typename '.repeat(1800)} }`)}`, headers: {} });
-  out.push({ name: 'GET with variables that are not JSON', method: 'GET', path: `/graphql?query=${encodeURIComponent('query($a: Int) { __typename }')}&variables=%7Boops`, headers: {} });
-  for (const path of ['/widget/../../package.json', '/widget/%2e%2e/%2e%2e/etc/passwd', '/console/..%2f..%2fpackage.json', '/staff/photos/../../etc/passwd', '/delivery/photos/x?expires=1e99&signature=zz', '/open311/v2/requests/%00.json', '/open311/v2/services/..%2f..%2f.json', `/${'a/'.repeat(2000)}`, '/graphql?' + 'x=1&'.repeat(3000)]) {
+  out.push({
+    name: 'GET with variables that are not JSON',
+    method: 'GET',
+    path: `/graphql?query=${encodeURIComponent('query($a: Int) { __typename }')}&variables=%7Boops`,
+    headers: {},
+  });
+  for (const path of [
+    '/widget/../../package.json',
+    '/widget/%2e%2e/%2e%2e/etc/passwd',
+    '/console/..%2f..%2fpackage.json',
+    '/staff/photos/../../etc/passwd',
+    '/delivery/photos/x?expires=1e99&signature=zz',
+    '/open311/v2/requests/%00.json',
+    '/open311/v2/services/..%2f..%2f.json',
+    `/${'a/'.repeat(2000)}`,
+    `/graphql?${'x=1&'.repeat(3000)}`,
+  ]) {
     out.push({ name: `path ${path.slice(0, 40)}`, method: 'GET', path, headers: {} });
   }
   return out;

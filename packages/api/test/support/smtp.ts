@@ -99,9 +99,7 @@ function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?([^?]+)\?([QB])\?([^?]*)\?=/gi, (_, _charset: string, kind: string, text: string) =>
-      kind.toUpperCase() === 'B'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+      kind.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
     );
 }
 
@@ -125,7 +123,15 @@ function parse(raw: string): Omit<ReceivedMail, 'from' | 'to' | 'raw'> {
   return {
     headers,
     subject: decodeWords(headers['subject'] ?? ''),
-    text: parts.filter((p) => p.type === 'text/plain').map((p) => p.text).join('\n').replace(/\r\n/g, '\n'),
-    html: parts.filter((p) => p.type === 'text/html').map((p) => p.text).join('\n').replace(/\r\n/g, '\n'),
+    text: parts
+      .filter((p) => p.type === 'text/plain')
+      .map((p) => p.text)
+      .join('\n')
+      .replace(/\r\n/g, '\n'),
+    html: parts
+      .filter((p) => p.type === 'text/html')
+      .map((p) => p.text)
+      .join('\n')
+      .replace(/\r\n/g, '\n'),
   };
 }

@@ -29,10 +29,7 @@ export function sseReader(response: Response) {
         }
         const left = deadline - Date.now();
         if (left <= 0) throw new Error('no event in time');
-        const chunk = await Promise.race([
-          reader.read(),
-          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event in time')), left)),
-        ]);
+        const chunk = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no event in time')), left))]);
         if (chunk.done) return null;
         buffer += decoder.decode(chunk.value, { stream: true });
       }
@@ -40,4 +37,3 @@ export function sseReader(response: Response) {
     cancel: () => reader.cancel(),
   };
 }
-

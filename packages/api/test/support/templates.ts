@@ -27,7 +27,9 @@ export interface Templates {
 function contentKey(): string {
   const hash = createHash('sha256');
   const add = (dir: string) => {
-    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }).sort((a, b) => join(a.parentPath, a.name).localeCompare(join(b.parentPath, b.name)))) {
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }).sort((a, b) =>
+      join(a.parentPath, a.name).localeCompare(join(b.parentPath, b.name)),
+    )) {
       if (!entry.isFile()) continue;
       const path = join(entry.parentPath, entry.name);
       hash.update(path.slice(dir.length)).update(readFileSync(path));
@@ -64,7 +66,9 @@ async function buildPostgres(adminUrl: string, key: string, names: Record<Templa
     // One builder at a time, should two test runs start together.
     await admin.query('SELECT pg_advisory_lock(hashtext($1))', ['aduan_test_templates']);
     const existing = new Set(
-      (await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'aduan\\_tpl\\_%' AND datistemplate`)).rows.map((r) => r.datname),
+      (await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'aduan\\_tpl\\_%' AND datistemplate`)).rows.map(
+        (r) => r.datname,
+      ),
     );
     for (const stale of existing) {
       if (!stale.startsWith(`aduan_tpl_${key}_`)) {
@@ -72,7 +76,10 @@ async function buildPostgres(adminUrl: string, key: string, names: Record<Templa
         await admin.query(`DROP DATABASE IF EXISTS ${stale} WITH (FORCE)`);
       }
     }
-    for (const [name, withDemo] of [[names.migrated, false], [names.demo, true]] as const) {
+    for (const [name, withDemo] of [
+      [names.migrated, false],
+      [names.demo, true],
+    ] as const) {
       if (existing.has(name)) continue;
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); // a half-built one
       await admin.query(`CREATE DATABASE ${name}`);

@@ -25,14 +25,7 @@ export function distanceToBoundary(geometry: AreaGeometry, lng: number, lat: num
       for (let i = 0; i < n; i += 2) {
         const j = (i + 2) % n;
         // Project relative to the point so the point itself is the origin.
-        const d = segmentDistanceSquared(
-          0,
-          0,
-          (v[i]! - lng) * lngScale,
-          v[i + 1]! - lat,
-          (v[j]! - lng) * lngScale,
-          v[j + 1]! - lat,
-        );
+        const d = segmentDistanceSquared(0, 0, (v[i]! - lng) * lngScale, v[i + 1]! - lat, (v[j]! - lng) * lngScale, v[j + 1]! - lat);
         if (d < best) best = d;
       }
     }

@@ -24,11 +24,14 @@ export type EdgeEffect = typeof EDGE_MISSES | typeof EDGE_CROSSES_RAY | typeof E
 
 /** What edge (a → b) means for point p: nothing, a ray crossing, or p lies on it. */
 export function edgeEffect(px: number, py: number, ax: number, ay: number, bx: number, by: number): EdgeEffect {
+  // Ternaries rather than Math.min/max: this runs for every edge of every point located.
+  // biome-ignore-start lint/complexity/useMathMinMax: see above
   const lowY = ay < by ? ay : by;
   const highY = ay < by ? by : ay;
   if (py < lowY - ON_BOUNDARY_TOLERANCE || py > highY + ON_BOUNDARY_TOLERANCE) return EDGE_MISSES;
   const lowX = ax < bx ? ax : bx;
   const highX = ax < bx ? bx : ax;
+  // biome-ignore-end lint/complexity/useMathMinMax: see above
   if (px >= lowX - ON_BOUNDARY_TOLERANCE && px <= highX + ON_BOUNDARY_TOLERANCE) {
     if (segmentDistanceSquared(px, py, ax, ay, bx, by) <= TOLERANCE_SQUARED) return EDGE_TOUCHES_POINT;
   }

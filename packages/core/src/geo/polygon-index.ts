@@ -159,10 +159,7 @@ export class PolygonIndex<T> {
       itemBBoxes.push(itemBox);
     });
 
-    this.#bbox = itemBBoxes.reduce<BBox | null>(
-      (all, box) => (box === null ? all : all === null ? box : unionBBox(all, box)),
-      null,
-    );
+    this.#bbox = itemBBoxes.reduce<BBox | null>((all, box) => (box === null ? all : all === null ? box : unionBBox(all, box)), null);
     this.#parts = Float64Array.from(parts);
     this.#bandOffsets = Uint32Array.from(bandOffsets);
     this.#bandEdges = Uint32Array.from(bandEdges);

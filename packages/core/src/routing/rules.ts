@@ -56,11 +56,7 @@ function lowestId(rules: readonly RoutingRule[]): RoutingRule | null {
  * kecamatan has claimed everything within it. Same (category, jurisdiction) pair:
  * lowest id wins.
  */
-export function chooseRule(
-  rules: readonly RoutingRule[],
-  categoryCode: string,
-  ancestry: readonly JurisdictionRef[],
-): RoutingRule | null {
+export function chooseRule(rules: readonly RoutingRule[], categoryCode: string, ancestry: readonly JurisdictionRef[]): RoutingRule | null {
   const places: (string | null)[] = [...ancestry.map((ref) => ref.code), null];
   for (const place of places) {
     const here = rules.filter((rule) => rule.jurisdictionCode === place);
@@ -94,10 +90,7 @@ export function routeReport(args: RouteReportArgs): RoutingDecision {
   if (located) {
     where = `Point is in ${names(ancestry)}`;
     if (located.tieBreak) {
-      const why =
-        located.tieBreakBy === 'code'
-          ? 'it lies on their shared boundary, so the lowest code wins'
-          : 'where it lies deeper inside';
+      const why = located.tieBreakBy === 'code' ? 'it lies on their shared boundary, so the lowest code wins' : 'where it lies deeper inside';
       where += `; point also lies in ${names(located.alsoContaining)}; chose ${place.name}, ${why}`;
     }
   } else {
@@ -108,9 +101,7 @@ export function routeReport(args: RouteReportArgs): RoutingDecision {
   const rule = chooseRule(args.rules, args.categoryCode, ancestry);
   const agencySlug = rule ? rule.agencySlug : args.triage.agencySlug;
   const agencyName = args.agencyNames[agencySlug] ?? agencySlug;
-  const what = rule
-    ? `rule '${rule.name}' → ${agencyName}`
-    : `no rule for '${args.categoryName}' there → triage desk ${agencyName}`;
+  const what = rule ? `rule '${rule.name}' → ${agencyName}` : `no rule for '${args.categoryName}' there → triage desk ${agencyName}`;
 
   return {
     method: located ? 'point' : 'named',

@@ -52,11 +52,7 @@ export class ConfigController implements ReactiveController {
   private sync(): void {
     const h = this.host;
     const lang =
-      toLang(h.getAttribute('lang')) ??
-      toLang(scriptConfig().lang) ??
-      toLang(h.closest('[lang]')?.getAttribute('lang')) ??
-      toLang(navigator.language) ??
-      'id';
+      toLang(h.getAttribute('lang')) ?? toLang(scriptConfig().lang) ?? toLang(h.closest('[lang]')?.getAttribute('lang')) ?? toLang(navigator.language) ?? 'id';
     if (lang !== this.lang) {
       this.lang = lang;
       h.requestUpdate();

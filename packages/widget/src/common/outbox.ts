@@ -53,17 +53,29 @@ async function tx<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => I
 }
 
 export async function pending(): Promise<OutboxEntry[]> {
-  const all = await tx('readonly', (s) => s.getAll() as IDBRequest<OutboxEntry[]>, () => [...memory.values()]);
+  const all = await tx(
+    'readonly',
+    (s) => s.getAll() as IDBRequest<OutboxEntry[]>,
+    () => [...memory.values()],
+  );
   return all.sort((a, b) => a.createdAt - b.createdAt);
 }
 
 export async function enqueue(entry: OutboxEntry): Promise<void> {
-  await tx('readwrite', (s) => s.put(entry), () => void memory.set(entry.key, entry));
+  await tx(
+    'readwrite',
+    (s) => s.put(entry),
+    () => void memory.set(entry.key, entry),
+  );
   outbox.dispatchEvent(new Event('change'));
 }
 
 async function remove(key: string): Promise<void> {
-  await tx('readwrite', (s) => s.delete(key), () => void memory.delete(key));
+  await tx(
+    'readwrite',
+    (s) => s.delete(key),
+    () => void memory.delete(key),
+  );
 }
 
 let sender: (api: string) => AduanClient;

@@ -72,8 +72,9 @@ export class AduanLauncher extends LitElement {
           <h2 id="d-title">${t('title')}</h2>
           <button type="button" part="close" @click=${this.close}>${t('close')}</button>
         </header>
-        ${this._opened
-          ? html`<aduan-report
+        ${
+          this._opened
+            ? html`<aduan-report
               hide-title
               lang=${this.cfg.lang}
               site=${ifDefined(this.site)}
@@ -82,7 +83,8 @@ export class AduanLauncher extends LitElement {
               .client=${this.client}
               .strings=${this.strings}
             ></aduan-report>`
-          : nothing}
+            : nothing
+        }
       </dialog>
     `;
   }

@@ -1,6 +1,17 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { isNetworkError, type AduanClient, type Category, type InvalidInput, type Jurisdiction, type LocationInput, type NearbyReport, type PublicReport, type SubmitReportInput, type SubmitReportResult } from '@aduan/client';
+import {
+  isNetworkError,
+  type AduanClient,
+  type Category,
+  type InvalidInput,
+  type Jurisdiction,
+  type LocationInput,
+  type NearbyReport,
+  type PublicReport,
+  type SubmitReportInput,
+  type SubmitReportResult,
+} from '@aduan/client';
 import { baseStyles } from '../common/base.styles.js';
 import { ConfigController, emit } from '../common/config.controller.js';
 import { MAX_PHOTOS, resizePhoto } from '../common/photos.js';
@@ -266,8 +277,9 @@ export class AduanReport extends LitElement {
       ${this.renderForm()}
       ${this._view === 'queued' ? this.renderQueued() : nothing}
       ${this._view === 'success' && this._report ? this.renderSuccess(this._report) : nothing}
-      ${this._view === 'status' && this._report
-        ? html`<aduan-status
+      ${
+        this._view === 'status' && this._report
+          ? html`<aduan-status
               code=${this._report.trackingCode}
               lang=${this.cfg.lang}
               theme=${ifDefined(this.theme)}
@@ -275,7 +287,8 @@ export class AduanReport extends LitElement {
               .strings=${this.strings}
             ></aduan-status>
             <button type="button" @click=${this.another}>${t('another')}</button>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 
@@ -292,9 +305,11 @@ export class AduanReport extends LitElement {
         <h2 id="title" part="title" ?hidden=${this.hideTitle}>${t('title')}</h2>
         <slot name="intro"></slot>
         ${this._waiting ? html`<p class="hint" part="waiting">${t('queued', { n: this._waiting })}</p>` : nothing}
-        <div class="summary" part="error-summary" role="alert">${errors.length
-          ? html`<p>${t('errorSummary')}</p><ul>${errors.map(([f, m]) => html`<li><a href="#" @click=${(e: Event) => this.focusField(e, f)}>${m}</a></li>`)}</ul>`
-          : nothing}</div>
+        <div class="summary" part="error-summary" role="alert">${
+          errors.length
+            ? html`<p>${t('errorSummary')}</p><ul>${errors.map(([f, m]) => html`<li><a href="#" @click=${(e: Event) => this.focusField(e, f)}>${m}</a></li>`)}</ul>`
+            : nothing
+        }</div>
         <div class="field">
           <label for="category">${t('category')}</label>
           <select id="category" name="category" required aria-invalid=${cat.invalid} aria-describedby=${ifDefined(cat.by)} @change=${this.onCategory}>
@@ -337,11 +352,14 @@ export class AduanReport extends LitElement {
         <div class="field">
           <label for="photos">${t('photos')}</label>
           <input id="photos" name="photos" type="file" accept="image/*" multiple ?disabled=${this._photos.length >= MAX_PHOTOS} aria-invalid=${photos.invalid} aria-describedby=${ifDefined(photos.by)} @change=${this.onPhotos} />
-          ${this._photos.length
-            ? html`<ul class="photos">${this._photos.map(
-                (p, i) => html`<li><img src=${p.url} alt=${t('photoAlt', { n: i + 1 })} /><button type="button" @click=${() => this.removePhoto(i)}>${t('removePhoto', { n: i + 1 })}</button></li>`,
-              )}</ul>`
-            : nothing}
+          ${
+            this._photos.length
+              ? html`<ul class="photos">${this._photos.map(
+                  (p, i) =>
+                    html`<li><img src=${p.url} alt=${t('photoAlt', { n: i + 1 })} /><button type="button" @click=${() => this.removePhoto(i)}>${t('removePhoto', { n: i + 1 })}</button></li>`,
+                )}</ul>`
+              : nothing
+          }
           ${this.error('photos')}
         </div>
         <fieldset>
@@ -408,7 +426,7 @@ export class AduanReport extends LitElement {
   private async support(code: string): Promise<void> {
     try {
       const result = await this.cfg.client.supportReport(code, uuid(), this.cfg.locale);
-      if (result.__typename != 'ReportSupported') return this.showErrors({ form: result.message });
+      if (result.__typename !== 'ReportSupported') return this.showErrors({ form: result.message });
       this._report = result.report;
       this._view = 'status';
       emit(this, 'aduan-supported', { trackingCode: code, supporters: result.supporters });
@@ -427,7 +445,7 @@ export class AduanReport extends LitElement {
     } catch {
       // only a hint
     }
-    if (seq == this.previewSeq) this._nearby = found;
+    if (seq === this.previewSeq) this._nearby = found;
   }
 
   private focusField(e: Event, field: ErrorField): void {
@@ -650,7 +668,18 @@ export class AduanReport extends LitElement {
   private async another(): Promise<void> {
     this.form?.reset();
     for (const p of this._photos) URL.revokeObjectURL(p.url);
-    Object.assign(this, { _photos: [], _category: '', _count: 0, _point: undefined, _preview: undefined, _nearby: [], _geo: '', _errors: {}, _report: undefined, _view: 'form' });
+    Object.assign(this, {
+      _photos: [],
+      _category: '',
+      _count: 0,
+      _point: undefined,
+      _preview: undefined,
+      _nearby: [],
+      _geo: '',
+      _errors: {},
+      _report: undefined,
+      _view: 'form',
+    });
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#category')?.focus();
   }

@@ -87,12 +87,12 @@ export class AduanStatus extends LitElement {
   private listen(code?: string): void {
     this.es?.close();
     this.es = this.esCode = undefined;
-    if (!code || typeof EventSource != 'function') return;
+    if (!code || typeof EventSource !== 'function') return;
     const es = (this.es = new EventSource(reportStatusStreamUrl(this.cfg.client.url, code)));
     this.esCode = code;
     es.addEventListener('next', (e) => {
       const r = (JSON.parse((e as MessageEvent<string>).data) as { data?: { reportStatusChanged?: PublicReport } }).data?.reportStatusChanged;
-      if (r && this.es == es) this._report = r;
+      if (r && this.es === es) this._report = r;
     });
     // The server ends the stream (e.g. an unknown code): stay closed; polling goes on.
     es.addEventListener('complete', () => es.close());
@@ -102,7 +102,7 @@ export class AduanStatus extends LitElement {
     clearInterval(this.timer);
     this.timer = setInterval(() => {
       // No polling while the live stream is open (readyState 1).
-      if (document.visibilityState === 'visible' && this._report && this.es?.readyState != 1) void this.refresh();
+      if (document.visibilityState === 'visible' && this._report && this.es?.readyState !== 1) void this.refresh();
     }, this.interval);
   }
 
@@ -127,7 +127,7 @@ export class AduanStatus extends LitElement {
       if (code !== this.code?.trim()) return;
       this._report = report;
       this._state = report ? 'ok' : 'notfound';
-      if (report && this.isConnected && this.esCode != code) this.listen(code);
+      if (report && this.isConnected && this.esCode !== code) this.listen(code);
     } catch (error) {
       if (!this._report) this._state = 'error';
       emit(this, 'aduan-error', { message: error instanceof Error ? error.message : String(error), code: 'NETWORK_ERROR' });

@@ -26,9 +26,12 @@ const WORDS = {
     open: 'Buka di konsol Aduan',
   },
   EN: {
-    subject: (p: DeliveryPayload) => `${p.event === 'report.rerouted' ? 'Report passed on' : 'New report'} ${p.report.trackingCode}: ${p.report.category.nameEn}`,
+    subject: (p: DeliveryPayload) =>
+      `${p.event === 'report.rerouted' ? 'Report passed on' : 'New report'} ${p.report.trackingCode}: ${p.report.category.nameEn}`,
     intro: (p: DeliveryPayload) =>
-      p.event === 'report.rerouted' ? `This report was passed on to ${p.agency.name} through Aduan.` : `A new report for ${p.agency.name} came in through Aduan.`,
+      p.event === 'report.rerouted'
+        ? `This report was passed on to ${p.agency.name} through Aduan.`
+        : `A new report for ${p.agency.name} came in through Aduan.`,
     description: 'Report',
     category: 'Category',
     place: 'Place',
@@ -53,7 +56,12 @@ export function agencyMessage(payload: DeliveryPayload, locale: Locale, consoleL
     ...(report.placeText ? [{ label: w.place, value: report.placeText }] : []),
     { label: w.area, value: `${report.area.name} (${report.area.code})` },
     ...(report.point
-      ? [{ link: `https://www.openstreetmap.org/?mlat=${report.point.lat}&mlon=${report.point.lng}#map=18/${report.point.lat}/${report.point.lng}`, caption: w.map }]
+      ? [
+          {
+            link: `https://www.openstreetmap.org/?mlat=${report.point.lat}&mlon=${report.point.lng}#map=18/${report.point.lat}/${report.point.lng}`,
+            caption: w.map,
+          },
+        ]
       : []),
     { label: w.reporter, value: reporter },
     { label: w.due, value: formatTime(new Date(report.dueAt)) },
