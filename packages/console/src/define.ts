@@ -6,6 +6,13 @@ import { AduanConsoleInbox } from './inbox/inbox.component.js';
 import { AduanConsoleLogin } from './login/login.component.js';
 import { AduanConsolePassword } from './password/password.component.js';
 import { AduanConsoleReport } from './report/report.component.js';
+import { AduanConsoleReportAssignment } from './report/report-assignment.component.js';
+import { AduanConsoleReportDeliveries } from './report/report-deliveries.component.js';
+import { AduanConsoleReportNoteForm } from './report/report-note-form.component.js';
+import { AduanConsoleReportPhotos } from './report/report-photos.component.js';
+import { AduanConsoleReportReroute } from './report/report-reroute.component.js';
+import { AduanConsoleReportStatusForm } from './report/report-status-form.component.js';
+import { AduanConsoleReportTimeline } from './report/report-timeline.component.js';
 import { AduanConsoleStatistics } from './statistics/statistics.component.js';
 
 const elements: Record<string, CustomElementConstructor> = {
@@ -14,6 +21,13 @@ const elements: Record<string, CustomElementConstructor> = {
   'aduan-console-password': AduanConsolePassword,
   'aduan-console-inbox': AduanConsoleInbox,
   'aduan-console-report': AduanConsoleReport,
+  'aduan-console-report-photos': AduanConsoleReportPhotos,
+  'aduan-console-report-deliveries': AduanConsoleReportDeliveries,
+  'aduan-console-report-timeline': AduanConsoleReportTimeline,
+  'aduan-console-report-status-form': AduanConsoleReportStatusForm,
+  'aduan-console-report-assignment': AduanConsoleReportAssignment,
+  'aduan-console-report-note-form': AduanConsoleReportNoteForm,
+  'aduan-console-report-reroute': AduanConsoleReportReroute,
   'aduan-console-statistics': AduanConsoleStatistics,
   'aduan-console-deliveries': AduanConsoleDeliveries,
 };
@@ -28,6 +42,13 @@ declare global {
     'aduan-console-password': AduanConsolePassword;
     'aduan-console-inbox': AduanConsoleInbox;
     'aduan-console-report': AduanConsoleReport;
+    'aduan-console-report-photos': AduanConsoleReportPhotos;
+    'aduan-console-report-deliveries': AduanConsoleReportDeliveries;
+    'aduan-console-report-timeline': AduanConsoleReportTimeline;
+    'aduan-console-report-status-form': AduanConsoleReportStatusForm;
+    'aduan-console-report-assignment': AduanConsoleReportAssignment;
+    'aduan-console-report-note-form': AduanConsoleReportNoteForm;
+    'aduan-console-report-reroute': AduanConsoleReportReroute;
     'aduan-console-statistics': AduanConsoleStatistics;
     'aduan-console-deliveries': AduanConsoleDeliveries;
   }

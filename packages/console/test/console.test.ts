@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Delivery, Report, Staff } from '../src/common/api.js';
 import { setLang } from '../src/common/locale.controller.js';
 import { barChart, lineChart } from '../src/statistics/charts.js';
-import { $, fakeApi, mount } from './fixtures.js';
+import { $, $$, fakeApi, find, focused, mount, shadowText } from './fixtures.js';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -43,8 +43,28 @@ const REPORT: Report = {
     { id: 'p2', contentType: 'image/webp', byteSize: 102_400, width: 800, height: 600, url: '/staff/photos/p2' },
   ],
   events: [
-    { at: '2026-01-05T01:00:00Z', kind: 'SUBMITTED', status: 'RECEIVED', publicNote: null, internalNote: null, actor: 'resident', reason: null, assignee: null, previousAssignee: null },
-    { at: '2026-01-05T02:00:00Z', kind: 'ESCALATED', status: 'RECEIVED', publicNote: null, internalNote: 'Lewat tenggat <i>x</i>', actor: 'system', reason: null, assignee: null, previousAssignee: null },
+    {
+      at: '2026-01-05T01:00:00Z',
+      kind: 'SUBMITTED',
+      status: 'RECEIVED',
+      publicNote: null,
+      internalNote: null,
+      actor: 'resident',
+      reason: null,
+      assignee: null,
+      previousAssignee: null,
+    },
+    {
+      at: '2026-01-05T02:00:00Z',
+      kind: 'ESCALATED',
+      status: 'RECEIVED',
+      publicNote: null,
+      internalNote: 'Lewat tenggat <i>x</i>',
+      actor: 'system',
+      reason: null,
+      assignee: null,
+      previousAssignee: null,
+    },
   ],
   deliveries: [],
 };
@@ -54,8 +74,32 @@ describe('charts', () => {
     const host = document.createElement('div');
     document.body.append(host);
     render(
-      html`${barChart({ id: 'b', title: 'Per kategori', desc: '2 batang', items: [{ label: 'Sampah', value: 3 }, { label: 'Jalan', value: 1 }], labelHeader: 'Kategori', valueHeader: 'Jumlah', tableCaption: 'Data', empty: 'Kosong' })}
-        ${lineChart({ id: 'l', title: 'Tren', desc: 'Dua garis', points: [{ label: 'W1', received: 2, resolved: 0 }, { label: 'W2', received: 4, resolved: 1 }], headers: ['Minggu', 'Masuk', 'Selesai'], legend: ['Masuk', 'Selesai'], tableCaption: 'Data tren', empty: 'Kosong' })}`,
+      html`${barChart({
+        id: 'b',
+        title: 'Per kategori',
+        desc: '2 batang',
+        items: [
+          { label: 'Sampah', value: 3 },
+          { label: 'Jalan', value: 1 },
+        ],
+        labelHeader: 'Kategori',
+        valueHeader: 'Jumlah',
+        tableCaption: 'Data',
+        empty: 'Kosong',
+      })}
+        ${lineChart({
+          id: 'l',
+          title: 'Tren',
+          desc: 'Dua garis',
+          points: [
+            { label: 'W1', received: 2, resolved: 0 },
+            { label: 'W2', received: 4, resolved: 1 },
+          ],
+          headers: ['Minggu', 'Masuk', 'Selesai'],
+          legend: ['Masuk', 'Selesai'],
+          tableCaption: 'Data tren',
+          empty: 'Kosong',
+        })}`,
       host,
     );
     const svgs = host.querySelectorAll('svg[role=img]');
@@ -83,7 +127,14 @@ describe('login', () => {
   });
 
   it('fires aduan-logged-in with the staff member', async () => {
-    const staff = { kind: 'ACCOUNT', email: 'ana@example.org', name: 'Ana', role: 'STAFF', mustChangePassword: false, agency: { slug: 'a', name: 'A', shortName: null } };
+    const staff = {
+      kind: 'ACCOUNT',
+      email: 'ana@example.org',
+      name: 'Ana',
+      role: 'STAFF',
+      mustChangePassword: false,
+      agency: { slug: 'a', name: 'A', shortName: null },
+    };
     const { api } = fakeApi(() => ({ login: { __typename: 'LoggedIn', staff } }));
     const el = await mount('aduan-console-login', { api });
     const event = new Promise<CustomEvent>((resolve) => el.addEventListener('aduan-logged-in', (e) => resolve(e as CustomEvent), { once: true }));
@@ -100,23 +151,23 @@ describe('report page', () => {
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: null });
     await vi.waitFor(() => $(el, '.description'));
     expect($(el, '.description').textContent).toBe(REPORT.description);
-    expect(el.shadowRoot!.querySelector('script, b, i')).toBeNull();
+    expect(find(el, 'script, b, i')).toBeNull();
     // The only images are the photos: same-origin thumbnails linking to the full image.
-    expect([...el.shadowRoot!.querySelectorAll('img')].map((img) => [img.getAttribute('src'), img.alt, img.closest('a')!.getAttribute('href')])).toEqual([
+    expect($$<HTMLImageElement>(el, 'img').map((img) => [img.getAttribute('src'), img.alt, img.closest('a')!.getAttribute('href')])).toEqual([
       ['/staff/photos/p1', 'Foto 1 dari 2', '/staff/photos/p1'],
       ['/staff/photos/p2', 'Foto 2 dari 2', '/staff/photos/p2'],
     ]);
     expect($(el, '.note.internal').textContent).toContain('Lewat tenggat <i>x</i>');
-    expect([...el.shadowRoot!.querySelectorAll('.transitions button')].map((b) => b.getAttribute('name'))).toEqual(['to-ACKNOWLEDGED', 'to-REJECTED']);
-    expect(el.shadowRoot!.querySelector('form.reroute')).toBeNull(); // no reroute for STAFF
+    expect($$(el, '.transitions button').map((b) => b.getAttribute('name'))).toEqual(['to-ACKNOWLEDGED', 'to-REJECTED']);
+    expect(find(el, 'form.reroute')).toBeNull(); // no reroute for STAFF
     expect($(el, 'a[name=osm]').getAttribute('href')).toContain('mlat=-10.168850&mlon=123.601940');
-    expect(el.shadowRoot!.textContent).toContain('1600 × 1200');
+    expect(shadowText(el)).toContain('1600 × 1200');
     expect(await violations(el)).toEqual([]);
   });
 
   it('requires a reason to reject, and a tracking code for a duplicate', async () => {
     const sent: unknown[] = [];
-    const { api } = fakeApi((operation, variables) => {
+    const { api, requests } = fakeApi((operation, variables) => {
       if (operation === 'Report') return { report: REPORT };
       if (operation === 'ReportDeliveries') return { report: { deliveries: [] } };
       sent.push(variables.input);
@@ -137,6 +188,31 @@ describe('report page', () => {
     await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toEqual({ trackingCode: REPORT.trackingCode, status: 'REJECTED', reason: 'DUPLICATE', duplicateOf: 'KPG-CCCCC-DDDDD' });
     await vi.waitFor(() => expect($(el, '#notice').textContent).toContain('Ditolak'));
+    expect(focused(el)?.id).toBe('notice');
+    // The change may have queued e-mail: the deliveries are read again.
+    await vi.waitFor(() => expect(requests.map((r) => r.operation)).toEqual(['Report', 'UpdateReportStatus', 'ReportDeliveries']));
+  });
+
+  it('shows "not allowed" from a form as the page’s message, and announces a required password change', async () => {
+    const refusal = (code: string) => Object.assign(new Error('refused'), { name: code });
+    let answer = refusal('PASSWORD_CHANGE_REQUIRED');
+    const { api } = fakeApi((operation) => (operation === 'Report' ? { report: REPORT } : answer));
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: STAFF });
+    await vi.waitFor(() => $(el, 'button[name=take]'));
+    const announced = new Promise((resolve) => el.addEventListener('aduan-password-change-required', resolve, { once: true }));
+    $(el, 'button[name=take]').click();
+    await announced;
+    await vi.waitFor(() => expect(($(el, 'button[name=take]') as HTMLButtonElement).disabled).toBe(false));
+    answer = refusal('Error');
+    $(el, 'button[name=take]').click();
+    await vi.waitFor(() => expect($(el, '#h-assign ~ [role=alert]').textContent).toBe('refused'));
+    answer = refusal('FORBIDDEN');
+    $(el, 'button[name=to-ACKNOWLEDGED]').click();
+    await vi.waitFor(() => $(el, 'button[name=confirm]'));
+    $(el, 'button[name=confirm]').click();
+    await vi.waitFor(() => expect($(el, '[role=alert]').textContent).toBe('Anda tidak berhak melihat ini.'));
+    expect(find(el, 'form.change')).toBeNull();
+    expect(await violations(el)).toEqual([]);
   });
 });
 
@@ -147,7 +223,17 @@ describe('note without a status change', () => {
       if (operation === 'Report') return { report: REPORT };
       if (operation === 'ReportDeliveries') return { report: { deliveries: [] } };
       sent.push({ operation, input: variables.input });
-      const event = { at: '2026-01-05T03:00:00Z', kind: 'INTERNAL_NOTE', status: 'RECEIVED', publicNote: null, internalNote: 'Cek lokasi besok', actor: 'staff:x', reason: null, assignee: null, previousAssignee: null };
+      const event = {
+        at: '2026-01-05T03:00:00Z',
+        kind: 'INTERNAL_NOTE',
+        status: 'RECEIVED',
+        publicNote: null,
+        internalNote: 'Cek lokasi besok',
+        actor: 'staff:x',
+        reason: null,
+        assignee: null,
+        previousAssignee: null,
+      };
       return { addReportNote: { __typename: 'ReportUpdated', report: { ...REPORT, events: [...REPORT.events, event] } } };
     });
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: null });
@@ -184,11 +270,21 @@ describe('assignment on the report page', () => {
         return { agencyStaff: PEOPLE };
       }
       sent.push(['AssignReport', variables.code, variables.assignee]);
-      const event = { at: '2026-01-05T03:00:00Z', kind: 'ASSIGNED', status: 'RECEIVED', publicNote: null, internalNote: null, actor: 'staff:a', reason: null, assignee: PEOPLE[1], previousAssignee: null };
+      const event = {
+        at: '2026-01-05T03:00:00Z',
+        kind: 'ASSIGNED',
+        status: 'RECEIVED',
+        publicNote: null,
+        internalNote: null,
+        actor: 'staff:a',
+        reason: null,
+        assignee: PEOPLE[1],
+        previousAssignee: null,
+      };
       return { assignReport: { __typename: 'ReportUpdated', report: { ...REPORT, assignee: PEOPLE[1], events: [...REPORT.events, event] } } };
     });
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: SUPERVISOR });
-    await vi.waitFor(() => expect(el.shadowRoot!.querySelectorAll('select#assignee option')).toHaveLength(3));
+    await vi.waitFor(() => expect($$(el, 'select#assignee option')).toHaveLength(3));
     expect($(el, 'dd.assignee').textContent).toBe('Belum ditugaskan');
     expect($(el, 'label[for=assignee]').textContent).toBe('Tugaskan ke');
     expect(await violations(el)).toEqual([]);
@@ -196,7 +292,10 @@ describe('assignment on the report page', () => {
     select.value = 'budi@pupr.example';
     $(el, 'button[name=assign]').click();
     await vi.waitFor(() => expect($(el, '#notice').textContent).toBe('Ditugaskan ke Budi.'));
-    expect(sent).toEqual([['AgencyStaff', 'dinas-pupr'], ['AssignReport', REPORT.trackingCode, 'budi@pupr.example']]);
+    expect(sent).toEqual([
+      ['AgencyStaff', 'dinas-pupr'],
+      ['AssignReport', REPORT.trackingCode, 'budi@pupr.example'],
+    ]);
     expect($(el, 'dd.assignee').textContent).toBe('Budi (budi@pupr.example)');
     expect($(el, '.note.assignment').textContent).toBe('Ditugaskan ke Budi');
     expect(await violations(el)).toEqual([]);
@@ -207,13 +306,14 @@ describe('assignment on the report page', () => {
     let refuse = false;
     const { api } = fakeApi((operation, variables) => {
       if (operation === 'Report') return { report: { ...REPORT, assignee } };
-      if (refuse) return { assignReport: { __typename: 'InvalidInput', code: 'ALREADY_ASSIGNED', message: 'x', fields: [{ field: 'assignee', message: 'x' }] } };
+      if (refuse)
+        return { assignReport: { __typename: 'InvalidInput', code: 'ALREADY_ASSIGNED', message: 'x', fields: [{ field: 'assignee', message: 'x' }] } };
       assignee = variables.assignee ? PEOPLE.find((p) => p.email === variables.assignee)! : null;
       return { assignReport: { __typename: 'ReportUpdated', report: { ...REPORT, assignee } } };
     });
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: STAFF });
     await vi.waitFor(() => $(el, 'button[name=take]'));
-    expect(el.shadowRoot!.querySelector('select#assignee')).toBeNull(); // no picker for staff
+    expect(find(el, 'select#assignee')).toBeNull(); // no picker for staff
     $(el, 'button[name=take]').click();
     await vi.waitFor(() => expect($(el, '#notice').textContent).toBe('Ditugaskan ke Budi.'));
     $(el, 'button[name=give-up]').click();
@@ -228,13 +328,17 @@ describe('assignment on the report page', () => {
     const { api } = fakeApi((operation) =>
       operation === 'Report' ? { report: { ...REPORT, readOnly: true, allowedTransitions: [], escalatedAt: '2026-01-07T01:00:00Z' } } : null,
     );
-    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: { ...SUPERVISOR, agency: { slug: 'pusat', name: 'Pusat', shortName: null } } });
+    const el = await mount('aduan-console-report', {
+      api,
+      code: REPORT.trackingCode,
+      staff: { ...SUPERVISOR, agency: { slug: 'pusat', name: 'Pusat', shortName: null } },
+    });
     await vi.waitFor(() => $(el, '.readonly'));
     expect($(el, '.readonly').textContent).toContain('Hanya-baca: laporan Dinas PUPR ini dieskalasi ke instansi Anda.');
     for (const selector of ['.transitions', 'form.note', 'form.assign', 'form.reroute', 'button[name=take]']) {
-      expect(el.shadowRoot!.querySelector(selector), selector).toBeNull();
+      expect(find(el, selector), selector).toBeNull();
     }
-    expect(el.shadowRoot!.textContent).toContain('Dieskalasi');
+    expect(shadowText(el)).toContain('Dieskalasi');
     expect(await violations(el)).toEqual([]);
   });
 
@@ -244,7 +348,7 @@ describe('assignment on the report page', () => {
     await vi.waitFor(() => $(el, 'button[name=to-ACKNOWLEDGED]'));
     $(el, 'button[name=to-ACKNOWLEDGED]').click();
     await vi.waitFor(() => $(el, 'form.change'));
-    const names = [...el.shadowRoot!.querySelectorAll('textarea')].map((area) => el.shadowRoot!.querySelector(`label[for="${area.id}"]`)!.textContent);
+    const names = $$(el, 'textarea').map((area) => (area.getRootNode() as ShadowRoot).querySelector(`label[for="${area.id}"]`)!.textContent);
     expect(names).toEqual([
       'Catatan publik untuk perubahan status',
       'Catatan internal untuk perubahan status',
@@ -258,7 +362,9 @@ describe('assignment on the report page', () => {
 describe('change password', () => {
   it('checks the repetition, words the API’s refusals, and reports the change', async () => {
     const sent: unknown[] = [];
-    let answer: unknown = { changePassword: { __typename: 'InvalidInput', code: 'WRONG_PASSWORD', message: 'x', fields: [{ field: 'currentPassword', message: 'x' }] } };
+    let answer: unknown = {
+      changePassword: { __typename: 'InvalidInput', code: 'WRONG_PASSWORD', message: 'x', fields: [{ field: 'currentPassword', message: 'x' }] },
+    };
     const { api } = fakeApi((_operation, variables) => {
       sent.push(variables);
       return answer;
@@ -376,7 +482,15 @@ describe('inbox counts', () => {
     const inbox = await mount('aduan-console-inbox', { api, staff: SUPERVISOR });
     await vi.waitFor(() => $(inbox, 'ul.counts'));
     const chips = [...inbox.shadowRoot!.querySelectorAll('ul.counts button')].map((b) => b.textContent!.replace(/\s+/g, ' ').trim());
-    expect(chips).toEqual(['Terbuka: 1.234', '⚠ Lewat tenggat: 7', 'Diterima: 800', 'Ditanggapi: 300', 'Sedang dikerjakan: 134', 'Ditugaskan ke saya: 12', 'Belum ditugaskan: 1.000']);
+    expect(chips).toEqual([
+      'Terbuka: 1.234',
+      '⚠ Lewat tenggat: 7',
+      'Diterima: 800',
+      'Ditanggapi: 300',
+      'Sedang dikerjakan: 134',
+      'Ditugaskan ke saya: 12',
+      'Belum ditugaskan: 1.000',
+    ]);
     expect(asked).toHaveLength(1);
     expect(asked[0]).toMatchObject({ withMine: true, mine: { assignedTo: 'ME' }, overdue: { overdue: true } });
     expect(await violations(inbox)).toEqual([]);
@@ -426,7 +540,9 @@ const PENDING: Delivery = {
   lastError: 'ADUAN_SMTP_URL is not set.',
   deadAt: null,
   channel: { name: 'surel-pupr', kind: 'EMAIL', target: 'pupr@example.org', removed: false, agency: REPORT.agency },
-  attemptLog: [{ number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 4, ok: false, statusCode: null, error: 'ADUAN_SMTP_URL is not set.', worker: 'host-1' }],
+  attemptLog: [
+    { number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 4, ok: false, statusCode: null, error: 'ADUAN_SMTP_URL is not set.', worker: 'host-1' },
+  ],
 };
 /** E-mail to the reporter that the mail server kept refusing: the same outbox, no channel. */
 const DEAD_MAIL: Delivery = {
@@ -436,7 +552,17 @@ const DEAD_MAIL: Delivery = {
   lastError: 'The mail server did not take it: Error EENVELOPE SMTP 550',
   channel: null,
   recipient: { kind: 'REPORTER', name: null },
-  attemptLog: [{ number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 40, ok: false, statusCode: 550, error: 'The mail server did not take it: Error EENVELOPE SMTP 550', worker: 'host-1' }],
+  attemptLog: [
+    {
+      number: 1,
+      startedAt: '2026-01-05T01:00:01Z',
+      durationMs: 40,
+      ok: false,
+      statusCode: 550,
+      error: 'The mail server did not take it: Error EENVELOPE SMTP 550',
+      worker: 'host-1',
+    },
+  ],
 };
 const ADMIN: Staff = { ...SUPERVISOR, email: 'admin@kupang.example', name: 'Admin', role: 'ADMIN', agency: { slug: 'pusat', name: 'Pusat', shortName: null } };
 
@@ -454,8 +580,21 @@ describe('deliveries on the report page', () => {
       }
       if (operation === 'ReportDeliveries') {
         // The worker has sent it by the time the page looks again.
-        deliveries = [{ ...DEAD, state: 'DELIVERED', deadAt: null, lastError: null, deliveredAt: '2026-01-09T00:00:02Z', attempts: 3,
-          attemptLog: [...DEAD.attemptLog, { number: 3, startedAt: '2026-01-09T00:00:01Z', durationMs: 80, ok: true, statusCode: 200, error: null, worker: 'host-2' }] }, PENDING];
+        deliveries = [
+          {
+            ...DEAD,
+            state: 'DELIVERED',
+            deadAt: null,
+            lastError: null,
+            deliveredAt: '2026-01-09T00:00:02Z',
+            attempts: 3,
+            attemptLog: [
+              ...DEAD.attemptLog,
+              { number: 3, startedAt: '2026-01-09T00:00:01Z', durationMs: 80, ok: true, statusCode: 200, error: null, worker: 'host-2' },
+            ],
+          },
+          PENDING,
+        ];
         return { report: { deliveries } };
       }
       return new Error('not needed');
@@ -463,31 +602,31 @@ describe('deliveries on the report page', () => {
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: SUPERVISOR });
     await vi.waitFor(() => $(el, 'li.delivery'));
     expect($(el, '#h-deliveries').textContent).toBe('Pengiriman dan e-mail');
-    const [dead, pending] = [...el.shadowRoot!.querySelectorAll('li.delivery')];
+    const [dead, pending] = $$(el, 'li.delivery');
     expect(dead!.querySelector('h3')!.textContent).toBe('sim-pupr');
     expect(dead!.querySelector('[data-state]')!.textContent).toContain('Gagal — dihentikan');
     expect(dead!.querySelector('.last-error')!.textContent).toBe(REMOTE_ERROR);
     expect(dead!.textContent).toContain('https://sim-pupr.kupang.example/aduan/webhook');
-    expect(el.shadowRoot!.querySelector('li.delivery img, li.delivery b')).toBeNull();
+    expect(find(el, 'li.delivery img, li.delivery b')).toBeNull();
     expect([...dead!.querySelectorAll('details.attempts li')].map((li) => li.querySelector('strong')!.textContent)).toEqual(['Percobaan 1', 'Percobaan 2']);
     expect(dead!.querySelector('details.attempts summary')!.textContent).toBe('Riwayat percobaan (2)');
     expect(pending!.querySelector('[data-state]')!.textContent).toContain('Menunggu');
     expect(pending!.textContent).toContain('E-mail');
     // Only a delivery that is no longer pending can be sent again.
-    expect([...el.shadowRoot!.querySelectorAll('button[name=redeliver]')].map((b) => b.getAttribute('aria-label'))).toEqual(['Kirim ulang ke sim-pupr']);
+    expect($$(el, 'button[name=redeliver]').map((b) => b.getAttribute('aria-label'))).toEqual(['Kirim ulang ke sim-pupr']);
     (dead!.querySelector('details') as HTMLDetailsElement).open = true;
     expect(await violations(el)).toEqual([]);
 
     $(el, 'button[name=redeliver]').click();
     await vi.waitFor(() => expect($(el, '#delivery-message').textContent).toContain('Pengiriman ke sim-pupr dijadwalkan ulang'));
     expect(sent).toEqual([DEAD.id]);
-    expect(el.shadowRoot!.activeElement?.id).toBe('delivery-message');
+    expect(focused(el)?.id).toBe('delivery-message');
     expect($(el, 'li.delivery [data-state]').getAttribute('data-state')).toBe('PENDING');
-    expect(el.shadowRoot!.querySelector('button[name=redeliver]')).toBeNull();
+    expect(find(el, 'button[name=redeliver]')).toBeNull();
     // It follows the delivery until the worker has tried it.
     await vi.waitFor(() => expect($(el, 'li.delivery [data-state]').getAttribute('data-state')).toBe('DELIVERED'), { timeout: 6_000 });
     expect($(el, 'li.delivery').textContent).toContain('Terkirim');
-    expect(el.shadowRoot!.querySelectorAll('li.delivery')[0]!.querySelectorAll('details.attempts li')).toHaveLength(3);
+    expect($$(el, 'li.delivery')[0]!.querySelectorAll('details.attempts li')).toHaveLength(3);
     expect(await violations(el)).toEqual([]);
   });
 
@@ -500,7 +639,8 @@ describe('deliveries on the report page', () => {
         sent.push(variables.id);
         return { redeliver: { __typename: 'DeliveryRequeued', delivery: { ...DEAD_MAIL, state: 'PENDING', deadAt: null } } };
       }
-      if (operation === 'ReportDeliveries') return { report: { deliveries: [{ ...DEAD_MAIL, state: 'DELIVERED', deadAt: null, deliveredAt: '2026-01-09T00:00:02Z' }] } };
+      if (operation === 'ReportDeliveries')
+        return { report: { deliveries: [{ ...DEAD_MAIL, state: 'DELIVERED', deadAt: null, deliveredAt: '2026-01-09T00:00:02Z' }] } };
       return new Error('not needed');
     });
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: SUPERVISOR });
@@ -526,18 +666,26 @@ describe('deliveries on the report page', () => {
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: ADMIN });
     await vi.waitFor(() => $(el, 'button[name=redeliver]'));
     $(el, 'button[name=redeliver]').click();
-    await vi.waitFor(() => expect($(el, 'section[aria-labelledby=h-deliveries] [role=alert]').textContent).toContain('Pengiriman ini sudah menunggu untuk dikirim.'));
-    await vi.waitFor(() => expect(el.shadowRoot!.querySelector('button[name=redeliver]')).toBeNull());
+    await vi.waitFor(() =>
+      expect($(el, 'section[aria-labelledby=h-deliveries] [role=alert]').textContent).toContain('Pengiriman ini sudah menunggu untuk dikirim.'),
+    );
+    await vi.waitFor(() => expect(find(el, 'button[name=redeliver]')).toBeNull());
     expect(await violations(el)).toEqual([]);
   });
 
   it('shows the history without "deliver again" to staff, to read-only viewers and to another agency’s supervisor', async () => {
-    for (const [staff, readOnly] of [[STAFF, false], [SUPERVISOR, true], [{ ...SUPERVISOR, agency: { slug: 'dlhk', name: 'DLHK', shortName: null } }, false]] as const) {
-      const { api } = fakeApi((operation) => (operation === 'Report' ? { report: { ...REPORT, readOnly, deliveries: [DEAD, PENDING] } } : { agencyStaff: PEOPLE }));
+    for (const [staff, readOnly] of [
+      [STAFF, false],
+      [SUPERVISOR, true],
+      [{ ...SUPERVISOR, agency: { slug: 'dlhk', name: 'DLHK', shortName: null } }, false],
+    ] as const) {
+      const { api } = fakeApi((operation) =>
+        operation === 'Report' ? { report: { ...REPORT, readOnly, deliveries: [DEAD, PENDING] } } : { agencyStaff: PEOPLE },
+      );
       const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff });
-      await vi.waitFor(() => expect(el.shadowRoot!.querySelectorAll('li.delivery')).toHaveLength(2));
+      await vi.waitFor(() => expect($$(el, 'li.delivery')).toHaveLength(2));
       expect($(el, '.last-error').textContent).toBe(REMOTE_ERROR);
-      expect(el.shadowRoot!.querySelector('button[name=redeliver]'), `${staff.role} ${readOnly}`).toBeNull();
+      expect(find(el, 'button[name=redeliver]'), `${staff.role} ${readOnly}`).toBeNull();
       el.remove();
     }
   });
@@ -546,7 +694,9 @@ describe('deliveries on the report page', () => {
     const { api } = fakeApi((operation) => (operation === 'Report' ? { report: REPORT } : new Error('not needed')));
     const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: STAFF });
     await vi.waitFor(() => $(el, '#h-deliveries'));
-    expect($(el, '#h-deliveries').closest('section')!.textContent).toContain('Tidak ada pengiriman: instansi ini tidak punya saluran ke sistemnya sendiri, dan tidak ada e-mail tentang laporan ini.');
+    expect($(el, '#h-deliveries').closest('section')!.textContent).toContain(
+      'Tidak ada pengiriman: instansi ini tidak punya saluran ke sistemnya sendiri, dan tidak ada e-mail tentang laporan ini.',
+    );
   });
 });
 

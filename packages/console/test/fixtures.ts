@@ -26,8 +26,48 @@ export async function mount<K extends keyof HTMLElementTagNameMap>(tag: K, props
   return el;
 }
 
+/**
+ * Every match of `selector` in `el`'s shadow root and in the open shadow roots of the
+ * elements inside it (as Playwright's locators pierce them), in the order they are shown.
+ * A selector is matched within one shadow root: its combinators never cross a boundary.
+ */
+export function $$<E extends HTMLElement = HTMLElement>(el: Element, selector: string): E[] {
+  const found: E[] = [];
+  const visit = (root: ShadowRoot) => {
+    for (const node of root.querySelectorAll<E>('*')) {
+      if (node.matches(selector)) found.push(node);
+      if (node.shadowRoot) visit(node.shadowRoot);
+    }
+  };
+  visit(el.shadowRoot!);
+  return found;
+}
+
+/** The first match of `selector` in `el`'s shadow tree (nested shadow roots included), or null. */
+export function find(el: Element, selector: string): HTMLElement | null {
+  return $$(el, selector)[0] ?? null;
+}
+
+/** The first match of `selector` in `el`'s shadow tree (nested shadow roots included); throws if there is none. */
 export function $(el: Element, selector: string): HTMLElement {
-  const found = el.shadowRoot!.querySelector<HTMLElement>(selector);
+  const found = find(el, selector);
   if (!found) throw new Error(`${selector} not found`);
   return found;
+}
+
+/** The text of `el`'s shadow tree, nested shadow roots included, in the order it is shown. */
+export function shadowText(el: Element): string {
+  const text = (node: Node): string => {
+    if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+    const children = node instanceof Element && node.shadowRoot ? [...node.shadowRoot.childNodes, ...node.childNodes] : [...node.childNodes];
+    return children.map(text).join('');
+  };
+  return [...el.shadowRoot!.childNodes].map(text).join('');
+}
+
+/** The element that has the keyboard inside `el`, through nested shadow roots. */
+export function focused(el: Element): Element | null {
+  let active = el.shadowRoot!.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }

@@ -98,7 +98,8 @@ export class AduanConsole extends LitElement {
       this._staff = await this.api.me();
       this._state = this._staff ? 'ready' : 'anonymous';
     } catch (error) {
-      this._message = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
+      this._message =
+        error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
       this._state = 'error';
     }
   }
@@ -145,7 +146,10 @@ export class AduanConsole extends LitElement {
   override render() {
     const t = this.l.t.bind(this.l);
     return html`
-      <a class="skip" href="#main" @click=${(e: Event) => { e.preventDefault(); void this.focusMain(); }}>${t('skip')}</a>
+      <a class="skip" href="#main" @click=${(e: Event) => {
+        e.preventDefault();
+        void this.focusMain();
+      }}>${t('skip')}</a>
       <header>
         <span class="brand">${t('appName')}</span>
         ${this._state === 'ready' && this._staff ? this.renderNav() : nothing}
@@ -165,20 +169,24 @@ export class AduanConsole extends LitElement {
       html`<li><a href=${hrefFor({ name: route })} aria-current=${current === route ? 'page' : 'false'}>${label}</a></li>`;
     const oversees = staff.role === 'SUPERVISOR' || staff.role === 'ADMIN';
     return html`
-      ${staff.mustChangePassword
-        ? nothing
-        : html`<nav aria-label=${t('nav')}>
+      ${
+        staff.mustChangePassword
+          ? nothing
+          : html`<nav aria-label=${t('nav')}>
             <ul>
               ${link('inbox', t('navInbox'))}
               ${oversees ? link('escalations', t('navEscalations')) : nothing}
               ${oversees ? link('deliveries', t('navDeliveries')) : nothing}
               ${link('statistics', t('navStatistics'))}
             </ul>
-          </nav>`}
+          </nav>`
+      }
       <span class="who">${t('signedInAs', { name: staff.name, agency: staff.agency.shortName ?? staff.agency.name, role: staff.role })}</span>
-      ${staff.mustChangePassword || staff.kind !== 'ACCOUNT'
-        ? nothing
-        : html`<a class="header-link" href=${hrefFor({ name: 'password' })} aria-current=${current === 'password' ? 'page' : 'false'}>${t('navPassword')}</a>`}
+      ${
+        staff.mustChangePassword || staff.kind !== 'ACCOUNT'
+          ? nothing
+          : html`<a class="header-link" href=${hrefFor({ name: 'password' })} aria-current=${current === 'password' ? 'page' : 'false'}>${t('navPassword')}</a>`
+      }
       <button type="button" name="logout" @click=${this.logout}>${t('logout')}</button>
     `;
   }

@@ -70,7 +70,10 @@ export type InboxCounts = Record<'open' | 'overdue' | 'received' | 'acknowledged
 
 /** A GraphQL error (`extensions.code`, e.g. UNAUTHENTICATED, FORBIDDEN) or a network failure (`NETWORK`). */
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string) {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
     super(message);
     this.name = 'ApiError';
   }

@@ -65,7 +65,8 @@ const id = {
   unassigned: 'Belum ditugaskan',
   assignedToName: 'Ditugaskan ke {name}',
   escalationsTitle: 'Eskalasi',
-  escalationsIntro: 'Laporan terbuka yang lewat tenggat dan sudah dieskalasi: milik instansi Anda, dan milik instansi yang eskalasinya diteruskan ke instansi Anda (hanya dapat dilihat).',
+  escalationsIntro:
+    'Laporan terbuka yang lewat tenggat dan sudah dieskalasi: milik instansi Anda, dan milik instansi yang eskalasinya diteruskan ke instansi Anda (hanya dapat dilihat).',
   countEscalated: 'Eskalasi',
   search: 'Cari (uraian, tempat, kode)',
   sort: 'Urutkan',
@@ -173,7 +174,8 @@ const id = {
   deliveriesSection: 'Pengiriman dan e-mail',
   deliveriesSectionNone: 'Tidak ada pengiriman: instansi ini tidak punya saluran ke sistemnya sendiri, dan tidak ada e-mail tentang laporan ini.',
   deliveriesTitle: 'Pengiriman',
-  deliveriesIntro: 'Laporan yang dikirim ke sistem instansi sendiri (webhook, e-mail, Open311), dan e-mail pemberitahuan kepada pelapor dan petugas. Pengiriman yang terus gagal dihentikan setelah batas waktu percobaannya habis; perbaiki penyebabnya, lalu kirim ulang.',
+  deliveriesIntro:
+    'Laporan yang dikirim ke sistem instansi sendiri (webhook, e-mail, Open311), dan e-mail pemberitahuan kepada pelapor dan petugas. Pengiriman yang terus gagal dihentikan setelah batas waktu percobaannya habis; perbaiki penyebabnya, lalu kirim ulang.',
   deliveriesShow: 'Tampilkan',
   deliveriesAll: 'Semua pengiriman',
   deliveriesShown: '{n} pengiriman ditampilkan',
@@ -269,7 +271,8 @@ const id = {
   byArea: 'Laporan per wilayah',
   byStatus: 'Laporan per status',
   trend: 'Tren mingguan',
-  trendDesc: 'Garis laporan masuk (garis penuh, lingkaran) dan selesai (garis putus-putus, kotak) per minggu, dari {first} sampai {last}. Puncak laporan masuk: {max}.',
+  trendDesc:
+    'Garis laporan masuk (garis penuh, lingkaran) dan selesai (garis putus-putus, kotak) per minggu, dari {first} sampai {last}. Puncak laporan masuk: {max}.',
   barsDesc: '{n} batang, terbanyak: {top} ({count}).',
   noData: 'Belum ada data untuk periode ini.',
   week: 'Minggu',
@@ -460,7 +463,8 @@ const en: Strings = {
   deliveriesSection: 'Deliveries and e-mail',
   deliveriesSectionNone: 'No deliveries: the agency has no channel to its own systems, and no e-mail went out about this report.',
   deliveriesTitle: 'Deliveries',
-  deliveriesIntro: 'Reports sent to agencies’ own systems (webhook, e-mail, Open311), and e-mail notices to reporters and staff. A delivery that keeps failing is given up once its retry period is over; fix the cause, then deliver it again.',
+  deliveriesIntro:
+    'Reports sent to agencies’ own systems (webhook, e-mail, Open311), and e-mail notices to reporters and staff. A delivery that keeps failing is given up once its retry period is over; fix the cause, then deliver it again.',
   deliveriesShow: 'Show',
   deliveriesAll: 'All deliveries',
   deliveriesShown: '{n} deliveries shown',
@@ -554,7 +558,8 @@ const en: Strings = {
   byArea: 'Reports by area',
   byStatus: 'Reports by status',
   trend: 'Weekly trend',
-  trendDesc: 'Lines of reports received (solid line, circles) and resolved (dashed line, squares) per week, from {first} to {last}. Most received in a week: {max}.',
+  trendDesc:
+    'Lines of reports received (solid line, circles) and resolved (dashed line, squares) per week, from {first} to {last}. Most received in a week: {max}.',
   barsDesc: '{n} bars; the largest: {top} ({count}).',
   noData: 'No data for this period yet.',
   week: 'Week',

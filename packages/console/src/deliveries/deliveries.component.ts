@@ -110,7 +110,6 @@ export class AduanConsoleDeliveries extends LitElement {
     this._error = failure.message;
   }
 
-
   private onFilter(event: Event): void {
     this._filter = (event.target as HTMLSelectElement).value as DeliveryState | '';
     this._notice = '';
@@ -155,7 +154,10 @@ export class AduanConsoleDeliveries extends LitElement {
     if (this._state === 'forbidden') return html`${head}<p class="error" role="alert">${t('forbidden')}</p>`;
     return html`
       ${head}
-      <form class="filters" role="search" aria-label=${t('deliveriesTitle')} @submit=${(e: Event) => { e.preventDefault(); this.refresh(); }}>
+      <form class="filters" role="search" aria-label=${t('deliveriesTitle')} @submit=${(e: Event) => {
+        e.preventDefault();
+        this.refresh();
+      }}>
         <div>
           <label for="d-state">${t('deliveriesShow')}</label>
           <select id="d-state" name="state" @change=${this.onFilter}>
@@ -166,18 +168,22 @@ export class AduanConsoleDeliveries extends LitElement {
         <div><button type="submit" class="secondary" name="refresh">${t('refresh')}</button></div>
       </form>
       <p class="summary" role="status" aria-live="polite">
-        ${this._state === 'loading'
-          ? t('loading')
-          : this._state === 'ok'
-            ? t(this._rows.length >= PAGE ? 'deliveriesShownNewest' : 'deliveriesShown', { n: this._rows.length })
-            : ''}
+        ${
+          this._state === 'loading'
+            ? t('loading')
+            : this._state === 'ok'
+              ? t(this._rows.length >= PAGE ? 'deliveriesShownNewest' : 'deliveriesShown', { n: this._rows.length })
+              : ''
+        }
       </p>
       <div role="status">${this._notice ? html`<p class="notice" id="delivery-message" tabindex="-1">${this._notice}</p>` : nothing}</div>
       <div role="alert">${this._actionError ? html`<p class="error" id="delivery-message" tabindex="-1">${this._actionError}</p>` : nothing}</div>
-      ${this._state === 'error'
-        ? html`<p class="error" role="alert">${this._error}</p>
+      ${
+        this._state === 'error'
+          ? html`<p class="error" role="alert">${this._error}</p>
             <button type="button" class="secondary" @click=${this.load}>${t('retry')}</button>`
-        : nothing}
+          : nothing
+      }
       ${this._state === 'ok' && this._rows.length === 0 ? html`<p class="empty">${t(this._filter ? `deliveriesNone_${this._filter}` : 'deliveriesNone_all')}</p>` : nothing}
       ${this._rows.length && this._state !== 'error' ? this.renderTable() : nothing}
     `;
@@ -225,10 +231,12 @@ export class AduanConsoleDeliveries extends LitElement {
                   <br /><span class="muted">${t('deliveryCreatedAt')}: <time datetime=${d.createdAt}>${this.l.dateTime(d.createdAt, tz)}</time></span>
                 </td>
                 <td data-label=${t('deliveryAction')}>
-                  ${mayRedeliver(this.staff, d)
-                    ? html`<button type="button" name="redeliver" aria-label=${t('redeliverReportTo', { code: d.trackingCode, channel: deliveryTo(this.l, d) })}
+                  ${
+                    mayRedeliver(this.staff, d)
+                      ? html`<button type="button" name="redeliver" aria-label=${t('redeliverReportTo', { code: d.trackingCode, channel: deliveryTo(this.l, d) })}
                         ?disabled=${this._busy !== ''} @click=${() => this.redeliver(d)}>${t('redeliver')}</button>`
-                    : html`<span class="muted">—</span>`}
+                      : html`<span class="muted">—</span>`
+                  }
                 </td>
               </tr>
             `;

@@ -41,8 +41,9 @@ export function attemptLog(l: LocaleController, d: Delivery, timeZone: string) {
   return html`
     <details class="attempts">
       <summary>${t('attemptLog', { n: d.attemptLog.length })}</summary>
-      ${d.attemptLog.length
-        ? html`<ol>
+      ${
+        d.attemptLog.length
+          ? html`<ol>
             ${d.attemptLog.map(
               (a) => html`<li class=${a.ok ? 'ok' : 'failed'}>
                 <div class="attempt-head">
@@ -57,7 +58,8 @@ export function attemptLog(l: LocaleController, d: Delivery, timeZone: string) {
               </li>`,
             )}
           </ol>`
-        : html`<p>${t('attemptNone')}</p>`}
+          : html`<p>${t('attemptNone')}</p>`
+      }
     </details>
   `;
 }

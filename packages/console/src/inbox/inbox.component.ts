@@ -209,7 +209,6 @@ export class AduanConsoleInbox extends LitElement {
     this._error = failure.message;
   }
 
-
   private set(patch: Partial<FilterState>, reload = true): void {
     this._filter = { ...this._filter, ...patch };
     if (reload) void this.load();
@@ -235,18 +234,28 @@ export class AduanConsoleInbox extends LitElement {
       ${this.renderCounts()}
       ${this.renderFilters()}
       <p class="summary" role="status" aria-live="polite">
-        ${this._state === 'loading' ? t('loading') : this._state === 'ok' || this._state === 'more'
-          ? (this._hasMore ? t('shownMore', { n: this._rows.length }) : t('shown', { n: this._rows.length }))
-          : ''}
+        ${
+          this._state === 'loading'
+            ? t('loading')
+            : this._state === 'ok' || this._state === 'more'
+              ? (this._hasMore ? t('shownMore', { n: this._rows.length }) : t('shown', { n: this._rows.length }))
+              : ''
+        }
       </p>
-      ${this._state === 'error' ? html`<p class="error" role="alert">${this._error}</p>
-        <button type="button" class="secondary" @click=${this.load}>${t('retry')}</button>` : nothing}
+      ${
+        this._state === 'error'
+          ? html`<p class="error" role="alert">${this._error}</p>
+        <button type="button" class="secondary" @click=${this.load}>${t('retry')}</button>`
+          : nothing
+      }
       ${this._state !== 'error' && this._state !== 'loading' && this._rows.length === 0 ? html`<p>${t('none')}</p>` : nothing}
       ${this._rows.length ? this.renderTable() : nothing}
-      ${this._hasMore && this._state !== 'error'
-        ? html`<p class="more"><button type="button" class="secondary" name="more" ?disabled=${this._state === 'more'} @click=${this.loadMore}>
+      ${
+        this._hasMore && this._state !== 'error'
+          ? html`<p class="more"><button type="button" class="secondary" name="more" ?disabled=${this._state === 'more'} @click=${this.loadMore}>
             ${this._state === 'more' ? t('loading') : t('loadMore')}</button></p>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 

@@ -56,7 +56,8 @@ export class AduanConsoleLogin extends LitElement {
       }
       this._error = result.code === 'INVALID_CREDENTIALS' ? this.l.t('invalidCredentials') : result.message;
     } catch (error) {
-      this._error = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
+      this._error =
+        error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
     } finally {
       this._busy = false;
     }

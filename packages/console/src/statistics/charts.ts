@@ -54,7 +54,11 @@ export function barChart(o: BarChartOptions): TemplateResult {
         })}
         <line x1=${LABEL_WIDTH} x2=${LABEL_WIDTH} y1="0" y2=${height} class="axis"></line>
       </svg>
-      ${dataTable(o.tableCaption, [o.labelHeader, o.valueHeader], o.items.map((i) => [i.label, i.value == null ? '—' : format(i.value)]))}
+      ${dataTable(
+        o.tableCaption,
+        [o.labelHeader, o.valueHeader],
+        o.items.map((i) => [i.label, i.value == null ? '—' : format(i.value)]),
+      )}
     </figure>
   `;
 }
@@ -102,9 +106,7 @@ export function lineChart(o: LineChartOptions): TemplateResult {
             <text x=${left - 6} y=${y(v)} text-anchor="end" dominant-baseline="middle" class="value">${v}</text>`,
         )}
         ${o.points.map((p, i) =>
-          i % labelEvery === 0 || i === n - 1
-            ? svg`<text x=${x(i)} y=${H - bottom + 18} text-anchor="middle" class="label small">${p.label}</text>`
-            : nothing,
+          i % labelEvery === 0 || i === n - 1 ? svg`<text x=${x(i)} y=${H - bottom + 18} text-anchor="middle" class="label small">${p.label}</text>` : nothing,
         )}
         <polyline points=${line('received')} class="line received"></polyline>
         <polyline points=${line('resolved')} class="line resolved"></polyline>
@@ -118,7 +120,11 @@ export function lineChart(o: LineChartOptions): TemplateResult {
         <span><svg width="28" height="10" viewBox="0 0 28 10"><line x1="0" x2="28" y1="5" y2="5" class="line received"></line><circle cx="14" cy="5" r="3.5" class="dot received"></circle></svg> ${o.legend[0]}</span>
         <span><svg width="28" height="10" viewBox="0 0 28 10"><line x1="0" x2="28" y1="5" y2="5" class="line resolved"></line><rect x="10.5" y="1.5" width="7" height="7" class="dot resolved"></rect></svg> ${o.legend[1]}</span>
       </figcaption>
-      ${dataTable(o.tableCaption, o.headers, o.points.map((p) => [p.label, String(p.received), String(p.resolved)]))}
+      ${dataTable(
+        o.tableCaption,
+        o.headers,
+        o.points.map((p) => [p.label, String(p.received), String(p.resolved)]),
+      )}
     </figure>
   `;
 }

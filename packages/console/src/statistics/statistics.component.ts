@@ -77,7 +77,8 @@ export class AduanConsoleStatistics extends LitElement {
     } catch (error) {
       if (mine !== this.request) return;
       this._state = 'error';
-      this._error = error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
+      this._error =
+        error instanceof ApiError && error.code === 'NETWORK' ? this.l.t('networkError') : this.l.t('genericError', { message: (error as Error).message });
     }
   }
 
@@ -117,8 +118,12 @@ export class AduanConsoleStatistics extends LitElement {
         ${this._state === 'loading' ? html`<p>${t('loading')}</p>` : nothing}
         ${this._stats && this._state === 'ok' ? html`<p class="total">${t('total', { n: this.l.number(this._stats.total) })}</p>` : nothing}
       </div>
-      ${this._state === 'error' ? html`<p class="error" role="alert">${this._error}</p>
-        <button type="button" class="secondary" @click=${this.load}>${t('retry')}</button>` : nothing}
+      ${
+        this._state === 'error'
+          ? html`<p class="error" role="alert">${this._error}</p>
+        <button type="button" class="secondary" @click=${this.load}>${t('retry')}</button>`
+          : nothing
+      }
       ${this._stats ? this.renderStats(this._stats) : nothing}
     `;
   }
@@ -189,8 +194,9 @@ export class AduanConsoleStatistics extends LitElement {
             ${barChart({ ...common, labelHeader: t('agency'), valueHeader: t('withinDeadline'), id: 'c-share', title: t('withinDeadline'), desc: this.barsDesc(share, percent), items: share, format: percent, max: 1, tableCaption: `${t('dataTable')}: ${t('withinDeadline')}` })}
           </div>
         </div>
-        ${s.agencies.length
-          ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-agencies">
+        ${
+          s.agencies.length
+            ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-agencies">
               <table class="perf">
                 <thead>
                   <tr>
@@ -218,7 +224,8 @@ export class AduanConsoleStatistics extends LitElement {
                 </tbody>
               </table>
             </div>`
-          : nothing}
+            : nothing
+        }
       </section>
     `;
   }
