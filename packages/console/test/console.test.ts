@@ -463,6 +463,39 @@ describe('inbox views', () => {
   });
 });
 
+describe('inbox search', () => {
+  it('keeps what is typed in the search box when a list arrives meanwhile, and applies it', async () => {
+    const filters: Record<string, unknown>[] = [];
+    let release: (() => void) | null = null;
+    const { api } = fakeApi(async (operation, variables) => {
+      if (operation === 'Inbox') {
+        filters.push(variables.filter as Record<string, unknown>);
+        // The second list (after the status filter changes) arrives only when released: a slow network.
+        if (filters.length === 2) await new Promise<void>((resolve) => (release = resolve));
+        return { inbox: { edges: [{ node: REPORT }], pageInfo: { hasNextPage: false, endCursor: null } } };
+      }
+      if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
+      if (operation === 'CategoryOptions') return { categories: [] };
+      return new Error('not needed');
+    });
+    const inbox = await mount('aduan-console-inbox', { api, staff: SUPERVISOR });
+    await vi.waitFor(() => $(inbox, 'tbody tr'));
+    const status = $(inbox, '#f-status') as HTMLSelectElement;
+    status.value = 'RECEIVED';
+    status.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(release).not.toBeNull());
+    const search = $(inbox, '#f-text') as HTMLInputElement;
+    search.value = 'lubang';
+    search.dispatchEvent(new Event('input'));
+    release!();
+    await vi.waitFor(() => expect($(inbox, '.summary').textContent).toContain('1'));
+    await inbox.updateComplete;
+    expect(search.value).toBe('lubang');
+    ($(inbox, 'button[name=apply]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(filters.at(-1)).toMatchObject({ status: ['RECEIVED'], text: 'lubang' }));
+  });
+});
+
 describe('inbox counts', () => {
   it('shows how many reports each filter matches, counted by the API in one request', async () => {
     setLang('id');

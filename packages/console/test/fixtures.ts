@@ -1,7 +1,7 @@
 import { ConsoleApi } from '../src/common/api.js';
 import '../src/define.js';
 
-type Handler = (operation: string, variables: Record<string, unknown>) => unknown;
+type Handler = (operation: string, variables: Record<string, unknown>) => unknown | Promise<unknown>;
 
 /** A ConsoleApi whose fetch answers from `handler` (by operation name) and records requests. */
 export function fakeApi(handler: Handler): { api: ConsoleApi; requests: { operation: string; headers: Headers; credentials?: RequestCredentials }[] } {
@@ -10,7 +10,7 @@ export function fakeApi(handler: Handler): { api: ConsoleApi; requests: { operat
     const body = JSON.parse(String(init?.body));
     const operation = /(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '';
     requests.push({ operation, headers: new Headers(init?.headers), credentials: init?.credentials });
-    const data = handler(operation, body.variables);
+    const data = await handler(operation, body.variables);
     return new Response(JSON.stringify(data instanceof Error ? { errors: [{ message: data.message, extensions: { code: data.name } }] } : { data }), {
       headers: { 'content-type': 'application/json' },
     });

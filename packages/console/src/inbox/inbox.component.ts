@@ -214,6 +214,7 @@ export class AduanConsoleInbox extends LitElement {
     if (reload) void this.load();
   }
 
+  /** The text is kept as it is typed (so a list arriving meanwhile does not wipe it) and applied here. */
   private onSubmit(event: SubmitEvent): void {
     event.preventDefault();
     const text = (this.renderRoot.querySelector('input[name=text]') as HTMLInputElement).value;
@@ -340,7 +341,13 @@ export class AduanConsoleInbox extends LitElement {
         </div>
         <div class="wide">
           <label for="f-text">${t('search')}</label>
-          <input id="f-text" name="text" type="search" .value=${live(f.text)} />
+          <input
+            id="f-text"
+            name="text"
+            type="search"
+            .value=${live(f.text)}
+            @input=${(e: Event) => this.set({ text: (e.target as HTMLInputElement).value }, false)}
+          />
         </div>
         <div class="buttons">
           <button type="submit" name="apply">${t('apply')}</button>
