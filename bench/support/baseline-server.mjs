@@ -19,6 +19,8 @@ import pg from 'pg';
 import { generateTrackingCode } from '@aduan/core';
 
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL_SIZE ?? 10) });
+// An idle connection the server ends is replaced on the next query; it must not end the process.
+pool.on('error', () => {});
 /** `category|lat|lng` → the decision routing made for it, with the names a reply shows. */
 const routes = new Map(JSON.parse(readFileSync(process.env.ADUAN_BASELINE_ROUTES, 'utf8')).map((r) => [r.key, r]));
 const categories = new Map((await pool.query('SELECT id, code, "nameId", "nameEn" FROM "Category"')).rows.map((c) => [c.id, c]));

@@ -75,6 +75,7 @@ const schema = z
     ADUAN_SHUTDOWN_GRACE_MS: positiveNumber(DEFAULT_SHUTDOWN_GRACE_MS),
     ADUAN_PROOF_OF_WORK: z.preprocess((value) => (value === 'off' ? 0 : value), wholeNumber(20_000)),
     ADUAN_CONTACT_KEYS: optionalText(),
+    ADUAN_SECRET: optionalText(),
     ADUAN_PERSISTED_OPERATIONS: flag((value) => value === 'only'),
   })
   .transform((env) => ({
@@ -123,6 +124,8 @@ const schema = z
     proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK,
     /** `id:base64key,…` sealing reporter contact (the first seals; all open). */
     contactKeys: env.ADUAN_CONTACT_KEYS,
+    /** 32+ bytes in base64: what the server derives its signing keys from (secrets/server-secret.ts); kept in the data dir unless set. */
+    secret: env.ADUAN_SECRET,
     /** ADUAN_PERSISTED_OPERATIONS=only: without a staff sign-in, only Aduan's own clients' operations run. */
     persistedOperationsOnly: env.ADUAN_PERSISTED_OPERATIONS,
   }));

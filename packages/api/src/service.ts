@@ -13,6 +13,7 @@ import { ReportChanges } from './events/report-changes.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
+import { serverSecretFor } from './secrets/server-secret.js';
 import { open311Dependencies, type Open311Dependencies } from './open311/index.js';
 import { trackInFlight } from './server/in-flight.js';
 import { DeliveryPhotos } from './server/delivery-photos.js';
@@ -105,6 +106,8 @@ export async function startService(env: Environment, log: Log = console.log, opt
     // puts its mail in the outbox, and the delivery worker sends it.
     mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);
     const ledger = new ReportLedger({ prisma: database.prisma, changes, mail: mailer !== null });
+    const secret = serverSecretFor(env, log);
+    if (!env.publicUrl) log(`Links in mail and Open311 point to ${url}: set ADUAN_PUBLIC_URL to the address residents use.`);
     log(mailer ? 'Mail: notifications on, through the outbox.' : 'Mail: no ADUAN_SMTP_URL, so no notifications are sent.');
     yoga = createGraphQLHandler({
       prisma: database.prisma,
@@ -115,6 +118,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       trustedProxyHops: env.trustedProxyHops,
       proofOfWork,
       persistedOperations: env.persistedOperationsOnly ? new PersistedOperations() : null,
+      secret,
     });
     open311 = open311Dependencies({
       prisma: database.prisma,
@@ -122,7 +126,8 @@ export async function startService(env: Environment, log: Log = console.log, opt
       ledger,
       rateLimits,
       trustedProxyHops: env.trustedProxyHops,
-      publicUrl: env.publicUrl ?? null,
+      // Links are never made from a request's Host header.
+      publicUrl: env.publicUrl ?? url,
     });
     if (env.persistedOperationsOnly) log("Persisted operations: only Aduan's own clients' operations run without a staff sign-in.");
     deadlines = startDeadlineLoop({

@@ -9,7 +9,7 @@ import { generateTrackingCode } from '@aduan/core';
 import { composeServices } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { serverAudits } from 'graphql-http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHttpServer } from '../src/server/http-server.js';
 import { createApiToken } from '../src/staff/index.js';
 import { createTestAduan, SUBMIT, type TestAduan } from './support/aduan.js';
@@ -140,6 +140,24 @@ describe.each(databaseKinds)('the subgraph on %s', (kind) => {
     // Only where composition needs it: a PageInfo is what other subgraphs define too.
     expect(headers.filter((header) => header.includes('@shareable'))).toEqual(['type PageInfo @shareable']);
     expect(sdl.match(/@shareable\b/g)).toHaveLength(2); // the import, and PageInfo: no field of its own
+  });
+
+  it('refuses more than 100 representations, and a made-up type name, before anything runs and without a stack trace', async () => {
+    const logged = vi.spyOn(console, 'error');
+    const many = await entities(Array.from({ length: 101 }, (_, i) => publicReport(`KPG-AAAAA-${String(i).padStart(5, 'A')}`)));
+    expect(many.status).toBe(400);
+    expect(many.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_REPRESENTATIONS' });
+    expect(many.data ?? null).toBeNull();
+    for (const representation of [{ __typename: 'Reportz', trackingCode: codes[0] }, { trackingCode: codes[0] }, null]) {
+      const odd = await entities([representation]);
+      expect(odd.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_ENTITY_TYPE' });
+    }
+    // Inline in the document too.
+    const inline = await aduan.gql(`{ _entities(representations: [{ __typename: "Nope" }]) { __typename } }`);
+    expect(inline.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_ENTITY_TYPE' });
+    expect((await entities(Array.from({ length: 100 }, () => publicReport(codes[0]!)))).data!._entities).toHaveLength(100);
+    expect(logged).not.toHaveBeenCalled();
+    logged.mockRestore();
   });
 
   it('resolves a PublicReport exactly as reportStatus does, internal notes left out', async () => {

@@ -31,8 +31,8 @@ const UPDATE = /* GraphQL */ `
   }
 `;
 const REOPEN = /* GraphQL */ `
-  mutation Reopen($code: String!, $reason: String!) {
-    reopenReport(trackingCode: $code, reason: $reason) { __typename ... on InvalidInput { code message } }
+  mutation Reopen($code: String!, $reason: String!, $key: String!) {
+    reopenReport(trackingCode: $code, reason: $reason, residentKey: $key) { __typename ... on InvalidInput { code message } }
   }
 `;
 const ASSIGN = /* GraphQL */ `
@@ -121,14 +121,17 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
       reporter: { name: 'Warga', email: 'Warga@Example.com' },
     });
     await settle();
-    const link = `${PUBLIC_URL}/?code=${code}`;
+    // The link carries the key made for this reporter's mail: it reopens the report below.
+    const { reporterLinkKey } = await aduan.test.database.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+    expect(reporterLinkKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const link = `${PUBLIC_URL}/?code=${code}&key=${reporterLinkKey}`;
     let mine = smtp.to('warga@example.com');
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toBe(`Report ${code} was received`);
     expect(mine[0]!.headers['from']).toContain('aduan@kupang.example');
     expect(mine[0]!.text).toMatch(/^Thank you\. Your report \(Damaged road[^)]*\) was received and sent to Dinas Pekerjaan Umum/);
     expect(mine[0]!.text).toContain(link);
-    expect(mine[0]!.html).toContain(`href="${link}"`);
+    expect(mine[0]!.html).toContain(`href="${link.replace('&', '&amp;')}"`);
     // The resident's own words are not sent back to them.
     expect(mine[0]!.text).not.toContain('broken kerb');
 
@@ -161,7 +164,7 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     for (const message of smtp.messages) expect(message.raw).not.toContain('INTERNAL-SECRET');
 
     smtp.clear();
-    const reopened = await aduan.gql(REOPEN, { code, reason: 'Still a hole here, my phone is 0812' });
+    const reopened = await aduan.gql(REOPEN, { code, reason: 'Still a hole here, my phone is 0812', key: reporterLinkKey });
     expect(reopened.data?.reopenReport.__typename).toBe('PublicReportUpdated');
     await update(staffToken, { trackingCode: code, status: 'REJECTED', reason: 'OUT_OF_SCOPE', publicNote: 'The road belongs to the province.' });
     await settle();
@@ -172,7 +175,7 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     for (const message of smtp.messages) expect(message.raw).not.toContain('0812');
   });
 
-  it('writes in Indonesian for an Indonesian report and links the original of a duplicate', async () => {
+  it('writes in Indonesian for an Indonesian report, and never gives the reporter of a duplicate the original’s code', async () => {
     const original = await submit({ description: 'Jalan berlubang di depan pasar' });
     const code = await submit({ description: 'Jalan berlubang lagi', reporter: { email: 'budi.warga@example.com' } });
     await settle();
@@ -184,13 +187,23 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     expect(mine[0]!.text).toContain(`${PUBLIC_URL}/?code=${code}`);
 
     smtp.clear();
-    await update(staffToken, { trackingCode: code, status: 'REJECTED', reason: 'DUPLICATE', duplicateOf: original });
+    await update(staffToken, {
+      trackingCode: code,
+      status: 'REJECTED',
+      reason: 'DUPLICATE',
+      duplicateOf: original,
+      publicNote: `Sama dengan laporan ${original}.`,
+    });
     await settle();
     mine = smtp.to('budi.warga@example.com');
     expect(mine).toHaveLength(1);
     expect(mine[0]!.subject).toBe(`Laporan ${code} tidak dapat ditindaklanjuti`);
     expect(mine[0]!.text).toContain('Alasan: Masalah yang sama sudah dilaporkan sebelumnya.');
-    expect(mine[0]!.text).toContain(`Ikuti laporan sebelumnya (${original}): ${PUBLIC_URL}/?code=${original}`);
+    // The original belongs to another resident: neither the mail nor the public status names it.
+    expect(mine[0]!.text).toContain('Catatan dari petugas: Sama dengan laporan [kode pelacakan].');
+    expect(mine[0]!.raw).not.toContain(original.slice(4));
+    const status = await aduan.gql('query($c: String!) { reportStatus(trackingCode: $c) { timeline { note } } }', { c: code });
+    expect(status.data!.reportStatus.timeline.at(-1).note).toBe('Sama dengan laporan [kode pelacakan].');
   });
 
   it('mails nobody but staff when the resident left no e-mail, and the new agency on a reroute', async () => {

@@ -4,7 +4,7 @@ import { generateTrackingCode } from '@aduan/core';
 import { describe, expect, it } from 'vitest';
 import { endOf, parseW3cDate, w3cDateTime } from '../src/open311/dates.js';
 import { coarsePoint } from '../src/open311/location.js';
-import { withholdTrackingCodes } from '../src/open311/public-request.js';
+import { withholdTrackingCodes } from '../src/events/public-timeline.js';
 import { localeOf } from '../src/open311/messages.js';
 import { parseRoute } from '../src/open311/routes.js';
 import { listParam } from '../src/open311/requests.js';

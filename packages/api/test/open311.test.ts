@@ -5,7 +5,7 @@
 // POST answer may hold one. On PGlite and PostgreSQL.
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import { generateTrackingCode } from '@aduan/core';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
@@ -129,7 +129,8 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     server = createHttpServer({
       readiness: { check: async () => true },
       graphql: () => aduan.yoga,
-      open311: () => ({ ...aduan.open311, publicUrl }),
+      // As `aduan serve` does: ADUAN_PUBLIC_URL, else this server on localhost.
+      open311: () => ({ ...aduan.open311, publicUrl: publicUrl ?? url }),
       staticDirs: { widgetDir: null, demoDir: null },
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -210,6 +211,21 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     expect(body.changeset).toMatch(/\+08:00$/);
   });
 
+  it('never makes a link from the Host header', async () => {
+    const { port } = new URL(url);
+    const text = await new Promise<string>((resolve, reject) => {
+      httpRequest({ host: '127.0.0.1', port, path: '/open311/v2/discovery.json', headers: { host: 'evil.example' } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => (body += chunk));
+        response.on('end', () => resolve(body));
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(text).toContain(`${url}/open311/v2`);
+    expect(text).not.toContain('evil.example');
+  });
+
   it('lists the active categories as realtime services without metadata, in the language asked for', async () => {
     const indonesian = await both('services', 'services');
     const english = await both('services', 'services', 200, { 'accept-language': 'en-GB,en;q=0.9' });
@@ -240,6 +256,10 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const [{ service_request_id: id, service_notice: notice, account_id }] = answer.body;
     expect(id).toMatch(UUID);
     expect(account_id).toBeNull();
+    // The filer's resident key, shown this once; the server keeps only its hash.
+    const residentKey = answer.body[0].resident_key as string;
+    expect(residentKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(await prisma().residentKey.findMany({ where: { reportId: id } }))).not.toContain(residentKey);
     expect(await aduan.counts()).toEqual({ ...before, reports: before.reports + 1, events: before.events + 1 });
 
     // Stored like submitReport stores it: contact for the agency, the URL kept in the description, routed by the point.
@@ -321,9 +341,16 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const headers = { 'idempotency-key': 'open311-retry-0001' };
     const first = await post('json', valid, headers);
     const second = await post('xml', valid, headers);
-    expect(second.body[0]).toEqual(first.body[0]);
+    expect(first.body[0].resident_key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(second.body[0]).toEqual({ ...first.body[0], resident_key: null }); // the key is shown once
     expect((await aduan.counts()).reports).toBe(before.reports + 1);
     expect(published.filter((c) => c.report.id === first.body[0].service_request_id)).toHaveLength(1);
+    // Another request under the same key is refused (409) and learns nothing of the first.
+    const other = await post('json', { ...valid, description: 'Pohon tumbang menutup jalan' }, headers);
+    expect(other.status).toBe(409);
+    expectShape('errors', other.body, '409');
+    expect(other.text).not.toContain(first.body[0].service_request_id);
+    expect((await aduan.counts()).reports).toBe(before.reports + 1);
   });
 
   it('resolves a service_request_id used as a token, since every request is realtime', async () => {

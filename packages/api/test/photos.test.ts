@@ -227,6 +227,14 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
     await expectRefused([{ name: 'rusak.jpg', type: 'image/jpeg', bytes: broken }], 'photos.0', /^Photo 1 is damaged or cannot be read\.$/);
   });
 
+  it('refuses an image of more pixels than a phone camera makes (a decompression bomb), however small its file', async () => {
+    const bomb = await sharp({ create: { width: 8000, height: 6400, channels: 3, background: '#808080' } })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    await expectRefused([{ name: 'bom.png', type: 'image/png', bytes: bomb }], 'photos.0', /^Photo 1 is damaged or cannot be read\.$/);
+  });
+
   it('refuses a photo over 8 MB', async () => {
     const huge = concat(await smallJpeg(), Buffer.alloc(9 * 1024 * 1024));
     await expectRefused(

@@ -53,10 +53,10 @@ describe('PublicReport privacy', () => {
       'ageDays',
       'area',
       'category',
-      'distanceMeters',
+      'distance',
+      'handle',
       'status',
       'supporters',
-      'trackingCode',
     ]);
     const fields = reachableFields(nearby!);
     expect(fields.map((f) => f.path)).toContain('NearbyReport.area.displayName');

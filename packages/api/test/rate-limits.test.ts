@@ -62,6 +62,12 @@ describe('rate limits', () => {
     expect((await aduan.gql(twice, {}, from('203.0.113.51'))).status).toBe(429);
   });
 
+  it('counts each PublicReport a router asks _entities for as a look-up', async () => {
+    const representations = Array.from({ length: 5 }, (_, i) => ({ __typename: 'PublicReport', trackingCode: `KPG-BBBBB-BBBB${i}` }));
+    const result = await aduan.gql('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: representations }, from('203.0.113.60'));
+    expect(result.errors?.map((error: { extensions?: { code?: string } }) => error.extensions?.code)).toContain('RATE_LIMITED');
+  });
+
   it('limits sign-ins per address', async () => {
     const login = () => aduan.gql(`mutation { login(email: "x@kupang.go.id", password: "salah-sekali-lagi") { __typename } }`, {}, from('203.0.113.80'));
     expect((await login()).status).toBe(200);
@@ -87,7 +93,7 @@ describe('rate limits on Open311', () => {
   });
 
   it('counts filing per site and reading per address, answering 429 with Retry-After', async () => {
-    const file = () =>
+    const file = (description = 'Jalan berlubang di depan pasar') =>
       fetch(`${base}/requests.json`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -96,9 +102,11 @@ describe('rate limits on Open311', () => {
           service_code: 'jalan-rusak',
           lat: String(KUPANG.oebobo.lat),
           long: String(KUPANG.oebobo.lng),
-          description: 'Jalan berlubang di depan pasar',
+          description,
         }),
       });
+    // Refused filings count against nobody's site: junk cannot use up a city's quota.
+    for (let n = 0; n < 5; n++) expect((await file('x')).status).toBe(400);
     expect((await file()).status).toBe(200);
     expect((await file()).status).toBe(200);
     const before = await aduan.counts();
@@ -110,6 +118,33 @@ describe('rate limits on Open311', () => {
     const refused = await fetch(`${base}/requests.json`);
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { description: string }[])[0]?.description).toMatch(/^Terlalu banyak permintaan; coba lagi dalam \d+ detik\.$/);
+  });
+});
+
+describe('a site’s quota against junk', () => {
+  let aduan: TestAduan;
+  beforeAll(async () => {
+    const rules = parseRateLimits('submit.address=4/600,submit.site=2/600');
+    aduan = await createTestAduan('pglite', { graphql: { rateLimits: new RateLimits(rules), trustedProxyHops: 1 } });
+  });
+  afterAll(() => aduan?.close());
+
+  it('counts only accepted reports: junk from many addresses leaves a genuine resident’s report through', async () => {
+    const junk = { ...input(0), description: 'x' };
+    // 21 addresses, 15 aliased submissions per request, two requests each: all refused, by their own addresses' limits.
+    const aliased = `mutation($input: SubmitReportInput!) { ${Array.from({ length: 15 }, (_, i) => `s${i}: submitReport(input: $input) { __typename }`).join(' ')} }`;
+    for (let a = 1; a <= 21; a++) {
+      for (let r = 0; r < 2; r++) {
+        const result = await aduan.gql(aliased, { input: junk }, { 'x-forwarded-for': `203.0.113.${a}` });
+        expect([200, 429]).toContain(result.status);
+      }
+    }
+    const first = await aduan.gql(SUBMIT, { input: input(1) }, { 'x-forwarded-for': '198.51.100.77' });
+    expect(first.data?.submitReport.__typename).toBe('ReportSubmitted');
+    expect((await aduan.gql(SUBMIT, { input: input(2) }, { 'x-forwarded-for': '198.51.100.78' })).data?.submitReport.__typename).toBe('ReportSubmitted');
+    // The quota itself still holds for accepted reports.
+    const third = await aduan.gql(SUBMIT, { input: input(3) }, { 'x-forwarded-for': '198.51.100.79' });
+    expect(third.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'submit.site' });
   });
 });
 

@@ -75,8 +75,8 @@ const REROUTE = /* GraphQL */ `
   }
 `;
 const REOPEN = /* GraphQL */ `
-  mutation Reopen($code: String!, $reason: String!) {
-    reopenReport(trackingCode: $code, reason: $reason) {
+  mutation Reopen($code: String!, $reason: String!, $key: String!) {
+    reopenReport(trackingCode: $code, reason: $reason, residentKey: $key) {
       __typename
       ... on PublicReportUpdated { report { status timeline { status note } } }
       ... on InvalidInput { code message }
@@ -84,8 +84,8 @@ const REOPEN = /* GraphQL */ `
   }
 `;
 const CONFIRM = /* GraphQL */ `
-  mutation Confirm($code: String!) {
-    confirmResolved(trackingCode: $code) {
+  mutation Confirm($code: String!, $key: String!) {
+    confirmResolved(trackingCode: $code, residentKey: $key) {
       __typename
       ... on PublicReportUpdated { report { status timeline { status note } } }
       ... on InvalidInput { code message }
@@ -139,8 +139,14 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       },
     });
     expect(response.data?.submitReport.__typename).toBe('ReportSubmitted');
-    return response.data!.submitReport.report.trackingCode as string;
+    const code = response.data!.submitReport.report.trackingCode as string;
+    residentKeys.set(code, response.data!.submitReport.residentKey);
+    return code;
   }
+
+  /** The key the server gave each report's reporter (the submissions send no hash of their own). */
+  const residentKeys = new Map<string, string>();
+  const asReporter = (code: string, more: Record<string, unknown> = {}) => ({ code, key: residentKeys.get(code) ?? 'no-such-key', ...more });
 
   /** Everything a staff request could change, to prove a refusal changed nothing. */
   async function state() {
@@ -620,7 +626,7 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       const resolvedAt = clock;
       await moveTo(code, ['RESOLVED']);
       tick();
-      const reopened = await aduan.gql(REOPEN, { code, reason: 'Masih berlubang' });
+      const reopened = await aduan.gql(REOPEN, asReporter(code, { reason: 'Masih berlubang' }));
       expect(reopened.data!.reopenReport.__typename).toBe('PublicReportUpdated');
       tick();
       await moveTo(code, ['RESOLVED']);
@@ -636,31 +642,31 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       const code = await submit();
       await moveTo(code, ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
       const early = await state();
-      expect((await aduan.gql(REOPEN, { code, reason: 'no' })).data!.reopenReport.code).toBe('REASON_REQUIRED');
-      expect((await aduan.gql(CONFIRM, { code: 'KPG-00000-00000' })).data!.confirmResolved.code).toBe('UNKNOWN_REPORT');
+      expect((await aduan.gql(REOPEN, asReporter(code, { reason: 'no' }))).data!.reopenReport.code).toBe('REASON_REQUIRED');
+      expect((await aduan.gql(CONFIRM, asReporter('KPG-00000-00000'))).data!.confirmResolved.code).toBe('RESIDENT_KEY_INVALID');
       expect(await state()).toEqual(early);
 
       tick(13 * 86_400_000);
-      const reopened = await aduan.gql(REOPEN, { code, reason: 'Lubangnya masih ada, nomor saya 0812' });
+      const reopened = await aduan.gql(REOPEN, asReporter(code, { reason: 'Lubangnya masih ada, nomor saya 0812' }));
       expect(reopened.data!.reopenReport.report.status).toBe('IN_PROGRESS');
       expect(reopened.data!.reopenReport.report.timeline.at(-1).note).toBe('Dibuka kembali oleh pelapor.');
       expect(JSON.stringify(reopened.data)).not.toContain('0812');
-      expect((await aduan.gql(CONFIRM, { code })).data!.confirmResolved.code).toBe('INVALID_TRANSITION');
+      expect((await aduan.gql(CONFIRM, asReporter(code))).data!.confirmResolved.code).toBe('INVALID_TRANSITION');
 
       await moveTo(code, ['RESOLVED']);
       tick(14 * 86_400_000 + 1);
       const late = await state();
-      expect((await aduan.gql(REOPEN, { code, reason: 'Masih rusak lagi' })).data!.reopenReport.code).toBe('REOPEN_WINDOW_PASSED');
+      expect((await aduan.gql(REOPEN, asReporter(code, { reason: 'Masih rusak lagi' }))).data!.reopenReport.code).toBe('REOPEN_WINDOW_PASSED');
       expect(await state()).toEqual(late);
-      const confirmed = await aduan.gql(CONFIRM, { code });
+      const confirmed = await aduan.gql(CONFIRM, asReporter(code));
       expect(confirmed.data!.confirmResolved.report.status).toBe('CLOSED');
-      expect((await aduan.gql(REOPEN, { code, reason: 'Masih rusak lagi' })).data!.reopenReport.code).toBe('INVALID_TRANSITION');
+      expect((await aduan.gql(REOPEN, asReporter(code, { reason: 'Masih rusak lagi' }))).data!.reopenReport.code).toBe('INVALID_TRANSITION');
     });
 
     it('reopens a REJECTED report too', async () => {
       const code = await submit();
       await moveTo(code, ['REJECTED']);
-      const result = await aduan.gql(REOPEN, { code, reason: 'Ini memang tugas dinas' });
+      const result = await aduan.gql(REOPEN, asReporter(code, { reason: 'Ini memang tugas dinas' }));
       expect(result.data!.reopenReport.report.status).toBe('IN_PROGRESS');
     });
   });

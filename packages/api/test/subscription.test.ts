@@ -58,6 +58,9 @@ describe.each(databaseKinds)('reportStatusChanged on %s', (kind) => {
     return (await response.json()) as { data?: any; errors?: any[] };
   }
 
+  /** The key the server gave each reporter, to act as them. */
+  const residentKeys = new Map<string, string>();
+
   async function submit(): Promise<string> {
     const input = {
       site: 'demo',
@@ -68,6 +71,7 @@ describe.each(databaseKinds)('reportStatusChanged on %s', (kind) => {
     };
     const result = await gql(SUBMIT, { input });
     expect(result.data?.submitReport.__typename).toBe('ReportSubmitted');
+    residentKeys.set(result.data!.submitReport.report.trackingCode, result.data!.submitReport.residentKey);
     return result.data!.submitReport.report.trackingCode;
   }
 
@@ -147,7 +151,10 @@ describe.each(databaseKinds)('reportStatusChanged on %s', (kind) => {
       expect((await pending)!.data.data.reportStatusChanged.status).toBe(status);
       pending = stream.next();
     }
-    await gql(`mutation($c: String!) { confirmResolved(trackingCode: $c) { __typename } }`, { c: code });
+    await gql(`mutation($c: String!, $k: String!) { confirmResolved(trackingCode: $c, residentKey: $k) { __typename } }`, {
+      c: code,
+      k: residentKeys.get(code),
+    });
     expect((await pending)!.data.data.reportStatusChanged.status).toBe('CLOSED');
     await stream.cancel();
     await until(() => listeners === before);

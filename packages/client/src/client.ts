@@ -61,7 +61,8 @@ export interface AduanClient {
   /** Open reports of `category` near `location` (radius 200 m by default, at most 1000), nearest first. */
   similarReports(category: string, location: LocationInput, radiusMeters?: number | null, locale?: Locale): Promise<NearbyReport[]>;
   /** "+1 resident": follow an existing report instead of sending a duplicate; a retry with the same key counts once. */
-  supportReport(trackingCode: string, idempotencyKey?: string | null, locale?: Locale): Promise<SupportReportResult>;
+  /** Follows a report `similarReports` found, by its `handle`. */
+  supportReport(handle: string, idempotencyKey?: string | null, locale?: Locale): Promise<SupportReportResult>;
 }
 
 /**
@@ -97,8 +98,8 @@ export function aduanClientOver(url: string, send: Transport, solveProofOfWork?:
     reportStatus: async (trackingCode) => (await send(ReportStatusDocument, { trackingCode })).reportStatus,
     similarReports: async (category, location, radiusMeters, locale) =>
       (await send(SimilarReportsDocument, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
-    supportReport: async (trackingCode, idempotencyKey, locale) =>
-      (await send(SupportReportDocument, { trackingCode, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
+    supportReport: async (handle, idempotencyKey, locale) =>
+      (await send(SupportReportDocument, { handle, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
     submitReport: (plain, submit = {}) =>
       sendWithProofOfWork(
         plain,

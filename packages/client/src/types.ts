@@ -22,7 +22,7 @@ export type SubmitReportResult = G.SubmitReportMutation['submitReport'];
 export type ReportSubmitted = Extract<SubmitReportResult, { __typename: 'ReportSubmitted' }>;
 export type RoutingPreviewResult = G.RoutingPreviewQuery['routingPreview'];
 export type RoutingPreview = Extract<RoutingPreviewResult, { __typename: 'RoutingPreview' }>;
-/** An open report of the same category nearby (`similarReports`): nothing private, distance rounded to tens of metres. */
+/** An open report of the same category nearby (`similarReports`): nothing private, no tracking code (a handle for `supportReport`), a band of distance. */
 export type NearbyReport = G.SimilarReportsQuery['similarReports'][number];
 export type SupportReportResult = G.SupportReportMutation['supportReport'];
 export type ReportSupported = Extract<SupportReportResult, { __typename: 'ReportSupported' }>;

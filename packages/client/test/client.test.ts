@@ -32,11 +32,11 @@ describe.each([
 
   it('asks for similar reports and supports one', async () => {
     const nearby = {
-      trackingCode: 'ADU-K7QX-4M2P',
+      handle: 'opaque-handle',
       category: 'pothole',
       status: 'RECEIVED',
       ageDays: 2,
-      distanceMeters: 50,
+      distance: 'UNDER_100_M',
       supporters: 1,
       area: { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo' },
     };
@@ -50,8 +50,8 @@ describe.each([
     const supported = { __typename: 'ReportSupported', supporters: 2, replayed: false, report: { trackingCode: 'ADU-K7QX-4M2P' } };
     const support = recorder({ data: { supportReport: supported } });
     const client2 = createAduanClient({ url: 'https://aduan.test/graphql', fetch: support.fetch });
-    expect(await client2.supportReport('ADU-K7QX-4M2P', 'key-12345678')).toEqual(supported);
-    expect(JSON.parse(String(support.calls[0]?.init.body)).variables).toEqual({ trackingCode: 'ADU-K7QX-4M2P', idempotencyKey: 'key-12345678' });
+    expect(await client2.supportReport('opaque-handle', 'key-12345678')).toEqual(supported);
+    expect(JSON.parse(String(support.calls[0]?.init.body)).variables).toEqual({ handle: 'opaque-handle', idempotencyKey: 'key-12345678' });
   });
 
   it('asks for a proof-of-work challenge first and sends the solution with the report', async () => {

@@ -54,6 +54,7 @@ export const report: PublicReport = {
 export const submitted: SubmitReportResult = {
   __typename: 'ReportSubmitted',
   replayed: false,
+  residentKey: null,
   report: { ...report, status: 'RECEIVED', overdue: false, timeline: [report.timeline[0]!] },
 };
 

@@ -168,11 +168,11 @@ describe('<aduan-report> submitting', () => {
 
   describe('already reported nearby', () => {
     const nearby = {
-      trackingCode: 'K7QX-4M2P',
+      handle: 'opaque-handle-1',
       category: 'pothole',
       status: 'IN_PROGRESS' as const,
       ageDays: 3,
-      distanceMeters: 40,
+      distance: 'UNDER_100_M' as const,
       supporters: 2,
       area: { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo' },
     };
@@ -193,12 +193,12 @@ describe('<aduan-report> submitting', () => {
       await vi.waitFor(() => $(el, '[part=nearby]'));
       expect(client.similarReports).toHaveBeenLastCalledWith('pothole', { lat: -10.17, lng: 123.6 }, null, 'EN');
       expect($(el, '[part=nearby] h3').textContent).toBe('Already reported nearby');
-      expect($(el, '[part=nearby] li').textContent).toContain('In progress · Kelurahan Oebobo · about 40 m away · 3 days ago · +2 residents');
+      expect($(el, '[part=nearby] li').textContent).toContain('In progress · Kelurahan Oebobo · under 100 m away · 3 days ago · +2 residents');
       const supported = vi.fn();
       el.addEventListener('aduan-supported', supported);
       $(el, '[part=nearby] button[name=support]').click();
       await vi.waitFor(() => expect(el.shadowRoot!.querySelector('aduan-status')?.code).toBe('K7QX-4M2P'));
-      expect(client.supportReport).toHaveBeenCalledWith('K7QX-4M2P', expect.stringMatching(/.{8,}/), 'EN');
+      expect(client.supportReport).toHaveBeenCalledWith('opaque-handle-1', expect.stringMatching(/.{8,}/), 'EN');
       expect(supported.mock.calls[0]![0].detail).toEqual({ trackingCode: 'K7QX-4M2P', supporters: 2 });
       expect(client.submitReport).not.toHaveBeenCalled();
       expect($(el, 'form').hidden).toBe(true);

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-export const RATE_LIMIT_NAMES = ['submit.address', 'submit.site', 'lookup.address', 'login.address'] as const;
+export const RATE_LIMIT_NAMES = ['submit.address', 'submit.site', 'lookup.address', 'login.address', 'password.account'] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 export interface RateLimitRule {
@@ -25,6 +25,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitRule> = {
   'submit.site': { points: 600, seconds: 600 },
   'lookup.address': { points: 300, seconds: 60 },
   'login.address': { points: 20, seconds: 600 },
+  /** Guesses at a signed-in account's current password (changePassword), wherever they come from. */
+  'password.account': { points: 10, seconds: 600 },
 };
 
 /** `submit.address=30/600,lookup.address=300/60` over the defaults; throws with the offending part. */
@@ -65,6 +67,16 @@ export class RateLimits {
         return [name, limiter];
       }),
     );
+  }
+
+  /**
+   * Whether `key`'s window under `name` still has room, counting nothing: for a quota
+   * that only what was accepted may use up (a site's reports), so refusals cannot.
+   */
+  async check(name: RateLimitName, key: string): Promise<RateDecision> {
+    const used = await this.limiters.get(name)!.get(key);
+    if (!used || used.consumedPoints < this.rules[name].points) return { allowed: true };
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(used.msBeforeNext / 1000)), limit: name };
   }
 
   /** Counts one more for `key` under `name`; refuses when the window is full. */

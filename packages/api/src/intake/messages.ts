@@ -16,6 +16,7 @@ export const INVALID_INPUT_CODES = [
   'PROOF_OF_WORK_REQUIRED',
   'PROOF_OF_WORK_INVALID',
   'LOOKS_AUTOMATED',
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 export type InvalidInputCode = (typeof INVALID_INPUT_CODES)[number];
 
@@ -31,6 +32,7 @@ type MessageKey =
   | 'BAD_PHONE'
   | 'BAD_JURISDICTION_CODE'
   | 'BAD_IDEMPOTENCY_KEY'
+  | 'BAD_RESIDENT_KEY_HASH'
   | 'CONTROL_CHARACTERS'
   | 'PHOTO_TOO_MANY'
   | 'PHOTO_TOO_LARGE'
@@ -103,6 +105,14 @@ const catalogue: Record<MessageKey, Record<Locale, string>> = {
   BAD_JURISDICTION_CODE: {
     ID: 'Kode wilayah tidak valid (contoh: 53.71.04.1001).',
     EN: 'Not a valid area code (for example 53.71.04.1001).',
+  },
+  BAD_RESIDENT_KEY_HASH: {
+    ID: 'Hash kunci pelapor harus SHA-256 dalam base64url (43 karakter).',
+    EN: 'The resident key hash must be a SHA-256 in base64url (43 characters).',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    ID: 'Kunci idempotensi ini sudah dipakai untuk laporan lain. Buat kunci baru untuk laporan baru.',
+    EN: 'This idempotency key was used for another report. Make a new key for a new report.',
   },
   BAD_IDEMPOTENCY_KEY: {
     ID: 'Kunci idempotensi harus 8–128 karakter: huruf, angka, - _ . :',

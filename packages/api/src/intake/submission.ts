@@ -1,6 +1,7 @@
 // The shape of a submission and its field-level checks, with messages in the
 // resident's language. Cross-checks against the configuration (site, category,
 // area) happen in route-submission.ts.
+import { KEY_HASH } from '../residents/keys.js';
 import { z } from 'zod';
 import { message, type Locale, type MessageKey } from './messages.js';
 import type { FieldError } from './invalid-input.js';
@@ -26,6 +27,8 @@ export interface SubmissionInput {
   reporter?: { name?: string | null; email?: string | null; phone?: string | null } | null | undefined;
   locale?: Locale | null | undefined;
   idempotencyKey?: string | null | undefined;
+  /** base64url SHA-256 of a key the client made and keeps: it lets the reporter act on the report (residents/keys.ts). */
+  residentKeyHash?: string | null | undefined;
   /** The widget's solved proof-of-work challenge (base64 JSON), when the server asks for one. */
   proofOfWork?: string | null | undefined;
   /** The honeypot: a field no resident sees; anything in it refuses the report. */
@@ -76,6 +79,10 @@ function submissionSchema(locale: Locale) {
     idempotencyKey: z
       .string()
       .refine((value) => IDEMPOTENCY_KEY.test(value), say('BAD_IDEMPOTENCY_KEY'))
+      .nullish(),
+    residentKeyHash: z
+      .string()
+      .refine((value) => KEY_HASH.test(value), say('BAD_RESIDENT_KEY_HASH'))
       .nullish(),
   });
 }

@@ -2,6 +2,7 @@
 // which writes the report, its first timeline event, its photos' rows and its outbox
 // in one write, so an acknowledged report is never half-stored, and announces it.
 // Photo bytes go to photo storage first and are removed again if that write fails.
+import { createHash } from 'node:crypto';
 import { dueAt, generateTrackingCode } from '@aduan/core';
 import { Prisma, type PrismaClient, type Report } from '@aduan/prisma';
 import type { ReportLedger } from '../workflow/ledger.js';
@@ -12,8 +13,18 @@ import type { ProofOfWork } from '../abuse/proof-of-work.js';
 import type { Locale } from './messages.js';
 import { routeSubmission, type RequestOrigin } from './route-submission.js';
 import { blankToNull, checkSubmission, type SubmissionInput } from './submission.js';
+import { keysForNewReport } from '../residents/keys.js';
 
-export type SubmitOutcome = { ok: true; report: Report; replayed: boolean; photoCount: number } | { ok: false; invalid: InvalidInput };
+export type SubmitOutcome =
+  | {
+      ok: true;
+      report: Report;
+      replayed: boolean;
+      photoCount: number;
+      /** The key the server made for a client that sent no `residentKeyHash`; given once, so null on a replay. */
+      residentKey: string | null;
+    }
+  | { ok: false; invalid: InvalidInput };
 
 export interface IntakeDependencies {
   /** Stores the report (and gives the database for the look-ups before). */
@@ -66,6 +77,9 @@ export async function submitReport(
   const { site, category, agency, decision, method, audit } = outcome.routed;
 
   const idempotencyKey = input.idempotencyKey ?? null;
+  // An idempotency key is bound to what was sent with it: a replay must send the same
+  // report to the same site, or it is refused without a word about the earlier one.
+  const idempotencyHash = idempotencyKey ? submissionHash(site.id, input, checked.photos) : null;
   // The proof is checked (no database) before the one query that finds both an earlier
   // report with this idempotency key and one that spent this solution; a resent report
   // (same key) is answered whatever its proof says.
@@ -79,7 +93,7 @@ export async function submitReport(
       take: 2,
     });
     const resent = earlier.find((report) => idempotencyKey && report.siteId === site.id && report.idempotencyKey === idempotencyKey);
-    if (resent) return replay(prisma, resent);
+    if (resent) return resent.idempotencyHash === idempotencyHash ? replay(prisma, resent) : reused();
     if (earlier.length > 0) return { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
   }
   if (pow && !pow.ok) return { ok: false, invalid: invalidInput(pow.code, locale, 'proofOfWork') };
@@ -120,11 +134,18 @@ export async function submitReport(
    */
   async function answerSpent(): Promise<SubmitOutcome> {
     const winner = idempotencyKey ? await findByIdempotencyKey(prisma, site.id, idempotencyKey) : null;
-    return winner ? replay(prisma, winner) : { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
+    if (!winner) return { ok: false, invalid: invalidInput('PROOF_OF_WORK_INVALID', locale, 'proofOfWork') };
+    return winner.idempotencyHash === idempotencyHash ? replay(prisma, winner) : reused();
+  }
+
+  function reused(): SubmitOutcome {
+    return { ok: false, invalid: invalidInput('IDEMPOTENCY_KEY_REUSED', locale, 'idempotencyKey') };
   }
 
   async function createReport(): Promise<SubmitOutcome> {
     const reporter = input.reporter ?? {};
+    const reporterEmail = blankToNull(reporter.email)?.trim() ?? null;
+    const keys = keysForNewReport({ deviceKeyHash: input.residentKeyHash ?? null, hasEmail: reporterEmail !== null });
     for (let attempt = 1; ; attempt++) {
       try {
         const report = await deps.ledger.submit({
@@ -141,7 +162,7 @@ export async function submitReport(
             lng: input.location?.lng ?? null,
             placeText: blankToNull(input.placeText),
             reporterName: blankToNull(reporter.name),
-            reporterEmail: blankToNull(reporter.email)?.trim() ?? null,
+            reporterEmail,
             reporterPhone: blankToNull(reporter.phone)?.trim() ?? null,
             locale,
             routingMethod: method,
@@ -149,13 +170,16 @@ export async function submitReport(
             routingReason: decision.reason,
             routingDecision: audit as unknown as Prisma.InputJsonValue,
             idempotencyKey,
+            idempotencyHash,
+            reporterLinkKey: keys.linkKey,
+            residentKeys: { create: keys.rows },
             proofOfWork,
             submittedAt,
             dueAt: dueAt(submittedAt, decision.responseHours, snapshot.calendarOf(decision.jurisdictionCode)),
             ...(photoRows.length > 0 ? { photos: { create: photoRows } } : {}),
           },
         });
-        return { ok: true, report, replayed: false, photoCount: photoRows.length };
+        return { ok: true, report, replayed: false, photoCount: photoRows.length, residentKey: keys.issuedKey };
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // A concurrent request with the same idempotency key won (its answer is this
@@ -164,7 +188,7 @@ export async function submitReport(
         if (proofOfWork && (await isSpent(prisma, proofOfWork))) return answerSpent();
         if (idempotencyKey) {
           const winner = await findByIdempotencyKey(prisma, site.id, idempotencyKey);
-          if (winner) return replay(prisma, winner);
+          if (winner) return winner.idempotencyHash === idempotencyHash ? replay(prisma, winner) : reused();
         }
         if (attempt >= MAX_CODE_ATTEMPTS) throw error;
       }
@@ -179,7 +203,26 @@ async function isSpent(prisma: PrismaClient, signature: string): Promise<boolean
 /** The earlier report for a repeated idempotency key; its photos were stored the first time. */
 async function replay(prisma: PrismaClient, report: Report): Promise<SubmitOutcome & { ok: true }> {
   const photoCount = await prisma.photo.count({ where: { reportId: report.id } });
-  return { ok: true, report, replayed: true, photoCount };
+  return { ok: true, report, replayed: true, photoCount, residentKey: null };
+}
+
+/** The same value with its keys sorted and empty fields left out, so equal submissions print alike. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, field]) => field !== null && field !== undefined && field !== '')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return Object.fromEntries(entries.map(([key, field]) => [key, canonical(field)]));
+}
+
+/** SHA-256 of everything a submission says (its proof of work aside, which a retry may renew) and of its site. */
+function submissionHash(siteId: string, input: SubmitReportInput, photos: readonly Uint8Array[]): string {
+  const hash = createHash('sha256');
+  const { proofOfWork: _proof, photos: _uploads, leaveBlank: _honeypot, site: _site, ...said } = input;
+  hash.update(JSON.stringify([siteId, canonical(said)]));
+  for (const photo of photos) hash.update(createHash('sha256').update(photo).digest());
+  return hash.digest('base64url');
 }
 
 function findByIdempotencyKey(prisma: PrismaClient, siteId: string, idempotencyKey: string) {

@@ -3,13 +3,21 @@
 // event as it was written and the report as it is now. The reporter's address is read
 // now too, so an erased contact gets nothing, and a disabled account neither.
 import type { PrismaClient } from '@aduan/prisma';
+import { withholdTrackingCodes } from '../events/public-timeline.js';
 import { REOPEN_WINDOW_DAYS } from '../workflow/resident.js';
 import type { MailMessage } from './mailer.js';
 import { assignmentMessage, escalationMessage, newReportMessage, render, residentMessage, type Composed, type StaffReportFacts } from './messages.js';
 import type { ResidentNotice, StaffNotice } from './notices.js';
 
-export function trackingUrl(publicUrl: string, trackingCode: string): string {
-  return `${publicUrl}/?code=${encodeURIComponent(trackingCode)}`;
+/** Where a resident follows a report; with `key`, also acts on it (the link in the reporter's mail). */
+export function trackingUrl(publicUrl: string, trackingCode: string, key: string | null = null): string {
+  const url = `${publicUrl}/?code=${encodeURIComponent(trackingCode)}`;
+  return key ? `${url}&key=${encodeURIComponent(key)}` : url;
+}
+
+/** The prefix a report's own code was made with (KPG of KPG-7F3K2-Q9D4X). */
+function prefixOf(trackingCode: string): string {
+  return trackingCode.slice(0, trackingCode.indexOf('-'));
 }
 
 export function consoleUrl(publicUrl: string, trackingCode: string): string {
@@ -43,17 +51,19 @@ export async function composeMail(prisma: PrismaClient, deliveryId: string, publ
   if (audience === 'resident') {
     const to = report.reporterEmail?.trim();
     if (!to) return { nobody: 'The reporter left no address, or it was erased.' };
-    const duplicateOf = typeof data['duplicateOf'] === 'string' ? data['duplicateOf'] : null;
+    // Another report's code never reaches this reporter (it is another resident's).
+    const note = event?.publicNote?.trim() || null;
+    const publicNote = note && withholdTrackingCodes(note, prefixOf(report.trackingCode), report.locale, report.trackingCode);
     const composed = residentMessage({
       notice: notice as ResidentNotice,
       locale: report.locale,
       trackingCode: report.trackingCode,
       agencyName: report.agency.name,
       categoryName: report.locale === 'EN' ? report.category.nameEn : report.category.nameId,
-      trackingUrl: trackingUrl(publicUrl, report.trackingCode),
-      publicNote: event?.publicNote?.trim() || null,
+      // The link carries the key made for this mail, so reopening and confirming work from it.
+      trackingUrl: trackingUrl(publicUrl, report.trackingCode, report.reporterLinkKey),
+      publicNote,
       reason: typeof data['reason'] === 'string' ? data['reason'] : null,
-      duplicateOf: duplicateOf ? { trackingCode: duplicateOf, url: trackingUrl(publicUrl, duplicateOf) } : null,
       reopenDays: REOPEN_WINDOW_DAYS,
     });
     return { message: { ...render(composed, [to]), messageId } };

@@ -68,7 +68,6 @@ export interface ResidentFacts {
   publicNote: string | null;
   /** For REJECTED. */
   reason?: string | null | undefined;
-  duplicateOf?: { trackingCode: string; url: string } | null | undefined;
   reopenDays: number;
 }
 
@@ -97,7 +96,6 @@ const RESIDENT = {
     code: 'Kode pelacakan',
     note: 'Catatan dari petugas',
     reason: 'Alasan',
-    original: 'Ikuti laporan sebelumnya',
     follow: 'Lihat perkembangan laporan',
     reopenHint: 'Jika masalahnya belum selesai, Anda dapat membuka kembali laporan ini dalam {days} hari melalui tautan di atas.',
     footer: 'Pesan ini dikirim otomatis oleh Aduan. Mohon tidak membalas e-mail ini.',
@@ -126,7 +124,6 @@ const RESIDENT = {
     code: 'Tracking code',
     note: 'Note from the agency',
     reason: 'Reason',
-    original: 'Follow the earlier report',
     follow: 'Follow your report',
     reopenHint: 'If the problem is not solved, you can reopen this report within {days} days using the link above.',
     footer: 'This message was sent automatically by Aduan. Please do not reply.',
@@ -146,7 +143,6 @@ export function residentMessage(facts: ResidentFacts): Composed {
   }
   if (facts.publicNote) blocks.push({ label: t.note, value: facts.publicNote });
   blocks.push({ link: facts.trackingUrl, caption: t.follow });
-  if (facts.duplicateOf) blocks.push({ link: facts.duplicateOf.url, caption: `${t.original} (${facts.duplicateOf.trackingCode})` });
   if (facts.notice === 'RESOLVED' || facts.notice === 'REJECTED') blocks.push({ text: fill(t.reopenHint, values) });
   blocks.push({ text: t.footer });
   return { subject: fill(t.subject[facts.notice], values), blocks };

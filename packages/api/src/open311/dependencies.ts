@@ -15,17 +15,17 @@ export interface Open311Dependencies {
   rateLimits: RateLimits | null;
   /** How many proxies' X-Forwarded-For entries to believe (ADUAN_TRUST_PROXY). */
   trustedProxyHops: number;
-  /** Where residents follow a report (ADUAN_PUBLIC_URL); null: this server, as the client reached it. */
-  publicUrl: string | null;
+  /** Where residents follow a report: ADUAN_PUBLIC_URL, else this server on localhost. Never the request's Host header. */
+  publicUrl: string;
 }
 
-/** The dependencies with their defaults: the real clock, no rate limits, no proxies, no public URL. */
+/** The dependencies with their defaults: the real clock, no rate limits, no proxies, links to http://localhost. */
 export function open311Dependencies(deps: Pick<Open311Dependencies, 'prisma' | 'catalog' | 'ledger'> & Partial<Open311Dependencies>): Open311Dependencies {
   return {
     now: () => new Date(),
     rateLimits: null,
     trustedProxyHops: 0,
-    publicUrl: null,
+    publicUrl: 'http://localhost',
     ...deps,
   };
 }

@@ -23,7 +23,7 @@ export interface Open311Discovery {
 
 export async function discovery(
   prisma: PrismaClient,
-  /** `endpoint`: this server as the client reached it; `public`: where residents follow reports. */
+  /** `endpoint`: this server (ADUAN_PUBLIC_URL, never the Host header); `public`: where residents follow reports. */
   origins: { endpoint: string; public: string },
   basePath: string,
   timeZone: string,

@@ -108,7 +108,6 @@ const catalogue = {
     ID: 'Kode pelacakan {code}, hanya untuk pelapor (jangan dibagikan): ikuti laporan di {url}',
     EN: 'Tracking code {code}, for the reporter only (do not share it): follow the report at {url}',
   },
-  CODE_WITHHELD: { ID: '[kode pelacakan]', EN: '[tracking code]' },
   CONTACT: {
     ID: 'Hubungi pengelola Aduan kota ini. Warga dapat mengikuti laporan dengan kode pelacakannya di {origin}/?code=KODE.',
     EN: "Contact this city's Aduan administrators. Residents can follow a report by its tracking code at {origin}/?code=CODE.",

@@ -4,14 +4,14 @@
 // they cannot leak. The tracking code lets its holder reopen or confirm a report,
 // so a request is named by the report's internal id instead, which no resident
 // action accepts. The point is read only to publish it coarsely when the city opts in.
-import { parseTrackingCode, type ReportStatus } from '@aduan/core';
+import type { ReportStatus } from '@aduan/core';
 import type { Prisma } from '@aduan/prisma';
 import type { Locale } from '../intake/messages.js';
 import type { RoutingSnapshot } from '../routing/catalog.js';
-import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';
+import { PUBLIC_EVENT_KINDS, withholdTrackingCodes } from '../events/public-timeline.js';
 import { humanDateTime, w3cDateTime } from './dates.js';
 import { coarsePoint, type PublicLocation } from './location.js';
-import { say, sayWhole } from './messages.js';
+import { sayWhole } from './messages.js';
 import { open311Status, type Open311Status } from './status.js';
 
 export const PUBLIC_REQUEST_SELECT = {
@@ -81,30 +81,4 @@ export function toOpen311Request(row: PublicRequestRow, snapshot: RoutingSnapsho
 
 export function serviceNotice(agencyName: string, dueAt: Date, timeZone: string, locale: Locale): string {
   return sayWhole('SERVICE_NOTICE', locale, { agency: agencyName, due: humanDateTime(dueAt, timeZone, locale) });
-}
-
-/**
- * A code-shaped run of text: an optional 2–6 letter word (the prefix), then two groups
- * of five symbols, separated by at most one hyphen, space or dot each.
- */
-const CODE_LIKE = /(?<![\p{L}\p{N}])(?:([A-Za-z]{2,6})([-\s.]?))?([0-9A-Za-z]{5})([-\s.]?)([0-9A-Za-z]{5})(?![\p{L}\p{N}])/gu;
-
-/**
- * A public note with every tracking code in it withheld. Staff write notes for the
- * resident who holds the code ("sama dengan laporan KPG-7F3K2-Q9D4X"), but Open311
- * shows them to everyone. A code counts when its check symbol is right and it is
- * written with this deployment's prefix, or without one as `XXXXX-XXXXX`; requiring
- * one of the two keeps ordinary pairs of five-letter words ("depan pasar") intact.
- */
-export function withholdTrackingCodes(note: string, prefix: string, locale: Locale): string {
-  const withheld = say('CODE_WITHHELD', locale);
-  return note.replace(CODE_LIKE, (match, word: string | undefined, gap: string | undefined, first: string, separator: string, second: string) => {
-    if (parseTrackingCode(match, prefix) !== null) {
-      const prefixed = match.replace(/[^0-9A-Za-z]/g, '').length > 10;
-      return prefixed || separator === '-' ? withheld : match;
-    }
-    // A word before a bare code: "dari 7F3K2-Q9D4X", or another city's "ABC-7F3K2-Q9D4X", whose body alone opens ours.
-    if (word !== undefined && separator === '-' && parseTrackingCode(`${first}${second}`, prefix) !== null) return `${word}${gap ?? ''}${withheld}`;
-    return match;
-  });
 }

@@ -16,6 +16,15 @@ export async function refuseWhenLimited(deps: Open311Dependencies, name: RateLim
   }
 }
 
+/** Refuses with a 429 when `key`'s quota is used up, counting nothing (a site's: only accepted reports count). */
+export async function refuseWhenUsedUp(deps: Open311Dependencies, name: RateLimitName, key: string, locale: Locale): Promise<void> {
+  const decision = await deps.rateLimits?.check(name, key);
+  if (decision && !decision.allowed) {
+    const seconds = String(decision.retryAfterSeconds);
+    throw new Open311Error(429, say('RATE_LIMITED', locale, { seconds }), { 'retry-after': seconds });
+  }
+}
+
 /** The client's address, as GraphQL reads it (behind ADUAN_TRUST_PROXY proxies). */
 export function addressOf(deps: Open311Dependencies, request: Request, peerAddress: string | undefined): string {
   return clientAddress(request.headers, peerAddress, deps.trustedProxyHops);

@@ -145,7 +145,7 @@ async function answer(deps: Open311Dependencies, resource: Resource, method: str
       const snapshot = await deps.catalog.current();
       const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
       const zone = scope ? snapshot.timeZoneOf(scope.root.code) : 'UTC';
-      const origins = { endpoint: ownOrigin(request), public: deps.publicUrl ?? ownOrigin(request) };
+      const origins = { endpoint: deps.publicUrl, public: deps.publicUrl };
       return { root: 'discovery', body: await discovery(deps.prisma, origins, OPEN311_BASE_PATH, zone, locale) };
     }
     case 'services': {
@@ -162,7 +162,7 @@ async function answer(deps: Open311Dependencies, resource: Resource, method: str
         const fields = await readFields(request, locale);
         const idempotencyKey = request.headers.get('idempotency-key')?.trim() || null;
         const from = { origin: headerOrigin(request), ownOrigin: ownOrigin(request) };
-        const context = { from, locale, idempotencyKey, publicUrl: deps.publicUrl ?? ownOrigin(request) };
+        const context = { from, locale, idempotencyKey, publicUrl: deps.publicUrl };
         return { root: 'service_requests', body: await createRequest(deps, fields, context) };
       }
       return { root: 'service_requests', body: await listRequests(deps, params, locale) };

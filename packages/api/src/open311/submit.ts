@@ -15,7 +15,7 @@ import type { Fields } from './body.js';
 import type { Open311Dependencies } from './dependencies.js';
 import { badRequest, forbidden, notFound, Open311Error } from './errors.js';
 import { resolveJurisdiction } from './jurisdiction.js';
-import { refuseWhenLimited } from './rate-limit.js';
+import { refuseWhenUsedUp } from './rate-limit.js';
 import { matchAddress } from './location.js';
 import { say, sayWhole } from './messages.js';
 import { serviceNotice } from './public-request.js';
@@ -28,6 +28,11 @@ export interface CreatedRequest {
   /** Who handles it and by when, then the tracking code and where to follow it. */
   service_notice: string;
   account_id: null;
+  /**
+   * The key that lets the filer act as the reporter (reopen, confirm resolved), shown this
+   * once; null on a replay. An extension of GeoReport v2, like the tracking code in the notice.
+   */
+  resident_key: string | null;
 }
 
 export interface SubmitContext {
@@ -48,8 +53,8 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   if (!apiKey) throw forbidden(say('API_KEY_MISSING', locale));
   const site = snapshot.sitesByKey.get(apiKey);
   if (!site) throw forbidden(say('API_KEY_UNKNOWN', locale, { key: apiKey }));
-  // As submitReport counts a site (the address was counted on the way in).
-  await refuseWhenLimited(deps, 'submit.site', site.key, locale);
+  // As submitReport: the address was counted on the way in; the site's quota counts accepted reports only.
+  await refuseWhenUsedUp(deps, 'submit.site', site.key, locale);
   const scope = resolveJurisdiction(snapshot, fields.get('jurisdiction_id'), locale);
   if (scope && site.jurisdictionCode && !snapshot.index.isWithin(site.jurisdictionCode, scope.root.code)) {
     throw badRequest(say('JURISDICTION_SITE', locale, { name: scope.root.name }));
@@ -97,7 +102,15 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   };
   const outcome = await submitReport({ ledger: deps.ledger, catalog: deps.catalog, now: deps.now }, input, context.from);
   if (!outcome.ok) throw refusal(outcome.invalid, jurisdictionFrom, locale);
-  return [{ service_request_id: outcome.report.id, service_notice: notice(snapshot, outcome.report, context), account_id: null }];
+  if (!outcome.replayed) await deps.rateLimits?.take('submit.site', site.key);
+  return [
+    {
+      service_request_id: outcome.report.id,
+      service_notice: notice(snapshot, outcome.report, context),
+      account_id: null,
+      resident_key: outcome.residentKey,
+    },
+  ];
 }
 
 /** lat and long come together, as numbers of degrees; their ranges are intake's to check. */
@@ -193,6 +206,8 @@ function refusal(invalid: InvalidInput, jurisdictionFrom: string, locale: Locale
       return badRequest(say('LOCATION_MISSING', locale));
     case 'LOCATION_CONFLICT':
       return badRequest(say('LOCATION_CONFLICT', locale));
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return new Open311Error(409, `Idempotency-Key: ${invalid.message}`);
     default:
       return badRequest(invalid.fields.map((f) => `${open311Field(f.field, jurisdictionFrom)}: ${f.message}`));
   }

@@ -12,8 +12,8 @@ export const PHOTO_LIMITS = {
   bytes: 8 * 1024 * 1024,
   /** Longest side after re-encoding. */
   side: 1600,
-  /** Refuse decompression bombs: more pixels than a 100-megapixel camera makes. */
-  inputPixels: 100_000_000,
+  /** What a phone camera makes (a 50 MP sensor); a bigger image is a decompression bomb, not a photo. */
+  inputPixels: 50_000_000,
 } as const;
 
 /** A multipart upload as Yoga hands it over (a Web `File`). */
@@ -81,7 +81,20 @@ export async function preparePhotos(photos: readonly Uint8Array[], locale: Local
   return { ok: true, photos: prepared };
 }
 
-async function reencode(bytes: Uint8Array): Promise<PreparedPhoto> {
+/**
+ * Photos are decoded one at a time per server: libvips already uses every core for one
+ * image, and a burst of requests each holding large images would otherwise hold them
+ * all in memory at once. The queue keeps memory flat; requests wait their turn.
+ */
+let decoding: Promise<unknown> = Promise.resolve();
+
+function reencode(bytes: Uint8Array): Promise<PreparedPhoto> {
+  const turn = decoding.then(() => decode(bytes));
+  decoding = turn.catch(() => {});
+  return turn;
+}
+
+async function decode(bytes: Uint8Array): Promise<PreparedPhoto> {
   const input = sharp(bytes, { limitInputPixels: PHOTO_LIMITS.inputPixels, failOn: 'error', pages: 1 });
   const { format, hasAlpha } = await input.metadata();
   if (format !== 'jpeg' && format !== 'png' && format !== 'webp') throw new Error(`unexpected format ${format}`);

@@ -108,8 +108,8 @@ export async function rekeyContacts(prisma: PrismaClient, cipher: ContactCipher,
   for (;;) {
     // Raw SQL reads what is stored (the client would open it); the client's update seals it again.
     const rows = await prisma.$queryRaw<Record<'id' | (typeof CONTACT_COLUMNS)[number], string | null>[]>`
-      SELECT id, "reporterName", "reporterEmail", "reporterPhone" FROM "Report"
-      WHERE id > ${after} AND ("reporterName" IS NOT NULL OR "reporterEmail" IS NOT NULL OR "reporterPhone" IS NOT NULL)
+      SELECT id, "reporterName", "reporterEmail", "reporterPhone", "reporterLinkKey" FROM "Report"
+      WHERE id > ${after} AND ("reporterName" IS NOT NULL OR "reporterEmail" IS NOT NULL OR "reporterPhone" IS NOT NULL OR "reporterLinkKey" IS NOT NULL)
       ORDER BY id LIMIT ${batch}`;
     if (rows.length === 0) return done;
     for (const row of rows) {

@@ -1,10 +1,10 @@
-// The database client that seals reporter contact on its way in and opens it on its
-// way out (a Prisma client extension), so no code path can store it in clear or has
+// The database client that seals reporter contact (and the key in the reporter's e-mail
+// links, which is as personal) on its way in and opens it on its way out (a Prisma client extension), so no code path can store it in clear or has
 // to remember to decrypt it. Raw SQL sees the sealed values.
 import type { Prisma, PrismaClient } from '@aduan/prisma';
 import type { ContactCipher } from './contact-cipher.js';
 
-export const CONTACT_COLUMNS = ['reporterName', 'reporterEmail', 'reporterPhone'] as const;
+export const CONTACT_COLUMNS = ['reporterName', 'reporterEmail', 'reporterPhone', 'reporterLinkKey'] as const;
 type ContactColumn = (typeof CONTACT_COLUMNS)[number];
 
 export function sealingContact(prisma: PrismaClient, cipher: ContactCipher): PrismaClient {
@@ -31,6 +31,7 @@ export function sealingContact(prisma: PrismaClient, cipher: ContactCipher): Pri
         reporterName: opened('reporterName'),
         reporterEmail: opened('reporterEmail'),
         reporterPhone: opened('reporterPhone'),
+        reporterLinkKey: opened('reporterLinkKey'),
       },
     },
     query: {

@@ -1,5 +1,7 @@
 // What every resolver can reach: what the workflow needs (the database, the routing
 // catalogue, the report ledger, who asks, the clock), and the request itself.
+import type { ServerSecret } from '../secrets/server-secret.js';
+import type { NearbyHandles } from '../similar/handles.js';
 import type { ReportChanges } from '../events/report-changes.js';
 import type { EntityLoaders } from './entity-loaders.js';
 import type { PhotoStorage } from '../photos/index.js';
@@ -33,4 +35,8 @@ export interface Context extends WorkflowContext {
   trustedProxyHops: number;
   /** When set, reports need a solved challenge (abuse/proof-of-work.ts). */
   proofOfWork: ProofOfWork | null;
+  /** The server's secret (secrets/server-secret.ts), for pseudonyms such as a supporter's. */
+  secret: ServerSecret;
+  /** Seals and opens the handles similarReports gives instead of tracking codes. */
+  handles: NearbyHandles;
 }

@@ -3,7 +3,7 @@
 // description, no internal note. A test checks this type's reachable fields.
 import { isOverdue } from '@aduan/core';
 import { ReportStatus as ReportStatusValues } from '@aduan/prisma';
-import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';
+import { PUBLIC_EVENT_KINDS, withholdTrackingCodes } from '../events/public-timeline.js';
 import { canonicalTrackingCode } from '../workflow/load.js';
 import { builder } from './builder.js';
 import { rateLimit } from './rate-limit.js';
@@ -20,7 +20,15 @@ export const PublicEvent = builder.prismaObject('ReportEvent', {
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     status: t.expose('status', { type: ReportStatusEnum, description: 'The status after this step.' }),
-    note: t.exposeString('publicNote', { nullable: true, description: 'What the agency told the public.' }),
+    note: t.string({
+      nullable: true,
+      description: 'What the agency told the public; another report’s tracking code in it is withheld.',
+      select: { publicNote: true, report: { select: { trackingCode: true, locale: true } } },
+      resolve: async (event, _args, context) =>
+        event.publicNote === null
+          ? null
+          : withholdTrackingCodes(event.publicNote, (await context.catalog.current()).trackingCodePrefix, event.report.locale, event.report.trackingCode),
+    }),
   }),
 });
 
@@ -55,10 +63,14 @@ export const PublicReport = builder.prismaObject('Report', {
   }),
 });
 
-// For a router, like `reportStatus`: anyone with the code may see this much.
+// For a router, like `reportStatus`: anyone with the code may see this much, and each
+// look-up counts against the same limit.
 builder.asEntity(PublicReport, {
   key: builder.selection<{ trackingCode: string }>('trackingCode'),
-  resolveReference: ({ trackingCode }, context) => context.entities.publicReports.load(trackingCode),
+  resolveReference: async ({ trackingCode }, context) => {
+    await rateLimit(context, 'lookup.address');
+    return context.entities.publicReports.load(trackingCode);
+  },
 });
 
 builder.queryField('reportStatus', (t) =>

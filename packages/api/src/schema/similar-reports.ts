@@ -1,11 +1,12 @@
 // Duplicates: before sending, the widget asks which open reports of the same category
 // are already nearby; the resident may follow one of them ("+1") instead.
-// NearbyReport is public and deliberately thin (test/privacy.test.ts walks it):
-// no description, reporter, exact point or place text — only a rounded distance.
+// NearbyReport is public and deliberately thin (test/privacy.test.ts walks it): no
+// tracking code (a handle for supportReport stands for it), description, reporter,
+// exact point or place text — only a band of distance between grid cells.
 import { createGraphQLError } from 'graphql-yoga';
 import { message } from '../intake/messages.js';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
-import { DEFAULT_RADIUS_M, MAX_RADIUS_M, similarReports, supportReport, type NearbyReportShape } from '../similar/index.js';
+import { DEFAULT_RADIUS_M, DISTANCE_BANDS, MAX_RADIUS_M, RADIUS_STEPS, similarReports, supportReport, type NearbyReportShape } from '../similar/index.js';
 import { builder } from './builder.js';
 import { rateLimit } from './rate-limit.js';
 import { InvalidInput } from './invalid-input.js';
@@ -23,14 +24,25 @@ const NearbyArea = builder.objectRef<NearbyReportShape['area']>('NearbyArea').im
   }),
 });
 
+const NearbyDistance = builder.enumType('NearbyDistance', {
+  description: 'How far a nearby report is, between the grid cells (about 110 m) of the two points.',
+  values: Object.fromEntries(DISTANCE_BANDS.map((band) => [band, { value: band }])) as Record<
+    (typeof DISTANCE_BANDS)[number],
+    { value: (typeof DISTANCE_BANDS)[number] }
+  >,
+});
+
 const NearbyReport = builder.objectRef<NearbyReportShape>('NearbyReport').implement({
-  description: 'An open report of the same category near a point: enough to recognise it, nothing about who sent it or exactly where.',
+  description: 'An open report of the same category near a point: enough to recognise it, nothing about who sent it, exactly where, or its tracking code.',
   fields: (t) => ({
-    trackingCode: t.exposeString('trackingCode', { description: 'Follow it with `supportReport` or `reportStatus`.' }),
+    handle: t.exposeString('handle', {
+      description:
+        'Pass it to `supportReport` to follow this report. Opaque, different in every answer, valid for an hour; it reads nothing and acts on nothing else.',
+    }),
     category: t.exposeString('category', { description: 'The category code.' }),
     status: t.expose('status', { type: ReportStatusEnum }),
     ageDays: t.exposeInt('ageDays', { description: 'Whole days since it was submitted.' }),
-    distanceMeters: t.exposeInt('distanceMeters', { description: 'From the given point, rounded to tens of metres.' }),
+    distance: t.field({ type: NearbyDistance, resolve: (report) => report.distance }),
     area: t.field({ type: NearbyArea, resolve: (report) => report.area }),
     supporters: t.exposeInt('supporters', { description: 'Residents who followed it instead of reporting again.' }),
   }),
@@ -44,7 +56,7 @@ function refused(code: 'VALIDATION_FAILED' | 'UNKNOWN_CATEGORY', text: string, f
 builder.queryField('similarReports', (t) =>
   t.field({
     type: [NearbyReport],
-    description: `Open reports (RECEIVED, ACKNOWLEDGED, IN_PROGRESS) of this category within \`radiusMeters\` (default ${DEFAULT_RADIUS_M}, at most ${MAX_RADIUS_M}) of the point: at most 10, nearest first. Bad input is an error with \`extensions.code\` VALIDATION_FAILED or UNKNOWN_CATEGORY and \`extensions.field\`.`,
+    description: `Open reports (RECEIVED, ACKNOWLEDGED, IN_PROGRESS) of this category within \`radiusMeters\` (default ${DEFAULT_RADIUS_M}, at most ${MAX_RADIUS_M}; rounded up to ${RADIUS_STEPS.join(', ')}) of the point, measured between grid cells of about 110 m: at most 10, nearest first. Bad input is an error with \`extensions.code\` VALIDATION_FAILED or UNKNOWN_CATEGORY and \`extensions.field\`.`,
     args: {
       category: t.arg.string({ required: true, description: 'A category code.' }),
       location: t.arg({ type: LocationInput, required: true }),
@@ -76,7 +88,7 @@ const ReportSupported = builder.objectRef<{ report: Report; supporters: number; 
   fields: (t) => ({
     report: t.field({ type: PublicReport, resolve: (result) => result.report }),
     supporters: t.exposeInt('supporters', { description: 'Residents following it, this one included.' }),
-    replayed: t.exposeBoolean('replayed', { description: 'True when this idempotency key had already counted.' }),
+    replayed: t.exposeBoolean('replayed', { description: 'True when this address or idempotency key had already counted.' }),
   }),
 });
 
@@ -86,9 +98,9 @@ builder.mutationField('supportReport', (t) =>
   t.field({
     type: SupportReportResult,
     description:
-      '"+1 resident": follow an open report instead of sending the same problem again. With an idempotency key, a retry counts once. Refusals: UNKNOWN_REPORT, REPORT_NOT_OPEN, VALIDATION_FAILED (idempotencyKey); nothing is written.',
+      '"+1 resident": follow an open report found by `similarReports` instead of sending the same problem again. One supporter per address and report; with an idempotency key, a retry counts once. The answer gives the report as the public sees it, to follow. Refusals: UNKNOWN_REPORT (a handle that is forged or over an hour old), REPORT_NOT_OPEN, VALIDATION_FAILED (idempotencyKey); nothing is written.',
     args: {
-      trackingCode: t.arg.string({ required: true }),
+      handle: t.arg.string({ required: true, description: 'A `NearbyReport.handle`.' }),
       idempotencyKey: t.arg.string({ description: '8–128 of letters, digits, - _ . : (as for submitReport).' }),
       locale: t.arg({ type: LocaleEnum }),
     },

@@ -130,6 +130,9 @@ builder.mutationField('changePassword', (t) =>
       if (viewer.via !== 'session' || !viewer.accountId || !viewer.sessionId) {
         throw createGraphQLError('API tokens have no password to change.', { extensions: { code: 'FORBIDDEN' } });
       }
+      // Guessing the current password through a stolen session is limited like signing in.
+      await rateLimit(context, 'login.address');
+      await rateLimit(context, 'password.account', viewer.accountId);
       const outcome = await changePassword(context.prisma, { accountId: viewer.accountId, sessionId: viewer.sessionId }, args, context.now());
       return outcome.ok ? { passwordChanged: accountShape(outcome.account) } : outcome.invalid;
     },

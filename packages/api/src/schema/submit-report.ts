@@ -4,7 +4,7 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { submitReport } from '../intake/submit-report.js';
 import { requestOrigin } from './request-origin.js';
 import { builder } from './builder.js';
-import { rateLimit } from './rate-limit.js';
+import { countAccepted, rateLimit, refuseWhenUsedUp } from './rate-limit.js';
 import { InvalidInput } from './invalid-input.js';
 import { LocaleEnum } from './locale.js';
 import { PublicReport } from './public-report.js';
@@ -37,7 +37,12 @@ const SubmitReportInput = builder.inputType('SubmitReportInput', {
     reporter: t.field({ type: ReporterInput }),
     locale: t.field({ type: LocaleEnum, description: 'The language for messages; Indonesian by default.' }),
     idempotencyKey: t.string({
-      description: 'Sending the same key again for the same site returns the same report, never a duplicate.',
+      description:
+        'Sending the same report again with the same key returns the same report, never a duplicate. The key is bound to what was sent with it: a different report under a used key is refused (IDEMPOTENCY_KEY_REUSED).',
+    }),
+    residentKeyHash: t.string({
+      description:
+        'The base64url SHA-256 of a key of at least 128 random bits that the client made and keeps (with the tracking code): acting as the reporter (`reopenReport`, `confirmResolved`) needs the key. Without it the server makes a key and returns it once in `ReportSubmitted.residentKey`.',
     }),
     photos: t.field({
       type: ['File'],
@@ -54,7 +59,7 @@ const SubmitReportInput = builder.inputType('SubmitReportInput', {
   }),
 });
 
-const ReportSubmitted = builder.objectRef<{ report: Report; replayed: boolean; photoCount: number }>('ReportSubmitted').implement({
+const ReportSubmitted = builder.objectRef<{ report: Report; replayed: boolean; photoCount: number; residentKey: string | null }>('ReportSubmitted').implement({
   description: 'The report was stored and routed.',
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'report' in value,
   fields: (t) => ({
@@ -64,6 +69,11 @@ const ReportSubmitted = builder.objectRef<{ report: Report; replayed: boolean; p
     }),
     photoCount: t.exposeInt('photoCount', {
       description: 'How many photos are stored with the report (only staff can see them).',
+    }),
+    residentKey: t.exposeString('residentKey', {
+      nullable: true,
+      description:
+        'The key that lets the reporter reopen the report or confirm it resolved, made by the server when the input had no `residentKeyHash`. Shown this once (null on a replay, and when the client sent a hash): keep it with the tracking code.',
     }),
   }),
 });
@@ -78,15 +88,18 @@ builder.mutationField('submitReport', (t) =>
     description: 'Stores a report, routes it to the responsible agency and returns its tracking code.',
     args: { input: t.arg({ type: SubmitReportInput, required: true }) },
     resolve: async (_root, { input }, context, info) => {
+      // The sender's address pays for every attempt; the site's quota only for accepted reports.
       await rateLimit(context, 'submit.address');
-      await rateLimit(context, 'submit.site', String(input.site));
+      await refuseWhenUsedUp(context, 'submit.site', String(input.site));
       const outcome = await submitReport(
         { ledger: context.ledger, catalog: context.catalog, photoStorage: context.photoStorage, now: context.now, proofOfWork: context.proofOfWork },
         { ...input, site: String(input.site) },
         requestOrigin(context),
         { include: relationsShown(queryFromInfo({ context, info, typeName: 'PublicReport', path: [{ name: 'report', type: 'ReportSubmitted' }] }).select) },
       );
-      return outcome.ok ? { report: outcome.report, replayed: outcome.replayed, photoCount: outcome.photoCount } : outcome.invalid;
+      if (!outcome.ok) return outcome.invalid;
+      if (!outcome.replayed) await countAccepted(context, 'submit.site', String(input.site));
+      return { report: outcome.report, replayed: outcome.replayed, photoCount: outcome.photoCount, residentKey: outcome.residentKey };
     },
   }),
 );

@@ -112,8 +112,12 @@ builder.mutationField('rerouteReport', (t) =>
 builder.mutationField('reopenReport', (t) =>
   t.field({
     type: ResidentReportResult,
-    description: `For the resident: back to IN_PROGRESS within 14 days of RESOLVED or REJECTED. The reason reaches the agency only.`,
-    args: { trackingCode: t.arg.string({ required: true }), reason: t.arg.string({ required: true }) },
+    description: `For the reporter: back to IN_PROGRESS within 14 days of RESOLVED or REJECTED. The reason reaches the agency only. Needs a resident key of the report (RESIDENT_KEY_INVALID otherwise, the same answer as for an unknown code).`,
+    args: {
+      trackingCode: t.arg.string({ required: true }),
+      reason: t.arg.string({ required: true }),
+      residentKey: t.arg.string({ required: true, description: 'The key kept with the tracking code, or the one in the reporter’s e-mail link.' }),
+    },
     resolve: async (_root, args, context) => {
       await rateLimit(context, 'lookup.address');
       return residentResult(reopenReport(context, args));
@@ -124,8 +128,11 @@ builder.mutationField('reopenReport', (t) =>
 builder.mutationField('confirmResolved', (t) =>
   t.field({
     type: ResidentReportResult,
-    description: 'For the resident: a RESOLVED report is solved; it becomes CLOSED.',
-    args: { trackingCode: t.arg.string({ required: true }) },
+    description: 'For the reporter: a RESOLVED report is solved; it becomes CLOSED. Needs a resident key of the report (RESIDENT_KEY_INVALID otherwise).',
+    args: {
+      trackingCode: t.arg.string({ required: true }),
+      residentKey: t.arg.string({ required: true, description: 'The key kept with the tracking code, or the one in the reporter’s e-mail link.' }),
+    },
     resolve: async (_root, args, context) => {
       await rateLimit(context, 'lookup.address');
       return residentResult(confirmResolved(context, args));

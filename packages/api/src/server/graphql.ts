@@ -1,9 +1,12 @@
 // The GraphQL endpoint: Yoga serving the Pothos schema (also a federation subgraph,
 // with federated tracing for routers), with CORS answered from the sites' allowed origins.
+import { useEntityRepresentationLimit } from '../abuse/entity-representations.js';
+import { ServerSecret } from '../secrets/server-secret.js';
+import { NearbyHandles } from '../similar/handles.js';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { PrismaClient } from '@aduan/prisma';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLUnionType } from 'graphql';
 import { AduanError } from '../errors.js';
 import { Refused } from '../workflow/errors.js';
 import { ReportLedger } from '../workflow/ledger.js';
@@ -93,6 +96,8 @@ export interface GraphQLDependencies {
   proofOfWork?: ProofOfWork | null;
   /** Persisted-operations mode: without a staff sign-in, only these documents run. Off when not given. */
   persistedOperations?: PersistedOperations | null;
+  /** The server's secret (ADUAN_SECRET); a random one when not given, which suits one process only. */
+  secret?: ServerSecret;
 }
 
 const GRAPHIQL_EXAMPLE = `# Aduan: residents' reports, routed to the agency responsible.
@@ -113,15 +118,21 @@ export interface ServerContext {
 
 export type AduanYoga = YogaServerInstance<ServerContext, Context>;
 
+/** The types `_entities` resolves (the federation plugin's `_Entity` union). */
+const ENTITY_TYPES: ReadonlySet<string> = new Set((schema.getType('_Entity') as GraphQLUnionType | undefined)?.getTypes().map((type) => type.name) ?? []);
+
 export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const now = deps.now ?? (() => new Date());
   const ledger = deps.ledger ?? new ReportLedger({ prisma: deps.prisma, changes: deps.changes ?? new ReportChanges(), mail: deps.mail ?? false });
   const { changes } = ledger.options;
   const pendingCookies = new WeakMap<Request, string[]>();
+  const secret = deps.secret ?? ServerSecret.random();
+  const handles = new NearbyHandles(secret);
   return createYoga<ServerContext, Context>({
     plugins: [
       ...(deps.persistedOperations ? [usePersistedHashes(deps.persistedOperations)] : []),
       useGraphQLLimits(deps.graphqlLimits),
+      useEntityRepresentationLimit(ENTITY_TYPES),
       cookiePlugin(pendingCookies),
       // Federated tracing: only for a request with `apollo-federation-include-trace: ftv1` (a
       // router's), `extensions.ftv1` holds the timing of every resolver. The errors in it are
@@ -163,6 +174,8 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         rateLimits: deps.rateLimits ?? null,
         trustedProxyHops: deps.trustedProxyHops ?? 0,
         proofOfWork: deps.proofOfWork ?? null,
+        secret,
+        handles,
         setCookie: (cookie: string) => {
           const list = pendingCookies.get(request) ?? [];
           list.push(cookie);

@@ -29,8 +29,3 @@ export function boundingBox(center: Point, radius: number): { minLat: number; ma
   const dLng = Math.min(180, dLat / cos);
   return { minLat: center.lat - dLat, maxLat: center.lat + dLat, minLng: center.lng - dLng, maxLng: center.lng + dLng };
 }
-
-/** What the public sees of a distance: rounded to tens of metres, so a report's point cannot be triangulated precisely. */
-export function roundToTens(metres: number): number {
-  return Math.round(metres / 10) * 10;
-}

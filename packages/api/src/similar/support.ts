@@ -1,11 +1,14 @@
-// supportReport: "+1 resident" — someone with the same problem follows an existing open
-// report instead of sending a duplicate. Counted per report, shown to staff as supporters.
-// A retried request with the same idempotency key counts once.
-import { message, type Locale } from '../intake/messages.js';
+// supportReport: "+1 resident" — someone with the same problem follows an open report
+// found by similarReports instead of sending a duplicate. It names the report by the
+// handle similarReports gave, never by tracking code, and counts one supporter per
+// address (kept as a keyed pseudonym, never the address itself) and report. A retried
+// request with the same idempotency key counts once.
 import { Prisma, type Report } from '@aduan/prisma';
 import type { InvalidInput } from '../intake/invalid-input.js';
+import { message, type Locale } from '../intake/messages.js';
+import type { ServerSecret } from '../secrets/server-secret.js';
 import type { WorkflowContext } from '../workflow/context.js';
-import { findReport } from '../workflow/load.js';
+import type { NearbyHandles } from './handles.js';
 import { OPEN_STATUSES } from './nearby.js';
 
 /** The same shape as submitReport's idempotency keys. */
@@ -13,11 +16,11 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9_\-.:]{8,128}$/;
 
 const TEXT = {
   ID: {
-    unknown: 'Tidak ada laporan dengan kode ini.',
+    unknown: 'Laporan ini tidak ditemukan lagi; cari laporan serupa sekali lagi.',
     notOpen: 'Laporan ini sudah tidak ditangani lagi; kirim laporan Anda sendiri.',
   },
   EN: {
-    unknown: 'There is no report with this tracking code.',
+    unknown: 'This report can no longer be found; look for similar reports again.',
     notOpen: 'This report is no longer being handled; send your own.',
   },
 } as const;
@@ -29,24 +32,28 @@ function refuse(code: string, message: string, field: string): SupportOutcome {
 }
 
 export async function supportReport(
-  context: Pick<WorkflowContext, 'prisma' | 'catalog' | 'now'>,
-  input: { trackingCode: string; idempotencyKey?: string | null | undefined; locale?: Locale | null | undefined },
+  context: Pick<WorkflowContext, 'prisma' | 'now'> & { handles: NearbyHandles; secret: ServerSecret; clientAddress: string },
+  input: { handle: string; idempotencyKey?: string | null | undefined; locale?: Locale | null | undefined },
 ): Promise<SupportOutcome> {
   const locale = input.locale ?? 'ID';
   const text = TEXT[locale];
   const key = input.idempotencyKey ?? null;
   if (key !== null && !IDEMPOTENCY_KEY.test(key)) return refuse('VALIDATION_FAILED', message('BAD_IDEMPOTENCY_KEY', locale), 'idempotencyKey');
-  const report = await findReport(context, input.trackingCode);
-  if (!report) return refuse('UNKNOWN_REPORT', text.unknown, 'trackingCode');
+  const reportId = context.handles.open(input.handle, context.now());
+  const report = reportId ? await context.prisma.report.findUnique({ where: { id: reportId } }) : null;
+  if (!report) return refuse('UNKNOWN_REPORT', text.unknown, 'handle');
+  const supporter = context.secret.pseudonym('supporter', `${report.id} ${context.clientAddress}`);
   const count = () => context.prisma.reportSupport.count({ where: { reportId: report.id } });
-  if (key !== null && (await context.prisma.reportSupport.findUnique({ where: { reportId_idempotencyKey: { reportId: report.id, idempotencyKey: key } } }))) {
-    return { ok: true, report, supporters: await count(), replayed: true };
-  }
-  if (!(OPEN_STATUSES as readonly string[]).includes(report.status)) return refuse('REPORT_NOT_OPEN', text.notOpen, 'trackingCode');
+  const earlier = await context.prisma.reportSupport.findFirst({
+    where: { reportId: report.id, OR: [{ supporter }, ...(key !== null ? [{ idempotencyKey: key }] : [])] },
+    select: { id: true },
+  });
+  if (earlier) return { ok: true, report, supporters: await count(), replayed: true };
+  if (!(OPEN_STATUSES as readonly string[]).includes(report.status)) return refuse('REPORT_NOT_OPEN', text.notOpen, 'handle');
   try {
-    await context.prisma.reportSupport.create({ data: { reportId: report.id, idempotencyKey: key, at: context.now() } });
+    await context.prisma.reportSupport.create({ data: { reportId: report.id, idempotencyKey: key, supporter, at: context.now() } });
   } catch (error) {
-    // Two retries with one key at the same moment: the other one counted it.
+    // Two requests from one address, or two retries with one key, at the same moment: the other one counted it.
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
     return { ok: true, report, supporters: await count(), replayed: true };
   }

@@ -82,9 +82,12 @@ export interface Draft {
   events: PlannedEvent[];
   /** Agencies whose channels get a delivery of this report. */
   deliveries: { agencyId: string; event: DeliveryEvent }[];
-  /** Photo rows to delete (their files go after commit, by the caller). */
-  erasePhotos: boolean;
+  /** Personal data outside the report's row to delete: photo rows (their files go after commit, by the caller) and the e-mail's resident key. */
+  erasePersonalData: boolean;
 }
+
+/** What an erased report's description says instead, in the reporter's language. */
+export const ERASED_DESCRIPTION = { ID: '(dihapus atas permintaan pelapor)', EN: "(erased at the reporter's request)" } as const;
 
 export function draftOf(report: Report): Draft {
   return {
@@ -98,7 +101,7 @@ export function draftOf(report: Report): Draft {
     update: {},
     events: [],
     deliveries: [],
-    erasePhotos: false,
+    erasePersonalData: false,
   };
 }
 
@@ -209,8 +212,18 @@ export function applyChange(draft: Draft, change: ReportChange, actor: string, a
       return;
     }
     case 'ERASE_CONTACT': {
-      Object.assign(draft.update, { reporterName: null, reporterEmail: null, reporterPhone: null });
-      draft.erasePhotos = true;
+      // Everything the reporter wrote or pointed at; the category, area and timeline stay for the statistics.
+      Object.assign(draft.update, {
+        reporterName: null,
+        reporterEmail: null,
+        reporterPhone: null,
+        reporterLinkKey: null,
+        description: ERASED_DESCRIPTION[draft.before.locale],
+        placeText: null,
+        lat: null,
+        lng: null,
+      });
+      draft.erasePersonalData = true;
       draft.events.push({ kind: 'INTERNAL_NOTE', status: draft.status, publicNote: null, internalNote: change.internalNote, data: undefined });
       return;
     }

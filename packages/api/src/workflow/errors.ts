@@ -37,7 +37,8 @@ export type RefusalCode =
   | 'INVALID_FILTER'
   | 'UNKNOWN_ASSIGNEE'
   | 'ALREADY_ASSIGNED'
-  | 'NOT_ASSIGNED';
+  | 'NOT_ASSIGNED'
+  | 'RESIDENT_KEY_INVALID';
 
 /** A request the workflow turns down: a code, one sentence, and the input field at fault. */
 export class Refused extends WorkflowError {

@@ -189,7 +189,10 @@ export class LedgerWriter {
     });
     // Ids are handed out in the order the rows were inserted.
     const eventIds = written.map((row) => row.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    if (draft.erasePhotos) await tx.photo.deleteMany({ where: { reportId } });
+    if (draft.erasePersonalData) {
+      await tx.photo.deleteMany({ where: { reportId } });
+      await tx.residentKey.deleteMany({ where: { reportId, kind: 'MAIL' } });
+    }
 
     const outbox = await this.outboxRows(report, draft.events, draft.deliveries, eventIds, actor, at);
     if (outbox.length) await tx.delivery.createMany({ data: outbox });

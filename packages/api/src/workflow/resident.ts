@@ -1,9 +1,13 @@
 // What a resident may do after the agency answered: reopen within 14 days of
-// RESOLVED/REJECTED, or confirm that it is resolved. Refusals are in the report's language.
+// RESOLVED/REJECTED, or confirm that it is resolved. Acting as the reporter needs one of
+// the report's resident keys (residents/keys.ts); a tracking code alone only reads. A
+// wrong key and an unknown code get the same answer, in Indonesian, so neither tells
+// whether the code exists. Other refusals are in the report's language.
 import type { ReportStatus } from '@aduan/core';
 import type { Report } from '@aduan/prisma';
 import type { WorkflowContext } from './context.js';
-import { InvalidTransition, Refused, UnknownReport } from './errors.js';
+import { residentKeyMatches } from '../residents/keys.js';
+import { InvalidTransition, Refused } from './errors.js';
 import { findReport } from './load.js';
 
 export const REOPEN_WINDOW_DAYS = 14;
@@ -11,7 +15,7 @@ const DAY_MS = 86_400_000;
 
 const TEXT = {
   ID: {
-    unknown: 'Tidak ada laporan dengan kode ini.',
+    notYours: 'Kode pelacakan dan kunci pelapor ini tidak cocok dengan laporan mana pun.',
     reason: 'Jelaskan alasannya (5–2.000 karakter).',
     notAnswered: 'Laporan ini hanya dapat dibuka kembali setelah diselesaikan atau ditolak.',
     windowPassed: `Laporan hanya dapat dibuka kembali dalam ${REOPEN_WINDOW_DAYS} hari setelah diselesaikan atau ditolak.`,
@@ -20,7 +24,7 @@ const TEXT = {
     confirmed: 'Pelapor mengonfirmasi bahwa masalah sudah selesai.',
   },
   EN: {
-    unknown: 'There is no report with this tracking code.',
+    notYours: 'This tracking code and resident key match no report.',
     reason: 'Say why (5–2,000 characters).',
     notAnswered: 'A report can only be reopened after it was resolved or rejected.',
     windowPassed: `A report can only be reopened within ${REOPEN_WINDOW_DAYS} days of being resolved or rejected.`,
@@ -44,9 +48,11 @@ async function statusSince(context: Pick<WorkflowContext, 'prisma'>, report: Rep
   return event?.at ?? report.updatedAt;
 }
 
-async function residentsReport(context: WorkflowContext, trackingCode: string): Promise<Report> {
+async function residentsReport(context: WorkflowContext, trackingCode: string, residentKey: string): Promise<Report> {
   const report = await findReport(context, trackingCode);
-  if (!report) throw new UnknownReport(TEXT.ID.unknown);
+  if (!report || !(await residentKeyMatches(context.prisma, report.id, residentKey))) {
+    throw new Refused('RESIDENT_KEY_INVALID', TEXT.ID.notYours, 'residentKey');
+  }
   return report;
 }
 
@@ -68,8 +74,8 @@ function move(
 }
 
 /** RESOLVED/REJECTED → IN_PROGRESS. The resident's reason is an internal note: residents may write personal details. */
-export async function reopenReport(context: WorkflowContext, input: { trackingCode: string; reason: string }): Promise<Report> {
-  const report = await residentsReport(context, input.trackingCode);
+export async function reopenReport(context: WorkflowContext, input: { trackingCode: string; reason: string; residentKey: string }): Promise<Report> {
+  const report = await residentsReport(context, input.trackingCode, input.residentKey);
   const t = texts(report);
   const reason = input.reason.trim();
   if (reason.length < 5 || reason.length > 2_000) throw new Refused('REASON_REQUIRED', t.reason, 'reason');
@@ -80,8 +86,8 @@ export async function reopenReport(context: WorkflowContext, input: { trackingCo
 }
 
 /** RESOLVED → CLOSED on the resident's word. */
-export async function confirmResolved(context: WorkflowContext, input: { trackingCode: string }): Promise<Report> {
-  const report = await residentsReport(context, input.trackingCode);
+export async function confirmResolved(context: WorkflowContext, input: { trackingCode: string; residentKey: string }): Promise<Report> {
+  const report = await residentsReport(context, input.trackingCode, input.residentKey);
   if (report.status !== 'RESOLVED') throw new InvalidTransition(texts(report).notResolved, 'trackingCode');
   return move(context, report, 'CLOSED', texts(report).confirmed, null, { confirmedBy: 'resident' });
 }

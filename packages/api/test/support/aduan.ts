@@ -113,6 +113,7 @@ export const SUBMIT = /* GraphQL */ `
       __typename
       ... on ReportSubmitted {
         replayed
+        residentKey
         report {
           trackingCode status submittedAt dueAt overdue timeZone
           category { code name }

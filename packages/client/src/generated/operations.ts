@@ -77,6 +77,13 @@ export type LocationInput = {
   lng: number;
 };
 
+/** How far a nearby report is, between the grid cells (about 110 m) of the two points. */
+export type NearbyDistance =
+  | 'UNDER_100_M'
+  | 'UNDER_250_M'
+  | 'UNDER_500_M'
+  | 'UNDER_1000_M';
+
 export type RejectionReason =
   | 'DUPLICATE'
   | 'INSUFFICIENT_INFORMATION'
@@ -132,7 +139,7 @@ export type SubmitReportInput = {
   category: string;
   /** What is wrong, in the resident’s words (5–5,000 characters). */
   description: string;
-  /** Sending the same key again for the same site returns the same report, never a duplicate. */
+  /** Sending the same report again with the same key returns the same report, never a duplicate. The key is bound to what was sent with it: a different report under a used key is refused (IDEMPOTENCY_KEY_REUSED). */
   idempotencyKey?: string | null | undefined;
   /** The kelurahan the resident picked, when there is no point. */
   jurisdictionCode?: string | null | undefined;
@@ -149,6 +156,8 @@ export type SubmitReportInput = {
   /** When `proofOfWorkChallenge` is not null: base64 of the JSON `{ "challenge": …, "solution": { "counter": n, "derivedKey": "…" } }` (ALTCHA v2). Each solution lets in one report. */
   proofOfWork?: string | null | undefined;
   reporter?: ReporterInput | null | undefined;
+  /** The base64url SHA-256 of a key of at least 128 random bits that the client made and keeps (with the tracking code): acting as the reporter (`reopenReport`, `confirmResolved`) needs the key. Without it the server makes a key and returns it once in `ReportSubmitted.residentKey`. */
+  residentKeyHash?: string | null | undefined;
   /** The site key from the embed code. */
   site: string;
 };
@@ -230,7 +239,7 @@ export type SubmitReportMutationVariables = Exact<{
 
 export type SubmitReportMutation = { submitReport:
     | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
-    | { __typename: 'ReportSubmitted', replayed: boolean, report: { trackingCode: string, status: ReportStatus, submittedAt: string, dueAt: string, timeZone: string, overdue: boolean, category: { code: string, names: { id: string, en: string } }, agency: { slug: string, name: string, shortName: string | null }, area: { code: string, name: string, displayName: string }, timeline: Array<{ at: string, status: ReportStatus, note: string | null }> } }
+    | { __typename: 'ReportSubmitted', replayed: boolean, residentKey: string | null, report: { trackingCode: string, status: ReportStatus, submittedAt: string, dueAt: string, timeZone: string, overdue: boolean, category: { code: string, names: { id: string, en: string } }, agency: { slug: string, name: string, shortName: string | null }, area: { code: string, name: string, displayName: string }, timeline: Array<{ at: string, status: ReportStatus, note: string | null }> } }
    };
 
 export type SimilarReportsQueryVariables = Exact<{
@@ -241,10 +250,10 @@ export type SimilarReportsQueryVariables = Exact<{
 }>;
 
 
-export type SimilarReportsQuery = { similarReports: Array<{ trackingCode: string, category: string, status: ReportStatus, ageDays: number, distanceMeters: number, supporters: number, area: { code: string, name: string, displayName: string } }> };
+export type SimilarReportsQuery = { similarReports: Array<{ handle: string, category: string, status: ReportStatus, ageDays: number, distance: NearbyDistance, supporters: number, area: { code: string, name: string, displayName: string } }> };
 
 export type SupportReportMutationVariables = Exact<{
-  trackingCode: string;
+  handle: string;
   idempotencyKey?: string | null | undefined;
   locale?: Locale | null | undefined;
 }>;
@@ -270,6 +279,7 @@ export type ReportStatusChangedSubscription = { reportStatusChanged: { trackingC
 export type ReopenReportMutationVariables = Exact<{
   trackingCode: string;
   reason: string;
+  residentKey: string;
 }>;
 
 
@@ -280,6 +290,7 @@ export type ReopenReportMutation = { reopenReport:
 
 export type ConfirmResolvedMutationVariables = Exact<{
   trackingCode: string;
+  residentKey: string;
 }>;
 
 
@@ -481,13 +492,13 @@ export const JurisdictionsDocument = "query Jurisdictions($parentCode:String$lev
 export const JurisdictionDocument = "query Jurisdiction($code:String!){jurisdiction(code:$code){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionQuery, JurisdictionQueryVariables>;
 export const RoutingPreviewDocument = "query RoutingPreview($input:RoutingPreviewInput!){routingPreview(input:$input){__typename ...on RoutingPreview{agency{...AgencyName}area{...AreaName}reason responseHours}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<RoutingPreviewQuery, RoutingPreviewQueryVariables>;
 export const ReportStatusDocument = "query ReportStatus($trackingCode:String!){reportStatus(trackingCode:$trackingCode){...PublicReportFields}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}" as Document<ReportStatusQuery, ReportStatusQueryVariables>;
-export const SubmitReportDocument = "mutation SubmitReport($input:SubmitReportInput!){submitReport(input:$input){__typename ...on ReportSubmitted{replayed report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SubmitReportMutation, SubmitReportMutationVariables>;
-export const SimilarReportsDocument = "query SimilarReports($category:String!$location:LocationInput!$radiusMeters:Int$locale:Locale){similarReports(category:$category location:$location radiusMeters:$radiusMeters locale:$locale){trackingCode category status ageDays distanceMeters supporters area{code name displayName}}}" as Document<SimilarReportsQuery, SimilarReportsQueryVariables>;
-export const SupportReportDocument = "mutation SupportReport($trackingCode:String!$idempotencyKey:String$locale:Locale){supportReport(trackingCode:$trackingCode idempotencyKey:$idempotencyKey locale:$locale){__typename ...on ReportSupported{supporters replayed report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SupportReportMutation, SupportReportMutationVariables>;
+export const SubmitReportDocument = "mutation SubmitReport($input:SubmitReportInput!){submitReport(input:$input){__typename ...on ReportSubmitted{replayed residentKey report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SubmitReportMutation, SubmitReportMutationVariables>;
+export const SimilarReportsDocument = "query SimilarReports($category:String!$location:LocationInput!$radiusMeters:Int$locale:Locale){similarReports(category:$category location:$location radiusMeters:$radiusMeters locale:$locale){handle category status ageDays distance supporters area{code name displayName}}}" as Document<SimilarReportsQuery, SimilarReportsQueryVariables>;
+export const SupportReportDocument = "mutation SupportReport($handle:String!$idempotencyKey:String$locale:Locale){supportReport(handle:$handle idempotencyKey:$idempotencyKey locale:$locale){__typename ...on ReportSupported{supporters replayed report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SupportReportMutation, SupportReportMutationVariables>;
 export const ProofOfWorkChallengeDocument = "query ProofOfWorkChallenge{proofOfWorkChallenge{challenge}}" as Document<ProofOfWorkChallengeQuery, ProofOfWorkChallengeQueryVariables>;
 export const ReportStatusChangedDocument = "subscription ReportStatusChanged($trackingCode:String!){reportStatusChanged(trackingCode:$trackingCode){...PublicReportFields}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}" as Document<ReportStatusChangedSubscription, ReportStatusChangedSubscriptionVariables>;
-export const ReopenReportDocument = "mutation ReopenReport($trackingCode:String!$reason:String!){reopenReport(trackingCode:$trackingCode reason:$reason){__typename ...on PublicReportUpdated{report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<ReopenReportMutation, ReopenReportMutationVariables>;
-export const ConfirmResolvedDocument = "mutation ConfirmResolved($trackingCode:String!){confirmResolved(trackingCode:$trackingCode){__typename ...on PublicReportUpdated{report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<ConfirmResolvedMutation, ConfirmResolvedMutationVariables>;
+export const ReopenReportDocument = "mutation ReopenReport($trackingCode:String!$reason:String!$residentKey:String!){reopenReport(trackingCode:$trackingCode reason:$reason residentKey:$residentKey){__typename ...on PublicReportUpdated{report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<ReopenReportMutation, ReopenReportMutationVariables>;
+export const ConfirmResolvedDocument = "mutation ConfirmResolved($trackingCode:String!$residentKey:String!){confirmResolved(trackingCode:$trackingCode residentKey:$residentKey){__typename ...on PublicReportUpdated{report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue timeline{at status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<ConfirmResolvedMutation, ConfirmResolvedMutationVariables>;
 export const MeDocument = "query Me{me{...StaffFields}}fragment AgencyName on Agency{slug name shortName}fragment StaffFields on Staff{kind email name role mustChangePassword agency{...AgencyName}}" as Document<MeQuery, MeQueryVariables>;
 export const LoginDocument = "mutation Login($email:String!$password:String!){login(email:$email password:$password){__typename ...on LoggedIn{staff{...StaffFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment Refusal on InvalidInput{code message fields{field message}}fragment StaffFields on Staff{kind email name role mustChangePassword agency{...AgencyName}}" as Document<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = "mutation Logout{logout}" as Document<LogoutMutation, LogoutMutationVariables>;

@@ -413,8 +413,8 @@ export class AduanReport extends LitElement {
       <ul>
         ${this._nearby.map(
           (r) => html`<li>
-            ${t('nearbyItem', { status: t(r.status), area: r.area.displayName, m: r.distanceMeters, days: r.ageDays, n: r.supporters })}
-            <button type="button" name="support" @click=${() => this.support(r.trackingCode)}>${t('followInstead')}</button>
+            ${t('nearbyItem', { status: t(r.status), area: r.area.displayName, m: r.distance.slice(6, -2), days: r.ageDays, n: r.supporters })}
+            <button type="button" name="support" @click=${() => this.support(r.handle)}>${t('followInstead')}</button>
           </li>`,
         )}
       </ul>
@@ -423,13 +423,13 @@ export class AduanReport extends LitElement {
   }
 
   /** Follows an existing report instead of sending this one ("+1"), then shows its status. */
-  private async support(code: string): Promise<void> {
+  private async support(handle: string): Promise<void> {
     try {
-      const result = await this.cfg.client.supportReport(code, uuid(), this.cfg.locale);
+      const result = await this.cfg.client.supportReport(handle, uuid(), this.cfg.locale);
       if (result.__typename !== 'ReportSupported') return this.showErrors({ form: result.message });
       this._report = result.report;
       this._view = 'status';
-      emit(this, 'aduan-supported', { trackingCode: code, supporters: result.supporters });
+      emit(this, 'aduan-supported', { trackingCode: result.report.trackingCode, supporters: result.supporters });
     } catch (error) {
       await this.showErrors({ form: this.cfg.t('genericError') });
       this.fail(error, 'NETWORK_ERROR');
