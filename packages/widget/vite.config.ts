@@ -1,3 +1,4 @@
+import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import { defineConfig } from 'vite';
 
 /*
@@ -8,6 +9,8 @@ import { defineConfig } from 'vite';
 export default defineConfig(({ mode }) =>
   mode === 'iife'
     ? {
+        // The CSS in the elements' css`` templates, minified; html`` templates stay as written.
+        plugins: [literalsHtmlCssMinifier({ include: 'src/**/*.ts' })],
         build: {
           emptyOutDir: false,
           minify: true,

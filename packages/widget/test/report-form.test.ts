@@ -145,7 +145,13 @@ describe('<aduan-report> submitting', () => {
       reporter: { name: 'Maria' },
       locale: 'ID',
     });
-    expect(input.idempotencyKey).toMatch(/^[0-9a-f-]{36}$/);
+    expect(input.idempotencyKey).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    // The resident key stays on the device with the code; only its SHA-256 went to the server.
+    expect(input.residentKeyHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const key = localStorage.getItem('aduan-key:K7QX-4M2P')!;
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(client.submitReport.mock.calls)).not.toContain(key);
+    expect(await sha256(key)).toBe(input.residentKeyHash);
     expect($(el, '[part=success]').textContent).toContain('WITA');
     expect(el.shadowRoot!.activeElement?.id).toBe('s-title');
     // "Follow this report" shows <aduan-status> for the code
@@ -260,10 +266,10 @@ describe('<aduan-report> submitting', () => {
 
   it('queues offline submissions and replays them once, with the same key', async () => {
     let online = false;
-    const calls: { key: string | null | undefined; online: boolean }[] = [];
+    const calls: { key: string | null | undefined; hash: string | null | undefined; online: boolean }[] = [];
     const submitReport = vi.fn(async (input: SubmitReportInput, _options?: SubmitOptions) => {
       const reachable = online;
-      calls.push({ key: input.idempotencyKey, online: reachable });
+      calls.push({ key: input.idempotencyKey, hash: input.residentKeyHash, online: reachable });
       await new Promise((r) => setTimeout(r, 20));
       if (!reachable) throw offline();
       return submitted;
@@ -294,6 +300,9 @@ describe('<aduan-report> submitting', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(calls.filter((c) => c.online)).toHaveLength(1);
     expect(new Set(calls.map((c) => c.key))).toEqual(new Set([stored.key]));
+    // The same resident key through every attempt, kept once the report is stored.
+    expect(new Set(calls.map((c) => c.hash)).size).toBe(1);
+    expect(await sha256(localStorage.getItem('aduan-key:K7QX-4M2P')!)).toBe(calls[0]!.hash);
     expect(await pending()).toHaveLength(0);
     expect(done).toHaveBeenCalledOnce();
     expect(submitReport.mock.calls.at(-1)![1]!.photos![0]!.size).toBe(stored.photos[0]!.size);
@@ -393,3 +402,12 @@ describe('<aduan-report> photos', () => {
     expect(($(el, '[name=photos]') as HTMLInputElement).disabled).toBe(true);
   });
 });
+
+/** base64url SHA-256, as the server hashes a resident key. */
+async function sha256(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return btoa(String.fromCharCode(...digest))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+}

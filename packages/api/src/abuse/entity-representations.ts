@@ -4,7 +4,7 @@
 // error. Both are refused before anything runs, in one sentence, and logged as nothing
 // more than a refusal. Each PublicReport that is looked up still counts against the
 // look-up rate limit (schema/public-report.ts).
-import { Kind, type DocumentNode, type ValueNode } from 'graphql';
+import { Kind, valueFromASTUntyped, type DocumentNode } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 
 /** More than any router sends for one query plan step. */
@@ -40,27 +40,9 @@ function representationsOf(document: DocumentNode, variables: Record<string, unk
     for (const selection of definition.selectionSet.selections) {
       if (selection.kind !== Kind.FIELD || selection.name.value !== '_entities') continue;
       const argument = selection.arguments?.find((a) => a.name.value === 'representations');
-      const value = argument ? valueOf(argument.value, variables) : [];
+      const value = argument ? valueFromASTUntyped(argument.value, variables) : [];
       found = [...(found ?? []), ...(Array.isArray(value) ? value : [value])];
     }
   }
   return found;
-}
-
-function valueOf(node: ValueNode, variables: Record<string, unknown>): unknown {
-  switch (node.kind) {
-    case Kind.VARIABLE:
-      return variables[node.name.value];
-    case Kind.LIST:
-      return node.values.map((value) => valueOf(value, variables));
-    case Kind.OBJECT:
-      return Object.fromEntries(node.fields.map((field) => [field.name.value, valueOf(field.value, variables)]));
-    case Kind.NULL:
-      return null;
-    case Kind.INT:
-    case Kind.FLOAT:
-      return Number(node.value);
-    default:
-      return 'value' in node ? node.value : null;
-  }
 }

@@ -4,6 +4,7 @@
  * the idempotency key of its first attempt, so a retry never creates a second report.
  * An entry leaves the outbox only on ReportSubmitted or a definitive InvalidInput.
  */
+import { keepResidentKey, type ResidentKey } from './resident-keys.js';
 import { isNetworkError, type AduanClient, type SubmitReportInput, type SubmitReportResult } from '@aduan/client';
 
 export interface OutboxEntry {
@@ -14,6 +15,8 @@ export interface OutboxEntry {
   input: SubmitReportInput;
   photos: Blob[];
   createdAt: number;
+  /** The report's resident key, kept on the device once the report is stored. */
+  resident?: ResidentKey | undefined;
 }
 
 export interface OutboxResult {
@@ -125,6 +128,7 @@ async function sendAll(): Promise<void> {
       continue; // a server fault is not the resident's: keep it and try later
     }
     await remove(entry.key);
+    keepResidentKey(result, entry.resident);
     outbox.dispatchEvent(new CustomEvent<OutboxResult>('settled', { detail: { entry, result } }));
   }
   // `online` never fires on a network that is up but cannot reach the server: retry with backoff.

@@ -18,7 +18,8 @@ import { MAX_PHOTOS, resizePhoto } from '../common/photos.js';
 import { claimed, enqueue, outbox, pending, replayOutbox, type OutboxResult } from '../common/outbox.js';
 import { scriptConfig } from '../common/script-config.js';
 import type { StringOverrides } from '../common/strings.js';
-import { uuid } from '../common/uuid.js';
+import { randomKey } from '../common/random.js';
+import { keepResidentKey, newResidentKey, type ResidentKey } from '../common/resident-keys.js';
 import { reportStyles } from './report-form.styles.js';
 
 export const MIN_DESCRIPTION = 5;
@@ -150,6 +151,8 @@ export class AduanReport extends LitElement {
   private readonly cfg = new ConfigController(this);
   /** The idempotency key of the submission being made; kept across retries. */
   private key?: string;
+  /** The resident key of the report being sent (common/resident-keys.ts). */
+  private resident?: ResidentKey | undefined;
   private previewSeq = 0;
 
   constructor() {
@@ -425,7 +428,7 @@ export class AduanReport extends LitElement {
   /** Follows an existing report instead of sending this one ("+1"), then shows its status. */
   private async support(handle: string): Promise<void> {
     try {
-      const result = await this.cfg.client.supportReport(handle, uuid(), this.cfg.locale);
+      const result = await this.cfg.client.supportReport(handle, randomKey(16), this.cfg.locale);
       if (result.__typename !== 'ReportSupported') return this.showErrors({ form: result.message });
       this._report = result.report;
       this._view = 'status';
@@ -571,8 +574,9 @@ export class AduanReport extends LitElement {
       category: this._category,
       description: this.value('description'),
       locale: this.cfg.locale,
-      idempotencyKey: (this.key ??= uuid()),
+      idempotencyKey: (this.key ??= randomKey(16)),
     };
+    if (this.resident?.hash) input.residentKeyHash = this.resident.hash;
     const jurisdictionCode = this.value('jurisdiction');
     if (this._point) input.location = this._point;
     else if (jurisdictionCode) input.jurisdictionCode = jurisdictionCode;
@@ -594,6 +598,8 @@ export class AduanReport extends LitElement {
     const errors = this.validate();
     if (Object.keys(errors).length) return this.showErrors(errors);
     this._errors = {};
+    // One key per report, made before its first attempt and kept through every retry.
+    this.resident ??= await newResidentKey();
     const input = this.buildInput();
     const photos = this._photos.map((p) => p.blob);
     this._sending = true;
@@ -608,7 +614,7 @@ export class AduanReport extends LitElement {
     } catch (error) {
       if (isNetworkError(error)) {
         claimed.add(input.idempotencyKey!);
-        await enqueue({ key: input.idempotencyKey!, api: this.cfg.api, input, photos, createdAt: Date.now() });
+        await enqueue({ key: input.idempotencyKey!, api: this.cfg.api, input, photos, createdAt: Date.now(), resident: this.resident });
         await this.countWaiting();
         this._view = 'queued';
         this._announce = this.cfg.t('queued', { n: this._waiting });
@@ -629,7 +635,8 @@ export class AduanReport extends LitElement {
   private async handleResult(result: SubmitReportResult): Promise<void> {
     if (this.key) claimed.delete(this.key);
     if (result.__typename === 'ReportSubmitted') {
-      this.key = undefined;
+      keepResidentKey(result, this.resident);
+      this.key = this.resident = undefined;
       this._report = result.report;
       this._view = 'success';
       this._announce = `${this.cfg.t('successTitle')}. ${this.cfg.t('trackingCode')}: ${result.report.trackingCode}`;
