@@ -9,7 +9,8 @@ import { registerPrivacyCommands } from './privacy/commands.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
 import { ReportChanges } from './events/report-changes.js';
-import { runDeliveries } from './delivery/index.js';
+import { PhotoLinkSigner, runDeliveries } from './delivery/index.js';
+import { serverSecretFor } from './secrets/server-secret.js';
 import { runAutoClose, runEscalation, type DeadlineJobOptions } from './jobs/index.js';
 import { mailerFromEnvironment } from './notifications/index.js';
 import { ReportLedger } from './workflow/ledger.js';
@@ -205,7 +206,12 @@ export async function main(argv: string[]): Promise<void> {
       console.log(done(count));
       const mailer = mailerFromEnvironment(env);
       if (mailer) {
-        await runDeliveries({ prisma, mailer, publicUrl: env.publicUrl ?? `http://localhost:${env.port}` });
+        await runDeliveries({
+          prisma,
+          mailer,
+          publicUrl: env.publicUrl ?? `http://localhost:${env.port}`,
+          photoLinks: new PhotoLinkSigner(serverSecretFor(env, () => {})),
+        });
         mailer.close();
       }
     });

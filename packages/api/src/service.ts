@@ -14,6 +14,7 @@ import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
 import { serverSecretFor } from './secrets/server-secret.js';
+import { PhotoLinkSigner } from './delivery/photo-links.js';
 import { open311Dependencies, type Open311Dependencies } from './open311/index.js';
 import { trackInFlight } from './server/in-flight.js';
 import { DeliveryPhotos } from './server/delivery-photos.js';
@@ -92,7 +93,10 @@ export async function startService(env: Environment, log: Log = console.log, opt
     // Photos live on local disk under the data dir, for PostgreSQL deployments too.
     const photoStorage = photoStorageIn(env.dataDir);
     staffPhotos = new StaffPhotos({ prisma: database.prisma, photoStorage });
-    deliveryPhotos = new DeliveryPhotos({ prisma: database.prisma, photoStorage });
+    // Every key the server signs with derives from its secret (ADUAN_SECRET, or the data dir's).
+    const secret = serverSecretFor(env, log);
+    const photoLinks = new PhotoLinkSigner(secret);
+    deliveryPhotos = new DeliveryPhotos({ prisma: database.prisma, photoStorage, signer: photoLinks });
     if (env.redisUrl) {
       redis = connectRedis(env.redisUrl, log);
       relayChanges(changes, redis);
@@ -100,13 +104,12 @@ export async function startService(env: Environment, log: Log = console.log, opt
     const rateLimits = rateLimitRules ? new RateLimits(rateLimitRules, redis?.commands) : null;
     log(`Rate limits: ${rateLimits ? describeLimits(rateLimits) : 'off'}${redis ? ', shared through Redis' : ''}.`);
     const maxCounter = env.proofOfWorkMaxCounter;
-    const proofOfWork = maxCounter > 0 ? new ProofOfWork(database.prisma, { ...DEFAULT_PROOF_OF_WORK, maxCounter }) : null;
+    const proofOfWork = maxCounter > 0 ? new ProofOfWork(secret, { ...DEFAULT_PROOF_OF_WORK, maxCounter }) : null;
     log(`Proof of work: ${proofOfWork ? `up to ${maxCounter} hashes per report` : 'off'}.`);
     // Without ADUAN_SMTP_URL no mail is queued (and none sent); with it, every report change
     // puts its mail in the outbox, and the delivery worker sends it.
     mailer = options.mailer !== undefined ? options.mailer : mailerFromEnvironment(env);
     const ledger = new ReportLedger({ prisma: database.prisma, changes, mail: mailer !== null });
-    const secret = serverSecretFor(env, log);
     if (!env.publicUrl) log(`Links in mail and Open311 point to ${url}: set ADUAN_PUBLIC_URL to the address residents use.`);
     log(mailer ? 'Mail: notifications on, through the outbox.' : 'Mail: no ADUAN_SMTP_URL, so no notifications are sent.');
     yoga = createGraphQLHandler({
@@ -141,6 +144,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     if (env.deliveryWorker !== false) {
       deliveries = startDeliveryLoop({
         prisma: database.prisma,
+        photoLinks,
         publicUrl: env.publicUrl ?? url,
         mailer,
         settings: deliverySettingsOf(env),

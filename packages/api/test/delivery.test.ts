@@ -25,6 +25,8 @@ import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 import { createApiToken } from '../src/staff/index.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { DeliveryPhotos } from '../src/server/delivery-photos.js';
+import { PhotoLinkSigner } from '../src/delivery/photo-links.js';
+import { ServerSecret } from '../src/secrets/server-secret.js';
 import { newPhotoKey } from '../src/photos/index.js';
 import type { AddressInfo } from 'node:net';
 
@@ -353,16 +355,18 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     const storageKey = newPhotoKey('image/jpeg', clock);
     await aduan.photoStorage.put(storageKey, bytes, 'image/jpeg');
     await prisma.photo.create({ data: { reportId: report.id, storageKey, contentType: 'image/jpeg', byteSize: bytes.length, width: 4, height: 2 } });
+    // The worker and the server sign and check with keys from the same server secret.
+    const secret = ServerSecret.random();
     const server = createHttpServer({
       readiness: { check: async () => true },
       graphql: () => null,
-      deliveryPhotos: () => new DeliveryPhotos({ prisma, photoStorage: aduan.photoStorage, now }),
+      deliveryPhotos: () => new DeliveryPhotos({ prisma, photoStorage: aduan.photoStorage, now, signer: new PhotoLinkSigner(secret) }),
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       await receiver.start();
-      expect(await runDeliveries(worker({ publicUrl: base }))).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+      expect(await runDeliveries(worker({ publicUrl: base, photoLinks: new PhotoLinkSigner(secret) }))).toEqual({ delivered: 1, retrying: 0, dead: 0 });
       const [photo] = bodies()[0]!.report.photos;
       expect(photo).toMatchObject({ contentType: 'image/jpeg', width: 4, height: 2 });
       expect(new Date(photo!.expiresAt).getTime() - clock.getTime()).toBe(7 * 24 * HOUR);

@@ -1,7 +1,7 @@
 // Photos on submitReport, sent as real GraphQL multipart requests: checked by
 // count, size and magic bytes, re-encoded without metadata, stored, and never
 // written when anything is refused — on PGlite and on PostgreSQL.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -314,6 +314,9 @@ describe('disk photo storage', () => {
       expect(key).toMatch(/^2026\/11\/[0-9a-f-]{36}\.jpg$/);
       await storage.put(key, new Uint8Array([1, 2, 3]), 'image/jpeg');
       expect(await storage.get(key)).toEqual({ bytes: Buffer.from([1, 2, 3]), contentType: 'image/jpeg' });
+      // For the server's user alone.
+      expect(statSync(join(dir, key)).mode & 0o777).toBe(0o600);
+      expect(statSync(join(dir, '2026', '11')).mode & 0o777).toBe(0o700);
       await storage.delete(key);
       expect(await storage.get(key)).toBeNull();
       await storage.delete(key); // already gone: fine

@@ -2,6 +2,7 @@
 // the server asks for one) and an empty honeypot. A missing, wrong, expired or
 // replayed solution is refused with a typed error and writes nothing; a resent report
 // (same idempotency key) is answered with the report it already made.
+import { ServerSecret } from '../src/secrets/server-secret.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { solveProofOfWork } from '@aduan/client';
 import { ProofOfWork } from '../src/abuse/proof-of-work.js';
@@ -15,7 +16,7 @@ describe.each(['pglite', 'postgres'] as const)('proof of work and honeypot (%s)'
   beforeAll(async () => {
     aduan = await createTestAduan(kind, {
       now: () => clock,
-      graphql: (prisma) => ({ proofOfWork: new ProofOfWork(prisma, { maxCounter: 2_000, ttlSeconds: 600 }) }),
+      graphql: () => ({ proofOfWork: new ProofOfWork(ServerSecret.random(), { maxCounter: 2_000, ttlSeconds: 600 }) }),
     });
   });
   afterAll(() => aduan?.close());
@@ -37,6 +38,12 @@ describe.each(['pglite', 'postgres'] as const)('proof of work and honeypot (%s)'
     expect(response.data?.submitReport).toMatchObject({ __typename: 'InvalidInput', code, fields: [{ field }] });
     expect(await aduan.counts()).toEqual(before);
   };
+
+  it('keeps no signing key in the database: the challenge keys derive from the server secret', async () => {
+    await solved();
+    const settings = await aduan.test.database.prisma.setting.findMany();
+    expect(settings.map((s) => s.key).filter((key) => /key|secret|proof/i.test(key))).toEqual([]);
+  });
 
   it('hands out signed challenges that expire', async () => {
     const challenge = JSON.parse((await aduan.gql(CHALLENGE)).data!.proofOfWorkChallenge.challenge);

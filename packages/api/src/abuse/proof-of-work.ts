@@ -10,8 +10,7 @@
 // matches, so the work is n hashes, and the server checks the answer with one HMAC.
 import { createChallenge, randomInt, verifySolution, type Challenge, type Solution } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import type { PrismaClient } from '@aduan/prisma';
-import { SharedSecret } from '../settings/shared-secret.js';
+import type { ServerSecret } from '../secrets/server-secret.js';
 
 export interface ProofOfWorkSettings {
   /** The most hashes a challenge can take; a quarter of it at least. */
@@ -28,19 +27,20 @@ export type ProofOfWorkCheck =
   | { ok: false; code: 'PROOF_OF_WORK_REQUIRED' | 'PROOF_OF_WORK_INVALID'; reason: 'missing' | 'malformed' | 'expired' | 'wrong' };
 
 export class ProofOfWork {
-  private readonly signing: SharedSecret;
-  private readonly keySigning: SharedSecret;
+  /** Keys derived from the server's secret, the same on every replica and never in the database. */
+  private readonly signature: Buffer;
+  private readonly keySignature: Buffer;
 
   constructor(
-    prisma: PrismaClient,
+    secret: ServerSecret,
     readonly settings: ProofOfWorkSettings = DEFAULT_PROOF_OF_WORK,
   ) {
-    this.signing = new SharedSecret(prisma, 'abuse.proofOfWork.signatureKey');
-    this.keySigning = new SharedSecret(prisma, 'abuse.proofOfWork.keySignatureKey');
+    this.signature = secret.key('proof-of-work.signature');
+    this.keySignature = secret.key('proof-of-work.key-signature');
   }
 
   async challenge(): Promise<Challenge> {
-    const [signature, keySignature] = await Promise.all([this.signing.get(), this.keySigning.get()]);
+    const { signature, keySignature } = this;
     const max = this.settings.maxCounter;
     return createChallenge({
       algorithm: 'SHA-256',
@@ -59,7 +59,7 @@ export class ProofOfWork {
     if (!payload) return { ok: false, code: 'PROOF_OF_WORK_REQUIRED', reason: 'missing' };
     const parsed = parsePayload(payload);
     if (!parsed) return { ok: false, code: 'PROOF_OF_WORK_INVALID', reason: 'malformed' };
-    const [signature, keySignature] = await Promise.all([this.signing.get(), this.keySigning.get()]);
+    const { signature, keySignature } = this;
     let result: Awaited<ReturnType<typeof verifySolution>>;
     try {
       result = await verifySolution({

@@ -1,6 +1,8 @@
 // The delivery commands of the `aduan` command line: `aduan worker` (the delivery
 // worker alone, for deployments that keep it off the web replicas) and
 // `aduan channel add | list | remove`. Registered by cli.ts.
+import { serverSecretFor } from '../secrets/server-secret.js';
+import { PhotoLinkSigner } from './photo-links.js';
 import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
 import { openConfiguredDatabase } from '../db/open-configured.js';
@@ -47,6 +49,8 @@ export function registerDeliveryCommands(program: Command, withDatabase: WithDat
       const mailer = mailerFromEnvironment(env);
       const loop = startDeliveryLoop({
         prisma: database.prisma,
+        // Signed with the server's secret, so the server's /delivery/photos accepts the links.
+        photoLinks: new PhotoLinkSigner(serverSecretFor(env, (line) => console.log(line))),
         // Statuses polled back from Open311 endpoints change reports through it.
         ledger: new ReportLedger({ prisma: database.prisma, changes: new ReportChanges(), mail: mailer !== null }),
         publicUrl: env.publicUrl ?? `http://localhost:${env.port}`,

@@ -1,28 +1,26 @@
 // Expiring links to a report's photos for agencies' own systems, which have no
 // staff session: `/delivery/photos/<photoId>?expires=<unix>&signature=<hex>`,
-// an HMAC-SHA256 of "<photoId>.<expires>" with a key every replica shares (a
-// random key kept in the Setting table, made on first use: settings/shared-secret.ts).
+// an HMAC-SHA256 of "<photoId>.<expires>" with a key derived from the server's secret
+// (ADUAN_SECRET, which every replica shares): never from the database, so whoever can
+// read the database still cannot make a link.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { PrismaClient } from '@aduan/prisma';
-import { SharedSecret } from '../settings/shared-secret.js';
+import type { ServerSecret } from '../secrets/server-secret.js';
 
 export const DELIVERY_PHOTOS_PREFIX = '/delivery/photos/';
 /** How long a photo link in a delivery stays valid. */
 export const PHOTO_LINK_TTL_SECONDS = 7 * 24 * 3600;
 
-const KEY_SETTING = 'delivery.photoLinkKey';
-
 export class PhotoLinkSigner {
-  private readonly key: SharedSecret;
+  private readonly key: Buffer;
 
-  constructor(prisma: PrismaClient) {
-    this.key = new SharedSecret(prisma, KEY_SETTING);
+  constructor(secret: ServerSecret) {
+    this.key = secret.key('photo-links');
   }
 
   /** The absolute link to a photo, valid until `expiresAt`. */
   async link(publicUrl: string, photoId: string, expiresAt: Date): Promise<string> {
     const expires = Math.floor(expiresAt.getTime() / 1000);
-    const signature = sign(await this.secret(), photoId, expires);
+    const signature = sign(this.key, photoId, expires);
     return `${publicUrl}${DELIVERY_PHOTOS_PREFIX}${photoId}?expires=${expires}&signature=${signature}`;
   }
 
@@ -31,12 +29,8 @@ export class PhotoLinkSigner {
     const at = Number(expires);
     if (!Number.isInteger(at) || !signature || !/^[0-9a-f]{64}$/.test(signature)) return false;
     if (at * 1000 < now.getTime()) return false;
-    const expected = Buffer.from(sign(await this.secret(), photoId, at), 'hex');
+    const expected = Buffer.from(sign(this.key, photoId, at), 'hex');
     return timingSafeEqual(expected, Buffer.from(signature, 'hex'));
-  }
-
-  private secret(): Promise<Buffer> {
-    return this.key.get();
   }
 }
 

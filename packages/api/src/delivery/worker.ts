@@ -12,6 +12,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.js';
 import { claimDueDeliveries, type ClaimedDelivery } from './claim.js';
 import { buildPayload } from './payload.js';
 import { PhotoLinkSigner } from './photo-links.js';
+import { ServerSecret } from '../secrets/server-secret.js';
 import { recordAttempt, type RecordedState } from './record.js';
 import { sendEmail } from './senders/email.js';
 import { sendMail } from './senders/mail.js';
@@ -47,6 +48,7 @@ export interface DeliveryWorkerOptions {
   /** Names this worker in leases and attempts; host:pid:random by default. */
   workerId?: string;
   random?: () => number;
+  /** Signs the photo links in deliveries; with a random secret when not given, which only suits tests that never follow a link. */
   photoLinks?: PhotoLinkSigner;
 }
 
@@ -67,7 +69,7 @@ export async function runDeliveries(options: DeliveryWorkerOptions): Promise<Del
   const worker = options.workerId ?? defaultWorkerId();
   const batchSize = options.batchSize ?? 20;
   const concurrency = options.concurrency ?? 4;
-  const photoLinks = options.photoLinks ?? new PhotoLinkSigner(options.prisma);
+  const photoLinks = options.photoLinks ?? new PhotoLinkSigner(ServerSecret.random());
   // The lease outlives every attempt of the batch (in rounds of `concurrency`, each within
   // the timeout) with room to record them, so only a dead worker lets it lapse.
   const leaseMs = Math.ceil(batchSize / concurrency) * settings.timeoutMs + 5_000;

@@ -49,10 +49,11 @@ export class DiskPhotoStorage implements PhotoStorage {
     if (CONTENT_TYPES[key.slice(key.lastIndexOf('.') + 1)] !== contentType) {
       throw new Error(`The key ${key} does not match the content type ${contentType}.`);
     }
-    await mkdir(dirname(path), { recursive: true });
+    // Residents' photos are for the server's user alone: folders 0700, files 0600.
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
     // Write beside, then rename: a reader never sees half a photo.
     const partial = `${path}.${randomUUID()}.partial`;
-    await writeFile(partial, bytes, { flag: 'wx' });
+    await writeFile(partial, bytes, { flag: 'wx', mode: 0o600 });
     await rename(partial, path);
   }
 

@@ -53,6 +53,7 @@ export function serverSecretFor(
   if (!existsSync(file)) {
     mkdirSync(env.dataDir, { recursive: true, mode: 0o700 });
     writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    warn(`aduan: no ADUAN_SECRET; made the server's secret in ${file} (keep it: photo links and open challenges depend on it).`);
   }
   if (env.databaseUrl) warn(`aduan: no ADUAN_SECRET; the server's secret is the one in ${file}. Give every replica the same ADUAN_SECRET.`);
   return new ServerSecret(parseSecret(readFileSync(file, 'utf8'), file));

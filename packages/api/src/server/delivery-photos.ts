@@ -3,7 +3,7 @@
 // (src/delivery/photo-links.ts). No session: the link is the permission. A bad or
 // expired link is 403 and reveals nothing; a genuine link to a deleted photo, 404.
 import type { PrismaClient } from '@aduan/prisma';
-import { DELIVERY_PHOTOS_PREFIX, PhotoLinkSigner } from '../delivery/photo-links.js';
+import { DELIVERY_PHOTOS_PREFIX, type PhotoLinkSigner } from '../delivery/photo-links.js';
 import type { PhotoStorage } from '../photos/index.js';
 import { bytesResponse, onlyGetAndHead, textResponse } from './safe-files.js';
 
@@ -12,7 +12,8 @@ const PHOTO_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$
 export interface DeliveryPhotosOptions {
   prisma: PrismaClient;
   photoStorage: PhotoStorage;
-  signer?: PhotoLinkSigner;
+  /** What the links were signed with (the server's secret): the delivery worker's signer. */
+  signer: PhotoLinkSigner;
   now?: () => Date;
 }
 
@@ -20,7 +21,7 @@ export class DeliveryPhotos {
   private readonly signer: PhotoLinkSigner;
 
   constructor(private readonly options: DeliveryPhotosOptions) {
-    this.signer = options.signer ?? new PhotoLinkSigner(options.prisma);
+    this.signer = options.signer;
   }
 
   static matches(path: string): boolean {
