@@ -20,6 +20,9 @@ export default defineConfig({
     // Yoga afresh each (over a minute of a run on these machines); every file still
     // gets its own databases, and no test changes a module's state for the next.
     isolate: false,
+    // Receivers and peer servers in tests listen on 127.0.0.1, which deliveries may only reach
+    // when allowed (src/delivery/targets.ts); test/delivery-targets.test.ts checks the refusal.
+    env: { ADUAN_ALLOW_PRIVATE_TARGETS: '1' },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -140,8 +140,13 @@ const badFiles: BadFile[] = [
   },
   {
     name: 'a channel with a secret written into the file',
-    mutate: (c) => (c.agencies[1].channels = [{ name: 'hook', kind: 'webhook', url: 'https://x.example/hook', secretEnv: 'A', secret: 'plain' }]),
+    mutate: (c) => (c.agencies[1].channels = [{ name: 'hook', kind: 'webhook', url: 'https://x.example/hook', secretEnv: 'ADUAN_SECRET_A', secret: 'plain' }]),
     error: /^agencies\[1\]\.channels\[0\]: .*"secret"/,
+  },
+  {
+    name: 'a channel whose secret is another setting',
+    mutate: (c) => (c.agencies[1].channels = [{ name: 'hook', kind: 'webhook', url: 'https://x.example/hook', secretEnv: 'DATABASE_URL' }]),
+    error: /^agencies\[1\]\.channels\[0\]\.secretEnv: must be an environment variable named ADUAN_SECRET_/,
   },
   {
     name: 'two channels of one agency with the same name',
@@ -563,7 +568,7 @@ describe.each(databaseKinds)('small and large cities on %s', (kind) => {
       await loadCityConfig(
         await writeSmallCity(
           withChannels([
-            { name: 'hook', kind: 'webhook', url: 'https://pu.example/hook', secretEnv: 'PU_SECRET' },
+            { name: 'hook', kind: 'webhook', url: 'https://pu.example/hook', secretEnv: 'ADUAN_SECRET_PU' },
             { name: 'surel', kind: 'email', email: 'pu@kota.example', locale: 'en' },
           ]),
         ),
@@ -573,7 +578,9 @@ describe.each(databaseKinds)('small and large cities on %s', (kind) => {
     await addChannel(prisma, 'dinas-pu', parseChannelSpec({ name: 'manual', kind: 'email' }));
     const second = await applyCityConfig(
       prisma,
-      await loadCityConfig(await writeSmallCity(withChannels([{ name: 'hook', kind: 'webhook', url: 'https://pu.example/hook2', secretEnv: 'PU_SECRET' }]))),
+      await loadCityConfig(
+        await writeSmallCity(withChannels([{ name: 'hook', kind: 'webhook', url: 'https://pu.example/hook2', secretEnv: 'ADUAN_SECRET_PU' }])),
+      ),
     );
     expect(second.channels).toEqual({ created: 0, updated: 1, unchanged: 0, removed: 1 });
     const rows = await prisma.deliveryChannel.findMany({ where: { agency: { slug: 'dinas-pu' } }, orderBy: { name: 'asc' } });
@@ -584,7 +591,9 @@ describe.each(databaseKinds)('small and large cities on %s', (kind) => {
     ]);
     const again = await applyCityConfig(
       prisma,
-      await loadCityConfig(await writeSmallCity(withChannels([{ name: 'hook', kind: 'webhook', url: 'https://pu.example/hook2', secretEnv: 'PU_SECRET' }]))),
+      await loadCityConfig(
+        await writeSmallCity(withChannels([{ name: 'hook', kind: 'webhook', url: 'https://pu.example/hook2', secretEnv: 'ADUAN_SECRET_PU' }])),
+      ),
     );
     expect(again.channels).toEqual({ created: 0, updated: 0, unchanged: 1, removed: 0 });
   });

@@ -76,13 +76,13 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
       '--service-code',
       'parkir-liar=PARK',
       '--secret-env',
-      'DISHUB_311_KEY',
+      'ADUAN_SECRET_DISHUB_311',
     );
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('Added channel open311-dishub (open311) to dishub.');
-    expect(added.stdout).toContain('Set DISHUB_311_KEY in the environment of every process that sends deliveries.');
+    expect(added.stdout).toContain('Set ADUAN_SECRET_DISHUB_311 in the environment of every process that sends deliveries.');
     const listed = await aduan('channel', 'list', '--agency', 'dishub');
-    expect(listed.stdout.trim()).toBe('dishub  open311-dishub  open311  https://311.dishub.example/v2/  secret in $DISHUB_311_KEY  (cli)');
+    expect(listed.stdout.trim()).toBe('dishub  open311-dishub  open311  https://311.dishub.example/v2/  secret in $ADUAN_SECRET_DISHUB_311  (cli)');
     expect((await aduan('channel', 'remove', '--agency', 'dishub', '--name', 'open311-dishub')).stdout).toContain('Removed channel open311-dishub of dishub.');
     expect((await aduan('channel', 'list', '--agency', 'dishub')).stdout.trim()).toBe('No channels.');
     const again = await aduan('channel', 'remove', '--agency', 'dishub', '--name', 'open311-dishub');
@@ -105,7 +105,7 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
       '--url',
       receiver.url,
       '--secret-env',
-      'TEST_HOOK_SECRET',
+      'ADUAN_SECRET_TEST_HOOK',
     );
     expect(added.code).toBe(0);
     const service = await startService(
@@ -139,7 +139,7 @@ describe('aduan channel and aduan worker against PostgreSQL', () => {
     }
 
     const worker = spawn(process.execPath, [cli, 'worker'], {
-      env: { ...process.env, DATABASE_URL: database.url, TEST_HOOK_SECRET: 'rahasia', ADUAN_DELIVERY_POLL_MS: '200' },
+      env: { ...process.env, DATABASE_URL: database.url, ADUAN_SECRET_TEST_HOOK: 'rahasia', ADUAN_DELIVERY_POLL_MS: '200' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -31,7 +31,8 @@ import { newPhotoKey } from '../src/photos/index.js';
 import type { AddressInfo } from 'node:net';
 
 const SECRET = 'rahasia-webhook-pupr';
-const ENV = { ADUAN_TEST_PUPR_SECRET: SECRET };
+/** The worker's environment: the channel's secret, and the receiver on 127.0.0.1 allowed. */
+const ENV = { ADUAN_SECRET_TEST_PUPR: SECRET, ADUAN_ALLOW_PRIVATE_TARGETS: '1' };
 const HOUR = 3_600_000;
 
 describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
@@ -58,7 +59,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     await prisma.deliveryAttempt.deleteMany();
     await prisma.delivery.deleteMany();
     await prisma.deliveryChannel.deleteMany();
-    await addChannel(prisma, 'dinas-pupr', parseChannelSpec({ name: 'sistem-pupr', kind: 'webhook', url: receiver.url, secretEnv: 'ADUAN_TEST_PUPR_SECRET' }));
+    await addChannel(prisma, 'dinas-pupr', parseChannelSpec({ name: 'sistem-pupr', kind: 'webhook', url: receiver.url, secretEnv: 'ADUAN_SECRET_TEST_PUPR' }));
     smtp.clear();
   });
   afterEach(async () => {
@@ -268,10 +269,10 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
   it('a missing secret is a failed attempt that names the variable, and nothing is sent unsigned', async () => {
     await submit();
     await receiver.start();
-    expect(await runDeliveries(worker({ env: {} }))).toEqual({ delivered: 0, retrying: 1, dead: 0 });
+    expect(await runDeliveries(worker({ env: { ADUAN_ALLOW_PRIVATE_TARGETS: '1' } }))).toEqual({ delivered: 0, retrying: 1, dead: 0 });
     expect(receiver.requests).toHaveLength(0);
     const delivery = await aduan.test.database.prisma.delivery.findFirstOrThrow();
-    expect(delivery.lastError).toBe('The environment variable ADUAN_TEST_PUPR_SECRET (the secret of channel "sistem-pupr") is not set.');
+    expect(delivery.lastError).toBe('The environment variable ADUAN_SECRET_TEST_PUPR (the secret of channel "sistem-pupr") is not set.');
   });
 
   it('e-mails the agency through a real SMTP server, in the channel’s language', async () => {
@@ -309,7 +310,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     await addChannel(
       prisma,
       'pdam-tirta-kupang',
-      parseChannelSpec({ name: 'sistem-pdam', kind: 'webhook', url: receiver.url, secretEnv: 'ADUAN_TEST_PUPR_SECRET' }),
+      parseChannelSpec({ name: 'sistem-pdam', kind: 'webhook', url: receiver.url, secretEnv: 'ADUAN_SECRET_TEST_PUPR' }),
     );
     const code = await submit();
     const admin = await createApiToken(prisma, { agency: 'dinas-pupr', role: 'ADMIN', name: `reroute-${Date.now()}` });

@@ -12,7 +12,7 @@ import { createReceiver, type TestReceiver } from './support/receiver.js';
 import { startServeProcess } from './support/serve-process.js';
 import { startTcpProxy } from './support/tcp-proxy.js';
 
-const SECRET_ENV = 'ADUAN_TEST_FAULT_SECRET';
+const SECRET_ENV = 'ADUAN_SECRET_TEST_FAULT';
 /** How long the load runs before each kill, and how many kills: small in `npm test`, larger in `npm run test:resilience`. */
 const LOAD_MS = Number(process.env.ADUAN_FAULT_LOAD_MS ?? 1_500);
 const KILLS = Number(process.env.ADUAN_FAULT_KILLS ?? 1);

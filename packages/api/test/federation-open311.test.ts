@@ -21,7 +21,7 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
   let dataDirB: string;
   let clock = new Date('2026-11-25T01:00:00.000Z');
   const now = () => clock;
-  const env = { CITY_B_SITE_KEY: 'demo' };
+  const env = { ADUAN_SECRET_CITY_B: 'demo', ADUAN_ALLOW_PRIVATE_TARGETS: '1' };
 
   beforeAll(async () => {
     databaseB = await createEmptyPostgresDatabase();
@@ -40,7 +40,7 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
         name: 'kota-b',
         kind: 'open311',
         url: `${cityB.url}/open311/v2/`,
-        secretEnv: 'CITY_B_SITE_KEY',
+        secretEnv: 'ADUAN_SECRET_CITY_B',
         serviceCodes: { 'jalan-rusak': 'jalan-rusak' },
       }),
     );
@@ -141,7 +141,11 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
       input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan amblas dekat jembatan', location: KUPANG.oebobo },
     });
     const code = submitted.data!.submitReport.report.trackingCode as string;
-    expect(await runDeliveries({ ...worker(), env: { CITY_B_SITE_KEY: 'bukan-kunci' } })).toEqual({ delivered: 0, retrying: 1, dead: 0 });
+    expect(await runDeliveries({ ...worker(), env: { ADUAN_SECRET_CITY_B: 'bukan-kunci', ADUAN_ALLOW_PRIVATE_TARGETS: '1' } })).toEqual({
+      delivered: 0,
+      retrying: 1,
+      dead: 0,
+    });
     const delivery = await prisma.delivery.findFirstOrThrow({ where: { report: { trackingCode: code } } });
     expect(delivery.lastError).toMatch(/^The Open311 endpoint answered 403: /);
     expect(delivery.remoteId).toBeNull();

@@ -18,7 +18,7 @@ import { environment } from '../src/environment.js';
 const REDIS_URL = process.env.ADUAN_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** 500 in `npm test`; `npm run test:resilience` sends more. */
 const REPORTS = Number(process.env.ADUAN_REPLICA_REPORTS ?? 500);
-const SECRET_ENV = 'ADUAN_TEST_REPLICA_SECRET';
+const SECRET_ENV = 'ADUAN_SECRET_TEST_REPLICA';
 
 describe('two replicas on one PostgreSQL and Redis', () => {
   let database: { url: string; drop(): Promise<void> };

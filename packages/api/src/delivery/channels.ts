@@ -6,8 +6,16 @@
 import { AduanError } from '../errors.js';
 import { Prisma, type DeliveryChannel, type PrismaClient } from '@aduan/prisma';
 import { z } from 'zod';
+import { targetRefusal } from './targets.js';
 
 export const CHANNEL_KINDS = ['webhook', 'email', 'open311'] as const;
+
+/**
+ * A channel's secret lives in an environment variable named ADUAN_SECRET_…: a channel can
+ * then never name DATABASE_URL, ADUAN_CONTACT_KEYS or ADUAN_SECRET itself and have it
+ * sent to its receiver. Checked when a channel is added and before each delivery.
+ */
+export const SECRET_VARIABLE = /^ADUAN_SECRET_[A-Z0-9_]+$/;
 export type ChannelKindName = (typeof CHANNEL_KINDS)[number];
 
 const httpUrl = z.string({ error: 'must be an http(s) URL' }).refine(
@@ -38,7 +46,10 @@ export const channelSpec = z
     /** The environment variable holding the webhook secret or the Open311 api_key. */
     secretEnv: z
       .string({ error: 'must be the name of an environment variable' })
-      .regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'must be an environment variable name such as ADUAN_PUPR_WEBHOOK_SECRET (capitals, digits, underscores)' })
+      .regex(SECRET_VARIABLE, {
+        error:
+          'must be an environment variable named ADUAN_SECRET_…, such as ADUAN_SECRET_PUPR_WEBHOOK (capitals, digits, underscores), so no other setting can be sent to a receiver',
+      })
       .optional(),
     /** open311: Aduan category code → the endpoint's service_code. */
     serviceCodes: z.record(z.string().min(1), z.string({ error: 'must be a service code' }).min(1, { error: 'must not be empty' })).optional(),
@@ -51,6 +62,13 @@ export const channelSpec = z
     const needs = (field: keyof typeof spec, why: string) => {
       if (spec[field] === undefined) ctx.addIssue({ code: 'custom', path: [field], message: why });
     };
+    const refusal = spec.url ? targetRefusal(spec.url, process.env) : null;
+    if (refusal)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: `must not be an internal address: ${refusal} (set ADUAN_ALLOW_PRIVATE_TARGETS=1 for a city's own network)`,
+      });
     const forbids = (field: keyof typeof spec) => {
       if (spec[field] !== undefined) ctx.addIssue({ code: 'custom', path: [field], message: `is not used by a ${spec.kind} channel` });
     };

@@ -3,6 +3,7 @@
 // JSON only (every v2 server speaks it). Failures are DeliveryFailure with the
 // endpoint's own error description when it gave one.
 import { DeliveryFailure, describeNetworkError, snippet } from './senders/sender.js';
+import { deliveryFetch } from './targets.js';
 
 export interface Open311Endpoint {
   /** The endpoint's base, e.g. `https://311.example.go.id/open311/v2/`. */
@@ -10,6 +11,8 @@ export interface Open311Endpoint {
   apiKey: string | null;
   jurisdictionId: string | null;
   timeoutMs: number;
+  /** Where ADUAN_ALLOW_PRIVATE_TARGETS is read (delivery/targets.ts). */
+  env: NodeJS.ProcessEnv;
 }
 
 export interface RemoteRequest {
@@ -31,12 +34,16 @@ function endpointUrl(endpoint: Open311Endpoint, path: string, query: Record<stri
 async function call(endpoint: Open311Endpoint, url: URL, init: RequestInit = {}): Promise<{ status: number; body: unknown }> {
   let response: Response;
   try {
-    response = await fetch(url, {
-      ...init,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(endpoint.timeoutMs),
-      headers: { accept: 'application/json', ...init.headers },
-    });
+    response = await deliveryFetch(
+      url,
+      {
+        ...(init as object),
+        redirect: 'manual',
+        signal: AbortSignal.timeout(endpoint.timeoutMs),
+        headers: { accept: 'application/json', ...(init.headers as Record<string, string>) },
+      },
+      endpoint.env,
+    );
   } catch (error) {
     throw new DeliveryFailure(describeNetworkError(error, endpoint.timeoutMs));
   }

@@ -6,6 +6,7 @@
 // events is `channel:<id>`; the ledger writes them. Safe with several replicas: each
 // change is applied only if the delivery still holds what this poll read
 // (compare-and-set, in the ledger's transaction).
+import { SECRET_VARIABLE } from './channels.js';
 import { allowedTransitions, isOpenStatus, type ReportStatus } from '@aduan/core';
 import type { ReportChange } from '../workflow/changes.js';
 import type { ReportLedger } from '../workflow/ledger.js';
@@ -48,9 +49,10 @@ export async function pollOpen311(options: Open311PollOptions): Promise<number> 
     const channel = delivery.channel!; // OPEN311 deliveries always have one
     const endpoint = {
       baseUrl: channel.url ?? '',
-      apiKey: channel.secretEnv ? (env[channel.secretEnv] ?? null) : null,
+      apiKey: channel.secretEnv && SECRET_VARIABLE.test(channel.secretEnv) ? (env[channel.secretEnv] ?? null) : null,
       jurisdictionId: channel.jurisdictionId,
       timeoutMs: options.timeoutMs ?? 10_000,
+      env,
     };
     try {
       let remoteId = delivery.remoteId;

@@ -22,7 +22,7 @@ import { environment } from '../../src/environment.js';
 const TIMEOUT = 30_000;
 const OEBOBO = { lat: -10.16885, lng: 123.60194 };
 const AGENCY = 'dinas-pupr';
-const SECRET_ENV = 'ADUAN_E2E_RECEIVER_SECRET';
+const SECRET_ENV = 'ADUAN_SECRET_E2E_RECEIVER';
 /** What the agency's system answers while it is down: markup that must stay text. */
 const DOWN = 'Sedang pemeliharaan <img src=x onerror="window.__pwned=1">';
 

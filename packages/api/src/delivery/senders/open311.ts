@@ -20,7 +20,7 @@ export async function sendOpen311(request: SendRequest): Promise<SendOutcome> {
   const { report } = payload;
   const [firstName, ...rest] = (report.reporter?.name ?? '').split(/\s+/).filter(Boolean);
   const result = await postServiceRequest(
-    { baseUrl: channel.url, apiKey, jurisdictionId: channel.jurisdictionId, timeoutMs: request.timeoutMs },
+    { baseUrl: channel.url, apiKey, jurisdictionId: channel.jurisdictionId, timeoutMs: request.timeoutMs, env: request.env },
     {
       serviceCode: serviceCodeFor(channel.serviceCodes, report.category.code),
       description: `${report.description}\n\n[${report.trackingCode}] ${report.trackingUrl}`,

@@ -3,6 +3,7 @@
 import { AduanError } from '../../errors.js';
 import type { DeliveryChannel } from '@aduan/prisma';
 import type { DeliveryPayload } from '../payload.js';
+import { SECRET_VARIABLE } from '../channels.js';
 
 export interface SendOutcome {
   /** HTTP status or SMTP reply code, when there was one. */
@@ -37,6 +38,8 @@ export interface SendRequest {
 export function channelSecret(request: SendRequest): string {
   const name = request.channel.secretEnv;
   if (!name) throw new DeliveryFailure(`The channel "${request.channel.name}" names no secret variable (secretEnv).`);
+  if (!SECRET_VARIABLE.test(name))
+    throw new DeliveryFailure(`The channel "${request.channel.name}" names ${name} as its secret; only ADUAN_SECRET_… variables are sent.`);
   const value = request.env[name];
   if (!value) throw new DeliveryFailure(`The environment variable ${name} (the secret of channel "${request.channel.name}") is not set.`);
   return value;

@@ -2,6 +2,7 @@
 // (another status, a redirect, a timeout, a refused connection) is a failed attempt
 // to retry. Redirects are not followed: the signature is for the configured URL.
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.js';
+import { deliveryFetch } from '../targets.js';
 import { channelSecret, DeliveryFailure, describeNetworkError, snippet, type SendOutcome, type SendRequest } from './sender.js';
 
 export const USER_AGENT = 'Aduan-Webhook/1';
@@ -14,21 +15,25 @@ export async function sendWebhook(request: SendRequest): Promise<SendOutcome> {
   const unixSeconds = Math.floor(request.now.getTime() / 1000);
   let response: Response;
   try {
-    response = await fetch(channel.url, {
-      method: 'POST',
-      redirect: 'manual',
-      signal: AbortSignal.timeout(request.timeoutMs),
-      headers: {
-        'content-type': 'application/json; charset=utf-8',
-        'user-agent': USER_AGENT,
-        'aduan-delivery': payload.deliveryId,
-        'idempotency-key': payload.deliveryId,
-        'aduan-event': payload.event,
-        'aduan-attempt': String(request.attempt),
-        [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, body, unixSeconds),
+    response = await deliveryFetch(
+      channel.url,
+      {
+        method: 'POST',
+        redirect: 'manual',
+        signal: AbortSignal.timeout(request.timeoutMs),
+        headers: {
+          'content-type': 'application/json; charset=utf-8',
+          'user-agent': USER_AGENT,
+          'aduan-delivery': payload.deliveryId,
+          'idempotency-key': payload.deliveryId,
+          'aduan-event': payload.event,
+          'aduan-attempt': String(request.attempt),
+          [SIGNATURE_HEADER.toLowerCase()]: signatureHeader(secret, body, unixSeconds),
+        },
+        body,
       },
-      body,
-    });
+      request.env,
+    );
   } catch (error) {
     throw new DeliveryFailure(describeNetworkError(error, request.timeoutMs));
   }
