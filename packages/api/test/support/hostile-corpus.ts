@@ -452,5 +452,43 @@ export function hostileCorpus(proof: () => string): HostileRequest[] {
   ]) {
     out.push({ name: `path ${path.slice(0, 40)}`, method: 'GET', path, headers: {} });
   }
+
+  // Acting on someone else's report: a code (made up or guessed) with keys that are not its own.
+  for (const key of ['', 'x', 'A'.repeat(43), 'A'.repeat(5000), INJECTIONS[2]!]) {
+    out.push(
+      post(
+        `reopen with key ${key.slice(0, 12)}…`,
+        gql('mutation($k: String!) { reopenReport(trackingCode: "KPG-7F3K2-Q9D4X", reason: "masih rusak sekali", residentKey: $k) { __typename } }', {
+          k: key,
+        }),
+      ),
+    );
+    out.push(
+      post(
+        `confirm with key ${key.slice(0, 12)}…`,
+        gql('mutation($k: String!) { confirmResolved(trackingCode: "KPG-7F3K2-Q9D4X", residentKey: $k) { __typename } }', { k: key }),
+      ),
+    );
+  }
+  for (const handle of ['', 'KPG-7F3K2-Q9D4X', 'A'.repeat(40), 'A'.repeat(5000), '%00', INJECTIONS[0]!]) {
+    out.push(post(`support with handle ${handle.slice(0, 12)}…`, gql('mutation($h: String!) { supportReport(handle: $h) { __typename } }', { h: handle })));
+  }
+  for (const radius of [-1, 0, 1, 999_999, 2_147_483_647]) {
+    out.push(
+      post(
+        `similar reports within ${radius} m`,
+        gql(`{ similarReports(category: "jalan-rusak", location: { lat: -10.16885, lng: 123.60194 }, radiusMeters: ${radius}) { handle distance } }`),
+      ),
+    );
+  }
+  for (const hash of ['short', 'A'.repeat(44), `${'A'.repeat(42)}=`, INJECTIONS[1]!]) {
+    out.push(post(`submit with resident key hash ${hash.slice(0, 12)}…`, gql(SUBMIT, { input: validInput({ residentKeyHash: hash, proofOfWork: proof() }) })));
+  }
+  // Bulk tracking-code tests through the federation entry point, and a made-up type name.
+  const representations = Array.from({ length: 2_000 }, (_, i) => ({ __typename: 'PublicReport', trackingCode: `KPG-${String(i).padStart(5, '0')}-AAAAA` }));
+  out.push(post('_entities with 2,000 representations', gql('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: representations })));
+  out.push(
+    post('_entities with a made-up type', gql('query($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ __typename: 'Nope', id: 1 }] })),
+  );
   return out;
 }
