@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-export const RATE_LIMIT_NAMES = ['submit.address', 'submit.site', 'lookup.address', 'login.address', 'password.account'] as const;
+export const RATE_LIMIT_NAMES = ['submit.address', 'submit.site', 'lookup.address', 'login.address', 'password.account', 'statistics.address'] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 export interface RateLimitRule {
@@ -27,6 +27,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitRule> = {
   'login.address': { points: 20, seconds: 600 },
   /** Guesses at a signed-in account's current password (changePassword), wherever they come from. */
   'password.account': { points: 10, seconds: 600 },
+  /** Public statistics per address: a dashboard refreshes a few times a minute. */
+  'statistics.address': { points: 60, seconds: 60 },
 };
 
 /** `submit.address=30/600,lookup.address=300/60` over the defaults; throws with the offending part. */

@@ -1,5 +1,6 @@
 // What every resolver can reach: what the workflow needs (the database, the routing
 // catalogue, the report ledger, who asks, the clock), and the request itself.
+import type { StatisticsCache } from '../statistics/cache.js';
 import type { ServerSecret } from '../secrets/server-secret.js';
 import type { NearbyHandles } from '../similar/handles.js';
 import type { ReportChanges } from '../events/report-changes.js';
@@ -39,4 +40,6 @@ export interface Context extends WorkflowContext {
   secret: ServerSecret;
   /** Seals and opens the handles similarReports gives instead of tracking codes. */
   handles: NearbyHandles;
+  /** Public statistics kept until a report changes (statistics/cache.ts). */
+  statistics: StatisticsCache;
 }

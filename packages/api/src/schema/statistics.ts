@@ -6,6 +6,7 @@ import { createGraphQLError } from 'graphql-yoga';
 import { queryStatistics, resolveScope, rollUpAreas, type AgencyRow, type StatisticsData, type StatisticsScope, type WeekRow } from '../statistics/index.js';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 import { builder } from './builder.js';
+import { rateLimit } from './rate-limit.js';
 import type { Context } from './context.js';
 import { LocaleEnum, pick } from './locale.js';
 import { ReportStatusEnum } from './public-report.js';
@@ -17,10 +18,11 @@ class StatisticsResult {
   #data: Promise<StatisticsData> | undefined;
   constructor(
     readonly scope: StatisticsScope,
+    private readonly catalogue: object,
     private readonly context: Context,
   ) {}
   data(): Promise<StatisticsData> {
-    this.#data ??= queryStatistics(this.context.prisma, this.scope);
+    this.#data ??= this.context.statistics.get(this.scope, this.catalogue, () => queryStatistics(this.context.prisma, this.scope));
     return this.#data;
   }
 }
@@ -258,8 +260,10 @@ builder.queryField('statistics', (t) =>
       to: t.arg({ type: 'DateTime' }),
     },
     resolve: async (_root, args, context) => {
+      // Staff dashboards are not limited; the public counts each statistics it asks for.
+      if (!context.viewer) await rateLimit(context, 'statistics.address');
       const snapshot = await context.catalog.current();
-      return new StatisticsResult(resolveScope(snapshot, args, context.now()), context);
+      return new StatisticsResult(resolveScope(snapshot, args, context.now()), snapshot, context);
     },
   }),
 );

@@ -1,5 +1,7 @@
 // The GraphQL endpoint: Yoga serving the Pothos schema (also a federation subgraph,
 // with federated tracing for routers), with CORS answered from the sites' allowed origins.
+import { useExpensiveFieldLimit } from '../abuse/expensive-fields.js';
+import { StatisticsCache } from '../statistics/cache.js';
 import { useEntityRepresentationLimit } from '../abuse/entity-representations.js';
 import { ServerSecret } from '../secrets/server-secret.js';
 import { NearbyHandles } from '../similar/handles.js';
@@ -96,6 +98,8 @@ export interface GraphQLDependencies {
   proofOfWork?: ProofOfWork | null;
   /** Persisted-operations mode: without a staff sign-in, only these documents run. Off when not given. */
   persistedOperations?: PersistedOperations | null;
+  /** How long public statistics are kept (until a report or the catalogue changes); 10 minutes unless given, 0 for never. */
+  statisticsCacheMs?: number;
   /** The server's secret (ADUAN_SECRET); a random one when not given, which suits one process only. */
   secret?: ServerSecret;
 }
@@ -128,11 +132,13 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const pendingCookies = new WeakMap<Request, string[]>();
   const secret = deps.secret ?? ServerSecret.random();
   const handles = new NearbyHandles(secret);
+  const statistics = new StatisticsCache(changes, deps.statisticsCacheMs);
   return createYoga<ServerContext, Context>({
     plugins: [
       ...(deps.persistedOperations ? [usePersistedHashes(deps.persistedOperations)] : []),
       useGraphQLLimits(deps.graphqlLimits),
       useEntityRepresentationLimit(ENTITY_TYPES),
+      useExpensiveFieldLimit(),
       cookiePlugin(pendingCookies),
       // Federated tracing: only for a request with `apollo-federation-include-trace: ftv1` (a
       // router's), `extensions.ftv1` holds the timing of every resolver. The errors in it are
@@ -176,6 +182,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         proofOfWork: deps.proofOfWork ?? null,
         secret,
         handles,
+        statistics,
         setCookie: (cookie: string) => {
           const list = pendingCookies.get(request) ?? [];
           list.push(cookie);

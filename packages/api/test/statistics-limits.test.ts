@@ -1,0 +1,62 @@
+// Public statistics cannot slow the whole server: a request may ask for `statistics` at
+// most three times (aliases and fragments counted), anonymous callers are rate-limited
+// per address, and answers are kept until a report changes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
+import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
+import { databaseKinds } from './support/databases.js';
+
+const TOTAL = 'query { statistics { total } }';
+const aliased = (n: number) => `query { ${Array.from({ length: n }, (_, i) => `s${i}: statistics(jurisdictionCode: "53.71") { total }`).join(' ')} }`;
+
+describe.each(databaseKinds)('statistics under pressure on %s', (kind) => {
+  let aduan: TestAduan;
+  let statisticsQueries = 0;
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind, {
+      graphql: { rateLimits: new RateLimits(parseRateLimits('statistics.address=6/60')), trustedProxyHops: 1 },
+      // The tally is what statistics read; count how often it is read.
+      onQuery: (event) => {
+        if (/"ReportTally"|"StatisticsTally"|FROM "Report"[\s\S]*GROUP BY/i.test(event.query)) statisticsQueries++;
+      },
+    });
+  });
+  afterAll(() => aduan?.close());
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+
+  it('refuses a request asking for statistics more than three times, aliased or through fragments, before anything runs', async () => {
+    expect((await aduan.gql(aliased(3), {}, from('198.51.100.1'))).errors).toBeUndefined();
+    const four = await aduan.gql(aliased(4), {}, from('198.51.100.2'));
+    expect(four.status).toBe(400);
+    expect(four.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_EXPENSIVE_FIELDS', field: 'statistics' });
+    const fragments = await aduan.gql(
+      `query { ...A ...A } fragment A on Query { a: statistics { total } b: statistics(jurisdictionCode: "53.71.04") { total } }`,
+      {},
+      from('198.51.100.3'),
+    );
+    expect(fragments.errors?.[0]?.extensions).toMatchObject({ code: 'TOO_MANY_EXPENSIVE_FIELDS' });
+  });
+
+  it('limits anonymous statistics per address, and other addresses go on', async () => {
+    for (let n = 0; n < 6; n++) expect((await aduan.gql(TOTAL, {}, from('203.0.113.40'))).status).toBe(200);
+    const refused = await aduan.gql(TOTAL, {}, from('203.0.113.40'));
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'statistics.address' });
+    expect((await aduan.gql(TOTAL, {}, from('203.0.113.41'))).status).toBe(200);
+  });
+
+  it('answers the same question from the cache until a report changes', async () => {
+    const ask = async (address: string) => (await aduan.gql(TOTAL, {}, from(address))).data!.statistics.total as number;
+    const before = await ask('192.0.2.10');
+    const read = statisticsQueries;
+    expect(await ask('192.0.2.11')).toBe(before);
+    expect(await ask('192.0.2.12')).toBe(before);
+    expect(statisticsQueries).toBe(read); // no query for the repeats
+    const submitted = await aduan.gql(SUBMIT, {
+      input: { site: 'demo', category: 'jalan-rusak', description: 'Jalan berlubang lagi', location: KUPANG.oebobo },
+    });
+    expect(submitted.data?.submitReport.__typename).toBe('ReportSubmitted');
+    expect(await ask('192.0.2.13')).toBe(before + 1);
+    expect(statisticsQueries).toBeGreaterThan(read);
+  });
+});
