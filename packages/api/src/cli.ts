@@ -6,6 +6,7 @@ import { applyCityConfig, CityConfigError, loadCityConfig } from './city-config/
 import { openConfiguredDatabase } from './db/open-configured.js';
 import { registerDeliveryCommands } from './delivery/commands.js';
 import { registerPrivacyCommands } from './privacy/commands.js';
+import { createOpen311Key, listOpen311Keys, revokeOpen311Key } from './open311/keys.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
 import { ReportChanges } from './events/report-changes.js';
@@ -192,6 +193,46 @@ export async function main(argv: string[]): Promise<void> {
           const used = t.lastUsedAt ? t.lastUsedAt.toISOString() : 'never';
           console.log(`${t.id}  ${t.agency}  ${t.role}  ${JSON.stringify(t.name)}  ${state}  last used ${used}`);
         }
+      });
+    });
+
+  const open311Key = program
+    .command('open311-key')
+    .description('Manage the secret keys integrations file reports with over Open311 (a site key alone reads only).');
+  open311Key
+    .command('create')
+    .description('Create a key for one integration of a site and print it once.')
+    .requiredOption('--site <key>', 'the site it files reports for')
+    .requiredOption('--name <name>', 'which integration uses it')
+    .action(async (options: { site: string; name: string }) => {
+      await withDatabase(async (prisma) => {
+        const { key } = await createOpen311Key(prisma, options);
+        console.log(`Created Open311 key "${options.name.trim()}" for site ${options.site}.`);
+        console.log(`api_key (shown once; only its hash is kept): ${key}`);
+      });
+    });
+  open311Key
+    .command('revoke')
+    .description('Revoke a key; filing with it is refused from now on.')
+    .requiredOption('--site <key>', 'its site')
+    .requiredOption('--name <name>', 'its name')
+    .action(async (options: { site: string; name: string }) => {
+      await withDatabase(async (prisma) => {
+        await revokeOpen311Key(prisma, options);
+        console.log(`Revoked Open311 key "${options.name}" of site ${options.site}.`);
+      });
+    });
+  open311Key
+    .command('list')
+    .description('List Open311 keys (never the keys themselves).')
+    .action(async () => {
+      await withDatabase(async (prisma) => {
+        const keys = await listOpen311Keys(prisma);
+        if (!keys.length) console.log('No Open311 keys.');
+        for (const k of keys)
+          console.log(
+            `${k.site}  ${JSON.stringify(k.name)}  ${k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active'}  created ${k.createdAt.toISOString()}`,
+          );
       });
     });
 

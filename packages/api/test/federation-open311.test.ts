@@ -1,8 +1,10 @@
 // Two cities federated through Open311 GeoReport v2: city A forwards a report to
-// city B's Open311 server through an `open311` channel (B's site key as api_key,
+// city B's Open311 server through an `open311` channel (an Open311 key B made for A as api_key,
 // from the environment), then polls B and puts B's public notes and its closing on
 // A's timeline. City B is a real `aduan serve` on PostgreSQL; city A runs in
 // process on PGlite and PostgreSQL with a controllable clock.
+import { openDatabase } from '../src/db/database.js';
+import { createOpen311Key } from '../src/open311/keys.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +23,8 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
   let dataDirB: string;
   let clock = new Date('2026-11-25T01:00:00.000Z');
   const now = () => clock;
-  const env = { ADUAN_SECRET_CITY_B: 'demo', ADUAN_ALLOW_PRIVATE_TARGETS: '1' };
+  /** City A's worker: B's Open311 key for A (made below), and B on 127.0.0.1 allowed. */
+  const env: Record<string, string> = { ADUAN_ALLOW_PRIVATE_TARGETS: '1' };
 
   beforeAll(async () => {
     databaseB = await createEmptyPostgresDatabase();
@@ -30,6 +33,10 @@ describe.each(databaseKinds)('Open311 federation from a city on %s', (kind) => {
       environment({ port: 0, host: '127.0.0.1', databaseUrl: databaseB.url, dataDir: dataDirB, demo: true, deliveryWorker: false }),
       () => {},
     );
+    // B's operator gives A an Open311 key for B's demo site (B's site key alone would only read).
+    const databaseOfB = await openDatabase({ databaseUrl: databaseB.url });
+    env['ADUAN_SECRET_CITY_B'] = (await createOpen311Key(databaseOfB.prisma, { site: 'demo', name: 'kota-a' })).key;
+    await databaseOfB.close();
     cityA = await createTestAduan(kind, { now });
     const { prisma } = cityA.test.database;
     await prisma.deliveryChannel.deleteMany();

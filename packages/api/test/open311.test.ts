@@ -13,6 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportChanges, type ReportChange } from '../src/events/report-changes.js';
 import { PUBLIC_LOCATION_SETTING } from '../src/open311/index.js';
+import { createOpen311Key, revokeOpen311Key } from '../src/open311/keys.js';
 import schemaDocument from '../src/open311/open311.schema.json' with { type: 'json' };
 import { createHttpServer } from '../src/server/http-server.js';
 import { createTestAduan, KUPANG, ORIGIN, type TestAduan } from './support/aduan.js';
@@ -126,6 +127,8 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const changes = new ReportChanges();
     changes.subscribe((change) => void published.push(change));
     aduan = await createTestAduan(kind, { now: () => clock, changes });
+    // The integration's secret key: filing needs it (the site's own key only reads).
+    valid.api_key = (await createOpen311Key(aduan.test.database.prisma, { site: 'demo', name: 'test-client' })).key;
     server = createHttpServer({
       readiness: { check: async () => true },
       graphql: () => aduan.yoga,
@@ -250,7 +253,8 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
 
   it("takes the spec's example request as a generic client sends it, through intake, and answers the report's id at once", async () => {
     const before = await aduan.counts();
-    const answer = await post('xml', readFileSync(new URL('./fixtures/open311/spec-example-request.txt', import.meta.url), 'utf8'));
+    const example = readFileSync(new URL('./fixtures/open311/spec-example-request.txt', import.meta.url), 'utf8');
+    const answer = await post('xml', example.replace('api_key=demo', `api_key=${encodeURIComponent(valid.api_key)}`));
     expect(answer.status, answer.text).toBe(200);
     expectShape('requestCreated', answer.body, 'POST requests.xml');
     const [{ service_request_id: id, service_notice: notice, account_id }] = answer.body;
@@ -393,11 +397,22 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     }
   });
 
-  it('refuses a missing or unknown api_key and a page no site allows with 403, storing nothing', async () => {
+  it('refuses a missing or unknown api_key, the public site key, a revoked key and a page no site allows with 403, storing nothing', async () => {
     const { api_key: _omitted, ...withoutKey } = valid;
     await refused(withoutKey, 403, 'api_key');
     await refused({ ...valid, api_key: 'not-a-site' }, 403, 'api_key');
+    await refused({ ...valid, api_key: 'o311_made-up' }, 403, 'api_key');
+    // The site's own key is in every page that embeds the widget: it reads, it never files.
+    const publicKey = await post('json', { ...valid, api_key: 'demo' }, { 'accept-language': 'en' });
+    expect(publicKey.status).toBe(403);
+    expect(publicKey.body[0].description).toMatch(/public and reads only/);
     await refused(valid, 403, 'api_key', { origin: 'https://evil.example' });
+    const prisma = aduan.test.database.prisma;
+    const { key: revoked } = await createOpen311Key(prisma, { site: 'demo', name: 'old-crm' });
+    expect((await post('json', { ...valid, api_key: revoked })).status).toBe(200);
+    await revokeOpen311Key(prisma, { site: 'demo', name: 'old-crm' });
+    await refused({ ...valid, api_key: revoked }, 403, 'api_key');
+    expect(JSON.stringify(await prisma.open311Key.findMany())).not.toContain(revoked.slice(5));
   });
 
   it('refuses an unknown service with 404 and bad fields with 400 naming them, storing nothing', async () => {

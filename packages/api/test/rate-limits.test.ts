@@ -6,6 +6,7 @@ import { environment } from '../src/environment.js';
 import { clientAddress } from '../src/abuse/client-address.js';
 import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
 import { createHttpServer } from '../src/server/http-server.js';
+import { createOpen311Key } from '../src/open311/keys.js';
 import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
 
 const input = (n: number, site = 'demo') => ({
@@ -78,27 +79,29 @@ describe('rate limits', () => {
 
 describe('rate limits on Open311', () => {
   let aduan: TestAduan;
+  let apiKey: string;
   let server: import('node:http').Server;
   let base: string;
   beforeAll(async () => {
-    const rules = parseRateLimits('submit.address=100/600,submit.site=2/600,lookup.address=3/60');
+    const rules = parseRateLimits('submit.address=100/600,submit.site=2/600,lookup.address=3/60,open311.key=8/600');
     aduan = await createTestAduan('pglite', { graphql: { rateLimits: new RateLimits(rules) } });
+    apiKey = (await createOpen311Key(aduan.test.database.prisma, { site: 'demo', name: 'crm' })).key;
     server = createHttpServer({ graphql: () => aduan.yoga, open311: () => aduan.open311, readiness: { check: async () => true } });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as { port: number }).port}/open311/v2`;
   });
   afterAll(async () => {
-    await new Promise((resolve) => server?.close(resolve));
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
     await aduan?.close();
   });
 
   it('counts filing per site and reading per address, answering 429 with Retry-After', async () => {
-    const file = (description = 'Jalan berlubang di depan pasar') =>
+    const file = (description = 'Jalan berlubang di depan pasar', key = apiKey) =>
       fetch(`${base}/requests.json`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
-          api_key: 'demo',
+          api_key: key,
           service_code: 'jalan-rusak',
           lat: String(KUPANG.oebobo.lat),
           long: String(KUPANG.oebobo.lng),
@@ -114,6 +117,10 @@ describe('rate limits on Open311', () => {
     expect(third.status).toBe(429);
     expect(Number(third.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await aduan.counts()).toEqual(before);
+    // Each integration has its own allowance, refused filings included: 5 junk + 3 filed use up 8.
+    const own = await file('Jalan berlubang lagi di depan pasar');
+    expect(own.status).toBe(429);
+    expect(((await own.json()) as { description: string }[])[0]?.description).toMatch(/^Terlalu banyak permintaan/);
     for (let n = 0; n < 3; n++) expect((await fetch(`${base}/requests.json`)).status).toBe(200);
     const refused = await fetch(`${base}/requests.json`);
     expect(refused.status).toBe(429);

@@ -1,4 +1,5 @@
-// `aduan staff add | reset-password | disable` and `aduan token create | revoke | list`
+// `aduan staff add | reset-password | disable`, `aduan token create | revoke | list` and
+// `aduan open311-key create | revoke | list`
 // as an operator runs them, against a fresh PostgreSQL database; every refusal one
 // sentence, exit 1, nothing written.
 import { execFile } from 'node:child_process';
@@ -114,6 +115,30 @@ describe('aduan staff and token commands against PostgreSQL', () => {
     oneSentence(resetDisabled.stderr, /^aduan: The account budi@kupang\.go\.id is disabled\.$/);
     expect((await account()).passwordHash).toBe(afterReset.passwordHash);
   }, 120_000);
+
+  it('creates, lists and revokes Open311 keys for a site, printing the key once and storing only its hash', async () => {
+    const created = await aduan('open311-key', 'create', '--site', 'demo', '--name', 'SP4N-LAPOR!');
+    expect(created.code).toBe(0);
+    const key = /api_key .*: (o311_[A-Za-z0-9_-]{43})$/m.exec(created.stdout)![1]!;
+    const list = await aduan('open311-key', 'list');
+    expect(list.stdout).toMatch(/^demo {2}"SP4N-LAPOR!" {2}active {2}created \d{4}-/m);
+    expect(list.stdout).not.toContain(key);
+    expect(JSON.stringify(await query('SELECT * FROM "Open311Key"'))).not.toContain(key.slice(5));
+    // One sentence, exit 1, nothing written.
+    for (const args of [
+      ['--site', 'nowhere', '--name', 'x'],
+      ['--site', 'demo', '--name', 'SP4N-LAPOR!'],
+      ['--site', 'demo', '--name', '   '],
+    ]) {
+      const refused = await aduan('open311-key', 'create', ...args);
+      expect(refused.code, args.join(' ')).toBe(1);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(await count('Open311Key')).toBe(1);
+    expect((await aduan('open311-key', 'revoke', '--site', 'demo', '--name', 'SP4N-LAPOR!')).code).toBe(0);
+    expect((await aduan('open311-key', 'list')).stdout).toMatch(/"SP4N-LAPOR!" {2}revoked \d{4}-/);
+    expect((await aduan('open311-key', 'revoke', '--site', 'demo', '--name', 'SP4N-LAPOR!')).code).toBe(1);
+  });
 
   it('creates, lists and revokes tokens, printing the secret once and storing only its hash', async () => {
     const created = await aduan('token', 'create', '--agency', 'pdam-tirta-kupang', '--role', 'STAFF', '--name', 'PDAM ticketing');

@@ -6,7 +6,15 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
-export const RATE_LIMIT_NAMES = ['submit.address', 'submit.site', 'lookup.address', 'login.address', 'password.account', 'statistics.address'] as const;
+export const RATE_LIMIT_NAMES = [
+  'submit.address',
+  'submit.site',
+  'lookup.address',
+  'login.address',
+  'password.account',
+  'statistics.address',
+  'open311.key',
+] as const;
 export type RateLimitName = (typeof RATE_LIMIT_NAMES)[number];
 
 export interface RateLimitRule {
@@ -29,6 +37,8 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitName, RateLimitRule> = {
   'password.account': { points: 10, seconds: 600 },
   /** Public statistics per address: a dashboard refreshes a few times a minute. */
   'statistics.address': { points: 60, seconds: 60 },
+  /** Open311 filings per integration key (aduan open311-key), refused or not. */
+  'open311.key': { points: 300, seconds: 600 },
 };
 
 /** `submit.address=30/600,lookup.address=300/60` over the defaults; throws with the offending part. */
@@ -39,7 +49,7 @@ export function parseRateLimits(text: string | undefined): Record<RateLimitName,
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const match = /^([a-z.]+)=(\d+)\/(\d+)$/.exec(part);
+    const match = /^([a-z0-9.]+)=(\d+)\/(\d+)$/.exec(part);
     const name = match?.[1] as RateLimitName | undefined;
     if (!match || !name || !RATE_LIMIT_NAMES.includes(name) || Number(match[2]) < 1 || Number(match[3]) < 1) {
       throw new Error(`ADUAN_RATE_LIMITS: "${part}" is not NAME=COUNT/SECONDS with NAME one of ${RATE_LIMIT_NAMES.join(', ')} (e.g. submit.address=30/600).`);

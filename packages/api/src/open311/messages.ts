@@ -5,12 +5,16 @@ import type { Locale } from '../intake/messages.js';
 
 const catalogue = {
   API_KEY_MISSING: {
-    ID: 'api_key: wajib diisi dengan kunci situs yang terdaftar di Aduan.',
-    EN: 'api_key: required; use the key of a site registered with Aduan.',
+    ID: 'api_key: wajib diisi dengan kunci Open311 yang diberikan pengelola Aduan kota ini untuk integrasi Anda.',
+    EN: "api_key: required; use the Open311 key this city's Aduan administrators gave your integration.",
   },
   API_KEY_UNKNOWN: {
-    ID: 'api_key: "{key}" bukan kunci situs yang terdaftar di Aduan.',
-    EN: 'api_key: "{key}" is not the key of a site registered with Aduan.',
+    ID: 'api_key: bukan kunci Open311 yang berlaku.',
+    EN: 'api_key: not a valid Open311 key.',
+  },
+  API_KEY_READ_ONLY: {
+    ID: 'api_key: kunci situs bersifat publik dan hanya untuk membaca; untuk mengirim laporan, minta kunci Open311 kepada pengelola Aduan kota ini.',
+    EN: "api_key: a site's key is public and reads only; to file reports, ask this city's Aduan administrators for an Open311 key.",
   },
   JURISDICTION_REQUIRED: {
     ID: 'jurisdiction_id: wajib diisi karena server ini melayani beberapa wilayah ({codes}).',

@@ -15,7 +15,8 @@ import type { Fields } from './body.js';
 import type { Open311Dependencies } from './dependencies.js';
 import { badRequest, forbidden, notFound, Open311Error } from './errors.js';
 import { resolveJurisdiction } from './jurisdiction.js';
-import { refuseWhenUsedUp } from './rate-limit.js';
+import { integrationOf } from './keys.js';
+import { refuseWhenLimited, refuseWhenUsedUp } from './rate-limit.js';
 import { matchAddress } from './location.js';
 import { say, sayWhole } from './messages.js';
 import { serviceNotice } from './public-request.js';
@@ -51,9 +52,13 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   // The spec's order of refusals: who is asking (403), what it is about (404), then the fields (400).
   const apiKey = fields.get('api_key');
   if (!apiKey) throw forbidden(say('API_KEY_MISSING', locale));
-  const site = snapshot.sitesByKey.get(apiKey);
-  if (!site) throw forbidden(say('API_KEY_UNKNOWN', locale, { key: apiKey }));
-  // As submitReport: the address was counted on the way in; the site's quota counts accepted reports only.
+  // Filing needs an integration's secret key; a site's own key is public and reads only.
+  const integration = await integrationOf(deps.prisma, apiKey);
+  if (!integration) throw forbidden(say(snapshot.sitesByKey.has(apiKey) ? 'API_KEY_READ_ONLY' : 'API_KEY_UNKNOWN', locale));
+  const site = snapshot.sitesByKey.get(integration.siteKey);
+  if (!site) throw forbidden(say('API_KEY_UNKNOWN', locale));
+  // Each integration has its own allowance; the site's quota counts accepted reports only.
+  await refuseWhenLimited(deps, 'open311.key', integration.keyId, locale);
   await refuseWhenUsedUp(deps, 'submit.site', site.key, locale);
   const scope = resolveJurisdiction(snapshot, fields.get('jurisdiction_id'), locale);
   if (scope && site.jurisdictionCode && !snapshot.index.isWithin(site.jurisdictionCode, scope.root.code)) {
