@@ -122,6 +122,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       proofOfWork,
       persistedOperations: env.persistedOperationsOnly ? new PersistedOperations() : null,
       secret,
+      statisticsPrisma: database.statisticsPrisma,
     });
     open311 = open311Dependencies({
       prisma: database.prisma,

@@ -2,6 +2,9 @@
 // most three times (aliases and fragments counted), anonymous callers are rate-limited
 // per address, and answers are kept until a report changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PrismaClient } from '@aduan/prisma';
+import { openDatabase } from '../src/db/database.js';
+import { createPostgresFromTemplate } from './support/databases.js';
 import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
 import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
@@ -58,5 +61,34 @@ describe.each(databaseKinds)('statistics under pressure on %s', (kind) => {
     expect(submitted.data?.submitReport.__typename).toBe('ReportSubmitted');
     expect(await ask('192.0.2.13')).toBe(before + 1);
     expect(statisticsQueries).toBeGreaterThan(read);
+  });
+});
+
+describe('statistics on PostgreSQL have a pool of their own, with a statement timeout', () => {
+  it('cancels a statistics statement that runs too long, and only there', async () => {
+    const template = await createPostgresFromTemplate('demo');
+    const database = await openDatabase({ databaseUrl: template.url, statisticsTimeoutMs: 100 });
+    try {
+      await expect(database.statisticsPrisma.$queryRaw`SELECT 1 AS one FROM pg_sleep(0.5)`).rejects.toThrow(/statement timeout/);
+      // Everything else keeps the ordinary pool, without that limit.
+      expect(await database.prisma.$queryRaw`SELECT 1 AS one FROM pg_sleep(0.2)`).toHaveLength(1);
+    } finally {
+      await database.close();
+      await template.drop();
+    }
+  });
+
+  it('answers a statistics question PostgreSQL cancelled with a typed error, not a crash', async () => {
+    const cancelled = new Proxy({} as PrismaClient, {
+      get: () => () => Promise.reject(new Error('canceling statement due to statement timeout')),
+    });
+    const aduan = await createTestAduan('pglite', { graphql: { statisticsPrisma: cancelled } });
+    try {
+      const answer = await aduan.gql(TOTAL);
+      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'STATISTICS_TIMEOUT' });
+      expect(answer.errors?.[0]?.message).toMatch(/smaller area or a shorter range/);
+    } finally {
+      await aduan.close();
+    }
   });
 });

@@ -17,6 +17,13 @@ export type DatabaseKind = 'pglite' | 'postgres';
 export interface Database {
   readonly kind: DatabaseKind;
   readonly prisma: PrismaClient;
+  /**
+   * For public statistics, the heaviest reads: on PostgreSQL a pool of its own, small
+   * (two connections a process) and with a statement timeout, so questions about a large
+   * city queue behind each other and give up instead of taking every connection; on
+   * PGlite (one connection) the same client as `prisma`.
+   */
+  readonly statisticsPrisma: PrismaClient;
   /** A connection for the migration engine, closed after each use so its locks go with it. */
   openMigrationConnection(): MigrationConnection;
   /** Where the data lives, without credentials, for logs and errors. */
@@ -42,13 +49,15 @@ export interface DatabaseOptions {
   contactCipher?: ContactCipher | undefined;
   /** PostgreSQL pool size per process. */
   poolSize?: number;
+  /** PostgreSQL: how long one statistics statement may run (STATISTICS_TIMEOUT_MS by default). */
+  statisticsTimeoutMs?: number;
   /** Called with every SQL statement the client sends (to measure; nothing is logged without it). */
   onQuery?: ((event: Prisma.QueryEvent) => void) | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const client = (adapter: SqlDriverAdapterFactory) => createClient(adapter, options);
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, client);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, client, options.statisticsTimeoutMs ?? STATISTICS_TIMEOUT_MS);
   return openPglite(options.embedded ?? '.aduan/pglite', client, options.pgliteSnapshot);
 }
 
@@ -76,6 +85,7 @@ async function openPglite(where: string, createClient: ClientFactory, snapshot?:
   return {
     kind: 'pglite',
     prisma,
+    statisticsPrisma: prisma,
     // The engine and the client share the one embedded instance: PGlite is single-connection.
     openMigrationConnection: () => ({ factory: new PrismaPGlite(pglite), close: async () => {} }),
     location: inMemory ? where : `PGlite in ${location}`,
@@ -87,7 +97,10 @@ async function openPglite(where: string, createClient: ClientFactory, snapshot?:
   };
 }
 
-function openPostgres(databaseUrl: string, poolSize: number, createClient: ClientFactory): Database {
+/** How long one statistics statement may run on PostgreSQL before it is cancelled. */
+export const STATISTICS_TIMEOUT_MS = 10_000;
+
+function openPostgres(databaseUrl: string, poolSize: number, createClient: ClientFactory, statisticsTimeoutMs: number): Database {
   const url = parsePostgresUrl(databaseUrl);
   // Fail fast rather than hang when PostgreSQL is unreachable or overloaded.
   const poolConfig = {
@@ -102,9 +115,11 @@ function openPostgres(databaseUrl: string, poolSize: number, createClient: Clien
     keepAlive: true,
   };
   const prisma = createClient(new PrismaPg(poolConfig, { statementNameGenerator: namedStatements() }));
+  const statisticsPrisma = createClient(new PrismaPg({ ...poolConfig, max: 2, statement_timeout: statisticsTimeoutMs }));
   return {
     kind: 'postgres',
     prisma,
+    statisticsPrisma,
     openMigrationConnection() {
       // Its own small pool, ended after use: the engine holds a session-level
       // advisory lock that only goes away with the connection.
@@ -113,7 +128,7 @@ function openPostgres(databaseUrl: string, poolSize: number, createClient: Clien
     },
     location: `PostgreSQL at ${url.host}${url.pathname}`,
     async close() {
-      await prisma.$disconnect();
+      await Promise.all([prisma.$disconnect(), statisticsPrisma.$disconnect()]);
     },
   };
 }

@@ -1,5 +1,6 @@
 // What every resolver can reach: what the workflow needs (the database, the routing
 // catalogue, the report ledger, who asks, the clock), and the request itself.
+import type { PrismaClient } from '@aduan/prisma';
 import type { StatisticsCache } from '../statistics/cache.js';
 import type { ServerSecret } from '../secrets/server-secret.js';
 import type { NearbyHandles } from '../similar/handles.js';
@@ -42,4 +43,6 @@ export interface Context extends WorkflowContext {
   handles: NearbyHandles;
   /** Public statistics kept until a report changes (statistics/cache.ts). */
   statistics: StatisticsCache;
+  /** Where statistics are counted: their own small pool with a statement timeout on PostgreSQL. */
+  statisticsPrisma: PrismaClient;
 }

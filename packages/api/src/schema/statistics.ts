@@ -14,6 +14,13 @@ import { ReportStatusEnum } from './public-report.js';
 const SECONDS_PER_HOUR = 3600;
 
 /** One request's statistics; the SQL runs once, when the first counted field is asked for. */
+/** PostgreSQL cancelled the statement (57014: statement_timeout), however the driver wraps it. */
+function isStatementTimeout(error: unknown): boolean {
+  return /\b57014\b|statement timeout/.test(
+    `${(error as { code?: unknown })?.code ?? ''} ${(error as Error)?.message ?? ''} ${String((error as { cause?: unknown })?.cause ?? '')}`,
+  );
+}
+
 class StatisticsResult {
   #data: Promise<StatisticsData> | undefined;
   constructor(
@@ -22,7 +29,16 @@ class StatisticsResult {
     private readonly context: Context,
   ) {}
   data(): Promise<StatisticsData> {
-    this.#data ??= this.context.statistics.get(this.scope, this.catalogue, () => queryStatistics(this.context.prisma, this.scope));
+    this.#data ??= this.context.statistics.get(this.scope, this.catalogue, () =>
+      queryStatistics(this.context.statisticsPrisma, this.scope).catch((error: unknown) => {
+        if (isStatementTimeout(error)) {
+          throw createGraphQLError('The statistics took too long to count; ask for a smaller area or a shorter range.', {
+            extensions: { code: 'STATISTICS_TIMEOUT' },
+          });
+        }
+        throw error;
+      }),
+    );
     return this.#data;
   }
 }

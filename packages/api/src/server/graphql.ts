@@ -98,6 +98,8 @@ export interface GraphQLDependencies {
   proofOfWork?: ProofOfWork | null;
   /** Persisted-operations mode: without a staff sign-in, only these documents run. Off when not given. */
   persistedOperations?: PersistedOperations | null;
+  /** Where public statistics are counted (Database.statisticsPrisma: on PostgreSQL a small pool with a statement timeout); `prisma` when not given. */
+  statisticsPrisma?: PrismaClient;
   /** How long public statistics are kept (until a report or the catalogue changes); 10 minutes unless given, 0 for never. */
   statisticsCacheMs?: number;
   /** The server's secret (ADUAN_SECRET); a random one when not given, which suits one process only. */
@@ -183,6 +185,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         secret,
         handles,
         statistics,
+        statisticsPrisma: deps.statisticsPrisma ?? deps.prisma,
         setCookie: (cookie: string) => {
           const list = pendingCookies.get(request) ?? [];
           list.push(cookie);

@@ -64,6 +64,7 @@ export async function createTestAduan(
   const more = typeof options.graphql === 'function' ? options.graphql(prisma) : options.graphql;
   const yoga = createGraphQLHandler({
     prisma,
+    statisticsPrisma: test.database.statisticsPrisma,
     catalog,
     photoStorage,
     ledger,
