@@ -79,9 +79,13 @@ describe('statistics on PostgreSQL have a pool of their own, with a statement ti
   });
 
   it('answers a statistics question PostgreSQL cancelled with a typed error, not a crash', async () => {
-    const cancelled = new Proxy({} as PrismaClient, {
-      get: () => () => Promise.reject(new Error('canceling statement due to statement timeout')),
+    // Like Prisma's own promises, each query fails only once it is awaited.
+    const cancelledQuery = () => ({
+      // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, as Prisma's queries are
+      then: (resolve: (value: unknown) => unknown, reject: (reason: unknown) => unknown) =>
+        Promise.reject(new Error('canceling statement due to statement timeout')).then(resolve, reject),
     });
+    const cancelled = new Proxy({} as PrismaClient, { get: () => cancelledQuery });
     const aduan = await createTestAduan('pglite', { graphql: { statisticsPrisma: cancelled } });
     try {
       const answer = await aduan.gql(TOTAL);
