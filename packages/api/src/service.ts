@@ -123,6 +123,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       persistedOperations: env.persistedOperationsOnly ? new PersistedOperations() : null,
       secret,
       statisticsPrisma: database.statisticsPrisma,
+      graphiql: env.graphiql,
     });
     open311 = open311Dependencies({
       prisma: database.prisma,

@@ -90,4 +90,27 @@ describe('the front door once ready', () => {
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
   });
+
+  it('serves GraphiQL from this server under the page policy, its files by name only, and not at all when turned off', async () => {
+    const page = await door.fetch(new Request(`${BASE}/graphql`, { headers: { accept: 'text/html' } }));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('/graphiql/graphiql.js');
+    expect(html).not.toMatch(/https?:\/\//); // no CDN, no other origin
+    for (const name of ['react.js', 'react-dom.js', 'graphiql.js', 'graphiql.css', 'start.js', 'page.css']) {
+      expect((await door.fetch(new Request(`${BASE}/graphiql/${name}`))).status, name).toBe(200);
+    }
+    for (const name of ['../package.json', 'index.html', '%2e%2e%2fpackage.json', 'constructor']) {
+      expect((await door.fetch(new Request(`${BASE}/graphiql/${name}`))).status, name).toBe(404);
+    }
+    const off = await createTestAduan('pglite', { graphql: { graphiql: false } });
+    try {
+      const closed = createFrontDoor({ readiness: { check: async () => true }, graphql: () => off.yoga, staticDirs: { widgetDir: null, demoDir: null } });
+      const answer = await closed.fetch(new Request(`${BASE}/graphql`, { headers: { accept: 'text/html' } }));
+      expect(await answer.text()).not.toContain('/graphiql/graphiql.js');
+    } finally {
+      await off.close();
+    }
+  });
 });

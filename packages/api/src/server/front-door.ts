@@ -14,6 +14,7 @@ import { ConsoleFiles, defaultConsoleDir } from './console-files.js';
 import type { DeliveryPhotos } from './delivery-photos.js';
 import type { AduanYoga } from './graphql.js';
 import { bodyRefusal, requestLineRefusal, type Refusal } from './request-limits.js';
+import { GRAPHIQL_CSP, graphiqlAsset } from './graphiql.js';
 import type { StaffPhotos } from './staff-photos.js';
 import { defaultStaticDirs, StaticFiles, type StaticFilesOptions } from './static-files.js';
 
@@ -79,6 +80,8 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     return photos ? photos.respond(c.req.raw) : starting();
   });
 
+  app.all('/graphiql/*', (c) => graphiqlAsset(c.req.raw, pathOf(c)));
+
   for (const route of ['/open311/v2', '/open311/v2/*']) {
     app.all(route, (c) => handleOpen311(c.req.raw, { address: c.env?.incoming?.socket.remoteAddress }, options.open311?.() ?? null));
   }
@@ -90,7 +93,8 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     const yoga = options.graphql();
     if (!yoga) return starting();
     const incoming = c.env?.incoming;
-    return yoga.fetch(c.req.raw, incoming ? { req: incoming } : {});
+    const response = await yoga.fetch(c.req.raw, incoming ? { req: incoming } : {});
+    return response.headers.get('content-type')?.startsWith('text/html') ? asPage(response) : response;
   });
 
   app.notFound(() => new Response('Not found.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }));
@@ -99,6 +103,16 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     return json(500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
   });
   return app;
+}
+
+/** GraphiQL's page, under Aduan's page policy: scripts and styles from this origin only, no framing. */
+async function asPage(response: Response): Promise<Response> {
+  const headers = new Headers(response.headers);
+  headers.set('content-security-policy', GRAPHIQL_CSP);
+  headers.set('x-frame-options', 'DENY');
+  headers.set('x-content-type-options', 'nosniff');
+  headers.set('referrer-policy', 'no-referrer');
+  return new Response(await response.text(), { status: response.status, headers });
 }
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

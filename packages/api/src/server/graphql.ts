@@ -1,5 +1,6 @@
 // The GraphQL endpoint: Yoga serving the Pothos schema (also a federation subgraph,
 // with federated tracing for routers), with CORS answered from the sites' allowed origins.
+import { graphiqlPage } from './graphiql.js';
 import { useExpensiveFieldLimit } from '../abuse/expensive-fields.js';
 import { StatisticsCache } from '../statistics/cache.js';
 import { useEntityRepresentationLimit } from '../abuse/entity-representations.js';
@@ -98,6 +99,8 @@ export interface GraphQLDependencies {
   proofOfWork?: ProofOfWork | null;
   /** Persisted-operations mode: without a staff sign-in, only these documents run. Off when not given. */
   persistedOperations?: PersistedOperations | null;
+  /** GraphiQL for browsers at GET /graphql; on unless false. */
+  graphiql?: boolean;
   /** Where public statistics are counted (Database.statisticsPrisma: on PostgreSQL a small pool with a statement timeout); `prisma` when not given. */
   statisticsPrisma?: PrismaClient;
   /** How long public statistics are kept (until a report or the catalogue changes); 10 minutes unless given, 0 for never. */
@@ -152,7 +155,9 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
     graphqlEndpoint: '/graphql',
     logging: redactingLogger,
     landingPage: false,
-    graphiql: { title: 'Aduan GraphQL', defaultQuery: GRAPHIQL_EXAMPLE },
+    graphiql: deps.graphiql === false ? false : { title: 'Aduan GraphQL', defaultQuery: GRAPHIQL_EXAMPLE },
+    // From this server, never a CDN (server/graphiql.ts); the front door adds the page policy.
+    renderGraphiQL: graphiqlPage,
     context: async ({ request, req, params }) => {
       const csrfSafe = isCsrfSafe(request);
       let viewer = null;
