@@ -44,6 +44,26 @@ describe('<aduan-status>', () => {
     expect($(el, 'dl').textContent).toMatch(/30 November 2026.*09[.:]00 WITA/);
   });
 
+  it('follows the code in the page address (the e-mail link) and keeps its resident key on the device', async () => {
+    const before = location.href;
+    history.replaceState(null, '', `${location.pathname}?code=K7QX-4M2P&key=kunci-dari-email-0123456789`);
+    try {
+      const client = fakeClient();
+      const el = await mount('aduan-status', { lang: 'id' }, client);
+      await vi.waitFor(() => $(el, '[part=timeline]'));
+      expect(client.reportStatus).toHaveBeenCalledWith('K7QX-4M2P');
+      expect(localStorage.getItem('aduan-key:K7QX-4M2P')).toBe('kunci-dari-email-0123456789');
+      // An element given a code of its own ignores the address.
+      const own = fakeClient();
+      await mount('aduan-status', { code: 'AB12-CD34', lang: 'id' }, own);
+      await vi.waitFor(() => expect(own.reportStatus).toHaveBeenCalled());
+      expect(own.reportStatus).not.toHaveBeenCalledWith('K7QX-4M2P');
+    } finally {
+      history.replaceState(null, '', before);
+      localStorage.removeItem('aduan-key:K7QX-4M2P');
+    }
+  });
+
   it('speaks English and says when a code is unknown', async () => {
     const client = fakeClient({ reportStatus: vi.fn(async (code: string) => (code === 'K7QX-4M2P' ? report : null)) });
     const el = await mount('aduan-status', { lang: 'en' }, client);

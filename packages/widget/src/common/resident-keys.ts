@@ -21,10 +21,13 @@ export async function newResidentKey(): Promise<ResidentKey> {
 
 /** Keeps the key of a stored report on this device, by tracking code. */
 export function keepResidentKey(result: SubmitReportResult, sent?: ResidentKey): void {
-  if (result.__typename !== 'ReportSubmitted') return;
-  const key = result.residentKey || (sent?.hash && sent.key);
+  if (result.__typename === 'ReportSubmitted') keepKey(result.report.trackingCode, result.residentKey || (sent?.hash && sent.key));
+}
+
+/** Keeps `key` for the report `code` on this device (a key from the reporter's e-mail link, say). */
+export function keepKey(code: string, key: string | null | undefined): void {
   try {
-    if (key) localStorage[`aduan-key:${result.report.trackingCode}`] = key;
+    if (key) localStorage[`aduan-key:${code}`] = key;
   } catch {
     // storage blocked: the reporter still has the key in their e-mail link, when they left an address
   }

@@ -4,6 +4,7 @@ import { baseStyles } from '../common/base.styles.js';
 import { ConfigController, emit } from '../common/config.controller.js';
 import type { StringOverrides } from '../common/strings.js';
 import { statusStyles } from './status.styles.js';
+import { keepKey } from '../common/resident-keys.js';
 
 /**
  * Looks up a report by tracking code and shows its status, agency, area, deadline (in the
@@ -71,6 +72,16 @@ export class AduanStatus extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Without a code of its own, it follows the one in the page's address: the link in the
+    // reporter's e-mail (`?code=…&key=…`), whose key this device then keeps.
+    if (!this.code) {
+      const params = new URLSearchParams(location.search);
+      const code = params.get('code');
+      if (code) {
+        this.code = code;
+        keepKey(code, params.get('key'));
+      }
+    }
     document.addEventListener('visibilitychange', this.onVisible);
     this.schedule();
     if (this._report) void this.refresh(); // back in the page: catch up and listen again
