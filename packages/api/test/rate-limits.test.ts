@@ -8,6 +8,7 @@ import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
 import { createHttpServer } from '../src/server/http-server.js';
 import { createOpen311Key } from '../src/open311/keys.js';
 import { createTestAduan, KUPANG, SUBMIT, type TestAduan } from './support/aduan.js';
+import { signedInStaff } from './support/staff.js';
 
 const input = (n: number, site = 'demo') => ({
   site,
@@ -125,6 +126,29 @@ describe('rate limits on Open311', () => {
     const refused = await fetch(`${base}/requests.json`);
     expect(refused.status).toBe(429);
     expect(((await refused.json()) as { description: string }[])[0]?.description).toMatch(/^Terlalu banyak permintaan; coba lagi dalam \d+ detik\.$/);
+  });
+});
+
+describe('guessing a signed-in account’s password', () => {
+  let aduan: TestAduan;
+  beforeAll(async () => {
+    const rules = parseRateLimits('login.address=50/600,password.account=3/600');
+    aduan = await createTestAduan('pglite', { graphql: { rateLimits: new RateLimits(rules), trustedProxyHops: 1 } });
+  });
+  afterAll(() => aduan?.close());
+
+  it('limits changePassword per account, from however many addresses the guesses come', async () => {
+    const staff = await signedInStaff(aduan, { agency: 'dinas-pupr', email: 'tebak@pupr.example', role: 'STAFF' });
+    const guess = (n: number) =>
+      aduan.gql(
+        'mutation($c: String!) { changePassword(currentPassword: $c, newPassword: "sebuah-kata-sandi-baru") { __typename ... on InvalidInput { code } } }',
+        { c: `tebakan-${n}` },
+        { ...staff.headers, 'x-forwarded-for': `203.0.113.${100 + n}` },
+      );
+    for (let n = 0; n < 3; n++) expect((await guess(n)).data?.changePassword).toMatchObject({ code: 'WRONG_PASSWORD' });
+    const refused = await guess(3);
+    expect(refused.status).toBe(429);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', limit: 'password.account' });
   });
 });
 

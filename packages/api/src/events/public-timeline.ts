@@ -36,3 +36,8 @@ export function withholdTrackingCodes(note: string, prefix: string, locale: Loca
     return match;
   });
 }
+
+/** A report's own public note, with every other report's code withheld (the prefix is its own code's). */
+export function withholdOtherCodes(note: string, ownCode: string, locale: Locale): string {
+  return withholdTrackingCodes(note, ownCode.slice(0, ownCode.indexOf('-')), locale, ownCode);
+}

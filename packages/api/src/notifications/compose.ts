@@ -3,7 +3,7 @@
 // event as it was written and the report as it is now. The reporter's address is read
 // now too, so an erased contact gets nothing, and a disabled account neither.
 import type { PrismaClient } from '@aduan/prisma';
-import { withholdTrackingCodes } from '../events/public-timeline.js';
+import { withholdOtherCodes } from '../events/public-timeline.js';
 import { REOPEN_WINDOW_DAYS } from '../workflow/resident.js';
 import type { MailMessage } from './mailer.js';
 import { assignmentMessage, escalationMessage, newReportMessage, render, residentMessage, type Composed, type StaffReportFacts } from './messages.js';
@@ -13,11 +13,6 @@ import type { ResidentNotice, StaffNotice } from './notices.js';
 export function trackingUrl(publicUrl: string, trackingCode: string, key: string | null = null): string {
   const url = `${publicUrl}/?code=${encodeURIComponent(trackingCode)}`;
   return key ? `${url}&key=${encodeURIComponent(key)}` : url;
-}
-
-/** The prefix a report's own code was made with (KPG of KPG-7F3K2-Q9D4X). */
-function prefixOf(trackingCode: string): string {
-  return trackingCode.slice(0, trackingCode.indexOf('-'));
 }
 
 export function consoleUrl(publicUrl: string, trackingCode: string): string {
@@ -53,7 +48,7 @@ export async function composeMail(prisma: PrismaClient, deliveryId: string, publ
     if (!to) return { nobody: 'The reporter left no address, or it was erased.' };
     // Another report's code never reaches this reporter (it is another resident's).
     const note = event?.publicNote?.trim() || null;
-    const publicNote = note && withholdTrackingCodes(note, prefixOf(report.trackingCode), report.locale, report.trackingCode);
+    const publicNote = note && withholdOtherCodes(note, report.trackingCode, report.locale);
     const composed = residentMessage({
       notice: notice as ResidentNotice,
       locale: report.locale,

@@ -7,13 +7,12 @@
 // A report may hold several keys: the device's (the widget makes one and sends only its
 // hash), one the server made and returned once (Open311 and API clients that sent no
 // hash), and the e-mail's.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { newSecret } from '../staff/secrets.js';
 import type { PrismaClient, ResidentKeyKind } from '@aduan/prisma';
 
-/** 32 random bytes in base64url: 43 characters, 256 bits. */
-export function newResidentKey(): string {
-  return randomBytes(32).toString('base64url');
-}
+/** 32 random bytes in base64url: 43 characters, 256 bits (made like a session id). */
+export const newResidentKey = newSecret;
 
 /** The base64url SHA-256 of a key, as clients send it in `residentKeyHash`. */
 export function hashResidentKey(key: string): string {

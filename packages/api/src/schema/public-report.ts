@@ -3,7 +3,7 @@
 // description, no internal note. A test checks this type's reachable fields.
 import { isOverdue } from '@aduan/core';
 import { ReportStatus as ReportStatusValues } from '@aduan/prisma';
-import { PUBLIC_EVENT_KINDS, withholdTrackingCodes } from '../events/public-timeline.js';
+import { PUBLIC_EVENT_KINDS, withholdOtherCodes } from '../events/public-timeline.js';
 import { canonicalTrackingCode } from '../workflow/load.js';
 import { builder } from './builder.js';
 import { rateLimit } from './rate-limit.js';
@@ -24,10 +24,7 @@ export const PublicEvent = builder.prismaObject('ReportEvent', {
       nullable: true,
       description: 'What the agency told the public; another report’s tracking code in it is withheld.',
       select: { publicNote: true, report: { select: { trackingCode: true, locale: true } } },
-      resolve: async (event, _args, context) =>
-        event.publicNote === null
-          ? null
-          : withholdTrackingCodes(event.publicNote, (await context.catalog.current()).trackingCodePrefix, event.report.locale, event.report.trackingCode),
+      resolve: (event) => (event.publicNote === null ? null : withholdOtherCodes(event.publicNote, event.report.trackingCode, event.report.locale)),
     }),
   }),
 });
