@@ -1,27 +1,96 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /*
- * Two library builds: `vite build` writes dist/aduan.es.js (ES module, lit and
- * @aduan/client external, for bundlers); `vite build --mode iife` writes dist/aduan.js
- * (self-registering, everything bundled and minified: the one-script-tag embed).
+ * Three builds:
+ * - `vite build` writes dist/aduan.es.js (ES module, lit and @aduan/client external, for
+ *   bundlers; the lazily loaded parts are plain dynamic imports the bundler splits off);
+ * - `vite build --mode chunks` writes dist/chunks/<name>-<hash>.js: the parts the
+ *   one-script bundle fetches when a page first needs them, as ES modules that take lit
+ *   and the elements' configuration from the first script (src/shared.ts);
+ * - `vite build --mode iife` writes dist/aduan.js (self-registering, everything else
+ *   bundled and minified: the one-script-tag embed), which knows its chunks' file names.
  */
-export default defineConfig(({ mode }) =>
-  mode === 'iife'
-    ? {
-        // The CSS in the elements' css`` templates, minified; html`` templates stay as written.
-        plugins: [literalsHtmlCssMinifier({ include: 'src/**/*.ts' })],
-        build: {
-          emptyOutDir: false,
-          minify: true,
-          lib: { entry: 'src/bundle.ts', name: 'Aduan', formats: ['iife'], fileName: () => 'aduan.js' },
-        },
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const CHUNKS_DIR = source('dist/chunks');
+const CHUNK_ENTRIES = { status: 'src/status/status.chunk.ts' };
+
+/** Redirects imports of one module to another (by resolved path). */
+function swapModule(name: string, from: string, to: string): Plugin {
+  return {
+    name,
+    enforce: 'pre',
+    async resolveId(id, importer, options) {
+      if (!importer || importer === to) return null;
+      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+      return resolved?.id === from ? to : null;
+    },
+  };
+}
+
+/** In a chunk, lit and ./common come only through shared.ts: a second copy would be a second widget. */
+function chunksShareTheFirstScript(): Plugin {
+  const shim = source('src/shared-from-first-script.ts');
+  return {
+    name: 'aduan-chunks-share-the-first-script',
+    enforce: 'pre',
+    async resolveId(id, importer, options) {
+      if (!importer || importer === shim) return null;
+      const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+      if (resolved?.id === source('src/shared.ts')) return shim;
+      if (resolved && /\/node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+)\/|\/src\/common\//.test(resolved.id)) {
+        this.error(`${importer} imports ${id}: chunk code takes lit and src/common only through src/shared.ts`);
       }
-    : {
-        build: {
-          minify: false,
-          lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'aduan.es.js' },
-          rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^@aduan\/client$/] },
+      return null;
+    },
+  };
+}
+
+/** Chunk name → file name, from the chunk build's manifest. */
+function builtChunks(): Record<string, string> {
+  const manifest = JSON.parse(readFileSync(`${CHUNKS_DIR}/.vite/manifest.json`, 'utf8')) as Record<string, { file: string }>;
+  return Object.fromEntries(Object.entries(CHUNK_ENTRIES).map(([name, entry]) => [name, manifest[entry]!.file]));
+}
+
+// The CSS in the elements' css`` templates and the whitespace of html`` templates, minified.
+const minifyLiterals = () => literalsHtmlCssMinifier({ include: 'src/**/*.ts' });
+
+export default defineConfig(({ mode }) => {
+  if (mode === 'chunks') {
+    return {
+      plugins: [minifyLiterals(), chunksShareTheFirstScript()],
+      build: {
+        outDir: CHUNKS_DIR,
+        emptyOutDir: true,
+        minify: true,
+        manifest: true,
+        modulePreload: false,
+        rollupOptions: {
+          input: CHUNK_ENTRIES,
+          preserveEntrySignatures: 'exports-only',
+          output: { format: 'es', entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js' },
         },
       },
-);
+    };
+  }
+  if (mode === 'iife') {
+    return {
+      plugins: [minifyLiterals(), swapModule('aduan-chunks-by-url', source('src/common/chunks.ts'), source('src/common/chunks.iife.ts'))],
+      define: { __ADUAN_CHUNKS__: JSON.stringify(builtChunks()) },
+      build: {
+        emptyOutDir: false,
+        minify: true,
+        lib: { entry: 'src/bundle.ts', name: 'Aduan', formats: ['iife'], fileName: () => 'aduan.js' },
+      },
+    };
+  }
+  return {
+    build: {
+      minify: false,
+      lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'aduan.es.js' },
+      rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^@aduan\/client$/] },
+    },
+  };
+});

@@ -640,7 +640,14 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
   describe('residents', () => {
     it('reopen within 14 days of RESOLVED, not after; confirm closes', async () => {
       const code = await submit();
-      await moveTo(code, ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
+      const until = async () =>
+        (await aduan.gql('query($c:String!){ reportStatus(trackingCode:$c){ reopenableUntil } }', { c: code })).data!.reportStatus.reopenableUntil;
+      await moveTo(code, ['ACKNOWLEDGED', 'IN_PROGRESS']);
+      expect(await until()).toBeNull();
+      const resolvedAt = clock.getTime();
+      await moveTo(code, ['RESOLVED']);
+      // The reporter's page learns until when it may offer "not fixed, reopen".
+      expect(await until()).toBe(new Date(resolvedAt + 14 * 86_400_000).toISOString());
       const early = await state();
       expect((await aduan.gql(REOPEN, asReporter(code, { reason: 'no' }))).data!.reopenReport.code).toBe('REASON_REQUIRED');
       expect((await aduan.gql(CONFIRM, asReporter('KPG-00000-00000'))).data!.confirmResolved.code).toBe('RESIDENT_KEY_INVALID');
@@ -660,6 +667,7 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       expect(await state()).toEqual(late);
       const confirmed = await aduan.gql(CONFIRM, asReporter(code));
       expect(confirmed.data!.confirmResolved.report.status).toBe('CLOSED');
+      expect(await until()).toBeNull();
       expect((await aduan.gql(REOPEN, asReporter(code, { reason: 'Masih rusak lagi' }))).data!.reopenReport.code).toBe('INVALID_TRANSITION');
     });
 

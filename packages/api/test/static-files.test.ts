@@ -14,6 +14,8 @@ import { chooseEncoding, DEMO_CSP } from '../src/server/static-files.js';
 
 const WIDGET = `(function(){customElements.define("aduan-report",class extends HTMLElement{});${'/* padding */'.repeat(200)}})();\n`;
 const HASH = createHash('sha256').update(WIDGET).digest('hex').slice(0, 10);
+const CHUNK_NAME = 'status-rYF1JPxc.js';
+const CHUNK = `export default class extends HTMLElement {}\n${'/* padding */'.repeat(100)}`;
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -53,6 +55,9 @@ describe('static files from a built widget', () => {
     mkdirSync(widgetDir, { recursive: true });
     mkdirSync(demoDir, { recursive: true });
     writeFileSync(join(widgetDir, 'aduan.js'), WIDGET);
+    mkdirSync(join(widgetDir, 'chunks'));
+    writeFileSync(join(widgetDir, 'chunks', CHUNK_NAME), CHUNK);
+    writeFileSync(join(widgetDir, 'chunks', 'notes.txt'), 'not a chunk');
     writeFileSync(join(demoDir, 'index.html'), '<!doctype html><title>Demo Aduan</title><script src="/widget/aduan.js"></script>');
     writeFileSync(join(demoDir, 'demo.css'), 'body { margin: 0 }\n'.repeat(50));
     writeFileSync(join(demoDir, 'demo.js'), 'console.log("demo")\n');
@@ -92,6 +97,24 @@ describe('static files from a built widget', () => {
     expect(response.headers.get('access-control-allow-origin')).toBe('*');
     expect((await fetch(`${url}/widget/aduan.0123456789.js`)).status).toBe(404);
     expect((await fetch(`${url}/widget/other.js`)).status).not.toBe(200);
+  });
+
+  it('serves the chunks the widget fetches later, cached for a year (their names carry their content), and nothing else in their folder', async () => {
+    const response = await fetch(`${url}/widget/chunks/${CHUNK_NAME}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(CHUNK);
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-type': 'text/javascript; charset=utf-8',
+      'content-encoding': 'gzip',
+      'cache-control': 'public, max-age=31536000, immutable',
+      // A chunk is a module script: a page on another origin imports it with CORS.
+      'access-control-allow-origin': '*',
+    });
+    const etag = response.headers.get('etag')!;
+    expect((await fetch(`${url}/widget/chunks/${CHUNK_NAME}`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    for (const other of ['map-AbCd1234.js', 'notes.txt', '..%2Faduan.js', '.vite/manifest.json', `${CHUNK_NAME}.map`]) {
+      expect((await fetch(`${url}/widget/chunks/${other}`)).status, other).toBe(404);
+    }
   });
 
   it('compresses with brotli or gzip as the client accepts, and answers 304 to a matching ETag', async () => {

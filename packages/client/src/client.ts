@@ -4,9 +4,11 @@
 import { submitReportMultipart, type UploadProgress } from './multipart.js';
 import {
   CategoriesDocument,
+  ConfirmResolvedDocument,
   JurisdictionDocument,
   JurisdictionsDocument,
   ProofOfWorkChallengeDocument,
+  ReopenReportDocument,
   ReportStatusChangedDocument,
   ReportStatusDocument,
   RoutingPreviewDocument,
@@ -24,6 +26,7 @@ import type {
   LocationInput,
   NearbyReport,
   PublicReport,
+  ResidentReportResult,
   RoutingPreviewInput,
   RoutingPreviewResult,
   Site,
@@ -60,9 +63,12 @@ export interface AduanClient {
   submitReport(input: SubmitReportInput, options?: SubmitOptions): Promise<SubmitReportResult>;
   /** Open reports of `category` near `location` (radius 200 m by default, at most 1000), nearest first. */
   similarReports(category: string, location: LocationInput, radiusMeters?: number | null, locale?: Locale): Promise<NearbyReport[]>;
-  /** "+1 resident": follow an existing report instead of sending a duplicate; a retry with the same key counts once. */
-  /** Follows a report `similarReports` found, by its `handle`. */
+  /** "+1 resident": follows a report `similarReports` found, by its `handle`, instead of sending a duplicate; a retry with the same key counts once. */
   supportReport(handle: string, idempotencyKey?: string | null, locale?: Locale): Promise<SupportReportResult>;
+  /** The reporter's "not fixed": a RESOLVED or REJECTED report goes back to work (until its `reopenableUntil`). Needs the resident key. */
+  reopenReport(trackingCode: string, reason: string, residentKey: string): Promise<ResidentReportResult>;
+  /** The reporter's "fixed": a RESOLVED report is closed. Needs the resident key. */
+  confirmResolved(trackingCode: string, residentKey: string): Promise<ResidentReportResult>;
 }
 
 /**
@@ -100,6 +106,8 @@ export function aduanClientOver(url: string, send: Transport, solveProofOfWork?:
       (await send(SimilarReportsDocument, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
     supportReport: async (handle, idempotencyKey, locale) =>
       (await send(SupportReportDocument, { handle, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
+    reopenReport: async (trackingCode, reason, residentKey) => (await send(ReopenReportDocument, { trackingCode, reason, residentKey })).reopenReport,
+    confirmResolved: async (trackingCode, residentKey) => (await send(ConfirmResolvedDocument, { trackingCode, residentKey })).confirmResolved,
     submitReport: (plain, submit = {}) =>
       sendWithProofOfWork(
         plain,

@@ -26,3 +26,5 @@ export type RoutingPreview = Extract<RoutingPreviewResult, { __typename: 'Routin
 export type NearbyReport = G.SimilarReportsQuery['similarReports'][number];
 export type SupportReportResult = G.SupportReportMutation['supportReport'];
 export type ReportSupported = Extract<SupportReportResult, { __typename: 'ReportSupported' }>;
+/** What `reopenReport` and `confirmResolved` answer: the report as it is now, or the refusal. */
+export type ResidentReportResult = G.ReopenReportMutation['reopenReport'];

@@ -2,13 +2,18 @@
  * The one-script-tag bundle (IIFE, served at /widget/aduan.js):
  *   <script src="https://HOST/widget/aduan.js" data-site="KEY" async></script>
  * Captures its own <script> element first (document.currentScript is only set now),
- * registers the elements, replays the outbox, and adds the launcher with data-launcher.
+ * publishes what its chunks share with it, registers the elements, replays the outbox,
+ * and adds the launcher with data-launcher.
  */
 import { captureScript } from './common/script-config.js';
+import { SHARED_KEY } from './common/shared-key.js';
+import * as shared from './shared.js';
 import { addLauncher, defineAduanElements } from './define.js';
 import { replayOutbox } from './common/outbox.js';
 
 captureScript(document.currentScript);
+// What the chunks take from this script (shared-from-first-script.ts), before any can load.
+(globalThis as unknown as Record<symbol, unknown>)[SHARED_KEY] = shared;
 defineAduanElements();
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => addLauncher());

@@ -1,25 +1,26 @@
 /**
  * Registration, kept apart from the classes so a host page that already uses a tag name
- * can register the classes under its own names instead.
+ * can register the classes under its own names instead. <aduan-status> comes with its
+ * chunk (common/lazy-elements.ts).
  */
 import { AduanLauncher } from './launcher/launcher.component.js';
 import { AduanReport } from './report-form/report-form.component.js';
-import { AduanStatus } from './status/status.component.js';
+import { defineWhenUsed } from './common/lazy-elements.js';
 import { clientFor } from './common/config.controller.js';
 import { startOutbox } from './common/outbox.js';
 import { scriptConfig } from './common/script-config.js';
 
 export const elements = {
   'aduan-report': AduanReport,
-  'aduan-status': AduanStatus,
   'aduan-launcher': AduanLauncher,
 } as const;
 
-/** Defines the three tags (skipping any already defined) and starts the offline outbox. */
+/** Defines the tags (skipping any already defined) and starts the offline outbox. */
 export function defineAduanElements(): void {
   for (const [tag, element] of Object.entries(elements)) {
     if (!customElements.get(tag)) customElements.define(tag, element);
   }
+  defineWhenUsed();
   startOutbox(clientFor);
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import axe from 'axe-core';
-import { $, fakeClient, mount, set } from './fixtures.js';
+import { $, fakeClient, mount, report, set } from './fixtures.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -37,6 +37,18 @@ describe.each(['id', 'en'])('axe-core, lang=%s', (lang) => {
       });
       expect(await violations(status)).toEqual([]);
       expect(await violations(el)).toEqual([]);
+    });
+
+    it('the reporter’s “fixed” / “not fixed” section and its reopen form have no violations', async () => {
+      localStorage.setItem('aduan-key:K7QX-4M2P', 'kunci-perangkat-ini-0123456789abcdef');
+      const resolved = { ...report, status: 'RESOLVED' as const, overdue: false, reopenableUntil: new Date(Date.now() + 86_400_000).toISOString() };
+      const el = await mount('aduan-status', { code: 'K7QX-4M2P', lang, theme }, fakeClient({ reportStatus: vi.fn(async () => resolved) }));
+      await vi.waitFor(() => $(el, 'button[name=reopen]'));
+      expect(await violations(el)).toEqual([]);
+      $(el, 'button[name=reopen]').click();
+      await vi.waitFor(() => $(el, '#reason'));
+      expect(await violations(el)).toEqual([]);
+      localStorage.removeItem('aduan-key:K7QX-4M2P');
     });
 
     it('launcher dialog has no violations', async () => {

@@ -5,6 +5,7 @@ import {
   type Category,
   type NearbyReport,
   type PublicReport,
+  type ResidentReportResult,
   type SubmitReportResult,
   type SupportReportResult,
 } from '@aduan/client';
@@ -45,6 +46,7 @@ export const report: PublicReport = {
   dueAt: '2026-11-30T01:00:00Z',
   timeZone: 'Asia/Makassar',
   overdue: true,
+  reopenableUntil: null,
   timeline: [
     { at: '2026-11-27T01:00:00Z', status: 'RECEIVED', note: null },
     { at: '2026-11-27T03:00:00Z', status: 'IN_PROGRESS', note: 'Petugas dijadwalkan besok.' },
@@ -95,6 +97,8 @@ export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
     submitReport: vi.fn(async (): Promise<SubmitReportResult> => submitted),
     similarReports: vi.fn(async (): Promise<NearbyReport[]> => []),
     supportReport: vi.fn(async (): Promise<SupportReportResult> => ({ __typename: 'ReportSupported', supporters: 2, replayed: false, report })),
+    reopenReport: vi.fn(async (): Promise<ResidentReportResult> => ({ __typename: 'PublicReportUpdated', report: { ...report, status: 'IN_PROGRESS' } })),
+    confirmResolved: vi.fn(async (): Promise<ResidentReportResult> => ({ __typename: 'PublicReportUpdated', report: { ...report, status: 'CLOSED' } })),
     ...overrides,
   } as FakeClient;
 }
@@ -111,6 +115,7 @@ export async function mount<K extends 'aduan-report' | 'aduan-status' | 'aduan-l
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   el.client = client;
   document.body.append(el);
+  await customElements.whenDefined(tag); // <aduan-status> comes with its chunk
   await el.updateComplete;
   return el;
 }

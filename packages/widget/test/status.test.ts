@@ -78,6 +78,75 @@ describe('<aduan-status>', () => {
     expect($(el, 'dl').textContent).toMatch(/30 November 2026.*09:00 WITA/);
   });
 
+  describe('the reporter’s “fixed” and “not fixed”', () => {
+    const resolved = {
+      ...report,
+      status: 'RESOLVED' as const,
+      overdue: false,
+      reopenableUntil: new Date(Date.now() + 13 * 86_400_000).toISOString(),
+    };
+    const KEY = 'kunci-perangkat-ini-0123456789abcdef';
+    afterEach(() => localStorage.removeItem('aduan-key:K7QX-4M2P'));
+
+    it('confirms a resolved report with the key this device kept, and says it is closed', async () => {
+      localStorage.setItem('aduan-key:K7QX-4M2P', KEY);
+      const client = fakeClient({ reportStatus: vi.fn(async () => resolved) });
+      const el = await mount('aduan-status', { code: 'K7QX-4M2P', lang: 'id' }, client);
+      await vi.waitFor(() => $(el, '[part=actions]'));
+      expect($(el, '#actions-title').textContent).toBe('Apakah masalahnya sudah beres?');
+      expect($(el, '[part=actions]').textContent).toMatch(/Dapat dibuka lagi sampai \d+ \w+ 2026/);
+      $(el, 'button[name=confirm]').click();
+      await vi.waitFor(() => expect($(el, '[part=status]').textContent).toBe('Ditutup'));
+      expect(client.confirmResolved).toHaveBeenCalledWith('K7QX-4M2P', KEY);
+      expect(el.shadowRoot!.textContent).toContain('Terima kasih. Laporan ini ditutup.');
+      // Closed: nothing left to act on.
+      expect(el.shadowRoot!.querySelector('button[name=confirm]')).toBeNull();
+    });
+
+    it('reopens with a reason, and shows the server’s refusal as it is', async () => {
+      localStorage.setItem('aduan-key:K7QX-4M2P', KEY);
+      const refusal = { __typename: 'InvalidInput' as const, code: 'REASON_REQUIRED', message: 'Jelaskan alasannya (5–2.000 karakter).', fields: [] };
+      const reopened = { __typename: 'PublicReportUpdated' as const, report: { ...report, status: 'IN_PROGRESS' as const } };
+      const reopenReport = vi.fn().mockResolvedValueOnce(refusal).mockResolvedValueOnce(reopened);
+      const client = fakeClient({ reportStatus: vi.fn(async () => resolved), reopenReport });
+      const el = await mount('aduan-status', { code: 'K7QX-4M2P', lang: 'id' }, client);
+      await vi.waitFor(() => $(el, 'button[name=reopen]'));
+      $(el, 'button[name=reopen]').click();
+      await vi.waitFor(() => expect(el.shadowRoot!.activeElement?.id).toBe('reason'));
+      const reason = $(el, '#reason') as HTMLTextAreaElement;
+      reason.value = 'Lampu masih mati tiap malam.';
+      $(el, 'form:not([part]) button[type=submit]').click();
+      await vi.waitFor(() => expect($(el, '[part=actions] .error').textContent).toBe(refusal.message));
+      $(el, 'form:not([part]) button[type=submit]').click();
+      await vi.waitFor(() => expect($(el, '[part=status]').textContent).toBe('Sedang ditangani'));
+      expect(reopenReport).toHaveBeenLastCalledWith('K7QX-4M2P', 'Lampu masih mati tiap malam.', KEY);
+      expect(el.shadowRoot!.textContent).toContain('Laporan dibuka lagi dan kembali ditangani Dinas Perhubungan Kota Kupang.');
+    });
+
+    it('without the key on this device, says plainly who can act and offers nothing', async () => {
+      const client = fakeClient({ reportStatus: vi.fn(async () => resolved) });
+      const el = await mount('aduan-status', { code: 'K7QX-4M2P', lang: 'en' }, client);
+      await vi.waitFor(() => $(el, '[part=actions]'));
+      expect($(el, '[part=actions]').textContent).toContain('Only the device that sent this report, or the link in its notification e-mail');
+      expect(el.shadowRoot!.querySelector('button[name=confirm], button[name=reopen]')).toBeNull();
+      expect(client.confirmResolved).not.toHaveBeenCalled();
+    });
+
+    it('a rejected report may be reopened but not confirmed, and past its window neither', async () => {
+      localStorage.setItem('aduan-key:K7QX-4M2P', KEY);
+      const rejected = { ...resolved, status: 'REJECTED' as const };
+      const el = await mount('aduan-status', { code: 'K7QX-4M2P', lang: 'id' }, fakeClient({ reportStatus: vi.fn(async () => rejected) }));
+      await vi.waitFor(() => $(el, 'button[name=reopen]'));
+      expect($(el, '#actions-title').textContent).toBe('Masalahnya masih ada?');
+      expect(el.shadowRoot!.querySelector('button[name=confirm]')).toBeNull();
+      document.body.replaceChildren();
+      const late = { ...rejected, reopenableUntil: new Date(Date.now() - 1000).toISOString() };
+      const old = await mount('aduan-status', { code: 'K7QX-4M2P', lang: 'id' }, fakeClient({ reportStatus: vi.fn(async () => late) }));
+      await vi.waitFor(() => $(old, '[part=timeline]'));
+      expect(old.shadowRoot!.querySelector('[part=actions]')).toBeNull();
+    });
+  });
+
   it('polls while the page is visible', async () => {
     const client = fakeClient();
     const el = document.createElement('aduan-status');

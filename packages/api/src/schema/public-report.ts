@@ -5,6 +5,7 @@ import { isOverdue } from '@aduan/core';
 import { ReportStatus as ReportStatusValues } from '@aduan/prisma';
 import { PUBLIC_EVENT_KINDS, withholdOtherCodes } from '../events/public-timeline.js';
 import { canonicalTrackingCode } from '../workflow/load.js';
+import { reopenableUntil } from '../workflow/resident.js';
 import { builder } from './builder.js';
 import { rateLimit } from './rate-limit.js';
 
@@ -49,6 +50,14 @@ export const PublicReport = builder.prismaObject('Report', {
     overdue: t.boolean({
       select: { dueAt: true, status: true },
       resolve: (report, _args, context) => isOverdue(report.dueAt, report.status, context.now()),
+    }),
+    reopenableUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'Until when the reporter may reopen the report (`reopenReport`): 14 days after it was resolved or rejected; null in any other status. A time, not a promise: a report past it is not reopened.',
+      select: { status: true, updatedAt: true },
+      resolve: (report, _args, context) => reopenableUntil(context, report),
     }),
     timeline: t.relation('events', {
       type: PublicEvent,

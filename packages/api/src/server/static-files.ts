@@ -1,5 +1,6 @@
 // The files the HTTP front door serves besides GraphQL: the widget's one-script
-// bundle (`/widget/aduan.js`, plus a content-hashed copy cached for a year) and the
+// bundle (`/widget/aduan.js`, plus a content-hashed copy cached for a year), the chunks
+// it fetches when a page needs them (`/widget/chunks/<name>-<hash>.js`) and the
 // demo page (`/`, `/demo/*`); the staff console is console-files.ts. Nothing outside
 // those folders is reachable.
 import { createHash } from 'node:crypto';
@@ -51,7 +52,10 @@ const WIDGET_FILE = 'aduan.js';
 const SHORT_CACHE = 'public, max-age=300';
 const IMMUTABLE_CACHE = 'public, max-age=31536000, immutable';
 const HASHED_PATH = /^\/widget\/aduan\.([0-9a-f]{10})\.js$/;
+/** A chunk's name carries its content hash: nothing else under /widget/chunks/ is served. */
+const CHUNK_PATH = /^\/widget\/chunks\/([A-Za-z0-9_-]+-[A-Za-z0-9_-]{8}\.js)$/;
 
+/** A script, ready in each encoding. */
 interface WidgetBundle {
   hash: string;
   identity: Buffer;
@@ -61,6 +65,8 @@ interface WidgetBundle {
 
 export class StaticFiles {
   private widget: WidgetBundle | null = null;
+  /** Chunks read so far, by file name (a name is its content, so never read twice). */
+  private readonly chunks = new Map<string, WidgetBundle>();
   private lastLoadAttempt = 0;
   private demoRealPath: string | null = null;
 
@@ -70,7 +76,9 @@ export class StaticFiles {
 
   /** True for the widget's paths, `/`, `/demo` and anything below it. */
   static matches(path: string): boolean {
-    return path === `/widget/${WIDGET_FILE}` || HASHED_PATH.test(path) || path === '/' || path === '/demo' || path.startsWith('/demo/');
+    return (
+      path === `/widget/${WIDGET_FILE}` || HASHED_PATH.test(path) || CHUNK_PATH.test(path) || path === '/' || path === '/demo' || path.startsWith('/demo/')
+    );
   }
 
   /** The demo folder's real path, once it exists. */
@@ -103,16 +111,23 @@ export class StaticFiles {
     if (!this.options.widgetDir) return;
     const file = join(this.options.widgetDir, WIDGET_FILE);
     if (!existsSync(file)) return;
-    const identity = readFileSync(file);
-    this.widget = {
-      hash: createHash('sha256').update(identity).digest('hex').slice(0, 10),
-      identity,
-      gzip: gzipSync(identity, { level: 9 }),
-      br: brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
-    };
+    this.widget = compressed(file);
+  }
+
+  private serveChunk(request: Request, name: string): Response {
+    let chunk = this.chunks.get(name);
+    const file = this.options.widgetDir ? join(this.options.widgetDir, 'chunks', name) : null;
+    if (!chunk && file && existsSync(file)) this.chunks.set(name, (chunk = compressed(file)));
+    if (!chunk) return textResponse(404, 'Not found.\n');
+    const headers = { ...WIDGET_HEADERS, 'cache-control': IMMUTABLE_CACHE, etag: `"${chunk.hash}"` };
+    if (etagMatches(request.headers.get('if-none-match'), headers.etag)) return new Response(null, { status: 304, headers });
+    const encoding = chooseEncoding(request.headers.get('accept-encoding'));
+    return bytesResponse(request, 200, { ...headers, ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }) }, chunk[encoding]);
   }
 
   private serveWidget(request: Request, path: string): Response {
+    const chunkName = CHUNK_PATH.exec(path)?.[1];
+    if (chunkName) return this.serveChunk(request, chunkName);
     const widget = this.currentWidget();
     if (!widget) {
       return textResponse(503, 'The Aduan widget is not built: run `npm run build -w @aduan/widget` (or `npm start`).\n', { 'retry-after': '30' });
@@ -153,6 +168,16 @@ const NOT_BUILT_PAGE = `<!doctype html>
 <p>The GraphQL API is at <a href="/graphql">/graphql</a>.</p>
 </body></html>
 `;
+
+function compressed(file: string): WidgetBundle {
+  const identity = readFileSync(file);
+  return {
+    hash: createHash('sha256').update(identity).digest('hex').slice(0, 10),
+    identity,
+    gzip: gzipSync(identity, { level: 9 }),
+    br: brotliCompressSync(identity, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11 } }),
+  };
+}
 
 function etagMatches(header: string | null, etag: string): boolean {
   if (!header) return false;

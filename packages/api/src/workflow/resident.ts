@@ -39,13 +39,19 @@ function texts(report: Report | null) {
 }
 
 /** When the report reached its current status (the latest event that set it). */
-async function statusSince(context: Pick<WorkflowContext, 'prisma'>, report: Report): Promise<Date> {
+async function statusSince(context: Pick<WorkflowContext, 'prisma'>, report: Pick<Report, 'id' | 'status' | 'updatedAt'>): Promise<Date> {
   const event = await context.prisma.reportEvent.findFirst({
     where: { reportId: report.id, kind: 'STATUS_CHANGED', status: report.status },
     orderBy: [{ at: 'desc' }, { id: 'desc' }],
     select: { at: true },
   });
   return event?.at ?? report.updatedAt;
+}
+
+/** Until when the reporter may reopen the report: null unless it is RESOLVED or REJECTED. */
+export async function reopenableUntil(context: Pick<WorkflowContext, 'prisma'>, report: Pick<Report, 'id' | 'status' | 'updatedAt'>): Promise<Date | null> {
+  if (report.status !== 'RESOLVED' && report.status !== 'REJECTED') return null;
+  return new Date((await statusSince(context, report)).getTime() + REOPEN_WINDOW_DAYS * DAY_MS);
 }
 
 async function residentsReport(context: WorkflowContext, trackingCode: string, residentKey: string): Promise<Report> {
@@ -80,8 +86,8 @@ export async function reopenReport(context: WorkflowContext, input: { trackingCo
   const reason = input.reason.trim();
   if (reason.length < 5 || reason.length > 2_000) throw new Refused('REASON_REQUIRED', t.reason, 'reason');
   if (report.status !== 'RESOLVED' && report.status !== 'REJECTED') throw new InvalidTransition(t.notAnswered, 'trackingCode');
-  const since = await statusSince(context, report);
-  if (context.now().getTime() - since.getTime() > REOPEN_WINDOW_DAYS * DAY_MS) throw new Refused('REOPEN_WINDOW_PASSED', t.windowPassed, 'trackingCode');
+  const until = await reopenableUntil(context, report);
+  if (!until || context.now() > until) throw new Refused('REOPEN_WINDOW_PASSED', t.windowPassed, 'trackingCode');
   return move(context, report, 'IN_PROGRESS', t.reopened, reason, { reopenedBy: 'resident' });
 }
 

@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '../../src/staff/index.js';
 import { axeViolations, keepScreenshot, repositoryRoot, serveSite, startE2E, watchForProblems, type E2E } from './browser.js';
 
 const TIMEOUT = 30_000;
@@ -68,6 +69,67 @@ describe('the widget in Chromium against a running server', () => {
     const status = page.locator('aduan-status').filter({ hasText: code! }).first();
     await status.getByText('Diterima').first().waitFor();
     await keepScreenshot(page, 'status-id');
+  });
+
+  it('fetches the status element’s chunk only when a page shows a status', async () => {
+    const context = await e2e.browser.newContext({ locale: 'id-ID' });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    const chunks: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/widget/chunks/')) chunks.push(request.url());
+    });
+    // The launcher page has no status element: only the first script loads.
+    await page.goto(`${e2e.service.url}/demo/launcher.html`);
+    await page.locator('aduan-launcher button[part=button]').click();
+    await page.locator('aduan-report select[name=category] option[value=sampah]').waitFor({ state: 'attached' });
+    expect(chunks).toEqual([]);
+    // An <aduan-status> added later brings its chunk, once.
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('aduan-status'), { code: 'KPG-00000-00000' })));
+    await page.locator('aduan-status').getByText('Tidak ada laporan dengan kode ini.').waitFor();
+    expect(chunks).toHaveLength(1);
+    expect(chunks[0]).toMatch(/\/widget\/chunks\/status-[\w-]{8}\.js$/);
+  });
+
+  it('the reporter says “fixed” from the device that sent the report; another device holding the code cannot', async () => {
+    const reporter = await open(`${site.url}/`);
+    const form = await fillForm(reporter, 'Sampah belum diangkut di Jalan Frans Seda');
+    await form.locator('button[type=submit]').click();
+    const code = CODE.exec((await form.locator('[part=tracking-code]').textContent()) ?? '')?.[0];
+    expect(code).toBeDefined();
+
+    // The agency resolves it, through its API token.
+    const { token } = await createApiToken(e2e.service.database.prisma, { agency: 'upt-kebersihan-oebobo', role: 'STAFF', name: 'e2e' });
+    for (const status of ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']) {
+      const response = await fetch(`${e2e.service.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({
+          query: 'mutation($input: UpdateReportStatusInput!) { updateReportStatus(input: $input) { __typename } }',
+          variables: { input: { trackingCode: code, status, publicNote: status === 'RESOLVED' ? 'Sampah sudah diangkut.' : null } },
+        }),
+      });
+      expect(await response.json()).toEqual({ data: { updateReportStatus: { __typename: 'ReportUpdated' } } });
+    }
+
+    // Someone else with the code (a shared link) sees the status, and is told who may act.
+    const stranger = await open(`${site.url}/?code=${code}`);
+    const theirs = stranger.locator('aduan-status').first();
+    await theirs.getByText('Sampah sudah diangkut.').waitFor();
+    await theirs.getByText('Hanya perangkat yang mengirim laporan ini').waitFor();
+    expect(await theirs.locator('button[name=confirm], button[name=reopen]').count()).toBe(0);
+    await keepScreenshot(stranger, 'status-no-key-id');
+
+    // The reporter's own phone holds the key.
+    await reporter.goto(`${site.url}/?code=${code}`);
+    const mine = reporter.locator('aduan-status').first();
+    await mine.locator('button[name=reopen]').waitFor();
+    await keepScreenshot(reporter, 'status-resolved-id');
+    await mine.locator('button[name=confirm]').click();
+    await mine.getByText('Terima kasih. Laporan ini ditutup.').waitFor();
+    const stored = (await reports()).find((r) => r.trackingCode === code);
+    expect(stored?.status).toBe('CLOSED');
   });
 
   it('uploads a photo, which the server stores without its GPS tag', async () => {
@@ -165,6 +227,9 @@ describe('the widget in Chromium against a running server', () => {
     const form = await fillForm(page, 'Laporan dari halaman demo dengan CSP ketat');
     await form.locator('button[type=submit]').click();
     await form.locator('[part=tracking-code]').waitFor();
+    // The status element comes with a chunk: it must load and run under the same policy.
+    await form.locator('button[name=follow]').click();
+    await form.locator('aduan-status [part=timeline]').waitFor();
     expect(await problems()).toEqual([]);
     expect(elsewhere).toEqual([]); // no request to any third party, ever
   });

@@ -45,3 +45,9 @@ export function scriptConfig(): ScriptConfig {
     strings,
   };
 }
+
+/** The folder the widget script was loaded from (its chunks are there too). */
+export function widgetBase(): string {
+  const src = tag()?.src;
+  return src ? new URL('.', src).href : new URL('/widget/', scriptConfig().api).href;
+}

@@ -1,7 +1,10 @@
 /**
  * Every visible string, in Bahasa Indonesia and English. `{name}` marks a value filled in
  * at run time. Hosts override any of them with the `strings` property or attribute.
+ * A lazily loaded part brings its own strings and adds them here when it loads.
  */
+import type { statusStrings } from '../status/status.strings.js';
+
 const id = {
   title: 'Laporkan masalah',
   loading: 'Memuat formulir…',
@@ -55,16 +58,6 @@ const id = {
   nearbyItem: '{status} · {area} · < {m} m · {days} hari lalu · +{n} warga',
   followInstead: 'Ikuti laporan ini saja',
   sendAnyway: 'Tetap kirim laporan saya',
-  statusTitle: 'Cek status laporan',
-  lookup: 'Cek',
-  notFound: 'Tidak ada laporan dengan kode ini.',
-  status: 'Status',
-  agency: 'Instansi',
-  area: 'Wilayah',
-  submitted: 'Dikirim',
-  due: 'Batas tanggapan',
-  overdue: 'Terlambat',
-  timeline: 'Riwayat',
   RECEIVED: 'Diterima',
   ACKNOWLEDGED: 'Dibaca instansi',
   IN_PROGRESS: 'Sedang ditangani',
@@ -75,13 +68,14 @@ const id = {
   close: 'Tutup',
 };
 
-export type Strings = typeof id;
+/** Every string: the first script's and those its chunks add. */
+export type Strings = typeof id & (typeof statusStrings)['id'];
 export type StringKey = keyof Strings;
 export type Lang = 'id' | 'en';
 /** A partial map of strings, for every language or per language (`{ en: {...} }`). */
 export type StringOverrides = Partial<Strings> & { id?: Partial<Strings>; en?: Partial<Strings> };
 
-const en: Strings = {
+const en: typeof id = {
   title: 'Report a problem',
   loading: 'Loading the form…',
   loadFailed: 'The form could not be loaded. Check your connection.',
@@ -134,16 +128,6 @@ const en: Strings = {
   nearbyItem: '{status} · {area} · under {m} m away · {days} days ago · +{n} residents',
   followInstead: 'Follow this one instead',
   sendAnyway: 'Send mine anyway',
-  statusTitle: 'Check a report',
-  lookup: 'Check',
-  notFound: 'No report has this code.',
-  status: 'Status',
-  agency: 'Agency',
-  area: 'Area',
-  submitted: 'Submitted',
-  due: 'Response due',
-  overdue: 'Overdue',
-  timeline: 'Timeline',
   RECEIVED: 'Received',
   ACKNOWLEDGED: 'Acknowledged',
   IN_PROGRESS: 'In progress',
@@ -154,7 +138,14 @@ const en: Strings = {
   close: 'Close',
 };
 
-export const STRINGS: Record<Lang, Strings> = { id, en };
+/** Filled in full once every chunk that uses a string has added its own. */
+export const STRINGS = { id, en } as Record<Lang, Strings>;
+
+/** A chunk's own strings, in both languages. */
+export function addStrings(table: Record<Lang, Partial<Strings>>): void {
+  Object.assign(STRINGS.id, table.id);
+  Object.assign(STRINGS.en, table.en);
+}
 
 /** `id`/`in` → id, `en` → en, anything else → undefined. */
 export function toLang(value: string | null | undefined): Lang | undefined {

@@ -19,6 +19,7 @@ import { claimed, enqueue, outbox, pending, replayOutbox, type OutboxResult } fr
 import { scriptConfig } from '../common/script-config.js';
 import type { StringOverrides } from '../common/strings.js';
 import { randomKey } from '../common/random.js';
+import { ensureDefined } from '../common/lazy-elements.js';
 import { keepResidentKey, newResidentKey, type ResidentKey } from '../common/resident-keys.js';
 import { reportStyles } from './report-form.styles.js';
 
@@ -403,7 +404,7 @@ export class AduanReport extends LitElement {
       <p>${t('next', { agency: report.agency.name, due: this.cfg.date(report.dueAt, report.timeZone) })}</p>
       <p>${t('keepCode')}</p>
       <div class="row">
-        <button class="primary" type="button" name="follow" @click=${() => (this._view = 'status')}>${t('follow')}</button>
+        <button class="primary" type="button" name="follow" @click=${this.follow}>${t('follow')}</button>
         <button type="button" @click=${this.another}>${t('another')}</button>
       </div>
     </section>`;
@@ -639,6 +640,8 @@ export class AduanReport extends LitElement {
       this.key = this.resident = undefined;
       this._report = result.report;
       this._view = 'success';
+      // Fetched now, while the connection is known to work, for "Follow this report".
+      ensureDefined('aduan-status').catch(() => undefined);
       this._announce = `${this.cfg.t('successTitle')}. ${this.cfg.t('trackingCode')}: ${result.report.trackingCode}`;
       emit(this, 'aduan-submitted', { trackingCode: result.report.trackingCode, report: result.report });
       await this.updateComplete;
@@ -670,6 +673,11 @@ export class AduanReport extends LitElement {
       return;
     }
     this._announce = this.cfg.t('copied');
+  }
+
+  private follow(): void {
+    this._view = 'status';
+    ensureDefined('aduan-status').catch(() => undefined);
   }
 
   private async another(): Promise<void> {

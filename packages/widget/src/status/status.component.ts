@@ -1,16 +1,20 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { reportStatusStreamUrl, type AduanClient, type PublicReport } from '@aduan/client';
-import { baseStyles } from '../common/base.styles.js';
-import { ConfigController, emit } from '../common/config.controller.js';
+import type { PropertyValues } from 'lit';
+import type { AduanClient, PublicReport, ResidentReportResult } from '@aduan/client';
 import type { StringOverrides } from '../common/strings.js';
+import { ConfigController, LitElement, addStrings, baseStyles, emit, html, keepKey, nothing, reportStatusStreamUrl, residentKeyFor } from '../shared.js';
+import { statusStrings } from './status.strings.js';
 import { statusStyles } from './status.styles.js';
-import { keepKey } from '../common/resident-keys.js';
+
+addStrings(statusStrings);
 
 /**
  * Looks up a report by tracking code and shows its status, agency, area, deadline (in the
  * report's own time zone) and public timeline. Follows changes live over server-sent
  * events (the `reportStatusChanged` subscription) where `EventSource` exists; while that
  * stream is not open, refreshes every `interval` ms while the page is visible.
+ * Once the agency resolved (or rejected) the report, its reporter may say "fixed" or
+ * "not fixed, reopen": that needs the resident key this device kept when it sent the
+ * report, or the one in the notification e-mail's link (`?code=…&key=…`).
  *
  * @tagname aduan-status *
  * @fires aduan-error - The lookup failed. detail: { message, code }
@@ -20,6 +24,7 @@ import { keepKey } from '../common/resident-keys.js';
  * @csspart status - The status badge.
  * @csspart overdue - The overdue badge.
  * @csspart timeline - The timeline list.
+ * @csspart actions - The reporter's "fixed" / "not fixed" section.
  *
  * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
  */
@@ -36,6 +41,9 @@ export class AduanStatus extends LitElement {
     hideTitle: { type: Boolean, attribute: 'hide-title' },
     _report: { state: true },
     _state: { state: true },
+    _reopening: { state: true },
+    _acting: { state: true },
+    _outcome: { state: true },
   };
 
   /** The tracking code to show; set it to look one up. */
@@ -52,6 +60,12 @@ export class AduanStatus extends LitElement {
   declare hideTitle: boolean;
   declare private _report?: PublicReport | null;
   declare private _state: 'idle' | 'loading' | 'ok' | 'notfound' | 'error';
+  /** The reopen form is open. */
+  declare private _reopening: boolean;
+  /** A reopen or confirmation is on its way. */
+  declare private _acting: boolean;
+  /** What the last reopen or confirmation came to. */
+  declare private _outcome?: { text: string; error: boolean };
 
   private readonly cfg = new ConfigController(this);
   private timer?: ReturnType<typeof setInterval>;
@@ -64,6 +78,8 @@ export class AduanStatus extends LitElement {
     this.interval = 60_000;
     this.hideTitle = false;
     this._state = 'idle';
+    this._reopening = false;
+    this._acting = false;
   }
 
   private readonly onVisible = () => {
@@ -121,6 +137,8 @@ export class AduanStatus extends LitElement {
     if (changed.has('interval') && this.isConnected) this.schedule();
     if (changed.has('code')) {
       this.listen();
+      this._reopening = false;
+      this._outcome = undefined;
       if (this.code) {
         this._report = undefined;
         void this.refresh();
@@ -189,11 +207,78 @@ export class AduanStatus extends LitElement {
         <dt>${t('submitted')}</dt><dd>${when(r.submittedAt)}</dd>
         <dt>${t('due')}</dt><dd>${when(r.dueAt)}</dd>
       </dl>
+      ${this.renderActions(r)}
       <h3>${t('timeline')}</h3>
       <ol part="timeline">
         ${r.timeline.map((e) => html`<li><time datetime=${e.at}>${when(e.at)}</time><strong>${t(e.status)}</strong>${e.note ? html`<p>${e.note}</p>` : nothing}</li>`)}
       </ol>
     </section>`;
+  }
+
+  /** "Fixed" and "not fixed, reopen", while the report may still take them. */
+  private renderActions(r: PublicReport) {
+    const t = this.cfg.t.bind(this.cfg);
+    const reopenable = !!r.reopenableUntil && Date.parse(r.reopenableUntil) > Date.now();
+    const confirmable = r.status === 'RESOLVED';
+    const outcome = this._outcome ? html`<p class=${this._outcome.error ? 'error' : 'ok'}>${this._outcome.text}</p>` : nothing;
+    if (!reopenable && !confirmable) return html`<div role="status">${outcome}</div>`;
+    const key = residentKeyFor(r.trackingCode);
+    return html`<section part="actions" aria-labelledby="actions-title">
+      <h3 id="actions-title">${t(confirmable ? 'isItFixed' : 'stillThere')}</h3>
+      ${
+        !key
+          ? html`<p class="hint">${t('noKey')}</p>`
+          : this._reopening
+            ? html`<form @submit=${(e: SubmitEvent) => this.onReopen(e, key)}>
+                <label for="reason">${t('reopenReason')}</label>
+                <textarea id="reason" name="reason" required minlength="5" maxlength="2000" aria-describedby="reason-hint"></textarea>
+                <p class="hint" id="reason-hint">${t('reopenHint')}</p>
+                <div class="row">
+                  <button class="primary" type="submit" ?disabled=${this._acting}>${t('reopenSend')}</button>
+                  <button type="button" @click=${() => (this._reopening = false)}>${t('cancel')}</button>
+                </div>
+              </form>`
+            : html`<div class="row">
+                ${confirmable ? html`<button class="primary" type="button" name="confirm" ?disabled=${this._acting} @click=${() => this.act(this.cfg.client.confirmResolved(r.trackingCode, key), 'confirmed')}>${t('confirmFixed')}</button>` : nothing}
+                ${reopenable ? html`<button type="button" name="reopen" @click=${() => this.openReopen()}>${t('reopen')}</button>` : nothing}
+              </div>
+              ${reopenable ? html`<p class="hint">${t('reopenUntil', { date: this.cfg.date(r.reopenableUntil!, r.timeZone) })}</p>` : nothing}`
+      }
+      <div role="status">${outcome}</div>
+    </section>`;
+  }
+
+  private async openReopen(): Promise<void> {
+    this._reopening = true;
+    this._outcome = undefined;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLTextAreaElement>('#reason')?.focus();
+  }
+
+  private onReopen(e: SubmitEvent, key: string): void {
+    e.preventDefault();
+    const reason = ((e.target as HTMLFormElement).elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
+    void this.act(this.cfg.client.reopenReport(this._report!.trackingCode, reason, key), 'reopened');
+  }
+
+  /** Sends a reopen or confirmation and shows what became of it. */
+  private async act(sent: Promise<ResidentReportResult>, done: 'reopened' | 'confirmed'): Promise<void> {
+    this._acting = true;
+    try {
+      const result = await sent;
+      if (result.__typename === 'PublicReportUpdated') {
+        this._report = result.report;
+        this._reopening = false;
+        this._outcome = { text: this.cfg.t(done, { agency: result.report.agency.name }), error: false };
+      } else {
+        this._outcome = { text: result.message, error: true };
+      }
+    } catch (error) {
+      this._outcome = { text: this.cfg.t('genericError'), error: true };
+      emit(this, 'aduan-error', { message: error instanceof Error ? error.message : String(error), code: 'NETWORK_ERROR' });
+    } finally {
+      this._acting = false;
+    }
   }
 }
 

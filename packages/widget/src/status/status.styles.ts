@@ -1,4 +1,4 @@
-import { css } from 'lit';
+import { css } from '../shared.js';
 
 export const statusStyles = css`
   :host {
@@ -38,5 +38,14 @@ export const statusStyles = css`
   }
   .report {
     margin-top: 16px;
+  }
+  [part='actions'] {
+    margin: 0 0 16px;
+    padding: 12px;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .ok {
+    color: var(--_ok);
   }
 `;

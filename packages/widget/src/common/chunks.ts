@@ -1,0 +1,16 @@
+/**
+ * The parts of the widget a page gets only when it uses them. Here (the ES build, tests)
+ * each is a plain dynamic import that the host's bundler splits off; the one-script
+ * bundle swaps this module for chunks.iife.ts, which fetches the chunk files built
+ * beside it.
+ */
+export const chunks = {
+  status: () => import('../status/status.chunk.js'),
+};
+
+export type ChunkName = keyof typeof chunks;
+export type Chunk<N extends ChunkName> = Awaited<ReturnType<(typeof chunks)[N]>>;
+
+export function loadChunk<N extends ChunkName>(name: N): Promise<Chunk<N>> {
+  return chunks[name]() as Promise<Chunk<N>>;
+}
