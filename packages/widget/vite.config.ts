@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import { defineConfig, type Plugin } from 'vite';
@@ -15,7 +16,7 @@ import { defineConfig, type Plugin } from 'vite';
  */
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const CHUNKS_DIR = source('dist/chunks');
-const CHUNK_ENTRIES = { status: 'src/status/status.chunk.ts' };
+const CHUNK_ENTRIES = { status: 'src/status/status.chunk.ts', receipt: 'src/report-form/receipt.chunk.ts', en: 'src/common/strings.en.ts' };
 
 /** Redirects imports of one module to another (by resolved path). */
 function swapModule(name: string, from: string, to: string): Plugin {
@@ -37,13 +38,18 @@ function chunksShareTheFirstScript(): Plugin {
     name: 'aduan-chunks-share-the-first-script',
     enforce: 'pre',
     async resolveId(id, importer, options) {
-      if (!importer || importer === shim) return null;
+      if (!importer || importer.startsWith(shim)) return null;
       const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
-      if (resolved?.id === source('src/shared.ts')) return shim;
+      // One copy per importing module, so no chunk shares a module with another: each
+      // loads in a single request instead of waiting for a common one it imports.
+      if (resolved?.id === source('src/shared.ts')) return `${shim}?from=${basename(importer)}`;
       if (resolved && /\/node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+)\/|\/src\/common\//.test(resolved.id)) {
         this.error(`${importer} imports ${id}: chunk code takes lit and src/common only through src/shared.ts`);
       }
       return null;
+    },
+    load(id) {
+      return id.startsWith(`${shim}?from=`) ? readFileSync(shim, 'utf8') : null;
     },
   };
 }

@@ -17,6 +17,7 @@ import {
   SubmitReportDocument,
   SupportReportDocument,
 } from './operations.js';
+import type { Document } from './document.js';
 import { sendWithProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
 import { fetchTransport, type Transport } from './transport.js';
 import type {
@@ -65,10 +66,12 @@ export interface AduanClient {
   similarReports(category: string, location: LocationInput, radiusMeters?: number | null, locale?: Locale): Promise<NearbyReport[]>;
   /** "+1 resident": follows a report `similarReports` found, by its `handle`, instead of sending a duplicate; a retry with the same key counts once. */
   supportReport(handle: string, idempotencyKey?: string | null, locale?: Locale): Promise<SupportReportResult>;
-  /** The reporter's "not fixed": a RESOLVED or REJECTED report goes back to work (until its `reopenableUntil`). Needs the resident key. */
-  reopenReport(trackingCode: string, reason: string, residentKey: string): Promise<ResidentReportResult>;
-  /** The reporter's "fixed": a RESOLVED report is closed. Needs the resident key. */
-  confirmResolved(trackingCode: string, residentKey: string): Promise<ResidentReportResult>;
+  /**
+   * Any of Aduan's operations (`@aduan/client/operations`), typed by its document. The
+   * operations few pages need (the reporter's reopen and confirm) are functions over
+   * this, so a bundle without them does not carry their text.
+   */
+  request<Result, Variables>(document: Document<Result, Variables>, variables: Variables): Promise<Result>;
 }
 
 /**
@@ -106,8 +109,7 @@ export function aduanClientOver(url: string, send: Transport, solveProofOfWork?:
       (await send(SimilarReportsDocument, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
     supportReport: async (handle, idempotencyKey, locale) =>
       (await send(SupportReportDocument, { handle, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
-    reopenReport: async (trackingCode, reason, residentKey) => (await send(ReopenReportDocument, { trackingCode, reason, residentKey })).reopenReport,
-    confirmResolved: async (trackingCode, residentKey) => (await send(ConfirmResolvedDocument, { trackingCode, residentKey })).confirmResolved,
+    request: (document, variables) => send(document, variables),
     submitReport: (plain, submit = {}) =>
       sendWithProofOfWork(
         plain,
@@ -119,4 +121,19 @@ export function aduanClientOver(url: string, send: Transport, solveProofOfWork?:
         solveProofOfWork,
       ),
   };
+}
+
+/** The reporter's "not fixed": a RESOLVED or REJECTED report goes back to work (until its `reopenableUntil`). Needs the resident key. */
+export async function reopenReport(
+  client: Pick<AduanClient, 'request'>,
+  trackingCode: string,
+  reason: string,
+  residentKey: string,
+): Promise<ResidentReportResult> {
+  return (await client.request(ReopenReportDocument, { trackingCode, reason, residentKey })).reopenReport;
+}
+
+/** The reporter's "fixed": a RESOLVED report is closed. Needs the resident key. */
+export async function confirmResolved(client: Pick<AduanClient, 'request'>, trackingCode: string, residentKey: string): Promise<ResidentReportResult> {
+  return (await client.request(ConfirmResolvedDocument, { trackingCode, residentKey })).confirmResolved;
 }

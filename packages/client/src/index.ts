@@ -1,4 +1,13 @@
-export { aduanClientOver, createAduanClient, reportStatusStreamUrl, type AduanClient, type AduanClientOptions, type SubmitOptions } from './client.js';
+export {
+  aduanClientOver,
+  confirmResolved,
+  createAduanClient,
+  reopenReport,
+  reportStatusStreamUrl,
+  type AduanClient,
+  type AduanClientOptions,
+  type SubmitOptions,
+} from './client.js';
 export { fetchTransport, type FetchTransportOptions, type Transport } from './transport.js';
 export { createUrqlAduanClient, createUrqlClient, urqlTransport } from './urql.js';
 export { buildSubmitReportBody, submitReportMultipart, type SubmitReportMultipartOptions, type UploadProgress } from './multipart.js';

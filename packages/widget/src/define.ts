@@ -17,11 +17,13 @@ export const elements = {
 
 /** Defines the tags (skipping any already defined) and starts the offline outbox. */
 export function defineAduanElements(): void {
+  // First: a form on the page connects as it is defined, and must hear of a report the
+  // outbox sends only after the outbox has noted it (sentLater).
+  startOutbox(clientFor);
   for (const [tag, element] of Object.entries(elements)) {
     if (!customElements.get(tag)) customElements.define(tag, element);
   }
   defineWhenUsed();
-  startOutbox(clientFor);
 }
 
 /** With `data-launcher` on the script and no form on the page, adds the floating launcher. */

@@ -8,8 +8,8 @@
  */
 export { LitElement, html, svg, nothing, css } from 'lit';
 export { ifDefined } from 'lit/directives/if-defined.js';
-export { reportStatusStreamUrl } from '@aduan/client';
 export { baseStyles } from './common/base.styles.js';
 export { ConfigController, emit } from './common/config.controller.js';
 export { keepKey, residentKeyFor } from './common/resident-keys.js';
+export { rememberReport } from './common/my-reports.js';
 export { addStrings } from './common/strings.js';

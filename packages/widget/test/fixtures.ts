@@ -1,6 +1,8 @@
 import { vi, type Mock } from 'vitest';
 import {
   AduanNetworkError,
+  ConfirmResolvedDocument,
+  ReopenReportDocument,
   type AduanClient,
   type Category,
   type NearbyReport,
@@ -60,7 +62,28 @@ export const submitted: SubmitReportResult = {
   report: { ...report, status: 'RECEIVED', overdue: false, timeline: [report.timeline[0]!] },
 };
 
-export type FakeClient = { url: string } & { [K in Exclude<keyof AduanClient, 'url'>]: Mock<AduanClient[K]> };
+const area = (code: string, name: string, kind: 'kelurahan' | 'kecamatan', parentCode: string) => ({
+  code,
+  name,
+  displayName: `${kind === 'kelurahan' ? 'Kelurahan' : 'Kecamatan'} ${name}`,
+  level: kind === 'kelurahan' ? 4 : 3,
+  kind,
+  parentCode,
+  timeZone: 'Asia/Makassar',
+});
+
+/** Two kecamatan of Kota Kupang and some of their kelurahan, out of order as a server may list them. */
+export const kecamatan = [area('53.71.04', 'Oebobo', 'kecamatan', '53.71'), area('53.71.01', 'Alak', 'kecamatan', '53.71')];
+export const kelurahan = [
+  area('53.71.04.1002', 'Oetete', 'kelurahan', '53.71.04'),
+  area('53.71.04.1001', 'Oebobo', 'kelurahan', '53.71.04'),
+  area('53.71.01.1003', 'Naikolan', 'kelurahan', '53.71.01'),
+  area('53.71.01.1001', 'Alak', 'kelurahan', '53.71.01'),
+];
+
+export type FakeClient = { url: string; request: Mock & AduanClient['request'] } & {
+  [K in Exclude<keyof AduanClient, 'url' | 'request'>]: Mock<AduanClient[K]>;
+};
 
 export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
   return {
@@ -71,34 +94,20 @@ export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
       name: 'Demo',
       area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' },
     })),
-    jurisdictions: vi.fn(async () => [
-      {
-        code: '53.71.04.1001',
-        name: 'Oebobo',
-        displayName: 'Kelurahan Oebobo',
-        level: 4,
-        kind: 'kelurahan',
-        parentCode: '53.71.04',
-        timeZone: 'Asia/Makassar',
-      },
-      {
-        code: '53.71.04.1002',
-        name: 'Oetete',
-        displayName: 'Kelurahan Oetete',
-        level: 4,
-        kind: 'kelurahan',
-        parentCode: '53.71.04',
-        timeZone: 'Asia/Makassar',
-      },
-    ]),
+    jurisdictions: vi.fn(async (_parent?: string | null, level?: number | null) => (level === 3 ? kecamatan : kelurahan)),
     jurisdiction: vi.fn(async () => null),
     routingPreview: vi.fn(async () => ({ __typename: 'RoutingPreview' as const, agency: report.agency, area: report.area, reason: 'rule', responseHours: 72 })),
     reportStatus: vi.fn(async () => report),
     submitReport: vi.fn(async (): Promise<SubmitReportResult> => submitted),
     similarReports: vi.fn(async (): Promise<NearbyReport[]> => []),
     supportReport: vi.fn(async (): Promise<SupportReportResult> => ({ __typename: 'ReportSupported', supporters: 2, replayed: false, report })),
-    reopenReport: vi.fn(async (): Promise<ResidentReportResult> => ({ __typename: 'PublicReportUpdated', report: { ...report, status: 'IN_PROGRESS' } })),
-    confirmResolved: vi.fn(async (): Promise<ResidentReportResult> => ({ __typename: 'PublicReportUpdated', report: { ...report, status: 'CLOSED' } })),
+    // The operations outside the method table: the reporter's confirm and reopen.
+    request: vi.fn(async (document: unknown): Promise<never> => {
+      const updated = (status: PublicReport['status']): ResidentReportResult => ({ __typename: 'PublicReportUpdated', report: { ...report, status } });
+      if (document === ConfirmResolvedDocument) return { confirmResolved: updated('CLOSED') } as never;
+      if (document === ReopenReportDocument) return { reopenReport: updated('IN_PROGRESS') } as never;
+      throw new Error('not faked');
+    }) as never,
     ...overrides,
   } as FakeClient;
 }

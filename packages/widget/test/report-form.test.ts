@@ -1,11 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SubmitOptions, SubmitReportInput, SubmitReportResult } from '@aduan/client';
 import { configureOutbox, enqueue, pending, replayOutbox } from '../src/common/outbox.js';
-import { $, categories, clearOutbox, fakeClient, mount, offline, set, submitted } from './fixtures.js';
+import { userEvent } from 'vitest/browser';
+import { $, categories, clearOutbox, fakeClient, mount, offline, report, set, submitted } from './fixtures.js';
 
 const ready = (el: HTMLElement) => vi.waitFor(() => $(el, 'select[name=category] option[value=pothole]'));
 
-beforeEach(clearOutbox);
+beforeEach(async () => {
+  await clearOutbox();
+  localStorage.removeItem('aduan-mine');
+});
 afterEach(() => {
   document.body.replaceChildren();
   vi.restoreAllMocks();
@@ -199,7 +203,14 @@ describe('<aduan-report> submitting', () => {
       await vi.waitFor(() => $(el, '[part=nearby]'));
       expect(client.similarReports).toHaveBeenLastCalledWith('pothole', { lat: -10.17, lng: 123.6 }, null, 'EN');
       expect($(el, '[part=nearby] h3').textContent).toBe('Already reported nearby');
-      expect($(el, '[part=nearby] li').textContent).toContain('In progress · Kelurahan Oebobo · under 100 m away · 3 days ago · +2 residents');
+      // Right under the location, so the resident sees it before writing more.
+      expect($(el, 'fieldset + [part=nearby]')).toBeTruthy();
+      const item = $(el, '[part=nearby] li').textContent!.replace(/\s+/g, ' ');
+      expect(item).toContain('Pothole');
+      expect(item).toContain('In progress · Kelurahan Oebobo · under 100 m · 3 days ago');
+      expect(item).toContain('2 more residents have this problem');
+      expect($(el, '[part=nearby] button[name=support]').textContent).toBe('I have this problem too');
+      expect($(el, 'button[name=anyway]').textContent).toBe('Not the same problem — continue');
       const supported = vi.fn();
       el.addEventListener('aduan-supported', supported);
       $(el, '[part=nearby] button[name=support]').click();
@@ -411,3 +422,192 @@ async function sha256(text: string): Promise<string> {
     .replace(/\//g, '_')
     .replace(/=+$/, '');
 }
+
+describe('<aduan-report> location', () => {
+  const locatedAt = (latitude: number, longitude: number) =>
+    vi.spyOn(navigator.geolocation, 'getCurrentPosition').mockImplementation((ok) => ok({ coords: { latitude, longitude } } as GeolocationPosition));
+
+  it('lists kelurahan by name, grouped by kecamatan, so typing a name finds it', async () => {
+    const client = fakeClient();
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, client);
+    await vi.waitFor(() => $(el, 'select[name=jurisdiction] optgroup'));
+    const groups = [...el.shadowRoot!.querySelectorAll('select[name=jurisdiction] optgroup')].map((g) => [
+      g.getAttribute('label'),
+      [...g.querySelectorAll('option')].map((o) => o.textContent),
+    ]);
+    expect(groups).toEqual([
+      ['Kecamatan Alak', ['Alak', 'Naikolan']],
+      ['Kecamatan Oebobo', ['Oebobo', 'Oetete']],
+    ]);
+    expect(client.jurisdictions).toHaveBeenCalledWith('53.71', 3);
+    const select = $(el, 'select[name=jurisdiction]') as HTMLSelectElement;
+    select.focus();
+    await userEvent.keyboard('Oeb');
+    expect(select.value).toBe('53.71.04.1001');
+  });
+
+  it('a GPS point outside the city says what to do next, and a kelurahan chosen replaces it: the report goes without a reload', async () => {
+    locatedAt(-8.65, 115.2); // Bali
+    const outside = {
+      __typename: 'InvalidInput' as const,
+      code: 'OUTSIDE_SERVICE_AREA',
+      message: 'Lokasi ini berada di luar wilayah layanan Kota Kupang.',
+      fields: [],
+    };
+    const routingPreview = vi.fn(async (input: { location?: unknown }) =>
+      input.location ? outside : { __typename: 'RoutingPreview' as const, agency: report.agency, area: report.area, reason: 'rule', responseHours: 72 },
+    );
+    const client = fakeClient({ routingPreview });
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, client);
+    await ready(el);
+    set(el, 'category', 'pothole');
+    $(el, 'button[name=locate]').click();
+    await vi.waitFor(() => expect($(el, '[part=routing]').textContent).toBe('Lokasi Anda di luar wilayah layanan ini. Pilih kelurahan di bawah.'));
+    expect($(el, '#geo').textContent).toBe(''); // not "Lokasi ditemukan." beside it
+    // A point outside the city is no location: the kelurahan and the landmark are asked for.
+    expect(el.shadowRoot!.querySelector('button[name=clearLocation]')).toBeNull();
+    expect($(el, 'label[for=placeText]').textContent).not.toContain('(opsional)');
+    set(el, 'jurisdiction', '53.71.04.1001');
+    await vi.waitFor(() => expect($(el, '[part=routing]').textContent).toContain('Dinas Perhubungan Kota Kupang'));
+    set(el, 'description', 'Jalan berlubang besar di depan sekolah.');
+    set(el, 'placeText', 'depan SD Inpres Oebobo');
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => $(el, '[part=tracking-code]'));
+    const input = client.submitReport.mock.calls[0]![0] as SubmitReportInput;
+    expect(input.jurisdictionCode).toBe('53.71.04.1001');
+    expect(input.location).toBeUndefined();
+  });
+
+  it('“Hapus lokasi” forgets the point; without one, the landmark is no longer optional', async () => {
+    locatedAt(-10.17, 123.6);
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, fakeClient());
+    await ready(el);
+    set(el, 'category', 'pothole');
+    expect($(el, 'label[for=placeText]').textContent!.trim()).toBe('Patokan atau nama jalan');
+    $(el, 'button[name=locate]').click();
+    await vi.waitFor(() => expect($(el, 'label[for=placeText]').textContent).toContain('(opsional)'));
+    $(el, 'button[name=clearLocation]').click();
+    await el.updateComplete;
+    expect($(el, '#geo').textContent).toBe('');
+    expect(el.shadowRoot!.querySelector('[part=routing]')).toBeNull();
+    expect($(el, 'label[for=placeText]').textContent).not.toContain('(opsional)');
+    expect($(el, 'input[name=placeText]').hasAttribute('required')).toBe(true);
+  });
+});
+
+describe('<aduan-report> feedback that tells the truth', () => {
+  it('an empty submit lists every missing field at once, and each error goes as soon as its field is right', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, fakeClient());
+    await vi.waitFor(() => $(el, 'select[name=jurisdiction] option[value="53.71.04.1001"]'));
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => $(el, '#e-placeText'));
+    expect([...el.shadowRoot!.querySelectorAll('[part=error-summary] li')].map((li) => li.textContent)).toEqual([
+      'Pilih kategori.',
+      'Tulis paling sedikit 5 karakter.',
+      'Gunakan lokasi Anda atau pilih kelurahan.',
+      'Tulis patokan atau nama jalan, supaya petugas dapat menemukan tempatnya.',
+    ]);
+    const invalid = () => [...el.shadowRoot!.querySelectorAll('[aria-invalid=true]')].map((c) => c.getAttribute('name'));
+    expect(invalid()).toEqual(['category', 'description', 'jurisdiction', 'placeText']);
+    set(el, 'category', 'pothole');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#e-category')).toBeNull();
+    expect(invalid()).toEqual(['description', 'jurisdiction', 'placeText']);
+    set(el, 'description', 'Jalan berlubang');
+    set(el, 'jurisdiction', '53.71.04.1001');
+    await el.updateComplete;
+    expect(invalid()).toEqual(['placeText']);
+    set(el, 'placeText', 'depan pasar');
+    await el.updateComplete;
+    expect(invalid()).toEqual([]);
+    expect($(el, '[part=error-summary]').textContent!.trim()).toBe('');
+  });
+
+  it('keeps a paste longer than 5,000 characters whole and says so at once', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, fakeClient());
+    await ready(el);
+    const long = 'Air PDAM tidak mengalir sejak Senin. '.repeat(184); // 6,808 characters
+    set(el, 'description', long);
+    await el.updateComplete;
+    expect(($(el, 'textarea[name=description]') as HTMLTextAreaElement).value).toBe(long);
+    expect($(el, '#e-description').textContent).toBe(`Too long: ${long.trim().length} of 5000 characters. Shorten it before sending.`);
+    set(el, 'description', long.slice(0, 4000));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('#e-description')).toBeNull();
+  });
+});
+
+describe('<aduan-report> after sending', () => {
+  async function send(el: HTMLElement) {
+    await ready(el);
+    set(el, 'category', 'other');
+    set(el, 'description', 'Saluran air tersumbat di gang.');
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => $(el, '[part=success] button[name=copy]'));
+  }
+
+  it('the receipt shares the code and the public status link, never the resident key', async () => {
+    Object.defineProperty(navigator, 'share', { value: undefined, configurable: true });
+    try {
+      const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, fakeClient());
+      await send(el);
+      const links = [...el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('a[part=share]')].map((a) => decodeURIComponent(a.href));
+      expect(links).toHaveLength(2);
+      expect(links[0]).toMatch(/^https:\/\/wa\.me\/\?text=Kode laporan saya di Aduan: K7QX-4M2P\. Cek statusnya di https:\/\/aduan\.test\/\?code=K7QX-4M2P$/);
+      expect(links[1]).toMatch(/^sms:\?&body=Kode laporan saya/);
+      const key = localStorage.getItem('aduan-key:K7QX-4M2P')!;
+      expect(links.join()).not.toContain(key);
+    } finally {
+      delete (navigator as { share?: unknown }).share;
+    }
+    const share = vi.fn(async () => undefined);
+    Object.defineProperty(navigator, 'share', { value: share, configurable: true });
+    try {
+      const el = await mount('aduan-report', { site: 'demo', lang: 'en' }, fakeClient());
+      await send(el);
+      $(el, 'button[name=share]').click();
+      expect(share).toHaveBeenCalledWith({ text: 'My Aduan report code: K7QX-4M2P. Check its status at https://aduan.test/?code=K7QX-4M2P' });
+    } finally {
+      delete (navigator as { share?: unknown }).share;
+    }
+  });
+
+  it('keeps the code on one line on a 360 px phone', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, fakeClient());
+    el.style.width = '328px'; // a 360 px screen less the page's margins
+    await send(el);
+    const code = $(el, '[part=tracking-code]');
+    code.textContent = 'KPG-C68J8-71ATG'; // as long as a real code
+    expect(code.scrollWidth).toBeLessThanOrEqual(code.clientWidth);
+    expect(code.getClientRects()).toHaveLength(1);
+  });
+
+  it('lists the reports this device sent under “Laporan saya”, and opens their status', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, fakeClient());
+    await ready(el);
+    expect(el.shadowRoot!.querySelector('button[name=mine]')).toBeNull();
+    await send(el);
+    $(el, '[part=success] button:not([name])').click(); // "Buat laporan lain"
+    await vi.waitFor(() => expect($(el, 'button[name=mine]').textContent).toBe('Laporan saya (1)'));
+    $(el, 'button[name=mine]').click();
+    await vi.waitFor(() => $(el, '[part=mine] li'));
+    expect($(el, '[part=mine] li').textContent).toContain('K7QX-4M2P');
+    expect($(el, '[part=mine] li').textContent).toContain('Diterima');
+    expect(el.shadowRoot!.activeElement?.id).toBe('m-title');
+    $(el, '[part=mine] button[name=view]').click();
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelector('aduan-status')?.code).toBe('K7QX-4M2P'));
+  });
+
+  it('shows the code of a report the outbox sent on a later page load, and keeps it in “Laporan saya”', async () => {
+    const client = fakeClient();
+    configureOutbox(() => client);
+    const input: SubmitReportInput = { site: 'demo', category: 'other', description: 'Dikirim saat offline kemarin', idempotencyKey: 'later-key' };
+    await enqueue({ key: 'later-key', api: 'https://aduan.test/graphql', input, photos: [], createdAt: 1 });
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, client);
+    await ready(el);
+    await replayOutbox();
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelector('button[name=mine]')?.textContent).toBe('Laporan saya (1)'));
+    expect($(el, '[part=sent-later]').textContent).toBe('Laporan yang tertunda sudah terkirim. Kode pelacakannya: K7QX-4M2P');
+    expect(await pending()).toHaveLength(0);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ReportStatusChangedDocument } from '@aduan/client';
+import { ConfirmResolvedDocument, ReopenReportDocument, ReportStatusChangedDocument } from '@aduan/client';
 import { $, fakeClient, mount, report } from './fixtures.js';
 
 afterEach(() => {
@@ -97,7 +97,7 @@ describe('<aduan-status>', () => {
       expect($(el, '[part=actions]').textContent).toMatch(/Dapat dibuka lagi sampai \d+ \w+ 2026/);
       $(el, 'button[name=confirm]').click();
       await vi.waitFor(() => expect($(el, '[part=status]').textContent).toBe('Ditutup'));
-      expect(client.confirmResolved).toHaveBeenCalledWith('K7QX-4M2P', KEY);
+      expect(client.request).toHaveBeenCalledWith(ConfirmResolvedDocument, { trackingCode: 'K7QX-4M2P', residentKey: KEY });
       expect(el.shadowRoot!.textContent).toContain('Terima kasih. Laporan ini ditutup.');
       // Closed: nothing left to act on.
       expect(el.shadowRoot!.querySelector('button[name=confirm]')).toBeNull();
@@ -107,8 +107,8 @@ describe('<aduan-status>', () => {
       localStorage.setItem('aduan-key:K7QX-4M2P', KEY);
       const refusal = { __typename: 'InvalidInput' as const, code: 'REASON_REQUIRED', message: 'Jelaskan alasannya (5–2.000 karakter).', fields: [] };
       const reopened = { __typename: 'PublicReportUpdated' as const, report: { ...report, status: 'IN_PROGRESS' as const } };
-      const reopenReport = vi.fn().mockResolvedValueOnce(refusal).mockResolvedValueOnce(reopened);
-      const client = fakeClient({ reportStatus: vi.fn(async () => resolved), reopenReport });
+      const request = vi.fn().mockResolvedValueOnce({ reopenReport: refusal }).mockResolvedValueOnce({ reopenReport: reopened });
+      const client = fakeClient({ reportStatus: vi.fn(async () => resolved), request });
       const el = await mount('aduan-status', { code: 'K7QX-4M2P', lang: 'id' }, client);
       await vi.waitFor(() => $(el, 'button[name=reopen]'));
       $(el, 'button[name=reopen]').click();
@@ -119,7 +119,7 @@ describe('<aduan-status>', () => {
       await vi.waitFor(() => expect($(el, '[part=actions] .error').textContent).toBe(refusal.message));
       $(el, 'form:not([part]) button[type=submit]').click();
       await vi.waitFor(() => expect($(el, '[part=status]').textContent).toBe('Sedang ditangani'));
-      expect(reopenReport).toHaveBeenLastCalledWith('K7QX-4M2P', 'Lampu masih mati tiap malam.', KEY);
+      expect(request).toHaveBeenLastCalledWith(ReopenReportDocument, { trackingCode: 'K7QX-4M2P', reason: 'Lampu masih mati tiap malam.', residentKey: KEY });
       expect(el.shadowRoot!.textContent).toContain('Laporan dibuka lagi dan kembali ditangani Dinas Perhubungan Kota Kupang.');
     });
 
@@ -129,7 +129,7 @@ describe('<aduan-status>', () => {
       await vi.waitFor(() => $(el, '[part=actions]'));
       expect($(el, '[part=actions]').textContent).toContain('Only the device that sent this report, or the link in its notification e-mail');
       expect(el.shadowRoot!.querySelector('button[name=confirm], button[name=reopen]')).toBeNull();
-      expect(client.confirmResolved).not.toHaveBeenCalled();
+      expect(client.request).not.toHaveBeenCalled();
     });
 
     it('a rejected report may be reopened but not confirmed, and past its window neither', async () => {

@@ -46,6 +46,7 @@ describe('the widget in Chromium against a running server', () => {
     await form.locator('textarea[name=description]').fill(description);
     await form.locator('select[name=jurisdiction] option[value="53.71.04.1001"]').waitFor({ state: 'attached' });
     await form.locator('select[name=jurisdiction]').selectOption('53.71.04.1001');
+    await form.locator('input[name=placeText]').fill('depan Pasar Oebobo');
     return form;
   }
 
@@ -69,6 +70,77 @@ describe('the widget in Chromium against a running server', () => {
     const status = page.locator('aduan-status').filter({ hasText: code! }).first();
     await status.getByText('Diterima').first().waitFor();
     await keepScreenshot(page, 'status-id');
+  });
+
+  describe('on a 360 × 740 phone', () => {
+    const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+    it('a GPS point outside the city is not a dead end: a kelurahan found by typing replaces it, and the report goes', async () => {
+      const page = await open(`${site.url}/`, { ...phone, geolocation: { latitude: -8.65, longitude: 115.22 }, permissions: ['geolocation'] });
+      const form = page.locator('aduan-report').first();
+      await form.locator('select[name=category] option[value=jalan-rusak]').waitFor({ state: 'attached' });
+      await form.locator('select[name=category]').selectOption('jalan-rusak');
+      await form.locator('button[name=locate]').click();
+      await form.getByText('Lokasi Anda di luar wilayah layanan ini. Pilih kelurahan di bawah.').waitFor();
+      expect(await form.getByText('Lokasi ditemukan.').count()).toBe(0);
+      await keepScreenshot(page, 'phone-outside-id');
+      // The list is grouped by kecamatan and typing a name jumps to it.
+      const kelurahan = form.locator('select[name=jurisdiction]');
+      expect(await kelurahan.locator('optgroup').count()).toBeGreaterThan(1);
+      await kelurahan.focus();
+      await page.keyboard.type('Oebobo');
+      expect(await kelurahan.inputValue()).toBe('53.71.04.1001');
+      await kelurahan.dispatchEvent('change');
+      await form.getByText('Lokasi Anda di luar wilayah').waitFor({ state: 'detached' });
+      await form.locator('textarea[name=description]').fill('Jalan berlubang dalam di depan sekolah, berbahaya untuk motor');
+      await form.locator('input[name=placeText]').fill('depan SD Inpres Oebobo');
+      await form.locator('button[type=submit]').click();
+      const codeLine = form.locator('[part=tracking-code]');
+      const code = CODE.exec((await codeLine.textContent()) ?? '')?.[0];
+      expect(code).toBeDefined();
+      // On one line: a code split in two gets copied in half.
+      const box = (await codeLine.boundingBox())!;
+      const lineHeight = await codeLine.evaluate((el) => Number.parseFloat(getComputedStyle(el).lineHeight));
+      expect(box.height).toBeLessThan(lineHeight * 1.5);
+      await keepScreenshot(page, 'phone-success-id');
+      const stored = (await reports()).find((r) => r.trackingCode === code)!;
+      expect(stored.jurisdictionCode).toBe('53.71.04.1001');
+      expect(stored.lat).toBeNull();
+    });
+
+    it('a report sent offline, from a tab since closed, shows its code on the next visit, under “Laporan saya”', async () => {
+      const page = await open(`${site.url}/`, phone);
+      const context = page.context();
+      const description = 'Pipa PDAM bocor, dikirim tanpa sinyal lalu tab ditutup';
+      const form = await fillForm(page, description);
+      await context.setOffline(true);
+      await form.locator('button[type=submit]').click();
+      await form.locator('[part=queued]').first().waitFor();
+      await page.close();
+      await context.setOffline(false);
+      expect((await reports()).filter((r) => r.description === description)).toHaveLength(0);
+
+      const later = await context.newPage();
+      later.setDefaultTimeout(TIMEOUT);
+      await later.goto(`${site.url}/`);
+      const again = later.locator('aduan-report').first();
+      const notice = again.locator('[part=sent-later]');
+      await notice.waitFor();
+      const stored = (await reports()).filter((r) => r.description === description);
+      expect(stored).toHaveLength(1);
+      expect(await notice.textContent()).toContain(stored[0]!.trackingCode);
+      await again.locator('button[name=mine]').click();
+      await again.locator('[part=mine]').getByText(stored[0]!.trackingCode).waitFor();
+      await keepScreenshot(later, 'phone-mine-id');
+    });
+
+    it('the form in English, with the nearby reports right under the location (screenshots for the README)', async () => {
+      const page = await open(`${e2e.service.url}/?lang=en`, { ...phone, locale: 'en-GB' });
+      const form = page.locator('aduan-report').first();
+      await form.getByText('Kelurahan (urban ward)').waitFor();
+      await keepScreenshot(page, 'phone-form-en');
+      expect(await axeViolations(page, 'aduan-report')).toEqual([]);
+    });
   });
 
   it('fetches the status element’s chunk only when a page shows a status', async () => {

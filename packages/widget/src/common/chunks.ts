@@ -6,6 +6,8 @@
  */
 export const chunks = {
   status: () => import('../status/status.chunk.js'),
+  receipt: () => import('../report-form/receipt.chunk.js'),
+  en: () => import('./strings.en.js'),
 };
 
 export type ChunkName = keyof typeof chunks;

@@ -2,7 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { createAduanClient, type AduanClient, type Locale } from '@aduan/client';
 import { scriptConfig } from './script-config.js';
 import { solveInWorker } from './proof-of-work.js';
-import { STRINGS, fill, toLang, type Lang, type StringKey, type StringOverrides } from './strings.js';
+import { loadChunk } from './chunks.js';
+import { STRINGS, addStrings, fill, toLang, type Lang, type StringKey, type StringOverrides } from './strings.js';
 
 /** What an Aduan element exposes to configure itself; each falls back to the script tag. */
 export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
@@ -14,6 +15,16 @@ export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
 }
 
 const clients = new Map<string, AduanClient>();
+let english: Promise<void> | undefined;
+
+/** English, fetched once, the first time any element speaks it. */
+function englishStrings(): Promise<void> {
+  english ??= loadChunk('en').then(
+    ({ en }) => addStrings({ id: {}, en }),
+    () => void (english = undefined), // offline: Bahasa Indonesia until a later try
+  );
+  return english;
+}
 
 /** One client per endpoint, shared by every element and the outbox. */
 export function clientFor(url: string): AduanClient {
@@ -57,6 +68,7 @@ export class ConfigController implements ReactiveController {
       this.lang = lang;
       h.requestUpdate();
     }
+    if (lang === 'en') englishStrings().then(() => h.requestUpdate());
   }
 
   get locale(): Locale {
@@ -78,7 +90,7 @@ export class ConfigController implements ReactiveController {
   t(key: StringKey, values?: Record<string, string | number>): string {
     const own = this.host.strings;
     const global = scriptConfig().strings;
-    const text = own?.[this.lang]?.[key] ?? own?.[key] ?? global?.[this.lang]?.[key] ?? global?.[key] ?? STRINGS[this.lang][key];
+    const text = own?.[this.lang]?.[key] ?? own?.[key] ?? global?.[this.lang]?.[key] ?? global?.[key] ?? STRINGS[this.lang][key] ?? STRINGS.id[key];
     return fill(text, values);
   }
 

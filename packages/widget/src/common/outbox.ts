@@ -108,6 +108,9 @@ export function replayOutbox(): Promise<void> {
   return running;
 }
 
+/** Codes of reports sent from the outbox on this page load with no form waiting for them. */
+export const sentLater: string[] = [];
+
 /** Keys of entries a live <aduan-report> is waiting for; the others are announced on document. */
 export const claimed = new Set<string>();
 
@@ -152,6 +155,7 @@ export function startOutbox(clientFor: (api: string) => AduanClient): void {
   outbox.addEventListener('settled', (e) => {
     const { entry, result } = (e as CustomEvent<OutboxResult>).detail;
     if (claimed.has(entry.key)) return;
+    if (result.__typename === 'ReportSubmitted') sentLater.push(result.report.trackingCode);
     const detail =
       result.__typename === 'ReportSubmitted'
         ? { trackingCode: result.report.trackingCode, report: result.report, queued: true }

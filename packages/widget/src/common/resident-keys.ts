@@ -7,6 +7,7 @@
  * once, and that one is kept instead.
  */
 import type { SubmitReportResult } from '@aduan/client';
+import { rememberReport } from './my-reports.js';
 import { base64url, randomKey } from './random.js';
 
 export interface ResidentKey {
@@ -19,9 +20,11 @@ export async function newResidentKey(): Promise<ResidentKey> {
   return crypto.subtle ? { key, hash: base64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key))) } : { key };
 }
 
-/** Keeps the key of a stored report on this device, by tracking code. */
+/** Keeps the key of a stored report on this device, by tracking code, and the report in "Laporan saya". */
 export function keepResidentKey(result: SubmitReportResult, sent?: ResidentKey): void {
-  if (result.__typename === 'ReportSubmitted') keepKey(result.report.trackingCode, result.residentKey || (sent?.hash && sent.key));
+  if (result.__typename !== 'ReportSubmitted') return;
+  keepKey(result.report.trackingCode, result.residentKey || (sent?.hash && sent.key));
+  rememberReport(result.report, true);
 }
 
 /** Keeps `key` for the report `code` on this device (a key from the reporter's e-mail link, say). */

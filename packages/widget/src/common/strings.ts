@@ -3,6 +3,7 @@
  * at run time. Hosts override any of them with the `strings` property or attribute.
  * A lazily loaded part brings its own strings and adds them here when it loads.
  */
+import type { receiptStrings } from '../report-form/receipt.strings.js';
 import type { statusStrings } from '../status/status.strings.js';
 
 const id = {
@@ -23,7 +24,11 @@ const id = {
   routedTo: 'Akan ditangani oleh {agency} ({area})',
   jurisdiction: 'Kelurahan',
   jurisdictionNone: 'Pilih kelurahan',
-  placeText: 'Patokan atau nama jalan (opsional)',
+  placeText: 'Patokan atau nama jalan',
+  optional: '(opsional)',
+  placeTextRequired: 'Tulis patokan atau nama jalan, supaya petugas dapat menemukan tempatnya.',
+  clearLocation: 'Hapus lokasi',
+  outsideArea: 'Lokasi Anda di luar wilayah layanan ini. Pilih kelurahan di bawah.',
   photos: 'Foto (opsional, paling banyak 3)',
   photoAlt: 'Foto {n}',
   removePhoto: 'Hapus foto {n}',
@@ -39,7 +44,7 @@ const id = {
   uploading: 'Mengunggah foto',
   categoryRequired: 'Pilih kategori.',
   descriptionShort: 'Tulis paling sedikit {min} karakter.',
-  descriptionLong: 'Paling banyak {max} karakter.',
+  descriptionLong: 'Terlalu panjang: {n} dari {max} karakter. Persingkat sebelum mengirim.',
   locationRequired: 'Gunakan lokasi Anda atau pilih kelurahan.',
   errorSummary: 'Periksa kembali isian berikut:',
   genericError: 'Terjadi kesalahan. Coba lagi nanti.',
@@ -47,17 +52,18 @@ const id = {
   queued: 'Menunggu untuk dikirim: {n} laporan. Laporan dikirim otomatis saat koneksi kembali.',
   successTitle: 'Laporan terkirim',
   trackingCode: 'Kode pelacakan',
-  copy: 'Salin kode',
-  copied: 'Kode disalin.',
-  next: '{agency} akan menanggapi paling lambat {due}.',
-  keepCode: 'Simpan kode ini untuk mengikuti perkembangan laporan Anda.',
-  follow: 'Ikuti laporan ini',
   another: 'Buat laporan lain',
+  mine: 'Laporan saya ({n})',
+  delayedSent: 'Laporan yang tertunda sudah terkirim. Kode pelacakannya: {code}',
   back: 'Kembali',
   nearbyTitle: 'Sudah dilaporkan di dekat sini',
-  nearbyItem: '{status} · {area} · < {m} m · {days} hari lalu · +{n} warga',
-  followInstead: 'Ikuti laporan ini saja',
-  sendAnyway: 'Tetap kirim laporan saya',
+  nearbyIntro: 'Jika salah satunya masalah yang sama, dukung laporan itu, tidak perlu mengirim yang baru.',
+  nearbyItem: '{status} · {area} · < {m} m · {age}',
+  today: 'hari ini',
+  daysAgo: '{n} hari lalu',
+  supporters: '{n} warga juga mengalami ini',
+  followInstead: 'Saya juga mengalami ini',
+  sendAnyway: 'Bukan masalah yang sama — lanjutkan',
   RECEIVED: 'Diterima',
   ACKNOWLEDGED: 'Dibaca instansi',
   IN_PROGRESS: 'Sedang ditangani',
@@ -69,77 +75,19 @@ const id = {
 };
 
 /** Every string: the first script's and those its chunks add. */
-export type Strings = typeof id & (typeof statusStrings)['id'];
+export type FirstScriptStrings = typeof id;
+export type Strings = typeof id & (typeof statusStrings)['id'] & (typeof receiptStrings)['id'];
 export type StringKey = keyof Strings;
 export type Lang = 'id' | 'en';
 /** A partial map of strings, for every language or per language (`{ en: {...} }`). */
 export type StringOverrides = Partial<Strings> & { id?: Partial<Strings>; en?: Partial<Strings> };
 
-const en: typeof id = {
-  title: 'Report a problem',
-  loading: 'Loading the form…',
-  loadFailed: 'The form could not be loaded. Check your connection.',
-  retry: 'Try again',
-  category: 'Category',
-  categoryPlaceholder: 'Choose a category',
-  description: 'What is wrong?',
-  count: '{n} of {max} characters',
-  location: 'Location',
-  useLocation: 'Use my location',
-  locating: 'Finding your location…',
-  locationFound: 'Location found.',
-  locationDenied: 'Location permission was denied. Choose your kelurahan from the list below.',
-  locationUnavailable: 'Your location is not available. Choose your kelurahan from the list below.',
-  routedTo: 'Will be handled by {agency} ({area})',
-  jurisdiction: 'Kelurahan (village)',
-  jurisdictionNone: 'Choose a kelurahan',
-  placeText: 'Landmark or street (optional)',
-  photos: 'Photos (optional, up to 3)',
-  photoAlt: 'Photo {n}',
-  removePhoto: 'Remove photo {n}',
-  tooManyPhotos: 'At most 3 photos.',
-  photoUnreadable: 'This photo could not be read. Use JPEG or PNG.',
-  contact: 'Contact (optional)',
-  contactNote: 'Only the agency handling your report sees this. Leave it empty to report anonymously.',
-  name: 'Name',
-  email: 'Email',
-  phone: 'Phone number',
-  submit: 'Send report',
-  sending: 'Sending…',
-  uploading: 'Uploading photos',
-  categoryRequired: 'Choose a category.',
-  descriptionShort: 'Write at least {min} characters.',
-  descriptionLong: 'At most {max} characters.',
-  locationRequired: 'Use your location or choose a kelurahan.',
-  errorSummary: 'Please check the following:',
-  genericError: 'Something went wrong. Please try again later.',
-  queuedTitle: 'Report saved on this device',
-  queued: 'Waiting to send: {n} report(s). They are sent automatically when the connection returns.',
-  successTitle: 'Report sent',
-  trackingCode: 'Tracking code',
-  copy: 'Copy code',
-  copied: 'Code copied.',
-  next: '{agency} should respond by {due}.',
-  keepCode: 'Keep this code to follow your report.',
-  follow: 'Follow this report',
-  another: 'Report something else',
-  back: 'Back',
-  nearbyTitle: 'Already reported nearby',
-  nearbyItem: '{status} · {area} · under {m} m away · {days} days ago · +{n} residents',
-  followInstead: 'Follow this one instead',
-  sendAnyway: 'Send mine anyway',
-  RECEIVED: 'Received',
-  ACKNOWLEDGED: 'Acknowledged',
-  IN_PROGRESS: 'In progress',
-  RESOLVED: 'Resolved',
-  REJECTED: 'Rejected',
-  CLOSED: 'Closed',
-  launcher: 'Report a problem',
-  close: 'Close',
-};
-
-/** Filled in full once every chunk that uses a string has added its own. */
-export const STRINGS = { id, en } as Record<Lang, Strings>;
+/**
+ * Filled in full once every chunk that uses a string has added its own. English comes
+ * with its own chunk (strings.en.ts) when a page first speaks it; until then, and for any
+ * string a host left out, Bahasa Indonesia.
+ */
+export const STRINGS = { id, en: {} } as Record<Lang, Strings>;
 
 /** A chunk's own strings, in both languages. */
 export function addStrings(table: Record<Lang, Partial<Strings>>): void {

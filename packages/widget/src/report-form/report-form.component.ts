@@ -15,7 +15,9 @@ import {
 import { baseStyles } from '../common/base.styles.js';
 import { ConfigController, emit } from '../common/config.controller.js';
 import { MAX_PHOTOS, resizePhoto } from '../common/photos.js';
-import { claimed, enqueue, outbox, pending, replayOutbox, type OutboxResult } from '../common/outbox.js';
+import { claimed, enqueue, outbox, pending, replayOutbox, sentLater, type OutboxResult } from '../common/outbox.js';
+import { loadChunk, type Chunk } from '../common/chunks.js';
+import { myReports } from '../common/my-reports.js';
 import { scriptConfig } from '../common/script-config.js';
 import type { StringOverrides } from '../common/strings.js';
 import { randomKey } from '../common/random.js';
@@ -26,7 +28,7 @@ import { reportStyles } from './report-form.styles.js';
 export const MIN_DESCRIPTION = 5;
 export const MAX_DESCRIPTION = 5000;
 
-type View = 'loading' | 'failed' | 'form' | 'queued' | 'success' | 'status';
+type View = 'loading' | 'failed' | 'form' | 'queued' | 'success' | 'status' | 'mine';
 interface Photo {
   blob: Blob;
   url: string;
@@ -99,6 +101,7 @@ export class AduanReport extends LitElement {
     _view: { state: true },
     _catalogue: { state: true },
     _kelurahan: { state: true },
+    _kecamatan: { state: true },
     _category: { state: true },
     _count: { state: true },
     _errors: { state: true },
@@ -112,6 +115,9 @@ export class AduanReport extends LitElement {
     _report: { state: true },
     _waiting: { state: true },
     _announce: { state: true },
+    _receipt: { state: true },
+    _statusCode: { state: true },
+    _delayed: { state: true },
   };
 
   /** The site key; defaults to the script tag's data-site. */
@@ -134,6 +140,8 @@ export class AduanReport extends LitElement {
   declare private _view: View;
   declare private _catalogue: Category[];
   declare private _kelurahan: Jurisdiction[];
+  /** The kecamatan the kelurahan list is grouped by. */
+  declare private _kecamatan: Jurisdiction[];
   declare private _category: string;
   declare private _count: number;
   declare private _errors: Errors;
@@ -148,6 +156,12 @@ export class AduanReport extends LitElement {
   declare private _report?: PublicReport;
   declare private _waiting: number;
   declare private _announce: string;
+  /** The screens after sending, once their chunk is here (receipt.chunk.ts). */
+  declare private _receipt?: Chunk<'receipt'>;
+  /** The report the status view follows. */
+  declare private _statusCode?: string;
+  /** The code of a report the outbox sent later, on this page load. */
+  declare private _delayed?: string;
 
   private readonly cfg = new ConfigController(this);
   /** The idempotency key of the submission being made; kept across retries. */
@@ -163,6 +177,7 @@ export class AduanReport extends LitElement {
     this._nearby = [];
     this._catalogue = [];
     this._kelurahan = [];
+    this._kecamatan = [];
     this._category = '';
     this._count = 0;
     this._errors = {};
@@ -175,7 +190,8 @@ export class AduanReport extends LitElement {
 
   private readonly onSettled = (e: Event) => {
     const { entry, result } = (e as CustomEvent<OutboxResult>).detail;
-    if (entry.key === this.key) this.handleResult(result);
+    if (entry.key === this.key) void this.handleResult(result);
+    else this._delayed = sentLater.at(-1);
   };
   private readonly onOutboxChange = () => void this.countWaiting();
 
@@ -184,6 +200,7 @@ export class AduanReport extends LitElement {
     outbox.addEventListener('settled', this.onSettled);
     outbox.addEventListener('change', this.onOutboxChange);
     void this.countWaiting();
+    this._delayed = sentLater.at(-1);
   }
 
   override disconnectedCallback(): void {
@@ -222,7 +239,7 @@ export class AduanReport extends LitElement {
     try {
       let area = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction;
       area ??= (await client.site(site))?.area?.code;
-      this._kelurahan = area ? await client.jurisdictions(area, 4) : [];
+      [this._kelurahan, this._kecamatan] = area ? await Promise.all([client.jurisdictions(area, 4), client.jurisdictions(area, 3)]) : [[], []];
     } catch {
       this._kelurahan = []; // geolocation still works without the list
     }
@@ -257,6 +274,24 @@ export class AduanReport extends LitElement {
     return html`${loose.map(option)}${[...groups].map(([label, list]) => html`<optgroup label=${label}>${list.map(option)}</optgroup>`)}`;
   }
 
+  /**
+   * Kelurahan by name, without the "Kelurahan" every entry would start with (so typing a
+   * name jumps to it), grouped by kecamatan when there is more than one.
+   */
+  private renderKelurahan() {
+    const kecamatan = new Map(this._kecamatan.map((k) => [k.code, k.displayName]));
+    const groups = new Map<string, Jurisdiction[]>();
+    for (const j of [...this._kelurahan].sort((a, b) => a.name.localeCompare(b.name, 'id'))) {
+      const group = kecamatan.get(j.parentCode ?? '') ?? '';
+      groups.set(group, [...(groups.get(group) ?? []), j]);
+    }
+    const option = (j: Jurisdiction) => html`<option value=${j.code}>${j.name}</option>`;
+    if (groups.size < 2) return [...groups.values()].flat().map(option);
+    return [...groups]
+      .sort(([a], [b]) => a.localeCompare(b, 'id'))
+      .map(([label, list]) => (label ? html`<optgroup label=${label}>${list.map(option)}</optgroup>` : list.map(option)));
+  }
+
   /** aria attributes tying a control to its hint and error. */
   private described(field: ErrorField, hint?: string, also?: ErrorField) {
     const fields = also ? [field, also] : [field];
@@ -281,10 +316,11 @@ export class AduanReport extends LitElement {
       ${this.renderForm()}
       ${this._view === 'queued' ? this.renderQueued() : nothing}
       ${this._view === 'success' && this._report ? this.renderSuccess(this._report) : nothing}
+      ${this._view === 'mine' ? (this._receipt?.mine(this.receiptHost, myReports()) ?? html`<p role="status">${t('loading')}</p>`) : nothing}
       ${
-        this._view === 'status' && this._report
+        this._view === 'status' && this._statusCode
           ? html`<aduan-status
-              code=${this._report.trackingCode}
+              code=${this._statusCode}
               lang=${this.cfg.lang}
               theme=${ifDefined(this.theme)}
               .client=${this.cfg.client}
@@ -304,11 +340,14 @@ export class AduanReport extends LitElement {
     const loc = this.described('location', 'geo');
     const jur = this.described('jurisdiction', undefined, 'location');
     const photos = this.described('photos');
+    const place = this.described('placeText');
     return html`
-      <form part="form" novalidate ?hidden=${this._view !== 'form'} @submit=${this.onSubmit} aria-labelledby=${ifDefined(this.hideTitle ? undefined : 'title')}>
+      <form part="form" novalidate ?hidden=${this._view !== 'form'} @submit=${this.onSubmit} @input=${this.onEdit} @change=${this.onEdit} aria-labelledby=${ifDefined(this.hideTitle ? undefined : 'title')}>
         <h2 id="title" part="title" ?hidden=${this.hideTitle}>${t('title')}</h2>
         <slot name="intro"></slot>
         ${this._waiting ? html`<p class="hint" part="waiting">${t('queued', { n: this._waiting })}</p>` : nothing}
+        ${this._delayed ? html`<p class="ok" part="sent-later">${t('delayedSent', { code: this._delayed })}</p>` : nothing}
+        ${this.mineCount ? html`<p><button type="button" name="mine" @click=${this.showMine}>${t('mine', { n: this.mineCount })}</button></p>` : nothing}
         <div class="summary" part="error-summary" role="alert">${
           errors.length
             ? html`<p>${t('errorSummary')}</p><ul>${errors.map(([f, m]) => html`<li><a href="#" @click=${(e: Event) => this.focusField(e, f)}>${m}</a></li>`)}</ul>`
@@ -324,14 +363,17 @@ export class AduanReport extends LitElement {
         </div>
         <div class="field">
           <label for="description">${t('description')}</label>
-          <textarea id="description" name="description" required minlength=${MIN_DESCRIPTION} maxlength=${MAX_DESCRIPTION} aria-invalid=${desc.invalid} aria-describedby=${ifDefined(desc.by)} @input=${(e: Event) => (this._count = (e.target as HTMLTextAreaElement).value.length)}></textarea>
+          <textarea id="description" name="description" required minlength=${MIN_DESCRIPTION} aria-invalid=${desc.invalid} aria-describedby=${ifDefined(desc.by)} @input=${this.onDescription}></textarea>
           <p class="hint count" id="count">${t('count', { n: this._count, max: MAX_DESCRIPTION })}</p>
           ${this.error('description')}
         </div>
         <fieldset>
           <legend>${t('location')}</legend>
           <div class="field">
-            <button type="button" name="locate" aria-describedby=${ifDefined(loc.by)} @click=${this.locate}>${t('useLocation')}</button>
+            <div class="row">
+              <button type="button" name="locate" aria-describedby=${ifDefined(loc.by)} @click=${this.locate}>${t('useLocation')}</button>
+              ${this._point ? html`<button type="button" name="clearLocation" @click=${this.clearLocation}>${t('clearLocation')}</button>` : nothing}
+            </div>
             <p class="hint" id="geo" role="status">${this._geo}</p>
             ${this._preview ? html`<p class="preview ${this._preview.error ? 'error' : ''}" part="routing">${this._preview.text}</p>` : nothing}
             ${this.error('location')}
@@ -340,19 +382,20 @@ export class AduanReport extends LitElement {
             <label for="jurisdiction">${t('jurisdiction')}</label>
             <select id="jurisdiction" name="jurisdiction" aria-invalid=${jur.invalid} aria-describedby=${ifDefined(jur.by)} @change=${this.onJurisdiction}>
               <option value="">${t('jurisdictionNone')}</option>
-              ${this._kelurahan.map((j) => html`<option value=${j.code}>${j.displayName}</option>`)}
+              ${this.renderKelurahan()}
             </select>
             ${this.error('jurisdiction')}
           </div>
           <div class="field">
-            <label for="placeText">${t('placeText')}</label>
-            <input id="placeText" name="placeText" maxlength="200" autocomplete="off" />
+            <label for="placeText">${t('placeText')} ${this.placeNeeded() ? nothing : t('optional')}</label>
+            <input id="placeText" name="placeText" maxlength="200" autocomplete="off" ?required=${this.placeNeeded()} aria-invalid=${place.invalid} aria-describedby=${ifDefined(place.by)} />
             ${this.error('placeText')}
           </div>
           <div class="hp" aria-hidden="true">
             <label>Biarkan kosong / leave empty <input name="aduan_hp" tabindex="-1" autocomplete="off" /></label>
           </div>
         </fieldset>
+        ${this._nearby.length ? this.renderNearby() : nothing}
         <div class="field">
           <label for="photos">${t('photos')}</label>
           <input id="photos" name="photos" type="file" accept="image/*" multiple ?disabled=${this._photos.length >= MAX_PHOTOS} aria-invalid=${photos.invalid} aria-describedby=${ifDefined(photos.by)} @change=${this.onPhotos} />
@@ -380,7 +423,6 @@ export class AduanReport extends LitElement {
         </fieldset>
         ${this._progress !== undefined ? html`<label for="progress">${t('uploading')}</label><progress id="progress" max="100" value=${Math.round(this._progress * 100)}></progress>` : nothing}
         ${this._errors.form ? html`<p class="error" role="alert">${this._errors.form}</p>` : nothing}
-        ${this._nearby.length ? this.renderNearby() : nothing}
         <button class="primary" type="submit" part="submit" ?disabled=${this._sending}>${this._sending ? t('sending') : t('submit')}</button>
       </form>
     `;
@@ -394,33 +436,68 @@ export class AduanReport extends LitElement {
     </section>`;
   }
 
+  /** The receipt from its chunk; until it is here (or if it cannot come), the code alone. */
   private renderSuccess(report: PublicReport) {
-    const t = this.cfg.t.bind(this.cfg);
-    return html`<section part="success" aria-labelledby="s-title">
-      <h2 id="s-title" class="ok" tabindex="-1">${t('successTitle')}</h2>
-      <p id="code-label">${t('trackingCode')}</p>
-      <p class="code" part="tracking-code" aria-describedby="code-label">${report.trackingCode}</p>
-      <p><button type="button" name="copy" @click=${this.copy}>${t('copy')}</button></p>
-      <p>${t('next', { agency: report.agency.name, due: this.cfg.date(report.dueAt, report.timeZone) })}</p>
-      <p>${t('keepCode')}</p>
-      <div class="row">
-        <button class="primary" type="button" name="follow" @click=${this.follow}>${t('follow')}</button>
-        <button type="button" @click=${this.another}>${t('another')}</button>
-      </div>
-    </section>`;
+    return (
+      this._receipt?.success(this.receiptHost, report) ??
+      html`<section part="success" aria-labelledby="s-title">
+        <h2 id="s-title" class="ok" tabindex="-1">${this.cfg.t('successTitle')}</h2>
+        <p class="code" part="tracking-code">${report.trackingCode}</p>
+      </section>`
+    );
+  }
+
+  /** What the screens after sending borrow from the form. */
+  private get receiptHost() {
+    return {
+      t: this.cfg.t.bind(this.cfg),
+      date: this.cfg.date.bind(this.cfg),
+      lang: this.cfg.lang,
+      // The server's own status page, as in the reporter's e-mail (without its key).
+      statusUrl: (code: string) => new URL(`/?code=${encodeURIComponent(code)}`, this.cfg.client.url).href,
+      announce: (text: string) => (this._announce = text),
+      follow: (code: string) => this.follow(code),
+      another: () => void this.another(),
+    };
+  }
+
+  /** Fetches the screens after sending, once; the form works without them. */
+  private loadReceipt(): Promise<unknown> {
+    return this._receipt
+      ? Promise.resolve()
+      : loadChunk('receipt').then(
+          (chunk) => (this._receipt = chunk),
+          () => undefined,
+        );
+  }
+
+  private get mineCount(): number {
+    return myReports().length;
+  }
+
+  private async showMine(): Promise<void> {
+    this._view = 'mine';
+    await this.loadReceipt();
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#m-title')?.focus();
   }
 
   private renderNearby() {
     const t = this.cfg.t.bind(this.cfg);
     return html`<section part="nearby" aria-labelledby="n-title">
       <h3 id="n-title">${t('nearbyTitle')}</h3>
+      <p class="hint">${t('nearbyIntro')}</p>
       <ul>
-        ${this._nearby.map(
-          (r) => html`<li>
-            ${t('nearbyItem', { status: t(r.status), area: r.area.displayName, m: r.distance.slice(6, -2), days: r.ageDays, n: r.supporters })}
+        ${this._nearby.map((r) => {
+          const category = this._catalogue.find((c) => c.code === r.category);
+          const age = r.ageDays ? t('daysAgo', { n: r.ageDays }) : t('today');
+          return html`<li>
+            <strong>${category ? this.categoryName(category) : r.category}</strong>
+            <p>${t('nearbyItem', { status: t(r.status), area: r.area.displayName, m: r.distance.slice(6, -2), age })}</p>
+            ${r.supporters ? html`<p>${t('supporters', { n: r.supporters })}</p>` : nothing}
             <button type="button" name="support" @click=${() => this.support(r.handle)}>${t('followInstead')}</button>
-          </li>`,
-        )}
+          </li>`;
+        })}
       </ul>
       <button type="button" name="anyway" @click=${() => (this._nearby = [])}>${t('sendAnyway')}</button>
     </section>`;
@@ -431,8 +508,7 @@ export class AduanReport extends LitElement {
     try {
       const result = await this.cfg.client.supportReport(handle, randomKey(16), this.cfg.locale);
       if (result.__typename !== 'ReportSupported') return this.showErrors({ form: result.message });
-      this._report = result.report;
-      this._view = 'status';
+      this.follow(result.report.trackingCode);
       emit(this, 'aduan-supported', { trackingCode: result.report.trackingCode, supporters: result.supporters });
     } catch (error) {
       await this.showErrors({ form: this.cfg.t('genericError') });
@@ -463,8 +539,56 @@ export class AduanReport extends LitElement {
     void this.preview();
   }
 
+  /**
+   * Nothing is cut: a longer paste stays whole, and the resident is told at once (the
+   * field's `maxlength` used to drop the rest without a word).
+   */
+  private onDescription(e: Event): void {
+    this._count = (e.target as HTMLTextAreaElement).value.length;
+    if (this._count > MAX_DESCRIPTION) this._errors = { ...this._errors, description: this.cfg.t('descriptionLong', { n: this._count, max: MAX_DESCRIPTION }) };
+  }
+
+  /** A kelurahan chosen is the location: a point from before (say, outside the city) no longer counts. */
   private onJurisdiction(): void {
-    if (!this._point) void this.preview();
+    if (this._point) this.clearLocation();
+    void this.preview();
+  }
+
+  private clearLocation(): void {
+    this._point = undefined;
+    this._geo = '';
+    this._preview = undefined;
+    this._nearby = [];
+    this.previewSeq++;
+    this.recheck();
+    if (this.value('jurisdiction')) void this.preview();
+  }
+
+  /** An edited field's error goes as soon as the field is right. */
+  private onEdit(e: Event): void {
+    // The resident is filling the form in: fetch the screens after sending meanwhile.
+    void this.loadReceipt();
+    this.recheck((e.target as HTMLInputElement).name);
+  }
+
+  private recheck(edited?: string): void {
+    const shown = Object.keys(this._errors) as ErrorField[];
+    if (!shown.length) return;
+    const now = this.validate();
+    const errors = { ...this._errors };
+    for (const f of shown) {
+      const checkedHere = f === 'category' || f === 'description' || f === 'location' || f === 'placeText';
+      if (checkedHere ? !now[f] : f === edited) delete errors[f];
+      else if (checkedHere && f === edited) errors[f] = now[f];
+    }
+    delete errors.form;
+    this._errors = errors;
+  }
+
+  /** Without a point, the place text is what lets the staff find the place. */
+  private placeNeeded(): boolean {
+    const category = this._catalogue.find((c) => c.code === this._category);
+    return !this._point && (!category || category.locationRequired);
   }
 
   private locate(): void {
@@ -479,6 +603,7 @@ export class AduanReport extends LitElement {
       (position) => {
         this._point = { lat: position.coords.latitude, lng: position.coords.longitude };
         this._geo = t('locationFound');
+        this.recheck();
         void this.preview();
       },
       (error) => {
@@ -507,10 +632,17 @@ export class AduanReport extends LitElement {
         ...(this._point ? { location: this._point } : { jurisdictionCode }),
       });
       if (seq !== this.previewSeq) return;
-      this._preview =
-        result.__typename === 'RoutingPreview'
-          ? { text: this.cfg.t('routedTo', { agency: result.agency.name, area: result.area.displayName }), error: false }
-          : { text: result.message, error: true };
+      if (result.__typename === 'RoutingPreview') {
+        this._preview = { text: this.cfg.t('routedTo', { agency: result.agency.name, area: result.area.displayName }), error: false };
+      } else if (result.code === 'OUTSIDE_SERVICE_AREA' && this._point) {
+        // Not "found" then, nor a location to send: say what to do next.
+        this._point = undefined;
+        this._geo = '';
+        this._nearby = [];
+        this._preview = { text: this.cfg.t('outsideArea'), error: true };
+      } else {
+        this._preview = { text: result.message, error: true };
+      }
     } catch {
       if (seq === this.previewSeq) this._preview = undefined; // only a hint: the submission will route anyway
     }
@@ -556,8 +688,12 @@ export class AduanReport extends LitElement {
     if (!category) errors.category = t('categoryRequired');
     const length = this.value('description').length;
     if (length < MIN_DESCRIPTION) errors.description = t('descriptionShort', { min: MIN_DESCRIPTION });
-    if (length > MAX_DESCRIPTION) errors.description = t('descriptionLong', { max: MAX_DESCRIPTION });
-    if (category?.locationRequired && !this._point && !this.value('jurisdiction')) errors.location = t('locationRequired');
+    if (length > MAX_DESCRIPTION) errors.description = t('descriptionLong', { n: length, max: MAX_DESCRIPTION });
+    // Everything at once: with no category yet, a location is still asked for.
+    if (this.placeNeeded()) {
+      if (!this.value('jurisdiction')) errors.location = t('locationRequired');
+      if (!this.value('placeText')) errors.placeText = t('placeTextRequired');
+    }
     return errors;
   }
 
@@ -638,8 +774,11 @@ export class AduanReport extends LitElement {
     if (result.__typename === 'ReportSubmitted') {
       keepResidentKey(result, this.resident);
       this.key = this.resident = undefined;
+      // The receipt's chunk was fetched while the form was filled in; if not, now.
+      await this.loadReceipt();
       this._report = result.report;
       this._view = 'success';
+      this._delayed = undefined;
       // Fetched now, while the connection is known to work, for "Follow this report".
       ensureDefined('aduan-status').catch(() => undefined);
       this._announce = `${this.cfg.t('successTitle')}. ${this.cfg.t('trackingCode')}: ${result.report.trackingCode}`;
@@ -660,22 +799,8 @@ export class AduanReport extends LitElement {
     return errors;
   }
 
-  private async copy(): Promise<void> {
-    const code = this._report?.trackingCode ?? '';
-    try {
-      await navigator.clipboard.writeText(code);
-    } catch {
-      const range = document.createRange();
-      const node = this.renderRoot.querySelector('.code');
-      if (node) range.selectNodeContents(node);
-      getSelection()?.removeAllRanges();
-      getSelection()?.addRange(range);
-      return;
-    }
-    this._announce = this.cfg.t('copied');
-  }
-
-  private follow(): void {
+  private follow(code: string): void {
+    this._statusCode = code;
     this._view = 'status';
     ensureDefined('aduan-status').catch(() => undefined);
   }
@@ -693,6 +818,7 @@ export class AduanReport extends LitElement {
       _geo: '',
       _errors: {},
       _report: undefined,
+      _statusCode: undefined,
       _view: 'form',
     });
     await this.updateComplete;

@@ -62,12 +62,41 @@ export const reportStyles = css`
     height: 12px;
     accent-color: var(--_accent);
   }
+  /* One line on a 360 px phone: a code split in two gets copied in half. */
   .code {
-    font: 700 32px/1.2 ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
-    letter-spacing: 2px;
+    font: 700 clamp(18px, 6.5vw, 32px) / 1.2 ui-monospace, 'SFMono-Regular', Menlo, Consolas, monospace;
+    letter-spacing: 1px;
     margin: 0 0 12px;
     user-select: all;
-    overflow-wrap: anywhere;
+    white-space: nowrap;
+  }
+  [part='success'] .row {
+    margin: 0 0 12px;
+  }
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    min-height: 44px;
+    padding: 8px 16px;
+    border: 2px solid var(--_accent);
+    border-radius: var(--_radius);
+    color: var(--_accent);
+    font-weight: 600;
+    text-decoration: none;
+  }
+  [part='mine'] ul,
+  [part='nearby'] ul {
+    list-style: none;
+    padding: 0;
+  }
+  [part='mine'] li,
+  [part='nearby'] li {
+    border-top: 1px solid var(--_border);
+    padding: 8px 0;
+  }
+  [part='mine'] li p,
+  [part='nearby'] li p {
+    margin: 0 0 8px;
   }
   .ok {
     color: var(--_ok);

@@ -1,7 +1,7 @@
 import type { PropertyValues } from 'lit';
-import type { AduanClient, PublicReport, ResidentReportResult } from '@aduan/client';
+import { confirmResolved, reopenReport, reportStatusStreamUrl, type AduanClient, type PublicReport, type ResidentReportResult } from '@aduan/client';
 import type { StringOverrides } from '../common/strings.js';
-import { ConfigController, LitElement, addStrings, baseStyles, emit, html, keepKey, nothing, reportStatusStreamUrl, residentKeyFor } from '../shared.js';
+import { ConfigController, LitElement, addStrings, baseStyles, emit, html, keepKey, nothing, rememberReport, residentKeyFor } from '../shared.js';
 import { statusStrings } from './status.strings.js';
 import { statusStyles } from './status.styles.js';
 
@@ -133,6 +133,11 @@ export class AduanStatus extends LitElement {
     }, this.interval);
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    // What this device last saw of one of its own reports, for "Laporan saya".
+    if (changed.has('_report' as keyof AduanStatus) && this._report) rememberReport(this._report);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('interval') && this.isConnected) this.schedule();
     if (changed.has('code')) {
@@ -239,7 +244,7 @@ export class AduanStatus extends LitElement {
                 </div>
               </form>`
             : html`<div class="row">
-                ${confirmable ? html`<button class="primary" type="button" name="confirm" ?disabled=${this._acting} @click=${() => this.act(this.cfg.client.confirmResolved(r.trackingCode, key), 'confirmed')}>${t('confirmFixed')}</button>` : nothing}
+                ${confirmable ? html`<button class="primary" type="button" name="confirm" ?disabled=${this._acting} @click=${() => this.act(confirmResolved(this.cfg.client, r.trackingCode, key), 'confirmed')}>${t('confirmFixed')}</button>` : nothing}
                 ${reopenable ? html`<button type="button" name="reopen" @click=${() => this.openReopen()}>${t('reopen')}</button>` : nothing}
               </div>
               ${reopenable ? html`<p class="hint">${t('reopenUntil', { date: this.cfg.date(r.reopenableUntil!, r.timeZone) })}</p>` : nothing}`
@@ -258,7 +263,7 @@ export class AduanStatus extends LitElement {
   private onReopen(e: SubmitEvent, key: string): void {
     e.preventDefault();
     const reason = ((e.target as HTMLFormElement).elements.namedItem('reason') as HTMLTextAreaElement).value.trim();
-    void this.act(this.cfg.client.reopenReport(this._report!.trackingCode, reason, key), 'reopened');
+    void this.act(reopenReport(this.cfg.client, this._report!.trackingCode, reason, key), 'reopened');
   }
 
   /** Sends a reopen or confirmation and shows what became of it. */
