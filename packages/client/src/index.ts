@@ -11,7 +11,7 @@ export {
 export { fetchTransport, type FetchTransportOptions, type Transport } from './transport.js';
 export { createUrqlAduanClient, createUrqlClient, urqlTransport } from './urql.js';
 export { buildSubmitReportBody, submitReportMultipart, type SubmitReportMultipartOptions, type UploadProgress } from './multipart.js';
-export { AduanGraphQLError, AduanNetworkError, errorFor, isNetworkError, RETRY_LATER_CODES, unwrap } from './errors.js';
+export { AduanGraphQLError, AduanNetworkError, errorFor, isNetworkError, RETRY_LATER_CODES, unwrap, type RetryReason } from './errors.js';
 export * from './operations.js';
 export { PROOF_OF_WORK_CODES, sendWithProofOfWork, solveProofOfWork, withProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
 export type * from './types.js';

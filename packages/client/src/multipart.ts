@@ -3,7 +3,7 @@
  * form fields `operations`, then `map`, then one field per file, in that order — servers
  * stream the body and need the map before the files.
  */
-import { AduanNetworkError, unwrap } from './errors.js';
+import { AduanNetworkError, reasonForStatus, unwrap } from './errors.js';
 import { SubmitReportDocument } from './operations.js';
 import type { SubmitReportInput, SubmitReportResult } from './types.js';
 
@@ -65,7 +65,7 @@ export function submitReportMultipart(options: SubmitReportMultipartOptions): Pr
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
-        return reject(new AduanNetworkError(`HTTP ${xhr.status}`));
+        return reject(new AduanNetworkError(`HTTP ${xhr.status}`, reasonForStatus(xhr.status)));
       }
       try {
         resolve(unwrap(body as { data?: { submitReport: SubmitReportResult } }).submitReport);

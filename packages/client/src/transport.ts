@@ -4,7 +4,7 @@
  * apps that want its exchanges: the console).
  */
 import type { Document } from './document.js';
-import { AduanNetworkError, unwrap } from './errors.js';
+import { AduanNetworkError, reasonForStatus, unwrap } from './errors.js';
 
 /** Sends one operation; resolves with its data, or throws AduanNetworkError (retry later) or AduanGraphQLError. */
 export type Transport = <Result, Variables>(document: Document<Result, Variables>, variables: Variables, signal?: AbortSignal) => Promise<Result>;
@@ -42,7 +42,7 @@ export function fetchTransport(options: FetchTransportOptions): Transport {
       body = await response.json();
     } catch {
       // A proxy's HTML error page or a cut connection: no GraphQL answer, so retryable.
-      throw new AduanNetworkError(`HTTP ${response.status}`);
+      throw new AduanNetworkError(`HTTP ${response.status}`, reasonForStatus(response.status));
     }
     return unwrap(body as { data?: Result });
   };

@@ -115,13 +115,23 @@ describe.each([
       throw new TypeError('Failed to fetch');
     }) as unknown as typeof globalThis.fetch;
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
-    await expect(client.submitReport({ site: 'demo', category: 'x', description: 'hello' })).rejects.toBeInstanceOf(AduanNetworkError);
+    await expect(client.submitReport({ site: 'demo', category: 'x', description: 'hello' })).rejects.toMatchObject({
+      name: 'AduanNetworkError',
+      reason: 'offline',
+    });
   });
 
-  it.each(['DATABASE_UNAVAILABLE', 'SERVICE_UNAVAILABLE', 'RATE_LIMITED'])('treats %s as "try later" (a network error), so reports are kept', async (code) => {
+  it.each([
+    ['DATABASE_UNAVAILABLE', 'busy'],
+    ['SERVICE_UNAVAILABLE', 'busy'],
+    ['RATE_LIMITED', 'busy'],
+    ['INTERNAL_SERVER_ERROR', 'server'],
+  ])('treats %s as "try later" (a network error, %s), so reports are kept', async (code, reason) => {
     const { fetch } = recorder({ errors: [{ message: 'Not now', extensions: { code } }] });
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
-    await expect(client.submitReport({ site: 'demo', category: 'x', description: 'hello' })).rejects.toBeInstanceOf(AduanNetworkError);
+    const error = await client.submitReport({ site: 'demo', category: 'x', description: 'hello' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AduanNetworkError);
+    expect((error as AduanNetworkError).reason).toBe(reason);
   });
 
   it('throws AduanGraphQLError on GraphQL errors', async () => {
@@ -132,10 +142,15 @@ describe.each([
 });
 
 describe('createAduanClient with a non-GraphQL answer', () => {
-  it('treats an HTML error page as a network error (retryable)', async () => {
-    const fetch = (async () => new Response('<h1>502 Bad Gateway</h1>', { status: 502 })) as unknown as typeof globalThis.fetch;
+  it.each([
+    [502, 'server'],
+    [500, 'server'],
+    [503, 'busy'],
+    [429, 'busy'],
+  ])('treats an HTML error page (HTTP %i) as a network error (retryable, %s)', async (status, reason) => {
+    const fetch = (async () => new Response('<h1>Error</h1>', { status })) as unknown as typeof globalThis.fetch;
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
-    await expect(client.reportStatus('ABC')).rejects.toBeInstanceOf(AduanNetworkError);
+    await expect(client.reportStatus('ABC')).rejects.toMatchObject({ name: 'AduanNetworkError', reason });
   });
 });
 

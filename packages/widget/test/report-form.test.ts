@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SubmitOptions, SubmitReportInput, SubmitReportResult } from '@aduan/client';
+import { AduanNetworkError, type SubmitOptions, type SubmitReportInput, type SubmitReportResult } from '@aduan/client';
 import { configureOutbox, enqueue, pending, replayOutbox } from '../src/common/outbox.js';
 import { userEvent } from 'vitest/browser';
 import { $, categories, clearOutbox, fakeClient, mount, offline, report, set, submitted } from './fixtures.js';
@@ -521,6 +521,36 @@ describe('<aduan-report> feedback that tells the truth', () => {
     await el.updateComplete;
     expect(invalid()).toEqual([]);
     expect($(el, '[part=error-summary]').textContent!.trim()).toBe('');
+  });
+
+  it.each([
+    ['busy', 'HTTP 429', 'Server Aduan sedang sibuk. Laporan Anda disimpan di perangkat ini dan dikirim otomatis sebentar lagi.'],
+    ['server', 'HTTP 500', 'Terjadi gangguan di server Aduan. Laporan Anda disimpan di perangkat ini dan dikirim lagi otomatis.'],
+    ['offline', 'Failed to fetch', 'Menunggu untuk dikirim: 1 laporan. Laporan dikirim otomatis saat koneksi kembali.'],
+  ] as const)('a server that is %s keeps the report and says so truthfully', async (reason, message, said) => {
+    const client = fakeClient({ submitReport: vi.fn(async () => Promise.reject(new AduanNetworkError(message, reason))) });
+    configureOutbox(() => client);
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, client);
+    await ready(el);
+    set(el, 'category', 'other');
+    set(el, 'description', 'Saluran air tersumbat di gang.');
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => expect($(el, '[part=queued]').textContent).toContain(said));
+    expect(await pending()).toHaveLength(1);
+    expect(el.shadowRoot!.querySelector('[part=error-summary] li')).toBeNull();
+  });
+
+  it('tells a page whose origin Aduan does not allow that it is not registered, and the webmaster which origin to add', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // The browser hides a CORS refusal as a failed fetch, while the server answers (here: this test server).
+    const refused = fakeClient({ url: `${location.origin}/graphql`, categories: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id', api: `${location.origin}/graphql` }, refused);
+    await vi.waitFor(() => expect($(el, '[role=alert]').textContent).toContain('situs ini belum terdaftar di Aduan'));
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining(`Add "${location.origin}" to the site's allowedOrigins`));
+    // No server at all: the connection, as before.
+    const away = fakeClient({ url: 'http://127.0.0.1:9/graphql', categories: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
+    const el2 = await mount('aduan-report', { site: 'demo', lang: 'id' }, away);
+    await vi.waitFor(() => expect($(el2, '[role=alert]').textContent).toBe('Formulir tidak dapat dimuat. Periksa koneksi Anda.'));
   });
 
   it('keeps a paste longer than 5,000 characters whole and says so at once', async () => {

@@ -102,6 +102,9 @@ export class ConsoleApi {
       return await this.send(document, variables);
     } catch (error) {
       if (error instanceof AduanGraphQLError) throw new ApiError(error.message, error.code);
+      // A server that answered "busy" or failed is not a lost connection: say what it said.
+      if (error instanceof AduanNetworkError && error.reason !== 'offline')
+        throw new ApiError(error.message, error.reason === 'busy' ? 'BUSY' : 'INTERNAL_SERVER_ERROR');
       if (error instanceof AduanNetworkError || error instanceof TypeError) throw new ApiError((error as Error).message, 'NETWORK');
       throw error;
     }

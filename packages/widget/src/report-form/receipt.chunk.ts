@@ -1,11 +1,11 @@
 /**
- * The screens after sending, as a chunk the form fetches while the resident fills it in:
- * the receipt (the tracking code on one line, copy, share, what happens next) and
+ * What the form shows beyond its fields, as a chunk it fetches while the resident fills
+ * it in: open reports nearby (a hint: shown once this is here), the receipt (the tracking code on one line, copy, share, what happens next) and
  * "Laporan saya", the reports this device sent. They render into the form's own shadow
  * root and take its styles; the form keeps a bare receipt (title and code) for when
  * this chunk could not load, so a code is never lost.
  */
-import type { PublicReport } from '@aduan/client';
+import type { NearbyReport, PublicReport } from '@aduan/client';
 import type { StringKey } from '../common/strings.js';
 import type { MyReport } from '../common/my-reports.js';
 import { addStrings, html, nothing } from '../shared.js';
@@ -23,6 +23,30 @@ export interface ReceiptHost {
   announce(text: string): void;
   follow(code: string): void;
   another(): void;
+  categoryName(code: string): string;
+  /** "Saya juga mengalami ini": follow that report instead. */
+  support(handle: string): void;
+  notTheSame(): void;
+}
+
+/** Open reports of the category nearby: enough to recognise one, nothing private. */
+export function nearby(host: ReceiptHost, reports: NearbyReport[]) {
+  const t = host.t;
+  return html`<section part="nearby" aria-labelledby="n-title">
+    <h3 id="n-title">${t('nearbyTitle')}</h3>
+    <p class="hint">${t('nearbyIntro')}</p>
+    <ul>
+      ${reports.map(
+        (r) => html`<li>
+          <strong>${host.categoryName(r.category)}</strong>
+          <p>${t('nearbyItem', { status: t(r.status), area: r.area.displayName, m: r.distance.slice(6, -2), age: r.ageDays ? t('daysAgo', { n: r.ageDays }) : t('today') })}</p>
+          ${r.supporters ? html`<p>${t('supporters', { n: r.supporters })}</p>` : nothing}
+          <button type="button" name="support" @click=${() => host.support(r.handle)}>${t('followInstead')}</button>
+        </li>`,
+      )}
+    </ul>
+    <button type="button" name="anyway" @click=${() => host.notTheSame()}>${t('sendAnyway')}</button>
+  </section>`;
 }
 
 export function success(host: ReceiptHost, report: PublicReport) {

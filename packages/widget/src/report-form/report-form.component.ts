@@ -2,6 +2,8 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import {
   isNetworkError,
+  type AduanNetworkError,
+  type RetryReason,
   type AduanClient,
   type Category,
   type InvalidInput,
@@ -42,6 +44,27 @@ function controlFor(path: string): ErrorField {
   if (head === 'reporter') return (path.split('.')[1] as ErrorField | undefined) ?? 'form';
   if (head === 'jurisdictionCode') return 'jurisdiction';
   return (['category', 'description', 'location', 'placeText', 'photos'] as string[]).includes(head) ? (head as ErrorField) : 'form';
+}
+
+/** What a resident is told when a report waits in the outbox, by why it could not go. */
+const QUEUED_BECAUSE = { offline: 'queued', busy: 'queuedBusy', server: 'queuedServer' } as const;
+
+/**
+ * Why the catalogue did not load. With no answer while the device is online, the server
+ * may well be up and this page's origin not allowed (the browser hides a CORS refusal as
+ * a network error): a request the browser does not check (`no-cors`) tells, and the
+ * webmaster is told in the console which origin to register.
+ */
+async function whyNotLoaded(error: unknown, api: string, site: string): Promise<'loadFailed' | 'notRegistered' | 'genericError'> {
+  if (!isNetworkError(error) || (error as AduanNetworkError).reason === 'busy' || (error as AduanNetworkError).reason === 'server') return 'genericError';
+  if (!navigator.onLine) return 'loadFailed';
+  try {
+    await fetch(new URL('/healthz', api), { mode: 'no-cors', cache: 'no-store' });
+  } catch {
+    return 'loadFailed';
+  }
+  console.error(`Aduan: ${location.origin} may not use site "${site}". Add "${location.origin}" to the site's allowedOrigins in the city configuration.`);
+  return 'notRegistered';
 }
 
 const CODE_FIELD: Record<string, ErrorField> = {
@@ -118,6 +141,7 @@ export class AduanReport extends LitElement {
     _receipt: { state: true },
     _statusCode: { state: true },
     _delayed: { state: true },
+    _queuedWhy: { state: true },
   };
 
   /** The site key; defaults to the script tag's data-site. */
@@ -162,6 +186,10 @@ export class AduanReport extends LitElement {
   declare private _statusCode?: string;
   /** The code of a report the outbox sent later, on this page load. */
   declare private _delayed?: string;
+  /** Why the form could not load: a string key. */
+  private _loadFailure?: 'loadFailed' | 'notRegistered' | 'genericError';
+  /** Why the last report waits in the outbox. */
+  declare private _queuedWhy: RetryReason;
 
   private readonly cfg = new ConfigController(this);
   /** The idempotency key of the submission being made; kept across retries. */
@@ -186,6 +214,7 @@ export class AduanReport extends LitElement {
     this._sending = false;
     this._waiting = 0;
     this._announce = '';
+    this._queuedWhy = 'offline';
   }
 
   private readonly onSettled = (e: Event) => {
@@ -230,6 +259,7 @@ export class AduanReport extends LitElement {
       const codes = only ? (Array.isArray(only) ? only : only.split(',')).map((c) => c.trim()).filter(Boolean) : [];
       this._catalogue = codes.length ? all.filter((c) => codes.includes(c.code)) : all;
     } catch (error) {
+      this._loadFailure = await whyNotLoaded(error, client.url, site);
       this._view = 'failed';
       this.fail(error);
       return;
@@ -309,7 +339,7 @@ export class AduanReport extends LitElement {
     const t = this.cfg.t.bind(this.cfg);
     if (this._view === 'loading') return html`<p role="status">${t('loading')}</p>`;
     if (this._view === 'failed') {
-      return html`<p role="alert">${t('loadFailed')}</p><button type="button" @click=${() => this.load()}>${t('retry')}</button>`;
+      return html`<p role="alert">${t(this._loadFailure ?? 'loadFailed')}</p><button type="button" @click=${() => this.load()}>${t('retry')}</button>`;
     }
     return html`
       <div class="sr-only" role="status" aria-live="polite">${this._announce}</div>
@@ -334,7 +364,8 @@ export class AduanReport extends LitElement {
 
   private renderForm() {
     const t = this.cfg.t.bind(this.cfg);
-    const errors = Object.entries(this._errors) as [ErrorField, string][];
+    // A refusal of the whole report is said by the submit button, not as a field to check.
+    const errors = (Object.entries(this._errors) as [ErrorField, string][]).filter(([f]) => f !== 'form');
     const cat = this.described('category');
     const desc = this.described('description', 'count');
     const loc = this.described('location', 'geo');
@@ -395,7 +426,7 @@ export class AduanReport extends LitElement {
             <label>Biarkan kosong / leave empty <input name="aduan_hp" tabindex="-1" autocomplete="off" /></label>
           </div>
         </fieldset>
-        ${this._nearby.length ? this.renderNearby() : nothing}
+        ${this._nearby.length ? this._receipt?.nearby(this.receiptHost, this._nearby) : nothing}
         <div class="field">
           <label for="photos">${t('photos')}</label>
           <input id="photos" name="photos" type="file" accept="image/*" multiple ?disabled=${this._photos.length >= MAX_PHOTOS} aria-invalid=${photos.invalid} aria-describedby=${ifDefined(photos.by)} @change=${this.onPhotos} />
@@ -432,7 +463,7 @@ export class AduanReport extends LitElement {
     const t = this.cfg.t.bind(this.cfg);
     return html`<section part="queued" aria-labelledby="q-title">
       <h2 id="q-title" tabindex="-1">${t('queuedTitle')}</h2>
-      <p>${t('queued', { n: Math.max(1, this._waiting) })}</p>
+      <p>${t(QUEUED_BECAUSE[this._queuedWhy], { n: Math.max(1, this._waiting) })}</p>
     </section>`;
   }
 
@@ -458,6 +489,12 @@ export class AduanReport extends LitElement {
       announce: (text: string) => (this._announce = text),
       follow: (code: string) => this.follow(code),
       another: () => void this.another(),
+      categoryName: (code: string) => {
+        const category = this._catalogue.find((c) => c.code === code);
+        return category ? this.categoryName(category) : code;
+      },
+      support: (handle: string) => void this.support(handle),
+      notTheSame: () => (this._nearby = []),
     };
   }
 
@@ -480,27 +517,6 @@ export class AduanReport extends LitElement {
     await this.loadReceipt();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#m-title')?.focus();
-  }
-
-  private renderNearby() {
-    const t = this.cfg.t.bind(this.cfg);
-    return html`<section part="nearby" aria-labelledby="n-title">
-      <h3 id="n-title">${t('nearbyTitle')}</h3>
-      <p class="hint">${t('nearbyIntro')}</p>
-      <ul>
-        ${this._nearby.map((r) => {
-          const category = this._catalogue.find((c) => c.code === r.category);
-          const age = r.ageDays ? t('daysAgo', { n: r.ageDays }) : t('today');
-          return html`<li>
-            <strong>${category ? this.categoryName(category) : r.category}</strong>
-            <p>${t('nearbyItem', { status: t(r.status), area: r.area.displayName, m: r.distance.slice(6, -2), age })}</p>
-            ${r.supporters ? html`<p>${t('supporters', { n: r.supporters })}</p>` : nothing}
-            <button type="button" name="support" @click=${() => this.support(r.handle)}>${t('followInstead')}</button>
-          </li>`;
-        })}
-      </ul>
-      <button type="button" name="anyway" @click=${() => (this._nearby = [])}>${t('sendAnyway')}</button>
-    </section>`;
   }
 
   /** Follows an existing report instead of sending this one ("+1"), then shows its status. */
@@ -699,7 +715,7 @@ export class AduanReport extends LitElement {
 
   private async showErrors(errors: Errors): Promise<void> {
     this._errors = errors;
-    this._announce = [this.cfg.t('errorSummary'), ...Object.values(errors)].join(' ');
+    this._announce = [...(Object.keys(errors).some((f) => f !== 'form') ? [this.cfg.t('errorSummary')] : []), ...Object.values(errors)].join(' ');
     await this.updateComplete;
     const first = Object.keys(errors)[0] as ErrorField | undefined;
     if (first && first !== 'form') this.focusField(new Event('x'), first);
@@ -750,11 +766,12 @@ export class AduanReport extends LitElement {
       await this.handleResult(result);
     } catch (error) {
       if (isNetworkError(error)) {
+        this._queuedWhy = navigator.onLine ? ((error as AduanNetworkError).reason ?? 'offline') : 'offline';
         claimed.add(input.idempotencyKey!);
         await enqueue({ key: input.idempotencyKey!, api: this.cfg.api, input, photos, createdAt: Date.now(), resident: this.resident });
         await this.countWaiting();
         this._view = 'queued';
-        this._announce = this.cfg.t('queued', { n: this._waiting });
+        this._announce = this.cfg.t(QUEUED_BECAUSE[this._queuedWhy], { n: this._waiting });
         emit(this, 'aduan-queued', { pending: this._waiting });
         await this.updateComplete;
         this.renderRoot.querySelector<HTMLElement>('#q-title')?.focus();
