@@ -6,7 +6,7 @@ import { defineConfig, type Plugin } from 'vite';
 
 /*
  * Three builds:
- * - `vite build` writes dist/aduan.es.js (ES module, lit and @aduan/client external, for
+ * - `vite build` writes dist/aduan.es.js (ES module, lit, @aduan/client and @aduan/core external, for
  *   bundlers; the lazily loaded parts are plain dynamic imports the bundler splits off);
  * - `vite build --mode chunks` writes dist/chunks/<name>-<hash>.js: the parts the
  *   one-script bundle fetches when a page first needs them, as ES modules that take lit
@@ -96,7 +96,7 @@ export default defineConfig(({ mode }) => {
     build: {
       minify: false,
       lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'aduan.es.js' },
-      rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^@aduan\/client$/] },
+      rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^@aduan\/(client|core)$/] },
     },
   };
 });

@@ -156,8 +156,10 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     await update(staffToken, { trackingCode: code, status: 'RESOLVED', publicNote: 'The hole was filled on Monday.', internalNote: 'INTERNAL-SECRET cost' });
     await settle();
     mine = smtp.to('warga@example.com');
-    expect(mine.map((m) => m.subject)).toEqual([`Report ${code} is being reviewed`, `Report ${code} is being worked on`, `Report ${code} was resolved`]);
+    expect(mine.map((m) => m.subject)).toEqual([`Report ${code} was acknowledged`, `Report ${code} is being worked on`, `Report ${code} was resolved`]);
     expect(mine[2]!.text).toContain('Note from the agency: The hole was filled on Monday.');
+    // In the glossary's words, as the widget and the console show them.
+    expect(mine.map((m) => /Status: (.*)/.exec(m.text)?.[1])).toEqual(['Acknowledged', 'In progress', 'Resolved']);
     expect(mine[2]!.text).toContain('you can reopen this report within 14 days');
     for (const message of mine) expect(message.text).toContain(link);
     expect(smtp.messages).toHaveLength(3); // staff hear nothing of their own status changes
@@ -338,7 +340,7 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     expect((await deliverAgain(prisma, failed.id, clock)).ok).toBe(true);
     expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 1, retrying: 0, dead: 0 });
     expect(sent.map((m) => [m.subject, m.to, m.messageId])).toEqual([
-      [`Report ${code} is being reviewed`, ['ulang@example.com'], `<${failed.id}@aduan.kupang.example>`],
+      [`Report ${code} was acknowledged`, ['ulang@example.com'], `<${failed.id}@aduan.kupang.example>`],
     ]);
   });
 });
@@ -410,10 +412,10 @@ describe('e-mail through an SMTP outage and a kill -9 of the server', () => {
       const subjects = (mail: ReceivedMail[]) => mail.map((m) => m.subject).sort();
       const [ina, ed] = codes as [string, string];
       expect(subjects(inbox.to('ina@example.com'))).toEqual(
-        [`Laporan ${ina} telah diterima`, `Laporan ${ina} sedang ditinjau`, `Laporan ${ina} sedang ditangani`, `Laporan ${ina} telah diselesaikan`].sort(),
+        [`Laporan ${ina} telah diterima`, `Laporan ${ina} telah ditanggapi`, `Laporan ${ina} sedang dikerjakan`, `Laporan ${ina} telah diselesaikan`].sort(),
       );
       expect(subjects(inbox.to('ed@example.com'))).toEqual(
-        [`Report ${ed} was received`, `Report ${ed} is being reviewed`, `Report ${ed} is being worked on`, `Report ${ed} was resolved`].sort(),
+        [`Report ${ed} was received`, `Report ${ed} was acknowledged`, `Report ${ed} is being worked on`, `Report ${ed} was resolved`].sort(),
       );
       expect(inbox.messages).toHaveLength(8);
       expect(new Set(inbox.messages.map((m) => m.headers['message-id'])).size).toBe(8);

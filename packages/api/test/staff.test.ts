@@ -520,8 +520,10 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
         internalNote: 'Ini lampu jalan',
         actor: expect.stringMatching(/^token:/),
       });
-      const pub = await aduan.gql('query($c:String!){ reportStatus(trackingCode:$c){ agency { slug } timeline { note } } }', { c: code });
+      const pub = await aduan.gql('query($c:String!){ reportStatus(trackingCode:$c){ agency { slug } timeline { kind note } } }', { c: code });
       expect(pub.data!.reportStatus.agency.slug).toBe('dishub');
+      // Residents' pages say "Diteruskan ke instansi lain" for it, whatever the status.
+      expect(pub.data!.reportStatus.timeline.map((e: { kind: string }) => e.kind)).toEqual(['SUBMITTED', 'REROUTED']);
       expect(JSON.stringify(pub.data)).not.toContain('lampu jalan');
       const stored = await aduan.test.database.prisma.report.findUniqueOrThrow({ where: { trackingCode: code }, include: { events: true } });
       expect((stored.routingDecision as any).reroutes).toHaveLength(1);

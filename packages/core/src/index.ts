@@ -8,6 +8,7 @@ export {
   type OpenReportStatus,
   type ReportStatus,
 } from './status.js';
+export { STATUS_WORDS_EN, STATUS_WORDS_ID, type StatusWord } from './status-words.js';
 export { MAX_RESPONSE_HOURS, dueAt, isOverdue } from './deadline.js';
 export {
   EVERY_DAY,

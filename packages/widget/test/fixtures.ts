@@ -50,8 +50,8 @@ export const report: PublicReport = {
   overdue: true,
   reopenableUntil: null,
   timeline: [
-    { at: '2026-11-27T01:00:00Z', status: 'RECEIVED', note: null },
-    { at: '2026-11-27T03:00:00Z', status: 'IN_PROGRESS', note: 'Petugas dijadwalkan besok.' },
+    { at: '2026-11-27T01:00:00Z', kind: 'SUBMITTED', status: 'RECEIVED', note: null },
+    { at: '2026-11-27T03:00:00Z', kind: 'STATUS_CHANGED', status: 'IN_PROGRESS', note: 'Petugas dijadwalkan besok.' },
   ],
 };
 

@@ -35,9 +35,9 @@ describe('<aduan-status>', () => {
     expect(client.reportStatus).toHaveBeenCalledWith('k7qx 4m2p');
     const items = el.shadowRoot!.querySelectorAll('[part=timeline] li');
     expect(items).toHaveLength(2);
-    expect(items[1]!.textContent).toContain('Sedang ditangani');
+    expect(items[1]!.textContent).toContain('Sedang dikerjakan');
     expect(items[1]!.textContent).toContain('Petugas dijadwalkan besok.');
-    expect($(el, '[part=status]').textContent).toBe('Sedang ditangani');
+    expect($(el, '[part=status]').textContent).toBe('Sedang dikerjakan');
     expect($(el, '[part=overdue]').textContent).toBe('Terlambat');
     expect($(el, 'dl').textContent).toContain('Dinas Perhubungan Kota Kupang');
     // 30 Nov 01:00 UTC is 09.00 in Kupang (WITA, UTC+8)
@@ -62,6 +62,19 @@ describe('<aduan-status>', () => {
       history.replaceState(null, '', before);
       localStorage.removeItem('aduan-key:K7QX-4M2P');
     }
+  });
+
+  it('words every step as the console and the e-mail do, and a reroute as passed to another agency', async () => {
+    const rerouted = {
+      ...report,
+      status: 'ACKNOWLEDGED' as const,
+      timeline: [...report.timeline.slice(0, 1), { at: '2026-11-27T02:00:00Z', kind: 'REROUTED' as const, status: 'ACKNOWLEDGED' as const, note: null }],
+    };
+    const el = await mount('aduan-status', { code: 'K7QX-4M2P', lang: 'id' }, fakeClient({ reportStatus: vi.fn(async () => rerouted) }));
+    await vi.waitFor(() => $(el, '[part=timeline]'));
+    const steps = [...el.shadowRoot!.querySelectorAll('[part=timeline] strong')].map((s) => s.textContent);
+    expect(steps).toEqual(['Diterima', 'Diteruskan ke instansi lain']);
+    expect($(el, '[part=status]').textContent).toBe('Ditanggapi');
   });
 
   it('speaks English and says when a code is unknown', async () => {
@@ -118,7 +131,7 @@ describe('<aduan-status>', () => {
       $(el, 'form:not([part]) button[type=submit]').click();
       await vi.waitFor(() => expect($(el, '[part=actions] .error').textContent).toBe(refusal.message));
       $(el, 'form:not([part]) button[type=submit]').click();
-      await vi.waitFor(() => expect($(el, '[part=status]').textContent).toBe('Sedang ditangani'));
+      await vi.waitFor(() => expect($(el, '[part=status]').textContent).toBe('Sedang dikerjakan'));
       expect(request).toHaveBeenLastCalledWith(ReopenReportDocument, { trackingCode: 'K7QX-4M2P', reason: 'Lampu masih mati tiap malam.', residentKey: KEY });
       expect(el.shadowRoot!.textContent).toContain('Laporan dibuka lagi dan kembali ditangani Dinas Perhubungan Kota Kupang.');
     });

@@ -1,6 +1,7 @@
 // The words of every notification, in Indonesian and English. Pure functions of
 // plain data: each message is a list of blocks rendered to plain text and to a
 // small HTML body in which everything (above all what residents wrote) is escaped.
+import { STATUS_WORDS_EN, STATUS_WORDS_ID } from '@aduan/core';
 import type { MailMessage } from './mailer.js';
 import type { ResidentNotice } from './notices.js';
 
@@ -75,8 +76,8 @@ const RESIDENT = {
   ID: {
     subject: {
       RECEIVED: 'Laporan {code} telah diterima',
-      ACKNOWLEDGED: 'Laporan {code} sedang ditinjau',
-      IN_PROGRESS: 'Laporan {code} sedang ditangani',
+      ACKNOWLEDGED: 'Laporan {code} telah ditanggapi',
+      IN_PROGRESS: 'Laporan {code} sedang dikerjakan',
       RESOLVED: 'Laporan {code} telah diselesaikan',
       REJECTED: 'Laporan {code} tidak dapat ditindaklanjuti',
       REOPENED: 'Laporan {code} dibuka kembali',
@@ -85,8 +86,8 @@ const RESIDENT = {
     },
     lead: {
       RECEIVED: 'Terima kasih. Laporan Anda ({category}) telah diterima dan diteruskan ke {agency}.',
-      ACKNOWLEDGED: '{agency} telah menerima laporan Anda dan sedang meninjaunya.',
-      IN_PROGRESS: '{agency} sedang menangani laporan Anda.',
+      ACKNOWLEDGED: '{agency} telah menanggapi laporan Anda dan akan menindaklanjutinya.',
+      IN_PROGRESS: '{agency} sedang mengerjakan laporan Anda.',
       RESOLVED: '{agency} menyatakan laporan Anda telah diselesaikan.',
       REJECTED: '{agency} tidak dapat menindaklanjuti laporan Anda.',
       REOPENED: 'Laporan Anda dibuka kembali dan akan ditangani lagi oleh {agency}.',
@@ -103,7 +104,7 @@ const RESIDENT = {
   EN: {
     subject: {
       RECEIVED: 'Report {code} was received',
-      ACKNOWLEDGED: 'Report {code} is being reviewed',
+      ACKNOWLEDGED: 'Report {code} was acknowledged',
       IN_PROGRESS: 'Report {code} is being worked on',
       RESOLVED: 'Report {code} was resolved',
       REJECTED: 'Report {code} cannot be acted on',
@@ -113,7 +114,7 @@ const RESIDENT = {
     },
     lead: {
       RECEIVED: 'Thank you. Your report ({category}) was received and sent to {agency}.',
-      ACKNOWLEDGED: '{agency} has received your report and is reviewing it.',
+      ACKNOWLEDGED: '{agency} has acknowledged your report and will act on it.',
       IN_PROGRESS: '{agency} is working on your report.',
       RESOLVED: '{agency} says your report has been resolved.',
       REJECTED: '{agency} cannot act on your report.',
@@ -138,6 +139,9 @@ export function residentMessage(facts: ResidentFacts): Composed {
   const t = RESIDENT[facts.locale];
   const values = { code: facts.trackingCode, agency: facts.agencyName, category: facts.categoryName, days: facts.reopenDays };
   const blocks: Block[] = [{ text: fill(t.lead[facts.notice], values) }, { label: t.code, value: facts.trackingCode }];
+  // The status in the words the widget and the console use (one glossary, @aduan/core).
+  const status = facts.notice === 'REOPENED' ? 'IN_PROGRESS' : facts.notice === 'NOTE' ? null : facts.notice;
+  if (status) blocks.push({ label: 'Status', value: (facts.locale === 'EN' ? STATUS_WORDS_EN : STATUS_WORDS_ID)[status] });
   if (facts.notice === 'REJECTED' && facts.reason) {
     blocks.push({ label: t.reason, value: REJECTION_TEXT[facts.locale][facts.reason] ?? facts.reason });
   }

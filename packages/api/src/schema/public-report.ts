@@ -14,12 +14,24 @@ export const ReportStatusEnum = builder.enumType(ReportStatusValues, {
   description: 'Where a report is in its lifecycle.',
 });
 
+export const PublicEventKindEnum = builder.enumType('PublicEventKind', {
+  description:
+    'What a public step was: the report came in, its status changed, the agency wrote a public note, or it was passed to another agency (REROUTED: its status stays; say “Diteruskan ke instansi lain”).',
+  values: PUBLIC_EVENT_KINDS,
+});
+
 export const PublicEvent = builder.prismaObject('ReportEvent', {
   variant: 'PublicEvent',
   description: 'One public step on a report’s timeline.',
   select: { id: true },
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
+    kind: t.field({
+      type: PublicEventKindEnum,
+      select: { kind: true },
+      // The timeline holds only these kinds (PUBLIC_EVENT_KINDS).
+      resolve: (event) => event.kind as (typeof PUBLIC_EVENT_KINDS)[number],
+    }),
     status: t.expose('status', { type: ReportStatusEnum, description: 'The status after this step.' }),
     note: t.string({
       nullable: true,

@@ -1,3 +1,5 @@
+import { STATUS_WORDS_EN, STATUS_WORDS_ID } from '@aduan/core';
+
 /** Every visible string of the console, in Bahasa Indonesia and English. `{name}` is filled in at run time. */
 const id = {
   appName: 'Aduan — Konsol instansi',
@@ -240,12 +242,8 @@ const id = {
   UNKNOWN_DELIVERY: 'Pengiriman itu tidak ada lagi; muat ulang halaman.',
   ALREADY_PENDING: 'Pengiriman ini sudah menunggu untuk dikirim.',
   // statuses
-  RECEIVED: 'Diterima',
-  ACKNOWLEDGED: 'Ditanggapi',
-  IN_PROGRESS: 'Sedang dikerjakan',
-  RESOLVED: 'Selesai',
-  REJECTED: 'Ditolak',
-  CLOSED: 'Ditutup',
+  // The one glossary of status words (@aduan/core), shared with the widget and e-mail.
+  ...STATUS_WORDS_ID,
   DUPLICATE: 'Duplikat',
   NOT_OUR_RESPONSIBILITY: 'Bukan wewenang kami',
   INSUFFICIENT_INFORMATION: 'Informasi tidak cukup',
@@ -254,7 +252,6 @@ const id = {
   STATUS_CHANGED: 'Status diubah',
   PUBLIC_NOTE: 'Catatan publik',
   INTERNAL_NOTE: 'Catatan internal',
-  REROUTED: 'Diteruskan',
   ESCALATED: 'Dieskalasi (lewat tenggat)',
   ASSIGNED: 'Penugasan',
   // statistics
@@ -528,12 +525,8 @@ const en: Strings = {
   refresh: 'Refresh',
   UNKNOWN_DELIVERY: 'That delivery no longer exists; reload the page.',
   ALREADY_PENDING: 'This delivery is already waiting to be sent.',
-  RECEIVED: 'Received',
-  ACKNOWLEDGED: 'Acknowledged',
-  IN_PROGRESS: 'In progress',
-  RESOLVED: 'Resolved',
-  REJECTED: 'Rejected',
-  CLOSED: 'Closed',
+  // The one glossary of status words (@aduan/core), shared with the widget and e-mail.
+  ...STATUS_WORDS_EN,
   DUPLICATE: 'Duplicate',
   NOT_OUR_RESPONSIBILITY: 'Not our responsibility',
   INSUFFICIENT_INFORMATION: 'Insufficient information',
@@ -542,7 +535,6 @@ const en: Strings = {
   STATUS_CHANGED: 'Status changed',
   PUBLIC_NOTE: 'Public note',
   INTERNAL_NOTE: 'Internal note',
-  REROUTED: 'Rerouted',
   ESCALATED: 'Escalated (overdue)',
   ASSIGNED: 'Assignment',
   statisticsTitle: 'Statistics',

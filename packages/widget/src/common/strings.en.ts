@@ -1,4 +1,5 @@
 /** The first script's strings in English, as a chunk: most residents read Bahasa Indonesia. */
+import { STATUS_WORDS_EN } from '@aduan/core';
 import type { FirstScriptStrings } from './strings.js';
 
 export const en: FirstScriptStrings = {
@@ -54,12 +55,8 @@ export const en: FirstScriptStrings = {
   mine: 'My reports ({n})',
   delayedSent: 'Your waiting report was sent. Its tracking code: {code}',
   back: 'Back',
-  RECEIVED: 'Received',
-  ACKNOWLEDGED: 'Acknowledged',
-  IN_PROGRESS: 'In progress',
-  RESOLVED: 'Resolved',
-  REJECTED: 'Rejected',
-  CLOSED: 'Closed',
+  // The one glossary of status words (@aduan/core), shared with the console and e-mail.
+  ...STATUS_WORDS_EN,
   launcher: 'Report a problem',
   close: 'Close',
 };

@@ -3,6 +3,7 @@
  * at run time. Hosts override any of them with the `strings` property or attribute.
  * A lazily loaded part brings its own strings and adds them here when it loads.
  */
+import { STATUS_WORDS_ID } from '@aduan/core';
 import type { receiptStrings } from '../report-form/receipt.strings.js';
 import type { statusStrings } from '../status/status.strings.js';
 
@@ -59,12 +60,8 @@ const id = {
   mine: 'Laporan saya ({n})',
   delayedSent: 'Laporan yang tertunda sudah terkirim. Kode pelacakannya: {code}',
   back: 'Kembali',
-  RECEIVED: 'Diterima',
-  ACKNOWLEDGED: 'Dibaca instansi',
-  IN_PROGRESS: 'Sedang ditangani',
-  RESOLVED: 'Selesai',
-  REJECTED: 'Ditolak',
-  CLOSED: 'Ditutup',
+  // The one glossary of status words (@aduan/core), shared with the console and e-mail.
+  ...STATUS_WORDS_ID,
   launcher: 'Laporkan masalah',
   close: 'Tutup',
 };

@@ -215,7 +215,7 @@ export class AduanStatus extends LitElement {
       ${this.renderActions(r)}
       <h3>${t('timeline')}</h3>
       <ol part="timeline">
-        ${r.timeline.map((e) => html`<li><time datetime=${e.at}>${when(e.at)}</time><strong>${t(e.status)}</strong>${e.note ? html`<p>${e.note}</p>` : nothing}</li>`)}
+        ${r.timeline.map((e) => html`<li><time datetime=${e.at}>${when(e.at)}</time><strong>${t(e.kind === 'REROUTED' ? 'REROUTED' : e.status)}</strong>${e.note ? html`<p>${e.note}</p>` : nothing}</li>`)}
       </ol>
     </section>`;
   }
