@@ -23,12 +23,12 @@
 // - the plain page's load event and first contentful paint.
 // Chromium's emulation does not delay CORS preflights, so the target counts a round trip
 // for each preflight on the way to the form.
-// Sending: a report with a category, kelurahan, description and one camera-size JPEG (made
+// Sending: a report with a category, kelurahan, landmark, description and one camera-size JPEG (made
 // in the browser at the start: 4000×3000, about 1.7 MB, handed over as a file); from the
 // click on submit to the tracking code on screen, split by the requests the protocol saw
 // (challenge, proof of work, upload), against a plain POST of the same number of bytes to
 // the page's own server on the same profile.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -125,7 +125,7 @@ async function warmServer(origin) {
   const client = createAduanClient({ url: `${origin}/graphql` });
   await client.categories('demo', 'ID');
   const area = (await client.site('demo'))?.area?.code;
-  if (area) await client.jurisdictions(area, 4);
+  if (area) await Promise.all([client.jurisdictions(area, 4), client.jurisdictions(area, 3)]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -410,6 +410,7 @@ async function sendReport(browser, site, photo) {
     await form.locator('textarea[name=description]').fill('Sampah menumpuk di depan pasar sejak Senin, belum diangkut');
     await form.locator(`select[name=jurisdiction] option[value="${KELURAHAN}"]`).waitFor({ state: 'attached', timeout: 60_000 });
     await form.locator('select[name=jurisdiction]').selectOption(KELURAHAN);
+    await form.locator('input[name=placeText]').fill('depan Pasar Oebobo');
     await form.locator('[part=routing]').waitFor({ timeout: 60_000 });
     await networkQuiet(requests, 300);
     await page.evaluate(watchSubmission);
@@ -475,6 +476,20 @@ try {
   process.exit(1);
 }
 const bundleGzip = gzipSync(bundle, { level: 9 }).length;
+/** The chunks the script fetches only when a page needs them (dist/chunks/<name>-<hash>.js). */
+const WHEN_FETCHED = {
+  status: 'when a page shows `<aduan-status>`',
+  receipt: 'while the form is filled in: nearby reports, receipt, "Laporan saya"',
+  en: 'when an element speaks English',
+};
+const chunkDir = join(root, 'packages/widget/dist/chunks');
+const chunkRows = readdirSync(chunkDir)
+  .filter((name) => name.endsWith('.js'))
+  .map((name) => {
+    const bytes = readFileSync(join(chunkDir, name));
+    const chunk = name.replace(/-[\w-]{8}\.js$/, '');
+    return [`dist/chunks/${chunk}, gzip -9`, `${fmt(gzipSync(bytes, { level: 9 }).length)} B`, `fetched ${WHEN_FETCHED[chunk] ?? 'when needed'}`];
+  });
 
 const browser = await launchBrowser();
 const scratch = mkdtempSync(join(tmpdir(), 'aduan-bench-photo-'));
@@ -586,6 +601,7 @@ const pathRows = [
 const bytesRows = [
   ['dist/aduan.js, gzip -9', `${fmt(bundleGzip)} B`, `budget ${fmt(BUDGET_BYTES)} B, ${fmt(BUDGET_BYTES - bundleGzip)} B left`],
   ['dist/aduan.js, raw', `${fmt(bundle.length)} B`, ''],
+  ...chunkRows,
   ['aduan.js on the wire', `${fmt(first.bundle?.bytes)} B`, `${first.bundle?.encoding ?? 'no'} content-encoding`],
   ['Page with the widget, by interactive', `${fmt(med(w, (l) => l.bytesAtInteractive))} B`, ''],
   ['Page with the widget, all (then the kelurahan list)', `${fmt(med(w, (l) => l.bytes))} B`, `${fmt(first.waterfall.length)} requests`],

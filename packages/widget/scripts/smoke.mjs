@@ -35,6 +35,7 @@ try {
       .fill(lang === 'en' ? 'Rubbish has piled up by the market since Monday' : 'Sampah menumpuk di depan pasar sejak Senin');
     await form.locator('select[name=jurisdiction] option[value="53.71.04.1001"]').waitFor({ state: 'attached' });
     await form.locator('select[name=jurisdiction]').selectOption('53.71.04.1001');
+    await form.locator('input[name=placeText]').fill(lang === 'en' ? 'by Oebobo market' : 'depan Pasar Oebobo');
     await form.locator('[part=routing]').waitFor();
     console.log(`${lang} routing: ${await form.locator('[part=routing]').textContent()}`);
     await form.locator('button[type=submit]').click();
