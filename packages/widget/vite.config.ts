@@ -16,7 +16,12 @@ import { defineConfig, type Plugin } from 'vite';
  */
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const CHUNKS_DIR = source('dist/chunks');
-const CHUNK_ENTRIES = { status: 'src/status/status.chunk.ts', receipt: 'src/report-form/receipt.chunk.ts', en: 'src/common/strings.en.ts' };
+const CHUNK_ENTRIES = {
+  status: 'src/status/status.chunk.ts',
+  receipt: 'src/report-form/receipt.chunk.ts',
+  en: 'src/common/strings.en.ts',
+  map: 'src/report-form/map.chunk.ts',
+};
 
 /** Redirects imports of one module to another (by resolved path). */
 function swapModule(name: string, from: string, to: string): Plugin {

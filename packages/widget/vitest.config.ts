@@ -4,7 +4,7 @@ import { playwright } from '@vitest/browser-playwright';
 // Component tests in Debian's Chromium (never a downloaded browser), network stubbed
 // at the client boundary: each element takes a `client` property.
 export default defineConfig({
-  optimizeDeps: { include: ['axe-core', 'lit', 'lit/directives/if-defined.js'] },
+  optimizeDeps: { include: ['axe-core', 'lit', 'lit/directives/if-defined.js', 'leaflet'] },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 10_000,

@@ -55,6 +55,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   let database: Database | undefined;
   let deadlines: DeadlineLoop | null = null;
   let deliveries: DeliveryLoop | null = null;
+  let catalog: RoutingCatalog | null = null;
   let tallyFolding: PeriodicTask<number> | null = null;
   let redis: RedisConnections | null = null;
   let mailer: Mailer | null = null;
@@ -64,6 +65,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     open311: () => open311,
     staffPhotos: () => staffPhotos,
     deliveryPhotos: () => deliveryPhotos,
+    mapTileOrigins: async () => (catalog ? (await catalog.current()).mapTileOrigins : []),
     readiness: {
       async check() {
         if (!yoga || !database) return false;
@@ -88,7 +90,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       const summary = await applyCityConfig(database.prisma, await loadCityConfig(demoCityPath));
       log(`Loaded the Kupang demo: ${summary.jurisdictions.created} areas, ${summary.agencies.created} agencies, ${summary.categories.created} categories.`);
     }
-    const catalog = new RoutingCatalog(database.prisma);
+    catalog = new RoutingCatalog(database.prisma);
     await catalog.current();
     // Photos live on local disk under the data dir, for PostgreSQL deployments too.
     const photoStorage = photoStorageIn(env.dataDir);

@@ -158,6 +158,26 @@ const badFiles: BadFile[] = [
     error: /^agencies\[1\]\.channels\[1\]\.name: duplicate channel name "surel" \(also channels\[0\]\)/,
   },
   {
+    name: 'a site map whose tiles are plain http on the internet',
+    mutate: (c) => (c.sites[0].map = { tiles: 'http://tiles.example.org/{z}/{x}/{y}.png', attribution: '© Contributors' }),
+    error: /^sites\[0\]\.map\.tiles: tiles "http:\/\/tiles\.example\.org\/\{z\}\/\{x\}\/\{y\}\.png" must be https:\/\//,
+  },
+  {
+    name: 'a site map whose tile template lacks {y}',
+    mutate: (c) => (c.sites[0].map = { tiles: 'https://tile.openstreetmap.org/{z}/{x}.png', attribution: '© OpenStreetMap contributors' }),
+    error: /^sites\[0\]\.map\.tiles: .*lacks \{y\}/,
+  },
+  {
+    name: 'a site map without an attribution',
+    mutate: (c) => (c.sites[0].map = { tiles: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: ' ' }),
+    error: /^sites\[0\]\.map\.attribution: /,
+  },
+  {
+    name: 'a site map deeper than any tiles go',
+    mutate: (c) => (c.sites[0].map = { tiles: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors', maxZoom: 30 }),
+    error: /^sites\[0\]\.map\.maxZoom: /,
+  },
+  {
     name: 'an agency in an unknown jurisdiction',
     mutate: (c) => (c.agencies[1].jurisdiction = '53.71.99'),
     error: /^agencies\[1\]\.jurisdiction: unknown jurisdiction "53\.71\.99"/,
@@ -393,6 +413,10 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     expect(agencies.filter((a) => a.triage).map((a) => a.slug)).toEqual(['pusat-pengaduan']);
     const upt = agencies.find((a) => a.slug === 'upt-kebersihan-oebobo')!;
     expect([upt.jurisdictionCode, upt.escalationParent?.slug]).toEqual(['53.71.04', 'dlhk']);
+
+    // The demo site offers OpenStreetMap's standard tiles for the form's map.
+    const demo = await prisma.site.findUniqueOrThrow({ where: { key: 'demo' } });
+    expect(demo.map).toEqual({ tiles: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors', maxZoom: 19 });
 
     const categories = await prisma.category.findMany({ orderBy: { position: 'asc' } });
     expect(categories.length).toBeGreaterThanOrEqual(14);

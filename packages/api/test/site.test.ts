@@ -1,5 +1,5 @@
-// site(key): what an embed needs to know about its site — its name and the
-// area whose kelurahan it lists — and nothing of its configuration.
+// site(key): what an embed needs to know about its site — its name, the area whose
+// kelurahan it lists and the map it offers — and nothing else of its configuration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.js';
 import { databaseKinds } from './support/databases.js';
@@ -32,6 +32,20 @@ describe.each(databaseKinds)('site(key) on %s', (kind) => {
     expect(kelurahan.data!.jurisdictions).toHaveLength(51);
   });
 
+  it('offers the map the city configured, opened on the box around the site’s area', async () => {
+    const response = await aduan.gql('{ site(key: "demo") { map { tiles attribution maxZoom bounds } } }');
+    const map = response.data!.site.map;
+    expect(map).toMatchObject({ tiles: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap contributors', maxZoom: 19 });
+    // Kota Kupang lies around 123.5–123.7 °E, 10.1–10.3 °S.
+    const [west, south, east, north] = map.bounds as [number, number, number, number];
+    expect(west).toBeGreaterThan(123.4);
+    expect(east).toBeLessThan(123.8);
+    expect(south).toBeGreaterThan(-10.35);
+    expect(north).toBeLessThan(-10.05);
+    expect(west).toBeLessThan(east);
+    expect(south).toBeLessThan(north);
+  });
+
   it('is null for an unknown key, and forgives surrounding spaces', async () => {
     for (const key of ['nope', '', 'x'.repeat(500)]) {
       const response = await aduan.gql(SITE, { key });
@@ -47,12 +61,13 @@ describe.each(databaseKinds)('site(key) on %s', (kind) => {
     });
     const response = await aduan.gql(SITE, { key: 'nasional' });
     expect(response.data!.site).toEqual({ key: 'nasional', name: 'Semua wilayah', area: null });
+    expect((await aduan.gql('{ site(key: "nasional") { map { tiles } } }')).data!.site.map).toBeNull();
   });
 });
 
 describe('Site type', () => {
-  it('exposes only key, name and area — not allowed origins, theme or categories', () => {
+  it('exposes only key, name, area and map — not allowed origins, theme or categories', () => {
     const site = schema.getType('Site');
-    expect(site && 'getFields' in site && Object.keys(site.getFields()).sort()).toEqual(['area', 'key', 'name']);
+    expect(site && 'getFields' in site && Object.keys(site.getFields()).sort()).toEqual(['area', 'key', 'map', 'name']);
   });
 });

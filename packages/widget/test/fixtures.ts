@@ -93,6 +93,7 @@ export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
       key: 'demo',
       name: 'Demo',
       area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' },
+      map: null,
     })),
     jurisdictions: vi.fn(async (_parent?: string | null, level?: number | null) => (level === 3 ? kecamatan : kelurahan)),
     jurisdiction: vi.fn(async () => null),

@@ -60,7 +60,8 @@ describe('<aduan-report> catalogue', () => {
     expect(client.categories).toHaveBeenCalledWith('from-script', 'EN');
     expect(el.shadowRoot!.querySelectorAll('select[name=category] option')).toHaveLength(2);
     await vi.waitFor(() => expect(client.jurisdictions).toHaveBeenCalledWith('53.71.04', 4));
-    expect(client.site).not.toHaveBeenCalled();
+    // The site is asked only for its map: the script's area wins over the site's.
+    expect(client.jurisdictions).not.toHaveBeenCalledWith('53.71', 4);
   });
 
   it('lets `strings` override any text', async () => {
@@ -546,7 +547,7 @@ describe('<aduan-report> feedback that tells the truth', () => {
     const refused = fakeClient({ url: `${location.origin}/graphql`, categories: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
     const el = await mount('aduan-report', { site: 'demo', lang: 'id', api: `${location.origin}/graphql` }, refused);
     await vi.waitFor(() => expect($(el, '[role=alert]').textContent).toContain('situs ini belum terdaftar di Aduan'));
-    expect(errors).toHaveBeenCalledWith(expect.stringContaining(`Add "${location.origin}" to the site's allowedOrigins`));
+    expect(errors).toHaveBeenCalledWith(`Aduan: add "${location.origin}" to the allowedOrigins of site "demo"`);
     // No server at all: the connection, as before.
     const away = fakeClient({ url: 'http://127.0.0.1:9/graphql', categories: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
     const el2 = await mount('aduan-report', { site: 'demo', lang: 'id' }, away);
@@ -639,5 +640,56 @@ describe('<aduan-report> after sending', () => {
     await vi.waitFor(() => expect(el.shadowRoot!.querySelector('button[name=mine]')?.textContent).toBe('Laporan saya (1)'));
     expect($(el, '[part=sent-later]').textContent).toBe('Laporan yang tertunda sudah terkirim. Kode pelacakannya: K7QX-4M2P');
     expect(await pending()).toHaveLength(0);
+  });
+});
+
+describe('<aduan-report> map', () => {
+  const site = {
+    key: 'demo',
+    name: 'Demo',
+    area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' },
+    // Tiles from this test server (they 404, which a map survives): never from the internet.
+    map: {
+      tiles: `${location.origin}/tiles/{z}/{x}/{y}.png`,
+      attribution: '© OpenStreetMap contributors',
+      maxZoom: 19,
+      bounds: [123.53, -10.23, 123.68, -10.13],
+    },
+  };
+  const lastLng = (client: ReturnType<typeof fakeClient>) =>
+    (client.routingPreview.mock.lastCall?.[0] as { location?: { lng: number } } | undefined)?.location?.lng;
+
+  it('is fetched only when opened; the pin moves by the arrow keys, the routing preview follows it, and the point is sent', async () => {
+    const client = fakeClient({ site: vi.fn(async () => site) });
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, client);
+    await ready(el);
+    set(el, 'category', 'pothole');
+    await vi.waitFor(() => $(el, 'button[name=openMap]'));
+    expect(el.shadowRoot!.querySelector('.leaflet-container')).toBeNull();
+    $(el, 'button[name=openMap]').click();
+    const pin = await vi.waitFor(() => $(el, '.aduan-pin'));
+    expect($(el, '[part=map]').textContent).toContain('© OpenStreetMap contributors');
+    expect(el.shadowRoot!.activeElement).toBe(pin);
+    expect(pin.getAttribute('aria-label')).toBe('Penanda lokasi laporan');
+    await userEvent.keyboard('{ArrowRight}');
+    await vi.waitFor(() => expect(lastLng(client)).toBeDefined());
+    const first = lastLng(client)!;
+    expect(first).toBeGreaterThan(123.6); // right of the area's middle
+    await userEvent.keyboard('{Shift>}{ArrowRight}{/Shift}');
+    await vi.waitFor(() => expect(lastLng(client)).toBeGreaterThan(first));
+    expect($(el, '#geo').textContent).toBe('Lokasi dipilih di peta.');
+    expect($(el, 'label[for=placeText]').textContent).toContain('(opsional)');
+    set(el, 'description', 'Lubang besar di tengah jalan.');
+    $(el, 'button[type=submit]').click();
+    await vi.waitFor(() => $(el, '[part=tracking-code]'));
+    const input = client.submitReport.mock.calls[0]![0] as SubmitReportInput;
+    expect(input.location?.lng).toBe(lastLng(client));
+    expect(input.jurisdictionCode).toBeUndefined();
+  });
+
+  it('is not offered when the site has none', async () => {
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, fakeClient());
+    await vi.waitFor(() => $(el, 'select[name=jurisdiction] option[value="53.71.04.1001"]'));
+    expect(el.shadowRoot!.querySelector('button[name=openMap]')).toBeNull();
   });
 });

@@ -500,6 +500,7 @@ async function applySites(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyP
       allowedOrigins: site.allowedOrigins,
       jurisdictionCode: site.jurisdiction ?? null,
       categoryCodes: site.categories,
+      map: site.map ? (site.map as Prisma.InputJsonObject) : Prisma.DbNull,
     };
     const theme = site.theme === undefined ? {} : { theme: site.theme as Prisma.InputJsonObject };
     const have = existing.get(site.key);
@@ -511,6 +512,7 @@ async function applySites(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyP
       have.jurisdictionCode !== fields.jurisdictionCode ||
       !sameList(have.allowedOrigins, fields.allowedOrigins) ||
       !sameList(have.categoryCodes, fields.categoryCodes) ||
+      !sameJson(have.map, site.map ?? null) ||
       (site.theme !== undefined && !sameJson(have.theme, site.theme))
     ) {
       await tx.site.update({ where: { id: have.id }, data: { ...fields, ...theme } });

@@ -209,6 +209,31 @@ const originPattern = z.string().superRefine((pattern, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
+/**
+ * A map tile source: `https://…/{z}/{x}/{y}.png` (http only for this machine, in tests).
+ * The page embedding the form must allow the tiles' origin in its `img-src`.
+ */
+const tileTemplate = z.string().superRefine((template, ctx) => {
+  let url: URL;
+  try {
+    url = new URL(template.replace(/\{[xyz]\}/g, '0'));
+  } catch {
+    return ctx.addIssue({ code: 'custom', message: `tiles "${template}" is not a URL` });
+  }
+  const local = url.hostname === 'localhost' || url.hostname === '127.0.0.1';
+  if (url.protocol !== 'https:' && !(local && url.protocol === 'http:')) ctx.addIssue({ code: 'custom', message: `tiles "${template}" must be https://` });
+  for (const part of ['{z}', '{x}', '{y}']) if (!template.includes(part)) ctx.addIssue({ code: 'custom', message: `tiles "${template}" lacks ${part}` });
+});
+
+const siteMap = z.strictObject({
+  /** The tile URL template, e.g. OpenStreetMap's standard tiles: https://tile.openstreetmap.org/{z}/{x}/{y}.png */
+  tiles: tileTemplate,
+  /** Shown on the map, as the tiles' licence asks: "© OpenStreetMap contributors". */
+  attribution: z.string().trim().min(1).max(300),
+  /** The deepest zoom the tiles have (OpenStreetMap's standard tiles: 19). */
+  maxZoom: z.number().int().min(1).max(22).default(19),
+});
+
 const site = z.strictObject({
   /** The public key in the embed's `data-site`. */
   key: slug,
@@ -222,6 +247,8 @@ const site = z.strictObject({
   categories: z.array(slug).default([]),
   /** Widget theme; omitted leaves the site's current theme as it is. */
   theme: z.record(z.string(), z.unknown()).optional(),
+  /** The map the form offers to place a report; omitted: none (the form works without). */
+  map: siteMap.nullable().optional(),
 });
 
 const open311Settings = z.strictObject(

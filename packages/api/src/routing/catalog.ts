@@ -1,7 +1,7 @@
 // The configuration intake needs on every request — jurisdictions with their
 // spatial index and working calendars, rules, agencies, categories, sites — held in
 // memory and reloaded when `aduan config apply` changes the database.
-import { EVERY_DAY, JurisdictionIndex, type JurisdictionEntry, type RoutingRule, type WorkingCalendar } from '@aduan/core';
+import { EVERY_DAY, JurisdictionIndex, geometryBBox, unionBBox, type BBox, type JurisdictionEntry, type RoutingRule, type WorkingCalendar } from '@aduan/core';
 import type { PrismaClient } from '@aduan/prisma';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 
@@ -32,6 +32,8 @@ export interface CatalogSite {
 }
 
 export interface RoutingSnapshot {
+  /** The origins of the sites' map tiles, which the demo page's policy lets in as images. */
+  mapTileOrigins: string[];
   index: JurisdictionIndex;
   rules: RoutingRule[];
   agenciesBySlug: Map<string, CatalogAgency>;
@@ -42,6 +44,8 @@ export interface RoutingSnapshot {
   allOriginPatterns: string[];
   /** The IANA time zone a jurisdiction's dates are shown in (its own, else its nearest ancestor's). */
   timeZoneOf(code: string): string;
+  /** The box around an area and everything in it (every area for null); null without boundaries. */
+  areaBounds(code: string | null): BBox | null;
   /**
    * The calendar a jurisdiction's deadlines count on: its time zone (as `timeZoneOf`),
    * its own working days or else its nearest ancestor's (every day when none sets
@@ -159,8 +163,29 @@ export class RoutingCatalog {
       }
       return calendar;
     };
+    const bounds = new Map<string, BBox | null>();
+    const areaBounds = (code: string | null): BBox | null => {
+      const key = code ?? '';
+      if (!bounds.has(key)) {
+        let box: BBox | null = null;
+        // Codes nest (53.71 → 53.71.04 → 53.71.04.1001): an area's own and its parts' boundaries.
+        for (const entry of entries) {
+          if (!entry.geometry || (code !== null && entry.code !== code && !entry.code.startsWith(`${code}.`))) continue;
+          const own = geometryBBox(entry.geometry);
+          if (own) box = box ? unionBBox(box, own) : own;
+        }
+        bounds.set(key, box);
+      }
+      return bounds.get(key) ?? null;
+    };
+    const mapTileOrigins = sites.flatMap((s) => {
+      const tiles = (s.map as { tiles?: string } | null)?.tiles;
+      return tiles ? [new URL(tiles.replace(/\{[xyz]\}/g, '0')).origin] : [];
+    });
     return {
       index,
+      areaBounds,
+      mapTileOrigins: [...new Set(mapTileOrigins)],
       rules: rules.map((r) => ({
         id: r.id,
         name: r.name,

@@ -37,6 +37,8 @@ export interface FrontDoorOptions {
   staticDirs?: Partial<StaticFilesOptions>;
   /** The staff console's build folder; `@aduan/console`'s `dist/` by default, null for none. */
   consoleDir?: string | null;
+  /** Origins of the sites' map tiles, let into the demo page as images. */
+  mapTileOrigins?: () => Promise<string[]>;
 }
 
 /** node:http's request and response, when the front door runs on a socket (absent for in-process `fetch`). */
@@ -65,7 +67,9 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   });
 
   for (const route of ['/', '/demo', '/demo/*', '/widget/*']) {
-    app.all(route, (c, next) => (StaticFiles.matches(pathOf(c)) ? staticFiles.respond(c.req.raw, pathOf(c)) : next()));
+    app.all(route, async (c, next) =>
+      StaticFiles.matches(pathOf(c)) ? staticFiles.respond(c.req.raw, pathOf(c), (await options.mapTileOrigins?.()) ?? []) : next(),
+    );
   }
   for (const route of ['/console', '/console/*']) app.all(route, (c) => consoleFiles.respond(c.req.raw, pathOf(c)));
 

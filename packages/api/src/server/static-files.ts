@@ -32,6 +32,12 @@ export function defaultStaticDirs(): StaticFilesOptions {
 /** Content Security Policy of the demo pages: the strictest one the widget must work under. */
 export const DEMO_CSP = PAGE_CSP;
 
+/** The demo's headers; a site's map tiles are the one thing from elsewhere, as images. */
+function demoHeaders(tileOrigins: readonly string[]) {
+  const csp = tileOrigins.length ? DEMO_CSP.replace("img-src 'self'", `img-src 'self' ${tileOrigins.join(' ')}`) : DEMO_CSP;
+  return { ...DEMO_HEADERS, 'content-security-policy': csp };
+}
+
 const DEMO_HEADERS = {
   'content-security-policy': DEMO_CSP,
   'referrer-policy': 'strict-origin-when-cross-origin',
@@ -94,10 +100,10 @@ export class StaticFiles {
     return this.currentWidget()?.hash ?? null;
   }
 
-  /** Answers a request whose path `matches`. */
-  respond(request: Request, path: string): Response {
+  /** Answers a request whose path `matches`; the demo page lets in map tiles from `tileOrigins`. */
+  respond(request: Request, path: string, tileOrigins: readonly string[] = []): Response {
     if (request.method !== 'GET' && request.method !== 'HEAD') return onlyGetAndHead();
-    return path.startsWith('/widget/') ? this.serveWidget(request, path) : this.serveDemo(request, path);
+    return path.startsWith('/widget/') ? this.serveWidget(request, path) : this.serveDemo(request, path, tileOrigins);
   }
 
   private currentWidget(): WidgetBundle | null {
@@ -148,8 +154,9 @@ export class StaticFiles {
     return bytesResponse(request, 200, { ...headers, ...(encoding === 'identity' ? {} : { 'content-encoding': encoding }) }, widget[encoding]);
   }
 
-  private serveDemo(request: Request, path: string): Response {
+  private serveDemo(request: Request, path: string, tileOrigins: readonly string[]): Response {
     const root = this.demoRoot;
+    const DEMO_HEADERS = demoHeaders(tileOrigins);
     if (path === '/' || path === '/demo' || path === '/demo/') {
       const index = root ? join(root, 'index.html') : null;
       if (!index || !existsSync(index))

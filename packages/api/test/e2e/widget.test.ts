@@ -134,6 +134,50 @@ describe('the widget in Chromium against a running server', () => {
       await keepScreenshot(later, 'phone-mine-id');
     });
 
+    it('offers the city’s map on the demo page under its strict policy: fetched when opened, the pin moves by keyboard, tiles from the configured source', async () => {
+      const context = await e2e.browser.newContext({ ...phone, locale: 'id-ID' });
+      contexts.push(context);
+      const problems = await watchForProblems(context);
+      // The Kupang demo names OpenStreetMap's tiles; tests never reach the internet, so a
+      // tile made here answers for each.
+      const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#e8e4d8' } })
+        .png()
+        .toBuffer();
+      const tiles: string[] = [];
+      await context.route('https://tile.openstreetmap.org/**', (route) => {
+        tiles.push(route.request().url());
+        return route.fulfill({ status: 200, contentType: 'image/png', body: tile });
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(TIMEOUT);
+      const chunks: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().includes('/widget/chunks/map-')) chunks.push(request.url());
+      });
+      const response = await page.goto(`${e2e.service.url}/`);
+      expect(response?.headers()['content-security-policy']).toContain("img-src 'self' https://tile.openstreetmap.org");
+      const form = page.locator('aduan-report').first();
+      await form.locator('select[name=category] option[value=jalan-rusak]').waitFor({ state: 'attached' });
+      await form.locator('select[name=category]').selectOption('jalan-rusak');
+      expect(chunks).toEqual([]);
+      await form.locator('button[name=openMap]').click();
+      const pin = form.locator('.aduan-pin');
+      await pin.waitFor();
+      expect(chunks).toHaveLength(1);
+      await expect.poll(() => tiles.length).toBeGreaterThan(0);
+      await pin.focus();
+      for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+      await form.locator('[part=routing]').waitFor();
+      await keepScreenshot(page, 'phone-map-id');
+      await form.locator('textarea[name=description]').fill('Jalan berlubang, lokasinya saya pilih di peta');
+      await form.locator('button[type=submit]').click();
+      const code = CODE.exec((await form.locator('[part=tracking-code]').textContent()) ?? '')?.[0];
+      const stored = (await reports()).find((r) => r.trackingCode === code)!;
+      expect(stored.lat).toBeLessThan(-10.1);
+      expect(stored.lng).toBeGreaterThan(123.5);
+      expect(await problems()).toEqual([]);
+    });
+
     it('the form in English, with the nearby reports right under the location (screenshots for the README)', async () => {
       const page = await open(`${e2e.service.url}/?lang=en`, { ...phone, locale: 'en-GB' });
       const form = page.locator('aduan-report').first();

@@ -205,7 +205,7 @@ export type SiteQueryVariables = Exact<{
 }>;
 
 
-export type SiteQuery = { site: { key: string, name: string, area: { code: string, name: string, displayName: string, level: number, timeZone: string } | null } | null };
+export type SiteQuery = { site: { key: string, name: string, area: { code: string, name: string, displayName: string, level: number, timeZone: string } | null, map: { tiles: string, attribution: string, maxZoom: number, bounds: Array<number> } | null } | null };
 
 export type JurisdictionsQueryVariables = Exact<{
   parentCode?: string | null | undefined;
@@ -494,7 +494,7 @@ export type StatisticsQueryVariables = Exact<{
 export type StatisticsQuery = { statistics: { from: string, to: string, timeZone: string, total: number, byCategory: Array<{ count: number, category: { code: string, name: string } }>, byArea: Array<{ count: number, area: { code: string, name: string, displayName: string } }>, byStatus: Array<{ status: ReportStatus, count: number }>, agencies: Array<{ received: number, responded: number, medianHoursToFirstResponse: number | null, resolved: number, medianHoursToResolution: number | null, answeredWithinDeadline: number, deadlineDecided: number, withinDeadlineShare: number | null, reroutes: number, openOverdue: number, agency: { slug: string, name: string, shortName: string | null } }>, weekly: Array<{ week: string, startsOn: string, received: number, resolved: number }> } };
 
 export const CategoriesDocument = "query Categories($site:ID!$locale:Locale){categories(site:$site locale:$locale){code name names{id en}description group groupId:group(locale:ID)groupEn:group(locale:EN)groupCode locationRequired}}" as Document<CategoriesQuery, CategoriesQueryVariables>;
-export const SiteDocument = "query Site($key:ID!){site(key:$key){key name area{code name displayName level timeZone}}}" as Document<SiteQuery, SiteQueryVariables>;
+export const SiteDocument = "query Site($key:ID!){site(key:$key){key name area{code name displayName level timeZone}map{tiles attribution maxZoom bounds}}}" as Document<SiteQuery, SiteQueryVariables>;
 export const JurisdictionsDocument = "query Jurisdictions($parentCode:String$level:Int){jurisdictions(parentCode:$parentCode level:$level){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionsQuery, JurisdictionsQueryVariables>;
 export const JurisdictionDocument = "query Jurisdiction($code:String!){jurisdiction(code:$code){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionQuery, JurisdictionQueryVariables>;
 export const RoutingPreviewDocument = "query RoutingPreview($input:RoutingPreviewInput!){routingPreview(input:$input){__typename ...on RoutingPreview{agency{...AgencyName}area{...AreaName}reason responseHours}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<RoutingPreviewQuery, RoutingPreviewQueryVariables>;

@@ -8,6 +8,7 @@ export const chunks = {
   status: () => import('../status/status.chunk.js'),
   receipt: () => import('../report-form/receipt.chunk.js'),
   en: () => import('./strings.en.js'),
+  map: () => import('../report-form/map.chunk.js'),
 };
 
 export type ChunkName = keyof typeof chunks;

@@ -24,6 +24,7 @@ export const en: FirstScriptStrings = {
   optional: '(optional)',
   placeTextRequired: 'Write a landmark or street name, so the staff can find the place.',
   clearLocation: 'Clear location',
+  onMap: 'Choose on a map',
   outsideArea: 'Your location is outside this service area. Choose a kelurahan below.',
   photos: 'Photos (optional, up to 3)',
   photoAlt: 'Photo {n}',

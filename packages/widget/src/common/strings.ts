@@ -4,6 +4,7 @@
  * A lazily loaded part brings its own strings and adds them here when it loads.
  */
 import { STATUS_WORDS_ID } from '@aduan/core';
+import type { mapStrings } from '../report-form/map.strings.js';
 import type { receiptStrings } from '../report-form/receipt.strings.js';
 import type { statusStrings } from '../status/status.strings.js';
 
@@ -29,6 +30,7 @@ const id = {
   optional: '(opsional)',
   placeTextRequired: 'Tulis patokan atau nama jalan, supaya petugas dapat menemukan tempatnya.',
   clearLocation: 'Hapus lokasi',
+  onMap: 'Pilih di peta',
   outsideArea: 'Lokasi Anda di luar wilayah layanan ini. Pilih kelurahan di bawah.',
   photos: 'Foto (opsional, paling banyak 3)',
   photoAlt: 'Foto {n}',
@@ -68,7 +70,7 @@ const id = {
 
 /** Every string: the first script's and those its chunks add. */
 export type FirstScriptStrings = typeof id;
-export type Strings = typeof id & (typeof statusStrings)['id'] & (typeof receiptStrings)['id'];
+export type Strings = typeof id & (typeof statusStrings)['id'] & (typeof receiptStrings)['id'] & (typeof mapStrings)['id'];
 export type StringKey = keyof Strings;
 export type Lang = 'id' | 'en';
 /** A partial map of strings, for every language or per language (`{ en: {...} }`). */

@@ -9,6 +9,7 @@ import {
   type InvalidInput,
   type Jurisdiction,
   type LocationInput,
+  type Site,
   type NearbyReport,
   type PublicReport,
   type SubmitReportInput,
@@ -63,7 +64,7 @@ async function whyNotLoaded(error: unknown, api: string, site: string): Promise<
   } catch {
     return 'loadFailed';
   }
-  console.error(`Aduan: ${location.origin} may not use site "${site}". Add "${location.origin}" to the site's allowedOrigins in the city configuration.`);
+  console.error(`Aduan: add "${location.origin}" to the allowedOrigins of site "${site}"`);
   return 'notRegistered';
 }
 
@@ -142,6 +143,8 @@ export class AduanReport extends LitElement {
     _statusCode: { state: true },
     _delayed: { state: true },
     _queuedWhy: { state: true },
+    _siteMap: { state: true },
+    _mapOpen: { state: true },
   };
 
   /** The site key; defaults to the script tag's data-site. */
@@ -188,6 +191,12 @@ export class AduanReport extends LitElement {
   declare private _delayed?: string;
   /** Why the form could not load: a string key. */
   private _loadFailure?: 'loadFailed' | 'notRegistered' | 'genericError';
+  /** The map the site offers (`Site.map`), if any. */
+  declare private _siteMap?: NonNullable<Site['map']>;
+  /** The resident opened the map. */
+  declare private _mapOpen: boolean;
+  /** The mounted map (map.chunk.ts). */
+  private placedMap?: { setPoint(point: LocationInput): void; destroy(): void };
   /** Why the last report waits in the outbox. */
   declare private _queuedWhy: RetryReason;
 
@@ -215,6 +224,7 @@ export class AduanReport extends LitElement {
     this._waiting = 0;
     this._announce = '';
     this._queuedWhy = 'offline';
+    this._mapOpen = false;
   }
 
   private readonly onSettled = (e: Event) => {
@@ -267,8 +277,9 @@ export class AduanReport extends LitElement {
     this._view = 'form';
     emit(this, 'aduan-ready', { categories: this._catalogue.length });
     try {
-      let area = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction;
-      area ??= (await client.site(site))?.area?.code;
+      const about = await client.site(site);
+      this._siteMap = about?.map ?? undefined;
+      const area = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction ?? about?.area?.code;
       [this._kelurahan, this._kecamatan] = area ? await Promise.all([client.jurisdictions(area, 4), client.jurisdictions(area, 3)]) : [[], []];
     } catch {
       this._kelurahan = []; // geolocation still works without the list
@@ -403,8 +414,10 @@ export class AduanReport extends LitElement {
           <div class="field">
             <div class="row">
               <button type="button" name="locate" aria-describedby=${ifDefined(loc.by)} @click=${this.locate}>${t('useLocation')}</button>
+              ${this._siteMap && !this._mapOpen ? html`<button type="button" name="openMap" @click=${this.openMap}>${t('onMap')}</button>` : nothing}
               ${this._point ? html`<button type="button" name="clearLocation" @click=${this.clearLocation}>${t('clearLocation')}</button>` : nothing}
             </div>
+            ${this._mapOpen ? html`<div class="map" part="map"></div><p class="hint">${t('mapHint')}</p>` : nothing}
             <p class="hint" id="geo" role="status">${this._geo}</p>
             ${this._preview ? html`<p class="preview ${this._preview.error ? 'error' : ''}" part="routing">${this._preview.text}</p>` : nothing}
             ${this.error('location')}
@@ -570,6 +583,40 @@ export class AduanReport extends LitElement {
     void this.preview();
   }
 
+  /** Fetches the map's chunk and mounts it under the location buttons. */
+  private async openMap(): Promise<void> {
+    const site = this._siteMap;
+    if (!site) return;
+    let chunk: Chunk<'map'>;
+    try {
+      chunk = await loadChunk('map');
+    } catch {
+      return; // offline: the kelurahan list still works
+    }
+    this._mapOpen = true;
+    await this.updateComplete;
+    const container = this.renderRoot.querySelector<HTMLElement>('[part=map]');
+    if (!container || this.placedMap) return;
+    this.placedMap = chunk.mountMap(container, site, { point: this._point, pinLabel: this.cfg.t('pinLabel') }, (point) => this.placeAt(point));
+    container.querySelector<HTMLElement>('.aduan-pin')?.focus();
+  }
+
+  /** The pin moved: that is the report's place now, and the routing preview follows it. */
+  private placeAt(point: LocationInput): void {
+    const select = this.form?.elements.namedItem('jurisdiction') as HTMLSelectElement | null;
+    if (select) select.value = '';
+    this._point = point;
+    this._geo = this.cfg.t('pinPlaced');
+    this.recheck();
+    void this.preview();
+  }
+
+  private closeMap(): void {
+    this.placedMap?.destroy();
+    this.placedMap = undefined;
+    this._mapOpen = false;
+  }
+
   private clearLocation(): void {
     this._point = undefined;
     this._geo = '';
@@ -619,6 +666,7 @@ export class AduanReport extends LitElement {
       (position) => {
         this._point = { lat: position.coords.latitude, lng: position.coords.longitude };
         this._geo = t('locationFound');
+        this.placedMap?.setPoint(this._point);
         this.recheck();
         void this.preview();
       },
@@ -655,7 +703,7 @@ export class AduanReport extends LitElement {
         this._point = undefined;
         this._geo = '';
         this._nearby = [];
-        this._preview = { text: this.cfg.t('outsideArea'), error: true };
+        this._preview = { text: this.cfg.t(this.placedMap ? 'outsideAreaMap' : 'outsideArea'), error: true };
       } else {
         this._preview = { text: result.message, error: true };
       }
@@ -838,6 +886,7 @@ export class AduanReport extends LitElement {
       _statusCode: undefined,
       _view: 'form',
     });
+    this.closeMap();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#category')?.focus();
   }

@@ -1,0 +1,94 @@
+/**
+ * The map to place a report on, as a chunk fetched only when the resident opens it:
+ * Leaflet with the site's tiles and a pin that moves by dragging, by a tap on the map,
+ * or by the arrow keys once it has focus (Shift for bigger steps). The pin starts in the
+ * middle of the site's area and counts as the report's place only once it was moved (or
+ * a GPS fix put it somewhere). Leaflet's styles are adopted into the form's shadow root,
+ * so the map works under a page policy without inline styles.
+ */
+import L from 'leaflet';
+import leafletCss from 'leaflet/dist/leaflet.css?inline';
+import type { LocationInput, Site } from '@aduan/client';
+import { addStrings } from '../shared.js';
+import { mapStrings } from './map.strings.js';
+
+addStrings(mapStrings);
+
+export type SiteMap = NonNullable<Site['map']>;
+
+export interface PlacedMap {
+  /** Moves the pin (a GPS fix) and the map to it. */
+  setPoint(point: LocationInput): void;
+  destroy(): void;
+}
+
+const PIN_CSS = `
+.map { height: 280px; margin: 8px 0; border: 1px solid var(--_border); border-radius: var(--_radius); }
+/* Leaflet places the pin with its own transform: the drop shape turns inside it. */
+.aduan-pin span { display: block; height: 100%; background: var(--_accent); border: 3px solid var(--_bg); border-radius: 50% 50% 50% 0; rotate: -45deg; box-shadow: 0 1px 4px #0008; }
+.aduan-pin:focus-visible { outline: 3px solid var(--_accent); outline-offset: 3px; }
+.leaflet-container { font: inherit; }
+`;
+
+const adopted = new WeakSet<ShadowRoot>();
+
+function adoptStyles(root: Node): void {
+  if (!(root instanceof ShadowRoot) || adopted.has(root)) return;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(leafletCss + PIN_CSS);
+  root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+  adopted.add(root);
+}
+
+const STEPS: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+
+export function mountMap(
+  container: HTMLElement,
+  site: SiteMap,
+  options: { point?: LocationInput | undefined; pinLabel: string },
+  onMove: (point: LocationInput) => void,
+): PlacedMap {
+  adoptStyles(container.getRootNode());
+  const [west, south, east, north] = site.bounds as [number, number, number, number];
+  const map = L.map(container, { maxZoom: site.maxZoom, zoomSnap: 1 });
+  L.tileLayer(site.tiles, { maxZoom: site.maxZoom, attribution: site.attribution }).addTo(map);
+  map.attributionControl.setPrefix(false);
+  const area = L.latLngBounds([south, west], [north, east]);
+  map.fitBounds(area);
+  const start = options.point ? L.latLng(options.point.lat, options.point.lng) : area.getCenter();
+  if (options.point) map.setView(start, Math.min(16, site.maxZoom));
+  const icon = L.divIcon({ className: 'aduan-pin', html: '<span></span>', iconSize: [26, 26], iconAnchor: [13, 30] });
+  const pin = L.marker(start, { draggable: true, keyboard: true, title: options.pinLabel, alt: options.pinLabel, icon }).addTo(map);
+  const element = pin.getElement()!;
+  element.setAttribute('role', 'button');
+  element.setAttribute('aria-label', options.pinLabel);
+
+  const moved = () => {
+    const { lat, lng } = pin.getLatLng();
+    onMove({ lat: Number(lat.toFixed(6)), lng: Number(lng.toFixed(6)) });
+  };
+  pin.on('dragend', moved);
+  map.on('click', (e: L.LeafletMouseEvent) => {
+    pin.setLatLng(e.latlng);
+    moved();
+  });
+  element.addEventListener('keydown', (e) => {
+    const step = STEPS[e.key];
+    if (!step) return;
+    e.preventDefault();
+    e.stopPropagation(); // the map's own arrow keys would pan it instead
+    const size = e.shiftKey ? 50 : 10;
+    const to = map.containerPointToLatLng(map.latLngToContainerPoint(pin.getLatLng()).add([step[0] * size, step[1] * size]));
+    pin.setLatLng(to);
+    map.panInside(to, { padding: [30, 30] });
+    moved();
+  });
+  return {
+    setPoint(point) {
+      const to = L.latLng(point.lat, point.lng);
+      pin.setLatLng(to);
+      map.setView(to, Math.max(map.getZoom(), Math.min(16, site.maxZoom)));
+    },
+    destroy: () => map.remove(),
+  };
+}
