@@ -481,6 +481,7 @@ const WHEN_FETCHED = {
   status: 'when a page shows `<aduan-status>`',
   receipt: 'while the form is filled in: nearby reports, receipt, "Laporan saya"',
   en: 'when an element speaks English',
+  map: 'when the resident opens the map',
 };
 const chunkDir = join(root, 'packages/widget/dist/chunks');
 const chunkRows = readdirSync(chunkDir)
