@@ -73,8 +73,18 @@ describe('PublicReport privacy', () => {
     expect(FORBIDDEN.test('photoUrl')).toBe(true);
   });
 
-  it('the public timeline entry has only a time, a status and a public note', () => {
+  it('the public timeline entry has only a time, its kind of step, a status and a public note', () => {
     const event = schema.getType('PublicEvent');
-    expect(isObjectType(event) && Object.keys(event.getFields()).sort()).toEqual(['at', 'note', 'status']);
+    expect(isObjectType(event) && Object.keys(event.getFields()).sort()).toEqual(['at', 'kind', 'note', 'status']);
+    // The kind says what happened, never who did it: no actor, no internal kinds.
+    const kind = schema.getType('PublicEventKind');
+    expect(
+      kind &&
+        'getValues' in kind &&
+        kind
+          .getValues()
+          .map((v) => v.name)
+          .sort(),
+    ).toEqual(['PUBLIC_NOTE', 'REROUTED', 'STATUS_CHANGED', 'SUBMITTED']);
   });
 });
