@@ -21,6 +21,7 @@ const CHUNK_ENTRIES = {
   receipt: 'src/report-form/receipt.chunk.ts',
   en: 'src/common/strings.en.ts',
   map: 'src/report-form/map.chunk.ts',
+  statistics: 'src/statistics/statistics.chunk.ts',
 };
 
 /** Redirects imports of one module to another (by resolved path). */
@@ -47,7 +48,9 @@ function chunksShareTheFirstScript(): Plugin {
       const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
       // One copy per importing module, so no chunk shares a module with another: each
       // loads in a single request instead of waiting for a common one it imports.
-      if (resolved?.id === source('src/shared.ts')) return `${shim}?from=${basename(importer)}`;
+      // lit itself (say, in @aduan/charts) is the first script's lit too.
+      if (resolved?.id === source('src/shared.ts') || /\/node_modules\/lit\/index\.js$/.test(resolved?.id ?? ''))
+        return `${shim}?from=${basename(importer).replace(/\W/g, '-')}&lang.ts`;
       if (resolved && /\/node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+)\/|\/src\/common\//.test(resolved.id)) {
         this.error(`${importer} imports ${id}: chunk code takes lit and src/common only through src/shared.ts`);
       }
@@ -101,7 +104,7 @@ export default defineConfig(({ mode }) => {
     build: {
       minify: false,
       lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => 'aduan.es.js' },
-      rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^@aduan\/(client|core)$/] },
+      rollupOptions: { external: [/^lit(\/|$)/, /^@lit\//, /^@aduan\/(charts|client|core)$/, /^leaflet(\/|$)/] },
     },
   };
 });

@@ -3,7 +3,7 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Delivery, Report, Staff } from '../src/common/api.js';
 import { setLang } from '../src/common/locale.controller.js';
-import { barChart, lineChart } from '../src/statistics/charts.js';
+import { barChart, lineChart } from '@aduan/charts';
 import { $, $$, fakeApi, find, focused, mount, shadowText } from './fixtures.js';
 
 afterEach(() => {

@@ -8,5 +8,4 @@ import type * as Shared from './shared.js';
 // shares, fetched by a second request before any chunk can run.
 const shared = (globalThis as unknown as Record<symbol, typeof Shared>)[Symbol.for('aduan.widget.shared')] as typeof Shared;
 
-export const { LitElement, html, svg, nothing, css, ifDefined, baseStyles, ConfigController, emit, keepKey, residentKeyFor, rememberReport, addStrings } =
-  shared;
+export const { LitElement, html, svg, nothing, css, baseStyles, ConfigController, emit, keepKey, residentKeyFor, rememberReport, addStrings } = shared;

@@ -7,7 +7,6 @@
  * and ./common only through here: the chunk build fails otherwise.
  */
 export { LitElement, html, svg, nothing, css } from 'lit';
-export { ifDefined } from 'lit/directives/if-defined.js';
 export { baseStyles } from './common/base.styles.js';
 export { ConfigController, emit } from './common/config.controller.js';
 export { keepKey, residentKeyFor } from './common/resident-keys.js';

@@ -116,7 +116,7 @@ export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
 export const offline = () => new AduanNetworkError('Failed to fetch');
 
 /** Mounts an element with a fake client and waits for its first render. */
-export async function mount<K extends 'aduan-report' | 'aduan-status' | 'aduan-launcher'>(
+export async function mount<K extends 'aduan-report' | 'aduan-status' | 'aduan-launcher' | 'aduan-statistics'>(
   tag: K,
   attrs: Record<string, string>,
   client: AduanClient,
@@ -125,7 +125,7 @@ export async function mount<K extends 'aduan-report' | 'aduan-status' | 'aduan-l
   for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
   el.client = client;
   document.body.append(el);
-  await customElements.whenDefined(tag); // <aduan-status> comes with its chunk
+  await customElements.whenDefined(tag); // <aduan-status> and <aduan-statistics> come with their chunks
   await el.updateComplete;
   return el;
 }

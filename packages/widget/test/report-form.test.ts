@@ -506,7 +506,7 @@ describe('<aduan-report> feedback that tells the truth', () => {
       'Pilih kategori.',
       'Tulis paling sedikit 5 karakter.',
       'Gunakan lokasi Anda atau pilih kelurahan.',
-      'Tulis patokan atau nama jalan, supaya petugas dapat menemukan tempatnya.',
+      'Tulis patokan atau nama jalan agar petugas dapat menemukannya.',
     ]);
     const invalid = () => [...el.shadowRoot!.querySelectorAll('[aria-invalid=true]')].map((c) => c.getAttribute('name'));
     expect(invalid()).toEqual(['category', 'description', 'jurisdiction', 'placeText']);

@@ -2,7 +2,7 @@ import { LitElement, html, nothing } from 'lit';
 import { ApiError, type Area, type ConsoleApi, type Statistics } from '../common/api.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
-import { barChart, lineChart } from './charts.js';
+import { barChart, chartStyles, lineChart } from '@aduan/charts';
 import { statisticsStyles } from './statistics.styles.js';
 
 /**
@@ -14,7 +14,7 @@ import { statisticsStyles } from './statistics.styles.js';
  * @fires aduan-unauthenticated - Never: statistics are public. Listed for symmetry.
  */
 export class AduanConsoleStatistics extends LitElement {
-  static override styles = [baseStyles, statisticsStyles];
+  static override styles = [baseStyles, chartStyles, statisticsStyles];
   static override properties = {
     api: { attribute: false },
     _stats: { state: true },

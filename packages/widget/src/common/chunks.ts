@@ -9,6 +9,7 @@ export const chunks = {
   receipt: () => import('../report-form/receipt.chunk.js'),
   en: () => import('./strings.en.js'),
   map: () => import('../report-form/map.chunk.js'),
+  statistics: () => import('../statistics/statistics.chunk.js'),
 };
 
 export type ChunkName = keyof typeof chunks;

@@ -6,6 +6,7 @@ import { loadChunk, type ChunkName } from './chunks.js';
 
 export const lazyElements = {
   'aduan-status': 'status',
+  'aduan-statistics': 'statistics',
 } as const satisfies Record<string, ChunkName>;
 
 export type LazyTag = keyof typeof lazyElements;

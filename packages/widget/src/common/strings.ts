@@ -5,6 +5,7 @@
  */
 import { STATUS_WORDS_ID } from '@aduan/core';
 import type { mapStrings } from '../report-form/map.strings.js';
+import type { statisticsStrings } from '../statistics/statistics.strings.js';
 import type { receiptStrings } from '../report-form/receipt.strings.js';
 import type { statusStrings } from '../status/status.strings.js';
 
@@ -28,7 +29,7 @@ const id = {
   jurisdictionNone: 'Pilih kelurahan',
   placeText: 'Patokan atau nama jalan',
   optional: '(opsional)',
-  placeTextRequired: 'Tulis patokan atau nama jalan, supaya petugas dapat menemukan tempatnya.',
+  placeTextRequired: 'Tulis patokan atau nama jalan agar petugas dapat menemukannya.',
   clearLocation: 'Hapus lokasi',
   onMap: 'Pilih di peta',
   outsideArea: 'Lokasi Anda di luar wilayah layanan ini. Pilih kelurahan di bawah.',
@@ -55,7 +56,7 @@ const id = {
   queued: 'Menunggu untuk dikirim: {n} laporan. Laporan dikirim otomatis saat koneksi kembali.',
   queuedBusy: 'Server Aduan sedang sibuk. Laporan Anda disimpan di perangkat ini dan dikirim otomatis sebentar lagi.',
   queuedServer: 'Terjadi gangguan di server Aduan. Laporan Anda disimpan di perangkat ini dan dikirim lagi otomatis.',
-  notRegistered: 'Formulir pengaduan belum dapat dipakai di situs ini karena situs ini belum terdaftar di Aduan. Beri tahu pengelola situs.',
+  notRegistered: 'Formulir ini belum dapat dipakai: situs ini belum terdaftar di Aduan. Beri tahu pengelola situs.',
   successTitle: 'Laporan terkirim',
   trackingCode: 'Kode pelacakan',
   another: 'Buat laporan lain',
@@ -70,7 +71,7 @@ const id = {
 
 /** Every string: the first script's and those its chunks add. */
 export type FirstScriptStrings = typeof id;
-export type Strings = typeof id & (typeof statusStrings)['id'] & (typeof receiptStrings)['id'] & (typeof mapStrings)['id'];
+export type Strings = typeof id & (typeof statusStrings)['id'] & (typeof receiptStrings)['id'] & (typeof mapStrings)['id'] & (typeof statisticsStrings)['id'];
 export type StringKey = keyof Strings;
 export type Lang = 'id' | 'en';
 /** A partial map of strings, for every language or per language (`{ en: {...} }`). */

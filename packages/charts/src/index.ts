@@ -1,6 +1,6 @@
 // Accessible SVG charts drawn by hand: each is role="img" named by its <title> and
 // <desc>, followed by a visually hidden table with the same numbers.
-import { html, svg, nothing, type TemplateResult } from 'lit';
+import { css, html, svg, nothing, type TemplateResult } from 'lit';
 
 export interface BarItem {
   label: string;
@@ -131,10 +131,82 @@ export function lineChart(o: LineChartOptions): TemplateResult {
 
 function dataTable(caption: string, headers: string[], rows: string[][]): TemplateResult {
   return html`
-    <table class="visually-hidden">
+    <table class="chart-data">
       <caption>${caption}</caption>
       <thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
       <tbody>${rows.map(([first, ...rest]) => html`<tr><th scope="row">${first}</th>${rest.map((c) => html`<td>${c}</td>`)}</tr>`)}</tbody>
     </table>
   `;
 }
+
+/** The charts' CSS; colours come from custom properties, so each host keeps its theme. */
+export const chartStyles = css`
+  figure.chart {
+    margin: 0;
+  }
+  /* Natural size (1 SVG unit = 1 CSS px) when there is room; scaled down on narrow screens. */
+  figure.chart svg[role='img'] {
+    max-width: 100%;
+    height: auto;
+    display: block;
+  }
+  .bar {
+    fill: var(--chart-bar, #0b5cad);
+  }
+  .axis {
+    stroke: var(--chart-muted, #4a5360);
+    stroke-width: 1;
+  }
+  line.grid {
+    stroke: var(--chart-grid, #d5dae1);
+    stroke-width: 1;
+  }
+  figure.chart text {
+    font: 13px system-ui, sans-serif;
+    fill: var(--chart-text, #1b1f24);
+  }
+  figure.chart text.small {
+    font-size: 11px;
+  }
+  figure.chart text.value {
+    fill: var(--chart-muted, #333a44);
+  }
+  .line {
+    fill: none;
+    stroke-width: 2.5;
+  }
+  .line.received {
+    stroke: var(--chart-received, #0b5cad);
+  }
+  .line.resolved {
+    stroke: var(--chart-resolved, #1a6b34);
+    stroke-dasharray: 6 4;
+  }
+  .dot.received {
+    fill: var(--chart-received, #0b5cad);
+  }
+  .dot.resolved {
+    fill: var(--chart-resolved, #1a6b34);
+  }
+  .legend {
+    display: flex;
+    gap: 1.5rem;
+    flex-wrap: wrap;
+    font-size: 0.9rem;
+    margin-top: 0.25rem;
+  }
+  .legend svg {
+    vertical-align: middle;
+  }
+  table.chart-data {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;

@@ -1,0 +1,236 @@
+import type { PropertyValues } from 'lit';
+import { StatisticsDocument, type AduanClient, type StatisticsQuery } from '@aduan/client';
+import { barChart, chartStyles, lineChart } from '@aduan/charts';
+import type { StringOverrides } from '../common/strings.js';
+import { ConfigController, LitElement, addStrings, baseStyles, css, emit, html, nothing } from '../shared.js';
+import { statisticsStrings } from './statistics.strings.js';
+
+addStrings(statisticsStrings);
+
+type Statistics = StatisticsQuery['statistics'];
+const PERIODS = [30, 90, 365] as const;
+
+/**
+ * The city's numbers, for any page: what is reported most and where (by kecamatan), how
+ * each agency answers — median time to a first response and to resolution, the share
+ * answered within the deadline, reports open past it — and the weekly trend, over the
+ * last 30, 90 or 365 days. From the public `statistics` query, which holds no report of
+ * anyone's; each chart is followed by a table of its numbers.
+ *
+ * @tagname aduan-statistics
+ * @fires aduan-error - The numbers could not be loaded. detail: { message, code }
+ *
+ * @csspart period - The period buttons.
+ * @csspart agencies - The agencies' table.
+ *
+ * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
+ */
+export class AduanStatistics extends LitElement {
+  static override styles = [
+    baseStyles,
+    chartStyles,
+    css`
+      :host {
+        --chart-bar: var(--_accent);
+        --chart-received: var(--_accent);
+        --chart-resolved: var(--_ok);
+        --chart-text: var(--_fg);
+        --chart-muted: var(--_muted);
+        --chart-grid: var(--_border);
+        max-width: 960px;
+        padding: var(--aduan-padding, 16px);
+      }
+      section {
+        margin: 0 0 24px;
+      }
+      button[aria-pressed='true'] {
+        background: var(--_accent);
+        color: var(--_on-accent);
+      }
+      .table-wrap {
+        overflow-x: auto;
+      }
+      table.agencies {
+        border-collapse: collapse;
+        width: 100%;
+        min-width: 560px;
+      }
+      table.agencies th,
+      table.agencies td {
+        text-align: start;
+        padding: 6px 8px;
+        border-bottom: 1px solid var(--_border);
+        font-variant-numeric: tabular-nums;
+      }
+    `,
+  ];
+  static override properties = {
+    site: {},
+    api: {},
+    jurisdiction: {},
+    days: { type: Number, reflect: true },
+    theme: { reflect: true },
+    strings: { type: Object },
+    client: { attribute: false },
+    hideTitle: { type: Boolean, attribute: 'hide-title' },
+    _stats: { state: true },
+    _area: { state: true },
+    _state: { state: true },
+  };
+
+  declare site?: string;
+  declare api?: string;
+  /** The area to count; the site's area by default. */
+  declare jurisdiction?: string;
+  /** 30, 90 or 365: how many days back to count. Default 90. */
+  declare days: number;
+  declare theme?: string;
+  declare strings?: StringOverrides;
+  declare client?: AduanClient;
+  declare hideTitle: boolean;
+  declare private _stats?: Statistics;
+  declare private _area: string;
+  declare private _state: 'loading' | 'ok' | 'error';
+
+  private readonly cfg = new ConfigController(this);
+  private request = 0;
+  private loadedLang = '';
+
+  constructor() {
+    super();
+    this.days = 90;
+    this.hideTitle = false;
+    this._area = '';
+    this._state = 'loading';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.hasUpdated || changed.has('days') || changed.has('jurisdiction') || changed.has('site') || this.loadedLang !== this.cfg.lang) void this.load();
+  }
+
+  /** Counts again for the current period, area and language. */
+  async load(): Promise<void> {
+    const mine = ++this.request;
+    this.loadedLang = this.cfg.lang;
+    this._state = this._stats ? this._state : 'loading';
+    const { client, site } = this.cfg;
+    try {
+      let code = this.jurisdiction ?? this.dataset['jurisdiction'] ?? null;
+      if (code) this._area ||= (await client.jurisdiction(code))?.displayName ?? code;
+      else {
+        const area = (await client.site(site))?.area;
+        code = area?.code ?? null;
+        this._area = area?.displayName ?? '';
+      }
+      const to = new Date();
+      const from = new Date(to.getTime() - this.days * 86_400_000);
+      const { statistics } = await client.request(StatisticsDocument, {
+        code,
+        from: from.toISOString(),
+        to: to.toISOString(),
+        level: 3,
+        locale: this.cfg.locale,
+      });
+      if (mine !== this.request) return;
+      this._stats = statistics;
+      this._state = 'ok';
+    } catch (error) {
+      if (mine !== this.request) return;
+      this._state = 'error';
+      emit(this, 'aduan-error', { message: error instanceof Error ? error.message : String(error), code: 'NETWORK_ERROR' });
+    }
+  }
+
+  private duration(hours: number | null | undefined): string {
+    const t = this.cfg.t.bind(this.cfg);
+    if (hours == null) return t('notYet');
+    return hours < 48 ? t('hoursShort', { n: Math.round(hours) }) : t('daysShort', { n: Math.round(hours / 24) });
+  }
+
+  override render() {
+    const t = this.cfg.t.bind(this.cfg);
+    const s = this._stats;
+    return html`
+      <h2 ?hidden=${this.hideTitle}>${t('statsTitle', { area: this._area })}</h2>
+      <div class="row" role="group" aria-label=${t('period')} part="period">
+        ${PERIODS.map(
+          (n) =>
+            html`<button type="button" aria-pressed=${this.days === n ? 'true' : 'false'} @click=${() => (this.days = n)}>${t('lastDays', { n })}</button>`,
+        )}
+      </div>
+      <div role="status" aria-live="polite">
+        ${this._state === 'loading' ? html`<p>${t('statsLoading')}</p>` : nothing}
+        ${this._state === 'error' ? html`<p class="error">${t('statsFailed')}</p>` : nothing}
+        ${s && this._state === 'ok' ? html`<p><strong>${t('statsTotal', { n: s.total, days: this.days })}</strong></p>` : nothing}
+      </div>
+      ${s ? this.renderNumbers(s) : nothing}
+    `;
+  }
+
+  private renderNumbers(s: Statistics) {
+    const t = this.cfg.t.bind(this.cfg);
+    if (!s.total) return html`<p>${t('noReports')}</p>`;
+    const common = { empty: t('noReports'), valueHeader: t('receivedCol') };
+    const bars = (id: string, title: string, items: { label: string; value: number }[], labelHeader: string) =>
+      barChart({
+        ...common,
+        id,
+        title,
+        labelHeader,
+        items,
+        desc: t('barsDesc', { n: items.length, top: items[0] ? `${items[0].label} (${items[0].value})` : '—' }),
+        tableCaption: `${t('dataTable')}: ${title}`,
+      });
+    const categories = s.byCategory.slice(0, 10).map((c) => ({ label: c.category.name, value: c.count }));
+    const areas = s.byArea.filter((a) => a.count > 0).map((a) => ({ label: a.area.name, value: a.count }));
+    const percent = new Intl.NumberFormat(this.cfg.lang === 'en' ? 'en-GB' : 'id-ID', { style: 'percent' });
+    return html`
+      <section><h3 id="h-most">${t('mostReported')}</h3>${bars('c-most', t('mostReported'), categories, t('categoryCol'))}</section>
+      <section><h3 id="h-area">${t('byKecamatan')}</h3>${bars('c-area', t('byKecamatan'), areas, t('kecamatanCol'))}</section>
+      <section>
+        <h3 id="h-agencies">${t('agenciesTitle')}</h3>
+        <!-- Scrolls sideways on a phone: focusable, so a keyboard can scroll it too. -->
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-agencies">
+          <table class="agencies" part="agencies">
+            <thead>
+              <tr>
+                ${(['agencyCol', 'receivedCol', 'firstResponseCol', 'resolutionCol', 'withinDeadlineCol', 'openOverdueCol'] as const).map((k) => html`<th scope="col">${t(k)}</th>`)}
+              </tr>
+            </thead>
+            <tbody>
+              ${s.agencies.map(
+                (a) => html`<tr>
+                  <th scope="row">${a.agency.name}</th>
+                  <td>${a.received}</td>
+                  <td>${this.duration(a.medianHoursToFirstResponse)}</td>
+                  <td>${this.duration(a.medianHoursToResolution)}</td>
+                  <td>${a.withinDeadlineShare == null ? t('notYet') : percent.format(a.withinDeadlineShare)}</td>
+                  <td>${a.openOverdue}</td>
+                </tr>`,
+              )}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section>
+        <h3 id="h-trend">${t('trendTitle')}</h3>
+        ${lineChart({
+          id: 'c-trend',
+          title: t('trendTitle'),
+          desc: t('trendDesc', { from: s.weekly[0]?.startsOn ?? '', to: s.weekly.at(-1)?.startsOn ?? '' }),
+          points: s.weekly.map((w) => ({ label: w.startsOn.slice(5), received: w.received, resolved: w.resolved })),
+          headers: [t('weekCol'), t('receivedLegend'), t('resolvedLegend')],
+          legend: [t('receivedLegend'), t('resolvedLegend')],
+          tableCaption: `${t('dataTable')}: ${t('trendTitle')}`,
+          empty: t('noReports'),
+        })}
+      </section>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'aduan-statistics': AduanStatistics;
+  }
+}

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import axe from 'axe-core';
+import { StatisticsDocument, type StatisticsQuery } from '@aduan/client';
+import { $, fakeClient, mount } from './fixtures.js';
+
+afterEach(() => document.body.replaceChildren());
+
+const statistics: StatisticsQuery['statistics'] = {
+  from: '2026-09-08T00:00:00Z',
+  to: '2026-12-07T00:00:00Z',
+  timeZone: 'Asia/Makassar',
+  total: 42,
+  byCategory: [
+    { category: { code: 'sampah', name: 'Sampah tidak diangkut' }, count: 20 },
+    { category: { code: 'jalan-rusak', name: 'Jalan rusak atau berlubang' }, count: 15 },
+  ],
+  byArea: [
+    { area: { code: '53.71.04', name: 'Oebobo', displayName: 'Kecamatan Oebobo' }, count: 30 },
+    { area: { code: '53.71.01', name: 'Alak', displayName: 'Kecamatan Alak' }, count: 12 },
+    { area: { code: '53.71.02', name: 'Maulafa', displayName: 'Kecamatan Maulafa' }, count: 0 },
+  ],
+  byStatus: [],
+  agencies: [
+    {
+      agency: { slug: 'dlhk', name: 'Dinas Lingkungan Hidup dan Kebersihan', shortName: 'DLHK' },
+      received: 20,
+      responded: 18,
+      medianHoursToFirstResponse: 5.5,
+      resolved: 12,
+      medianHoursToResolution: 96,
+      answeredWithinDeadline: 15,
+      deadlineDecided: 19,
+      withinDeadlineShare: 15 / 19,
+      reroutes: 1,
+      openOverdue: 2,
+    },
+  ],
+  weekly: [
+    { week: '2026-W48', startsOn: '2026-11-23', received: 10, resolved: 4 },
+    { week: '2026-W49', startsOn: '2026-11-30', received: 12, resolved: 9 },
+  ],
+};
+
+function statsClient() {
+  return fakeClient({
+    request: vi.fn(async (document: unknown) => {
+      if (document === StatisticsDocument) return { statistics } as never;
+      throw new Error('not faked');
+    }) as never,
+  });
+}
+
+describe('<aduan-statistics>', () => {
+  it('shows what is reported most and where, how each agency answers, and the weekly trend, for the site’s area', async () => {
+    const client = statsClient();
+    const el = await mount('aduan-statistics', { site: 'demo', lang: 'id' }, client);
+    await vi.waitFor(() => $(el, 'table[part=agencies]'));
+    expect($(el, 'h2').textContent).toBe('Angka pengaduan Kota Kupang');
+    expect(el.shadowRoot!.textContent).toContain('42 laporan dalam 90 hari terakhir.');
+    // The chart's data table names each category in full (the bars' labels may be cut).
+    const most = [...el.shadowRoot!.querySelectorAll('svg[data-chart=c-most] + table tbody th')].map((t) => t.textContent);
+    expect(most).toEqual(['Sampah tidak diangkut', 'Jalan rusak atau berlubang']);
+    // Kecamatan with no report are left out of the bars.
+    expect(el.shadowRoot!.querySelectorAll('svg[data-chart=c-area] rect.bar')).toHaveLength(2);
+    const row = [...el.shadowRoot!.querySelectorAll('table[part=agencies] tbody tr > *')].map((c) => c.textContent);
+    expect(row).toEqual(['Dinas Lingkungan Hidup dan Kebersihan', '20', '6 jam', '4 hari', '79%', '2']);
+    expect(el.shadowRoot!.querySelectorAll('svg[data-chart=c-trend] circle.received')).toHaveLength(2);
+    const variables = client.request.mock.calls[0]![1] as { code: string; from: string; to: string; locale: string };
+    expect(variables.code).toBe('53.71');
+    expect(Date.parse(variables.to) - Date.parse(variables.from)).toBe(90 * 86_400_000);
+    expect(variables.locale).toBe('ID');
+  });
+
+  it('counts again over the period chosen', async () => {
+    const client = statsClient();
+    const el = await mount('aduan-statistics', { site: 'demo', lang: 'en' }, client);
+    await vi.waitFor(() => $(el, 'table[part=agencies]'));
+    const thirty = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=period] button')].find((b) => b.textContent === 'last 30 days')!;
+    thirty.click();
+    await vi.waitFor(() => expect(client.request).toHaveBeenCalledTimes(2));
+    const variables = client.request.mock.calls[1]![1] as { from: string; to: string };
+    expect(Date.parse(variables.to) - Date.parse(variables.from)).toBe(30 * 86_400_000);
+    expect(thirty.getAttribute('aria-pressed')).toBe('true');
+    expect(el.getAttribute('days')).toBe('30');
+  });
+
+  it.each(['id', 'en'])('has no axe violations (%s), light and dark', async (lang) => {
+    for (const theme of ['light', 'dark']) {
+      const el = await mount('aduan-statistics', { site: 'demo', lang, theme }, statsClient());
+      await vi.waitFor(() => $(el, 'table[part=agencies]'));
+      const result = await axe.run(el, { resultTypes: ['violations'] });
+      expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      el.remove();
+    }
+  });
+});
