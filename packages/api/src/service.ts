@@ -66,6 +66,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     staffPhotos: () => staffPhotos,
     deliveryPhotos: () => deliveryPhotos,
     mapTileOrigins: async () => (catalog ? (await catalog.current()).mapTileOrigins : []),
+    siteName: async (key) => (catalog ? ((await catalog.current()).sitesByKey.get(key)?.name ?? null) : null),
     readiness: {
       async check() {
         if (!yoga || !database) return false;

@@ -71,6 +71,26 @@ describe('<aduan-statistics>', () => {
     expect(variables.locale).toBe('ID');
   });
 
+  it('gives the same numbers as CSV (one row per number, safe in a spreadsheet) and JSON', async () => {
+    const hostile = { ...statistics, byCategory: [{ category: { code: 'x', name: '=HYPERLINK("http://evil")' }, count: 1 }] };
+    const client = fakeClient({ request: vi.fn(async () => ({ statistics: hostile })) as never });
+    const el = await mount('aduan-statistics', { site: 'demo', lang: 'id' }, client);
+    const csv = await vi.waitFor(() => $(el, 'a[name=csv]') as HTMLAnchorElement);
+    csv.addEventListener('click', (e) => e.preventDefault()); // keep the test page where it is
+    csv.click();
+    expect(csv.download).toBe('aduan-statistik-2026-09-08-2026-12-07.csv');
+    const text = await (await fetch(csv.href)).text();
+    const lines = text.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('period_from,period_to,measure,by,code,name,value');
+    expect(lines).toContain('2026-09-08T00:00:00Z,2026-12-07T00:00:00Z,reports,all,,,42');
+    expect(lines).toContain(`2026-09-08T00:00:00Z,2026-12-07T00:00:00Z,reports,category,x,"'=HYPERLINK(""http://evil"")",1`);
+    expect(lines).toContain('2026-09-08T00:00:00Z,2026-12-07T00:00:00Z,median_hours_to_first_response,agency,dlhk,Dinas Lingkungan Hidup dan Kebersihan,5.5');
+    const json = $(el, 'a[name=json]') as HTMLAnchorElement;
+    json.addEventListener('click', (e) => e.preventDefault());
+    json.click();
+    expect(JSON.parse(await (await fetch(json.href)).text())).toEqual(hostile);
+  });
+
   it('counts again over the period chosen', async () => {
     const client = statsClient();
     const el = await mount('aduan-statistics', { site: 'demo', lang: 'en' }, client);

@@ -26,6 +26,7 @@ export interface CatalogCategory {
 export interface CatalogSite {
   id: string;
   key: string;
+  name: string;
   allowedOrigins: string[];
   jurisdictionCode: string | null;
   categoryCodes: string[];
@@ -132,6 +133,7 @@ export class RoutingCatalog {
     const siteList: CatalogSite[] = sites.map((s) => ({
       id: s.id,
       key: s.key,
+      name: s.name,
       allowedOrigins: s.allowedOrigins,
       jurisdictionCode: s.jurisdictionCode,
       categoryCodes: s.categoryCodes,

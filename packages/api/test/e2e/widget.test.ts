@@ -187,6 +187,25 @@ describe('the widget in Chromium against a running server', () => {
     });
   });
 
+  it('shows the city’s numbers in public at /statistik/<site key>, under the strict policy, with axe at zero', async () => {
+    const context = await e2e.browser.newContext({ locale: 'id-ID', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    contexts.push(context);
+    const problems = await watchForProblems(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    const response = await page.goto(`${e2e.service.url}/statistik/demo`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    const numbers = page.locator('aduan-statistics');
+    await numbers.locator('[part=downloads] a[name=csv]').waitFor();
+    expect(await numbers.locator('h2').textContent()).toBe('Angka pengaduan Kota Kupang');
+    await keepScreenshot(page, 'phone-statistics-id');
+    expect(await axeViolations(page, 'aduan-statistics')).toEqual([]);
+    expect(await problems()).toEqual([]);
+    expect((await fetch(`${e2e.service.url}/statistik/tidak-ada`)).status).toBe(404);
+    expect((await fetch(`${e2e.service.url}/statistik/demo`, { method: 'POST' })).status).toBe(405);
+  });
+
   it('fetches the status element’s chunk only when a page shows a status', async () => {
     const context = await e2e.browser.newContext({ locale: 'id-ID' });
     contexts.push(context);

@@ -3,6 +3,7 @@ import { StatisticsDocument, type AduanClient, type StatisticsQuery } from '@adu
 import { barChart, chartStyles, lineChart } from '@aduan/charts';
 import type { StringOverrides } from '../common/strings.js';
 import { ConfigController, LitElement, addStrings, baseStyles, css, emit, html, nothing } from '../shared.js';
+import { statisticsCsv, statisticsJson } from './open-data.js';
 import { statisticsStrings } from './statistics.strings.js';
 
 addStrings(statisticsStrings);
@@ -22,6 +23,7 @@ const PERIODS = [30, 90, 365] as const;
  *
  * @csspart period - The period buttons.
  * @csspart agencies - The agencies' table.
+ * @csspart downloads - The CSV and JSON download links.
  *
  * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
  */
@@ -49,6 +51,17 @@ export class AduanStatistics extends LitElement {
       }
       .table-wrap {
         overflow-x: auto;
+      }
+      a.button {
+        display: inline-flex;
+        align-items: center;
+        min-height: 44px;
+        padding: 8px 16px;
+        border: 2px solid var(--_accent);
+        border-radius: var(--_radius);
+        color: var(--_accent);
+        font-weight: 600;
+        text-decoration: none;
       }
       table.agencies {
         border-collapse: collapse;
@@ -163,8 +176,26 @@ export class AduanStatistics extends LitElement {
         ${this._state === 'error' ? html`<p class="error">${t('statsFailed')}</p>` : nothing}
         ${s && this._state === 'ok' ? html`<p><strong>${t('statsTotal', { n: s.total, days: this.days })}</strong></p>` : nothing}
       </div>
+      ${s && this._state === 'ok' ? this.renderDownloads(s) : nothing}
       ${s ? this.renderNumbers(s) : nothing}
     `;
+  }
+
+  /** The same numbers as CSV and JSON files, made here from what was fetched. */
+  private renderDownloads(s: Statistics) {
+    const t = this.cfg.t.bind(this.cfg);
+    const name = `aduan-statistik-${s.from.slice(0, 10)}-${s.to.slice(0, 10)}`;
+    const download = (body: string, type: string, file: string) => (e: Event) => {
+      const url = URL.createObjectURL(new Blob([body], { type }));
+      const a = e.currentTarget as HTMLAnchorElement;
+      a.href = url;
+      a.download = file;
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    };
+    return html`<p class="row" part="downloads">
+      <a class="button" href="#" name="csv" @click=${download(statisticsCsv(s), 'text/csv;charset=utf-8', `${name}.csv`)}>${t('downloadCsv')}</a>
+      <a class="button" href="#" name="json" @click=${download(statisticsJson(s), 'application/json', `${name}.json`)}>${t('downloadJson')}</a>
+    </p>`;
   }
 
   private renderNumbers(s: Statistics) {

@@ -29,6 +29,8 @@ export const statisticsStrings = {
     hoursShort: '{n} jam',
     daysShort: '{n} hari',
     statsFailed: 'Angka tidak dapat dimuat. Periksa koneksi Anda.',
+    downloadCsv: 'Unduh CSV',
+    downloadJson: 'Unduh JSON',
   },
   en: {
     statsTitle: 'Complaints in {area}, in numbers',
@@ -59,5 +61,7 @@ export const statisticsStrings = {
     hoursShort: '{n} h',
     daysShort: '{n} days',
     statsFailed: 'The numbers could not be loaded. Check your connection.',
+    downloadCsv: 'Download CSV',
+    downloadJson: 'Download JSON',
   },
 };
