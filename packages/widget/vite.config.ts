@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
@@ -16,13 +16,8 @@ import { defineConfig, type Plugin } from 'vite';
  */
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const CHUNKS_DIR = source('dist/chunks');
-const CHUNK_ENTRIES = {
-  status: 'src/status/status.chunk.ts',
-  receipt: 'src/report-form/receipt.chunk.ts',
-  en: 'src/common/strings.en.ts',
-  map: 'src/report-form/map.chunk.ts',
-  statistics: 'src/statistics/statistics.chunk.ts',
-};
+/** Chunk name → its entry module (chunks.json: scripts/build-chunks.mjs reads it too). */
+const CHUNK_ENTRIES: Record<string, string> = JSON.parse(readFileSync(source('chunks.json'), 'utf8'));
 
 /** Redirects imports of one module to another (by resolved path). */
 function swapModule(name: string, from: string, to: string): Plugin {
@@ -62,10 +57,16 @@ function chunksShareTheFirstScript(): Plugin {
   };
 }
 
-/** Chunk name → file name, from the chunk build's manifest. */
+/** Chunk name → file name (`<name>-<hash>.js`), from what the chunk builds wrote. */
 function builtChunks(): Record<string, string> {
-  const manifest = JSON.parse(readFileSync(`${CHUNKS_DIR}/.vite/manifest.json`, 'utf8')) as Record<string, { file: string }>;
-  return Object.fromEntries(Object.entries(CHUNK_ENTRIES).map(([name, entry]) => [name, manifest[entry]!.file]));
+  const files = readdirSync(CHUNKS_DIR);
+  return Object.fromEntries(
+    Object.keys(CHUNK_ENTRIES).map((name) => {
+      const file = files.find((f) => new RegExp(`^${name}-[\\w-]{8}\\.js$`).test(f));
+      if (!file) throw new Error(`dist/chunks has no ${name} chunk: run scripts/build-chunks.mjs first`);
+      return [name, file];
+    }),
+  );
 }
 
 // The CSS in the elements' css`` templates and the whitespace of html`` templates, minified.
@@ -73,16 +74,20 @@ const minifyLiterals = () => literalsHtmlCssMinifier({ include: 'src/**/*.ts' })
 
 export default defineConfig(({ mode }) => {
   if (mode === 'chunks') {
+    // One entry per build (scripts/build-chunks.mjs): a module two chunks use is copied
+    // into both rather than split into a third file, so each chunk is one request.
+    const name = process.env['ADUAN_CHUNK'];
+    if (!name || !CHUNK_ENTRIES[name]) throw new Error(`ADUAN_CHUNK must name a chunk: ${Object.keys(CHUNK_ENTRIES).join(', ')}`);
     return {
       plugins: [minifyLiterals(), chunksShareTheFirstScript()],
       build: {
         outDir: CHUNKS_DIR,
-        emptyOutDir: true,
+        emptyOutDir: false,
         minify: true,
-        manifest: true,
+        manifest: false,
         modulePreload: false,
         rollupOptions: {
-          input: CHUNK_ENTRIES,
+          input: { [name]: CHUNK_ENTRIES[name]! },
           preserveEntrySignatures: 'exports-only',
           output: { format: 'es', entryFileNames: '[name]-[hash].js', chunkFileNames: '[name]-[hash].js' },
         },
