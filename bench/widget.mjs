@@ -482,6 +482,7 @@ const WHEN_FETCHED = {
   receipt: 'while the form is filled in: nearby reports, receipt, "Laporan saya"',
   en: 'when an element speaks English',
   map: 'when the resident opens the map',
+  statistics: 'when a page shows `<aduan-statistics>`',
 };
 const chunkDir = join(root, 'packages/widget/dist/chunks');
 const chunkRows = readdirSync(chunkDir)
