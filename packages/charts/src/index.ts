@@ -20,6 +20,8 @@ export interface BarChartOptions {
   /** The scale's maximum (default: the largest value). */
   max?: number;
   empty: string;
+  /** Drawing width in CSS px (default 480); a phone's 360 px screen reads best near 340. */
+  width?: number;
 }
 
 const WIDTH = 480;
@@ -35,24 +37,27 @@ export function barChart(o: BarChartOptions): TemplateResult {
   const format = o.format ?? String;
   const values = o.items.map((i) => i.value ?? 0);
   const max = o.max ?? Math.max(1, ...values);
-  const barSpace = WIDTH - LABEL_WIDTH - 70;
+  const width = o.width ?? WIDTH;
+  // Labels keep the share of the width they have at 480 px, cut to what fits at 13 px.
+  const labelWidth = Math.round((width * LABEL_WIDTH) / WIDTH);
+  const barSpace = width - labelWidth - 70;
   const height = Math.max(1, o.items.length) * ROW + 10;
   if (o.items.length === 0) return html`<p>${o.empty}</p>`;
   return html`
     <figure class="chart">
-      <svg role="img" aria-labelledby="${o.id}-t ${o.id}-d" width=${WIDTH} height=${height} viewBox="0 0 ${WIDTH} ${height}" preserveAspectRatio="xMinYMin meet" data-chart=${o.id}>
+      <svg role="img" aria-labelledby="${o.id}-t ${o.id}-d" width=${width} height=${height} viewBox="0 0 ${width} ${height}" preserveAspectRatio="xMinYMin meet" data-chart=${o.id}>
         <title id="${o.id}-t">${o.title}</title>
         <desc id="${o.id}-d">${o.desc}</desc>
         ${o.items.map((item, i) => {
           const y = i * ROW + 5;
           const w = item.value == null ? 0 : Math.max(item.value > 0 ? 2 : 0, (item.value / max) * barSpace);
           return svg`
-            <text x=${LABEL_WIDTH - 8} y=${y + ROW / 2} text-anchor="end" dominant-baseline="middle" class="label">${truncate(item.label, 24)}</text>
-            <rect x=${LABEL_WIDTH} y=${y + 4} width=${w} height=${ROW - 10} rx="3" class="bar"></rect>
-            <text x=${LABEL_WIDTH + w + 6} y=${y + ROW / 2} dominant-baseline="middle" class="value">${item.value == null ? '—' : format(item.value)}</text>
+            <text x=${labelWidth - 8} y=${y + ROW / 2} text-anchor="end" dominant-baseline="middle" class="label">${truncate(item.label, Math.floor((labelWidth - 8) / 7))}</text>
+            <rect x=${labelWidth} y=${y + 4} width=${w} height=${ROW - 10} rx="3" class="bar"></rect>
+            <text x=${labelWidth + w + 6} y=${y + ROW / 2} dominant-baseline="middle" class="value">${item.value == null ? '—' : format(item.value)}</text>
           `;
         })}
-        <line x1=${LABEL_WIDTH} x2=${LABEL_WIDTH} y1="0" y2=${height} class="axis"></line>
+        <line x1=${labelWidth} x2=${labelWidth} y1="0" y2=${height} class="axis"></line>
       </svg>
       ${dataTable(
         o.tableCaption,
@@ -78,11 +83,13 @@ export interface LineChartOptions {
   tableCaption: string;
   legend: [string, string];
   empty: string;
+  /** Drawing width in CSS px (default 680). */
+  width?: number;
 }
 
 export function lineChart(o: LineChartOptions): TemplateResult {
   if (o.points.length === 0) return html`<p>${o.empty}</p>`;
-  const W = LINE_WIDTH;
+  const W = o.width ?? LINE_WIDTH;
   const H = 260;
   const left = 44;
   const right = 48;

@@ -91,6 +91,21 @@ describe('<aduan-statistics>', () => {
     expect(JSON.parse(await (await fetch(json.href)).text())).toEqual(hostile);
   });
 
+  it('draws its charts to a phone’s width, so their text stays readable', async () => {
+    const holder = document.body.appendChild(document.createElement('div'));
+    holder.style.width = '328px';
+    const el = document.createElement('aduan-statistics');
+    Object.assign(el, { client: statsClient(), site: 'demo' });
+    holder.append(el);
+    await vi.waitFor(() => $(el, 'table[part=agencies]'));
+    for (const id of ['c-most', 'c-trend']) {
+      const chart = $(el, `svg[data-chart=${id}]`);
+      expect(chart.getBoundingClientRect().width).toBeLessThanOrEqual(328);
+      const text = chart.querySelector('text')!;
+      expect(text.getBoundingClientRect().height, id).toBeGreaterThanOrEqual(10);
+    }
+  });
+
   it('counts again over the period chosen', async () => {
     const client = statsClient();
     const el = await mount('aduan-statistics', { site: 'demo', lang: 'en' }, client);

@@ -201,7 +201,9 @@ export class AduanStatistics extends LitElement {
   private renderNumbers(s: Statistics) {
     const t = this.cfg.t.bind(this.cfg);
     if (!s.total) return html`<p>${t('noReports')}</p>`;
-    const common = { empty: t('noReports'), valueHeader: t('receivedCol') };
+    // Drawn to the element's width, so the labels stay readable on a phone instead of shrinking.
+    const room = Math.max(300, this.clientWidth - 32);
+    const common = { empty: t('noReports'), valueHeader: t('receivedCol'), width: Math.min(480, room) };
     const bars = (id: string, title: string, items: { label: string; value: number }[], labelHeader: string) =>
       barChart({
         ...common,
@@ -254,6 +256,7 @@ export class AduanStatistics extends LitElement {
           legend: [t('receivedLegend'), t('resolvedLegend')],
           tableCaption: `${t('dataTable')}: ${t('trendTitle')}`,
           empty: t('noReports'),
+          width: Math.min(680, room),
         })}
       </section>
     `;
