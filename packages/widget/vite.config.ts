@@ -10,7 +10,7 @@ import { defineConfig, type Plugin } from 'vite';
  *   bundlers; the lazily loaded parts are plain dynamic imports the bundler splits off);
  * - `vite build --mode chunks` writes dist/chunks/<name>-<hash>.js: the parts the
  *   one-script bundle fetches when a page first needs them, as ES modules that take lit
- *   and the elements' configuration from the first script (src/shared.ts);
+ *   and the elements' configuration from the first script (src/first-script.ts);
  * - `vite build --mode iife` writes dist/aduan.js (self-registering, everything else
  *   bundled and minified: the one-script-tag embed), which knows its chunks' file names.
  */
@@ -32,9 +32,9 @@ function swapModule(name: string, from: string, to: string): Plugin {
   };
 }
 
-/** In a chunk, lit and ./common come only through shared.ts: a second copy would be a second widget. */
+/** In a chunk, lit and ./common come only through first-script.ts: a second copy would be a second widget. */
 function chunksShareTheFirstScript(): Plugin {
-  const shim = source('src/shared-from-first-script.ts');
+  const shim = source('src/first-script.in-chunk.ts');
   return {
     name: 'aduan-chunks-share-the-first-script',
     enforce: 'pre',
@@ -44,10 +44,10 @@ function chunksShareTheFirstScript(): Plugin {
       // One copy per importing module, so no chunk shares a module with another: each
       // loads in a single request instead of waiting for a common one it imports.
       // lit itself (say, in @aduan/charts) is the first script's lit too.
-      if (resolved?.id === source('src/shared.ts') || /\/node_modules\/lit\/index\.js$/.test(resolved?.id ?? ''))
+      if (resolved?.id === source('src/first-script.ts') || /\/node_modules\/lit\/index\.js$/.test(resolved?.id ?? ''))
         return `${shim}?from=${basename(importer).replace(/\W/g, '-')}&lang.ts`;
       if (resolved && /\/node_modules\/(lit|lit-html|lit-element|@lit\/[^/]+)\/|\/src\/common\//.test(resolved.id)) {
-        this.error(`${importer} imports ${id}: chunk code takes lit and src/common only through src/shared.ts`);
+        this.error(`${importer} imports ${id}: chunk code takes lit and src/common only through src/first-script.ts`);
       }
       return null;
     },

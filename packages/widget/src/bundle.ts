@@ -6,14 +6,14 @@
  * and adds the launcher with data-launcher.
  */
 import { captureScript } from './common/script-config.js';
-import { SHARED_KEY } from './common/shared-key.js';
-import * as shared from './shared.js';
+import { FIRST_SCRIPT_KEY } from './common/first-script-key.js';
+import * as lent from './first-script.js';
 import { addLauncher, defineAduanElements } from './define.js';
 import { replayOutbox } from './common/outbox.js';
 
 captureScript(document.currentScript);
-// What the chunks take from this script (shared-from-first-script.ts), before any can load.
-(globalThis as unknown as Record<symbol, unknown>)[SHARED_KEY] = shared;
+// What the chunks take from this script (first-script.in-chunk.ts), before any can load.
+(globalThis as unknown as Record<symbol, unknown>)[FIRST_SCRIPT_KEY] = lent;
 defineAduanElements();
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => addLauncher());

@@ -547,7 +547,7 @@ describe('<aduan-report> feedback that tells the truth', () => {
     const refused = fakeClient({ url: `${location.origin}/graphql`, categories: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
     const el = await mount('aduan-report', { site: 'demo', lang: 'id', api: `${location.origin}/graphql` }, refused);
     await vi.waitFor(() => expect($(el, '[role=alert]').textContent).toContain('situs ini belum terdaftar di Aduan'));
-    expect(errors).toHaveBeenCalledWith(`Aduan: add "${location.origin}" to the allowedOrigins of site "demo"`);
+    expect(errors).toHaveBeenCalledWith(`Aduan: add ${location.origin} to allowedOrigins of site demo`);
     // No server at all: the connection, as before.
     const away = fakeClient({ url: 'http://127.0.0.1:9/graphql', categories: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
     const el2 = await mount('aduan-report', { site: 'demo', lang: 'id' }, away);
@@ -638,7 +638,7 @@ describe('<aduan-report> after sending', () => {
     await ready(el);
     await replayOutbox();
     await vi.waitFor(() => expect(el.shadowRoot!.querySelector('button[name=mine]')?.textContent).toBe('Laporan saya (1)'));
-    expect($(el, '[part=sent-later]').textContent).toBe('Laporan yang tertunda sudah terkirim. Kode pelacakannya: K7QX-4M2P');
+    expect($(el, '[part=sent-later]').textContent).toBe('Laporan tertunda sudah terkirim. Kode pelacakan: K7QX-4M2P');
     expect(await pending()).toHaveLength(0);
   });
 });
@@ -685,6 +685,13 @@ describe('<aduan-report> map', () => {
     const input = client.submitReport.mock.calls[0]![0] as SubmitReportInput;
     expect(input.location?.lng).toBe(lastLng(client));
     expect(input.jurisdictionCode).toBeUndefined();
+  });
+
+  it('a site lookup that fails costs the map only: the kelurahan list of the area the page names still comes', async () => {
+    const client = fakeClient({ site: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id', jurisdiction: '53.71' }, client);
+    await vi.waitFor(() => $(el, 'select[name=jurisdiction] option[value="53.71.04.1001"]'));
+    expect(el.shadowRoot!.querySelector('button[name=openMap]')).toBeNull();
   });
 
   it('is not offered when the site has none', async () => {

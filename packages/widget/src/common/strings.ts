@@ -61,7 +61,7 @@ const id = {
   trackingCode: 'Kode pelacakan',
   another: 'Buat laporan lain',
   mine: 'Laporan saya ({n})',
-  delayedSent: 'Laporan yang tertunda sudah terkirim. Kode pelacakannya: {code}',
+  delayedSent: 'Laporan tertunda sudah terkirim. Kode pelacakan: {code}',
   back: 'Kembali',
   // The one glossary of status words (@aduan/core), shared with the console and e-mail.
   ...STATUS_WORDS_ID,

@@ -9,7 +9,7 @@
 import L from 'leaflet';
 import leafletCss from 'leaflet/dist/leaflet.css?inline';
 import type { LocationInput, Site } from '@aduan/client';
-import { addStrings } from '../shared.js';
+import { addStrings } from '../first-script.js';
 import { mapStrings } from './map.strings.js';
 
 addStrings(mapStrings);

@@ -8,7 +8,7 @@
 import type { NearbyReport, PublicReport } from '@aduan/client';
 import type { StringKey } from '../common/strings.js';
 import type { MyReport } from '../common/my-reports.js';
-import { addStrings, html, nothing } from '../shared.js';
+import { addStrings, html, nothing } from '../first-script.js';
 import { receiptStrings } from './receipt.strings.js';
 
 addStrings(receiptStrings);

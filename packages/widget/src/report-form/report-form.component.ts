@@ -16,6 +16,7 @@ import {
   type SubmitReportResult,
 } from '@aduan/client';
 import { baseStyles } from '../common/base.styles.js';
+import { linkButtonStyles } from '../common/link-button.styles.js';
 import { ConfigController, emit } from '../common/config.controller.js';
 import { MAX_PHOTOS, resizePhoto } from '../common/photos.js';
 import { claimed, enqueue, outbox, pending, replayOutbox, sentLater, type OutboxResult } from '../common/outbox.js';
@@ -64,7 +65,7 @@ async function whyNotLoaded(error: unknown, api: string, site: string): Promise<
   } catch {
     return 'loadFailed';
   }
-  console.error(`Aduan: add "${location.origin}" to the allowedOrigins of site "${site}"`);
+  console.error(`Aduan: add ${location.origin} to allowedOrigins of site ${site}`);
   return 'notRegistered';
 }
 
@@ -112,7 +113,7 @@ const CODE_FIELD: Record<string, ErrorField> = {
  * @cssprop --aduan-padding - Padding around the form. Default 16px.
  */
 export class AduanReport extends LitElement {
-  static override styles = [baseStyles, reportStyles];
+  static override styles = [baseStyles, linkButtonStyles, reportStyles];
   static override properties = {
     site: {},
     api: {},
@@ -192,7 +193,7 @@ export class AduanReport extends LitElement {
   /** Why the form could not load: a string key. */
   private _loadFailure?: 'loadFailed' | 'notRegistered' | 'genericError';
   /** The map the site offers (`Site.map`), if any. */
-  declare private _siteMap?: NonNullable<Site['map']>;
+  declare private _siteMap?: Site['map'];
   /** The resident opened the map. */
   declare private _mapOpen: boolean;
   /** The mounted map (map.chunk.ts). */
@@ -276,14 +277,16 @@ export class AduanReport extends LitElement {
     }
     this._view = 'form';
     emit(this, 'aduan-ready', { categories: this._catalogue.length });
+    // The site tells its map (and its area, unless the page names one): asked at once, and
+    // a failure costs the map only, never the kelurahan list.
+    const about = client.site(site).catch(() => null);
     try {
-      const about = await client.site(site);
-      this._siteMap = about?.map ?? undefined;
-      const area = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction ?? about?.area?.code;
+      const area = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction ?? (await about)?.area?.code;
       [this._kelurahan, this._kecamatan] = area ? await Promise.all([client.jurisdictions(area, 4), client.jurisdictions(area, 3)]) : [[], []];
     } catch {
       this._kelurahan = []; // geolocation still works without the list
     }
+    this._siteMap = (await about)?.map;
   }
 
   private fail(error: unknown, code = 'NETWORK_ERROR'): void {

@@ -73,17 +73,6 @@ export const reportStyles = css`
   [part='success'] .row {
     margin: 0 0 12px;
   }
-  a.button {
-    display: inline-flex;
-    align-items: center;
-    min-height: 44px;
-    padding: 8px 16px;
-    border: 2px solid var(--_accent);
-    border-radius: var(--_radius);
-    color: var(--_accent);
-    font-weight: 600;
-    text-decoration: none;
-  }
   [part='mine'] ul,
   [part='nearby'] ul {
     list-style: none;

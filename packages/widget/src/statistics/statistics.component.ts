@@ -2,7 +2,7 @@ import type { PropertyValues } from 'lit';
 import { StatisticsDocument, type AduanClient, type StatisticsQuery } from '@aduan/client';
 import { barChart, chartStyles, lineChart } from '@aduan/charts';
 import type { StringOverrides } from '../common/strings.js';
-import { ConfigController, LitElement, addStrings, baseStyles, css, emit, html, nothing } from '../shared.js';
+import { ConfigController, LitElement, addStrings, baseStyles, css, emit, html, linkButtonStyles, nothing } from '../first-script.js';
 import { statisticsCsv, statisticsJson } from './open-data.js';
 import { statisticsStrings } from './statistics.strings.js';
 
@@ -30,6 +30,7 @@ const PERIODS = [30, 90, 365] as const;
 export class AduanStatistics extends LitElement {
   static override styles = [
     baseStyles,
+    linkButtonStyles,
     chartStyles,
     css`
       :host {
@@ -51,17 +52,6 @@ export class AduanStatistics extends LitElement {
       }
       .table-wrap {
         overflow-x: auto;
-      }
-      a.button {
-        display: inline-flex;
-        align-items: center;
-        min-height: 44px;
-        padding: 8px 16px;
-        border: 2px solid var(--_accent);
-        border-radius: var(--_radius);
-        color: var(--_accent);
-        font-weight: 600;
-        text-decoration: none;
       }
       table.agencies {
         border-collapse: collapse;

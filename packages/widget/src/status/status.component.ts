@@ -1,7 +1,7 @@
 import type { PropertyValues } from 'lit';
 import { confirmResolved, reopenReport, reportStatusStreamUrl, type AduanClient, type PublicReport, type ResidentReportResult } from '@aduan/client';
 import type { StringOverrides } from '../common/strings.js';
-import { ConfigController, LitElement, addStrings, baseStyles, emit, html, keepKey, nothing, rememberReport, residentKeyFor } from '../shared.js';
+import { ConfigController, LitElement, addStrings, baseStyles, emit, html, keepKey, nothing, rememberReport, residentKeyFor } from '../first-script.js';
 import { statusStrings } from './status.strings.js';
 import { statusStyles } from './status.styles.js';
 

@@ -1,4 +1,4 @@
-import { css } from '../shared.js';
+import { css } from '../first-script.js';
 
 export const statusStyles = css`
   :host {
