@@ -64,12 +64,10 @@ export interface AduanClient {
   submitReport(input: SubmitReportInput, options?: SubmitOptions): Promise<SubmitReportResult>;
   /** Open reports of `category` near `location` (radius 200 m by default, at most 1000), nearest first. */
   similarReports(category: string, location: LocationInput, radiusMeters?: number | null, locale?: Locale): Promise<NearbyReport[]>;
-  /** "+1 resident": follows a report `similarReports` found, by its `handle`, instead of sending a duplicate; a retry with the same key counts once. */
-  supportReport(handle: string, idempotencyKey?: string | null, locale?: Locale): Promise<SupportReportResult>;
   /**
    * Any of Aduan's operations (`@aduan/client/operations`), typed by its document. The
-   * operations few pages need (the reporter's reopen and confirm) are functions over
-   * this, so a bundle without them does not carry their text.
+   * operations few pages need (the reporter's reopen and confirm, "+1" on a report
+   * nearby) are functions over this, so a bundle without them does not carry their text.
    */
   request<Result, Variables>(document: Document<Result, Variables>, variables: Variables): Promise<Result>;
 }
@@ -107,8 +105,6 @@ export function aduanClientOver(url: string, send: Transport, solveProofOfWork?:
     reportStatus: async (trackingCode) => (await send(ReportStatusDocument, { trackingCode })).reportStatus,
     similarReports: async (category, location, radiusMeters, locale) =>
       (await send(SimilarReportsDocument, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
-    supportReport: async (handle, idempotencyKey, locale) =>
-      (await send(SupportReportDocument, { handle, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport,
     request: (document, variables) => send(document, variables),
     submitReport: (plain, submit = {}) =>
       sendWithProofOfWork(
@@ -121,6 +117,16 @@ export function aduanClientOver(url: string, send: Transport, solveProofOfWork?:
         solveProofOfWork,
       ),
   };
+}
+
+/** "+1 resident": follows a report `similarReports` found, by its `handle`, instead of sending a duplicate; a retry with the same key counts once. */
+export async function supportReport(
+  client: Pick<AduanClient, 'request'>,
+  handle: string,
+  idempotencyKey?: string | null,
+  locale?: Locale,
+): Promise<SupportReportResult> {
+  return (await client.request(SupportReportDocument, { handle, idempotencyKey, ...(locale ? { locale } : {}) })).supportReport;
 }
 
 /** The reporter's "not fixed": a RESOLVED or REJECTED report goes back to work (until its `reopenableUntil`). Needs the resident key. */

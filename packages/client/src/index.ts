@@ -4,6 +4,7 @@ export {
   createAduanClient,
   reopenReport,
   reportStatusStreamUrl,
+  supportReport,
   type AduanClient,
   type AduanClientOptions,
   type SubmitOptions,

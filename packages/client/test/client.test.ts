@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAduanClient, reportStatusStreamUrl } from '../src/client.js';
+import { createAduanClient, reportStatusStreamUrl, supportReport } from '../src/client.js';
 import { CategoriesDocument, ReportStatusChangedDocument, SimilarReportsDocument } from '../src/operations.js';
 import { createUrqlAduanClient } from '../src/urql.js';
 import { AduanGraphQLError, AduanNetworkError } from '../src/errors.js';
@@ -50,7 +50,7 @@ describe.each([
     const supported = { __typename: 'ReportSupported', supporters: 2, replayed: false, report: { trackingCode: 'ADU-K7QX-4M2P' } };
     const support = recorder({ data: { supportReport: supported } });
     const client2 = createAduanClient({ url: 'https://aduan.test/graphql', fetch: support.fetch });
-    expect(await client2.supportReport('opaque-handle', 'key-12345678')).toEqual(supported);
+    expect(await supportReport(client2, 'opaque-handle', 'key-12345678')).toEqual(supported);
     expect(JSON.parse(String(support.calls[0]?.init.body)).variables).toEqual({ handle: 'opaque-handle', idempotencyKey: 'key-12345678' });
   });
 

@@ -22,4 +22,5 @@ export const {
   residentKeyFor,
   rememberReport,
   addStrings,
+  loadChunk,
 } = shared;

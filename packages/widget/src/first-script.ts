@@ -13,3 +13,4 @@ export { ConfigController, emit } from './common/config.controller.js';
 export { keepKey, residentKeyFor } from './common/resident-keys.js';
 export { rememberReport } from './common/my-reports.js';
 export { addStrings } from './common/strings.js';
+export { loadChunk } from './common/chunks.js';

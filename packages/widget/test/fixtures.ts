@@ -3,6 +3,7 @@ import {
   AduanNetworkError,
   ConfirmResolvedDocument,
   ReopenReportDocument,
+  SupportReportDocument,
   type AduanClient,
   type Category,
   type NearbyReport,
@@ -81,12 +82,17 @@ export const kelurahan = [
   area('53.71.01.1001', 'Alak', 'kelurahan', '53.71.01'),
 ];
 
+/** The operations outside the method table, faked as if they were methods. */
+interface RequestedOperations {
+  supportReport(handle: string, idempotencyKey?: string | null, locale?: string): Promise<SupportReportResult>;
+}
+
 export type FakeClient = { url: string; request: Mock & AduanClient['request'] } & {
-  [K in Exclude<keyof AduanClient, 'url' | 'request'>]: Mock<AduanClient[K]>;
+  [K in Exclude<keyof AduanClient, 'url' | 'request'> | keyof RequestedOperations]: Mock<(AduanClient & RequestedOperations)[K]>;
 };
 
-export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
-  return {
+export function fakeClient(overrides: Partial<AduanClient & RequestedOperations> = {}): FakeClient {
+  const fake: FakeClient = {
     url: 'https://aduan.test/graphql',
     categories: vi.fn(async () => categories),
     site: vi.fn(async () => ({
@@ -102,8 +108,10 @@ export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
     submitReport: vi.fn(async (): Promise<SubmitReportResult> => submitted),
     similarReports: vi.fn(async (): Promise<NearbyReport[]> => []),
     supportReport: vi.fn(async (): Promise<SupportReportResult> => ({ __typename: 'ReportSupported', supporters: 2, replayed: false, report })),
-    // The operations outside the method table: the reporter's confirm and reopen.
-    request: vi.fn(async (document: unknown): Promise<never> => {
+    // The operations outside the method table: "+1", the reporter's confirm and reopen.
+    request: vi.fn(async (document: unknown, variables: Record<string, string>): Promise<never> => {
+      if (document === SupportReportDocument)
+        return { supportReport: await fake.supportReport(variables['handle']!, variables['idempotencyKey'], variables['locale']) } as never;
       const updated = (status: PublicReport['status']): ResidentReportResult => ({ __typename: 'PublicReportUpdated', report: { ...report, status } });
       if (document === ConfirmResolvedDocument) return { confirmResolved: updated('CLOSED') } as never;
       if (document === ReopenReportDocument) return { reopenReport: updated('IN_PROGRESS') } as never;
@@ -111,6 +119,7 @@ export function fakeClient(overrides: Partial<AduanClient> = {}): FakeClient {
     }) as never,
     ...overrides,
   } as FakeClient;
+  return fake;
 }
 
 export const offline = () => new AduanNetworkError('Failed to fetch');

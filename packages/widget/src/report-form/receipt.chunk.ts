@@ -13,6 +13,9 @@ import { receiptStrings } from './receipt.strings.js';
 
 addStrings(receiptStrings);
 
+// "+1" is asked only from the list of reports nearby, which this chunk draws.
+export { supportReport } from '@aduan/client';
+
 /** What the form lends these screens. */
 export interface ReceiptHost {
   t(key: StringKey, values?: Record<string, string | number>): string;

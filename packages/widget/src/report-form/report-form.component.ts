@@ -538,7 +538,7 @@ export class AduanReport extends LitElement {
   /** Follows an existing report instead of sending this one ("+1"), then shows its status. */
   private async support(handle: string): Promise<void> {
     try {
-      const result = await this.cfg.client.supportReport(handle, randomKey(16), this.cfg.locale);
+      const result = await this._receipt!.supportReport(this.cfg.client, handle, randomKey(16), this.cfg.locale);
       if (result.__typename !== 'ReportSupported') return this.showErrors({ form: result.message });
       this.follow(result.report.trackingCode);
       emit(this, 'aduan-supported', { trackingCode: result.report.trackingCode, supporters: result.supporters });
