@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type AreaGeometry, PolygonIndex, bboxContains, distanceToBoundary, geometryBBox, pointInGeometry, unionBBox } from '../src/index.js';
+import { type AreaGeometry, PolygonIndex, bboxContains, distanceToBoundary, geometryBBox, labelPoint, pointInGeometry, unionBBox } from '../src/index.js';
+import { kupangFeatures } from './kupang.js';
 
 function square(x0: number, y0: number, size: number): number[][] {
   return [
@@ -302,5 +303,49 @@ describe('distanceToBoundary', () => {
     const tall: AreaGeometry = { type: 'Polygon', coordinates: [square(10, -61, 2)] };
     const east = distanceToBoundary(tall, 11.8, -60); // 0.2° of longitude from the east edge
     expect(east).toBeCloseTo(0.1 * 111_195, -2);
+  });
+});
+
+describe('labelPoint', () => {
+  it('is inside every Kupang kecamatan and kelurahan, away from its edges', () => {
+    for (const file of ['kecamatan', 'kelurahan'] as const) {
+      for (const feature of kupangFeatures(file)) {
+        const [lng, lat] = labelPoint(feature.geometry)!;
+        expect(pointInGeometry(feature.geometry, lng!, lat!), feature.properties.name).toBe(true);
+        expect(distanceToBoundary(feature.geometry, lng!, lat!), feature.properties.name).toBeGreaterThan(50);
+      }
+    }
+  });
+
+  it('stays inside a C-shaped area, whose centroid is outside, and a donut, whose centre is the hole', () => {
+    // A "C": the square 0..10 without the bite 3..10 × 3..7; its centroid (≈ 4, 5) is in the bite.
+    const c: AreaGeometry = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [0, 0],
+          [10, 0],
+          [10, 3],
+          [3, 3],
+          [3, 7],
+          [10, 7],
+          [10, 10],
+          [0, 10],
+          [0, 0],
+        ],
+      ],
+    };
+    const [x, y] = labelPoint(c)!;
+    expect(pointInGeometry(c, x!, y!)).toBe(true);
+    const [dx, dy] = labelPoint(donut)!;
+    expect(pointInGeometry(donut, dx!, dy!)).toBe(true);
+  });
+
+  it('uses the largest part of a MultiPolygon, and has none for an empty one', () => {
+    const islands: AreaGeometry = { type: 'MultiPolygon', coordinates: [[square(20, 20, 1)], [square(0, 0, 5)]] };
+    const [lng, lat] = labelPoint(islands)!;
+    expect(lng).toBeCloseTo(2.5, 3);
+    expect(lat).toBeCloseTo(2.5, 3);
+    expect(labelPoint({ type: 'MultiPolygon', coordinates: [] })).toBeNull();
   });
 });
