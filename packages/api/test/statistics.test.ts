@@ -10,6 +10,7 @@ import { deriveMilestones, milestoneDurations } from '../src/statistics/mileston
 import { foldTally } from '../src/statistics/fold.js';
 import { applyCityConfig, loadCityConfig } from '../src/city-config/index.js';
 import { demoCityPath, type PrismaClient } from '@aduan/prisma';
+import { pointInGeometry, type AreaGeometry } from '@aduan/core';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
 
@@ -103,7 +104,7 @@ function isoWeekLabel(monday: string): string {
 interface Expected {
   total: number;
   byCategory: { category: { code: string }; count: number }[];
-  byArea: { area: { code: string }; count: number }[];
+  byArea: { area: { code: string }; count: number; open: number }[];
   byStatus: { status: Status; count: number }[];
   agencies: Record<string, unknown>[];
   weekly: { week: string; startsOn: string; received: number; resolved: number }[];
@@ -133,8 +134,12 @@ function expected(reports: GenReport[], scope: string, from: Date, to: Date, are
   for (const [code, count] of countBy(inScope, (r) => rollUp(r.jurisdictionCode))) {
     areaCounts.set(code, (areaCounts.get(code) ?? 0) + count);
   }
+  const openCounts = countBy(
+    inScope.filter((r) => OPEN.includes(r.status)),
+    (r) => rollUp(r.jurisdictionCode),
+  );
   const byArea = [...areaCounts]
-    .map(([code, count]) => ({ area: { code }, count }))
+    .map(([code, count]) => ({ area: { code }, count, open: openCounts.get(code) ?? 0 }))
     .sort((x, y) => y.count - x.count || x.area.code.localeCompare(y.area.code));
 
   const statusCounts = countBy(inScope, (r) => r.status);
@@ -304,7 +309,7 @@ const QUERY = /* GraphQL */ `
       timeZone
       total
       byCategory { category { code name } count }
-      byArea(level: $level) { area { code level } count }
+      byArea(level: $level) { area { code level } count open }
       byStatus { status count }
       agencies {
         agency { slug }
@@ -319,7 +324,7 @@ const QUERY = /* GraphQL */ `
 function expectMatches(actual: any, wanted: Expected) {
   expect(actual.total).toBe(wanted.total);
   expect(actual.byCategory.map((c: any) => ({ category: { code: c.category.code }, count: c.count }))).toEqual(wanted.byCategory);
-  expect(actual.byArea.map((a: any) => ({ area: { code: a.area.code }, count: a.count }))).toEqual(wanted.byArea);
+  expect(actual.byArea.map((a: any) => ({ area: { code: a.area.code }, count: a.count, open: a.open }))).toEqual(wanted.byArea);
   expect(actual.byStatus).toEqual(wanted.byStatus);
   expect(actual.agencies.map((a: any) => a.agency.slug)).toEqual(wanted.agencies.map((a: any) => a.agency.slug));
   for (const [i, agency] of actual.agencies.entries()) {
@@ -370,7 +375,7 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
     expect(actual.from).toBe(FROM.toISOString());
     expect(actual.to).toBe(TO.toISOString());
     // Reports routed by the city itself count under the city, so areas add up to the total.
-    expect(actual.byArea.find((a: any) => a.area.code === '53.71')).toEqual({ area: { code: '53.71', level: 2 }, count: 6 });
+    expect(actual.byArea.find((a: any) => a.area.code === '53.71')).toMatchObject({ area: { code: '53.71', level: 2 }, count: 6 });
     expect(actual.byArea.reduce((sum: number, a: any) => sum + a.count, 0)).toBe(actual.total);
     expect(actual.byCategory[0].category.name).toEqual(expect.any(String));
     // Without a jurisdiction, the whole deployment: here the same reports.
@@ -383,7 +388,9 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
     expect(wanted.total).toBeGreaterThan(20);
     expect(wanted.total).toBeLessThan(expected(reports, '53.71', FROM, TO, { level: 3, codes: [] }).total);
     expectMatches(actual, wanted);
-    expect(actual.byArea.find((a: any) => a.area.code === '53.71.04')).toEqual({ area: { code: '53.71.04', level: 3 }, count: 6 });
+    expect(actual.byArea.find((a: any) => a.area.code === '53.71.04')).toMatchObject({ area: { code: '53.71.04', level: 3 }, count: 6 });
+    // Some of each kelurahan's reports are closed by now: open is its own number.
+    expect(wanted.byArea.some((a) => a.open > 0 && a.open < a.count)).toBe(true);
     // A kelurahan asked at kecamatan level is one row: itself.
     const one = await stats({ j: '53.71.04.1001', from: FROM.toISOString(), to: TO.toISOString(), level: 3 });
     expectMatches(one, expected(reports, '53.71.04.1001', FROM, TO, { level: 4, codes: ['53.71.04.1001'] }));
@@ -404,6 +411,21 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
       await stats({ j: '53.71', from: from.toISOString(), to: to.toISOString() }),
       expected(reports, '53.71', from, to, { level: 3, codes: kecamatan }),
     );
+  });
+
+  it('places each area on a map by a point inside its own boundary', async () => {
+    const response = await aduan.gql(
+      `{ statistics(jurisdictionCode: "53.71.04", from: "${FROM.toISOString()}", to: "${TO.toISOString()}") {
+          byArea(level: 4) { area { code labelPoint { lat lng } } open } } }`,
+    );
+    const rows = response.data!.statistics.byArea as { area: { code: string; labelPoint: { lat: number; lng: number } | null } }[];
+    const boundaries = await aduan.test.database.prisma.jurisdiction.findMany({ where: { code: { in: rows.map((r) => r.area.code) } } });
+    const boundaryOf = new Map(boundaries.map((j) => [j.code, j.boundary as unknown as AreaGeometry]));
+    expect(rows.length).toBe(kelurahanOfOebobo.length + 1); // and the kecamatan itself, which six reports were routed by
+    for (const { area } of rows) {
+      expect(area.labelPoint, area.code).not.toBeNull();
+      expect(pointInGeometry(boundaryOf.get(area.code)!, area.labelPoint!.lng, area.labelPoint!.lat), area.code).toBe(true);
+    }
   });
 
   it('an empty range: zeros, and still every week', async () => {
@@ -574,6 +596,10 @@ describe('Statistics privacy', () => {
     'StatisticsCategory.name',
     'StatisticsAgency.name',
     'StatisticsAgency.shortName',
+    // An area's own place (a point well inside its boundary), computed from the boundary alone.
+    'StatisticsArea.labelPoint',
+    'MapPoint.lat',
+    'MapPoint.lng',
   ]);
 
   it('reaches no identity, contact, point, text, photo, internal note or single report', () => {
@@ -597,6 +623,7 @@ describe('Statistics privacy', () => {
       'AgencyPerformance',
       'AreaCount',
       'CategoryCount',
+      'MapPoint',
       'Statistics',
       'StatisticsAgency',
       'StatisticsArea',

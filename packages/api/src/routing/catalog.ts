@@ -1,7 +1,17 @@
 // The configuration intake needs on every request — jurisdictions with their
 // spatial index and working calendars, rules, agencies, categories, sites — held in
 // memory and reloaded when `aduan config apply` changes the database.
-import { EVERY_DAY, JurisdictionIndex, geometryBBox, unionBBox, type BBox, type JurisdictionEntry, type RoutingRule, type WorkingCalendar } from '@aduan/core';
+import {
+  EVERY_DAY,
+  JurisdictionIndex,
+  geometryBBox,
+  labelPoint,
+  unionBBox,
+  type BBox,
+  type JurisdictionEntry,
+  type RoutingRule,
+  type WorkingCalendar,
+} from '@aduan/core';
 import type { PrismaClient } from '@aduan/prisma';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 
@@ -47,6 +57,8 @@ export interface RoutingSnapshot {
   timeZoneOf(code: string): string;
   /** The box around an area and everything in it (every area for null); null without boundaries. */
   areaBounds(code: string | null): BBox | null;
+  /** Where a map shows an area's numbers: a point well inside its own boundary; null without one. */
+  areaLabelPoint(code: string): { lat: number; lng: number } | null;
   /**
    * The calendar a jurisdiction's deadlines count on: its time zone (as `timeZoneOf`),
    * its own working days or else its nearest ancestor's (every day when none sets
@@ -180,6 +192,16 @@ export class RoutingCatalog {
       }
       return bounds.get(key) ?? null;
     };
+    const labelPoints = new Map<string, { lat: number; lng: number } | null>();
+    const geometryByCode = new Map(entries.map((entry) => [entry.code, entry.geometry]));
+    const areaLabelPoint = (code: string) => {
+      if (!labelPoints.has(code)) {
+        const geometry = geometryByCode.get(code);
+        const point = geometry ? labelPoint(geometry) : null;
+        labelPoints.set(code, point ? { lng: point[0]!, lat: point[1]! } : null);
+      }
+      return labelPoints.get(code) ?? null;
+    };
     const mapTileOrigins = sites.flatMap((s) => {
       const tiles = (s.map as { tiles?: string } | null)?.tiles;
       return tiles ? [new URL(tiles.replace(/\{[xyz]\}/g, '0')).origin] : [];
@@ -187,6 +209,7 @@ export class RoutingCatalog {
     return {
       index,
       areaBounds,
+      areaLabelPoint,
       mapTileOrigins: [...new Set(mapTileOrigins)],
       rules: rules.map((r) => ({
         id: r.id,

@@ -60,9 +60,21 @@ interface AgencyShape {
   shortName: string | null;
 }
 
+const MapPoint = builder.objectRef<{ lat: number; lng: number }>('MapPoint').implement({
+  description: 'A point in WGS 84 degrees.',
+  fields: (t) => ({ lat: t.exposeFloat('lat'), lng: t.exposeFloat('lng') }),
+});
+
 const StatisticsArea = builder.objectRef<AreaShape>('StatisticsArea').implement({
   description: 'An administrative area, as statistics name it.',
   fields: (t) => ({
+    labelPoint: t.field({
+      type: MapPoint,
+      nullable: true,
+      description:
+        'Where a map shows this area’s numbers: the point inside its largest part farthest from its edges — the area’s place, never a report’s. Null when it has no boundary.',
+      resolve: async (area, _args, context) => (await context.catalog.current()).areaLabelPoint(area.code),
+    }),
     code: t.exposeString('code'),
     name: t.exposeString('name', { description: 'The name alone, e.g. "Oebobo".' }),
     displayName: t.string({ resolve: (area) => jurisdictionDisplayName(area) }),
@@ -97,10 +109,11 @@ const CategoryCount = builder.objectRef<{ category: CategoryShape; count: number
   }),
 });
 
-const AreaCount = builder.objectRef<{ area: AreaShape; count: number }>('AreaCount').implement({
+const AreaCount = builder.objectRef<{ area: AreaShape; count: number; open: number }>('AreaCount').implement({
   fields: (t) => ({
     area: t.field({ type: StatisticsArea, resolve: (row) => row.area }),
     count: t.exposeInt('count'),
+    open: t.exposeInt('open', { description: 'Of these reports, how many are open now (RECEIVED, ACKNOWLEDGED, IN_PROGRESS).' }),
   }),
 });
 
@@ -208,7 +221,7 @@ const Statistics = builder.objectRef<StatisticsResult>('Statistics').implement({
           throw createGraphQLError('`level` must be 1, 2, 3 or 4.', { extensions: { code: 'INVALID_LEVEL' } });
         }
         const [data, snapshot] = await Promise.all([result.data(), context.catalog.current()]);
-        const rows = rollUpAreas(snapshot, result.scope.area, data.byJurisdictionCode, level);
+        const rows = rollUpAreas(snapshot, result.scope.area, data.byJurisdictionCode, data.openByJurisdictionCode, level);
         const shapes = new Map(
           (
             await areaShapes(
@@ -219,7 +232,7 @@ const Statistics = builder.objectRef<StatisticsResult>('Statistics').implement({
         );
         return rows.flatMap((row) => {
           const area = shapes.get(row.code);
-          return area ? [{ area, count: row.count }] : [];
+          return area ? [{ area, count: row.count, open: row.open }] : [];
         });
       },
     }),

@@ -7,6 +7,7 @@ export interface AreaCountRow {
   code: string;
   level: number;
   count: number;
+  open: number;
 }
 
 /**
@@ -16,15 +17,22 @@ export interface AreaCountRow {
  * area, so the counts always add up to the total. A scope at or below `level`
  * is a single row. Sorted by count (desc), then code.
  */
-export function rollUpAreas(snapshot: RoutingSnapshot, scope: JurisdictionRef | null, counts: ReadonlyMap<string, number>, level: number): AreaCountRow[] {
+export function rollUpAreas(
+  snapshot: RoutingSnapshot,
+  scope: JurisdictionRef | null,
+  counts: ReadonlyMap<string, number>,
+  open: ReadonlyMap<string, number>,
+  level: number,
+): AreaCountRow[] {
   const target = Math.max(level, scope?.level ?? level);
   const out = new Map<string, AreaCountRow>();
-  for (const area of areasAt(snapshot, scope, target)) out.set(area.code, { code: area.code, level: area.level, count: 0 });
+  for (const area of areasAt(snapshot, scope, target)) out.set(area.code, { code: area.code, level: area.level, count: 0, open: 0 });
   for (const [code, count] of counts) {
     const ancestry = snapshot.index.ancestry(code);
     const into = ancestry.find((ref) => ref.level <= target) ?? ancestry.at(-1) ?? { code, level: 0 };
-    const row = out.get(into.code) ?? { code: into.code, level: into.level, count: 0 };
+    const row = out.get(into.code) ?? { code: into.code, level: into.level, count: 0, open: 0 };
     row.count += count;
+    row.open += open.get(code) ?? 0;
     out.set(into.code, row);
   }
   return [...out.values()].sort((x, y) => y.count - x.count || x.code.localeCompare(y.code));

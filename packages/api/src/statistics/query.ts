@@ -45,6 +45,8 @@ export interface StatisticsData {
   byCategoryId: { categoryId: string; count: number }[];
   /** Counts by the jurisdiction each report was routed by (rolled up later). */
   byJurisdictionCode: Map<string, number>;
+  /** Of those, the reports still open now (RECEIVED, ACKNOWLEDGED, IN_PROGRESS). */
+  openByJurisdictionCode: Map<string, number>;
   byStatus: Map<string, number>;
   agencies: AgencyRow[];
   weekly: WeekRow[];
@@ -223,6 +225,7 @@ async function readPending(prisma: PrismaClient, scope: StatisticsScope, zones: 
 function assemble(scope: StatisticsScope, tally: TallyRow[], pending: PendingRow[]): StatisticsData {
   const byCategory: { categoryId: string; count: number }[] = [];
   const byJurisdictionCode = new Map<string, number>();
+  const openByJurisdictionCode = new Map<string, number>();
   const byStatus = new Map<string, number>();
   const agencies: AgencyRow[] = [];
   const receivedByWeek = new Map<string, number>();
@@ -236,6 +239,8 @@ function assemble(scope: StatisticsScope, tally: TallyRow[], pending: PendingRow
     const n = num(row.reports);
     if (row.grouping === 5) {
       if (row.dimension === 'status' && n !== 0) add(byJurisdictionCode, row.jurisdictionCode!, n);
+      // The tally keeps the open measure on the agency rows (every report has an agency).
+      if (row.dimension === 'agency' && num(row.open) !== 0) add(openByJurisdictionCode, row.jurisdictionCode!, num(row.open));
     } else if (row.grouping === 6) {
       if (row.dimension === 'status') add(receivedByWeek, row.weekOf!, n);
     } else if (row.dimension === 'status') {
@@ -271,7 +276,7 @@ function assemble(scope: StatisticsScope, tally: TallyRow[], pending: PendingRow
   const into = (monday: string) => weekly[at.get(monday) ?? (monday < weekly[0]!.startsOn ? 0 : weekly.length - 1)]!;
   for (const [monday, n] of receivedByWeek) into(monday).received += n;
   for (const [monday, n] of resolvedByWeek) into(monday).resolved += n;
-  return { total, byCategoryId: byCategory, byJurisdictionCode, byStatus, agencies, weekly };
+  return { total, byCategoryId: byCategory, byJurisdictionCode, openByJurisdictionCode, byStatus, agencies, weekly };
 }
 
 interface MiddleRow {
