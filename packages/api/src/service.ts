@@ -66,7 +66,10 @@ export async function startService(env: Environment, log: Log = console.log, opt
     staffPhotos: () => staffPhotos,
     deliveryPhotos: () => deliveryPhotos,
     mapTileOrigins: async () => (catalog ? (await catalog.current()).mapTileOrigins : []),
-    siteName: async (key) => (catalog ? ((await catalog.current()).sitesByKey.get(key)?.name ?? null) : null),
+    publicSite: async (key) => {
+      const site = catalog ? (await catalog.current()).sitesByKey.get(key) : undefined;
+      return site ? { name: site.name, mapTileOrigin: site.mapTileOrigin } : null;
+    },
     readiness: {
       async check() {
         if (!yoga || !database) return false;

@@ -101,7 +101,8 @@ export function lineChart(o: LineChartOptions): TemplateResult {
   const y = (v: number) => top + (H - top - bottom) * (1 - v / max);
   const line = (key: 'received' | 'resolved') => o.points.map((p, i) => `${x(i).toFixed(1)},${y(p[key]).toFixed(1)}`).join(' ');
   const ticks = [0, Math.round(max / 2), max].filter((v, i, a) => a.indexOf(v) === i);
-  const labelEvery = Math.max(1, Math.ceil(n / 6));
+  // A label ("11-30") needs about 48 px; counted back from the latest week, which always has one.
+  const labelEvery = Math.max(1, Math.ceil(n / Math.max(2, Math.floor((W - left - right) / 48))));
   return html`
     <figure class="chart">
       <svg role="img" aria-labelledby="${o.id}-t ${o.id}-d" width=${W} height=${H} viewBox="0 0 ${W} ${H}" data-chart=${o.id}>
@@ -113,7 +114,7 @@ export function lineChart(o: LineChartOptions): TemplateResult {
             <text x=${left - 6} y=${y(v)} text-anchor="end" dominant-baseline="middle" class="value">${v}</text>`,
         )}
         ${o.points.map((p, i) =>
-          i % labelEvery === 0 || i === n - 1 ? svg`<text x=${x(i)} y=${H - bottom + 18} text-anchor="middle" class="label small">${p.label}</text>` : nothing,
+          (n - 1 - i) % labelEvery === 0 ? svg`<text x=${x(i)} y=${H - bottom + 18} text-anchor="middle" class="label small">${p.label}</text>` : nothing,
         )}
         <polyline points=${line('received')} class="line received"></polyline>
         <polyline points=${line('resolved')} class="line resolved"></polyline>

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import axe from 'axe-core';
-import { StatisticsDocument, type StatisticsQuery } from '@aduan/client';
+import { OpenReportsByAreaDocument, StatisticsDocument, type OpenReportsByAreaQuery, type StatisticsQuery } from '@aduan/client';
 import { $, fakeClient, mount } from './fixtures.js';
 
 afterEach(() => document.body.replaceChildren());
@@ -106,6 +106,26 @@ describe('<aduan-statistics>', () => {
     }
   });
 
+  it('labels a 90-day trend on a phone without one week’s date running into the next', async () => {
+    const weekly = Array.from({ length: 14 }, (_, i) => {
+      const monday = new Date(Date.UTC(2026, 8, 7 + 7 * i)).toISOString().slice(0, 10);
+      return { week: `W${i}`, startsOn: monday, received: i, resolved: 0 };
+    });
+    const holder = document.body.appendChild(document.createElement('div'));
+    holder.style.width = '328px';
+    const el = document.createElement('aduan-statistics');
+    Object.assign(el, { client: fakeClient({ request: vi.fn(async () => ({ statistics: { ...statistics, weekly } })) as never }), site: 'demo' });
+    holder.append(el);
+    const labels = await vi.waitFor(() => {
+      const found = [...el.shadowRoot!.querySelectorAll('svg[data-chart=c-trend] text.label')];
+      expect(found.length).toBeGreaterThan(2);
+      return found;
+    });
+    expect(labels.at(-1)!.textContent).toBe('12-07'); // the latest week always has its date
+    const boxes = labels.map((l) => l.getBoundingClientRect());
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left, labels[i]!.textContent!).toBeGreaterThan(boxes[i - 1]!.right + 4);
+  });
+
   it('counts again over the period chosen', async () => {
     const client = statsClient();
     const el = await mount('aduan-statistics', { site: 'demo', lang: 'en' }, client);
@@ -127,5 +147,97 @@ describe('<aduan-statistics>', () => {
       expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
       el.remove();
     }
+  });
+});
+
+describe('<aduan-statistics> map of open reports', () => {
+  const site = {
+    key: 'demo',
+    name: 'Demo',
+    area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' },
+    // Tiles from this test server (they 404, which a map survives): never from the internet.
+    map: {
+      tiles: `${location.origin}/tiles/{z}/{x}/{y}.png`,
+      attribution: '© OpenStreetMap contributors',
+      maxZoom: 19,
+      bounds: [123.53, -10.23, 123.68, -10.13],
+    },
+  };
+  const row = (code: string, name: string, count: number, open: number, labelPoint: { lat: number; lng: number } | null) => ({
+    area: { code, name, displayName: `Kelurahan ${name}`, labelPoint },
+    count,
+    open,
+  });
+  const openAreas: OpenReportsByAreaQuery['statistics']['byArea'] = [
+    row('53.71.04.1001', 'Oebobo', 9, 3, { lat: -10.168, lng: 123.611 }),
+    row('53.71.04.1002', 'Oetete', 4, 0, { lat: -10.162, lng: 123.603 }),
+    row('53.71.01.1001', 'Alak', 8, 5, { lat: -10.19, lng: 123.55 }),
+  ];
+
+  function mapClient(areas = openAreas) {
+    return fakeClient({
+      site: vi.fn(async () => site),
+      request: vi.fn(async (document: unknown) => {
+        if (document === StatisticsDocument) return { statistics } as never;
+        if (document === OpenReportsByAreaDocument) return { statistics: { byArea: areas } } as never;
+        throw new Error('not faked');
+      }) as never,
+    });
+  }
+  const counts = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll('[part=open-map] .aduan-count')].map((m) => [m.textContent, m.getAttribute('title')]);
+
+  it('is drawn only when asked for: each kelurahan’s open reports at its own label point, with the same numbers in a table', async () => {
+    const client = mapClient();
+    const el = await mount('aduan-statistics', { site: 'demo', lang: 'id' }, client);
+    const show = await vi.waitFor(() => $(el, 'button[name=map]'));
+    expect(el.shadowRoot!.querySelector('.leaflet-container')).toBeNull();
+    expect(client.request.mock.calls.some(([document]) => document === OpenReportsByAreaDocument)).toBe(false);
+    show.click();
+    await vi.waitFor(() => expect(counts(el)).toHaveLength(2));
+    // Areas with nothing open are not drawn; the biggest count first.
+    expect(counts(el)).toEqual([
+      ['5', 'Kelurahan Alak: 5'],
+      ['3', 'Kelurahan Oebobo: 3'],
+    ]);
+    expect($(el, '[part=open-map]').textContent).toContain('© OpenStreetMap contributors');
+    const table = [...el.shadowRoot!.querySelectorAll('#h-open ~ .table-wrap tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
+    expect(table).toEqual([
+      ['Kelurahan Alak', '5'],
+      ['Kelurahan Oebobo', '3'],
+    ]);
+    // The same area and period as the numbers above.
+    const [, variables] = client.request.mock.calls.find(([document]) => document === OpenReportsByAreaDocument)!;
+    expect(variables).toEqual({ code: '53.71', from: statistics.from, to: statistics.to });
+    expect(el.shadowRoot!.querySelector('button[name=map]')).toBeNull();
+    const result = await axe.run(el, { resultTypes: ['violations'] });
+    expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+
+  it('follows the period chosen, and says so when nothing is open', async () => {
+    let areas = openAreas;
+    const client = fakeClient({
+      site: vi.fn(async () => site),
+      request: vi.fn(async (document: unknown) => {
+        if (document === StatisticsDocument) return { statistics } as never;
+        if (document === OpenReportsByAreaDocument) return { statistics: { byArea: areas } } as never;
+        throw new Error('not faked');
+      }) as never,
+    });
+    const el = await mount('aduan-statistics', { site: 'demo', lang: 'en' }, client);
+    (await vi.waitFor(() => $(el, 'button[name=map]'))).click();
+    await vi.waitFor(() => expect(counts(el)).toHaveLength(2));
+    areas = openAreas.map((a) => ({ ...a, open: 0 }));
+    [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part=period] button')].find((b) => b.textContent === 'last 30 days')!.click();
+    await vi.waitFor(() => expect(counts(el)).toHaveLength(0));
+    expect(el.shadowRoot!.textContent).toContain('No report from this period is still open.');
+    expect(el.shadowRoot!.textContent).toContain('Of the reports from the last 30 days.');
+    expect(el.shadowRoot!.querySelector('.leaflet-container')).not.toBeNull();
+  });
+
+  it('is not offered when the site has no map', async () => {
+    const el = await mount('aduan-statistics', { site: 'demo', lang: 'id' }, statsClient());
+    await vi.waitFor(() => $(el, 'table[part=agencies]'));
+    expect(el.shadowRoot!.querySelector('#h-open')).toBeNull();
+    expect(el.shadowRoot!.querySelector('button[name=map]')).toBeNull();
   });
 });

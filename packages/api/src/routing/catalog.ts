@@ -40,6 +40,8 @@ export interface CatalogSite {
   allowedOrigins: string[];
   jurisdictionCode: string | null;
   categoryCodes: string[];
+  /** The origin of its map tiles; null when it has no map. */
+  mapTileOrigin: string | null;
 }
 
 export interface RoutingSnapshot {
@@ -149,6 +151,7 @@ export class RoutingCatalog {
       allowedOrigins: s.allowedOrigins,
       jurisdictionCode: s.jurisdictionCode,
       categoryCodes: s.categoryCodes,
+      mapTileOrigin: tileOrigin(s.map),
     }));
     const ownTimeZones = new Map(jurisdictions.filter((j) => j.timeZone).map((j) => [j.code, j.timeZone!]));
     const ownWorkingDays = new Map(jurisdictions.filter((j) => (j.workingDays ?? []).length > 0).map((j) => [j.code, j.workingDays]));
@@ -202,10 +205,7 @@ export class RoutingCatalog {
       }
       return labelPoints.get(code) ?? null;
     };
-    const mapTileOrigins = sites.flatMap((s) => {
-      const tiles = (s.map as { tiles?: string } | null)?.tiles;
-      return tiles ? [new URL(tiles.replace(/\{[xyz]\}/g, '0')).origin] : [];
-    });
+    const mapTileOrigins = siteList.flatMap((s) => (s.mapTileOrigin ? [s.mapTileOrigin] : []));
     return {
       index,
       areaBounds,
@@ -228,4 +228,10 @@ export class RoutingCatalog {
       calendarOf,
     };
   }
+}
+
+/** The origin a site's map tiles come from (`map.tiles` is a URL template); null without a map. */
+function tileOrigin(map: unknown): string | null {
+  const tiles = (map as { tiles?: string } | null)?.tiles;
+  return tiles ? new URL(tiles.replace(/\{[xyz]\}/g, '0')).origin : null;
 }

@@ -6,7 +6,7 @@
 // at `/graphql`; anything else is a 404. Every route answers a Fetch Request, so a test can call
 // `createFrontDoor(…).fetch(request)` without a socket; http-server.ts puts it on
 // node:http. Until the database is ready, GraphQL, Open311 and photos answer 503.
-import { STATISTICS_PAGE_PATH, statisticsPage } from './statistics-page.js';
+import { STATISTICS_PAGE_PATH, statisticsPage, type PublicSite } from './statistics-page.js';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { handleOpen311, type Open311Dependencies } from '../open311/index.js';
@@ -40,8 +40,8 @@ export interface FrontDoorOptions {
   consoleDir?: string | null;
   /** Origins of the sites' map tiles, let into the demo page as images. */
   mapTileOrigins?: () => Promise<string[]>;
-  /** A site's name by its key (null when unknown), for its public statistics page. */
-  siteName?: (key: string) => Promise<string | null>;
+  /** A site by its key (null when unknown), for its public statistics page. */
+  publicSite?: (key: string) => Promise<PublicSite | null>;
 }
 
 /** node:http's request and response, when the front door runs on a socket (absent for in-process `fetch`). */
@@ -78,7 +78,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
 
   app.all('/statistik/*', (c, next) => {
     const key = STATISTICS_PAGE_PATH.exec(pathOf(c))?.[1];
-    return key ? statisticsPage(c.req.raw, key, options.siteName ?? (async () => null)) : next();
+    return key ? statisticsPage(c.req.raw, key, options.publicSite ?? (async () => null)) : next();
   });
 
   for (const route of ['/staff/photos', '/staff/photos/*']) {

@@ -11,6 +11,11 @@ import { getMimeType } from 'hono/utils/mime';
 export const PAGE_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; connect-src 'self'; worker-src blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/** PAGE_CSP letting in images (map tiles) from `origins` too. */
+export function pageCspWithImagesFrom(origins: readonly string[]): string {
+  return origins.length ? PAGE_CSP.replace("img-src 'self'", `img-src 'self' ${origins.join(' ')}`) : PAGE_CSP;
+}
+
 const SAFE_SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 /** Text worth compressing; images and fonts are compressed already. */
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json)|image\/svg\+xml)/;

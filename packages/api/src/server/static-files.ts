@@ -8,7 +8,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
-import { bytesResponse, chooseEncoding, fileResponse, fileWithin, onlyGetAndHead, PAGE_CSP, textResponse } from './safe-files.js';
+import { bytesResponse, chooseEncoding, fileResponse, fileWithin, onlyGetAndHead, PAGE_CSP, pageCspWithImagesFrom, textResponse } from './safe-files.js';
 
 export { chooseEncoding } from './safe-files.js';
 
@@ -34,8 +34,7 @@ export const DEMO_CSP = PAGE_CSP;
 
 /** The demo's headers; a site's map tiles are the one thing from elsewhere, as images. */
 function demoHeaders(tileOrigins: readonly string[]) {
-  const csp = tileOrigins.length ? DEMO_CSP.replace("img-src 'self'", `img-src 'self' ${tileOrigins.join(' ')}`) : DEMO_CSP;
-  return { ...DEMO_HEADERS, 'content-security-policy': csp };
+  return { ...DEMO_HEADERS, 'content-security-policy': pageCspWithImagesFrom(tileOrigins) };
 }
 
 const DEMO_HEADERS = {

@@ -1,14 +1,20 @@
 // The city's numbers in public: /statistik/<site key> is a page of this server's own
 // with the <aduan-statistics> element (its charts, tables and CSV/JSON downloads) for
-// the site's area, under the same strict page policy as the demo.
-import { PAGE_CSP, textResponse } from './safe-files.js';
+// the site's area, under the same strict page policy as the demo (letting in the site's
+// map tiles, for the map of open reports).
+import { pageCspWithImagesFrom, textResponse } from './safe-files.js';
 
 /** `/statistik/<site key>`: a site key is a slug. */
 export const STATISTICS_PAGE_PATH = /^\/statistik\/([a-z0-9][a-z0-9-]{0,99})\/?$/;
 
+export interface PublicSite {
+  name: string;
+  /** Where its map tiles come from; null when it has no map. */
+  mapTileOrigin: string | null;
+}
+
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': PAGE_CSP,
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-cache',
@@ -19,10 +25,11 @@ function escapeHtml(value: string): string {
 }
 
 /** The page for `key`, or 404 when no site has that key. */
-export async function statisticsPage(request: Request, key: string, siteName: (key: string) => Promise<string | null>): Promise<Response> {
+export async function statisticsPage(request: Request, key: string, publicSite: (key: string) => Promise<PublicSite | null>): Promise<Response> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return textResponse(405, 'Only GET and HEAD.\n', { allow: 'GET, HEAD' });
-  const name = await siteName(key);
-  if (name === null) return textResponse(404, 'No site has this key.\n', { 'cache-control': 'no-store' });
+  const site = await publicSite(key);
+  if (site === null) return textResponse(404, 'No site has this key.\n', { 'cache-control': 'no-store' });
+  const { name } = site;
   const page = `<!doctype html>
 <html lang="id">
   <head>
@@ -43,5 +50,6 @@ export async function statisticsPage(request: Request, key: string, siteName: (k
   </body>
 </html>
 `;
-  return new Response(request.method === 'HEAD' ? null : page, { status: 200, headers: HEADERS });
+  const csp = pageCspWithImagesFrom(site.mapTileOrigin ? [site.mapTileOrigin] : []);
+  return new Response(request.method === 'HEAD' ? null : page, { status: 200, headers: { ...HEADERS, 'content-security-policy': csp } });
 }

@@ -9,6 +9,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/staff/index.js';
+import { proofFrom } from '../support/aduan.js';
 import { axeViolations, keepScreenshot, repositoryRoot, serveSite, startE2E, watchForProblems, type E2E } from './browser.js';
 
 const TIMEOUT = 30_000;
@@ -187,19 +188,63 @@ describe('the widget in Chromium against a running server', () => {
     });
   });
 
-  it('shows the city’s numbers in public at /statistik/<site key>, under the strict policy, with axe at zero', async () => {
+  it('shows the city’s numbers in public at /statistik/<site key>, under the strict policy, with axe at zero, and a map of open reports by kelurahan', async () => {
+    // Two open reports in Kelurahan Oebobo, one of them at an exact point: the map shows the kelurahan's count, not the point.
+    for (const extra of [{ jurisdictionCode: '53.71.04.1001', placeText: 'depan Pasar Oebobo' }, { location: { lat: -10.163, lng: 123.597 } }]) {
+      const result = await fetch(`${e2e.service.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: `mutation($input: SubmitReportInput!) { submitReport(input: $input) { __typename } }`,
+          variables: {
+            input: { site: 'demo', category: 'sampah', description: 'Sampah belum diangkut seminggu', ...extra, proofOfWork: await proofFrom(e2e.service.url) },
+          },
+        }),
+      });
+      expect(await result.json()).toEqual({ data: { submitReport: { __typename: 'ReportSubmitted' } } });
+    }
     const context = await e2e.browser.newContext({ locale: 'id-ID', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     contexts.push(context);
     const problems = await watchForProblems(context);
+    const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#e8e4d8' } })
+      .png()
+      .toBuffer();
+    const tiles: string[] = [];
+    await context.route('https://tile.openstreetmap.org/**', (route) => {
+      tiles.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'image/png', body: tile });
+    });
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
+    const chunks: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/widget/chunks/map-')) chunks.push(request.url());
+    });
     const response = await page.goto(`${e2e.service.url}/statistik/demo`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(response?.headers()['content-security-policy']).toContain("img-src 'self' https://tile.openstreetmap.org");
     const numbers = page.locator('aduan-statistics');
     await numbers.locator('[part=downloads] a[name=csv]').waitFor();
     expect(await numbers.locator('h2').textContent()).toBe('Angka pengaduan Kota Kupang');
     await keepScreenshot(page, 'phone-statistics-id');
+    expect(await axeViolations(page, 'aduan-statistics')).toEqual([]);
+
+    expect(chunks).toEqual([]);
+    await numbers.locator('button[name=map]').click();
+    await numbers.locator('[part=open-map] .aduan-count').first().waitFor();
+    expect(chunks).toHaveLength(1);
+    await expect.poll(() => tiles.length).toBeGreaterThan(0);
+    const openInOebobo = await e2e.service.database.prisma.report.count({
+      where: { jurisdictionCode: '53.71.04.1001', status: { in: ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'] } },
+    });
+    expect(openInOebobo).toBeGreaterThanOrEqual(2);
+    const oebobo = numbers.locator('[part=open-map] .aduan-count[title^="Kelurahan Oebobo:"]');
+    expect(await oebobo.textContent()).toBe(String(openInOebobo));
+    const row = numbers.locator('#h-open ~ .table-wrap tbody tr', { hasText: 'Kelurahan Oebobo' });
+    expect(await row.locator('td').textContent()).toBe(String(openInOebobo));
+    await numbers.locator('[part=open-map]').scrollIntoViewIfNeeded();
+    await keepScreenshot(page, 'phone-statistics-map-id');
     expect(await axeViolations(page, 'aduan-statistics')).toEqual([]);
     expect(await problems()).toEqual([]);
     expect((await fetch(`${e2e.service.url}/statistik/tidak-ada`)).status).toBe(404);

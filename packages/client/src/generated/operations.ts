@@ -306,6 +306,15 @@ export type ConfirmResolvedMutation = { confirmResolved:
     | { __typename: 'PublicReportUpdated', report: { trackingCode: string, status: ReportStatus, submittedAt: string, dueAt: string, timeZone: string, overdue: boolean, reopenableUntil: string | null, category: { code: string, names: { id: string, en: string } }, agency: { slug: string, name: string, shortName: string | null }, area: { code: string, name: string, displayName: string }, timeline: Array<{ at: string, kind: PublicEventKind, status: ReportStatus, note: string | null }> } }
    };
 
+export type OpenReportsByAreaQueryVariables = Exact<{
+  code?: string | null | undefined;
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+}>;
+
+
+export type OpenReportsByAreaQuery = { statistics: { byArea: Array<{ count: number, open: number, area: { code: string, name: string, displayName: string, labelPoint: { lat: number, lng: number } | null } }> } };
+
 export type StaffFieldsFragment = { kind: string, email: string | null, name: string, role: StaffRole, mustChangePassword: boolean, agency: { slug: string, name: string, shortName: string | null } };
 
 export type StaffMemberFieldsFragment = { name: string, email: string };
@@ -506,6 +515,7 @@ export const ProofOfWorkChallengeDocument = "query ProofOfWorkChallenge{proofOfW
 export const ReportStatusChangedDocument = "subscription ReportStatusChanged($trackingCode:String!){reportStatusChanged(trackingCode:$trackingCode){...PublicReportFields}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue reopenableUntil timeline{at kind status note}}" as Document<ReportStatusChangedSubscription, ReportStatusChangedSubscriptionVariables>;
 export const ReopenReportDocument = "mutation ReopenReport($trackingCode:String!$reason:String!$residentKey:String!){reopenReport(trackingCode:$trackingCode reason:$reason residentKey:$residentKey){__typename ...on PublicReportUpdated{report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue reopenableUntil timeline{at kind status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<ReopenReportMutation, ReopenReportMutationVariables>;
 export const ConfirmResolvedDocument = "mutation ConfirmResolved($trackingCode:String!$residentKey:String!){confirmResolved(trackingCode:$trackingCode residentKey:$residentKey){__typename ...on PublicReportUpdated{report{...PublicReportFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment PublicReportFields on PublicReport{trackingCode status category{code names{id en}}agency{...AgencyName}area{...AreaName}submittedAt dueAt timeZone overdue reopenableUntil timeline{at kind status note}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<ConfirmResolvedMutation, ConfirmResolvedMutationVariables>;
+export const OpenReportsByAreaDocument = "query OpenReportsByArea($code:String$from:DateTime$to:DateTime){statistics(jurisdictionCode:$code from:$from to:$to){byArea(level:4){area{code name displayName labelPoint{lat lng}}count open}}}" as Document<OpenReportsByAreaQuery, OpenReportsByAreaQueryVariables>;
 export const MeDocument = "query Me{me{...StaffFields}}fragment AgencyName on Agency{slug name shortName}fragment StaffFields on Staff{kind email name role mustChangePassword agency{...AgencyName}}" as Document<MeQuery, MeQueryVariables>;
 export const LoginDocument = "mutation Login($email:String!$password:String!){login(email:$email password:$password){__typename ...on LoggedIn{staff{...StaffFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment Refusal on InvalidInput{code message fields{field message}}fragment StaffFields on Staff{kind email name role mustChangePassword agency{...AgencyName}}" as Document<LoginMutation, LoginMutationVariables>;
 export const LogoutDocument = "mutation Logout{logout}" as Document<LogoutMutation, LogoutMutationVariables>;

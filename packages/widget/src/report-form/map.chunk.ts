@@ -1,10 +1,11 @@
 /**
- * The map to place a report on, as a chunk fetched only when the resident opens it:
+ * The widget's maps, as a chunk fetched only when someone opens one. The map to place a report on:
  * Leaflet with the site's tiles and a pin that moves by dragging, by a tap on the map,
  * or by the arrow keys once it has focus (Shift for bigger steps). The pin starts in the
  * middle of the site's area and counts as the report's place only once it was moved (or
  * a GPS fix put it somewhere). Leaflet's styles are adopted into the form's shadow root,
- * so the map works under a page policy without inline styles.
+ * so the map works under a page policy without inline styles. And the public map of open
+ * reports (<aduan-statistics>): one count per area, at the area's own label point.
  */
 import L from 'leaflet';
 import leafletCss from 'leaflet/dist/leaflet.css?inline';
@@ -28,6 +29,8 @@ const PIN_CSS = `
 .aduan-pin span { display: block; height: 100%; background: var(--_accent); border: 3px solid var(--_bg); border-radius: 50% 50% 50% 0; rotate: -45deg; box-shadow: 0 1px 4px #0008; }
 .aduan-pin:focus-visible { outline: 3px solid var(--_accent); outline-offset: 3px; }
 .leaflet-container { font: inherit; }
+/* A count, its circle growing with it; the text stays dark on light whatever the theme. */
+.aduan-count { display: grid; place-items: center; border-radius: 50%; background: #b3261ee6; color: #fff; font-weight: 700; border: 2px solid #fff; box-shadow: 0 1px 4px #0008; }
 `;
 
 const adopted = new WeakSet<ShadowRoot>();
@@ -91,4 +94,48 @@ export function mountMap(
     },
     destroy: () => map.remove(),
   };
+}
+
+/** One area's count, placed at its label point. */
+export interface AreaCount {
+  lat: number;
+  lng: number;
+  count: number;
+  /** Read by the browser as the marker's title, e.g. "Oebobo: 3". */
+  label: string;
+}
+
+export interface AreaMap {
+  /** Draws these counts instead of the ones before (a new period). */
+  show(counts: readonly AreaCount[]): void;
+  destroy(): void;
+}
+
+/**
+ * Open reports per area: a circle with the number at each area's label point, never a
+ * report's own place. Nothing on it takes focus but the map (to pan and zoom by keyboard);
+ * the same numbers are in a table beside it.
+ */
+export function mountAreaMap(container: HTMLElement, site: SiteMap, counts: readonly AreaCount[]): AreaMap {
+  adoptStyles(container.getRootNode());
+  const [west, south, east, north] = site.bounds as [number, number, number, number];
+  const map = L.map(container, { maxZoom: site.maxZoom, zoomSnap: 1 });
+  L.tileLayer(site.tiles, { maxZoom: site.maxZoom, attribution: site.attribution }).addTo(map);
+  map.attributionControl.setPrefix(false);
+  const layer = L.layerGroup().addTo(map);
+  const show = (next: readonly AreaCount[]) => {
+    layer.clearLayers();
+    const placed = next.filter((c) => c.count > 0);
+    for (const c of placed) {
+      const size = Math.round(Math.min(56, 24 + 6 * Math.sqrt(c.count)));
+      const icon = L.divIcon({ className: 'aduan-count', html: String(c.count), iconSize: [size, size] });
+      L.marker([c.lat, c.lng], { icon, title: c.label, interactive: false, keyboard: false }).addTo(layer);
+    }
+    // The whole area, so a single count still shows where in the city it is.
+    const around = L.latLngBounds([south, west], [north, east]);
+    for (const c of placed) around.extend([c.lat, c.lng]);
+    map.fitBounds(around, { padding: [16, 16] });
+  };
+  show(counts);
+  return { show, destroy: () => map.remove() };
 }

@@ -1,14 +1,17 @@
 import type { PropertyValues } from 'lit';
-import { StatisticsDocument, type AduanClient, type StatisticsQuery } from '@aduan/client';
+import { OpenReportsByAreaDocument, StatisticsDocument, type AduanClient, type OpenReportsByAreaQuery, type Site, type StatisticsQuery } from '@aduan/client';
 import { barChart, chartStyles, lineChart } from '@aduan/charts';
+import type { Chunk } from '../common/chunks.js';
 import type { StringOverrides } from '../common/strings.js';
-import { ConfigController, LitElement, addStrings, baseStyles, css, emit, html, linkButtonStyles, nothing } from '../first-script.js';
+import { ConfigController, LitElement, addStrings, baseStyles, css, emit, html, linkButtonStyles, loadChunk, nothing } from '../first-script.js';
 import { statisticsCsv, statisticsJson } from './open-data.js';
 import { statisticsStrings } from './statistics.strings.js';
 
 addStrings(statisticsStrings);
 
 type Statistics = StatisticsQuery['statistics'];
+type OpenArea = OpenReportsByAreaQuery['statistics']['byArea'][number];
+type AreaMap = ReturnType<Chunk<'map'>['mountAreaMap']>;
 const PERIODS = [30, 90, 365] as const;
 
 /**
@@ -16,7 +19,9 @@ const PERIODS = [30, 90, 365] as const;
  * each agency answers — median time to a first response and to resolution, the share
  * answered within the deadline, reports open past it — and the weekly trend, over the
  * last 30, 90 or 365 days. From the public `statistics` query, which holds no report of
- * anyone's; each chart is followed by a table of its numbers.
+ * anyone's; each chart is followed by a table of its numbers. When the site has a map,
+ * "Tampilkan peta" fetches the map chunk and shows the reports still open per kelurahan,
+ * each count at its kelurahan's own label point, never where a report was made.
  *
  * @tagname aduan-statistics
  * @fires aduan-error - The numbers could not be loaded. detail: { message, code }
@@ -24,6 +29,7 @@ const PERIODS = [30, 90, 365] as const;
  * @csspart period - The period buttons.
  * @csspart agencies - The agencies' table.
  * @csspart downloads - The CSV and JSON download links.
+ * @csspart open-map - The map of open reports (when the site has a map and it was opened).
  *
  * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
  */
@@ -53,13 +59,15 @@ export class AduanStatistics extends LitElement {
       .table-wrap {
         overflow-x: auto;
       }
-      table.agencies {
+      table {
         border-collapse: collapse;
         width: 100%;
+      }
+      table.agencies {
         min-width: 560px;
       }
-      table.agencies th,
-      table.agencies td {
+      table th,
+      table td {
         text-align: start;
         padding: 6px 8px;
         border-bottom: 1px solid var(--_border);
@@ -79,6 +87,9 @@ export class AduanStatistics extends LitElement {
     _stats: { state: true },
     _area: { state: true },
     _state: { state: true },
+    _siteMap: { state: true },
+    _open: { state: true },
+    _mapState: { state: true },
   };
 
   declare site?: string;
@@ -94,9 +105,16 @@ export class AduanStatistics extends LitElement {
   declare private _stats?: Statistics;
   declare private _area: string;
   declare private _state: 'loading' | 'ok' | 'error';
+  /** The site's map (`Site.map`): without one there is no map of open reports. */
+  declare private _siteMap?: Site['map'];
+  declare private _open?: OpenArea[];
+  declare private _mapState: 'closed' | 'loading' | 'open' | 'error';
+  private areaMap?: AreaMap;
 
   private readonly cfg = new ConfigController(this);
   private request = 0;
+  /** The area counted, once known. */
+  private code: string | null = null;
   private loadedLang = '';
 
   constructor() {
@@ -105,6 +123,14 @@ export class AduanStatistics extends LitElement {
     this.hideTitle = false;
     this._area = '';
     this._state = 'loading';
+    this._mapState = 'closed';
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.areaMap?.destroy();
+    this.areaMap = undefined;
+    if (this._mapState !== 'closed') this._mapState = 'closed';
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -118,13 +144,16 @@ export class AduanStatistics extends LitElement {
     this._state = this._stats ? this._state : 'loading';
     const { client, site } = this.cfg;
     try {
+      const about = client.site(site);
       let code = this.jurisdiction ?? this.dataset['jurisdiction'] ?? null;
       if (code) this._area ||= (await client.jurisdiction(code))?.displayName ?? code;
       else {
-        const area = (await client.site(site))?.area;
+        const area = (await about)?.area;
         code = area?.code ?? null;
         this._area = area?.displayName ?? '';
       }
+      this._siteMap = (await about.catch(() => null))?.map;
+      this.code = code;
       const to = new Date();
       const from = new Date(to.getTime() - this.days * 86_400_000);
       const { statistics } = await client.request(StatisticsDocument, {
@@ -137,6 +166,7 @@ export class AduanStatistics extends LitElement {
       if (mine !== this.request) return;
       this._stats = statistics;
       this._state = 'ok';
+      if (this._mapState === 'open') void this.showOpenReports();
     } catch (error) {
       if (mine !== this.request) return;
       this._state = 'error';
@@ -148,6 +178,72 @@ export class AduanStatistics extends LitElement {
     const t = this.cfg.t.bind(this.cfg);
     if (hours == null) return t('notYet');
     return hours < 48 ? t('hoursShort', { n: Math.round(hours) }) : t('daysShort', { n: Math.round(hours / 24) });
+  }
+
+  /** Fetches the map chunk and the open reports per kelurahan of the period, and draws both. */
+  private async showOpenReports(): Promise<void> {
+    const site = this._siteMap;
+    if (!site || !this._stats) return;
+    if (this._mapState !== 'open') this._mapState = 'loading';
+    const { from, to } = this._stats;
+    try {
+      const [chunk, { statistics }] = await Promise.all([loadChunk('map'), this.cfg.client.request(OpenReportsByAreaDocument, { code: this.code, from, to })]);
+      if (this._stats.from !== from) return; // a newer period took over
+      this._open = statistics.byArea.filter((row) => row.open > 0).sort((x, y) => y.open - x.open);
+      const counts = this._open.flatMap(({ area, open }) =>
+        area.labelPoint ? [{ ...area.labelPoint, count: open, label: `${area.displayName}: ${open}` }] : [],
+      );
+      this._mapState = 'open';
+      await this.updateComplete;
+      if (this.areaMap) this.areaMap.show(counts);
+      else {
+        const container = this.renderRoot.querySelector<HTMLElement>('[part=open-map]');
+        if (container) this.areaMap = chunk.mountAreaMap(container, site, counts);
+      }
+    } catch (error) {
+      this.areaMap?.destroy();
+      this.areaMap = undefined;
+      this._mapState = 'error';
+      emit(this, 'aduan-error', { message: error instanceof Error ? error.message : String(error), code: 'NETWORK_ERROR' });
+    }
+  }
+
+  private renderOpenReports() {
+    const t = this.cfg.t.bind(this.cfg);
+    const state = this._mapState;
+    return html`<section>
+      <h3 id="h-open">${t('openTitle')}</h3>
+      <p class="hint">${t('openIntro', { days: this.days })}</p>
+      ${state === 'closed' || state === 'error' ? html`<button type="button" name="map" @click=${() => this.showOpenReports()}>${t('showMap')}</button>` : nothing}
+      <div role="status" aria-live="polite">
+        ${state === 'loading' ? html`<p>${t('mapLoading')}</p>` : nothing} ${state === 'error' ? html`<p class="error">${t('mapFailed')}</p>` : nothing}
+      </div>
+      ${
+        state === 'open'
+          ? html`<div class="map" part="open-map" role="region" aria-label=${t('mapLabel')}></div>
+            ${
+              this._open?.length
+                ? html`<div class="table-wrap">
+                  <table>
+                    <caption>
+                      ${t('dataTable')}: ${t('openTitle')}
+                    </caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">${t('areaCol')}</th>
+                        <th scope="col">${t('openCol')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${this._open.map((row) => html`<tr><th scope="row">${row.area.displayName}</th><td>${row.open}</td></tr>`)}
+                    </tbody>
+                  </table>
+                </div>`
+                : html`<p>${t('noOpen')}</p>`
+            }`
+          : nothing
+      }
+    </section>`;
   }
 
   override render() {
@@ -249,6 +345,7 @@ export class AduanStatistics extends LitElement {
           width: Math.min(680, room),
         })}
       </section>
+      ${this._siteMap ? this.renderOpenReports() : nothing}
     `;
   }
 }
