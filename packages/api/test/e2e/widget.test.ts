@@ -135,6 +135,18 @@ describe('the widget in Chromium against a running server', () => {
       await keepScreenshot(later, 'phone-mine-id');
     });
 
+    it('a receipt chunk that cannot load still leaves the code on screen and on the device', async () => {
+      const page = await open(`${site.url}/`, phone);
+      await page.context().route('**/widget/chunks/receipt-*', (route) => route.abort('internetdisconnected'));
+      const form = await fillForm(page, 'Lampu jalan mati, bagian tanda terima tidak termuat');
+      await form.locator('button[type=submit]').click();
+      const code = CODE.exec((await form.locator('[part=tracking-code]').textContent()) ?? '')?.[0];
+      expect(code).toBeDefined();
+      expect(await form.locator('h2#s-title').textContent()).toBe('Laporan terkirim');
+      const mine = await page.evaluate(() => localStorage.getItem('aduan-mine') ?? '');
+      expect(mine).toContain(code);
+    });
+
     it('offers the city’s map on the demo page under its strict policy: fetched when opened, the pin moves by keyboard, tiles from the configured source', async () => {
       const context = await e2e.browser.newContext({ ...phone, locale: 'id-ID' });
       contexts.push(context);
