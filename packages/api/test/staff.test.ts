@@ -210,7 +210,7 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
           placeText: 'depan pasar',
           reporter: { name: 'Maria', email: 'maria@example.org' },
           agency: { slug: 'dinas-pupr' },
-          allowedTransitions: ['ACKNOWLEDGED', 'REJECTED'],
+          allowedTransitions: ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED'],
         });
         expect(report.data!.report.lat).toBeCloseTo(KUPANG.oebobo.lat);
       } else {
@@ -307,7 +307,7 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
           expect(report.data!.report).toEqual({
             trackingCode: code,
             readOnly: oversees,
-            allowedTransitions: oversees ? [] : ['ACKNOWLEDGED', 'REJECTED'],
+            allowedTransitions: oversees ? [] : ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED'],
             escalatedAt: clock.toISOString(),
             description: 'Jalan berlubang besar di depan pasar',
           });
@@ -418,9 +418,10 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       REJECTED: ['REJECTED'],
       CLOSED: ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'CLOSED'],
     };
+    // The next steps, then the rest of the main line (the steps between are recorded).
     const ALLOWED: Record<string, string[]> = {
-      RECEIVED: ['ACKNOWLEDGED', 'REJECTED'],
-      ACKNOWLEDGED: ['IN_PROGRESS', 'REJECTED'],
+      RECEIVED: ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED'],
+      ACKNOWLEDGED: ['IN_PROGRESS', 'RESOLVED', 'REJECTED'],
       IN_PROGRESS: ['RESOLVED', 'REJECTED'],
       RESOLVED: ['CLOSED', 'IN_PROGRESS'],
       REJECTED: ['CLOSED', 'IN_PROGRESS'],
@@ -449,7 +450,35 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
           checked++;
         }
       }
-      expect(checked).toBe(36 - 10);
+      expect(checked).toBe(36 - 13);
+    });
+
+    it('resolves a received report in one change with a public note, recording each status on the way', async () => {
+      const code = await submit();
+      const result = await aduan.gql(
+        UPDATE,
+        { input: { trackingCode: code, status: 'RESOLVED', publicNote: 'Lubang sudah ditambal', internalNote: 'tim B' } },
+        tokenByRole('own', 'STAFF'),
+      );
+      const report = result.data!.updateReportStatus.report;
+      expect(report.status).toBe('RESOLVED');
+      const steps = report.events.filter((e: { kind: string }) => e.kind === 'STATUS_CHANGED');
+      expect(steps.map((e: { status: string }) => e.status)).toEqual(['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
+      // The notes explain the last step only.
+      expect(steps.map((e: { publicNote: string | null; internalNote: string | null }) => [e.publicNote, e.internalNote])).toEqual([
+        [null, null],
+        [null, null],
+        ['Lubang sudah ditambal', 'tim B'],
+      ]);
+      const row = await aduan.test.database.prisma.report.findUniqueOrThrow({ where: { trackingCode: code } });
+      expect(row.firstRespondedAt).not.toBeNull();
+      expect(row.resolvedAt).not.toBeNull();
+      const pub = await aduan.gql('query($c:String!){ reportStatus(trackingCode:$c){ timeline { status note } } }', { c: code });
+      expect(pub.data!.reportStatus.timeline.slice(-3)).toEqual([
+        { status: 'ACKNOWLEDGED', note: null },
+        { status: 'IN_PROGRESS', note: null },
+        { status: 'RESOLVED', note: 'Lubang sudah ditambal' },
+      ]);
     });
 
     it('requires a rejection reason, and duplicateOf naming another existing report for DUPLICATE', async () => {

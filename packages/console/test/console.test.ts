@@ -29,7 +29,7 @@ const REPORT: Report = {
   assignee: null,
   escalatedAt: null,
   readOnly: false,
-  allowedTransitions: ['ACKNOWLEDGED', 'REJECTED'],
+  allowedTransitions: ['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED'],
   lat: -10.16885,
   lng: 123.60194,
   reporter: { name: 'Maria', email: 'maria@example.org', phone: null },
@@ -158,11 +158,34 @@ describe('report page', () => {
       ['/staff/photos/p2', 'Foto 2 dari 2', '/staff/photos/p2'],
     ]);
     expect($(el, '.note.internal').textContent).toContain('Lewat tenggat <i>x</i>');
-    expect($$(el, '.transitions button').map((b) => b.getAttribute('name'))).toEqual(['to-ACKNOWLEDGED', 'to-REJECTED']);
+    expect($$(el, '.transitions button').map((b) => b.getAttribute('name'))).toEqual(['to-ACKNOWLEDGED', 'to-IN_PROGRESS', 'to-RESOLVED', 'to-REJECTED']);
     expect(find(el, 'form.reroute')).toBeNull(); // no reroute for STAFF
     expect($(el, 'a[name=osm]').getAttribute('href')).toContain('mlat=-10.168850&mlon=123.601940');
     expect(shadowText(el)).toContain('1600 × 1200');
     expect(await violations(el)).toEqual([]);
+  });
+
+  it('resolves a received report in one go with a public note, saying which statuses are recorded on the way', async () => {
+    const sent: unknown[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'Report') return { report: REPORT };
+      if (operation === 'ReportDeliveries') return { report: { deliveries: [] } };
+      sent.push(variables.input);
+      return { updateReportStatus: { __typename: 'ReportUpdated', report: { ...REPORT, status: 'RESOLVED', allowedTransitions: ['CLOSED', 'IN_PROGRESS'] } } };
+    });
+    const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff: null });
+    (await vi.waitFor(() => $(el, 'button[name=to-ACKNOWLEDGED]'))).click();
+    await vi.waitFor(() => $(el, 'form.change'));
+    expect(find(el, '#steps-between')).toBeNull(); // the next step has none between
+    $(el, 'button[name=to-RESOLVED]').click();
+    await vi.waitFor(() =>
+      expect($(el, '#steps-between').textContent).toBe('Status di antaranya (Ditanggapi, Sedang dikerjakan) ikut dicatat di riwayat, tanpa catatan.'),
+    );
+    ($(el, 'textarea#publicNote') as HTMLTextAreaElement).value = 'Lubang sudah ditambal';
+    $(el, 'button[name=confirm]').click();
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ trackingCode: REPORT.trackingCode, status: 'RESOLVED', publicNote: 'Lubang sudah ditambal' });
+    await vi.waitFor(() => expect($(el, '#notice').textContent).toContain('Selesai'));
   });
 
   it('requires a reason to reject, and a tracking code for a duplicate', async () => {

@@ -5,6 +5,8 @@ export {
   canTransition,
   isOpenStatus,
   isReportStatus,
+  reachableStatuses,
+  stepsTo,
   type OpenReportStatus,
   type ReportStatus,
 } from './status.js';

@@ -8,6 +8,8 @@ import {
   isOpenStatus,
   isOverdue,
   isReportStatus,
+  reachableStatuses,
+  stepsTo,
   type ReportStatus,
 } from '../src/index.js';
 
@@ -41,6 +43,34 @@ describe('report status lifecycle', () => {
     expect(canTransition('RECEIVED', 'RESOLVED')).toBe(false);
     expect(canTransition('RECEIVED', 'IN_PROGRESS')).toBe(false);
     expect(allowedTransitions('CLOSED')).toEqual([]);
+  });
+
+  it('goes further along the main line in one change, recording every step between', () => {
+    expect(stepsTo('RECEIVED', 'RESOLVED')).toEqual(['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
+    expect(stepsTo('RECEIVED', 'IN_PROGRESS')).toEqual(['ACKNOWLEDGED', 'IN_PROGRESS']);
+    expect(stepsTo('ACKNOWLEDGED', 'RESOLVED')).toEqual(['IN_PROGRESS', 'RESOLVED']);
+    expect(stepsTo('IN_PROGRESS', 'REJECTED')).toEqual(['REJECTED']);
+    expect(stepsTo('RESOLVED', 'IN_PROGRESS')).toEqual(['IN_PROGRESS']);
+    // Never backwards, never out of CLOSED, never to where it already is.
+    expect(stepsTo('IN_PROGRESS', 'ACKNOWLEDGED')).toBeNull();
+    expect(stepsTo('CLOSED', 'RESOLVED')).toBeNull();
+    expect(stepsTo('RESOLVED', 'RESOLVED')).toBeNull();
+    expect(stepsTo('REJECTED', 'RESOLVED')).toBeNull();
+    expect(reachableStatuses('RECEIVED')).toEqual(['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED']);
+    expect(reachableStatuses('IN_PROGRESS')).toEqual(['RESOLVED', 'REJECTED']);
+    expect(reachableStatuses('RESOLVED')).toEqual(['CLOSED', 'IN_PROGRESS']);
+    expect(reachableStatuses('CLOSED')).toEqual([]);
+    // Every path is made of allowed steps and every reachable status has one.
+    for (const from of REPORT_STATUSES) {
+      for (const to of reachableStatuses(from)) {
+        const path = stepsTo(from, to)!;
+        expect(path.at(-1)).toBe(to);
+        for (const [i, step] of path.entries()) {
+          const at = i === 0 ? from : path[i - 1]!;
+          expect(canTransition(at, step), `${at} → ${step}`).toBe(true);
+        }
+      }
+    }
   });
 
   it('hands out copies, so callers cannot change the lifecycle', () => {

@@ -17,7 +17,7 @@ export { DEFAULT_DELIVERY_POLL_MS, startDeliveryLoop, type DeliveryLoop, type De
 export { liveChannelIds, type DeliveryEvent } from './outbox.js';
 export { buildPayload, type DeliveryPayload } from './payload.js';
 export { DELIVERY_PHOTOS_PREFIX, PhotoLinkSigner } from './photo-links.js';
-export { DEFAULT_OPEN311_POLL_MS, pollOpen311, pathToResolved } from './open311-status.js';
+export { DEFAULT_OPEN311_POLL_MS, pollOpen311 } from './open311-status.js';
 export { deliverAgain, type RedeliverOutcome } from './redeliver.js';
 export { SIGNATURE_HEADER, signatureHeader, verifySignature } from './signature.js';
 export { DEFAULT_DELIVERY_SETTINGS, defaultWorkerId, runDeliveries, type DeliveryPass, type DeliverySettings, type DeliveryWorkerOptions } from './worker.js';

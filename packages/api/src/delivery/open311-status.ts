@@ -7,7 +7,7 @@
 // change is applied only if the delivery still holds what this poll read
 // (compare-and-set, in the ledger's transaction).
 import { SECRET_VARIABLE } from './channels.js';
-import { allowedTransitions, isOpenStatus, type ReportStatus } from '@aduan/core';
+import { isOpenStatus, stepsTo, type ReportStatus } from '@aduan/core';
 import type { ReportChange } from '../workflow/changes.js';
 import type { ReportLedger } from '../workflow/ledger.js';
 import { fetchServiceRequest, resolveToken, type RemoteRequest } from './open311-client.js';
@@ -99,7 +99,7 @@ async function applyRemote(
     const status = delivery.report.status as ReportStatus;
     let changes: ReportChange[] = [];
     if (remote.status === 'closed' && isOpenStatus(status)) {
-      const path = pathToResolved(status);
+      const path = stepsTo(status, 'RESOLVED') ?? [];
       changes = path.map((to, i) => ({ kind: 'STATUS', to, publicNote: i === path.length - 1 ? newNote : null, data }));
     } else if (newNote) {
       changes = [{ kind: 'NOTE', publicNote: newNote, data }];
@@ -108,18 +108,4 @@ async function applyRemote(
     await writer.change({ reportId: delivery.report.id, actor: `channel:${delivery.channelId}`, at: now, expect: { status }, changes });
     return true;
   });
-}
-
-/** The statuses from `from` to RESOLVED, one allowed step at a time (empty when it cannot get there). */
-export function pathToResolved(from: ReportStatus): ReportStatus[] {
-  const order: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED'];
-  const path: ReportStatus[] = [];
-  let at = from;
-  while (at !== 'RESOLVED') {
-    const next = order[order.indexOf(at) + 1];
-    if (!next || !allowedTransitions(at).includes(next)) return [];
-    path.push(next);
-    at = next;
-  }
-  return path;
 }

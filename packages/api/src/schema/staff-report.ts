@@ -2,7 +2,7 @@
 // contact, photos' metadata, internal notes), their inbox, and one report by code.
 // Every field of `Report` requires the viewer to read the report: its agency's staff,
 // an ADMIN, or a SUPERVISOR overseeing its escalation (read-only; workflow/access.ts).
-import { allowedTransitions, isOverdue, type ReportStatus } from '@aduan/core';
+import { isOverdue, reachableStatuses, type ReportStatus } from '@aduan/core';
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import { ReportEventKind, RoutingMethod, type PrismaClient } from '@aduan/prisma';
 import { inbox } from '../workflow/inbox.js';
@@ -116,8 +116,9 @@ export const StaffReport = builder.prismaObject('Report', {
     }),
     allowedTransitions: t.field({
       type: [ReportStatusEnum],
-      description: 'The statuses updateReportStatus accepts next from this viewer (none when `readOnly`).',
-      resolve: (report, _args, context) => (mayActFor(context.viewer, report.agencyId) ? allowedTransitions(report.status as ReportStatus) : []),
+      description:
+        'The statuses updateReportStatus accepts from this viewer (none when `readOnly`): the next steps, then the rest of the main line to RESOLVED.',
+      resolve: (report, _args, context) => (mayActFor(context.viewer, report.agencyId) ? reachableStatuses(report.status as ReportStatus) : []),
     }),
     assignee: t.field({
       type: StaffMember,

@@ -70,7 +70,7 @@ builder.mutationField('updateReportStatus', (t) =>
     type: UpdateReportResult,
     authScopes: { staff: true },
     description:
-      'Moves a report one step along its lifecycle (see `Report.allowedTransitions`). Another agency’s report is FORBIDDEN; an invalid step is InvalidInput INVALID_TRANSITION naming the allowed ones.',
+      'Moves a report to one of `Report.allowedTransitions`: its next step, or a later status on the main line (RECEIVED → ACKNOWLEDGED → IN_PROGRESS → RESOLVED), every step between recorded on the timeline and the notes on the last. Another agency’s report is FORBIDDEN; anything else is InvalidInput INVALID_TRANSITION naming the allowed ones.',
     args: { input: t.arg({ type: UpdateReportStatusInput, required: true }) },
     resolve: (_root, { input }, context) => staffResult(updateReportStatus(context, input)),
   }),

@@ -2,7 +2,7 @@
 // it needs (core's state machine), which columns it sets, which timeline events it
 // writes and which agency deliveries it calls for. Pure: the ledger (./ledger.ts)
 // applies them to the report it holds locked, and does the writing.
-import { allowedTransitions, canTransition, isOpenStatus, type ReportStatus } from '@aduan/core';
+import { canTransition, reachableStatuses, isOpenStatus, type ReportStatus } from '@aduan/core';
 import type { Prisma, Report, ReportEventKind } from '@aduan/prisma';
 import type { DeliveryEvent } from '../delivery/outbox.js';
 import { InvalidTransition, Refused } from './errors.js';
@@ -107,7 +107,7 @@ export function draftOf(report: Report): Draft {
 
 /** One sentence naming where a report in `from` may go next. */
 export function describeAllowed(from: ReportStatus): string {
-  const allowed = allowedTransitions(from);
+  const allowed = reachableStatuses(from);
   return allowed.length ? `A ${from} report can only move to ${allowed.join(' or ')}.` : `A ${from} report is final and cannot change.`;
 }
 

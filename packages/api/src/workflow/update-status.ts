@@ -1,6 +1,8 @@
-// updateReportStatus: one step of core's state machine, with notes, by staff of the
-// report's agency. The ledger checks the step again on the locked report and writes it.
-import { canTransition, type ReportStatus } from '@aduan/core';
+// updateReportStatus: a move along core's state machine, with notes, by staff of the
+// report's agency — one step, or further along the main line with each step between
+// recorded (Received → Resolved in one go). The ledger checks every step again on the
+// locked report and writes them.
+import { stepsTo, type ReportStatus } from '@aduan/core';
 import type { Report } from '@aduan/prisma';
 import { actingFor } from './access.js';
 import { describeAllowed, type EventData } from './changes.js';
@@ -31,7 +33,8 @@ export async function updateReportStatus(context: WorkflowContext, input: Update
   const report = await reportOrRefuse(context, input.trackingCode);
   const viewer = actingFor(context.viewer, report.agencyId);
   const from = report.status as ReportStatus;
-  if (!canTransition(from, input.status)) throw new InvalidTransition(describeAllowed(from));
+  const steps = stepsTo(from, input.status);
+  if (!steps) throw new InvalidTransition(describeAllowed(from));
   checkNotes(input);
 
   const data: EventData = {};
@@ -58,7 +61,12 @@ export async function updateReportStatus(context: WorkflowContext, input: Update
     reportId: report.id,
     actor: viewer.actor,
     at: context.now(),
-    expect: { agencyId: report.agencyId },
-    changes: [{ kind: 'STATUS', to: input.status, publicNote: input.publicNote, internalNote: input.internalNote, data, duplicateOfId }],
+    expect: { agencyId: report.agencyId, status: from },
+    // The notes (and a rejection's reason) go with the last step, the one they explain.
+    changes: steps.map((to) =>
+      to === input.status
+        ? { kind: 'STATUS' as const, to, publicNote: input.publicNote, internalNote: input.internalNote, data, duplicateOfId }
+        : { kind: 'STATUS' as const, to },
+    ),
   });
 }

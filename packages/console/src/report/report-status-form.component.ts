@@ -1,3 +1,4 @@
+import { stepsTo } from '@aduan/core';
 import { LitElement, html, nothing } from 'lit';
 import { REJECTION_REASONS, type ConsoleApi, type RejectionReason, type Report, type ReportStatus } from '../common/api.js';
 import { refusalMessage } from '../common/api-failure.js';
@@ -8,8 +9,9 @@ import { saveFromPart } from './report-save.js';
 import { reportFormStyles, statusFormStyles } from './report.styles.js';
 
 /**
- * The status workflow: one button per `allowedTransitions`, each opening a form with a
- * public and an internal note; REJECTED asks for the reason (and the original's tracking
+ * The status workflow: one button per `allowedTransitions` — the next step, and further
+ * along to "Selesai" in one go (the statuses between are recorded, and said so) — each
+ * opening a form with a public and an internal note; REJECTED asks for the reason (and the original's tracking
  * code for a duplicate). Saves with `updateReportStatus`.
  *
  * @tagname aduan-console-report-status-form
@@ -97,6 +99,13 @@ export class AduanConsoleReportStatusForm extends LitElement {
     }
   }
 
+  /** Going further than the next step records the statuses on the way: say which. */
+  private stepsBetween(target: ReportStatus) {
+    const between = (stepsTo(this.report.status, target) ?? []).slice(0, -1);
+    if (between.length === 0) return nothing;
+    return html`<p class="hint" id="steps-between">${this.l.t('stepsBetween', { statuses: between.map((s) => this.l.t(s)).join(', ') })}</p>`;
+  }
+
   override render() {
     const t = this.l.t.bind(this.l);
     const r = this.report;
@@ -116,6 +125,7 @@ export class AduanConsoleReportStatusForm extends LitElement {
             ? html`
               <form class="change" novalidate @submit=${this.submit} aria-labelledby="h-change">
                 <h3 id="h-change">${t('changeTo', { status: t(target) })}</h3>
+                ${this.stepsBetween(target)}
                 ${
                   target === 'REJECTED'
                     ? html`
