@@ -21,7 +21,7 @@ const REPORT = /* GraphQL */ `
   query Report($code: String!) {
     report(trackingCode: $code) {
       assignee { name email }
-      events { kind status actor publicNote internalNote assignee { name email } previousAssignee { name email } }
+      events { kind status actor actorName publicNote internalNote assignee { name email } previousAssignee { name email } }
     }
   }
 `;
@@ -98,6 +98,7 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
         kind: 'ASSIGNED',
         status: 'RECEIVED',
         actor,
+        actorName: 'Ana',
         publicNote: null,
         internalNote: null,
         assignee: { name: 'Budi', email: 'budi@pupr.test' },
@@ -107,6 +108,7 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
         kind: 'ASSIGNED',
         status: 'RECEIVED',
         actor,
+        actorName: 'Ana',
         publicNote: null,
         internalNote: null,
         assignee: { name: 'Citra', email: 'citra@pupr.test' },
@@ -116,6 +118,7 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
         kind: 'ASSIGNED',
         status: 'RECEIVED',
         actor,
+        actorName: 'Ana',
         publicNote: null,
         internalNote: null,
         assignee: null,
@@ -160,10 +163,10 @@ describe.each(databaseKinds)('assignment on %s', (kind) => {
     expect(await assign(code, 'citra@pupr.test', citra.headers)).toBe('citra@pupr.test');
 
     const events = (await aduan.gql(REPORT, { code }, ana.headers)).data!.report.events.filter((e: any) => e.kind === 'ASSIGNED');
-    expect(events.map((e: any) => [e.actor, e.assignee?.name ?? null])).toEqual([
-      [`staff:${budi.account.id}`, 'Budi'],
-      [`staff:${budi.account.id}`, null],
-      [`staff:${citra.account.id}`, 'Citra'],
+    expect(events.map((e: any) => [e.actor, e.actorName, e.assignee?.name ?? null])).toEqual([
+      [`staff:${budi.account.id}`, 'Budi', 'Budi'],
+      [`staff:${budi.account.id}`, 'Budi', null],
+      [`staff:${citra.account.id}`, 'Citra', 'Citra'],
     ]);
   });
 

@@ -39,7 +39,7 @@ const UPDATE = /* GraphQL */ `
   mutation Update($input: UpdateReportStatusInput!) {
     updateReportStatus(input: $input) {
       __typename
-      ... on ReportUpdated { report { trackingCode status duplicateOf events { kind status publicNote internalNote actor reason } } }
+      ... on ReportUpdated { report { trackingCode status duplicateOf events { kind status publicNote internalNote actor actorName reason } } }
       ... on InvalidInput { code message fields { field } }
     }
   }
@@ -464,6 +464,9 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       expect(report.status).toBe('RESOLVED');
       const steps = report.events.filter((e: { kind: string }) => e.kind === 'STATUS_CHANGED');
       expect(steps.map((e: { status: string }) => e.status)).toEqual(['ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED']);
+      // Named as staff know them: the token's name, not its id.
+      expect(steps.every((e: { actor: string; actorName: string }) => e.actor.startsWith('token:') && e.actorName === 'own-STAFF')).toBe(true);
+      expect(report.events[0]).toMatchObject({ kind: 'SUBMITTED', actor: 'resident', actorName: null });
       // The notes explain the last step only.
       expect(steps.map((e: { publicNote: string | null; internalNote: string | null }) => [e.publicNote, e.internalNote])).toEqual([
         [null, null],

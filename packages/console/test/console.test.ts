@@ -50,6 +50,7 @@ const REPORT: Report = {
       publicNote: null,
       internalNote: null,
       actor: 'resident',
+      actorName: null,
       reason: null,
       assignee: null,
       previousAssignee: null,
@@ -61,6 +62,7 @@ const REPORT: Report = {
       publicNote: null,
       internalNote: 'Lewat tenggat <i>x</i>',
       actor: 'system',
+      actorName: null,
       reason: null,
       assignee: null,
       previousAssignee: null,
@@ -253,6 +255,7 @@ describe('note without a status change', () => {
         publicNote: null,
         internalNote: 'Cek lokasi besok',
         actor: 'staff:x',
+        actorName: 'Budi Lado',
         reason: null,
         assignee: null,
         previousAssignee: null,
@@ -271,6 +274,8 @@ describe('note without a status change', () => {
     await vi.waitFor(() => expect($(el, '#notice').textContent).toContain('Catatan disimpan.'));
     expect(($(el, '#noteInternal') as HTMLTextAreaElement).value).toBe('');
     expect($(el, '.badge[data-status]').getAttribute('data-status')).toBe('RECEIVED');
+    // Staff are named, not numbered.
+    expect($$(el, '.timeline .event-head').map((h) => h.textContent)).toContainEqual(expect.stringContaining('oleh Budi Lado'));
     expect(await violations(el)).toEqual([]);
   });
 });
@@ -300,6 +305,7 @@ describe('assignment on the report page', () => {
         publicNote: null,
         internalNote: null,
         actor: 'staff:a',
+        actorName: 'Ana',
         reason: null,
         assignee: PEOPLE[1],
         previousAssignee: null,

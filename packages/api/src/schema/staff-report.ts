@@ -38,6 +38,17 @@ function assignedAccount(key: 'assigneeId' | 'previousAssigneeId') {
   };
 }
 
+/** The name behind `staff:<id>`, `token:<id>` or `channel:<id>`; findUnique calls of one tick are batched by Prisma. */
+async function actorName(prisma: PrismaClient, actor: string): Promise<string | null> {
+  const [kind, id] = actor.split(':', 2);
+  if (!id) return null;
+  const named = { select: { name: true }, where: { id } } as const;
+  if (kind === 'staff') return (await prisma.staffAccount.findUnique(named))?.name ?? null;
+  if (kind === 'token') return (await prisma.apiToken.findUnique(named))?.name ?? null;
+  if (kind === 'channel') return (await prisma.deliveryChannel.findUnique(named))?.name ?? null;
+  return null;
+}
+
 export const StaffEvent = builder.prismaObject('ReportEvent', {
   variant: 'StaffEvent',
   description: 'One entry of the audit trail, internal notes included.',
@@ -48,7 +59,14 @@ export const StaffEvent = builder.prismaObject('ReportEvent', {
     status: t.expose('status', { type: ReportStatusEnum, description: 'The status after this event.' }),
     publicNote: t.exposeString('publicNote', { nullable: true }),
     internalNote: t.exposeString('internalNote', { nullable: true, description: 'Never shown to the public.' }),
-    actor: t.exposeString('actor', { description: '"resident", "system", `staff:<id>` or `token:<id>`.' }),
+    actor: t.exposeString('actor', { description: '"resident", "system", "admin", `staff:<id>`, `token:<id>` or `channel:<id>`.' }),
+    actorName: t.string({
+      nullable: true,
+      description:
+        'Who it was, as staff know them: a staff member’s name, an API token’s or a delivery channel’s name; null for the resident, the system and the CLI (whose words the console has), or for one deleted since.',
+      select: { actor: true },
+      resolve: (event, _args, context) => actorName(context.prisma, event.actor),
+    }),
     assignee: t.field({
       type: StaffMember,
       nullable: true,

@@ -43,14 +43,18 @@ export class AduanConsoleReportTimeline extends LitElement {
     `;
   }
 
-  private actor(actor: string): string {
+  /** Who did it, by name where the server knows one; the id's first part otherwise (someone since deleted). */
+  private actor(e: StaffEvent): string {
     const t = this.l.t.bind(this.l);
-    if (actor === 'resident') return t('actorResident');
-    if (actor === 'system') return t('actorSystem');
-    const [kind, id] = actor.split(':');
-    if (kind === 'staff') return t('actorStaff', { id: id ?? '' });
-    if (kind === 'token') return t('actorToken', { id: id ?? '' });
-    return actor;
+    if (e.actor === 'resident') return t('actorResident');
+    if (e.actor === 'system') return t('actorSystem');
+    if (e.actor === 'admin') return t('actorAdmin');
+    const [kind, id = ''] = e.actor.split(':');
+    const name = e.actorName;
+    if (kind === 'staff') return name ?? t('actorStaff', { id: id.slice(0, 8) });
+    if (kind === 'token') return t('actorToken', { name: name ?? `#${id.slice(0, 8)}` });
+    if (kind === 'channel') return t('actorChannel', { name: name ?? `#${id.slice(0, 8)}` });
+    return e.actor;
   }
 
   private renderEvent(e: StaffEvent, tz: string) {
@@ -62,7 +66,7 @@ export class AduanConsoleReportTimeline extends LitElement {
           <strong>${t(e.kind)}</strong>
           <span class="badge status-${e.status}">${t(e.status)}</span>
           <time datetime=${e.at}>${this.l.dateTime(e.at, tz)}</time>
-          <span>${t('by', { actor: this.actor(e.actor) })}</span>
+          <span>${t('by', { actor: this.actor(e) })}</span>
         </div>
         ${reason ? html`<p class="note">${t('reason')}: ${reason}</p>` : nothing}
         ${
