@@ -469,6 +469,14 @@ describe('inbox views', () => {
     });
     const inbox = await mount('aduan-console-inbox', { api, staff: SUPERVISOR });
     await vi.waitFor(() => expect(inbox.shadowRoot!.querySelectorAll('#f-assigned option')).toHaveLength(4));
+    // Targets a finger can hit: 24 px at least.
+    for (const selector of ['#f-overdue', 'td.code a']) {
+      const box = (await vi.waitFor(() => inbox.shadowRoot!.querySelector(selector)!)).getBoundingClientRect();
+      expect(Math.min(box.width, box.height), selector).toBeGreaterThanOrEqual(24);
+    }
+    // It opens on the reports still waiting for an answer.
+    expect(filters[0]).toEqual({ order: 'NEWEST', status: ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'] });
+    expect((inbox.shadowRoot!.querySelector('#f-status') as HTMLSelectElement).value).toBe('OPEN');
     expect([...inbox.shadowRoot!.querySelectorAll('#f-assigned option')].map((o) => o.textContent!.trim())).toEqual([
       'Semua',
       'Ditugaskan ke saya',

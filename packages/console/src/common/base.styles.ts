@@ -45,7 +45,8 @@ export const baseStyles = css`
     width: 100%;
   }
   textarea { min-height: 5rem; resize: vertical; }
-  input[type='checkbox'] { width: 1.25rem; min-height: 1.25rem; height: 1.25rem; margin: 0; }
+  /* 24 px at least: WCAG 2.2's target size, and a thumb's on a phone. */
+  input[type='checkbox'] { width: 1.5rem; min-height: 1.5rem; height: 1.5rem; margin: 0; flex-shrink: 0; }
   button {
     font: inherit;
     font-weight: 600;

@@ -33,6 +33,8 @@ interface FilterState {
 }
 
 const EMPTY: FilterState = { status: '', category: '', kecamatan: '', kelurahan: '', overdue: false, assigned: '', text: '', order: 'NEWEST' };
+/** Where the inbox opens and what "reset" returns to: the reports still waiting for an answer (escalations: all of them). */
+const defaultFilter = (view: 'inbox' | 'escalations'): FilterState => (view === 'escalations' ? { ...EMPTY } : { ...EMPTY, status: 'OPEN' });
 
 /** The site key whose catalogue names categories: `<meta name="aduan-site">`, else "demo". */
 function siteKey(): string {
@@ -111,6 +113,7 @@ export class AduanConsoleInbox extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this._filter = defaultFilter(this.view);
     void this.loadOptions();
     void this.load();
   }
@@ -222,7 +225,7 @@ export class AduanConsoleInbox extends LitElement {
   }
 
   private reset(): void {
-    this._filter = { ...EMPTY };
+    this._filter = defaultFilter(this.view);
     void this.load();
   }
 

@@ -25,7 +25,7 @@ export const inboxStyles = css`
   th { background: var(--surface-alt); font-size: 0.9rem; }
   tr.overdue td { background: var(--warn-bg); }
   tr.overdue td:first-child { border-left: 6px solid var(--danger); }
-  .code a { font-family: ui-monospace, monospace; font-weight: 700; white-space: nowrap; }
+  .code a { font-family: ui-monospace, monospace; font-weight: 700; white-space: nowrap; display: inline-block; padding: 0.375rem 0; }
   .desc { max-width: 28rem; overflow-wrap: anywhere; }
   .desc span { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
   .more { margin: 1rem 0; text-align: center; }
