@@ -453,6 +453,16 @@ describe.each(databaseKinds)('staff on %s', (kind) => {
       expect(checked).toBe(36 - 13);
     });
 
+    it('says why a report went to its agency in the staff member’s language', async () => {
+      const code = await submit();
+      const query = 'query($c: String!, $l: Locale) { report(trackingCode: $c) { routingReason(locale: $l) } }';
+      const headers = tokenByRole('own', 'STAFF');
+      const inIndonesian = (await aduan.gql(query, { c: code, l: 'ID' }, headers)).data!.report.routingReason;
+      const inEnglish = (await aduan.gql(query, { c: code }, headers)).data!.report.routingReason;
+      expect(inIndonesian).toMatch(/^Titik berada di Kelurahan Oebobo, Kecamatan Oebobo, Kota Kupang; aturan '.+' → /);
+      expect(inEnglish).toMatch(/^Point is in Kelurahan Oebobo, Kecamatan Oebobo, Kota Kupang; rule '.+' → /);
+    });
+
     it('resolves a received report in one change with a public note, recording each status on the way', async () => {
       const code = await submit();
       const result = await aduan.gql(

@@ -163,6 +163,10 @@ describe('report page', () => {
     expect($$(el, '.transitions button').map((b) => b.getAttribute('name'))).toEqual(['to-ACKNOWLEDGED', 'to-IN_PROGRESS', 'to-RESOLVED', 'to-REJECTED']);
     expect(find(el, 'form.reroute')).toBeNull(); // no reroute for STAFF
     expect($(el, 'a[name=osm]').getAttribute('href')).toContain('mlat=-10.168850&mlon=123.601940');
+    // In Indonesian, not enum names.
+    expect(shadowText(el)).toContain('Point is in Kelurahan Oebobo (menurut titik lokasi)');
+    expect(shadowText(el)).toContain('Bahasa Indonesia');
+    expect(shadowText(el)).not.toMatch(/\(POINT\)|: ID\b/);
     expect(shadowText(el)).toContain('1600 × 1200');
     expect(await violations(el)).toEqual([]);
   });
@@ -450,6 +454,8 @@ describe('change password', () => {
     expect($(el, 'main .notice').textContent).toBe('Kata sandi Anda telah diganti.');
     expect([...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent)).toEqual(['Kotak masuk', 'Statistik']);
     expect($(el, 'a.header-link').textContent).toBe('Ganti kata sandi');
+    // The role in words, not the enum.
+    expect($(el, '.who').textContent).toContain('· Petugas');
   });
 });
 

@@ -86,6 +86,7 @@ describe('routeReport', () => {
       responseHours: 24,
       ruleId: 'r1',
       reason: "Point is in Kelurahan Oebobo, Kecamatan Oebobo, Kota Kupang; rule 'Sampah, Kecamatan Oebobo' → DLHK Kota Kupang",
+      reasonId: "Titik berada di Kelurahan Oebobo, Kecamatan Oebobo, Kota Kupang; aturan 'Sampah, Kecamatan Oebobo' → DLHK Kota Kupang",
     });
   });
 
@@ -98,6 +99,7 @@ describe('routeReport', () => {
       responseHours: 48,
       ruleId: null,
       reason: "Resident chose Kelurahan Fatululi (Kecamatan Oebobo, Kota Kupang); no rule for 'Jalan rusak' there → triage desk Pusat Pengaduan",
+      reasonId: "Warga memilih Kelurahan Fatululi (Kecamatan Oebobo, Kota Kupang); belum ada aturan untuk 'Jalan rusak' di sana → meja triase Pusat Pengaduan",
     });
     const cityWide = routeReport({ rules, categoryCode: 'jalan', categoryName: 'Jalan', named: fatululi, triage, agencyNames });
     expect(cityWide).toMatchObject({ agencySlug: 'pupr', responseHours: 72, ruleId: 'r2' });
@@ -117,6 +119,8 @@ describe('routeReport', () => {
     );
     const onEdge = routeReport({ rules, categoryCode: 'sampah', categoryName: 'Sampah', located: { ...tied, tieBreakBy: 'code' }, triage, agencyNames });
     expect(onEdge.reason).toContain('chose Kelurahan Oebobo, it lies on their shared boundary, so the lowest code wins');
+    expect(decision.reasonId).toContain('titik juga berada di Kelurahan Fatululi; dipilih Kelurahan Oebobo, tempat titik berada lebih dalam');
+    expect(onEdge.reasonId).toContain('karena titik tepat di batas bersama, kode terendah yang dipakai');
   });
 
   it('explains a real point located by the index', () => {

@@ -91,7 +91,14 @@ export function routeSubmission(snapshot: RoutingSnapshot, request: RoutingReque
     triage: { agencySlug: triage.slug, responseHours: triage.defaultResponseHours },
     agencyNames: Object.fromEntries([...snapshot.agenciesBySlug.values()].map((a) => [a.slug, a.name])),
   });
-  const decision: RoutingDecision = method === 'site' ? { ...routed, reason: `No location given; routed by the site's area. ${routed.reason}` } : routed;
+  const decision: RoutingDecision =
+    method === 'site'
+      ? {
+          ...routed,
+          reason: `No location given; routed by the site's area. ${routed.reason}`,
+          reasonId: `Tanpa lokasi; disalurkan menurut wilayah situs. ${routed.reasonId}`,
+        }
+      : routed;
   const agency = snapshot.agenciesBySlug.get(decision.agencySlug);
   if (!agency) throw new Error(`Routing chose agency "${decision.agencySlug}", which does not exist.`);
   return {

@@ -9,6 +9,7 @@ import { inbox } from '../workflow/inbox.js';
 import { findReport } from '../workflow/load.js';
 import { mayRead } from '../workflow/access.js';
 import { builder } from './builder.js';
+import { LocaleEnum } from './locale.js';
 import { DeliveryInfo } from './delivery.js';
 import { mayActFor } from '../workflow/access.js';
 import { AccessDenied, Refused } from '../workflow/errors.js';
@@ -166,7 +167,16 @@ export const StaffReport = builder.prismaObject('Report', {
     agency: t.relation('agency'),
     area: t.relation('jurisdiction'),
     routingMethod: t.expose('routingMethod', { type: RoutingMethodEnum }),
-    routingReason: t.exposeString('routingReason'),
+    routingReason: t.string({
+      args: { locale: t.arg({ type: LocaleEnum, defaultValue: 'EN' }) },
+      description:
+        'Why it went to its agency, in words; in Bahasa Indonesia with locale ID (reports routed before the words were kept in both languages answer in English).',
+      select: { routingReason: true, routingDecision: true },
+      resolve: (report, args) => {
+        const inIndonesian = (report.routingDecision as { decision?: { reasonId?: unknown } } | null)?.decision?.reasonId;
+        return args.locale === 'ID' && typeof inIndonesian === 'string' ? inIndonesian : report.routingReason;
+      },
+    }),
     submittedAt: t.expose('submittedAt', { type: 'DateTime' }),
     dueAt: t.expose('dueAt', { type: 'DateTime' }),
     overdue: t.boolean({

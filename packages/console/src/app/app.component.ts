@@ -181,7 +181,7 @@ export class AduanConsole extends LitElement {
             </ul>
           </nav>`
       }
-      <span class="who">${t('signedInAs', { name: staff.name, agency: staff.agency.shortName ?? staff.agency.name, role: staff.role })}</span>
+      <span class="who">${t('signedInAs', { name: staff.name, agency: staff.agency.shortName ?? staff.agency.name, role: t(`role${staff.role}`) })}</span>
       ${
         staff.mustChangePassword || staff.kind !== 'ACCOUNT'
           ? nothing

@@ -175,8 +175,8 @@ export class AduanConsoleReport extends LitElement {
               <dd class=${r.overdue ? 'overdue-box' : ''}>${this.l.dateTime(r.dueAt, tz)}${r.overdue ? html` — <strong>${t('overdue')}</strong>` : nothing}</dd>
               <dt>${t('assignedTo')}</dt><dd class="assignee">${r.assignee ? `${r.assignee.name} (${r.assignee.email})` : t('unassigned')}</dd>
               ${r.escalatedAt ? html`<dt>${t('escalatedAt')}</dt><dd>${this.l.dateTime(r.escalatedAt, tz)}</dd>` : nothing}
-              <dt>${t('routing')}</dt><dd>${r.routingReason} (${r.routingMethod})</dd>
-              <dt>${t('reportLanguage')}</dt><dd>${r.locale}</dd>
+              <dt>${t('routing')}</dt><dd>${r.routingReason} (${t(`routedBy${r.routingMethod}`)})</dd>
+              <dt>${t('reportLanguage')}</dt><dd>${t(r.locale === 'EN' ? 'languageEn' : 'languageId')}</dd>
               ${
                 r.duplicateOf
                   ? html`<dt>${t('duplicateOf')}</dt><dd><a href=${hrefFor({ name: 'report', code: r.duplicateOf })}>${r.duplicateOf}</a></dd>`

@@ -21,8 +21,10 @@ export interface RoutingDecision {
   readonly responseHours: number;
   /** null when no rule matched and the triage desk got the report. */
   readonly ruleId: string | null;
-  /** One human-readable explanation, e.g. for the agency console and the public timeline. */
+  /** One human-readable explanation, in English (for logs, deliveries and the API's default). */
   readonly reason: string;
+  /** The same explanation in Bahasa Indonesia, for the agency console. */
+  readonly reasonId: string;
 }
 
 export interface RouteReportArgs {
@@ -86,22 +88,20 @@ export function routeReport(args: RouteReportArgs): RoutingDecision {
   const place = ancestry[0];
   if (place === undefined) throw new TypeError('routeReport needs a non-empty ancestry');
 
-  let where: string;
-  if (located) {
-    where = `Point is in ${names(ancestry)}`;
-    if (located.tieBreak) {
-      const why = located.tieBreakBy === 'code' ? 'it lies on their shared boundary, so the lowest code wins' : 'where it lies deeper inside';
-      where += `; point also lies in ${names(located.alsoContaining)}; chose ${place.name}, ${why}`;
-    }
-  } else {
-    const above = ancestry.slice(1);
-    where = `Resident chose ${place.name}${above.length > 0 ? ` (${names(above)})` : ''}`;
-  }
-
   const rule = chooseRule(args.rules, args.categoryCode, ancestry);
   const agencySlug = rule ? rule.agencySlug : args.triage.agencySlug;
   const agencyName = args.agencyNames[agencySlug] ?? agencySlug;
-  const what = rule ? `rule '${rule.name}' → ${agencyName}` : `no rule for '${args.categoryName}' there → triage desk ${agencyName}`;
+  const explain = (words: ReasonWords) => {
+    let where: string;
+    if (located) {
+      where = words.pointIn(names(ancestry));
+      if (located.tieBreak) where += words.alsoIn(names(located.alsoContaining), place.name, located.tieBreakBy === 'code');
+    } else {
+      const above = ancestry.slice(1);
+      where = words.chose(place.name, above.length > 0 ? names(above) : null);
+    }
+    return `${where}; ${rule ? words.rule(rule.name, agencyName) : words.triage(args.categoryName, agencyName)}`;
+  };
 
   return {
     method: located ? 'point' : 'named',
@@ -109,6 +109,34 @@ export function routeReport(args: RouteReportArgs): RoutingDecision {
     agencySlug,
     responseHours: rule ? rule.responseHours : args.triage.responseHours,
     ruleId: rule ? rule.id : null,
-    reason: `${where}; ${what}`,
+    reason: explain(REASON_EN),
+    reasonId: explain(REASON_ID),
   };
 }
+
+/** The words of a routing reason, in one language. */
+interface ReasonWords {
+  pointIn(areas: string): string;
+  alsoIn(others: string, chosen: string, byCode: boolean): string;
+  chose(area: string, above: string | null): string;
+  rule(name: string, agency: string): string;
+  triage(category: string, agency: string): string;
+}
+
+const REASON_EN: ReasonWords = {
+  pointIn: (areas) => `Point is in ${areas}`,
+  alsoIn: (others, chosen, byCode) =>
+    `; point also lies in ${others}; chose ${chosen}, ${byCode ? 'it lies on their shared boundary, so the lowest code wins' : 'where it lies deeper inside'}`,
+  chose: (area, above) => `Resident chose ${area}${above ? ` (${above})` : ''}`,
+  rule: (name, agency) => `rule '${name}' → ${agency}`,
+  triage: (category, agency) => `no rule for '${category}' there → triage desk ${agency}`,
+};
+
+const REASON_ID: ReasonWords = {
+  pointIn: (areas) => `Titik berada di ${areas}`,
+  alsoIn: (others, chosen, byCode) =>
+    `; titik juga berada di ${others}; dipilih ${chosen}, ${byCode ? 'karena titik tepat di batas bersama, kode terendah yang dipakai' : 'tempat titik berada lebih dalam'}`,
+  chose: (area, above) => `Warga memilih ${area}${above ? ` (${above})` : ''}`,
+  rule: (name, agency) => `aturan '${name}' → ${agency}`,
+  triage: (category, agency) => `belum ada aturan untuk '${category}' di sana → meja triase ${agency}`,
+};
