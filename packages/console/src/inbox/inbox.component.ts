@@ -86,6 +86,8 @@ export class AduanConsoleInbox extends LitElement {
   declare private _kelurahan: Area[];
   declare private _people: StaffMember[];
 
+  /** Whether the filters were set up (they are kept when the inbox comes back). */
+  private filterSet = false;
   private readonly l = new LocaleController(this);
   private request = 0;
   private loadedLang = '';
@@ -113,7 +115,9 @@ export class AduanConsoleInbox extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._filter = defaultFilter(this.view);
+    // Once: coming back from a report, the inbox keeps the filters it had.
+    if (!this.filterSet) this._filter = defaultFilter(this.view);
+    this.filterSet = true;
     void this.loadOptions();
     void this.load();
   }
