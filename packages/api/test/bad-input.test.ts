@@ -57,7 +57,7 @@ describe.each(databaseKinds)('bad input on %s', (kind) => {
     aduan = await createTestAduan(kind);
     // A category that exists but is no longer offered.
     await aduan.test.database.prisma.category.create({
-      data: { code: 'retired-category', nameId: 'Lama', nameEn: 'Old', active: false },
+      data: { cityCode: '53.71', code: 'retired-category', nameId: 'Lama', nameEn: 'Old', active: false },
     });
     aduan.catalog.invalidate();
   });

@@ -266,13 +266,34 @@ const badFiles: BadFile[] = [
     error: /^city\.yaml: YAML syntax error at line \d+, column \d+/,
   },
   {
-    name: 'no triage agency left anywhere',
-    // Also takes triage away from the demo's triage desk, which the small file does not otherwise mention.
-    mutate: (c) => {
-      c.agencies[0].triage = false;
-      c.agencies.push({ slug: 'pusat-pengaduan', name: 'Pusat Pengaduan Kota Kupang', jurisdiction: '53.71', triage: false });
-    },
+    name: 'no triage agency for the city (another city’s does not serve it)',
+    mutate: (c) => (c.agencies[0].triage = false),
     error: /^agencies: no triage agency/,
+  },
+  {
+    name: 'taking over another city’s agency',
+    mutate: (c) => c.agencies.push({ slug: 'pusat-pengaduan', name: 'Pusat Pengaduan', jurisdiction: '98.71', triage: false }),
+    error: /^agencies\[2\]\.slug: "pusat-pengaduan" is an agency of another city \(its area is "53\.71"\); choose another slug/,
+  },
+  {
+    name: 'an agency in another city’s area',
+    mutate: (c) => (c.agencies[1].jurisdiction = '53.71'),
+    error: /^agencies\[1\]\.jurisdiction: jurisdiction "53\.71" is outside the city this file sets up \("98\.71"\)/,
+  },
+  {
+    name: 'taking over another city’s site',
+    mutate: (c) => (c.sites[0].key = 'demo'),
+    error: /^sites\[0\]\.key: "demo" is a site of another city \(it serves "53\.71"\); choose another key/,
+  },
+  {
+    name: 'another city’s tracking-code prefix',
+    mutate: (c) => (c.trackingCodePrefix = 'KPG'),
+    error: /^trackingCodePrefix: "KPG" is already the prefix of another city \("53\.71"\)/,
+  },
+  {
+    name: 'two cities in one file',
+    mutate: (c) => c.jurisdictions.push({ code: '98.72', name: 'Kota Lain', level: 2, kind: 'kota' }),
+    error: /^city: name the city this file sets up \("city": "…"\): its topmost jurisdictions are "98\.71", "98\.72"/,
   },
   {
     name: 'escalation to an unknown agency',
@@ -290,9 +311,9 @@ const badFiles: BadFile[] = [
     error: /^sites\[0\]\.categories\[1\]: unknown category "banjir"/,
   },
   {
-    name: 'a rule for a category only the database has (it would be deactivated)',
+    name: 'a rule for another city’s category',
     mutate: (c) => c.rules.push({ category: 'sampah', agency: 'dinas-pu' }),
-    error: /^rules\[1\]\.category: unknown category "sampah" \(it is in the database, but categories missing from this file are deactivated\)/,
+    error: /^rules\[1\]\.category: unknown category "sampah"$/,
   },
   {
     name: 'a misspelt field',
@@ -437,7 +458,8 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     expect(sites.map((s) => [s.key, s.allowedOrigins, s.jurisdictionCode, s.categoryCodes])).toEqual([
       ['demo', ['http://localhost:*', 'http://127.0.0.1:*'], '53.71', []],
     ]);
-    expect(await prisma.setting.findUnique({ where: { key: 'trackingCodePrefix' } })).toMatchObject({ value: 'KPG' });
+    expect(await prisma.jurisdiction.findUniqueOrThrow({ where: { code: '53.71' } })).toMatchObject({ trackingCodePrefix: 'KPG' });
+    expect(new Set((await prisma.category.findMany()).map((c) => c.cityCode))).toEqual(new Set(['53.71']));
   });
 
   it('applies the same file again as a no-op, row for row', async () => {
@@ -501,7 +523,7 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     expect((await prisma.jurisdiction.findUniqueOrThrow({ where: { code: '53.71.04' } })).workingDays).toEqual([]);
     expect(back.categories.deactivated).toBe(1);
     expect(back.rules.created).toBe(1);
-    expect(await prisma.category.findUnique({ where: { code: 'pohon-tumbang' } })).toMatchObject({ active: false });
+    expect(await prisma.category.findUnique({ where: { cityCode_code: { cityCode: '53.71', code: 'pohon-tumbang' } } })).toMatchObject({ active: false });
   });
 
   it('accepts the small city a bad file is made from (as a dry run that changes nothing)', async () => {
@@ -524,7 +546,7 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
 
   it('lists every problem of a file, not just the first', async () => {
     const path = await writeSmallCity((c) => {
-      c.agencies[1].jurisdiction = '53.71.99';
+      c.agencies[1].jurisdiction = '98.71.99';
       c.rules[0].responseHours = 9000;
     });
     const error = await loadCityConfig(path)
@@ -534,11 +556,11 @@ describe.each(databaseKinds)('the Kupang demo on %s', (kind) => {
     // Schema problems are found before references: the first pass stops at responseHours.
     expect((error as CityConfigError).issues).toEqual([{ path: 'rules[0].responseHours', message: 'must be at most 8760 hours (one year)' }]);
     const twoReferences = await writeSmallCity((c) => {
-      c.agencies[1].jurisdiction = '53.71.99';
-      c.sites[0].jurisdiction = '53.71.98';
+      c.agencies[1].jurisdiction = '98.71.99';
+      c.sites[0].jurisdiction = '98.71.98';
     });
     const both = (await applyCityConfig(prisma, await loadCityConfig(twoReferences)).catch((e: unknown) => e)) as CityConfigError;
-    expect(both.message).toBe('agencies[1].jurisdiction: unknown jurisdiction "53.71.99" (and 1 more)');
+    expect(both.message).toBe('agencies[1].jurisdiction: unknown jurisdiction "98.71.99" (and 1 more)');
     expect(both.issues.map((i) => i.path)).toEqual(['agencies[1].jurisdiction', 'sites[0].jurisdiction']);
   });
 });

@@ -68,6 +68,7 @@ describe('aduan command line against PostgreSQL', () => {
     writeFileSync(
       bad,
       JSON.stringify({
+        city: '53.71',
         trackingCodePrefix: 'KPG',
         agencies: [{ slug: 'desk', name: 'Desk', jurisdiction: '53.71', triage: true }],
         rules: [{ name: 'x', category: null, jurisdiction: null, agency: 'nobody', responseHours: 24 }],

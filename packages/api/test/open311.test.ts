@@ -577,7 +577,7 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const db = prisma();
     const [site, category, agency] = await Promise.all([
       db.site.findUniqueOrThrow({ where: { key: 'demo' } }),
-      db.category.findUniqueOrThrow({ where: { code: 'sampah' } }),
+      db.category.findUniqueOrThrow({ where: { cityCode_code: { cityCode: '53.71', code: 'sampah' } } }),
       db.agency.findFirstOrThrow(),
     ]);
     // 1,001 reports in January 2026, one a minute, written directly: far outside the default window.
@@ -640,7 +640,9 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
   });
 
   it('needs jurisdiction_id once the server holds a second city, and keeps each city to its own', async () => {
-    await prisma().jurisdiction.create({ data: { code: '52.71', name: 'Mataram', level: 2, kind: 'kota', timeZone: 'Asia/Makassar', workingDays: [] } });
+    await prisma().jurisdiction.create({
+      data: { code: '52.71', name: 'Mataram', level: 2, kind: 'kota', timeZone: 'Asia/Makassar', workingDays: [], trackingCodePrefix: 'MTR' },
+    });
     try {
       expect((await both('services', 'errors', 400))[0].description).toContain('jurisdiction_id');
       expect((await both('requests', 'errors', 400))[0].description).toContain('jurisdiction_id');

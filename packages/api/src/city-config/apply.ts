@@ -1,7 +1,8 @@
 // Applies a loaded city configuration to the database in one transaction:
 // jurisdictions (with their working days and holidays), agencies, category groups,
-// categories, routing rules, sites and the deployment settings (the tracking-code
-// prefix, Open311's public location). Idempotent: rows are written only when
+// categories, routing rules, sites, the city's tracking-code prefix and the deployment
+// settings (Open311's public location). A file owns one city (references.ts says which)
+// and touches nothing of another's: its catalogue, rules and prefix are the city's own. Idempotent: rows are written only when
 // something in them changed, so applying the same file twice leaves every row (and
 // its updatedAt) as it was. References are checked against the database first; a bad
 // file throws a CityConfigError and writes nothing.
@@ -12,7 +13,7 @@ import { PUBLIC_LOCATION_SETTING, type PublicLocation } from '../open311/locatio
 import { boundaryHash } from './boundary-hash.js';
 import { throwIfIssues } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
-import { checkReferences, type ExistingCatalog } from './references.js';
+import { checkReferences, cityOfFile, type ExistingCatalog } from './references.js';
 import { rebuildTally } from '../statistics/fold.js';
 
 type Tx = Prisma.TransactionClient;
@@ -66,19 +67,21 @@ const chunkSize = 500;
 export async function applyCityConfig(prisma: PrismaClient, loaded: LoadedCityConfig, options: ApplyOptions = {}): Promise<ApplySummary> {
   const progress = options.onProgress ?? (() => {});
   const applyAll = async (tx: Tx): Promise<ApplySummary> => {
-    const catalog = await readCatalog(tx);
-    const { issues, parentByCode } = checkReferences(loaded, catalog);
+    const cityHint = cityOfFile(loaded, () => {});
+    const catalog = await readCatalog(tx, cityHint);
+    const { issues, parentByCode, city: checkedCity } = checkReferences(loaded, catalog);
     throwIfIssues(issues);
+    const city = checkedCity!;
     const jurisdictions = await applyJurisdictions(tx, loaded, parentByCode, progress);
     const holidays = await applyHolidays(tx, loaded);
     const agencies = await applyAgencies(tx, loaded, progress);
     const channels = await applyChannels(tx, loaded);
-    const categoryGroups = await applyCategoryGroups(tx, loaded);
-    const categories = await applyCategories(tx, loaded, progress);
-    const rules = await applyRules(tx, loaded, progress);
-    const sites = await applySites(tx, loaded, progress);
+    const categoryGroups = await applyCategoryGroups(tx, loaded, city);
+    const categories = await applyCategories(tx, loaded, city, progress);
+    const rules = await applyRules(tx, loaded, city, progress);
+    const sites = await applySites(tx, loaded, city, progress);
     const settings = addCounts(
-      await applyTrackingCodePrefix(tx, loaded.config.trackingCodePrefix),
+      await applyTrackingCodePrefix(tx, city, loaded.config.trackingCodePrefix),
       await applyPublicLocation(tx, loaded.config.open311?.publicLocation),
     );
     const summary = { jurisdictions, holidays, agencies, channels, categoryGroups, categories, rules, sites, settings };
@@ -93,19 +96,26 @@ export async function applyCityConfig(prisma: PrismaClient, loaded: LoadedCityCo
   }
 }
 
-async function readCatalog(tx: Tx): Promise<ExistingCatalog> {
-  const [jurisdictions, agencies, groups, categories] = await Promise.all([
-    tx.jurisdiction.findMany({ select: { code: true, parentCode: true } }),
-    tx.agency.findMany({ select: { id: true, slug: true, triage: true, escalationParentId: true } }),
-    tx.categoryGroup.findMany({ select: { code: true } }),
-    tx.category.findMany({ select: { code: true } }),
+/** What the database holds that the file may refer to; the catalogue is `city`'s own. */
+async function readCatalog(tx: Tx, city: string | null): Promise<ExistingCatalog> {
+  const [jurisdictions, agencies, sites, groups, categories] = await Promise.all([
+    tx.jurisdiction.findMany({ select: { code: true, parentCode: true, trackingCodePrefix: true } }),
+    tx.agency.findMany({ select: { id: true, slug: true, triage: true, escalationParentId: true, jurisdictionCode: true } }),
+    tx.site.findMany({ select: { key: true, jurisdictionCode: true } }),
+    city ? tx.categoryGroup.findMany({ where: { cityCode: city }, select: { code: true } }) : [],
+    city ? tx.category.findMany({ where: { cityCode: city }, select: { code: true } }) : [],
   ]);
   const slugById = new Map(agencies.map((a) => [a.id, a.slug]));
   return {
     jurisdictionParents: new Map(jurisdictions.map((j) => [j.code, j.parentCode])),
     agencies: new Map(
-      agencies.map((a) => [a.slug, { triage: a.triage, escalatesTo: a.escalationParentId ? (slugById.get(a.escalationParentId) ?? null) : null }]),
+      agencies.map((a) => [
+        a.slug,
+        { triage: a.triage, escalatesTo: a.escalationParentId ? (slugById.get(a.escalationParentId) ?? null) : null, jurisdictionCode: a.jurisdictionCode },
+      ]),
     ),
+    sites: new Map(sites.map((site) => [site.key, site.jurisdictionCode])),
+    prefixes: new Map(jurisdictions.flatMap((j) => (j.trackingCodePrefix ? [[j.trackingCodePrefix, j.code] as const] : []))),
     groupCodes: new Set(groups.map((g) => g.code)),
     categoryCodes: new Set(categories.map((c) => c.code)),
   };
@@ -381,26 +391,26 @@ async function applyChannels(tx: Tx, loaded: LoadedCityConfig): Promise<ChangeCo
 
 // ---- Categories --------------------------------------------------------------
 
-async function applyCategoryGroups(tx: Tx, loaded: LoadedCityConfig): Promise<ChangeCounts> {
-  const existing = new Map((await tx.categoryGroup.findMany()).map((g) => [g.code, g]));
+async function applyCategoryGroups(tx: Tx, loaded: LoadedCityConfig, city: string): Promise<ChangeCounts> {
+  const existing = new Map((await tx.categoryGroup.findMany({ where: { cityCode: city } })).map((g) => [g.code, g]));
   const counts: ChangeCounts = { created: 0, updated: 0, unchanged: 0 };
   for (const [position, group] of loaded.config.categoryGroups.entries()) {
     const fields = { nameId: group.name.id, nameEn: group.name.en, position };
     const have = existing.get(group.code);
     if (!have) {
-      await tx.categoryGroup.create({ data: { code: group.code, ...fields } });
+      await tx.categoryGroup.create({ data: { cityCode: city, code: group.code, ...fields } });
       counts.created++;
     } else if (have.nameId !== fields.nameId || have.nameEn !== fields.nameEn || have.position !== position) {
-      await tx.categoryGroup.update({ where: { code: group.code }, data: fields });
+      await tx.categoryGroup.update({ where: { cityCode_code: { cityCode: city, code: group.code } }, data: fields });
       counts.updated++;
     } else counts.unchanged++;
   }
   return counts;
 }
 
-async function applyCategories(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyProgress) => void): Promise<ApplySummary['categories']> {
+async function applyCategories(tx: Tx, loaded: LoadedCityConfig, city: string, progress: (p: ApplyProgress) => void): Promise<ApplySummary['categories']> {
   const categories = loaded.config.categories;
-  const existing = new Map((await tx.category.findMany()).map((c) => [c.code, c]));
+  const existing = new Map((await tx.category.findMany({ where: { cityCode: city } })).map((c) => [c.code, c]));
   const counts = { created: 0, updated: 0, unchanged: 0, deactivated: 0 };
   progress({ phase: 'categories', done: 0, total: categories.length });
   for (const [position, category] of categories.entries()) {
@@ -417,7 +427,7 @@ async function applyCategories(tx: Tx, loaded: LoadedCityConfig, progress: (p: A
     };
     const have = existing.get(category.code);
     if (!have) {
-      await tx.category.create({ data: { code: category.code, ...fields } });
+      await tx.category.create({ data: { cityCode: city, code: category.code, ...fields } });
       counts.created++;
       continue;
     }
@@ -429,9 +439,9 @@ async function applyCategories(tx: Tx, loaded: LoadedCityConfig, progress: (p: A
       counts.updated++;
     } else counts.unchanged++;
   }
-  // Never deleted: reports keep pointing at them.
+  // Never deleted: reports keep pointing at them. Another city's are not this file's to touch.
   const { count } = await tx.category.updateMany({
-    where: { active: true, code: { notIn: categories.map((c) => c.code) } },
+    where: { cityCode: city, active: true, code: { notIn: categories.map((c) => c.code) } },
     data: { active: false },
   });
   counts.deactivated = count;
@@ -441,12 +451,13 @@ async function applyCategories(tx: Tx, loaded: LoadedCityConfig, progress: (p: A
 
 // ---- Routing rules -----------------------------------------------------------
 
-async function applyRules(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyProgress) => void): Promise<ApplySummary['rules']> {
+async function applyRules(tx: Tx, loaded: LoadedCityConfig, city: string, progress: (p: ApplyProgress) => void): Promise<ApplySummary['rules']> {
   const rules = loaded.config.rules;
   const [categories, agencies, existing] = await Promise.all([
-    tx.category.findMany({ select: { id: true, code: true } }),
+    tx.category.findMany({ where: { cityCode: city }, select: { id: true, code: true } }),
     tx.agency.findMany({ select: { id: true, slug: true, defaultResponseHours: true } }),
-    tx.routingRule.findMany({ orderBy: { createdAt: 'asc' } }),
+    // The city's rules: those for a place in it (a rule "for anywhere" in the file is the city's).
+    tx.routingRule.findMany({ where: { OR: [{ jurisdictionCode: city }, { jurisdictionCode: { startsWith: `${city}.` } }] }, orderBy: { createdAt: 'asc' } }),
   ]);
   const categoryIdByCode = new Map(categories.map((c) => [c.code, c.id]));
   const agencyBySlug = new Map(agencies.map((a) => [a.slug, a]));
@@ -462,7 +473,7 @@ async function applyRules(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyP
   for (const rule of rules) {
     const agency = agencyBySlug.get(rule.agency)!;
     const categoryId = rule.category ? categoryIdByCode.get(rule.category)! : null;
-    const jurisdictionCode = rule.jurisdiction ?? null;
+    const jurisdictionCode = rule.jurisdiction ?? city;
     const fields = {
       name: rule.name ?? defaultRuleName(rule.category, rule.jurisdiction),
       agencyId: agency.id,
@@ -484,12 +495,12 @@ async function applyRules(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyP
 }
 
 function defaultRuleName(category: string | null | undefined, jurisdiction: string | null | undefined): string {
-  return `${category ?? 'any category'} in ${jurisdiction ?? 'any jurisdiction'}`;
+  return `${category ?? 'any category'} in ${jurisdiction ?? 'the whole city'}`;
 }
 
 // ---- Sites and settings ------------------------------------------------------
 
-async function applySites(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyProgress) => void): Promise<ChangeCounts> {
+async function applySites(tx: Tx, loaded: LoadedCityConfig, city: string, progress: (p: ApplyProgress) => void): Promise<ChangeCounts> {
   const sites = loaded.config.sites;
   const existing = new Map((await tx.site.findMany()).map((s) => [s.key, s]));
   const counts: ChangeCounts = { created: 0, updated: 0, unchanged: 0 };
@@ -498,7 +509,8 @@ async function applySites(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyP
     const fields = {
       name: site.name,
       allowedOrigins: site.allowedOrigins,
-      jurisdictionCode: site.jurisdiction ?? null,
+      // A city's site serves the city unless it names a part of it.
+      jurisdictionCode: site.jurisdiction ?? city,
       categoryCodes: site.categories,
       map: site.map ? (site.map as Prisma.InputJsonObject) : Prisma.DbNull,
     };
@@ -523,8 +535,12 @@ async function applySites(tx: Tx, loaded: LoadedCityConfig, progress: (p: ApplyP
   return counts;
 }
 
-function applyTrackingCodePrefix(tx: Tx, prefix: string): Promise<ChangeCounts> {
-  return applySetting(tx, 'trackingCodePrefix', prefix);
+/** The prefix lives on the city's own jurisdiction, which marks it as a city. */
+async function applyTrackingCodePrefix(tx: Tx, city: string, prefix: string): Promise<ChangeCounts> {
+  const have = await tx.jurisdiction.findUniqueOrThrow({ where: { code: city }, select: { trackingCodePrefix: true } });
+  if (have.trackingCodePrefix === prefix) return { created: 0, updated: 0, unchanged: 1 };
+  await tx.jurisdiction.update({ where: { code: city }, data: { trackingCodePrefix: prefix } });
+  return have.trackingCodePrefix === null ? { created: 1, updated: 0, unchanged: 0 } : { created: 0, updated: 1, unchanged: 0 };
 }
 
 /**

@@ -10,6 +10,11 @@
 //
 // Categories are stricter than the rest: rules and sites may only name
 // categories in the file, since applying deactivates every category it omits.
+//
+// A file sets up one city (`city`, or the one topmost jurisdiction it defines) and
+// owns only that: what it defines, its agencies, rules and sites must lie in the city's
+// area, an agency or site of another city cannot be taken over, and no two cities share
+// a tracking-code prefix.
 import { parentCodeOf } from './boundaries.js';
 import type { CityConfigIssue } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
@@ -18,7 +23,12 @@ import type { LoadedCityConfig } from './load.js';
 export interface ExistingCatalog {
   /** Every jurisdiction code, with its parent's code. */
   jurisdictionParents: Map<string, string | null>;
-  agencies: Map<string, { triage: boolean; escalatesTo: string | null }>;
+  agencies: Map<string, { triage: boolean; escalatesTo: string | null; jurisdictionCode: string }>;
+  /** Site key → the area it serves. */
+  sites: Map<string, string | null>;
+  /** Tracking-code prefix → the city that has it. */
+  prefixes: Map<string, string>;
+  /** Of the city's own catalogue. */
   groupCodes: Set<string>;
   categoryCodes: Set<string>;
 }
@@ -27,12 +37,48 @@ export interface ReferenceCheck {
   issues: CityConfigIssue[];
   /** The parent each jurisdiction defined by the file (boundary or entry) will have. */
   parentByCode: Map<string, string | null>;
+  /** The city the file sets up (null only when there are issues). */
+  city: string | null;
+}
+
+/** Whether `code` is `area` or lies under it (codes nest: 53.71 → 53.71.04 → 53.71.04.1001). */
+export function isWithinArea(code: string, area: string): boolean {
+  return code === area || code.startsWith(`${area}.`);
+}
+
+/**
+ * The city a file sets up: `city` when it names one, else the one topmost jurisdiction
+ * it defines or has an entry for; null (with an issue) when that is not one area.
+ */
+export function cityOfFile(loaded: LoadedCityConfig, issue: (path: string, message: string) => void): string | null {
+  if (loaded.config.city) return loaded.config.city;
+  // What the file defines tells; entries with settings only, when it defines nothing.
+  const defined = [...loaded.features.map((f) => f.code), ...loaded.config.jurisdictions.filter((j) => j.name !== undefined).map((j) => j.code)];
+  const codes = [...new Set(defined.length > 0 ? defined : loaded.config.jurisdictions.map((j) => j.code))];
+  if (codes.length === 0) {
+    issue('city', 'name the city this file sets up ("city": "53.71"): the file defines no jurisdiction to tell it by');
+    return null;
+  }
+  const top = Math.min(...codes.map(depthOf));
+  const tops = codes.filter((code) => depthOf(code) === top).sort();
+  if (tops.length > 1) {
+    issue('city', `name the city this file sets up ("city": "…"): its topmost jurisdictions are ${tops.map((c) => `"${c}"`).join(', ')}`);
+    return null;
+  }
+  return tops[0]!;
 }
 
 export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCatalog): ReferenceCheck {
   const { config, features, featurePaths } = loaded;
   const issues: CityConfigIssue[] = [];
   const issue = (path: string, message: string) => issues.push({ path, message });
+  const city = cityOfFile(loaded, issue);
+  const inCity = (code: string) => city === null || isWithinArea(code, city);
+  const requireInCity = (path: string, code: string | null | undefined, what: string) => {
+    if (code && !inCity(code)) issue(path, `${what} "${code}" is outside the city this file sets up ("${city}")`);
+  };
+  const holder = existing.prefixes.get(config.trackingCodePrefix);
+  if (city && holder && holder !== city) issue('trackingCodePrefix', `"${config.trackingCodePrefix}" is already the prefix of another city ("${holder}")`);
 
   // Jurisdictions the file defines, with where each is defined and its proposed parent.
   const defined = new Map<string, { at: string; parent: string | null; explicitParent: boolean }>();
@@ -46,7 +92,7 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
           `${at}.code`,
           `unknown jurisdiction "${entry.code}": it is in no boundary file and not in the database (to define one without a boundary, give name, level and kind)`,
         );
-      }
+      } else requireInCity(`${at}.code`, entry.code, 'jurisdiction');
       return;
     }
     const boundary = featurePaths.get(entry.code);
@@ -58,6 +104,8 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     defined.set(entry.code, { at: `${at}.code`, parent: explicit ? (entry.parentCode ?? null) : parentCodeOf(entry.code), explicitParent: explicit });
   });
   const jurisdictionExists = (code: string) => defined.has(code) || existing.jurisdictionParents.has(code);
+  for (const [code, { at }] of defined) requireInCity(at, code, 'jurisdiction');
+  if (city && !jurisdictionExists(city)) issue('city', `unknown jurisdiction "${city}": it is in no boundary file and not in the database`);
 
   const parentByCode = new Map<string, string | null>();
   const topDepth = Math.min(...[...defined.keys()].map(depthOf));
@@ -84,12 +132,20 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
   config.agencies.forEach((agency, index) => {
     const at = `agencies[${index}]`;
     requireJurisdiction(`${at}.jurisdiction`, agency.jurisdiction);
+    requireInCity(`${at}.jurisdiction`, agency.jurisdiction, 'jurisdiction');
+    const stored = existing.agencies.get(agency.slug);
+    if (stored && !inCity(stored.jurisdictionCode)) {
+      issue(`${at}.slug`, `"${agency.slug}" is an agency of another city (its area is "${stored.jurisdictionCode}"); choose another slug`);
+    }
     if (agency.escalatesTo === undefined) return;
     if (agency.escalatesTo === agency.slug) issue(`${at}.escalatesTo`, `"${agency.slug}" cannot escalate to itself`);
     else if (!agencyExists(agency.escalatesTo)) issue(`${at}.escalatesTo`, `unknown agency "${agency.escalatesTo}"`);
     else if (leadsToCycle(agency.slug, escalationOf)) issue(`${at}.escalatesTo`, `escalation from "${agency.slug}" loops back to it`);
   });
-  const anyTriage = config.agencies.some((a) => a.triage) || [...existing.agencies].some(([slug, a]) => a.triage && !fileAgencies.has(slug));
+  // A triage desk of the city's own, or of an area the city lies in (a province's).
+  const servesCity = (area: string) => city === null || isWithinArea(area, city) || isWithinArea(city, area);
+  const anyTriage =
+    config.agencies.some((a) => a.triage) || [...existing.agencies].some(([slug, a]) => a.triage && !fileAgencies.has(slug) && servesCity(a.jurisdictionCode));
   if (!anyTriage) issue('agencies', 'no triage agency: mark at least one agency "triage": true so reports no rule covers still reach someone');
 
   const groupCodes = new Set(config.categoryGroups.map((g) => g.code));
@@ -108,15 +164,21 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     const at = `rules[${index}]`;
     if (rule.category) requireCategory(`${at}.category`, rule.category);
     requireJurisdiction(`${at}.jurisdiction`, rule.jurisdiction);
+    requireInCity(`${at}.jurisdiction`, rule.jurisdiction, 'jurisdiction');
     if (!agencyExists(rule.agency)) issue(`${at}.agency`, `unknown agency "${rule.agency}"`);
   });
   config.sites.forEach((site, index) => {
     const at = `sites[${index}]`;
     requireJurisdiction(`${at}.jurisdiction`, site.jurisdiction);
+    requireInCity(`${at}.jurisdiction`, site.jurisdiction, 'jurisdiction');
+    const served = existing.sites.has(site.key) ? existing.sites.get(site.key) : undefined;
+    if (served !== undefined && (served === null || !inCity(served))) {
+      issue(`${at}.key`, `"${site.key}" is a site of ${served === null ? 'the whole deployment' : `another city (it serves "${served}")`}; choose another key`);
+    }
     for (const [c, code] of site.categories.entries()) requireCategory(`${at}.categories[${c}]`, code);
   });
 
-  return { issues, parentByCode };
+  return { issues, parentByCode, city };
 }
 
 function depthOf(code: string): number {

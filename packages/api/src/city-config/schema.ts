@@ -265,7 +265,13 @@ const open311Settings = z.strictObject(
 
 export const cityConfigSchema = z
   .strictObject({
-    /** 2–6 letters A–Z that start every tracking code; stored in Setting `trackingCodePrefix`. */
+    /**
+     * The city's own area: everything the file sets up lies in it, and the file owns it
+     * (its jurisdictions, agencies, catalogue, rules and sites) and nothing else in the
+     * deployment. Omitted: the one topmost jurisdiction the file defines.
+     */
+    city: jurisdictionCode.optional(),
+    /** 2–6 letters A–Z that start every tracking code of the city's reports; no two cities share one. */
     trackingCodePrefix: z.string().regex(/^[A-Z]{2,6}$/, { error: 'must be 2–6 capital letters A–Z' }),
     /** GeoJSON files whose features (properties code, name, level) become jurisdictions. */
     boundaries: z.array(boundaryFile).default([]),

@@ -43,11 +43,16 @@ export function routeSubmission(snapshot: RoutingSnapshot, request: RoutingReque
     return refuse(invalidInput('ORIGIN_NOT_ALLOWED', locale, 'site', { origin: from.origin }));
   }
 
-  const category = snapshot.categoriesByCode.get(request.category.trim());
-  const offered = category?.active && (site.categoryCodes.length === 0 || site.categoryCodes.includes(category.code));
-  if (!category || !offered) {
-    return refuse(invalidInput('UNKNOWN_CATEGORY', locale, 'category', { category: request.category }));
-  }
+  // The site's city's catalogue; a site of the whole deployment learns the city from where the report is.
+  const categoryCode = request.category.trim();
+  const offeredIn = (city: string | null): CatalogCategory | null => {
+    const found = snapshot.categoriesOf(city).get(categoryCode);
+    return found?.active && (site.categoryCodes.length === 0 || site.categoryCodes.includes(found.code)) ? found : null;
+  };
+  const unknownCategory = () => refuse(invalidInput('UNKNOWN_CATEGORY', locale, 'category', { category: request.category }));
+  const siteCity = snapshot.cityOf(site.jurisdictionCode);
+  let category = offeredIn(siteCity);
+  if (!category) return unknownCategory();
 
   const { index } = snapshot;
   const serviceArea = site.jurisdictionCode ? index.get(site.jurisdictionCode) : undefined;
@@ -82,6 +87,10 @@ export function routeSubmission(snapshot: RoutingSnapshot, request: RoutingReque
   }
 
   const ancestry = located?.ancestry ?? named ?? [];
+  if (!siteCity && ancestry[0]) {
+    category = offeredIn(snapshot.cityOf(ancestry[0].code));
+    if (!category) return unknownCategory();
+  }
   const triage = chooseTriageAgency(snapshot, ancestry);
   const routed = routeReport({
     rules: snapshot.rules,

@@ -152,7 +152,7 @@ export async function submitReport(
           include: returning.include,
           eventData: { agency: agency.slug, reason: decision.reason },
           data: {
-            trackingCode: generateTrackingCode(snapshot.trackingCodePrefix),
+            trackingCode: generateTrackingCode(snapshot.trackingCodePrefixFor(decision.jurisdictionCode)),
             siteId: site.id,
             categoryId: category.id,
             agencyId: agency.id,

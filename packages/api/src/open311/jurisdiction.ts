@@ -1,5 +1,5 @@
-// `jurisdiction_id` names one of the top-level jurisdictions this deployment holds
-// (the roots of its tree, e.g. "53.71" for Kota Kupang). The spec makes it required
+// `jurisdiction_id` names one of the cities this deployment holds (e.g. "53.71" for
+// Kota Kupang; before any city file, the roots of its tree). The spec makes it required
 // only where one server hosts several; a value it does not serve is a 404 (the
 // spec's "jurisdiction_id provided was not found"), a missing one there a 400.
 import type { JurisdictionRef } from '@aduan/core';
@@ -15,7 +15,7 @@ export interface JurisdictionScope {
 }
 
 export function topLevelJurisdictions(snapshot: RoutingSnapshot): JurisdictionRef[] {
-  return snapshot.index.children(null);
+  return snapshot.cities.length > 0 ? snapshot.cities : snapshot.index.children(null);
 }
 
 /** The jurisdiction a request is about; null only for a deployment with no jurisdictions yet. */

@@ -63,7 +63,7 @@ export function toOpen311Request(row: PublicRequestRow, snapshot: RoutingSnapsho
   return {
     service_request_id: row.id,
     status,
-    status_notes: note === null ? null : withholdTrackingCodes(note, snapshot.trackingCodePrefix, locale),
+    status_notes: note === null ? null : withholdTrackingCodes(note, snapshot.trackingCodePrefixFor(row.jurisdictionCode), locale),
     service_name: locale === 'EN' ? row.category.nameEn : row.category.nameId,
     service_code: row.category.code,
     description: null,

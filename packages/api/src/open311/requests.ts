@@ -83,7 +83,7 @@ function statusFilter(params: URLSearchParams, locale: Locale): ReportStatus[] |
 function serviceFilter(params: URLSearchParams, snapshot: RoutingSnapshot, locale: Locale): string[] | null {
   const codes = [...new Set(listParam(params, 'service_code'))];
   if (codes.length === 0) return null;
-  const unknown = codes.find((code) => !snapshot.categoriesByCode.has(code));
+  const unknown = codes.find((code) => snapshot.categoriesWithCode(code).length === 0);
   if (unknown !== undefined) throw notFound(say('SERVICE_UNKNOWN', locale, { code: unknown }));
   return codes;
 }

@@ -149,13 +149,14 @@ async function answer(deps: Open311Dependencies, resource: Resource, method: str
       return { root: 'discovery', body: await discovery(deps.prisma, origins, OPEN311_BASE_PATH, zone, locale) };
     }
     case 'services': {
-      resolveJurisdiction(await deps.catalog.current(), param(params, 'jurisdiction_id'), locale);
-      return { root: 'services', body: await listServices(deps.prisma, locale) };
+      const snapshot = await deps.catalog.current();
+      const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
+      return { root: 'services', body: await listServices(deps.prisma, snapshot.cityOf(scope?.root.code ?? null), locale) };
     }
     case 'service': {
       const snapshot = await deps.catalog.current();
-      resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
-      return { root: 'service_definition', body: serviceDefinition(snapshot, resource.code, locale) };
+      const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
+      return { root: 'service_definition', body: serviceDefinition(snapshot, scope?.root.code ?? null, resource.code, locale) };
     }
     case 'requests': {
       if (method === 'POST') {

@@ -22,9 +22,10 @@ export interface Open311ServiceDefinition {
   attributes: never[];
 }
 
-export async function listServices(prisma: PrismaClient, locale: Locale): Promise<Open311Service[]> {
+/** The city's catalogue (every city's when null: a deployment with no city yet). */
+export async function listServices(prisma: PrismaClient, city: string | null, locale: Locale): Promise<Open311Service[]> {
   const categories = await prisma.category.findMany({
-    where: { active: true },
+    where: { active: true, ...(city ? { cityCode: city } : {}) },
     orderBy: [{ position: 'asc' }, { code: 'asc' }],
     select: {
       code: true,
@@ -48,8 +49,8 @@ export async function listServices(prisma: PrismaClient, locale: Locale): Promis
   }));
 }
 
-export function serviceDefinition(snapshot: RoutingSnapshot, code: string, locale: Locale): Open311ServiceDefinition {
-  const category = snapshot.categoriesByCode.get(code);
+export function serviceDefinition(snapshot: RoutingSnapshot, area: string | null, code: string, locale: Locale): Open311ServiceDefinition {
+  const category = snapshot.categoriesOf(snapshot.cityOf(area)).get(code);
   if (!category?.active) throw notFound(say('SERVICE_UNKNOWN', locale, { code }));
   return { service_code: category.code, attributes: [] };
 }

@@ -66,7 +66,7 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   }
   const serviceCode = fields.get('service_code');
   if (!serviceCode) throw badRequest(say('SERVICE_CODE_MISSING', locale));
-  const category = snapshot.categoriesByCode.get(serviceCode);
+  const category = snapshot.categoriesOf(snapshot.cityOf(site.jurisdictionCode ?? scope?.root.code ?? null)).get(serviceCode);
   if (!category?.active) throw notFound(say('SERVICE_UNKNOWN', locale, { code: serviceCode }));
 
   const location = readPoint(fields, locale);

@@ -17,7 +17,7 @@ export class PrivacyError extends AduanError {
 }
 
 async function findReport(prisma: PrismaClient, catalog: RoutingCatalog, trackingCode: string) {
-  const code = await canonicalTrackingCode(catalog, trackingCode);
+  const code = await canonicalTrackingCode(prisma, catalog, trackingCode);
   const report = code
     ? await prisma.report.findUnique({
         where: { trackingCode: code },

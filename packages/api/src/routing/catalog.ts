@@ -9,6 +9,7 @@ import {
   unionBBox,
   type BBox,
   type JurisdictionEntry,
+  type JurisdictionRef,
   type RoutingRule,
   type WorkingCalendar,
 } from '@aduan/core';
@@ -26,6 +27,8 @@ export interface CatalogAgency {
 
 export interface CatalogCategory {
   id: string;
+  /** The city whose catalogue it is in. */
+  cityCode: string;
   code: string;
   nameId: string;
   nameEn: string;
@@ -50,9 +53,26 @@ export interface RoutingSnapshot {
   index: JurisdictionIndex;
   rules: RoutingRule[];
   agenciesBySlug: Map<string, CatalogAgency>;
-  categoriesByCode: Map<string, CatalogCategory>;
+  /**
+   * The city an area belongs to: itself or its nearest ancestor that is a city (has a
+   * tracking-code prefix); for null (a site of the whole deployment) the only city, if
+   * there is just one. Null outside every city.
+   */
+  cityOf(code: string | null): string | null;
+  /** Every city, by code. */
+  cities: JurisdictionRef[];
+  /**
+   * A city's catalogue by code. For null, every city's (when two share a code, the
+   * lowest city code's): what a site of the whole deployment offers before it knows where.
+   */
+  categoriesOf(city: string | null): Map<string, CatalogCategory>;
+  /** Every category with this code, whichever city's. */
+  categoriesWithCode(code: string): CatalogCategory[];
   sitesByKey: Map<string, CatalogSite>;
-  trackingCodePrefix: string;
+  /** Every city's prefix (the default one when there is no city yet), for reading codes. */
+  trackingCodePrefixes: string[];
+  /** The prefix of the codes of reports in an area: its city's. */
+  trackingCodePrefixFor(code: string | null): string;
   /** Every origin pattern of every site, for CORS before the request body is read. */
   allOriginPatterns: string[];
   /** The IANA time zone a jurisdiction's dates are shown in (its own, else its nearest ancestor's). */
@@ -124,9 +144,19 @@ export class RoutingCatalog {
   }
 
   private async load(): Promise<RoutingSnapshot> {
-    const [jurisdictions, holidays, rules, agencies, categories, sites, prefixSetting] = await Promise.all([
+    const [jurisdictions, holidays, rules, agencies, categories, sites] = await Promise.all([
       this.prisma.jurisdiction.findMany({
-        select: { code: true, name: true, kind: true, level: true, parentCode: true, boundary: true, timeZone: true, workingDays: true },
+        select: {
+          code: true,
+          name: true,
+          kind: true,
+          level: true,
+          parentCode: true,
+          boundary: true,
+          timeZone: true,
+          workingDays: true,
+          trackingCodePrefix: true,
+        },
       }),
       this.prisma.holiday.findMany({ select: { jurisdictionCode: true, date: true } }),
       this.prisma.routingRule.findMany({
@@ -135,7 +165,6 @@ export class RoutingCatalog {
       this.prisma.agency.findMany(),
       this.prisma.category.findMany(),
       this.prisma.site.findMany(),
-      this.prisma.setting.findUnique({ where: { key: 'trackingCodePrefix' } }),
     ]);
     const entries: JurisdictionEntry[] = jurisdictions.map((j) => ({
       code: j.code,
@@ -206,6 +235,18 @@ export class RoutingCatalog {
       return labelPoints.get(code) ?? null;
     };
     const mapTileOrigins = siteList.flatMap((s) => (s.mapTileOrigin ? [s.mapTileOrigin] : []));
+    const prefixOfCity = new Map(jurisdictions.flatMap((j) => (j.trackingCodePrefix ? [[j.code, j.trackingCodePrefix] as const] : [])));
+    const onlyCity = prefixOfCity.size === 1 ? [...prefixOfCity.keys()][0]! : null;
+    const cityOf = (code: string | null): string | null =>
+      code === null ? onlyCity : (index.ancestry(code).find((area) => prefixOfCity.has(area.code))?.code ?? null);
+    const catalogues = new Map<string | null, Map<string, CatalogCategory>>([[null, new Map()]]);
+    for (const category of [...categories].sort((a, b) => (a.cityCode < b.cityCode ? -1 : a.cityCode > b.cityCode ? 1 : 0))) {
+      if (!catalogues.has(category.cityCode)) catalogues.set(category.cityCode, new Map());
+      catalogues.get(category.cityCode)!.set(category.code, category);
+      if (!catalogues.get(null)!.has(category.code)) catalogues.get(null)!.set(category.code, category);
+    }
+    const noCategories = new Map<string, CatalogCategory>();
+    const prefixes = [...new Set(prefixOfCity.values())];
     return {
       index,
       areaBounds,
@@ -220,9 +261,16 @@ export class RoutingCatalog {
         responseHours: r.responseHours,
       })),
       agenciesBySlug: new Map(agencies.map((a) => [a.slug, a])),
-      categoriesByCode: new Map(categories.map((c) => [c.code, c])),
+      cityOf,
+      cities: [...prefixOfCity.keys()].sort().flatMap((code) => index.get(code) ?? []),
+      categoriesOf: (city) => catalogues.get(city) ?? noCategories,
+      categoriesWithCode: (code) => categories.filter((c) => c.code === code),
       sitesByKey: new Map(siteList.map((s) => [s.key, s])),
-      trackingCodePrefix: typeof prefixSetting?.value === 'string' ? prefixSetting.value : DEFAULT_TRACKING_CODE_PREFIX,
+      trackingCodePrefixes: prefixes.length > 0 ? prefixes : [DEFAULT_TRACKING_CODE_PREFIX],
+      trackingCodePrefixFor: (code) => {
+        const city = cityOf(code) ?? onlyCity;
+        return (city && prefixOfCity.get(city)) ?? DEFAULT_TRACKING_CODE_PREFIX;
+      },
       allOriginPatterns: [...new Set(siteList.flatMap((s) => s.allowedOrigins))],
       timeZoneOf,
       calendarOf,

@@ -70,7 +70,12 @@ builder.queryField('categories', (t) =>
       }
       const rows = await context.prisma.category.findMany({
         ...query,
-        where: { active: true, ...(site.categoryCodes.length > 0 ? { code: { in: site.categoryCodes } } : {}) },
+        // The site's city's catalogue; a site of the whole deployment offers every city's.
+        where: {
+          active: true,
+          ...(snapshot.cityOf(site.jurisdictionCode) ? { cityCode: snapshot.cityOf(site.jurisdictionCode)! } : {}),
+          ...(site.categoryCodes.length > 0 ? { code: { in: site.categoryCodes } } : {}),
+        },
         orderBy: [{ group: { position: 'asc' } }, { position: 'asc' }, { code: 'asc' }],
       });
       return rows.map((row) => inLocale(row, args.locale ?? 'ID'));

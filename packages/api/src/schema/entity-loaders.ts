@@ -42,7 +42,7 @@ function loaderBy<Row extends object>(
  * under any other query. Tracking codes are forgiven as `reportStatus` forgives them.
  */
 export function createEntityLoaders(prisma: PrismaClient, catalog: RoutingCatalog) {
-  const trackingCode = (value: string) => canonicalTrackingCode(catalog, value);
+  const trackingCode = (value: string) => canonicalTrackingCode(prisma, catalog, value);
   return {
     publicReports: loaderBy(
       'trackingCode',

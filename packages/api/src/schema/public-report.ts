@@ -99,7 +99,7 @@ builder.queryField('reportStatus', (t) =>
     args: { trackingCode: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, context) => {
       await rateLimit(context, 'lookup.address');
-      const code = await canonicalTrackingCode(context.catalog, args.trackingCode);
+      const code = await canonicalTrackingCode(context.prisma, context.catalog, args.trackingCode);
       if (!code) return null;
       return context.prisma.report.findUnique({ ...query, where: { trackingCode: code } });
     },

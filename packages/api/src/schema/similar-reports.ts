@@ -75,7 +75,10 @@ builder.queryField('similarReports', (t) =>
         throw refused('VALIDATION_FAILED', text, 'radiusMeters');
       }
       const code = args.category.trim();
-      const category = (await context.catalog.current()).categoriesByCode.get(code);
+      // The catalogue of the city the point is in.
+      const snapshot = await context.catalog.current();
+      const located = snapshot.index.locate(lng, lat);
+      const category = snapshot.categoriesOf(snapshot.cityOf(located?.code ?? null)).get(code);
       if (!category?.active) throw refused('UNKNOWN_CATEGORY', message('UNKNOWN_CATEGORY', locale, { category: code.slice(0, 64) }), 'category');
       return similarReports(context, { categoryId: category.id, categoryCode: category.code, location: { lat, lng }, radiusMeters: radius });
     },

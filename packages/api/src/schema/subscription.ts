@@ -15,7 +15,7 @@ builder.subscriptionType({});
 
 /** The report's id for a tracking code as residents type it; null when there is no such report. */
 async function reportIdFor(context: Context, trackingCode: string): Promise<string | null> {
-  const code = await canonicalTrackingCode(context.catalog, trackingCode);
+  const code = await canonicalTrackingCode(context.prisma, context.catalog, trackingCode);
   if (!code) return null;
   const report = await context.prisma.report.findUnique({ where: { trackingCode: code }, select: { id: true } });
   return report?.id ?? null;

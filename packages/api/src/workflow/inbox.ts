@@ -91,9 +91,10 @@ export async function inbox(
   }
   if (filter.status?.length) and.push({ status: { in: filter.status } });
   if (filter.category) {
-    const category = (await context.catalog.current()).categoriesByCode.get(filter.category);
-    if (!category) throw new Refused('INVALID_FILTER', `There is no category "${filter.category}".`, 'filter.category');
-    and.push({ categoryId: category.id });
+    // A code names a category in each city that has one: an admin's inbox may span cities.
+    const categories = (await context.catalog.current()).categoriesWithCode(filter.category);
+    if (categories.length === 0) throw new Refused('INVALID_FILTER', `There is no category "${filter.category}".`, 'filter.category');
+    and.push({ categoryId: { in: categories.map((c) => c.id) } });
   }
   if (filter.area) {
     const codes = areaAndBelow((await context.catalog.current()).index, filter.area);

@@ -1,0 +1,209 @@
+// Many cities in one deployment: a city file owns its city and nothing else. Kota
+// Kupang and a second city that uses some of the same category codes, applied in
+// either order, leave each other exactly as they were — catalogue, rules, sites,
+// prefix and the agency every category routes to — and each city's reports carry
+// its own prefix.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { labelPoint, type AreaGeometry } from '@aduan/core';
+import { demoCityPath, type PrismaClient } from '@aduan/prisma';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyCityConfig, loadCityConfig, type CityConfigInput } from '../src/city-config/index.js';
+import { routeSubmission } from '../src/intake/route-submission.js';
+import { RoutingCatalog } from '../src/routing/catalog.js';
+import { createTestAduan, type TestAduan } from './support/aduan.js';
+import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
+
+const fixtures = new URL('./fixtures/city-config/', import.meta.url).pathname;
+const folders: string[] = [];
+
+/** The second city: the small test city, with `sampah` and `jalan-rusak` as Kupang has them, but its own. */
+async function writeSecondCity(): Promise<string> {
+  const config = {
+    trackingCodePrefix: 'TST',
+    boundaries: [{ file: 'areas.geojson' }],
+    jurisdictions: [{ code: '98.71', timeZone: 'Asia/Jayapura', workingDays: [1, 2, 3, 4, 5, 6] }],
+    agencies: [
+      { slug: 'meja-pengaduan', name: 'Meja Pengaduan Kota Contoh', jurisdiction: '98.71', triage: true },
+      { slug: 'dinas-pu', name: 'Dinas Pekerjaan Umum Kota Contoh', jurisdiction: '98.71', escalatesTo: 'meja-pengaduan' },
+    ],
+    categoryGroups: [{ code: 'lingkungan', name: { id: 'Kebersihan kota', en: 'A clean city' } }],
+    categories: [
+      { code: 'sampah', name: { id: 'Sampah di jalan', en: 'Rubbish in the street' }, group: 'lingkungan' },
+      { code: 'jalan-rusak', name: { id: 'Jalan berlubang', en: 'Potholes' } },
+      { code: 'lain', name: { id: 'Lainnya', en: 'Other' }, locationRequired: false },
+    ],
+    rules: [
+      { category: 'sampah', agency: 'dinas-pu', responseHours: 24 },
+      { category: 'jalan-rusak', jurisdiction: '98.71.01', agency: 'dinas-pu' },
+    ],
+    sites: [{ key: 'kecil', name: 'Situs Kota Contoh', allowedOrigins: ['https://*.example.org', 'http://localhost:*', 'http://127.0.0.1:*'], categories: [] }],
+  } satisfies CityConfigInput;
+  const dir = await mkdtemp(join(tmpdir(), 'aduan-second-city-'));
+  folders.push(dir);
+  await writeFile(join(dir, 'areas.geojson'), await readFile(join(fixtures, 'areas.geojson')));
+  await writeFile(join(dir, 'city.json'), JSON.stringify(config));
+  return join(dir, 'city.json');
+}
+
+const within = (city: string) => ({ OR: [{ jurisdictionCode: city }, { jurisdictionCode: { startsWith: `${city}.` } }] });
+
+/** A city's part of the deployment, without row ids and times. */
+async function cityState(prisma: PrismaClient, city: string) {
+  const [area, categories, groups, rules, sites, agencies] = await Promise.all([
+    prisma.jurisdiction.findUniqueOrThrow({ where: { code: city }, select: { trackingCodePrefix: true, timeZone: true, workingDays: true } }),
+    prisma.category.findMany({ where: { cityCode: city }, orderBy: { code: 'asc' }, omit: { id: true, createdAt: true, updatedAt: true } }),
+    prisma.categoryGroup.findMany({ where: { cityCode: city }, orderBy: { code: 'asc' } }),
+    prisma.routingRule.findMany({
+      where: within(city),
+      select: {
+        name: true,
+        jurisdictionCode: true,
+        responseHours: true,
+        category: { select: { code: true, cityCode: true } },
+        agency: { select: { slug: true } },
+      },
+    }),
+    prisma.site.findMany({ where: within(city), orderBy: { key: 'asc' }, omit: { id: true, createdAt: true, updatedAt: true } }),
+    prisma.agency.findMany({ where: within(city), orderBy: { slug: 'asc' }, select: { slug: true, name: true, triage: true, jurisdictionCode: true } }),
+  ]);
+  const sortedRules = rules.sort((a, b) => `${a.category?.code}|${a.jurisdictionCode}`.localeCompare(`${b.category?.code}|${b.jurisdictionCode}`));
+  return { area, categories, groups, rules: sortedRules, sites, agencies };
+}
+
+/** The agency each of a site's categories goes to, at a point inside each of the city's areas. */
+async function routing(prisma: PrismaClient, site: string) {
+  const snapshot = await new RoutingCatalog(prisma, 0).current();
+  const city = snapshot.cityOf(snapshot.sitesByKey.get(site)!.jurisdictionCode)!;
+  const areas = (await prisma.jurisdiction.findMany({ where: { OR: [{ code: city }, { code: { startsWith: `${city}.` } }] } })).filter(
+    (a) => a.boundary !== null,
+  );
+  const out: string[] = [];
+  for (const category of snapshot.categoriesOf(city).values()) {
+    for (const area of areas.sort((a, b) => a.code.localeCompare(b.code))) {
+      const [lng, lat] = labelPoint(area.boundary as unknown as AreaGeometry)!;
+      const outcome = routeSubmission(snapshot, { site, category: category.code, location: { lat: lat!, lng: lng! } }, { origin: null, ownOrigin: '' }, 'EN');
+      out.push(
+        `${category.code} @ ${area.code} → ${outcome.ok ? `${outcome.routed.agency.slug} ${outcome.routed.decision.responseHours}h` : outcome.invalid.code}`,
+      );
+    }
+  }
+  return out;
+}
+
+describe.each(databaseKinds)('two cities in one deployment on %s', (kind) => {
+  const dbs: TestDatabase[] = [];
+  let second: string;
+  const fresh = async () => {
+    const db = await createTestDatabase(kind);
+    dbs.push(db);
+    return db.database.prisma;
+  };
+  beforeAll(async () => {
+    second = await writeSecondCity();
+  });
+  afterAll(async () => {
+    for (const db of dbs) await db.drop();
+    for (const dir of folders) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('leave each other exactly as they were, applied in either order', async () => {
+    const kupangAlone = await fresh();
+    await applyCityConfig(kupangAlone, await loadCityConfig(demoCityPath));
+    const secondAlone = await fresh();
+    await applyCityConfig(secondAlone, await loadCityConfig(second));
+
+    const kupangFirst = await fresh();
+    await applyCityConfig(kupangFirst, await loadCityConfig(demoCityPath));
+    const added = await applyCityConfig(kupangFirst, await loadCityConfig(second));
+    // The second city's file touched nothing of Kupang's.
+    expect(added.categories.deactivated).toBe(0);
+    expect(added.rules.deleted).toBe(0);
+    const secondFirst = await fresh();
+    await applyCityConfig(secondFirst, await loadCityConfig(second));
+    const then = await applyCityConfig(secondFirst, await loadCityConfig(demoCityPath));
+    expect(then.categories.deactivated).toBe(0);
+    expect(then.rules.deleted).toBe(0);
+
+    const kupang = await cityState(kupangAlone, '53.71');
+    expect(kupang.categories.find((c) => c.code === 'sampah')?.nameId).toBe('Sampah tidak diangkut');
+    expect(kupang.categories.filter((c) => c.active)).toHaveLength(16);
+    expect(await cityState(kupangFirst, '53.71')).toEqual(kupang);
+    expect(await cityState(secondFirst, '53.71')).toEqual(kupang);
+    const small = await cityState(secondAlone, '98.71');
+    expect(small.area.trackingCodePrefix).toBe('TST');
+    expect(small.categories.find((c) => c.code === 'sampah')?.nameId).toBe('Sampah di jalan');
+    // "For anywhere" in a city file means anywhere in that city.
+    expect(small.rules.find((r) => r.category?.code === 'sampah')?.jurisdictionCode).toBe('98.71');
+    expect(small.sites.map((s) => [s.key, s.jurisdictionCode])).toEqual([['kecil', '98.71']]);
+    expect(await cityState(kupangFirst, '98.71')).toEqual(small);
+    expect(await cityState(secondFirst, '98.71')).toEqual(small);
+
+    const kupangRoutes = await routing(kupangAlone, 'demo');
+    expect(kupangRoutes.length).toBeGreaterThan(16 * 50);
+    expect(kupangRoutes).toContain('sampah @ 53.71.04.1001 → upt-kebersihan-oebobo 48h');
+    expect(await routing(kupangFirst, 'demo')).toEqual(kupangRoutes);
+    expect(await routing(secondFirst, 'demo')).toEqual(kupangRoutes);
+    const smallRoutes = await routing(secondAlone, 'kecil');
+    expect(smallRoutes).toContain('sampah @ 98.71.01.1001 → dinas-pu 24h');
+    expect(smallRoutes).toContain('jalan-rusak @ 98.71.01.1001 → dinas-pu 72h');
+    expect(await routing(kupangFirst, 'kecil')).toEqual(smallRoutes);
+    expect(await routing(secondFirst, 'kecil')).toEqual(smallRoutes);
+
+    // Each file applied again changes nothing.
+    const again = await applyCityConfig(kupangFirst, await loadCityConfig(demoCityPath));
+    const againSecond = await applyCityConfig(kupangFirst, await loadCityConfig(second));
+    for (const summary of [again, againSecond]) {
+      for (const counts of Object.values(summary)) expect(counts.created + counts.updated).toBe(0);
+      expect(summary.categories.deactivated + summary.rules.deleted).toBe(0);
+    }
+  });
+});
+
+describe.each(databaseKinds)('reports of two cities on %s', (kind) => {
+  let aduan: TestAduan;
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind);
+    await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
+    aduan.catalog.invalidate();
+  });
+  afterAll(async () => {
+    await aduan?.close();
+    for (const dir of folders) await rm(dir, { recursive: true, force: true });
+  });
+
+  const SUBMIT = `mutation($input: SubmitReportInput!) { submitReport(input: $input) {
+    __typename ... on ReportSubmitted { report { trackingCode category { code names { id } } agency { slug } } } ... on InvalidInput { code } } }`;
+  const submit = async (site: string, category: string, location: { lat: number; lng: number }) =>
+    (await aduan.gql(SUBMIT, { input: { site, category, description: 'Sampah menumpuk sejak minggu lalu', location, placeText: 'pasar' } })).data!.submitReport;
+  const categories = async (site: string) =>
+    ((await aduan.gql('query($s: ID!) { categories(site: $s) { code name } }', { s: site })).data!.categories as { code: string; name: string }[]).map(
+      (c) => `${c.code}: ${c.name}`,
+    );
+
+  it('each site offers its own city’s catalogue, and each city’s reports carry its own prefix', async () => {
+    expect(await categories('kecil')).toEqual(['sampah: Sampah di jalan', 'jalan-rusak: Jalan berlubang', 'lain: Lainnya']);
+    expect(await categories('demo')).toContain('sampah: Sampah tidak diangkut');
+    expect(await categories('demo')).not.toContain('lain: Lainnya');
+
+    const there = await submit('kecil', 'sampah', { lat: -9.95, lng: 120.05 });
+    expect(there).toMatchObject({
+      __typename: 'ReportSubmitted',
+      report: { category: { code: 'sampah', names: { id: 'Sampah di jalan' } }, agency: { slug: 'dinas-pu' } },
+    });
+    expect(there.report.trackingCode).toMatch(/^TST-/);
+    const here = await submit('demo', 'sampah', { lat: -10.1668, lng: 123.6005 });
+    expect(here.report.trackingCode).toMatch(/^KPG-/);
+    expect(here.report.category.names.id).toBe('Sampah tidak diangkut');
+    // A city's site takes no report from the other city, whatever the category code.
+    expect(await submit('kecil', 'sampah', { lat: -10.1668, lng: 123.6005 })).toMatchObject({ code: 'OUTSIDE_SERVICE_AREA' });
+
+    // A code typed without its prefix still finds its report, in either city.
+    for (const code of [there.report.trackingCode, here.report.trackingCode]) {
+      const bare = code.slice(code.indexOf('-') + 1);
+      const found = await aduan.gql('query($c: String!) { reportStatus(trackingCode: $c) { trackingCode } }', { c: bare });
+      expect(found.data!.reportStatus).toEqual({ trackingCode: code });
+    }
+  });
+});
