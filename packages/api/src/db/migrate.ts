@@ -96,14 +96,17 @@ export async function isUpToDate(prisma: Database['prisma'], dir: string = migra
   });
 }
 
-/** Applies pending migrations; returns the names applied (none when up to date). */
-export async function applyMigrations(database: Pick<Database, 'openMigrationConnection'> & Partial<Pick<Database, 'prisma'>>): Promise<string[]> {
-  if (database.prisma && (await isUpToDate(database.prisma))) return [];
+/** Applies pending migrations (of `dir`, the committed ones by default); returns the names applied (none when up to date). */
+export async function applyMigrations(
+  database: Pick<Database, 'openMigrationConnection'> & Partial<Pick<Database, 'prisma'>>,
+  dir: string = migrationsDir,
+): Promise<string[]> {
+  if (database.prisma && (await isUpToDate(database.prisma, dir))) return [];
   const connection = database.openMigrationConnection();
   try {
     const engine = await createSchemaEngine(connection.factory);
     try {
-      const result = await engine.applyMigrations({ migrationsList: readMigrations(), filters: noFilters });
+      const result = await engine.applyMigrations({ migrationsList: readMigrations(dir), filters: noFilters });
       return result.appliedMigrationNames;
     } finally {
       engine.free();
