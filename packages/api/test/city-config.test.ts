@@ -20,7 +20,7 @@ import {
 } from '../src/city-config/index.js';
 import { boundaryHash, jsonbText, plainDecimal } from '../src/city-config/boundary-hash.js';
 import { jurisdictionDisplayName } from '../src/jurisdictions/display-name.js';
-import { PUBLIC_LOCATION_SETTING, readPublicLocation } from '../src/open311/location.js';
+import { publicLocationSetting, readPublicLocation } from '../src/open311/location.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 
 const fixtures = new URL('./fixtures/city-config/', import.meta.url).pathname;
@@ -747,18 +747,18 @@ describe.each(databaseKinds)('the Open311 public location on %s', (kind) => {
 
   const apply = async (publicLocation?: string) =>
     applyCityConfig(prisma, await loadCityConfig(await writeSmallCity((c) => publicLocation !== undefined && (c.open311 = { publicLocation }))));
-  const stored = async () => (await prisma.setting.findUnique({ where: { key: PUBLIC_LOCATION_SETTING } }))?.value ?? null;
+  const stored = async () => (await prisma.setting.findUnique({ where: { key: publicLocationSetting('98.71') } }))?.value ?? null;
 
   it('writes no setting for a file without it, since no setting already means "none"', async () => {
     expect((await apply()).settings).toEqual({ created: 1, updated: 0, unchanged: 0 });
     expect(await stored()).toBeNull();
-    expect(await readPublicLocation(prisma)).toBe('none');
+    expect(await readPublicLocation(prisma, '98.71')).toBe('none');
   });
 
   it('sets it with the other settings, and applying the same file again changes nothing', async () => {
     expect((await apply('coarse')).settings).toEqual({ created: 1, updated: 0, unchanged: 1 });
     expect(await stored()).toBe('coarse');
-    expect(await readPublicLocation(prisma)).toBe('coarse');
+    expect(await readPublicLocation(prisma, '98.71')).toBe('coarse');
     const before = await dumpDatabase(prisma);
     const again = await apply('coarse');
     expect(again.settings).toEqual({ created: 0, updated: 0, unchanged: 2 });
@@ -773,9 +773,16 @@ describe.each(databaseKinds)('the Open311 public location on %s', (kind) => {
     expect(await stored()).toBe('coarse');
   });
 
+  it('is each city’s own: another city’s file leaves it alone', async () => {
+    await applyCityConfig(prisma, await loadCityConfig(demoCityPath));
+    expect(await readPublicLocation(prisma, '53.71')).toBe('none');
+    expect(await stored()).toBe('coarse');
+    expect(await readPublicLocation(prisma, '98.71')).toBe('coarse');
+  });
+
   it('goes back to "none" when the file says so or no longer says anything', async () => {
     expect((await apply('none')).settings).toEqual({ created: 0, updated: 1, unchanged: 1 });
-    expect(await readPublicLocation(prisma)).toBe('none');
+    expect(await readPublicLocation(prisma, '98.71')).toBe('none');
     await apply('coarse');
     expect((await apply()).settings).toEqual({ created: 0, updated: 1, unchanged: 1 });
     expect(await stored()).toBe('none');

@@ -12,7 +12,7 @@ import addFormatsModule from 'ajv-formats';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportChanges, type ReportChange } from '../src/events/report-changes.js';
-import { PUBLIC_LOCATION_SETTING } from '../src/open311/index.js';
+import { publicLocationSetting } from '../src/open311/index.js';
 import { createOpen311Key, revokeOpen311Key } from '../src/open311/keys.js';
 import schemaDocument from '../src/open311/open311.schema.json' with { type: 'json' };
 import { createHttpServer } from '../src/server/http-server.js';
@@ -500,8 +500,8 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     await hidden();
 
     await prisma().setting.upsert({
-      where: { key: PUBLIC_LOCATION_SETTING },
-      create: { key: PUBLIC_LOCATION_SETTING, value: 'coarse' },
+      where: { key: publicLocationSetting('53.71') },
+      create: { key: publicLocationSetting('53.71'), value: 'coarse' },
       update: { value: 'coarse' },
     });
     try {
@@ -514,7 +514,7 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
       expect((await both(`requests/${named}`, 'serviceRequests'))[0]).not.toHaveProperty('lat');
       await hidden();
     } finally {
-      await prisma().setting.update({ where: { key: PUBLIC_LOCATION_SETTING }, data: { value: 'none' } });
+      await prisma().setting.update({ where: { key: publicLocationSetting('53.71') }, data: { value: 'none' } });
     }
     expect((await both(`requests/${id}`, 'serviceRequests'))[0]).not.toHaveProperty('lat');
   });

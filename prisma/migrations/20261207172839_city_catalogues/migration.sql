@@ -1,5 +1,6 @@
 -- Many cities in one deployment: each city owns its catalogue (categories and their
--- groups) and its tracking-code prefix, set on the city's own jurisdiction.
+-- groups), its tracking-code prefix (set on the city's own jurisdiction) and its Open311
+-- public location (Setting `open311.publicLocation:<city>`).
 --
 -- Until now a deployment held one city. It becomes that city's: the area of the
 -- highest triage agency (every applied city file has one; the lowest code on a tie),
@@ -54,5 +55,10 @@ ALTER TABLE "Category" ADD CONSTRAINT "Category_cityCode_fkey" FOREIGN KEY ("cit
 
 -- AddForeignKey
 ALTER TABLE "Category" ADD CONSTRAINT "Category_cityCode_groupCode_fkey" FOREIGN KEY ("cityCode", "groupCode") REFERENCES "CategoryGroup"("cityCode", "code") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- Open311's public location is each city's choice too.
+UPDATE "Setting" SET key = 'open311.publicLocation:' || (SELECT code FROM "_legacy_city")
+WHERE key = 'open311.publicLocation' AND (SELECT code FROM "_legacy_city") IS NOT NULL;
+DELETE FROM "Setting" WHERE key = 'open311.publicLocation';
 
 DROP TABLE "_legacy_city";

@@ -1,7 +1,7 @@
 // Applies a loaded city configuration to the database in one transaction:
 // jurisdictions (with their working days and holidays), agencies, category groups,
-// categories, routing rules, sites, the city's tracking-code prefix and the deployment
-// settings (Open311's public location). A file owns one city (references.ts says which)
+// categories, routing rules, sites, and the city's tracking-code prefix and Open311
+// public location. A file owns one city (references.ts says which)
 // and touches nothing of another's: its catalogue, rules and prefix are the city's own. Idempotent: rows are written only when
 // something in them changed, so applying the same file twice leaves every row (and
 // its updatedAt) as it was. References are checked against the database first; a bad
@@ -9,7 +9,7 @@
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { BoundaryGeometry } from './boundaries.js';
 import { syncConfigChannels } from '../delivery/channels.js';
-import { PUBLIC_LOCATION_SETTING, type PublicLocation } from '../open311/location.js';
+import { publicLocationSetting, type PublicLocation } from '../open311/location.js';
 import { boundaryHash } from './boundary-hash.js';
 import { throwIfIssues } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
@@ -82,7 +82,7 @@ export async function applyCityConfig(prisma: PrismaClient, loaded: LoadedCityCo
     const sites = await applySites(tx, loaded, city, progress);
     const settings = addCounts(
       await applyTrackingCodePrefix(tx, city, loaded.config.trackingCodePrefix),
-      await applyPublicLocation(tx, loaded.config.open311?.publicLocation),
+      await applyPublicLocation(tx, city, loaded.config.open311?.publicLocation),
     );
     const summary = { jurisdictions, holidays, agencies, channels, categoryGroups, categories, rules, sites, settings };
     if (options.dryRun) throw new DryRunRollback(summary);
@@ -549,10 +549,11 @@ async function applyTrackingCodePrefix(tx: Tx, city: string, prefix: string): Pr
  * set back to "none" (an opt-in to publishing must not outlive the file that made it),
  * and without a row there is nothing to write, since no row already means "none".
  */
-async function applyPublicLocation(tx: Tx, wanted: PublicLocation | undefined): Promise<ChangeCounts> {
-  if (wanted !== undefined) return applySetting(tx, PUBLIC_LOCATION_SETTING, wanted);
-  const exists = await tx.setting.findUnique({ where: { key: PUBLIC_LOCATION_SETTING }, select: { key: true } });
-  return exists ? applySetting(tx, PUBLIC_LOCATION_SETTING, 'none') : { created: 0, updated: 0, unchanged: 0 };
+async function applyPublicLocation(tx: Tx, city: string, wanted: PublicLocation | undefined): Promise<ChangeCounts> {
+  const key = publicLocationSetting(city);
+  if (wanted !== undefined) return applySetting(tx, key, wanted);
+  const exists = await tx.setting.findUnique({ where: { key }, select: { key: true } });
+  return exists ? applySetting(tx, key, 'none') : { created: 0, updated: 0, unchanged: 0 };
 }
 
 /** Writes one `Setting` (a JSON string) only when its value differs. */

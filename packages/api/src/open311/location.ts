@@ -5,20 +5,31 @@
 import type { PrismaClient } from '@aduan/prisma';
 import type { RoutingSnapshot } from '../routing/catalog.js';
 
+const SETTING_PREFIX = 'open311.publicLocation:';
+
 /**
- * The deployment `Setting` that opts in to points in GET requests: JSON `"coarse"`
- * publishes them rounded, `"none"` (and a missing row, or anything else) publishes none.
- * The city config file's `open311.publicLocation` writes it (city-config/apply.ts).
+ * The `Setting` that opts one city in to points in GET requests (`open311.publicLocation:53.71`):
+ * JSON `"coarse"` publishes them rounded, `"none"` (and a missing row, or anything else)
+ * publishes none. The city's config file's `open311.publicLocation` writes it (city-config/apply.ts).
  */
-export const PUBLIC_LOCATION_SETTING = 'open311.publicLocation';
+export function publicLocationSetting(city: string): string {
+  return `${SETTING_PREFIX}${city}`;
+}
 
 export const PUBLIC_LOCATIONS = ['none', 'coarse'] as const;
 
 export type PublicLocation = (typeof PUBLIC_LOCATIONS)[number];
 
-export async function readPublicLocation(prisma: PrismaClient): Promise<PublicLocation> {
-  const row = await prisma.setting.findUnique({ where: { key: PUBLIC_LOCATION_SETTING }, select: { value: true } });
-  return row?.value === 'coarse' ? 'coarse' : 'none';
+/** Every city's choice, read at once: what to publish for a report of a city (null: outside every city, none). */
+export async function readPublicLocations(prisma: PrismaClient): Promise<(city: string | null) => PublicLocation> {
+  const rows = await prisma.setting.findMany({ where: { key: { startsWith: SETTING_PREFIX } }, select: { key: true, value: true } });
+  const coarse = new Set(rows.filter((row) => row.value === 'coarse').map((row) => row.key.slice(SETTING_PREFIX.length)));
+  return (city) => (city !== null && coarse.has(city) ? 'coarse' : 'none');
+}
+
+/** One city's choice. */
+export async function readPublicLocation(prisma: PrismaClient, city: string): Promise<PublicLocation> {
+  return (await readPublicLocations(prisma))(city);
 }
 
 /**

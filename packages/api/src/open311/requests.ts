@@ -11,7 +11,7 @@ import { endOf, parseW3cDate } from './dates.js';
 import type { Open311Dependencies } from './dependencies.js';
 import { badRequest, notFound } from './errors.js';
 import { resolveJurisdiction, type JurisdictionScope } from './jurisdiction.js';
-import { readPublicLocation } from './location.js';
+import { readPublicLocations } from './location.js';
 import { say } from './messages.js';
 import { PUBLIC_REQUEST_SELECT, toOpen311Request, type Open311Request } from './public-request.js';
 import { OPEN311_STATUSES, reportStatusesFor, type Open311Status } from './status.js';
@@ -123,9 +123,9 @@ export async function listRequests(deps: Open311Dependencies, params: URLSearchP
       take: MAX_RESULTS,
       select: PUBLIC_REQUEST_SELECT,
     }),
-    readPublicLocation(deps.prisma),
+    readPublicLocations(deps.prisma),
   ]);
-  return rows.map((row) => toOpen311Request(row, snapshot, locale, publicLocation));
+  return rows.map((row) => toOpen311Request(row, snapshot, locale, publicLocation(snapshot.cityOf(row.jurisdictionCode))));
 }
 
 async function findPublic(deps: Open311Dependencies, snapshot: RoutingSnapshot, text: string, scope: JurisdictionScope | null) {
@@ -142,7 +142,7 @@ export async function getRequest(deps: Open311Dependencies, id: string, params: 
   const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
   const row = await findPublic(deps, snapshot, id, scope);
   if (!row) throw notFound(say('REQUEST_UNKNOWN', locale));
-  return [toOpen311Request(row, snapshot, locale, await readPublicLocation(deps.prisma))];
+  return [toOpen311Request(row, snapshot, locale, (await readPublicLocations(deps.prisma))(snapshot.cityOf(row.jurisdictionCode)))];
 }
 
 /**
