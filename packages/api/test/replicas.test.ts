@@ -1,7 +1,8 @@
 // Two `aduan serve` replicas on one PostgreSQL and one Redis, as behind a load
 // balancer: a change made through one reaches a live subscriber on the other, and
 // reports submitted across both are each delivered to the agency's system exactly once
-// by the two delivery workers sharing the outbox.
+// by the two delivery workers sharing the outbox, and a second city applied with the
+// command line reaches both within 5 seconds, without a restart.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,10 @@ import { createPostgresFromTemplate } from './support/databases.js';
 import { createReceiver, type TestReceiver } from './support/receiver.js';
 import { sseReader } from './support/sse.js';
 import { environment } from '../src/environment.js';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { removeSecondCities, writeSecondCity } from './support/second-city.js';
 
 const REDIS_URL = process.env.ADUAN_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** 500 in `npm test`; `npm run test:resilience` sends more. */
@@ -65,7 +70,44 @@ describe('two replicas on one PostgreSQL and Redis', () => {
     await database?.drop();
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     delete process.env[SECRET_ENV];
+    await removeSecondCities();
   });
+
+  it('a second city applied with the command line reaches both replicas within 5 seconds, Kupang unchanged', async () => {
+    const catalogue = async (replica: RunningService, site: string) => {
+      const response = await fetch(`${replica.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query($s: ID!) { categories(site: $s) { code name } }', variables: { s: site } }),
+      });
+      const body = (await response.json()) as { data?: { categories: { code: string; name: string }[] } };
+      return body.data?.categories.map((c) => `${c.code}: ${c.name}`) ?? null;
+    };
+    const kupang = await catalogue(replicas[0]!, 'demo');
+    expect(await catalogue(replicas[1]!, 'kecil')).toBeNull(); // no such site yet
+    const file = await writeSecondCity();
+    const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));
+    await promisify(execFile)('npx', ['--no-install', 'aduan', 'config', 'apply', file], {
+      cwd: repositoryRoot,
+      env: { ...process.env, DATABASE_URL: database.url },
+      timeout: 120_000,
+    });
+    const applied = Date.now();
+    const arrivals = await Promise.all(
+      replicas.map(async (replica) => {
+        for (;;) {
+          const second = await catalogue(replica, 'kecil');
+          if (second) return { after: Date.now() - applied, second };
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }),
+    );
+    for (const { after, second } of arrivals) {
+      expect(after).toBeLessThan(5_000);
+      expect(second).toEqual(['sampah: Sampah di jalan', 'jalan-rusak: Jalan berlubang', 'lain: Lainnya']);
+    }
+    for (const replica of replicas) expect(await catalogue(replica, 'demo')).toEqual(kupang);
+  }, 60_000);
 
   async function submit(replica: RunningService, n: number): Promise<string> {
     const response = await fetch(`${replica.url}/graphql`, {

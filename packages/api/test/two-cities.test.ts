@@ -3,49 +3,15 @@
 // either order, leave each other exactly as they were — catalogue, rules, sites,
 // prefix and the agency every category routes to — and each city's reports carry
 // its own prefix.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { labelPoint, type AreaGeometry } from '@aduan/core';
 import { demoCityPath, type PrismaClient } from '@aduan/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyCityConfig, loadCityConfig, type CityConfigInput } from '../src/city-config/index.js';
+import { applyCityConfig, loadCityConfig } from '../src/city-config/index.js';
 import { routeSubmission } from '../src/intake/route-submission.js';
 import { RoutingCatalog } from '../src/routing/catalog.js';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
-
-const fixtures = new URL('./fixtures/city-config/', import.meta.url).pathname;
-const folders: string[] = [];
-
-/** The second city: the small test city, with `sampah` and `jalan-rusak` as Kupang has them, but its own. */
-async function writeSecondCity(): Promise<string> {
-  const config = {
-    trackingCodePrefix: 'TST',
-    boundaries: [{ file: 'areas.geojson' }],
-    jurisdictions: [{ code: '98.71', timeZone: 'Asia/Jayapura', workingDays: [1, 2, 3, 4, 5, 6] }],
-    agencies: [
-      { slug: 'meja-pengaduan', name: 'Meja Pengaduan Kota Contoh', jurisdiction: '98.71', triage: true },
-      { slug: 'dinas-pu', name: 'Dinas Pekerjaan Umum Kota Contoh', jurisdiction: '98.71', escalatesTo: 'meja-pengaduan' },
-    ],
-    categoryGroups: [{ code: 'lingkungan', name: { id: 'Kebersihan kota', en: 'A clean city' } }],
-    categories: [
-      { code: 'sampah', name: { id: 'Sampah di jalan', en: 'Rubbish in the street' }, group: 'lingkungan' },
-      { code: 'jalan-rusak', name: { id: 'Jalan berlubang', en: 'Potholes' } },
-      { code: 'lain', name: { id: 'Lainnya', en: 'Other' }, locationRequired: false },
-    ],
-    rules: [
-      { category: 'sampah', agency: 'dinas-pu', responseHours: 24 },
-      { category: 'jalan-rusak', jurisdiction: '98.71.01', agency: 'dinas-pu' },
-    ],
-    sites: [{ key: 'kecil', name: 'Situs Kota Contoh', allowedOrigins: ['https://*.example.org', 'http://localhost:*', 'http://127.0.0.1:*'], categories: [] }],
-  } satisfies CityConfigInput;
-  const dir = await mkdtemp(join(tmpdir(), 'aduan-second-city-'));
-  folders.push(dir);
-  await writeFile(join(dir, 'areas.geojson'), await readFile(join(fixtures, 'areas.geojson')));
-  await writeFile(join(dir, 'city.json'), JSON.stringify(config));
-  return join(dir, 'city.json');
-}
+import { removeSecondCities, writeSecondCity } from './support/second-city.js';
 
 const within = (city: string) => ({ OR: [{ jurisdictionCode: city }, { jurisdictionCode: { startsWith: `${city}.` } }] });
 
@@ -105,7 +71,7 @@ describe.each(databaseKinds)('two cities in one deployment on %s', (kind) => {
   });
   afterAll(async () => {
     for (const db of dbs) await db.drop();
-    for (const dir of folders) await rm(dir, { recursive: true, force: true });
+    await removeSecondCities();
   });
 
   it('leave each other exactly as they were, applied in either order', async () => {
@@ -170,7 +136,7 @@ describe.each(databaseKinds)('reports of two cities on %s', (kind) => {
   });
   afterAll(async () => {
     await aduan?.close();
-    for (const dir of folders) await rm(dir, { recursive: true, force: true });
+    await removeSecondCities();
   });
 
   const SUBMIT = `mutation($input: SubmitReportInput!) { submitReport(input: $input) {

@@ -101,8 +101,12 @@ export class RoutingCatalog {
 
   constructor(
     private readonly prisma: PrismaClient,
-    /** How stale the snapshot may get before the database is asked whether it changed. */
-    private readonly recheckMs = 5_000,
+    /**
+     * How stale the snapshot may get before the database is asked whether it changed: a
+     * configuration change (a city file, or the console) reaches every server within 5 s,
+     * this plus the time to load it.
+     */
+    private readonly recheckMs = 4_000,
   ) {}
 
   /** The current snapshot; asks the database for changes at most once per `recheckMs`. */
