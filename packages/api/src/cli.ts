@@ -1,8 +1,10 @@
 // The `aduan` command line: serve, migrate, and apply a city's configuration.
 // Every failure ends with one clear sentence on stderr and a non-zero exit.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { applyCityConfig, CityConfigError, loadCityConfig } from './city-config/index.js';
+import { applyCityConfig, CityConfigError, EXPORT_BOUNDARY_FILE, exportCityConfig, loadCityConfig } from './city-config/index.js';
 import { openConfiguredDatabase } from './db/open-configured.js';
 import { registerDeliveryCommands } from './delivery/commands.js';
 import { registerPrivacyCommands } from './privacy/commands.js';
@@ -85,9 +87,23 @@ export async function main(argv: string[]): Promise<void> {
       process.exit(0);
     });
 
-  program
-    .command('config')
-    .description("Manage a city's configuration.")
+  const config = program.command('config').description("Manage a city's configuration.");
+  config
+    .command('export')
+    .description('Write a city’s current configuration in the file format (city.json and boundaries.geojson in a folder); applying it again changes nothing.')
+    .requiredOption('--jurisdiction <code>', 'the city’s own jurisdiction code, e.g. 53.71')
+    .option('--out <folder>', 'where to write (created if missing)', '.')
+    .action(async (options: { jurisdiction: string; out: string }) => {
+      await withDatabase(async (prisma) => {
+        const { config: file, boundaries } = await exportCityConfig(prisma, options.jurisdiction);
+        await mkdir(options.out, { recursive: true });
+        const cityPath = join(options.out, 'city.json');
+        await writeFile(cityPath, `${JSON.stringify(file, null, 2)}\n`);
+        if (boundaries.features.length > 0) await writeFile(join(options.out, EXPORT_BOUNDARY_FILE), JSON.stringify(boundaries));
+        console.log(`Wrote ${cityPath}${boundaries.features.length > 0 ? ` and ${EXPORT_BOUNDARY_FILE} (${boundaries.features.length} boundaries)` : ''}.`);
+      });
+    });
+  config
     .command('apply <file>')
     .description('Create or update jurisdictions, agencies, categories, rules and sites from a JSON or YAML file, in one transaction.')
     .action(async (file: string) => {

@@ -1,7 +1,7 @@
 // The `aduan` command as an operator runs it: from the repository root with
 // `npx aduan`, against PostgreSQL, with one clear sentence on every failure.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -60,6 +60,23 @@ describe('aduan command line against PostgreSQL', () => {
     const second = await aduan(['config', 'apply', demoCity], { DATABASE_URL: database.url });
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/jurisdictions: 0 created, 0 updated, 58 unchanged/);
+  });
+
+  it('exports the city in the file format, and applying the export changes nothing', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'aduan-export-'));
+    try {
+      const exported = await aduan(['config', 'export', '--jurisdiction', '53.71', '--out', out], { DATABASE_URL: database.url });
+      expect(exported.code, exported.stderr).toBe(0);
+      expect(exported.stdout).toContain('boundaries.geojson (58 boundaries)');
+      const applied = await aduan(['config', 'apply', join(out, 'city.json')], { DATABASE_URL: database.url });
+      expect(applied.code, applied.stderr).toBe(0);
+      for (const line of applied.stdout.split('\n').filter((l) => /^ {2}\w+:/.test(l))) expect(line).toMatch(/: 0 created, 0 updated, \d+ unchanged/);
+      const notACity = await aduan(['config', 'export', '--jurisdiction', '53.71.04', '--out', out], { DATABASE_URL: database.url });
+      expect(notACity.code).toBe(1);
+      expect(notACity.stderr).toContain('"53.71.04" is not a city');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad file with the path of the offending entry, in one sentence, changing nothing', async () => {

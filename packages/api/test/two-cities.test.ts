@@ -6,7 +6,10 @@
 import { labelPoint, type AreaGeometry } from '@aduan/core';
 import { demoCityPath, type PrismaClient } from '@aduan/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyCityConfig, loadCityConfig } from '../src/city-config/index.js';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyCityConfig, EXPORT_BOUNDARY_FILE, exportCityConfig, loadCityConfig } from '../src/city-config/index.js';
 import { routeSubmission } from '../src/intake/route-submission.js';
 import { RoutingCatalog } from '../src/routing/catalog.js';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
@@ -117,13 +120,27 @@ describe.each(databaseKinds)('two cities in one deployment on %s', (kind) => {
     expect(await routing(kupangFirst, 'kecil')).toEqual(smallRoutes);
     expect(await routing(secondFirst, 'kecil')).toEqual(smallRoutes);
 
-    // Each file applied again changes nothing.
+    // Each file applied again changes nothing; nor does each city's export, applied.
+    const exported = async (city: string) => {
+      const dir = await mkdtemp(join(tmpdir(), 'aduan-export-'));
+      const { config, boundaries } = await exportCityConfig(kupangFirst, city);
+      await writeFile(join(dir, 'city.json'), JSON.stringify(config));
+      await writeFile(join(dir, EXPORT_BOUNDARY_FILE), JSON.stringify(boundaries));
+      try {
+        return await applyCityConfig(kupangFirst, await loadCityConfig(join(dir, 'city.json')));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    };
     const again = await applyCityConfig(kupangFirst, await loadCityConfig(demoCityPath));
     const againSecond = await applyCityConfig(kupangFirst, await loadCityConfig(second));
-    for (const summary of [again, againSecond]) {
+    for (const summary of [again, againSecond, await exported('53.71'), await exported('98.71')]) {
       for (const counts of Object.values(summary)) expect(counts.created + counts.updated).toBe(0);
-      expect(summary.categories.deactivated + summary.rules.deleted).toBe(0);
+      expect(summary.categories.deactivated + summary.rules.deleted + summary.holidays.deleted + summary.channels.removed).toBe(0);
     }
+    expect(await cityState(kupangFirst, '53.71')).toEqual(kupang);
+    expect(await cityState(kupangFirst, '98.71')).toEqual(small);
+    await expect(exportCityConfig(kupangFirst, '53.71.04')).rejects.toThrow(/"53\.71\.04" is not a city/);
   });
 });
 

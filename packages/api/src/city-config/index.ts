@@ -1,5 +1,6 @@
 // Declarative city configuration: `aduan config apply city.json`.
 export { applyCityConfig } from './apply.js';
+export { EXPORT_BOUNDARY_FILE, exportCityConfig, type ExportedCity } from './export.js';
 export type { ApplyOptions, ApplyProgress, ApplySummary, ChangeCounts } from './apply.js';
 export { kindOf, parentCodeOf, readBoundaryFeatures } from './boundaries.js';
 export type { BoundaryFeature, BoundaryGeometry, Position } from './boundaries.js';
