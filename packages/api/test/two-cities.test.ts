@@ -1,8 +1,8 @@
 // Many cities in one deployment: a city file owns its city and nothing else. Kota
 // Kupang and a second city that uses some of the same category codes, applied in
 // either order, leave each other exactly as they were — catalogue, rules, sites,
-// prefix and the agency every category routes to — and each city's reports carry
-// its own prefix.
+// prefix and the agency every category routes to — each city's reports carry its own
+// prefix, and an ADMIN's powers end at their city.
 import { labelPoint, type AreaGeometry } from '@aduan/core';
 import { demoCityPath, type PrismaClient } from '@aduan/prisma';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { applyCityConfig, EXPORT_BOUNDARY_FILE, exportCityConfig, loadCityConfig } from '../src/city-config/index.js';
 import { routeSubmission } from '../src/intake/route-submission.js';
 import { RoutingCatalog } from '../src/routing/catalog.js';
+import { createApiToken } from '../src/staff/index.js';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
+import { signedInStaff } from './support/staff.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { removeSecondCities, writeSecondCity } from './support/second-city.js';
 
@@ -188,5 +190,85 @@ describe.each(databaseKinds)('reports of two cities on %s', (kind) => {
       const found = await aduan.gql('query($c: String!) { reportStatus(trackingCode: $c) { trackingCode } }', { c: bare });
       expect(found.data!.reportStatus).toEqual({ trackingCode: code });
     }
+  });
+});
+
+describe.each(databaseKinds)('ADMINs of two cities on %s', (kind) => {
+  let aduan: TestAduan;
+  const headers: Record<string, Record<string, string>> = {};
+  const codes: Record<string, string> = {};
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind);
+    const prisma = aduan.test.database.prisma;
+    await applyCityConfig(prisma, await loadCityConfig(await writeSecondCity()));
+    // A province above Kota Kupang, with an agency of its own.
+    await prisma.jurisdiction.create({ data: { code: '53', name: 'Nusa Tenggara Timur', level: 1, kind: 'provinsi', workingDays: [] } });
+    await prisma.agency.create({ data: { slug: 'ombudsman-ntt', name: 'Ombudsman NTT', jurisdictionCode: '53' } });
+    aduan.catalog.invalidate();
+    // One ADMIN of the second city signs in; the others use ADMIN API tokens.
+    headers['second'] = (await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' })).headers;
+    for (const [who, agency] of [
+      ['kupang', 'pusat-pengaduan'],
+      ['province', 'ombudsman-ntt'],
+    ] as const) {
+      headers[who] = { authorization: `Bearer ${(await createApiToken(prisma, { agency, role: 'ADMIN', name: `admin ${who}` })).token}` };
+    }
+    const submit = async (site: string, location: { lat: number; lng: number }) =>
+      (
+        await aduan.gql(`mutation($input: SubmitReportInput!) { submitReport(input: $input) { ... on ReportSubmitted { report { trackingCode } } } }`, {
+          input: { site, category: 'sampah', description: 'Sampah menumpuk sejak minggu lalu', location, placeText: 'pasar' },
+        })
+      ).data!.submitReport.report.trackingCode as string;
+    codes['kupang'] = await submit('demo', { lat: -10.1668, lng: 123.6005 });
+    codes['second'] = await submit('kecil', { lat: -9.95, lng: 120.05 });
+  });
+  afterAll(async () => {
+    await aduan?.close();
+    await removeSecondCities();
+  });
+
+  const inbox = async (who: string) =>
+    (
+      (await aduan.gql('{ inbox(first: 100) { edges { node { trackingCode } } } }', {}, headers[who])).data!.inbox.edges as { node: { trackingCode: string } }[]
+    ).map((e) => e.node.trackingCode);
+  const read = async (who: string, code: string) =>
+    await aduan.gql('query($c: String!) { report(trackingCode: $c) { trackingCode } }', { c: code }, headers[who]);
+  const acknowledge = async (who: string, code: string) =>
+    (
+      await aduan.gql(
+        'mutation($i: UpdateReportStatusInput!) { updateReportStatus(input: $i) { __typename } }',
+        { i: { trackingCode: code, status: 'ACKNOWLEDGED' } },
+        headers[who],
+      )
+    ).errors?.[0]?.extensions?.['code'] ?? 'OK';
+
+  it('see and change their own city’s reports and staff only, by session or by token; a province’s covers the cities below it', async () => {
+    expect(await inbox('second')).toEqual([codes['second']]);
+    expect(await inbox('kupang')).toContain(codes['kupang']);
+    expect(await inbox('kupang')).not.toContain(codes['second']);
+    expect(await inbox('province')).toContain(codes['kupang']);
+    expect(await inbox('province')).not.toContain(codes['second']);
+
+    expect((await read('second', codes['kupang']!)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect((await read('kupang', codes['second']!)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+    expect(await acknowledge('second', codes['kupang']!)).toBe('FORBIDDEN');
+    expect(await acknowledge('kupang', codes['second']!)).toBe('FORBIDDEN');
+    expect(await acknowledge('province', codes['second']!)).toBe('FORBIDDEN');
+    expect(await acknowledge('second', codes['second']!)).toBe('OK');
+    expect(await acknowledge('province', codes['kupang']!)).toBe('OK');
+
+    const staffOf = async (who: string, agency: string) =>
+      (await aduan.gql('query($a: String) { agencyStaff(agency: $a) { email } }', { a: agency }, headers[who])).errors?.[0]?.extensions?.['code'] ?? 'OK';
+    expect(await staffOf('second', 'dinas-pupr')).toBe('FORBIDDEN');
+    expect(await staffOf('kupang', 'dinas-pu')).toBe('FORBIDDEN');
+    expect(await staffOf('second', 'dinas-pu')).toBe('OK');
+
+    // A report goes only to an agency serving its place: not to another city's.
+    const reroute = await aduan.gql(
+      'mutation($c: String!, $a: String!) { rerouteReport(trackingCode: $c, agency: $a, reason: "bukan wilayah kami") { __typename ... on InvalidInput { code } } }',
+      { c: codes['kupang'], a: 'dinas-pu' },
+      headers['kupang'],
+    );
+    expect(reroute.data!.rerouteReport).toEqual({ __typename: 'InvalidInput', code: 'AGENCY_ELSEWHERE' });
   });
 });

@@ -35,7 +35,7 @@ builder.queryField('agencyStaff', (t) =>
         if (!agency) {
           throw createGraphQLError(`There is no agency "${args.agency}".`, { extensions: { code: 'UNKNOWN_AGENCY', field: 'agency' } });
         }
-        if (viewer.role !== 'ADMIN' && agency.id !== viewer.agencyId) throw AccessDenied.for(viewer);
+        if (!viewer.actsFor.has(agency.id)) throw AccessDenied.for(viewer);
         agencyId = agency.id;
       }
       return context.prisma.staffAccount.findMany({

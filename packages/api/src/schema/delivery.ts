@@ -123,7 +123,7 @@ builder.queryField('deliveries', (t) =>
       if (!Number.isInteger(first) || first < 1 || first > 200) {
         throw createGraphQLError('`first` must be from 1 to 200.', { extensions: { code: 'INVALID_FILTER', field: 'first' } });
       }
-      let agencyId: string | undefined = viewer.role === 'ADMIN' ? undefined : viewer.agencyId;
+      let agencyId: string | { in: string[] } = viewer.role === 'ADMIN' ? { in: [...viewer.actsFor] } : viewer.agencyId;
       if (args.agency) {
         const agency = await context.prisma.agency.findUnique({ where: { slug: args.agency }, select: { id: true } });
         if (!agency) throw createGraphQLError(`There is no agency "${args.agency}".`, { extensions: { code: 'UNKNOWN_AGENCY', field: 'agency' } });

@@ -14,6 +14,14 @@ export interface Viewer {
   actor: string;
   agencyId: string;
   role: StaffRole;
+  /**
+   * The agencies whose reports this viewer may see and change: their own; for an ADMIN,
+   * every agency of their city (the city their agency lies in; for an agency above every
+   * city, a province's, every agency of its area — the cities below it).
+   */
+  actsFor: ReadonlySet<string>;
+  /** The area an ADMIN's powers cover (see actsFor); their agency's area for everyone else. */
+  area: string;
   /** The session row, to end it on logout. */
   sessionId?: string;
   /** Set for sessions; tokens have no account. */
@@ -48,13 +56,21 @@ export async function authenticate(prisma: PrismaClient, request: Request, now: 
     if (!match || !SECRET.test(match[1]!)) throw new AuthenticationError('The Authorization header must be "Bearer <token>".');
     const token = await prisma.apiToken.findUnique({
       where: { tokenHash: hashSecret(match[1]!) },
-      select: { id: true, agencyId: true, role: true, lastUsedAt: true, revokedAt: true },
+      select: { id: true, agencyId: true, role: true, lastUsedAt: true, revokedAt: true, agency: { select: { jurisdictionCode: true } } },
     });
     if (!token || token.revokedAt) throw new AuthenticationError('This API token is unknown or has been revoked.');
     if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= TOUCH_INTERVAL_MS) {
       await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
     }
-    return { via: 'token', id: token.id, actor: `token:${token.id}`, agencyId: token.agencyId, role: token.role, mustChangePassword: false };
+    return {
+      via: 'token',
+      id: token.id,
+      actor: `token:${token.id}`,
+      agencyId: token.agencyId,
+      role: token.role,
+      ...(await scopeOf(prisma, token.role, token.agencyId, token.agency.jurisdictionCode)),
+      mustChangePassword: false,
+    };
   }
   const cookie = readCookie(request.headers.get('cookie'), SESSION_COOKIE);
   if (!cookie || !SECRET.test(cookie)) return null;
@@ -64,7 +80,9 @@ export async function authenticate(prisma: PrismaClient, request: Request, now: 
       id: true,
       expiresAt: true,
       lastSeenAt: true,
-      account: { select: { id: true, agencyId: true, role: true, disabledAt: true, mustChangePassword: true } },
+      account: {
+        select: { id: true, agencyId: true, role: true, disabledAt: true, mustChangePassword: true, agency: { select: { jurisdictionCode: true } } },
+      },
     },
   });
   if (!session || session.expiresAt <= now || session.account.disabledAt) return null;
@@ -78,8 +96,27 @@ export async function authenticate(prisma: PrismaClient, request: Request, now: 
     actor: `staff:${account.id}`,
     agencyId: account.agencyId,
     role: account.role,
+    ...(await scopeOf(prisma, account.role, account.agencyId, account.agency.jurisdictionCode)),
     sessionId: session.id,
     accountId: account.id,
     mustChangePassword: account.mustChangePassword,
   };
+}
+
+/**
+ * What a viewer's powers cover: their own agency, or for an ADMIN the agencies of the
+ * nearest city at or above their agency's area (codes nest: 53.71.04 lies in 53.71),
+ * else of that area itself (a province's admin covers the cities below it).
+ */
+async function scopeOf(prisma: PrismaClient, role: StaffRole, agencyId: string, agencyArea: string): Promise<Pick<Viewer, 'actsFor' | 'area'>> {
+  if (role !== 'ADMIN') return { actsFor: new Set([agencyId]), area: agencyArea };
+  const segments = agencyArea.split('.');
+  const aboveOrSelf = segments.map((_, i) => segments.slice(0, i + 1).join('.'));
+  const cities = await prisma.jurisdiction.findMany({ where: { code: { in: aboveOrSelf }, trackingCodePrefix: { not: null } }, select: { code: true } });
+  const area = cities.map((c) => c.code).sort((a, b) => b.length - a.length)[0] ?? agencyArea;
+  const agencies = await prisma.agency.findMany({
+    where: { OR: [{ jurisdictionCode: area }, { jurisdictionCode: { startsWith: `${area}.` } }] },
+    select: { id: true },
+  });
+  return { actsFor: new Set([agencyId, ...agencies.map((a) => a.id)]), area };
 }

@@ -1,5 +1,5 @@
 // Who may read a report, and who may change it. Staff of the report's agency (and
-// ADMINs) may do both (`mayActFor`). The SUPERVISORs of an agency's escalation parent
+// ADMINs of its city) may do both (`mayActFor`). The SUPERVISORs of an agency's escalation parent
 // are mailed when one of its reports is escalated; they may then read — never change —
 // that report while it stays escalated and open, and list such reports. A STAFF member
 // of the parent gets nothing extra. Only direct escalation links count (A → B → C: C
@@ -14,7 +14,7 @@ import { AccessDenied } from './errors.js';
  * still replace its one-time password may do nothing yet.
  */
 export function mayActFor(viewer: Viewer | null, agencyId: string): viewer is Viewer {
-  return viewer !== null && !viewer.mustChangePassword && (viewer.role === 'ADMIN' || viewer.agencyId === agencyId);
+  return viewer !== null && !viewer.mustChangePassword && viewer.actsFor.has(agencyId);
 }
 
 /** The viewer, when they may act for `agencyId`; AccessDenied otherwise (before anything is written). */
@@ -23,7 +23,7 @@ export function actingFor(viewer: Viewer | null, agencyId: string): Viewer {
   return viewer;
 }
 
-/** A SUPERVISOR of `agencyId` or an ADMIN: may assign anyone and reroute. */
+/** A SUPERVISOR of `agencyId` or an ADMIN of its city: may assign anyone and reroute. */
 export function supervises(viewer: Viewer | null, agencyId: string): viewer is Viewer {
   return mayActFor(viewer, agencyId) && (viewer.role === 'ADMIN' || viewer.role === 'SUPERVISOR');
 }

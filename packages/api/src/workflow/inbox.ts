@@ -84,9 +84,11 @@ export async function inbox(
   if (filter.agency) {
     const agency = await context.prisma.agency.findUnique({ where: { slug: filter.agency }, select: { id: true } });
     if (!agency) throw new Refused('UNKNOWN_AGENCY', `There is no agency "${filter.agency}".`, 'filter.agency');
-    if (viewer.role !== 'ADMIN' && agency.id !== viewer.agencyId && !overseen.includes(agency.id)) throw AccessDenied.for(viewer);
+    if (!viewer.actsFor.has(agency.id) && !overseen.includes(agency.id)) throw AccessDenied.for(viewer);
     and.push({ agencyId: agency.id });
-  } else if (viewer.role !== 'ADMIN') {
+  } else if (viewer.role === 'ADMIN') {
+    and.push({ agencyId: { in: [...viewer.actsFor] } });
+  } else {
     and.push(overseen.length ? { agencyId: { in: [viewer.agencyId, ...overseen] } } : { agencyId: viewer.agencyId });
   }
   if (filter.status?.length) and.push({ status: { in: filter.status } });
@@ -120,7 +122,7 @@ export async function inbox(
       const email = normalizeEmail(assignedTo);
       const account = email.length <= 254 ? await context.prisma.staffAccount.findUnique({ where: { email }, select: { id: true, agencyId: true } }) : null;
       // Accounts of agencies the viewer cannot see answer like unknown ones.
-      const visible = account && (viewer.role === 'ADMIN' || account.agencyId === viewer.agencyId || overseen.includes(account.agencyId));
+      const visible = account && (viewer.actsFor.has(account.agencyId) || overseen.includes(account.agencyId));
       if (!visible) {
         throw new Refused('INVALID_FILTER', 'Give ME, UNASSIGNED or the e-mail of a staff member of an agency you can see.', 'filter.assignedTo');
       }

@@ -19,10 +19,17 @@ export async function rerouteReport(context: WorkflowContext, input: { trackingC
   if (!isOpenStatus(report.status as ReportStatus)) throw new InvalidTransition(`A ${report.status} report can no longer be rerouted.`, 'trackingCode');
   const target = await context.prisma.agency.findUnique({
     where: { slug: input.agency },
-    select: { id: true, slug: true, name: true, defaultResponseHours: true },
+    select: { id: true, slug: true, name: true, defaultResponseHours: true, jurisdictionCode: true },
   });
   if (!target) throw new Refused('UNKNOWN_AGENCY', `There is no agency "${input.agency}".`, 'agency');
   if (target.id === report.agencyId) throw new Refused('SAME_AGENCY', 'The report is already with this agency.', 'agency');
+  // Only to an agency that serves the report's place: its city's, or one above it (a province's).
+  const snapshot = await context.catalog.current();
+  const city = snapshot.cityOf(report.jurisdictionCode) ?? report.jurisdictionCode;
+  const within = (code: string, area: string) => code === area || code.startsWith(`${area}.`);
+  if (!within(target.jurisdictionCode, city) && !within(report.jurisdictionCode, target.jurisdictionCode)) {
+    throw new Refused('AGENCY_ELSEWHERE', `"${target.slug}" does not serve this report's area.`, 'agency');
+  }
 
   const now = context.now();
   // The new agency's deadline: its rule for this category, else its default, counted from now.
@@ -31,7 +38,7 @@ export async function rerouteReport(context: WorkflowContext, input: { trackingC
     orderBy: [{ categoryId: { sort: 'asc', nulls: 'last' } }, { responseHours: 'asc' }],
     select: { responseHours: true },
   });
-  const calendar = (await context.catalog.current()).calendarOf(report.jurisdictionCode);
+  const calendar = snapshot.calendarOf(report.jurisdictionCode);
   return context.ledger.change({
     reportId: report.id,
     actor: viewer.actor,
