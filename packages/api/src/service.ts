@@ -130,6 +130,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       secret,
       statisticsPrisma: database.statisticsPrisma,
       graphiql: env.graphiql,
+      publicUrl: env.publicUrl ?? url,
     });
     open311 = open311Dependencies({
       prisma: database.prisma,

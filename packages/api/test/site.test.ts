@@ -63,11 +63,16 @@ describe.each(databaseKinds)('site(key) on %s', (kind) => {
     expect(response.data!.site).toEqual({ key: 'nasional', name: 'Semua wilayah', area: null });
     expect((await aduan.gql('{ site(key: "nasional") { map { tiles } } }')).data!.site.map).toBeNull();
   });
+
+  it('shows its settings to nobody but an ADMIN of its city', async () => {
+    const anonymous = await aduan.gql('{ site(key: "demo") { settings { allowedOrigins } } }');
+    expect(anonymous.data!.site).toEqual({ settings: null });
+  });
 });
 
 describe('Site type', () => {
-  it('exposes only key, name, area and map — not allowed origins, theme or categories', () => {
+  it('exposes key, name, area, map and its embed code — allowed origins and categories only to its city’s ADMINs (settings), the theme to nobody', () => {
     const site = schema.getType('Site');
-    expect(site && 'getFields' in site && Object.keys(site.getFields()).sort()).toEqual(['area', 'key', 'map', 'name']);
+    expect(site && 'getFields' in site && Object.keys(site.getFields()).sort()).toEqual(['area', 'embedSnippet', 'key', 'map', 'name', 'settings']);
   });
 });

@@ -272,3 +272,111 @@ describe.each(databaseKinds)('ADMINs of two cities on %s', (kind) => {
     expect(reroute.data!.rerouteReport).toEqual({ __typename: 'InvalidInput', code: 'AGENCY_ELSEWHERE' });
   });
 });
+
+describe.each(databaseKinds)('an ADMIN sets up a site from the console on %s', (kind) => {
+  let aduan: TestAduan;
+  let second: Record<string, string>;
+  let kupang: Record<string, string>;
+  let adminId: string;
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind, { catalogRecheckMs: 60_000 });
+    await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
+    aduan.catalog.invalidate();
+    const signedIn = await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' });
+    second = signedIn.headers;
+    adminId = signedIn.account.id;
+    kupang = {
+      authorization: `Bearer ${(await createApiToken(aduan.test.database.prisma, { agency: 'pusat-pengaduan', role: 'ADMIN', name: 'admin kupang' })).token}`,
+    };
+  });
+  afterAll(async () => {
+    await aduan?.close();
+    await removeSecondCities();
+  });
+
+  const SAVE = `mutation($i: SaveSiteInput!) { saveSite(input: $i) {
+    __typename ... on SiteSaved { site { key name embedSnippet area { code } settings { allowedOrigins categoryCodes } } }
+    ... on InvalidInput { code fields { field message } } } }`;
+  const save = async (input: Record<string, unknown>, headers = second) => (await aduan.gql(SAVE, { i: input }, headers)).data!.saveSite;
+  const dinas = { name: 'Dinas PU Kota Contoh', jurisdictionCode: '98.71.01', allowedOrigins: ['https://pu.contoh.example'], categoryCodes: ['jalan-rusak'] };
+
+  it('creates a site whose embed code works at once from its origin, in the audit log; another city’s ADMIN sees none of it', async () => {
+    const created = await save(dinas);
+    expect(created.__typename).toBe('SiteSaved');
+    const { key } = created.site;
+    expect(key).toMatch(/^dinas-pu-kota-contoh-[0-9a-f]{6}$/);
+    expect(created.site.embedSnippet).toBe(`<script src="http://aduan.test/widget/aduan.js" data-site="${key}" async></script>\n<aduan-report></aduan-report>`);
+    expect(created.site.settings).toEqual({ allowedOrigins: ['https://pu.contoh.example'], categoryCodes: ['jalan-rusak'] });
+
+    // A page on the new origin files a report at once (the catalogue is read again on save).
+    const filed = await aduan.gql(
+      `mutation($input: SubmitReportInput!) { submitReport(input: $input) { __typename ... on InvalidInput { code } } }`,
+      { input: { site: key, category: 'jalan-rusak', description: 'Jalan berlubang di depan sekolah', location: { lat: -9.95, lng: 120.05 } } },
+      { origin: 'https://pu.contoh.example' },
+    );
+    expect(filed.data!.submitReport).toEqual({ __typename: 'ReportSubmitted' });
+    // Only the site's categories.
+    const categories = await aduan.gql('query($s: ID!) { categories(site: $s) { code } }', { s: key });
+    expect(categories.data!.categories).toEqual([{ code: 'jalan-rusak' }]);
+
+    const changed = await save({ ...dinas, key, allowedOrigins: ['https://pu.contoh.example', 'http://localhost:*'], categoryCodes: [] });
+    expect(changed.site.settings).toEqual({ allowedOrigins: ['https://pu.contoh.example', 'http://localhost:*'], categoryCodes: [] });
+
+    const sites = async (headers: Record<string, string>) =>
+      ((await aduan.gql('{ sites { key } }', {}, headers)).data!.sites as { key: string }[]).map((s) => s.key);
+    expect(await sites(second)).toEqual(expect.arrayContaining([key, 'kecil']));
+    expect(await sites(kupang)).not.toContain(key);
+    expect(await sites(kupang)).toContain('demo');
+    // Kupang's ADMIN can neither read its settings nor change it.
+    const seen = await aduan.gql('query($k: ID!) { site(key: $k) { name settings { allowedOrigins } } }', { k: key }, kupang);
+    expect(seen.data!.site).toEqual({ name: 'Dinas PU Kota Contoh', settings: null });
+    expect(await save({ ...dinas, key, name: 'Diambil alih' }, kupang)).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'jurisdictionCode' }, { field: 'key' }],
+    });
+
+    const LOG = '{ auditLog { actor action subject before after } }';
+    const log = (await aduan.gql(LOG, {}, second)).data!.auditLog as { actor: string; action: string; subject: string; before: string | null; after: string }[];
+    const mine = log.filter((e) => e.subject === key);
+    expect(mine.map((e) => [e.actor, e.action])).toEqual([
+      [`staff:${adminId}`, 'site.update'],
+      [`staff:${adminId}`, 'site.create'],
+    ]);
+    expect(JSON.parse(mine[0]!.before!).categoryCodes).toEqual(['jalan-rusak']);
+    expect(JSON.parse(mine[0]!.after).categoryCodes).toEqual([]);
+    // The city file's own site came through the same path.
+    expect(log.some((e) => e.actor === 'config' && e.action === 'site.create' && e.subject === 'kecil')).toBe(true);
+    expect(((await aduan.gql(LOG, {}, kupang)).data!.auditLog as { subject: string }[]).map((e) => e.subject)).not.toContain(key);
+  });
+
+  it('refuses what the city file would refuse, naming each field, and writes nothing', async () => {
+    const before = await aduan.test.database.prisma.site.count();
+    const entries = await aduan.test.database.prisma.auditEntry.count();
+    const refused = await save({
+      name: ' ',
+      jurisdictionCode: '53.71',
+      allowedOrigins: ['pu.contoh.example', 'https://*.org'],
+      categoryCodes: ['sampah', 'banjir'],
+    });
+    expect(refused).toMatchObject({ __typename: 'InvalidInput', code: 'VALIDATION_FAILED' });
+    expect(refused.fields.map((f: { field: string }) => f.field)).toEqual([
+      'name',
+      'jurisdictionCode',
+      'allowedOrigins.0',
+      'allowedOrigins.1',
+      'categoryCodes.1',
+    ]);
+    expect(await save({ ...dinas, jurisdictionCode: '98.99' })).toMatchObject({
+      fields: [{ field: 'jurisdictionCode', message: 'There is no area "98.99".' }],
+    });
+    expect(await save({ ...dinas, allowedOrigins: [] })).toMatchObject({ fields: [{ field: 'allowedOrigins' }] });
+    expect(await save({ ...dinas, key: 'tidak-ada' })).toMatchObject({ fields: [{ field: 'key', message: 'You manage no site "tidak-ada".' }] });
+    expect(await aduan.test.database.prisma.site.count()).toBe(before);
+    expect(await aduan.test.database.prisma.auditEntry.count()).toBe(entries);
+    // Not for staff who are not ADMINs.
+    const staff = {
+      authorization: `Bearer ${(await createApiToken(aduan.test.database.prisma, { agency: 'dinas-pu', role: 'SUPERVISOR', name: 'pu' })).token}`,
+    };
+    expect((await aduan.gql(SAVE, { i: dinas }, staff)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});

@@ -15,6 +15,7 @@ import { throwIfIssues } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
 import { checkReferences, cityOfFile, type ExistingCatalog } from './references.js';
 import { rebuildTally } from '../statistics/fold.js';
+import { writeSite } from '../sites/save-site.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -502,34 +503,16 @@ function defaultRuleName(category: string | null | undefined, jurisdiction: stri
 
 async function applySites(tx: Tx, loaded: LoadedCityConfig, city: string, progress: (p: ApplyProgress) => void): Promise<ChangeCounts> {
   const sites = loaded.config.sites;
-  const existing = new Map((await tx.site.findMany()).map((s) => [s.key, s]));
   const counts: ChangeCounts = { created: 0, updated: 0, unchanged: 0 };
   progress({ phase: 'sites', done: 0, total: sites.length });
   for (const site of sites) {
-    const fields = {
-      name: site.name,
-      allowedOrigins: site.allowedOrigins,
-      // A city's site serves the city unless it names a part of it.
-      jurisdictionCode: site.jurisdiction ?? city,
-      categoryCodes: site.categories,
+    // A city's site serves the city unless it names a part of it. The console's saveSite writes through the same function.
+    const wanted = { name: site.name, jurisdictionCode: site.jurisdiction ?? city, allowedOrigins: site.allowedOrigins, categoryCodes: site.categories };
+    const more = {
       map: site.map ? (site.map as Prisma.InputJsonObject) : Prisma.DbNull,
+      ...(site.theme === undefined ? {} : { theme: site.theme as Prisma.InputJsonObject }),
     };
-    const theme = site.theme === undefined ? {} : { theme: site.theme as Prisma.InputJsonObject };
-    const have = existing.get(site.key);
-    if (!have) {
-      await tx.site.create({ data: { key: site.key, ...fields, ...theme } });
-      counts.created++;
-    } else if (
-      have.name !== fields.name ||
-      have.jurisdictionCode !== fields.jurisdictionCode ||
-      !sameList(have.allowedOrigins, fields.allowedOrigins) ||
-      !sameList(have.categoryCodes, fields.categoryCodes) ||
-      !sameJson(have.map, site.map ?? null) ||
-      (site.theme !== undefined && !sameJson(have.theme, site.theme))
-    ) {
-      await tx.site.update({ where: { id: have.id }, data: { ...fields, ...theme } });
-      counts.updated++;
-    } else counts.unchanged++;
+    counts[await writeSite(tx, 'config', city, site.key, wanted, more)]++;
   }
   progress({ phase: 'sites', done: sites.length, total: sites.length });
   return counts;

@@ -17,6 +17,8 @@ export interface Context extends WorkflowContext {
   request: Request;
   /** This server's own origin, whose pages may always submit. */
   ownOrigin: string;
+  /** The address residents use (ADUAN_PUBLIC_URL), for links such as a site's embed code. */
+  publicUrl: string;
   /** Where stored changes are announced (the ledger publishes; live subscriptions listen). */
   changes: ReportChanges;
   /**

@@ -6,6 +6,7 @@ import './category.js';
 import './jurisdiction.js';
 import './public-report.js';
 import './site.js';
+import './site-admin.js';
 import './submit-report.js';
 import './routing-preview.js';
 import './staff.js';

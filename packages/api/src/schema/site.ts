@@ -1,7 +1,10 @@
 // A site as its embed sees it: its name, the area it serves (the widget lists that
 // area's kelurahan) and the map it offers. Allowed origins and theme stay server-side.
 import type { BBox } from '@aduan/core';
+import { embedSnippet } from '../sites/save-site.js';
+import type { Viewer } from '../staff/viewer.js';
 import { builder } from './builder.js';
+import type { Context } from './context.js';
 import { Jurisdiction } from './jurisdiction.js';
 
 interface SiteMapShape {
@@ -22,6 +25,23 @@ const SiteMap = builder.objectRef<SiteMapShape>('SiteMap').implement({
       description: 'The box around the site’s area to open the map on: west, south, east, north (WGS 84 degrees).',
       resolve: (map) => [...map.bounds],
     }),
+  }),
+});
+
+/** The ADMIN viewing, when their powers cover `area` (a site's); null otherwise. */
+function adminOf(context: Context, area: string | null): Viewer | null {
+  const viewer = context.viewer;
+  const covers = area !== null && viewer !== null && (area === viewer.area || area.startsWith(`${viewer.area}.`));
+  return viewer?.role === 'ADMIN' && !viewer.mustChangePassword && covers ? viewer : null;
+}
+
+const SiteSettings = builder.objectRef<{ allowedOrigins: string[]; categoryCodes: string[] }>('SiteSettings').implement({
+  description: 'What only the city’s ADMINs see of a site.',
+  fields: (t) => ({
+    allowedOrigins: t.exposeStringList('allowedOrigins', {
+      description: 'Pages on these origins may embed the form: exact (`https://dinas.kupangkota.go.id`) or with `*` for a port or one subdomain level.',
+    }),
+    categoryCodes: t.exposeStringList('categoryCodes', { description: 'The categories offered; empty: every active category of the city.' }),
   }),
 });
 
@@ -46,6 +66,18 @@ export const Site = builder.prismaObject('Site', {
         const bounds = map ? (await context.catalog.current()).areaBounds(site.jurisdictionCode) : null;
         return map && bounds ? { ...map, bounds } : null;
       },
+    }),
+    embedSnippet: t.string({
+      description: 'The code a webmaster pastes into a page: the one script tag (with this server’s public address) and the inline form.',
+      select: { key: true },
+      resolve: (site, _args, context) => embedSnippet(context.publicUrl, site.key),
+    }),
+    settings: t.field({
+      type: SiteSettings,
+      nullable: true,
+      description: 'Allowed origins and categories: for an ADMIN of the site’s city; null for everyone else.',
+      select: { jurisdictionCode: true, allowedOrigins: true, categoryCodes: true },
+      resolve: (site, _args, context) => (adminOf(context, site.jurisdictionCode) ? site : null),
     }),
   }),
 });

@@ -101,6 +101,8 @@ export interface GraphQLDependencies {
   persistedOperations?: PersistedOperations | null;
   /** GraphiQL for browsers at GET /graphql; on unless false. */
   graphiql?: boolean;
+  /** The address residents use (ADUAN_PUBLIC_URL), for the embed code of sites; this server's own origin when not given. */
+  publicUrl?: string;
   /** Where public statistics are counted (Database.statisticsPrisma: on PostgreSQL a small pool with a statement timeout); `prisma` when not given. */
   statisticsPrisma?: PrismaClient;
   /** How long public statistics are kept (until a report or the catalogue changes); 10 minutes unless given, 0 for never. */
@@ -179,6 +181,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         changes,
         request,
         ownOrigin: new URL(request.url).origin,
+        publicUrl: deps.publicUrl ?? new URL(request.url).origin,
         now,
         viewer,
         csrfSafe,
