@@ -13,6 +13,7 @@ import { AduanConsoleReportPhotos } from './report/report-photos.component.js';
 import { AduanConsoleReportReroute } from './report/report-reroute.component.js';
 import { AduanConsoleReportStatusForm } from './report/report-status-form.component.js';
 import { AduanConsoleReportTimeline } from './report/report-timeline.component.js';
+import { AduanConsoleSettings } from './settings/settings.component.js';
 import { AduanConsoleStatistics } from './statistics/statistics.component.js';
 
 const elements: Record<string, CustomElementConstructor> = {
@@ -29,6 +30,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'aduan-console-report-note-form': AduanConsoleReportNoteForm,
   'aduan-console-report-reroute': AduanConsoleReportReroute,
   'aduan-console-statistics': AduanConsoleStatistics,
+  'aduan-console-settings': AduanConsoleSettings,
   'aduan-console-deliveries': AduanConsoleDeliveries,
 };
 for (const [tag, element] of Object.entries(elements)) {
@@ -50,6 +52,7 @@ declare global {
     'aduan-console-report-note-form': AduanConsoleReportNoteForm;
     'aduan-console-report-reroute': AduanConsoleReportReroute;
     'aduan-console-statistics': AduanConsoleStatistics;
+    'aduan-console-settings': AduanConsoleSettings;
     'aduan-console-deliveries': AduanConsoleDeliveries;
   }
 }

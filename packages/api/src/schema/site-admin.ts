@@ -5,6 +5,7 @@ import { saveSite } from '../sites/save-site.js';
 import { builder } from './builder.js';
 import { InvalidInput } from './invalid-input.js';
 import { Site } from './site.js';
+import { actorName } from './staff-report.js';
 
 builder.queryField('sites', (t) =>
   t.prismaField({
@@ -67,6 +68,11 @@ const AuditEntry = builder.prismaObject('AuditEntry', {
   fields: (t) => ({
     at: t.expose('at', { type: 'DateTime' }),
     actor: t.exposeString('actor', { description: '`staff:<id>`, `token:<id>`, or `config` (aduan config apply).' }),
+    actorName: t.string({
+      nullable: true,
+      description: 'The staff member’s or the API token’s name; null for a city file.',
+      resolve: (e, _args, context) => actorName(context.prisma, e.actor),
+    }),
     action: t.exposeString('action', { description: 'e.g. site.create, site.update.' }),
     subject: t.exposeString('subject', { description: 'What changed, e.g. the site’s key.' }),
     before: t.string({

@@ -40,7 +40,7 @@ function assignedAccount(key: 'assigneeId' | 'previousAssigneeId') {
 }
 
 /** The name behind `staff:<id>`, `token:<id>` or `channel:<id>`; findUnique calls of one tick are batched by Prisma. */
-async function actorName(prisma: PrismaClient, actor: string): Promise<string | null> {
+export async function actorName(prisma: PrismaClient, actor: string): Promise<string | null> {
   const [kind, id] = actor.split(':', 2);
   if (!id) return null;
   const named = { select: { name: true }, where: { id } } as const;

@@ -8,6 +8,7 @@ import { changePassword } from '../staff/change-password.js';
 import { clearedSessionCookie, sessionCookie } from '../staff/cookies.js';
 import { Agency } from './agency.js';
 import { builder } from './builder.js';
+import { Jurisdiction } from './jurisdiction.js';
 import { rateLimit } from './rate-limit.js';
 import { AccessDenied } from '../workflow/errors.js';
 import { InvalidInput } from './invalid-input.js';
@@ -15,7 +16,7 @@ import { refusal } from './refusal.js';
 
 export const StaffRoleEnum = builder.enumType(StaffRoleValues, {
   name: 'StaffRole',
-  description: 'STAFF: their agency’s reports. SUPERVISOR: also reroute. ADMIN: every agency.',
+  description: 'STAFF: their agency’s reports. SUPERVISOR: also reroute. ADMIN: every agency of their city, and its settings.',
 });
 
 interface StaffShape {
@@ -46,6 +47,15 @@ export const Staff = builder.objectRef<StaffShape>('Staff').implement({
     agency: t.prismaField({
       type: Agency,
       resolve: (query, staff, _args, context) => context.prisma.agency.findUniqueOrThrow({ ...query, where: { id: staff.agencyId } }),
+    }),
+    area: t.prismaField({
+      type: Jurisdiction,
+      description: 'The area their powers cover: for an ADMIN their city (a province’s: its area), else their agency’s.',
+      resolve: async (query, staff, _args, context) => {
+        const { jurisdictionCode } = await context.prisma.agency.findUniqueOrThrow({ where: { id: staff.agencyId }, select: { jurisdictionCode: true } });
+        const code = staff.role === 'ADMIN' ? ((await context.catalog.current()).cityOf(jurisdictionCode) ?? jurisdictionCode) : jurisdictionCode;
+        return context.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { code } });
+      },
     }),
   }),
 });

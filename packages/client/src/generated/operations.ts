@@ -135,7 +135,19 @@ export type RoutingPreviewInput = {
   site: string;
 };
 
-/** STAFF: their agency’s reports. SUPERVISOR: also reroute. ADMIN: every agency. */
+export type SaveSiteInput = {
+  /** At least one origin pattern. */
+  allowedOrigins: Array<string>;
+  /** A subset of the city’s categories; omitted or empty: all of them. */
+  categoryCodes?: Array<string> | null | undefined;
+  /** The area it serves, inside your city. */
+  jurisdictionCode: string;
+  /** The site to change; omit it for a new site (its key is made from its name). */
+  key?: string | null | undefined;
+  name: string;
+};
+
+/** STAFF: their agency’s reports. SUPERVISOR: also reroute. ADMIN: every agency of their city, and its settings. */
 export type StaffRole =
   | 'ADMIN'
   | 'STAFF'
@@ -502,6 +514,30 @@ export type StatisticsQueryVariables = Exact<{
 
 export type StatisticsQuery = { statistics: { from: string, to: string, timeZone: string, total: number, byCategory: Array<{ count: number, category: { code: string, name: string } }>, byArea: Array<{ count: number, area: { code: string, name: string, displayName: string } }>, byStatus: Array<{ status: ReportStatus, count: number }>, agencies: Array<{ received: number, responded: number, medianHoursToFirstResponse: number | null, resolved: number, medianHoursToResolution: number | null, answeredWithinDeadline: number, deadlineDecided: number, withinDeadlineShare: number | null, reroutes: number, openOverdue: number, agency: { slug: string, name: string, shortName: string | null } }>, weekly: Array<{ week: string, startsOn: string, received: number, resolved: number }> } };
 
+export type SiteAdminFieldsFragment = { key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null };
+
+export type AdminSitesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AdminSitesQuery = { me: { area: { code: string, displayName: string } } | null, sites: Array<{ key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null }> };
+
+export type SaveSiteMutationVariables = Exact<{
+  input: SaveSiteInput;
+}>;
+
+
+export type SaveSiteMutation = { saveSite:
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+    | { __typename: 'SiteSaved', site: { key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null } }
+   };
+
+export type AuditLogQueryVariables = Exact<{
+  first?: number | null | undefined;
+}>;
+
+
+export type AuditLogQuery = { auditLog: Array<{ at: string, actor: string, actorName: string | null, action: string, subject: string, before: string | null, after: string | null }> };
+
 export const CategoriesDocument = "query Categories($site:ID!$locale:Locale){categories(site:$site locale:$locale){code name names{id en}description group groupId:group(locale:ID)groupEn:group(locale:EN)groupCode locationRequired}}" as Document<CategoriesQuery, CategoriesQueryVariables>;
 export const SiteDocument = "query Site($key:ID!){site(key:$key){key name area{code name displayName level timeZone}map{tiles attribution maxZoom bounds}}}" as Document<SiteQuery, SiteQueryVariables>;
 export const JurisdictionsDocument = "query Jurisdictions($parentCode:String$level:Int){jurisdictions(parentCode:$parentCode level:$level){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionsQuery, JurisdictionsQueryVariables>;
@@ -535,3 +571,6 @@ export const RedeliverDocument = "mutation Redeliver($id:ID!){redeliver(delivery
 export const CategoryOptionsDocument = "query CategoryOptions($site:ID!$locale:Locale){categories(site:$site locale:$locale){code name}}" as Document<CategoryOptionsQuery, CategoryOptionsQueryVariables>;
 export const AreasDocument = "query Areas{kecamatan:jurisdictions(level:3){code name displayName level parentCode}kelurahan:jurisdictions(level:4){code name displayName level parentCode}}" as Document<AreasQuery, AreasQueryVariables>;
 export const StatisticsDocument = "query Statistics($code:String$from:DateTime$to:DateTime$level:Int$locale:Locale){statistics(jurisdictionCode:$code from:$from to:$to){from to timeZone total byCategory{category{code name(locale:$locale)}count}byArea(level:$level){area{code name displayName}count}byStatus{status count}agencies{agency{slug name shortName}received responded medianHoursToFirstResponse resolved medianHoursToResolution answeredWithinDeadline deadlineDecided withinDeadlineShare reroutes openOverdue}weekly{week startsOn received resolved}}}" as Document<StatisticsQuery, StatisticsQueryVariables>;
+export const AdminSitesDocument = "query AdminSites{me{area{code displayName}}sites{...SiteAdminFields}}fragment SiteAdminFields on Site{key name embedSnippet area{code displayName}settings{allowedOrigins categoryCodes}}" as Document<AdminSitesQuery, AdminSitesQueryVariables>;
+export const SaveSiteDocument = "mutation SaveSite($input:SaveSiteInput!){saveSite(input:$input){__typename ...on SiteSaved{site{...SiteAdminFields}}...Refusal}}fragment Refusal on InvalidInput{code message fields{field message}}fragment SiteAdminFields on Site{key name embedSnippet area{code displayName}settings{allowedOrigins categoryCodes}}" as Document<SaveSiteMutation, SaveSiteMutationVariables>;
+export const AuditLogDocument = "query AuditLog($first:Int){auditLog(first:$first){at actor actorName action subject before after}}" as Document<AuditLogQuery, AuditLogQueryVariables>;

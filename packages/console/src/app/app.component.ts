@@ -165,7 +165,7 @@ export class AduanConsole extends LitElement {
     const t = this.l.t.bind(this.l);
     const staff = this._staff!;
     const current = this._route.name;
-    const link = (route: 'inbox' | 'escalations' | 'deliveries' | 'statistics', label: string) =>
+    const link = (route: 'inbox' | 'escalations' | 'deliveries' | 'statistics' | 'settings', label: string) =>
       html`<li><a href=${hrefFor({ name: route })} aria-current=${current === route ? 'page' : 'false'}>${label}</a></li>`;
     const oversees = staff.role === 'SUPERVISOR' || staff.role === 'ADMIN';
     return html`
@@ -178,6 +178,7 @@ export class AduanConsole extends LitElement {
               ${oversees ? link('escalations', t('navEscalations')) : nothing}
               ${oversees ? link('deliveries', t('navDeliveries')) : nothing}
               ${link('statistics', t('navStatistics'))}
+              ${staff.role === 'ADMIN' ? link('settings', t('navSettings')) : nothing}
             </ul>
           </nav>`
       }
@@ -216,11 +217,13 @@ export class AduanConsole extends LitElement {
         ? html`<aduan-console-report .api=${this.api} .staff=${staff} .code=${route.code}></aduan-console-report>`
         : route.name === 'statistics'
           ? html`<aduan-console-statistics .api=${this.api}></aduan-console-statistics>`
-          : route.name === 'escalations'
-            ? html`<aduan-console-inbox .api=${this.api} .staff=${staff} view="escalations"></aduan-console-inbox>`
-            : route.name === 'deliveries'
-              ? html`<aduan-console-deliveries .api=${this.api} .staff=${staff}></aduan-console-deliveries>`
-              : html`<aduan-console-inbox .api=${this.api} .staff=${staff}></aduan-console-inbox>`,
+          : route.name === 'settings' && staff.role === 'ADMIN'
+            ? html`<aduan-console-settings .api=${this.api}></aduan-console-settings>`
+            : route.name === 'escalations'
+              ? html`<aduan-console-inbox .api=${this.api} .staff=${staff} view="escalations"></aduan-console-inbox>`
+              : route.name === 'deliveries'
+                ? html`<aduan-console-deliveries .api=${this.api} .staff=${staff}></aduan-console-deliveries>`
+                : html`<aduan-console-inbox .api=${this.api} .staff=${staff}></aduan-console-inbox>`,
     )}`;
   }
 }

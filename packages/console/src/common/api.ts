@@ -4,7 +4,9 @@
 // `X-Aduan-CSRF: 1`, which the API requires before it lets a cookie count.
 import {
   AddReportNoteDocument,
+  AdminSitesDocument,
   AduanGraphQLError,
+  AuditLogDocument,
   AduanNetworkError,
   AgenciesDocument,
   AgencyStaffDocument,
@@ -23,6 +25,7 @@ import {
   ReportDeliveriesDocument,
   ReportDocument,
   RerouteReportDocument,
+  SaveSiteDocument,
   StatisticsDocument,
   UpdateReportStatusDocument,
   urqlTransport,
@@ -58,6 +61,10 @@ export type ChangedReport = G.StaffReportBodyFragment;
 export type DeliveryState = G.DeliveryState;
 export const DELIVERY_STATES: DeliveryState[] = ['DEAD', 'PENDING', 'DELIVERED'];
 export type ChannelKind = G.ChannelKind;
+/** A site of the ADMIN's city, with its settings and embed code. */
+export type AdminSite = G.SiteAdminFieldsFragment;
+export type AuditEntry = G.AuditLogQuery['auditLog'][number];
+export type SaveSiteInput = G.SaveSiteInput;
 /** One thing a report's change sent out: to an agency's channel, or e-mail to a person. Errors come from the remote system: text only. */
 export type DeliverySummary = G.DeliverySummaryFragment;
 export type Delivery = G.DeliveryFieldsFragment;
@@ -150,6 +157,21 @@ export class ConsoleApi {
   async updateStatus(input: G.UpdateReportStatusInput): Promise<ChangedReport | InvalidInput> {
     const { updateReportStatus: r } = await this.request(UpdateReportStatusDocument, { input, locale: localeOf() });
     return r.__typename === 'ReportUpdated' ? r.report : r;
+  }
+
+  /** The ADMIN's city and its sites (`sites`). */
+  async adminSites(): Promise<{ area: { code: string; displayName: string } | null; sites: AdminSite[] }> {
+    const data = await this.request(AdminSitesDocument, {});
+    return { area: data.me?.area ?? null, sites: data.sites };
+  }
+
+  async saveSite(input: SaveSiteInput): Promise<AdminSite | InvalidInput> {
+    const { saveSite: r } = await this.request(SaveSiteDocument, { input });
+    return r.__typename === 'SiteSaved' ? r.site : r;
+  }
+
+  async auditLog(first = 20): Promise<AuditEntry[]> {
+    return (await this.request(AuditLogDocument, { first })).auditLog;
   }
 
   /** A public and/or internal note without a status change (`addReportNote`). */

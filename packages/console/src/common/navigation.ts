@@ -7,6 +7,7 @@ export type Route =
   | { name: 'deliveries' }
   | { name: 'report'; code: string }
   | { name: 'statistics' }
+  | { name: 'settings' }
   | { name: 'password' };
 
 export function parseRoute(pathname: string): Route {
@@ -20,6 +21,7 @@ export function parseRoute(pathname: string): Route {
     }
   }
   if (/^\/statistics\/?$/.test(rest)) return { name: 'statistics' };
+  if (/^\/settings\/?$/.test(rest)) return { name: 'settings' };
   if (/^\/escalations\/?$/.test(rest)) return { name: 'escalations' };
   if (/^\/deliveries\/?$/.test(rest)) return { name: 'deliveries' };
   if (/^\/password\/?$/.test(rest)) return { name: 'password' };
@@ -32,6 +34,8 @@ export function hrefFor(route: Route): string {
       return `${BASE}/reports/${encodeURIComponent(route.code)}`;
     case 'statistics':
       return `${BASE}/statistics`;
+    case 'settings':
+      return `${BASE}/settings`;
     case 'escalations':
       return `${BASE}/escalations`;
     case 'deliveries':

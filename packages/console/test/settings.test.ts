@@ -1,0 +1,94 @@
+import axe from 'axe-core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setLang } from '../src/common/locale.controller.js';
+import { $, $$, fakeApi, find, mount, shadowText } from './fixtures.js';
+
+beforeEach(() => setLang('id'));
+afterEach(() => document.body.replaceChildren());
+
+const DEMO = {
+  key: 'demo',
+  name: 'Situs Kota Kupang',
+  embedSnippet: '<script src="https://aduan.kupangkota.go.id/widget/aduan.js" data-site="demo" async></script>\n<aduan-report></aduan-report>',
+  area: { code: '53.71', displayName: 'Kota Kupang' },
+  settings: { allowedOrigins: ['https://kupangkota.go.id'], categoryCodes: [] },
+};
+
+function settingsApi(save: (input: Record<string, unknown>) => unknown) {
+  const sites = [DEMO];
+  return fakeApi((operation, variables) => {
+    if (operation === 'AdminSites') return { me: { area: { code: '53.71', displayName: 'Kota Kupang' } }, sites };
+    if (operation === 'Areas')
+      return {
+        kecamatan: [{ code: '53.71.04', name: 'Oebobo', displayName: 'Kecamatan Oebobo', level: 3, parentCode: '53.71' }],
+        kelurahan: [
+          { code: '53.71.04.1001', name: 'Oebobo', displayName: 'Kelurahan Oebobo', level: 4, parentCode: '53.71.04' },
+          { code: '98.71.01.1001', name: 'Lain', displayName: 'Kelurahan Lain', level: 4, parentCode: '98.71.01' },
+        ],
+      };
+    if (operation === 'AuditLog')
+      return {
+        auditLog: [{ at: '2026-12-07T01:00:00Z', actor: 'config', actorName: null, action: 'site.create', subject: 'demo', before: null, after: '{}' }],
+      };
+    if (operation === 'CategoryOptions')
+      return {
+        categories: [
+          { code: 'sampah', name: 'Sampah tidak diangkut' },
+          { code: 'jalan-rusak', name: 'Jalan rusak' },
+        ],
+      };
+    if (operation === 'SaveSite') {
+      const answer = save(variables.input as Record<string, unknown>);
+      if ((answer as { __typename: string }).__typename === 'SiteSaved') sites.push((answer as { site: typeof DEMO }).site);
+      return { saveSite: answer };
+    }
+    return new Error('not needed');
+  });
+}
+
+describe('settings: websites that embed the form', () => {
+  it('lists the city’s sites with the code to paste, and adds one with each refused field said in words', async () => {
+    const sent: Record<string, unknown>[] = [];
+    let refuse = true;
+    const { api } = settingsApi((input) => {
+      sent.push(input);
+      if (refuse) {
+        refuse = false;
+        return {
+          __typename: 'InvalidInput',
+          code: 'VALIDATION_FAILED',
+          message: 'x',
+          fields: [{ field: 'allowedOrigins.0', message: '"pu.example" must start with http:// or https://.' }],
+        };
+      }
+      return {
+        __typename: 'SiteSaved',
+        site: { ...DEMO, key: 'dinas-pu-3fa9c1', name: 'Dinas PU', settings: { allowedOrigins: ['https://pu.example'], categoryCodes: ['jalan-rusak'] } },
+      };
+    });
+    const el = await mount('aduan-console-settings', { api });
+    await vi.waitFor(() => $(el, 'li[data-key=demo]'));
+    expect(($(el, '#embed-demo') as HTMLTextAreaElement).value).toBe(DEMO.embedSnippet);
+    expect(shadowText(el)).toContain('berkas konfigurasi kota');
+    $(el, 'button[name=new-site]').click();
+    await vi.waitFor(() => $(el, 'form.site'));
+    // Only the city's own areas.
+    expect($$(el, '#site-area option').map((o) => (o as HTMLOptionElement).value)).toEqual(['53.71', '53.71.04', '53.71.04.1001']);
+    ($(el, '#site-name') as HTMLInputElement).value = 'Dinas PU';
+    ($(el, '#site-origins') as HTMLTextAreaElement).value = 'pu.example\n';
+    ($(el, 'input[value=jalan-rusak]') as HTMLInputElement).checked = true;
+    $(el, 'button[name=save-site]').click();
+    await vi.waitFor(() =>
+      expect($(el, '#e-allowedOrigins').textContent).toBe('Alamat baris 1 tidak bisa dipakai: "pu.example" must start with http:// or https://.'),
+    );
+    expect($(el, '#site-origins').getAttribute('aria-invalid')).toBe('true');
+    expect(sent[0]).toEqual({ name: 'Dinas PU', jurisdictionCode: '53.71', allowedOrigins: ['pu.example'], categoryCodes: ['jalan-rusak'] });
+    ($(el, '#site-origins') as HTMLTextAreaElement).value = 'https://pu.example';
+    $(el, 'button[name=save-site]').click();
+    await vi.waitFor(() => expect($(el, '#settings-notice').textContent).toContain('Situs Dinas PU disimpan.'));
+    expect(find(el, 'form.site')).toBeNull();
+    await vi.waitFor(() => $(el, 'li[data-key=dinas-pu-3fa9c1]'));
+    const result = await axe.run(el, { resultTypes: ['violations'] });
+    expect(result.violations.map((v) => v.id)).toEqual([]);
+  });
+});
