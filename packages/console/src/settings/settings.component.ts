@@ -39,7 +39,17 @@ export class AduanConsoleSettings extends LitElement {
       textarea.embed {
         width: 100%;
         font-family: ui-monospace, monospace;
-        min-height: 4.5rem;
+        min-height: 6rem;
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.375rem 0.5rem;
+        border-bottom: 1px solid var(--border);
       }
       dl {
         display: grid;

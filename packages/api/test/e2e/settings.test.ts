@@ -1,0 +1,114 @@
+// A city ADMIN sets up a website from the console, in Chromium against a running server:
+// signs in, adds a site for a new origin under "Pengaturan", copies its embed code into a
+// page served from that origin, and a resident's report from that page reaches the right
+// agency. An ADMIN of another city sees nothing of that site.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyCityConfig, loadCityConfig } from '../../src/city-config/index.js';
+import { addStaffAccount, createApiToken } from '../../src/staff/index.js';
+import { removeSecondCities, writeSecondCity } from '../support/second-city.js';
+import { axeViolations, keepScreenshot, serveSite, startE2E, watchForProblems, type E2E } from './browser.js';
+
+const TIMEOUT = 30_000;
+const CODE = /KPG-[0-9A-Z]{5}-[0-9A-Z]{5}/;
+
+describe('a city ADMIN sets up a website from the console', () => {
+  let e2e: E2E;
+  let context: BrowserContext;
+  let city: { url: string; close(): Promise<void> };
+  const folder = mkdtempSync(join(tmpdir(), 'aduan-dinas-'));
+  let password: string;
+  let otherCityAdmin: string;
+
+  beforeAll(async () => {
+    e2e = await startE2E();
+    const { prisma } = e2e.service.database;
+    await applyCityConfig(prisma, await loadCityConfig(await writeSecondCity()));
+    const added = await addStaffAccount(prisma, { agency: 'pusat-pengaduan', email: 'admin@kupangkota.go.id', role: 'ADMIN', name: 'Admin Kota' });
+    password = added.password;
+    // The one-time password was changed already (that flow has its own test).
+    await prisma.staffAccount.update({ where: { id: added.account.id }, data: { mustChangePassword: false } });
+    otherCityAdmin = (await createApiToken(prisma, { agency: 'meja-pengaduan', role: 'ADMIN', name: 'admin kota contoh' })).token;
+    // The agency's own website, on an origin no site allows yet.
+    writeFileSync(join(folder, 'index.html'), '<!doctype html><title>Dinas PUPR</title><p>Belum ada formulir.</p>');
+    city = await serveSite(folder, e2e.service.url);
+    context = await e2e.browser.newContext({ locale: 'id-ID', viewport: { width: 1024, height: 768 } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close().catch(() => {});
+    await city?.close();
+    await e2e?.close();
+    rmSync(folder, { recursive: true, force: true });
+    await removeSecondCities();
+  });
+
+  it('adds a site for a new origin, whose copied code takes a report to the right agency at once', async () => {
+    const problems = await watchForProblems(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    await page.goto(`${e2e.service.url}/console/`);
+    const app = page.locator('aduan-console');
+    await app.getByLabel('E-mail').fill('admin@kupangkota.go.id');
+    await app.getByLabel('Kata sandi').fill(password);
+    await app.getByRole('button', { name: 'Masuk' }).click();
+    await app.getByRole('link', { name: 'Pengaturan' }).click();
+    await app.getByRole('heading', { name: 'Pengaturan Kota Kupang' }).waitFor();
+    const settings = app.locator('aduan-console-settings');
+    await settings.locator('li[data-key=demo]').waitFor();
+    expect(await axeViolations(page, 'aduan-console')).toEqual([]);
+
+    await settings.getByRole('button', { name: 'Situs baru' }).click();
+    await settings.getByLabel('Nama situs').fill('Dinas PUPR Kota Kupang');
+    await settings.getByLabel('Alamat yang diizinkan memasang formulir').fill(city.url);
+    await settings.getByRole('button', { name: 'Simpan situs' }).click();
+    await settings.getByText('Situs Dinas PUPR Kota Kupang disimpan.').waitFor();
+    const site = settings.locator('li', { hasText: 'Dinas PUPR Kota Kupang' });
+    const snippet = await site.locator('textarea.embed').inputValue();
+    expect(snippet).toContain(`<script src="${e2e.service.url}/widget/aduan.js" data-site="dinas-pupr-kota-kupang-`);
+    const key = /data-site="([^"]+)"/.exec(snippet)![1]!;
+    await keepScreenshot(page, 'console-settings-site');
+    expect(await axeViolations(page, 'aduan-console')).toEqual([]);
+
+    // The webmaster pastes the code into the agency's page.
+    writeFileSync(
+      join(folder, 'index.html'),
+      `<!doctype html><html lang="id"><title>Dinas PUPR</title><link rel="icon" href="data:,"><h1>Lapor ke Dinas PUPR</h1>\n${snippet}\n</html>`,
+    );
+    const resident = await context.newPage();
+    resident.setDefaultTimeout(TIMEOUT);
+    await resident.goto(`${city.url}/`);
+    const form = resident.locator('aduan-report');
+    await form.locator('select[name=category] option[value=jalan-rusak]').waitFor({ state: 'attached' });
+    await form.locator('select[name=category]').selectOption('jalan-rusak');
+    await form.locator('textarea[name=description]').fill('Jalan berlubang besar di depan kantor kelurahan');
+    await form.locator('select[name=jurisdiction] option[value="53.71.04.1001"]').waitFor({ state: 'attached' });
+    await form.locator('select[name=jurisdiction]').selectOption('53.71.04.1001');
+    await form.locator('input[name=placeText]').fill('depan kantor kelurahan');
+    await form.locator('button[type=submit]').click();
+    const code = CODE.exec((await form.locator('[part=tracking-code]').textContent()) ?? '')?.[0];
+    expect(code).toBeDefined();
+    const stored = await e2e.service.database.prisma.report.findUniqueOrThrow({ where: { trackingCode: code! }, include: { site: true, agency: true } });
+    expect(stored.site?.key).toBe(key);
+    expect(stored.agency.slug).toBe('dinas-pupr');
+    expect(await problems()).toEqual([]);
+
+    // Another city's ADMIN sees nothing of it.
+    const asOtherCity = async (query: string) =>
+      (
+        await (
+          await fetch(`${e2e.service.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${otherCityAdmin}` },
+            body: JSON.stringify({ query }),
+          })
+        ).json()
+      ).data;
+    expect((await asOtherCity('{ sites { key } }')).sites.map((s: { key: string }) => s.key)).not.toContain(key);
+    expect((await asOtherCity(`{ site(key: "${key}") { settings { allowedOrigins } } }`)).site.settings).toBeNull();
+    expect((await asOtherCity('{ auditLog { subject } }')).auditLog.map((e: { subject: string }) => e.subject)).not.toContain(key);
+  });
+});
