@@ -6,7 +6,7 @@
 import type { PrismaClient, StaffAccount } from '@aduan/prisma';
 import type { InvalidInput } from '../intake/invalid-input.js';
 import { refusal } from '../refusal.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { hashPassword, loginForms, verifyPassword } from './password.js';
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** `login` compares at most this many characters, so a longer password could never sign in. */
@@ -35,7 +35,10 @@ export async function changePassword(
   const account = await prisma.staffAccount.findUniqueOrThrow({ where: { id: session.accountId } });
   const invalid = checkNewPassword(input.newPassword, account.email);
   if (invalid) return { ok: false, invalid };
-  const current = input.currentPassword.length <= MAX_PASSWORD_LENGTH && (await verifyPassword(input.currentPassword, account.passwordHash));
+  let current = false;
+  if (input.currentPassword.length <= MAX_PASSWORD_LENGTH) {
+    for (const form of loginForms(input.currentPassword)) if (!current) current = await verifyPassword(form, account.passwordHash);
+  }
   if (!current) return { ok: false, invalid: refusal('WRONG_PASSWORD', 'The current password is wrong.', 'currentPassword') };
   if (input.newPassword === input.currentPassword) {
     return { ok: false, invalid: refusal('PASSWORD_UNCHANGED', 'Choose a password other than the current one.', 'newPassword') };

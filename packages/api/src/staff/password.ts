@@ -42,7 +42,26 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-/** A one-time password to hand to a new staff member: 18 random bytes, base64url (24 characters). */
+/**
+ * A one-time password to hand to a staff member, often read aloud over the phone: five
+ * groups of four digits ("4821 7390 1156 2087 6612", about 66 bits), said the same in
+ * any language. It works typed with or without the spaces (see `loginForms`), and must
+ * be replaced at the first sign-in.
+ */
 export function generatePassword(): string {
-  return randomBytes(18).toString('base64url');
+  let digits = '';
+  // Bytes of 250 and above are dropped, so each digit is equally likely (250 = 25 × 10).
+  while (digits.length < 20) for (const byte of randomBytes(24)) if (byte < 250 && digits.length < 20) digits += String(byte % 10);
+  return digits.match(/.{4}/g)!.join(' ');
+}
+
+/**
+ * The forms of what was typed that may match: as typed, and for a one-time password
+ * typed with other spaces or hyphens (or none), its digits grouped as generatePassword gives them.
+ */
+export function loginForms(typed: string): string[] {
+  const digits = typed.replace(/[\s-]/g, '');
+  if (!/^\d{20}$/.test(digits)) return [typed];
+  const grouped = digits.match(/.{4}/g)!.join(' ');
+  return grouped === typed ? [typed] : [typed, grouped];
 }

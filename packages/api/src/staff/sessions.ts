@@ -2,7 +2,7 @@
 import type { PrismaClient, StaffAccount } from '@aduan/prisma';
 import { normalizeEmail } from './accounts.js';
 import { SESSION_LIFETIME_MS } from './cookies.js';
-import { dummyPasswordHash, verifyPassword } from './password.js';
+import { dummyPasswordHash, loginForms, verifyPassword } from './password.js';
 import { hashSecret, newSecret } from './secrets.js';
 
 /**
@@ -17,7 +17,9 @@ export async function login(
 ): Promise<{ account: StaffAccount; secret: string; expiresAt: Date } | null> {
   const normalized = normalizeEmail(email);
   const account = normalized.length <= 254 && password.length <= 1024 ? await prisma.staffAccount.findUnique({ where: { email: normalized } }) : null;
-  const matches = await verifyPassword(password.slice(0, 1024), account?.passwordHash ?? (await dummyPasswordHash()));
+  const hash = account?.passwordHash ?? (await dummyPasswordHash());
+  let matches = false;
+  for (const form of loginForms(password.slice(0, 1024))) if (!matches) matches = await verifyPassword(form, hash);
   if (!account || !matches || account.disabledAt) return null;
   const secret = newSecret();
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
