@@ -14,7 +14,7 @@ import { routeSubmission } from '../src/intake/route-submission.js';
 import { RoutingCatalog } from '../src/routing/catalog.js';
 import { createApiToken } from '../src/staff/index.js';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
-import { signedInStaff } from './support/staff.js';
+import { LOGIN, signedInStaff } from './support/staff.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { removeSecondCities, writeSecondCity } from './support/second-city.js';
 
@@ -378,5 +378,112 @@ describe.each(databaseKinds)('an ADMIN sets up a site from the console on %s', (
       authorization: `Bearer ${(await createApiToken(aduan.test.database.prisma, { agency: 'dinas-pu', role: 'SUPERVISOR', name: 'pu' })).token}`,
     };
     expect((await aduan.gql(SAVE, { i: dinas }, staff)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});
+
+describe.each(databaseKinds)('an ADMIN manages their city’s staff and tokens on %s', (kind) => {
+  let aduan: TestAduan;
+  let kupang: Record<string, string>;
+  let second: Record<string, string>;
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind);
+    await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
+    aduan.catalog.invalidate();
+    kupang = (await signedInStaff(aduan, { agency: 'pusat-pengaduan', email: 'admin@kupangkota.go.id', role: 'ADMIN', name: 'Admin Kota' })).headers;
+    second = (await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' })).headers;
+  });
+  afterAll(async () => {
+    await aduan?.close();
+    await removeSecondCities();
+  });
+
+  const INVITE = `mutation($i: InviteStaffInput!) { inviteStaff(input: $i) {
+    __typename ... on OneTimePassword { password account { email name role active mustChangePassword agency { slug } } } ... on InvalidInput { code fields { field message } } } }`;
+
+  it('invites, resets and disables its own city’s staff, with read-aloud one-time passwords, all in the audit log', async () => {
+    const invited = (await aduan.gql(INVITE, { i: { agency: 'dinas-pupr', email: 'Rina@Kupangkota.go.id', name: 'Rina', role: 'STAFF' } }, kupang)).data!
+      .inviteStaff;
+    expect(invited).toMatchObject({
+      __typename: 'OneTimePassword',
+      account: { email: 'rina@kupangkota.go.id', name: 'Rina', role: 'STAFF', active: true, mustChangePassword: true, agency: { slug: 'dinas-pupr' } },
+    });
+    expect(invited.password).toMatch(/^\d{4}( \d{4}){4}$/);
+    // Rina signs in with it as it was read to her, without the spaces.
+    const login = await aduan.gql(LOGIN, { email: 'rina@kupangkota.go.id', password: invited.password.replaceAll(' ', '') });
+    expect(login.data!.login.__typename).toBe('LoggedIn');
+
+    const reset = (
+      await aduan.gql(
+        'mutation($e: String!) { resetStaffPassword(email: $e) { __typename ... on OneTimePassword { password } } }',
+        { e: 'rina@kupangkota.go.id' },
+        kupang,
+      )
+    ).data!.resetStaffPassword;
+    expect(reset.password).not.toBe(invited.password);
+    const disabled = await aduan.gql(
+      'mutation($e: String!) { disableStaff(email: $e) { __typename ... on StaffDisabled { account { active } reportsUnassigned } } }',
+      { e: 'rina@kupangkota.go.id' },
+      kupang,
+    );
+    expect(disabled.data!.disableStaff).toEqual({ __typename: 'StaffDisabled', account: { active: false }, reportsUnassigned: 0 });
+    expect((await aduan.gql(LOGIN, { email: 'rina@kupangkota.go.id', password: reset.password })).data!.login.__typename).toBe('InvalidInput');
+
+    const log = (await aduan.gql('{ auditLog { action subject after } }', {}, kupang)).data!.auditLog as { action: string; subject: string; after: string }[];
+    expect(log.filter((e) => e.subject === 'rina@kupangkota.go.id').map((e) => e.action)).toEqual(['staff.disable', 'staff.reset', 'staff.invite']);
+    expect(JSON.stringify(log)).not.toContain(invited.password);
+    expect(JSON.stringify(log)).not.toContain(reset.password);
+
+    // The staff list is the city's own.
+    const emails = async (headers: Record<string, string>) =>
+      ((await aduan.gql('{ staffAccounts { email } }', {}, headers)).data!.staffAccounts as { email: string }[]).map((a) => a.email);
+    expect(await emails(kupang)).toContain('rina@kupangkota.go.id');
+    expect(await emails(second)).not.toContain('rina@kupangkota.go.id');
+  });
+
+  it('refuses another city’s agencies and accounts, and what `aduan staff` refuses, writing nothing', async () => {
+    const before = await aduan.test.database.prisma.staffAccount.count();
+    const entries = await aduan.test.database.prisma.auditEntry.count();
+    const invite = async (i: Record<string, string>, headers = second) => (await aduan.gql(INVITE, { i }, headers)).data!.inviteStaff;
+    expect(await invite({ agency: 'dinas-pupr', email: 'x@contoh.example', name: 'X', role: 'ADMIN' })).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      fields: [{ field: 'agency', message: 'Your city has no agency "dinas-pupr".' }],
+    });
+    expect(await invite({ agency: 'dinas-pu', email: 'bukan alamat', name: 'X', role: 'STAFF' })).toMatchObject({ fields: [{ field: 'email' }] });
+    expect(await invite({ agency: 'dinas-pu', email: 'admin@kupangkota.go.id', name: 'X', role: 'STAFF' })).toMatchObject({ fields: [{ field: 'email' }] });
+    expect(await invite({ agency: 'dinas-pu', email: 'y@contoh.example', name: ' ', role: 'STAFF' })).toMatchObject({ fields: [{ field: 'name' }] });
+    const resetOther = await aduan.gql(
+      'mutation($e: String!) { resetStaffPassword(email: $e) { __typename ... on InvalidInput { fields { field } } } }',
+      { e: 'admin@kupangkota.go.id' },
+      second,
+    );
+    expect(resetOther.data!.resetStaffPassword).toEqual({ __typename: 'InvalidInput', fields: [{ field: 'email' }] });
+    const self = await aduan.gql(
+      'mutation($e: String!) { disableStaff(email: $e) { __typename ... on InvalidInput { fields { message } } } }',
+      { e: 'admin@contoh.example' },
+      second,
+    );
+    expect(self.data!.disableStaff.fields[0].message).toBe('You cannot disable your own account.');
+    expect(await aduan.test.database.prisma.staffAccount.count()).toBe(before);
+    expect(await aduan.test.database.prisma.auditEntry.count()).toBe(entries);
+  });
+
+  it('creates a token shown once that works at once, lists it, and revokes it; another city’s cannot', async () => {
+    const created = await aduan.gql(
+      'mutation($i: CreateApiTokenInput!) { createApiToken(input: $i) { __typename ... on ApiTokenCreated { token info { id name role agency { slug } } } } }',
+      { i: { agency: 'dinas-pupr', name: 'sim-pupr', role: 'STAFF' } },
+      kupang,
+    );
+    const { token, info } = created.data!.createApiToken;
+    expect(info).toMatchObject({ name: 'sim-pupr', role: 'STAFF', agency: { slug: 'dinas-pupr' } });
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await aduan.gql('{ me { name } }', {}, bearer)).data!.me).toEqual({ name: 'sim-pupr' });
+    const tokens = ((await aduan.gql('{ apiTokens { id revokedAt } }', {}, kupang)).data!.apiTokens as { id: string }[]).map((t) => t.id);
+    expect(tokens).toContain(info.id);
+    expect(((await aduan.gql('{ apiTokens { id } }', {}, second)).data!.apiTokens as { id: string }[]).map((t) => t.id)).not.toContain(info.id);
+    const REVOKE = 'mutation($id: ID!) { revokeApiToken(id: $id) { __typename ... on ApiTokenRevoked { info { revokedAt } } } }';
+    expect((await aduan.gql(REVOKE, { id: info.id }, second)).data!.revokeApiToken.__typename).toBe('InvalidInput');
+    const revoked = await aduan.gql(REVOKE, { id: info.id }, kupang);
+    expect(revoked.data!.revokeApiToken.info.revokedAt).not.toBeNull();
+    expect((await aduan.gql('{ me { name } }', {}, bearer)).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 });
