@@ -14,6 +14,7 @@ import { AduanConsoleReportReroute } from './report/report-reroute.component.js'
 import { AduanConsoleReportStatusForm } from './report/report-status-form.component.js';
 import { AduanConsoleReportTimeline } from './report/report-timeline.component.js';
 import { AduanConsoleSettings } from './settings/settings.component.js';
+import { AduanConsoleStaffSettings } from './settings/staff-settings.component.js';
 import { AduanConsoleStatistics } from './statistics/statistics.component.js';
 
 const elements: Record<string, CustomElementConstructor> = {
@@ -31,6 +32,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'aduan-console-report-reroute': AduanConsoleReportReroute,
   'aduan-console-statistics': AduanConsoleStatistics,
   'aduan-console-settings': AduanConsoleSettings,
+  'aduan-console-staff-settings': AduanConsoleStaffSettings,
   'aduan-console-deliveries': AduanConsoleDeliveries,
 };
 for (const [tag, element] of Object.entries(elements)) {
@@ -53,6 +55,7 @@ declare global {
     'aduan-console-report-reroute': AduanConsoleReportReroute;
     'aduan-console-statistics': AduanConsoleStatistics;
     'aduan-console-settings': AduanConsoleSettings;
+    'aduan-console-staff-settings': AduanConsoleStaffSettings;
     'aduan-console-deliveries': AduanConsoleDeliveries;
   }
 }

@@ -92,3 +92,57 @@ describe('settings: websites that embed the form', () => {
     expect(result.violations.map((v) => v.id)).toEqual([]);
   });
 });
+
+describe('settings: staff and tokens', () => {
+  it('invites someone and shows their one-time password once, to read aloud; revokes a token', async () => {
+    const sent: [string, unknown][] = [];
+    const account = (email: string, name: string) => ({
+      email,
+      name,
+      role: 'STAFF',
+      active: true,
+      mustChangePassword: true,
+      agency: { slug: 'dinas-pupr', name: 'Dinas PUPR', shortName: 'PUPR' },
+    });
+    const accounts = [account('ana@kupangkota.go.id', 'Ana')];
+    const tokens = [
+      {
+        id: 't1',
+        name: 'sim-pupr',
+        role: 'STAFF',
+        createdAt: '2026-12-01T00:00:00Z',
+        lastUsedAt: null,
+        revokedAt: null as string | null,
+        agency: accounts[0]!.agency,
+      },
+    ];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'CityStaff') return { staffAccounts: accounts, apiTokens: tokens, agencies: [accounts[0]!.agency] };
+      sent.push([operation, variables]);
+      if (operation === 'InviteStaff') {
+        const invited = account('rina@kupangkota.go.id', 'Rina');
+        accounts.push(invited);
+        return { inviteStaff: { __typename: 'OneTimePassword', password: '4821 7390 1156 2087 6612', account: invited } };
+      }
+      if (operation === 'RevokeApiToken') {
+        tokens[0]!.revokedAt = '2026-12-07T00:00:00Z';
+        return { revokeApiToken: { __typename: 'ApiTokenRevoked', info: tokens[0] } };
+      }
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console-staff-settings', { api, area: '53.71' });
+    await vi.waitFor(() => $(el, 'tr[data-email="ana@kupangkota.go.id"]'));
+    ($(el, '#invite-name') as HTMLInputElement).value = 'Rina';
+    ($(el, '#invite-email') as HTMLInputElement).value = 'rina@kupangkota.go.id';
+    $(el, 'button[name=invite]').click();
+    await vi.waitFor(() => expect($(el, '#secret .secret').textContent).toBe('4821 7390 1156 2087 6612'));
+    expect($(el, '#secret').textContent).toContain('rina@kupangkota.go.id');
+    expect(sent[0]).toEqual(['InviteStaff', { input: { agency: 'dinas-pupr', email: 'rina@kupangkota.go.id', name: 'Rina', role: 'STAFF' } }]);
+    await vi.waitFor(() => $(el, 'tr[data-email="rina@kupangkota.go.id"]'));
+    expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
+    $(el, 'li[data-token=t1] button[name=revoke]').click();
+    await vi.waitFor(() => expect($(el, 'li[data-token=t1]').textContent).toContain('dicabut'));
+    // Shown once: gone after the next change.
+    expect(find(el, '#secret')).toBeNull();
+  });
+});

@@ -96,6 +96,25 @@ describe('a city ADMIN sets up a website from the console', () => {
     expect(stored.agency.slug).toBe('dinas-pupr');
     expect(await problems()).toEqual([]);
 
+    // The ADMIN invites a colleague, reads her the one-time password, and she signs in with it.
+    const staff = settings.locator('aduan-console-staff-settings');
+    await staff.getByLabel('Nama').first().fill('Rina Lado');
+    await staff.getByLabel('E-mail').fill('rina@kupangkota.go.id');
+    await staff.locator('#invite-agency').selectOption('dinas-pupr');
+    await staff.getByRole('button', { name: 'Undang petugas' }).click();
+    const oneTime = (await staff.locator('#secret .secret').textContent())!;
+    expect(oneTime).toMatch(/^\d{4}( \d{4}){4}$/);
+    expect(await axeViolations(page, 'aduan-console')).toEqual([]);
+    const rina = await (await e2e.browser.newContext({ locale: 'id-ID' })).newPage();
+    rina.setDefaultTimeout(TIMEOUT);
+    await rina.goto(`${e2e.service.url}/console/`);
+    const console2 = rina.locator('aduan-console');
+    await console2.getByLabel('E-mail').fill('rina@kupangkota.go.id');
+    await console2.getByLabel('Kata sandi').fill(oneTime.replaceAll(' ', ''));
+    await console2.getByRole('button', { name: 'Masuk' }).click();
+    await console2.locator('aduan-console-password').waitFor();
+    await rina.context().close();
+
     // Another city's ADMIN sees nothing of it.
     const asOtherCity = async (query: string) =>
       (

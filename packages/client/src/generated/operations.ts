@@ -23,6 +23,14 @@ export type ChannelKind =
   /** A signed JSON POST. */
   | 'WEBHOOK';
 
+export type CreateApiTokenInput = {
+  /** An agency of your city, by slug. */
+  agency: string;
+  /** Who uses it, e.g. "sim-pupr". */
+  name: string;
+  role: StaffRole;
+};
+
 export type DeliveryRecipientKind =
   /** The resident who sent the report (at the address they left). */
   | 'REPORTER'
@@ -63,6 +71,15 @@ export type InboxOrder =
   | 'MOST_OVERDUE'
   /** Latest submitted first. */
   | 'NEWEST';
+
+export type InviteStaffInput = {
+  /** An agency of your city, by slug. */
+  agency: string;
+  /** Their e-mail address: how they sign in. */
+  email: string;
+  name: string;
+  role: StaffRole;
+};
 
 /** The language a resident reads: Bahasa Indonesia or English. */
 export type Locale =
@@ -538,6 +555,67 @@ export type AuditLogQueryVariables = Exact<{
 
 export type AuditLogQuery = { auditLog: Array<{ at: string, actor: string, actorName: string | null, action: string, subject: string, before: string | null, after: string | null }> };
 
+export type StaffAccountFieldsFragment = { email: string, name: string, role: StaffRole, active: boolean, mustChangePassword: boolean, agency: { slug: string, name: string, shortName: string | null } };
+
+export type ApiTokenFieldsFragment = { id: string, name: string, role: StaffRole, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, agency: { slug: string, name: string, shortName: string | null } };
+
+export type CityStaffQueryVariables = Exact<{
+  area?: string | null | undefined;
+}>;
+
+
+export type CityStaffQuery = { staffAccounts: Array<{ email: string, name: string, role: StaffRole, active: boolean, mustChangePassword: boolean, agency: { slug: string, name: string, shortName: string | null } }>, apiTokens: Array<{ id: string, name: string, role: StaffRole, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, agency: { slug: string, name: string, shortName: string | null } }>, agencies: Array<{ slug: string, name: string, shortName: string | null }> };
+
+export type InviteStaffMutationVariables = Exact<{
+  input: InviteStaffInput;
+}>;
+
+
+export type InviteStaffMutation = { inviteStaff:
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+    | { __typename: 'OneTimePassword', password: string, account: { email: string, name: string, role: StaffRole, active: boolean, mustChangePassword: boolean, agency: { slug: string, name: string, shortName: string | null } } }
+   };
+
+export type ResetStaffPasswordMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type ResetStaffPasswordMutation = { resetStaffPassword:
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+    | { __typename: 'OneTimePassword', password: string, account: { email: string, name: string, role: StaffRole, active: boolean, mustChangePassword: boolean, agency: { slug: string, name: string, shortName: string | null } } }
+   };
+
+export type DisableStaffMutationVariables = Exact<{
+  email: string;
+}>;
+
+
+export type DisableStaffMutation = { disableStaff:
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+    | { __typename: 'StaffDisabled', reportsUnassigned: number, account: { email: string, name: string, role: StaffRole, active: boolean, mustChangePassword: boolean, agency: { slug: string, name: string, shortName: string | null } } }
+   };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  input: CreateApiTokenInput;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken:
+    | { __typename: 'ApiTokenCreated', token: string, info: { id: string, name: string, role: StaffRole, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, agency: { slug: string, name: string, shortName: string | null } } }
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken:
+    | { __typename: 'ApiTokenRevoked', info: { id: string, name: string, role: StaffRole, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, agency: { slug: string, name: string, shortName: string | null } } }
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+   };
+
 export const CategoriesDocument = "query Categories($site:ID!$locale:Locale){categories(site:$site locale:$locale){code name names{id en}description group groupId:group(locale:ID)groupEn:group(locale:EN)groupCode locationRequired}}" as Document<CategoriesQuery, CategoriesQueryVariables>;
 export const SiteDocument = "query Site($key:ID!){site(key:$key){key name area{code name displayName level timeZone}map{tiles attribution maxZoom bounds}}}" as Document<SiteQuery, SiteQueryVariables>;
 export const JurisdictionsDocument = "query Jurisdictions($parentCode:String$level:Int){jurisdictions(parentCode:$parentCode level:$level){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionsQuery, JurisdictionsQueryVariables>;
@@ -574,3 +652,9 @@ export const StatisticsDocument = "query Statistics($code:String$from:DateTime$t
 export const AdminSitesDocument = "query AdminSites{me{area{code displayName}}sites{...SiteAdminFields}}fragment SiteAdminFields on Site{key name embedSnippet area{code displayName}settings{allowedOrigins categoryCodes}}" as Document<AdminSitesQuery, AdminSitesQueryVariables>;
 export const SaveSiteDocument = "mutation SaveSite($input:SaveSiteInput!){saveSite(input:$input){__typename ...on SiteSaved{site{...SiteAdminFields}}...Refusal}}fragment Refusal on InvalidInput{code message fields{field message}}fragment SiteAdminFields on Site{key name embedSnippet area{code displayName}settings{allowedOrigins categoryCodes}}" as Document<SaveSiteMutation, SaveSiteMutationVariables>;
 export const AuditLogDocument = "query AuditLog($first:Int){auditLog(first:$first){at actor actorName action subject before after}}" as Document<AuditLogQuery, AuditLogQueryVariables>;
+export const CityStaffDocument = "query CityStaff($area:String){staffAccounts{...StaffAccountFields}apiTokens{...ApiTokenFields}agencies(jurisdictionCode:$area){...AgencyName}}fragment AgencyName on Agency{slug name shortName}fragment ApiTokenFields on ApiToken{id name role createdAt lastUsedAt revokedAt agency{...AgencyName}}fragment StaffAccountFields on StaffAccountInfo{email name role active mustChangePassword agency{...AgencyName}}" as Document<CityStaffQuery, CityStaffQueryVariables>;
+export const InviteStaffDocument = "mutation InviteStaff($input:InviteStaffInput!){inviteStaff(input:$input){__typename ...on OneTimePassword{password account{...StaffAccountFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment Refusal on InvalidInput{code message fields{field message}}fragment StaffAccountFields on StaffAccountInfo{email name role active mustChangePassword agency{...AgencyName}}" as Document<InviteStaffMutation, InviteStaffMutationVariables>;
+export const ResetStaffPasswordDocument = "mutation ResetStaffPassword($email:String!){resetStaffPassword(email:$email){__typename ...on OneTimePassword{password account{...StaffAccountFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment Refusal on InvalidInput{code message fields{field message}}fragment StaffAccountFields on StaffAccountInfo{email name role active mustChangePassword agency{...AgencyName}}" as Document<ResetStaffPasswordMutation, ResetStaffPasswordMutationVariables>;
+export const DisableStaffDocument = "mutation DisableStaff($email:String!){disableStaff(email:$email){__typename ...on StaffDisabled{reportsUnassigned account{...StaffAccountFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment Refusal on InvalidInput{code message fields{field message}}fragment StaffAccountFields on StaffAccountInfo{email name role active mustChangePassword agency{...AgencyName}}" as Document<DisableStaffMutation, DisableStaffMutationVariables>;
+export const CreateApiTokenDocument = "mutation CreateApiToken($input:CreateApiTokenInput!){createApiToken(input:$input){__typename ...on ApiTokenCreated{token info{...ApiTokenFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment ApiTokenFields on ApiToken{id name role createdAt lastUsedAt revokedAt agency{...AgencyName}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const RevokeApiTokenDocument = "mutation RevokeApiToken($id:ID!){revokeApiToken(id:$id){__typename ...on ApiTokenRevoked{info{...ApiTokenFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment ApiTokenFields on ApiToken{id name role createdAt lastUsedAt revokedAt agency{...AgencyName}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;

@@ -218,7 +218,7 @@ export class AduanConsole extends LitElement {
         : route.name === 'statistics'
           ? html`<aduan-console-statistics .api=${this.api}></aduan-console-statistics>`
           : route.name === 'settings' && staff.role === 'ADMIN'
-            ? html`<aduan-console-settings .api=${this.api}></aduan-console-settings>`
+            ? html`<aduan-console-settings .api=${this.api} me=${staff.email ?? ''}></aduan-console-settings>`
             : route.name === 'escalations'
               ? html`<aduan-console-inbox .api=${this.api} .staff=${staff} view="escalations"></aduan-console-inbox>`
               : route.name === 'deliveries'

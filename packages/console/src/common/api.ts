@@ -7,6 +7,12 @@ import {
   AdminSitesDocument,
   AduanGraphQLError,
   AuditLogDocument,
+  CityStaffDocument,
+  CreateApiTokenDocument,
+  DisableStaffDocument,
+  InviteStaffDocument,
+  ResetStaffPasswordDocument,
+  RevokeApiTokenDocument,
   AduanNetworkError,
   AgenciesDocument,
   AgencyStaffDocument,
@@ -65,6 +71,8 @@ export type ChannelKind = G.ChannelKind;
 export type AdminSite = G.SiteAdminFieldsFragment;
 export type AuditEntry = G.AuditLogQuery['auditLog'][number];
 export type SaveSiteInput = G.SaveSiteInput;
+export type StaffAccountInfo = G.StaffAccountFieldsFragment;
+export type ApiTokenInfo = G.ApiTokenFieldsFragment;
 /** One thing a report's change sent out: to an agency's channel, or e-mail to a person. Errors come from the remote system: text only. */
 export type DeliverySummary = G.DeliverySummaryFragment;
 export type Delivery = G.DeliveryFieldsFragment;
@@ -168,6 +176,37 @@ export class ConsoleApi {
   async saveSite(input: SaveSiteInput): Promise<AdminSite | InvalidInput> {
     const { saveSite: r } = await this.request(SaveSiteDocument, { input });
     return r.__typename === 'SiteSaved' ? r.site : r;
+  }
+
+  /** The ADMIN's city's staff, tokens and agencies (`area`: their city). */
+  async cityStaff(area: string): Promise<G.CityStaffQuery> {
+    return this.request(CityStaffDocument, { area });
+  }
+
+  /** A new account with a one-time password shown once. */
+  async inviteStaff(input: G.InviteStaffInput): Promise<{ password: string; account: StaffAccountInfo } | InvalidInput> {
+    const { inviteStaff: r } = await this.request(InviteStaffDocument, { input });
+    return r;
+  }
+
+  async resetStaffPassword(email: string): Promise<{ password: string; account: StaffAccountInfo } | InvalidInput> {
+    const { resetStaffPassword: r } = await this.request(ResetStaffPasswordDocument, { email });
+    return r;
+  }
+
+  async disableStaff(email: string): Promise<{ account: StaffAccountInfo; reportsUnassigned: number } | InvalidInput> {
+    const { disableStaff: r } = await this.request(DisableStaffDocument, { email });
+    return r;
+  }
+
+  async createApiToken(input: G.CreateApiTokenInput): Promise<{ token: string; info: ApiTokenInfo } | InvalidInput> {
+    const { createApiToken: r } = await this.request(CreateApiTokenDocument, { input });
+    return r;
+  }
+
+  async revokeApiToken(id: string): Promise<{ info: ApiTokenInfo } | InvalidInput> {
+    const { revokeApiToken: r } = await this.request(RevokeApiTokenDocument, { id });
+    return r;
   }
 
   async auditLog(first = 20): Promise<AuditEntry[]> {

@@ -78,6 +78,7 @@ export class AduanConsoleSettings extends LitElement {
   ];
   static override properties = {
     api: { attribute: false },
+    me: {},
     _state: { state: true },
     _message: { state: true },
     _area: { state: true },
@@ -92,6 +93,8 @@ export class AduanConsoleSettings extends LitElement {
   };
 
   declare api: ConsoleApi;
+  /** The signed-in ADMIN's e-mail. */
+  declare me: string;
   declare private _state: 'loading' | 'ok' | 'error';
   declare private _message: string;
   declare private _area: { code: string; displayName: string } | null;
@@ -237,6 +240,9 @@ export class AduanConsoleSettings extends LitElement {
         </ul>
       </section>
       <section>
+        ${this._area ? html`<aduan-console-staff-settings .api=${this.api} area=${this._area.code} me=${this.me ?? ''}></aduan-console-staff-settings>` : nothing}
+      </section>
+      <section>
         <h2 id="h-audit">${t('auditTitle')}</h2>
         ${
           this._log.length === 0
@@ -255,7 +261,7 @@ export class AduanConsoleSettings extends LitElement {
                       (e) => html`<tr>
                         <td><time datetime=${e.at}>${this.l.dateTime(e.at)}</time></td>
                         <td>${e.actor === 'config' ? t('auditByFile') : (e.actorName ?? e.actor)}</td>
-                        <td>${t(e.action === 'site.create' ? 'auditSiteCreated' : 'auditSiteChanged', { key: e.subject })}</td>
+                        <td>${t(`audit_${e.action.replace('.', '_')}` as StringKey, { key: e.subject })}</td>
                       </tr>`,
                     )}
                   </tbody>
