@@ -319,6 +319,12 @@ describe.each(databaseKinds)('an ADMIN sets up a site from the console on %s', (
     const categories = await aduan.gql('query($s: ID!) { categories(site: $s) { code } }', { s: key });
     expect(categories.data!.categories).toEqual([{ code: 'jalan-rusak' }]);
 
+    const allows = async (url: string) =>
+      (await aduan.gql('query($k: ID!, $u: String!) { site(key: $k) { settings { allowsPage(url: $u) } } }', { k: key, u: url }, second)).data!.site.settings
+        .allowsPage;
+    expect(await allows('https://pu.contoh.example/lapor?x=1')).toBe(true);
+    expect(await allows('https://lain.contoh.example/')).toBe(false);
+    expect(await allows('pu.contoh.example')).toBe(false);
     const changed = await save({ ...dinas, key, allowedOrigins: ['https://pu.contoh.example', 'http://localhost:*'], categoryCodes: [] });
     expect(changed.site.settings).toEqual({ allowedOrigins: ['https://pu.contoh.example', 'http://localhost:*'], categoryCodes: [] });
 

@@ -30,6 +30,7 @@ function settingsApi(save: (input: Record<string, unknown>) => unknown) {
       return {
         auditLog: [{ at: '2026-12-07T01:00:00Z', actor: 'config', actorName: null, action: 'site.create', subject: 'demo', before: null, after: '{}' }],
       };
+    if (operation === 'SiteAllowsPage') return { site: { settings: { allowsPage: String(variables.url).startsWith('https://kupangkota.go.id') } } };
     if (operation === 'CategoryOptions')
       return {
         categories: [
@@ -70,6 +71,15 @@ describe('settings: websites that embed the form', () => {
     await vi.waitFor(() => $(el, 'li[data-key=demo]'));
     expect(($(el, '#embed-demo') as HTMLTextAreaElement).value).toBe(DEMO.embedSnippet);
     expect(shadowText(el)).toContain('berkas konfigurasi kota');
+    // "Would a page at this address be allowed?"
+    ($(el, '#check-demo') as HTMLInputElement).value = 'https://kupangkota.go.id/lapor';
+    $(el, 'li[data-key=demo] button[name=check]').click();
+    await vi.waitFor(() =>
+      expect($(el, 'li[data-key=demo] form.check [role=status]').textContent).toBe('Ya: halaman https://kupangkota.go.id/lapor boleh memasang formulir ini.'),
+    );
+    ($(el, '#check-demo') as HTMLInputElement).value = 'https://lain.example';
+    $(el, 'li[data-key=demo] button[name=check]').click();
+    await vi.waitFor(() => expect($(el, 'li[data-key=demo] form.check [role=status]').textContent).toMatch(/^Tidak: https:\/\/lain\.example/));
     $(el, 'button[name=new-site]').click();
     await vi.waitFor(() => $(el, 'form.site'));
     // Only the city's own areas.

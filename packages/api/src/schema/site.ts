@@ -1,6 +1,7 @@
 // A site as its embed sees it: its name, the area it serves (the widget lists that
 // area's kelurahan) and the map it offers. Allowed origins and theme stay server-side.
 import type { BBox } from '@aduan/core';
+import { originAllowed } from '../sites/origins.js';
 import { embedSnippet } from '../sites/save-site.js';
 import type { Viewer } from '../staff/viewer.js';
 import { builder } from './builder.js';
@@ -42,6 +43,19 @@ const SiteSettings = builder.objectRef<{ allowedOrigins: string[]; categoryCodes
       description: 'Pages on these origins may embed the form: exact (`https://dinas.kupangkota.go.id`) or with `*` for a port or one subdomain level.',
     }),
     categoryCodes: t.exposeStringList('categoryCodes', { description: 'The categories offered; empty: every active category of the city.' }),
+    allowsPage: t.boolean({
+      description:
+        'Whether a page at this address (a full URL, e.g. https://dinas.kupangkota.go.id/lapor) may embed the form; false for something that is not a URL.',
+      args: { url: t.arg.string({ required: true }) },
+      resolve: (settings, args) => {
+        try {
+          const url = new URL(args.url.trim());
+          return (url.protocol === 'https:' || url.protocol === 'http:') && originAllowed(url.origin, settings.allowedOrigins);
+        } catch {
+          return false;
+        }
+      },
+    }),
   }),
 });
 

@@ -32,6 +32,7 @@ import {
   ReportDocument,
   RerouteReportDocument,
   SaveSiteDocument,
+  SiteAllowsPageDocument,
   StatisticsDocument,
   UpdateReportStatusDocument,
   urqlTransport,
@@ -207,6 +208,11 @@ export class ConsoleApi {
   async revokeApiToken(id: string): Promise<{ info: ApiTokenInfo } | InvalidInput> {
     const { revokeApiToken: r } = await this.request(RevokeApiTokenDocument, { id });
     return r;
+  }
+
+  /** Whether a page at `url` may embed site `key`'s form (null: not yours to ask). */
+  async siteAllowsPage(key: string, url: string): Promise<boolean | null> {
+    return (await this.request(SiteAllowsPageDocument, { key, url })).site?.settings?.allowsPage ?? null;
   }
 
   async auditLog(first = 20): Promise<AuditEntry[]> {

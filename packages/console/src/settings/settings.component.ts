@@ -90,6 +90,7 @@ export class AduanConsoleSettings extends LitElement {
     _errors: { state: true },
     _notice: { state: true },
     _busy: { state: true },
+    _checks: { state: true },
   };
 
   declare api: ConsoleApi;
@@ -107,6 +108,8 @@ export class AduanConsoleSettings extends LitElement {
   declare private _errors: Partial<Record<Field, string>>;
   declare private _notice: string;
   declare private _busy: boolean;
+  /** The answer to "would a page at this address be allowed?", by site key. */
+  declare private _checks: Record<string, string>;
 
   private readonly l = new LocaleController(this);
 
@@ -123,6 +126,7 @@ export class AduanConsoleSettings extends LitElement {
     this._errors = {};
     this._notice = '';
     this._busy = false;
+    this._checks = {};
   }
 
   override connectedCallback(): void {
@@ -213,6 +217,13 @@ export class AduanConsoleSettings extends LitElement {
     return errors;
   }
 
+  private async check(event: SubmitEvent, site: AdminSite): Promise<void> {
+    event.preventDefault();
+    const url = String(new FormData(event.target as HTMLFormElement).get('url') ?? '').trim();
+    const allowed = url ? await this.api.siteAllowsPage(site.key, url).catch(() => null) : false;
+    this._checks = { ...this._checks, [site.key]: this.l.t(allowed ? 'pageAllowed' : 'pageNotAllowed', { url }) };
+  }
+
   private async copy(site: AdminSite): Promise<void> {
     const area = this.renderRoot.querySelector<HTMLTextAreaElement>(`#embed-${CSS.escape(site.key)}`);
     area?.select();
@@ -289,6 +300,12 @@ export class AduanConsoleSettings extends LitElement {
       </dl>
       <label for=${id}>${t('embedCode')}</label>
       <textarea id=${id} class="embed" readonly .value=${site.embedSnippet}></textarea>
+      <form class="check" @submit=${(e: SubmitEvent) => this.check(e, site)}>
+        <label for="check-${site.key}">${t('checkPage')}</label>
+        <input id="check-${site.key}" name="url" type="url" placeholder="https://dinas.kupangkota.go.id/lapor" />
+        <button type="submit" class="secondary" name="check">${t('checkPageButton')}</button>
+        <p role="status">${this._checks[site.key] ?? ''}</p>
+      </form>
       <div class="form-buttons">
         <button type="button" name="copy" @click=${() => this.copy(site)}>${t('copyEmbed')}</button>
         <button type="button" name="edit" class="secondary" @click=${() => this.edit(site)}>${t('editSite')}</button>
