@@ -493,3 +493,59 @@ describe.each(databaseKinds)('an ADMIN manages their city’s staff and tokens o
     expect((await aduan.gql('{ me { name } }', {}, bearer)).errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
   });
 });
+
+describe.each(databaseKinds)('an ADMIN carries out a privacy request on %s', (kind) => {
+  let aduan: TestAduan;
+  let kupang: Record<string, string>;
+  let second: Record<string, string>;
+  let code: string;
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind);
+    await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
+    aduan.catalog.invalidate();
+    kupang = (await signedInStaff(aduan, { agency: 'pusat-pengaduan', email: 'admin@kupangkota.go.id', role: 'ADMIN', name: 'Admin Kota' })).headers;
+    second = (await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' })).headers;
+    const submitted = await aduan.gql(
+      `mutation($input: SubmitReportInput!) { submitReport(input: $input) { ... on ReportSubmitted { report { trackingCode } } } }`,
+      {
+        input: {
+          site: 'demo',
+          category: 'sampah',
+          description: 'Sampah menumpuk di depan rumah saya',
+          location: { lat: -10.1668, lng: 123.6005 },
+          reporter: { name: 'Maria Seran', email: 'maria@example.org', phone: '081234567890' },
+        },
+      },
+    );
+    code = submitted.data!.submitReport.report.trackingCode;
+  });
+  afterAll(async () => {
+    await aduan?.close();
+    await removeSecondCities();
+  });
+
+  it('exports and erases the reporter’s data of its own city’s report only, each in the audit log without the data', async () => {
+    const EXPORT = 'mutation($c: String!) { exportReportData(trackingCode: $c) }';
+    expect((await aduan.gql(EXPORT, { c: code }, second)).errors?.[0]?.extensions?.['code']).toBe('UNKNOWN_REPORT');
+    const exported = JSON.parse((await aduan.gql(EXPORT, { c: code }, kupang)).data!.exportReportData);
+    expect(exported).toMatchObject({ trackingCode: code, reporter: { name: 'Maria Seran', email: 'maria@example.org', phone: '081234567890' } });
+
+    const ERASE = 'mutation($c: String!) { eraseReporterData(trackingCode: $c) { trackingCode contactErased photosErased } }';
+    expect((await aduan.gql(ERASE, { c: code }, second)).errors?.[0]?.extensions?.['code']).toBe('UNKNOWN_REPORT');
+    const erased = await aduan.gql(ERASE, { c: code }, kupang);
+    expect(erased.data!.eraseReporterData).toEqual({ trackingCode: code, contactErased: true, photosErased: 0 });
+    const after = JSON.parse((await aduan.gql(EXPORT, { c: code }, kupang)).data!.exportReportData);
+    expect(after.reporter).toEqual({ name: null, email: null, phone: null });
+
+    const log = (await aduan.gql('{ auditLog { actor action subject after } }', {}, kupang)).data!.auditLog as {
+      action: string;
+      subject: string;
+      after: string;
+    }[];
+    expect(log.filter((e) => e.subject === code).map((e) => e.action)).toEqual(['privacy.export', 'privacy.erase', 'privacy.export']);
+    expect(JSON.stringify(log)).not.toContain('maria@example.org');
+    // Not for staff who are not ADMINs.
+    const staff = (await signedInStaff(aduan, { agency: 'dlhk', email: 'staf@kupangkota.go.id', role: 'SUPERVISOR', name: 'Staf' })).headers;
+    expect((await aduan.gql(EXPORT, { c: code }, staff)).errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
+  });
+});

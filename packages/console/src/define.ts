@@ -13,6 +13,7 @@ import { AduanConsoleReportPhotos } from './report/report-photos.component.js';
 import { AduanConsoleReportReroute } from './report/report-reroute.component.js';
 import { AduanConsoleReportStatusForm } from './report/report-status-form.component.js';
 import { AduanConsoleReportTimeline } from './report/report-timeline.component.js';
+import { AduanConsolePrivacySettings } from './settings/privacy-settings.component.js';
 import { AduanConsoleSettings } from './settings/settings.component.js';
 import { AduanConsoleStaffSettings } from './settings/staff-settings.component.js';
 import { AduanConsoleStatistics } from './statistics/statistics.component.js';
@@ -32,6 +33,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'aduan-console-report-reroute': AduanConsoleReportReroute,
   'aduan-console-statistics': AduanConsoleStatistics,
   'aduan-console-settings': AduanConsoleSettings,
+  'aduan-console-privacy-settings': AduanConsolePrivacySettings,
   'aduan-console-staff-settings': AduanConsoleStaffSettings,
   'aduan-console-deliveries': AduanConsoleDeliveries,
 };
@@ -55,6 +57,7 @@ declare global {
     'aduan-console-report-reroute': AduanConsoleReportReroute;
     'aduan-console-statistics': AduanConsoleStatistics;
     'aduan-console-settings': AduanConsoleSettings;
+    'aduan-console-privacy-settings': AduanConsolePrivacySettings;
     'aduan-console-staff-settings': AduanConsoleStaffSettings;
     'aduan-console-deliveries': AduanConsoleDeliveries;
   }

@@ -156,3 +156,28 @@ describe('settings: staff and tokens', () => {
     expect(find(el, '#secret')).toBeNull();
   });
 });
+
+describe('settings: personal data requests', () => {
+  it('downloads a report’s data, and erases only after the confirmation is ticked', async () => {
+    const sent: [string, unknown][] = [];
+    const { api } = fakeApi((operation, variables) => {
+      sent.push([operation, variables]);
+      if (operation === 'ExportReportData') return { exportReportData: '{"trackingCode":"KPG-AAAAA-BBBBB"}' };
+      if (operation === 'EraseReporterData') return { eraseReporterData: { trackingCode: 'KPG-AAAAA-BBBBB', contactErased: true, photosErased: 2 } };
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console-privacy-settings', { api });
+    ($(el, '#privacy-code') as HTMLInputElement).value = 'KPG-AAAAA-BBBBB';
+    $(el, 'button[name=export]').click();
+    const link = await vi.waitFor(() => $(el, 'a[download]') as HTMLAnchorElement);
+    expect(link.download).toBe('aduan-KPG-AAAAA-BBBBB.json');
+    expect(await (await fetch(link.href)).text()).toBe('{"trackingCode":"KPG-AAAAA-BBBBB"}');
+    $(el, 'button[name=erase]').click();
+    await vi.waitFor(() => expect($(el, '[role=status]').textContent).toBe('Centang dulu bahwa penghapusan tidak dapat dibatalkan.'));
+    expect(sent.map(([op]) => op)).toEqual(['ExportReportData']);
+    ($(el, '#privacy-confirm') as HTMLInputElement).checked = true;
+    $(el, 'button[name=erase]').click();
+    await vi.waitFor(() => expect($(el, '[role=status]').textContent).toBe('Data pribadi pelapor KPG-AAAAA-BBBBB dihapus (2 foto).'));
+    expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 // A resident's request about their personal data, carried out by an administrator
-// (`aduan privacy export|erase TRACKING_CODE`), and re-sealing every contact with the
+// (`aduan privacy export|erase TRACKING_CODE`, or a city's ADMIN in the console), and re-sealing every contact with the
 // current key after a rotation (`aduan privacy rekey`).
 import type { PrismaClient } from '@aduan/prisma';
 import { AduanError } from '../errors.js';
@@ -82,12 +82,14 @@ export async function eraseReporterData(
   photoStorage: PhotoStorage,
   trackingCode: string,
   now: Date = new Date(),
+  /** Who asks: the command line (`admin`) unless a console ADMIN does. */
+  actor = 'admin',
 ): Promise<{ trackingCode: string; contactErased: boolean; photosErased: number }> {
   const r = await findReport(ledger.prisma, catalog, trackingCode);
   const contactErased = CONTACT_COLUMNS.some((column) => r[column] !== null);
   await ledger.change({
     reportId: r.id,
-    actor: 'admin',
+    actor,
     at: now,
     changes: [
       {

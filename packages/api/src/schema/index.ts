@@ -8,6 +8,7 @@ import './public-report.js';
 import './site.js';
 import './site-admin.js';
 import './staff-admin.js';
+import './privacy-admin.js';
 import './submit-report.js';
 import './routing-preview.js';
 import './staff.js';

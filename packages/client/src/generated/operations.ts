@@ -624,6 +624,20 @@ export type SiteAllowsPageQueryVariables = Exact<{
 
 export type SiteAllowsPageQuery = { site: { settings: { allowsPage: boolean } | null } | null };
 
+export type ExportReportDataMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type ExportReportDataMutation = { exportReportData: string };
+
+export type EraseReporterDataMutationVariables = Exact<{
+  code: string;
+}>;
+
+
+export type EraseReporterDataMutation = { eraseReporterData: { trackingCode: string, contactErased: boolean, photosErased: number } };
+
 export const CategoriesDocument = "query Categories($site:ID!$locale:Locale){categories(site:$site locale:$locale){code name names{id en}description group groupId:group(locale:ID)groupEn:group(locale:EN)groupCode locationRequired}}" as Document<CategoriesQuery, CategoriesQueryVariables>;
 export const SiteDocument = "query Site($key:ID!){site(key:$key){key name area{code name displayName level timeZone}map{tiles attribution maxZoom bounds}}}" as Document<SiteQuery, SiteQueryVariables>;
 export const JurisdictionsDocument = "query Jurisdictions($parentCode:String$level:Int){jurisdictions(parentCode:$parentCode level:$level){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionsQuery, JurisdictionsQueryVariables>;
@@ -667,3 +681,5 @@ export const DisableStaffDocument = "mutation DisableStaff($email:String!){disab
 export const CreateApiTokenDocument = "mutation CreateApiToken($input:CreateApiTokenInput!){createApiToken(input:$input){__typename ...on ApiTokenCreated{token info{...ApiTokenFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment ApiTokenFields on ApiToken{id name role createdAt lastUsedAt revokedAt agency{...AgencyName}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
 export const RevokeApiTokenDocument = "mutation RevokeApiToken($id:ID!){revokeApiToken(id:$id){__typename ...on ApiTokenRevoked{info{...ApiTokenFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment ApiTokenFields on ApiToken{id name role createdAt lastUsedAt revokedAt agency{...AgencyName}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
 export const SiteAllowsPageDocument = "query SiteAllowsPage($key:ID!$url:String!){site(key:$key){settings{allowsPage(url:$url)}}}" as Document<SiteAllowsPageQuery, SiteAllowsPageQueryVariables>;
+export const ExportReportDataDocument = "mutation ExportReportData($code:String!){exportReportData(trackingCode:$code)}" as Document<ExportReportDataMutation, ExportReportDataMutationVariables>;
+export const EraseReporterDataDocument = "mutation EraseReporterData($code:String!){eraseReporterData(trackingCode:$code){trackingCode contactErased photosErased}}" as Document<EraseReporterDataMutation, EraseReporterDataMutationVariables>;

@@ -10,6 +10,8 @@ import {
   CityStaffDocument,
   CreateApiTokenDocument,
   DisableStaffDocument,
+  EraseReporterDataDocument,
+  ExportReportDataDocument,
   InviteStaffDocument,
   ResetStaffPasswordDocument,
   RevokeApiTokenDocument,
@@ -213,6 +215,15 @@ export class ConsoleApi {
   /** Whether a page at `url` may embed site `key`'s form (null: not yours to ask). */
   async siteAllowsPage(key: string, url: string): Promise<boolean | null> {
     return (await this.request(SiteAllowsPageDocument, { key, url })).site?.settings?.allowsPage ?? null;
+  }
+
+  /** Everything held about a report and its reporter, as JSON text (a privacy request). */
+  async exportReportData(code: string): Promise<string> {
+    return (await this.request(ExportReportDataDocument, { code })).exportReportData;
+  }
+
+  async eraseReporterData(code: string): Promise<{ trackingCode: string; contactErased: boolean; photosErased: number }> {
+    return (await this.request(EraseReporterDataDocument, { code })).eraseReporterData;
   }
 
   async auditLog(first = 20): Promise<AuditEntry[]> {

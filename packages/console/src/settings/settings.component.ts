@@ -254,6 +254,9 @@ export class AduanConsoleSettings extends LitElement {
         ${this._area ? html`<aduan-console-staff-settings .api=${this.api} area=${this._area.code} me=${this.me ?? ''}></aduan-console-staff-settings>` : nothing}
       </section>
       <section>
+        <aduan-console-privacy-settings .api=${this.api}></aduan-console-privacy-settings>
+      </section>
+      <section>
         <h2 id="h-audit">${t('auditTitle')}</h2>
         ${
           this._log.length === 0
