@@ -56,8 +56,10 @@ async function submissionRoutes(url) {
   try {
     const snapshot = await new RoutingCatalog(database.prisma, 0).current();
     const kelurahan = JSON.parse(readFileSync(new URL('../prisma/kupang/boundaries/kupang-kelurahan.geojson', import.meta.url), 'utf8'));
-    const categories = ['sampah', 'jalan-rusak', 'lampu-jalan-mati', 'drainase-tersumbat', 'air-mati'].filter((code) => snapshot.categoriesByCode.has(code));
-    if (categories.length < 3) throw new Error(`The demo's categories changed: ${[...snapshot.categoriesByCode.keys()].join(', ')}`);
+    // The demo site's city's catalogue.
+    const catalogue = snapshot.categoriesOf(snapshot.cityOf(snapshot.sitesByKey.get('demo').jurisdictionCode));
+    const categories = ['sampah', 'jalan-rusak', 'lampu-jalan-mati', 'drainase-tersumbat', 'air-mati'].filter((code) => catalogue.has(code));
+    if (categories.length < 3) throw new Error(`The demo's categories changed: ${[...catalogue.keys()].join(', ')}`);
     const routes = [];
     for (const feature of kelurahan.features) {
       const [lng, lat] = feature.properties.centroid;
