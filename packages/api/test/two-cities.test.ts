@@ -63,6 +63,22 @@ async function routing(prisma: PrismaClient, site: string) {
   return out;
 }
 
+/** A running Aduan with Kota Kupang (the demo) and the second city applied. */
+async function aduanWithTwoCities(kind: (typeof databaseKinds)[number], options: Parameters<typeof createTestAduan>[1] = {}): Promise<TestAduan> {
+  const aduan = await createTestAduan(kind, options);
+  await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
+  aduan.catalog.invalidate();
+  return aduan;
+}
+
+/** A signed-in ADMIN of each city, as request headers. */
+async function cityAdmins(aduan: TestAduan): Promise<{ kupang: Record<string, string>; second: Record<string, string> }> {
+  return {
+    kupang: (await signedInStaff(aduan, { agency: 'pusat-pengaduan', email: 'admin@kupangkota.go.id', role: 'ADMIN', name: 'Admin Kota' })).headers,
+    second: (await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' })).headers,
+  };
+}
+
 describe.each(databaseKinds)('two cities in one deployment on %s', (kind) => {
   const dbs: TestDatabase[] = [];
   let second: string;
@@ -149,9 +165,7 @@ describe.each(databaseKinds)('two cities in one deployment on %s', (kind) => {
 describe.each(databaseKinds)('reports of two cities on %s', (kind) => {
   let aduan: TestAduan;
   beforeAll(async () => {
-    aduan = await createTestAduan(kind);
-    await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
-    aduan.catalog.invalidate();
+    aduan = await aduanWithTwoCities(kind);
   });
   afterAll(async () => {
     await aduan?.close();
@@ -279,9 +293,7 @@ describe.each(databaseKinds)('an ADMIN sets up a site from the console on %s', (
   let kupang: Record<string, string>;
   let adminId: string;
   beforeAll(async () => {
-    aduan = await createTestAduan(kind, { catalogRecheckMs: 60_000 });
-    await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
-    aduan.catalog.invalidate();
+    aduan = await aduanWithTwoCities(kind, { catalogRecheckMs: 60_000 });
     const signedIn = await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' });
     second = signedIn.headers;
     adminId = signedIn.account.id;
@@ -392,11 +404,8 @@ describe.each(databaseKinds)('an ADMIN manages their city’s staff and tokens o
   let kupang: Record<string, string>;
   let second: Record<string, string>;
   beforeAll(async () => {
-    aduan = await createTestAduan(kind);
-    await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
-    aduan.catalog.invalidate();
-    kupang = (await signedInStaff(aduan, { agency: 'pusat-pengaduan', email: 'admin@kupangkota.go.id', role: 'ADMIN', name: 'Admin Kota' })).headers;
-    second = (await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' })).headers;
+    aduan = await aduanWithTwoCities(kind);
+    ({ kupang, second } = await cityAdmins(aduan));
   });
   afterAll(async () => {
     await aduan?.close();
@@ -500,11 +509,8 @@ describe.each(databaseKinds)('an ADMIN carries out a privacy request on %s', (ki
   let second: Record<string, string>;
   let code: string;
   beforeAll(async () => {
-    aduan = await createTestAduan(kind);
-    await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
-    aduan.catalog.invalidate();
-    kupang = (await signedInStaff(aduan, { agency: 'pusat-pengaduan', email: 'admin@kupangkota.go.id', role: 'ADMIN', name: 'Admin Kota' })).headers;
-    second = (await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' })).headers;
+    aduan = await aduanWithTwoCities(kind);
+    ({ kupang, second } = await cityAdmins(aduan));
     const submitted = await aduan.gql(
       `mutation($input: SubmitReportInput!) { submitReport(input: $input) { ... on ReportSubmitted { report { trackingCode } } } }`,
       {

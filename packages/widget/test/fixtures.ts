@@ -122,6 +122,19 @@ export function fakeClient(overrides: Partial<AduanClient & RequestedOperations>
   return fake;
 }
 
+/** The demo site with a map whose tiles come from this test server (they 404, which a map survives): never from the internet. */
+export const siteWithMap = {
+  key: 'demo',
+  name: 'Demo',
+  area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' },
+  map: {
+    tiles: `${location.origin}/tiles/{z}/{x}/{y}.png`,
+    attribution: '© OpenStreetMap contributors',
+    maxZoom: 19,
+    bounds: [123.53, -10.23, 123.68, -10.13],
+  },
+};
+
 export const offline = () => new AduanNetworkError('Failed to fetch');
 
 /** Mounts an element with a fake client and waits for its first render. */

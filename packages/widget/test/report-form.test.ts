@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AduanNetworkError, type SubmitOptions, type SubmitReportInput, type SubmitReportResult } from '@aduan/client';
 import { configureOutbox, enqueue, pending, replayOutbox } from '../src/common/outbox.js';
 import { userEvent } from 'vitest/browser';
-import { $, categories, clearOutbox, fakeClient, mount, offline, report, set, submitted } from './fixtures.js';
+import { $, categories, clearOutbox, fakeClient, mount, offline, report, set, siteWithMap, submitted } from './fixtures.js';
 
 const ready = (el: HTMLElement) => vi.waitFor(() => $(el, 'select[name=category] option[value=pothole]'));
 
@@ -644,18 +644,7 @@ describe('<aduan-report> after sending', () => {
 });
 
 describe('<aduan-report> map', () => {
-  const site = {
-    key: 'demo',
-    name: 'Demo',
-    area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' },
-    // Tiles from this test server (they 404, which a map survives): never from the internet.
-    map: {
-      tiles: `${location.origin}/tiles/{z}/{x}/{y}.png`,
-      attribution: '© OpenStreetMap contributors',
-      maxZoom: 19,
-      bounds: [123.53, -10.23, 123.68, -10.13],
-    },
-  };
+  const site = siteWithMap;
   const lastLng = (client: ReturnType<typeof fakeClient>) =>
     (client.routingPreview.mock.lastCall?.[0] as { location?: { lng: number } } | undefined)?.location?.lng;
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import axe from 'axe-core';
 import { OpenReportsByAreaDocument, StatisticsDocument, type OpenReportsByAreaQuery, type StatisticsQuery } from '@aduan/client';
-import { $, fakeClient, mount } from './fixtures.js';
+import { $, fakeClient, mount, siteWithMap } from './fixtures.js';
 
 afterEach(() => document.body.replaceChildren());
 
@@ -151,18 +151,7 @@ describe('<aduan-statistics>', () => {
 });
 
 describe('<aduan-statistics> map of open reports', () => {
-  const site = {
-    key: 'demo',
-    name: 'Demo',
-    area: { code: '53.71', name: 'Kupang', displayName: 'Kota Kupang', level: 2, timeZone: 'Asia/Makassar' },
-    // Tiles from this test server (they 404, which a map survives): never from the internet.
-    map: {
-      tiles: `${location.origin}/tiles/{z}/{x}/{y}.png`,
-      attribution: '© OpenStreetMap contributors',
-      maxZoom: 19,
-      bounds: [123.53, -10.23, 123.68, -10.13],
-    },
-  };
+  const site = siteWithMap;
   const row = (code: string, name: string, count: number, open: number, labelPoint: { lat: number; lng: number } | null) => ({
     area: { code, name, displayName: `Kelurahan ${name}`, labelPoint },
     count,

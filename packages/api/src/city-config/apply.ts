@@ -16,6 +16,7 @@ import type { LoadedCityConfig } from './load.js';
 import { checkReferences, cityOfFile, type ExistingCatalog } from './references.js';
 import { rebuildTally } from '../statistics/fold.js';
 import { writeSite } from '../sites/save-site.js';
+import { codeWithin } from '../jurisdictions/tree.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -458,7 +459,7 @@ async function applyRules(tx: Tx, loaded: LoadedCityConfig, city: string, progre
     tx.category.findMany({ where: { cityCode: city }, select: { id: true, code: true } }),
     tx.agency.findMany({ select: { id: true, slug: true, defaultResponseHours: true } }),
     // The city's rules: those for a place in it (a rule "for anywhere" in the file is the city's).
-    tx.routingRule.findMany({ where: { OR: [{ jurisdictionCode: city }, { jurisdictionCode: { startsWith: `${city}.` } }] }, orderBy: { createdAt: 'asc' } }),
+    tx.routingRule.findMany({ where: codeWithin('jurisdictionCode', city), orderBy: { createdAt: 'asc' } }),
   ]);
   const categoryIdByCode = new Map(categories.map((c) => [c.code, c.id]));
   const agencyBySlug = new Map(agencies.map((a) => [a.slug, a]));

@@ -8,6 +8,7 @@ import { kindOf } from './boundaries.js';
 import { CityConfigError } from './errors.js';
 import { publicLocationSetting } from '../open311/location.js';
 import type { CityConfigInput } from './schema.js';
+import { codeWithin } from '../jurisdictions/tree.js';
 
 /** The file names the export writes, beside each other. */
 export const EXPORT_BOUNDARY_FILE = 'boundaries.geojson';
@@ -26,8 +27,8 @@ export async function exportCityConfig(prisma: PrismaClient, code: string): Prom
   if (!city?.trackingCodePrefix) {
     throw new CityConfigError([{ path: 'jurisdiction', message: `"${code}" is not a city (no city file has set it up)` }]);
   }
-  const inCity = { OR: [{ code }, { code: { startsWith: `${code}.` } }] };
-  const byArea = { OR: [{ jurisdictionCode: code }, { jurisdictionCode: { startsWith: `${code}.` } }] };
+  const inCity = codeWithin('code', code);
+  const byArea = codeWithin('jurisdictionCode', code);
   const [areas, holidays, agencies, groups, categories, rules, sites, publicLocation] = await Promise.all([
     prisma.jurisdiction.findMany({ where: inCity, orderBy: { code: 'asc' } }),
     prisma.holiday.findMany({ where: byArea, orderBy: [{ jurisdictionCode: 'asc' }, { date: 'asc' }] }),

@@ -15,6 +15,7 @@
 // owns only that: what it defines, its agencies, rules and sites must lie in the city's
 // area, an agency or site of another city cannot be taken over, and no two cities share
 // a tracking-code prefix.
+import { isWithinArea } from '../jurisdictions/tree.js';
 import { parentCodeOf } from './boundaries.js';
 import type { CityConfigIssue } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
@@ -39,11 +40,6 @@ export interface ReferenceCheck {
   parentByCode: Map<string, string | null>;
   /** The city the file sets up (null only when there are issues). */
   city: string | null;
-}
-
-/** Whether `code` is `area` or lies under it (codes nest: 53.71 → 53.71.04 → 53.71.04.1001). */
-export function isWithinArea(code: string, area: string): boolean {
-  return code === area || code.startsWith(`${area}.`);
 }
 
 /**

@@ -1,6 +1,7 @@
-// Walking the jurisdiction hierarchy the routing catalogue holds: an area with every
-// area below it (an inbox filtered by kecamatan), and with every area above it too
-// (the agencies that may take a report there).
+// Walking the jurisdiction hierarchy: an area with every area below it (an inbox filtered
+// by kecamatan), and with every area above it too (the agencies that may take a report
+// there). Official codes nest textually (53.71 → 53.71.04 → 53.71.04.1001), so "in this
+// area" is also a test on the code alone, in memory or as a database filter.
 import type { JurisdictionIndex } from '@aduan/core';
 
 /** `code` and the codes of every area below it; null when the index has no such area. */
@@ -27,4 +28,14 @@ export function areaWithAncestryAndBelow(index: JurisdictionIndex, code: string)
       .map((ref) => ref.code),
     ...below,
   ];
+}
+
+/** Whether `code` is `area` or lies below it. */
+export function isWithinArea(code: string, area: string): boolean {
+  return code === area || code.startsWith(`${area}.`);
+}
+
+/** A database filter: the code column `field` is `area` or a code below it. */
+export function codeWithin<F extends string>(field: F, area: string): { OR: Record<F, string | { startsWith: string }>[] } {
+  return { OR: [{ [field]: area } as Record<F, string>, { [field]: { startsWith: `${area}.` } } as Record<F, { startsWith: string }>] };
 }

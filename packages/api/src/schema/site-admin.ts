@@ -6,6 +6,7 @@ import { builder } from './builder.js';
 import { InvalidInput } from './invalid-input.js';
 import { Site } from './site.js';
 import { actorName } from './staff-report.js';
+import { codeWithin } from '../jurisdictions/tree.js';
 
 builder.queryField('sites', (t) =>
   t.prismaField({
@@ -16,7 +17,7 @@ builder.queryField('sites', (t) =>
       const area = context.viewer!.area;
       return context.prisma.site.findMany({
         ...query,
-        where: { OR: [{ jurisdictionCode: area }, { jurisdictionCode: { startsWith: `${area}.` } }] },
+        where: codeWithin('jurisdictionCode', area),
         orderBy: [{ name: 'asc' }, { key: 'asc' }],
       });
     },
@@ -95,7 +96,7 @@ builder.queryField('auditLog', (t) =>
       const first = Math.min(200, Math.max(1, args.first ?? 50));
       return context.prisma.auditEntry.findMany({
         ...query,
-        where: { OR: [{ cityCode: area }, { cityCode: { startsWith: `${area}.` } }] },
+        where: codeWithin('cityCode', area),
         orderBy: [{ at: 'desc' }, { id: 'desc' }],
         take: first,
       });

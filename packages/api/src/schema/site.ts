@@ -7,6 +7,7 @@ import type { Viewer } from '../staff/viewer.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { Jurisdiction } from './jurisdiction.js';
+import { isWithinArea } from '../jurisdictions/tree.js';
 
 interface SiteMapShape {
   tiles: string;
@@ -32,7 +33,7 @@ const SiteMap = builder.objectRef<SiteMapShape>('SiteMap').implement({
 /** The ADMIN viewing, when their powers cover `area` (a site's); null otherwise. */
 function adminOf(context: Context, area: string | null): Viewer | null {
   const viewer = context.viewer;
-  const covers = area !== null && viewer !== null && (area === viewer.area || area.startsWith(`${viewer.area}.`));
+  const covers = area !== null && viewer !== null && isWithinArea(area, viewer.area);
   return viewer?.role === 'ADMIN' && !viewer.mustChangePassword && covers ? viewer : null;
 }
 

@@ -10,6 +10,7 @@ import { Agency } from './agency.js';
 import { builder } from './builder.js';
 import { Jurisdiction } from './jurisdiction.js';
 import { rateLimit } from './rate-limit.js';
+import { powersArea } from '../staff/viewer.js';
 import { AccessDenied } from '../workflow/errors.js';
 import { InvalidInput } from './invalid-input.js';
 import { refusal } from './refusal.js';
@@ -53,7 +54,7 @@ export const Staff = builder.objectRef<StaffShape>('Staff').implement({
       description: 'The area their powers cover: for an ADMIN their city (a province’s: its area), else their agency’s.',
       resolve: async (query, staff, _args, context) => {
         const { jurisdictionCode } = await context.prisma.agency.findUniqueOrThrow({ where: { id: staff.agencyId }, select: { jurisdictionCode: true } });
-        const code = staff.role === 'ADMIN' ? ((await context.catalog.current()).cityOf(jurisdictionCode) ?? jurisdictionCode) : jurisdictionCode;
+        const code = await powersArea(context.prisma, staff.role, jurisdictionCode);
         return context.prisma.jurisdiction.findUniqueOrThrow({ ...query, where: { code } });
       },
     }),

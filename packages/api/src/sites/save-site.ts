@@ -8,6 +8,7 @@ import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { FieldError, InvalidInput } from '../intake/invalid-input.js';
 import type { RoutingSnapshot } from '../routing/catalog.js';
 import { originPatternProblem } from './origins.js';
+import { isWithinArea } from '../jurisdictions/tree.js';
 
 export interface SaveSiteInput {
   /** The site to change; none for a new site, whose key is made from its name. */
@@ -35,8 +36,6 @@ export interface SiteFields {
 
 type Tx = Prisma.TransactionClient;
 
-const within = (code: string, area: string) => code === area || code.startsWith(`${area}.`);
-
 /**
  * Checks `input` and writes it, with its audit entry; an InvalidInput (and nothing
  * written) for anything the city file would refuse too.
@@ -53,7 +52,7 @@ export async function saveSite(
   if (name.length === 0 || name.length > 200) refuse('name', 'Give the site a name of 1 to 200 characters.');
   const area = input.jurisdictionCode.trim();
   if (!snapshot.index.get(area)) refuse('jurisdictionCode', `There is no area "${area}".`);
-  else if (!within(area, editor.area)) refuse('jurisdictionCode', `"${area}" is outside the city you manage.`);
+  else if (!isWithinArea(area, editor.area)) refuse('jurisdictionCode', `"${area}" is outside the city you manage.`);
   const origins = input.allowedOrigins.map((o) => o.trim()).filter(Boolean);
   if (origins.length === 0) refuse('allowedOrigins', 'List at least one origin, such as https://dinas.kupangkota.go.id.');
   origins.forEach((origin, i) => {
@@ -68,7 +67,7 @@ export async function saveSite(
   let existing: { id: string; key: string; jurisdictionCode: string | null } | null = null;
   if (input.key) {
     existing = await prisma.site.findUnique({ where: { key: input.key.trim() }, select: { id: true, key: true, jurisdictionCode: true } });
-    if (!existing?.jurisdictionCode || !within(existing.jurisdictionCode, editor.area)) refuse('key', `You manage no site "${input.key}".`);
+    if (!existing?.jurisdictionCode || !isWithinArea(existing.jurisdictionCode, editor.area)) refuse('key', `You manage no site "${input.key}".`);
   }
   if (fields.length > 0) return { code: 'VALIDATION_FAILED', message: fields[0]!.message, fields };
 

@@ -4,6 +4,7 @@ import { AduanError } from '../errors.js';
 import type { PrismaClient, StaffRole } from '@aduan/prisma';
 import { readCookie, SESSION_COOKIE } from './cookies.js';
 import { hashSecret } from './secrets.js';
+import { codeWithin } from '../jurisdictions/tree.js';
 
 export interface Viewer {
   /** How the request authenticated: cookie-authenticated mutations need CSRF protection, bearer ones do not. */
@@ -104,19 +105,22 @@ export async function authenticate(prisma: PrismaClient, request: Request, now: 
 }
 
 /**
- * What a viewer's powers cover: their own agency, or for an ADMIN the agencies of the
- * nearest city at or above their agency's area (codes nest: 53.71.04 lies in 53.71),
- * else of that area itself (a province's admin covers the cities below it).
+ * The area a role's powers cover: for an ADMIN the nearest city at or above their
+ * agency's area (codes nest: 53.71.04 lies in 53.71), else that area itself (a province's
+ * admin covers the cities below it); for everyone else their agency's area.
  */
-async function scopeOf(prisma: PrismaClient, role: StaffRole, agencyId: string, agencyArea: string): Promise<Pick<Viewer, 'actsFor' | 'area'>> {
-  if (role !== 'ADMIN') return { actsFor: new Set([agencyId]), area: agencyArea };
+export async function powersArea(prisma: PrismaClient, role: StaffRole, agencyArea: string): Promise<string> {
+  if (role !== 'ADMIN') return agencyArea;
   const segments = agencyArea.split('.');
   const aboveOrSelf = segments.map((_, i) => segments.slice(0, i + 1).join('.'));
   const cities = await prisma.jurisdiction.findMany({ where: { code: { in: aboveOrSelf }, trackingCodePrefix: { not: null } }, select: { code: true } });
-  const area = cities.map((c) => c.code).sort((a, b) => b.length - a.length)[0] ?? agencyArea;
-  const agencies = await prisma.agency.findMany({
-    where: { OR: [{ jurisdictionCode: area }, { jurisdictionCode: { startsWith: `${area}.` } }] },
-    select: { id: true },
-  });
+  return cities.map((c) => c.code).sort((a, b) => b.length - a.length)[0] ?? agencyArea;
+}
+
+/** What a viewer's powers cover: their own agency, or for an ADMIN every agency of their area (powersArea). */
+async function scopeOf(prisma: PrismaClient, role: StaffRole, agencyId: string, agencyArea: string): Promise<Pick<Viewer, 'actsFor' | 'area'>> {
+  const area = await powersArea(prisma, role, agencyArea);
+  if (role !== 'ADMIN') return { actsFor: new Set([agencyId]), area };
+  const agencies = await prisma.agency.findMany({ where: codeWithin('jurisdictionCode', area), select: { id: true } });
   return { actsFor: new Set([agencyId, ...agencies.map((a) => a.id)]), area };
 }

@@ -8,6 +8,7 @@ import { supervises } from './access.js';
 import type { WorkflowContext } from './context.js';
 import { AccessDenied, InvalidTransition, Refused } from './errors.js';
 import { MAX_NOTE_LENGTH, reportOrRefuse } from './load.js';
+import { isWithinArea } from '../jurisdictions/tree.js';
 
 export async function rerouteReport(context: WorkflowContext, input: { trackingCode: string; agency: string; reason: string }): Promise<Report> {
   const report = await reportOrRefuse(context, input.trackingCode);
@@ -26,8 +27,7 @@ export async function rerouteReport(context: WorkflowContext, input: { trackingC
   // Only to an agency that serves the report's place: its city's, or one above it (a province's).
   const snapshot = await context.catalog.current();
   const city = snapshot.cityOf(report.jurisdictionCode) ?? report.jurisdictionCode;
-  const within = (code: string, area: string) => code === area || code.startsWith(`${area}.`);
-  if (!within(target.jurisdictionCode, city) && !within(report.jurisdictionCode, target.jurisdictionCode)) {
+  if (!isWithinArea(target.jurisdictionCode, city) && !isWithinArea(report.jurisdictionCode, target.jurisdictionCode)) {
     throw new Refused('AGENCY_ELSEWHERE', `"${target.slug}" does not serve this report's area.`, 'agency');
   }
 

@@ -8,6 +8,7 @@ import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { startService, type RunningService } from '../../src/service.js';
 import { environment } from '../../src/environment.js';
 
@@ -91,6 +92,22 @@ export async function serveSite(folder: string, apiOrigin: string, headers: Reco
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The Kupang demo names OpenStreetMap's tiles; tests never reach the internet, so a tile
+ * made here answers for each. Returns the tile URLs the context asked for, as they come.
+ */
+export async function serveOpenStreetMapTilesLocally(context: BrowserContext): Promise<string[]> {
+  const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#e8e4d8' } })
+    .png()
+    .toBuffer();
+  const tiles: string[] = [];
+  await context.route('https://tile.openstreetmap.org/**', (route) => {
+    tiles.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'image/png', body: tile });
+  });
+  return tiles;
 }
 
 /** Keeps a picture of a view for people to look at (test-results/ is not committed). */

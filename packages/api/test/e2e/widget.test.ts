@@ -10,7 +10,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken } from '../../src/staff/index.js';
 import { proofFrom } from '../support/aduan.js';
-import { axeViolations, keepScreenshot, repositoryRoot, serveSite, startE2E, watchForProblems, type E2E } from './browser.js';
+import { axeViolations, keepScreenshot, repositoryRoot, serveOpenStreetMapTilesLocally, serveSite, startE2E, watchForProblems, type E2E } from './browser.js';
 
 const TIMEOUT = 30_000;
 const CODE = /KPG-[0-9A-Z]{5}-[0-9A-Z]{5}/;
@@ -151,16 +151,7 @@ describe('the widget in Chromium against a running server', () => {
       const context = await e2e.browser.newContext({ ...phone, locale: 'id-ID' });
       contexts.push(context);
       const problems = await watchForProblems(context);
-      // The Kupang demo names OpenStreetMap's tiles; tests never reach the internet, so a
-      // tile made here answers for each.
-      const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#e8e4d8' } })
-        .png()
-        .toBuffer();
-      const tiles: string[] = [];
-      await context.route('https://tile.openstreetmap.org/**', (route) => {
-        tiles.push(route.request().url());
-        return route.fulfill({ status: 200, contentType: 'image/png', body: tile });
-      });
+      const tiles = await serveOpenStreetMapTilesLocally(context);
       const page = await context.newPage();
       page.setDefaultTimeout(TIMEOUT);
       const chunks: string[] = [];
@@ -218,14 +209,7 @@ describe('the widget in Chromium against a running server', () => {
     const context = await e2e.browser.newContext({ locale: 'id-ID', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     contexts.push(context);
     const problems = await watchForProblems(context);
-    const tile = await sharp({ create: { width: 256, height: 256, channels: 3, background: '#e8e4d8' } })
-      .png()
-      .toBuffer();
-    const tiles: string[] = [];
-    await context.route('https://tile.openstreetmap.org/**', (route) => {
-      tiles.push(route.request().url());
-      return route.fulfill({ status: 200, contentType: 'image/png', body: tile });
-    });
+    const tiles = await serveOpenStreetMapTilesLocally(context);
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     const chunks: string[] = [];

@@ -3,6 +3,7 @@ import type { AdminSite, AuditEntry, CategoryOption, ConsoleApi, InvalidInput } 
 import { handleApiFailure } from '../common/api-failure.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
+import { settingsTableStyles } from './settings.styles.js';
 import type { StringKey } from '../common/strings.js';
 
 type Field = 'name' | 'jurisdictionCode' | 'allowedOrigins' | 'categoryCodes' | 'key';
@@ -23,6 +24,7 @@ interface AreaOption {
 export class AduanConsoleSettings extends LitElement {
   static override styles = [
     baseStyles,
+    settingsTableStyles,
     css`
       .sites {
         list-style: none;
@@ -40,16 +42,6 @@ export class AduanConsoleSettings extends LitElement {
         width: 100%;
         font-family: ui-monospace, monospace;
         min-height: 6rem;
-      }
-      table {
-        border-collapse: collapse;
-        width: 100%;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.375rem 0.5rem;
-        border-bottom: 1px solid var(--border);
       }
       dl {
         display: grid;

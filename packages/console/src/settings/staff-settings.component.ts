@@ -3,6 +3,7 @@ import type { Agency, ApiTokenInfo, ConsoleApi, InvalidInput, Role, StaffAccount
 import { handleApiFailure } from '../common/api-failure.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
+import { settingsTableStyles } from './settings.styles.js';
 
 const ROLES: Role[] = ['STAFF', 'SUPERVISOR', 'ADMIN'];
 
@@ -16,18 +17,8 @@ const ROLES: Role[] = ['STAFF', 'SUPERVISOR', 'ADMIN'];
 export class AduanConsoleStaffSettings extends LitElement {
   static override styles = [
     baseStyles,
+    settingsTableStyles,
     css`
-      table {
-        border-collapse: collapse;
-        width: 100%;
-      }
-      th,
-      td {
-        text-align: start;
-        padding: 0.375rem 0.5rem;
-        border-bottom: 1px solid var(--border);
-        vertical-align: top;
-      }
       .secret {
         font-family: ui-monospace, monospace;
         font-size: 1.5rem;
