@@ -17,6 +17,7 @@ import { createTestAduan, type TestAduan } from './support/aduan.js';
 import { LOGIN, signedInStaff } from './support/staff.js';
 import { createTestDatabase, databaseKinds, type TestDatabase } from './support/databases.js';
 import { removeSecondCities, writeSecondCity } from './support/second-city.js';
+import { aduanWithTwoCities, cityAdmins } from './support/two-cities.js';
 
 const within = (city: string) => ({ OR: [{ jurisdictionCode: city }, { jurisdictionCode: { startsWith: `${city}.` } }] });
 
@@ -61,22 +62,6 @@ async function routing(prisma: PrismaClient, site: string) {
     }
   }
   return out;
-}
-
-/** A running Aduan with Kota Kupang (the demo) and the second city applied. */
-async function aduanWithTwoCities(kind: (typeof databaseKinds)[number], options: Parameters<typeof createTestAduan>[1] = {}): Promise<TestAduan> {
-  const aduan = await createTestAduan(kind, options);
-  await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(await writeSecondCity()));
-  aduan.catalog.invalidate();
-  return aduan;
-}
-
-/** A signed-in ADMIN of each city, as request headers. */
-async function cityAdmins(aduan: TestAduan): Promise<{ kupang: Record<string, string>; second: Record<string, string> }> {
-  return {
-    kupang: (await signedInStaff(aduan, { agency: 'pusat-pengaduan', email: 'admin@kupangkota.go.id', role: 'ADMIN', name: 'Admin Kota' })).headers,
-    second: (await signedInStaff(aduan, { agency: 'meja-pengaduan', email: 'admin@contoh.example', role: 'ADMIN', name: 'Admin Contoh' })).headers,
-  };
 }
 
 describe.each(databaseKinds)('two cities in one deployment on %s', (kind) => {

@@ -6,6 +6,7 @@
 // something in them changed, so applying the same file twice leaves every row (and
 // its updatedAt) as it was. References are checked against the database first; a bad
 // file throws a CityConfigError and writes nothing.
+import { basename } from 'node:path';
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { BoundaryGeometry } from './boundaries.js';
 import { syncConfigChannels } from '../delivery/channels.js';
@@ -67,27 +68,21 @@ class DryRunRollback extends Error {
 const chunkSize = 500;
 
 export async function applyCityConfig(prisma: PrismaClient, loaded: LoadedCityConfig, options: ApplyOptions = {}): Promise<ApplySummary> {
-  const progress = options.onProgress ?? (() => {});
   const applyAll = async (tx: Tx): Promise<ApplySummary> => {
-    const cityHint = cityOfFile(loaded, () => {});
-    const catalog = await readCatalog(tx, cityHint);
-    const { issues, parentByCode, city: checkedCity } = checkReferences(loaded, catalog);
-    throwIfIssues(issues);
-    const city = checkedCity!;
-    const jurisdictions = await applyJurisdictions(tx, loaded, parentByCode, progress);
-    const holidays = await applyHolidays(tx, loaded);
-    const agencies = await applyAgencies(tx, loaded, progress);
-    const channels = await applyChannels(tx, loaded);
-    const categoryGroups = await applyCategoryGroups(tx, loaded, city);
-    const categories = await applyCategories(tx, loaded, city, progress);
-    const rules = await applyRules(tx, loaded, city, progress);
-    const sites = await applySites(tx, loaded, city, progress);
-    const settings = addCounts(
-      await applyTrackingCodePrefix(tx, city, loaded.config.trackingCodePrefix),
-      await applyPublicLocation(tx, city, loaded.config.open311?.publicLocation),
-    );
-    const summary = { jurisdictions, holidays, agencies, channels, categoryGroups, categories, rules, sites, settings };
+    const summary = await applyCityConfigIn(tx, loaded, options.onProgress);
     if (options.dryRun) throw new DryRunRollback(summary);
+    if (countsChanged(summary)) {
+      // The console's admins see that a file changed their city, and how much.
+      await tx.auditEntry.create({
+        data: {
+          actor: 'config',
+          cityCode: cityOfFile(loaded, () => {})!,
+          action: 'city.apply',
+          subject: basename(loaded.path),
+          after: summary as unknown as Prisma.InputJsonObject,
+        },
+      });
+    }
     return summary;
   };
   try {
@@ -96,6 +91,44 @@ export async function applyCityConfig(prisma: PrismaClient, loaded: LoadedCityCo
     if (error instanceof DryRunRollback) return error.summary;
     throw error;
   }
+}
+
+/**
+ * Applies `loaded` inside a transaction the caller holds (the console's edits read the
+ * city and apply it in one). Takes the configuration lock first, so two changes to the
+ * deployment's configuration — a file and the console, or two admins — never interleave.
+ */
+export async function applyCityConfigIn(tx: Tx, loaded: LoadedCityConfig, onProgress?: (progress: ApplyProgress) => void): Promise<ApplySummary> {
+  const progress = onProgress ?? (() => {});
+  await lockConfiguration(tx);
+  const cityHint = cityOfFile(loaded, () => {});
+  const catalog = await readCatalog(tx, cityHint);
+  const { issues, parentByCode, city: checkedCity } = checkReferences(loaded, catalog);
+  throwIfIssues(issues);
+  const city = checkedCity!;
+  const jurisdictions = await applyJurisdictions(tx, loaded, parentByCode, progress);
+  const holidays = await applyHolidays(tx, loaded);
+  const agencies = await applyAgencies(tx, loaded, progress);
+  const channels = await applyChannels(tx, loaded);
+  const categoryGroups = await applyCategoryGroups(tx, loaded, city);
+  const categories = await applyCategories(tx, loaded, city, progress);
+  const rules = await applyRules(tx, loaded, city, progress);
+  const sites = await applySites(tx, loaded, city, progress);
+  const settings = addCounts(
+    await applyTrackingCodePrefix(tx, city, loaded.config.trackingCodePrefix),
+    await applyPublicLocation(tx, city, loaded.config.open311?.publicLocation),
+  );
+  return { jurisdictions, holidays, agencies, channels, categoryGroups, categories, rules, sites, settings };
+}
+
+/** Whether applying wrote anything. */
+export function countsChanged(summary: ApplySummary): boolean {
+  return Object.values(summary).some((counts: Record<string, number>) => Object.entries(counts).some(([kind, n]) => kind !== 'unchanged' && n > 0));
+}
+
+/** One lock for every change to the configuration, held to the end of the transaction (re-entrant). */
+export async function lockConfiguration(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('aduan.configuration'))`;
 }
 
 /** What the database holds that the file may refer to; the catalogue is `city`'s own. */

@@ -10,6 +10,8 @@ export interface CityConfigIssue {
 
 export class CityConfigError extends AduanError {
   readonly issues: CityConfigIssue[];
+  /** For a change from the console: where in the city's document the edited entry is (`categories[3]`). */
+  editedAt: string | null = null;
 
   constructor(issues: CityConfigIssue[]) {
     const [first] = issues;

@@ -3,7 +3,7 @@
 // boundaries — so that applying the export changes nothing. What the file format cannot
 // hold stays behind: channels added from the command line, inactive categories (their
 // absence keeps them inactive), reports and staff.
-import type { PrismaClient } from '@aduan/prisma';
+import { Prisma } from '@aduan/prisma';
 import { kindOf } from './boundaries.js';
 import { CityConfigError } from './errors.js';
 import { publicLocationSetting } from '../open311/location.js';
@@ -21,16 +21,27 @@ export interface ExportedCity {
   boundaries: { type: 'FeatureCollection'; features: unknown[] };
 }
 
+export interface ExportOptions {
+  /**
+   * false: no boundary file; areas with a boundary appear by code only (with their
+   * settings), so applying the document leaves their boundaries as they are. What the
+   * console edits: a city's settings without megabytes of polygons.
+   */
+  boundaries?: boolean;
+}
+
 /** The city `code` (a jurisdiction with a tracking-code prefix) as a city file and its boundaries. */
-export async function exportCityConfig(prisma: PrismaClient, code: string): Promise<ExportedCity> {
+export async function exportCityConfig(prisma: Prisma.TransactionClient, code: string, options: ExportOptions = {}): Promise<ExportedCity> {
+  const withBoundaries = options.boundaries ?? true;
   const city = await prisma.jurisdiction.findUnique({ where: { code } });
   if (!city?.trackingCodePrefix) {
     throw new CityConfigError([{ path: 'jurisdiction', message: `"${code}" is not a city (no city file has set it up)` }]);
   }
   const inCity = codeWithin('code', code);
   const byArea = codeWithin('jurisdictionCode', code);
-  const [areas, holidays, agencies, groups, categories, rules, sites, publicLocation] = await Promise.all([
-    prisma.jurisdiction.findMany({ where: inCity, orderBy: { code: 'asc' } }),
+  const [areas, withBoundary, holidays, agencies, groups, categories, rules, sites, publicLocation] = await Promise.all([
+    prisma.jurisdiction.findMany({ where: inCity, orderBy: { code: 'asc' }, omit: { boundary: !withBoundaries } }),
+    prisma.jurisdiction.findMany({ where: { ...inCity, boundary: { not: Prisma.DbNull } }, select: { code: true } }),
     prisma.holiday.findMany({ where: byArea, orderBy: [{ jurisdictionCode: 'asc' }, { date: 'asc' }] }),
     prisma.agency.findMany({
       where: byArea,
@@ -46,13 +57,13 @@ export async function exportCityConfig(prisma: PrismaClient, code: string): Prom
 
   // Areas with a boundary go to the GeoJSON file; their settings (and areas without one) are entries.
   const features = areas
-    .filter((area) => area.boundary !== null && kindOf(area.code, area.level) === area.kind)
+    .filter((area) => area.boundary != null && kindOf(area.code, area.level) === area.kind)
     .map((area) => ({
       type: 'Feature',
       properties: { code: area.code, name: area.name, level: LEVEL_NAMES[area.level] },
       geometry: area.boundary,
     }));
-  const inFile = new Set(features.map((f) => f.properties.code));
+  const inFile = new Set(withBoundaries ? features.map((f) => f.properties.code) : withBoundary.map((a) => a.code));
   const holidaysOf = new Map<string, { date: string; name: string }[]>();
   for (const h of holidays) holidaysOf.set(h.jurisdictionCode, [...(holidaysOf.get(h.jurisdictionCode) ?? []), { date: h.date, name: h.name }]);
   const jurisdictions = areas.flatMap((area) => {
@@ -68,7 +79,7 @@ export async function exportCityConfig(prisma: PrismaClient, code: string): Prom
   const config: CityConfigInput = {
     city: code,
     trackingCodePrefix: city.trackingCodePrefix,
-    boundaries: features.length > 0 ? [{ file: EXPORT_BOUNDARY_FILE }] : [],
+    boundaries: withBoundaries && features.length > 0 ? [{ file: EXPORT_BOUNDARY_FILE }] : [],
     jurisdictions,
     agencies: agencies.map((a) => ({
       slug: a.slug,
@@ -119,5 +130,5 @@ export async function exportCityConfig(prisma: PrismaClient, code: string): Prom
     })),
     ...(publicLocation ? { open311: { publicLocation: publicLocation.value as 'none' | 'coarse' } } : {}),
   };
-  return { config, boundaries: { type: 'FeatureCollection', features } };
+  return { config, boundaries: { type: 'FeatureCollection', features: withBoundaries ? features : [] } };
 }

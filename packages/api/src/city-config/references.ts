@@ -121,6 +121,10 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
   };
 
   // Agencies: jurisdictions, escalation targets and triage, over the file merged onto the database.
+  // An agency serves the city when it is the city's own or of an area the city lies in (a province's).
+  const servesCity = (area: string) => city === null || isWithinArea(area, city) || isWithinArea(city, area);
+  const agencyArea = (slug: string) => fileAgencies.get(slug)?.jurisdiction ?? existing.agencies.get(slug)!.jurisdictionCode;
+  const anotherCitys = (slug: string) => `"${slug}" is an agency of another city (its area is "${agencyArea(slug)}")`;
   const fileAgencies = new Map(config.agencies.map((a) => [a.slug, a]));
   const agencyExists = (slug: string) => fileAgencies.has(slug) || existing.agencies.has(slug);
   const escalationOf = (slug: string): string | null =>
@@ -136,10 +140,9 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     if (agency.escalatesTo === undefined) return;
     if (agency.escalatesTo === agency.slug) issue(`${at}.escalatesTo`, `"${agency.slug}" cannot escalate to itself`);
     else if (!agencyExists(agency.escalatesTo)) issue(`${at}.escalatesTo`, `unknown agency "${agency.escalatesTo}"`);
+    else if (!servesCity(agencyArea(agency.escalatesTo))) issue(`${at}.escalatesTo`, anotherCitys(agency.escalatesTo));
     else if (leadsToCycle(agency.slug, escalationOf)) issue(`${at}.escalatesTo`, `escalation from "${agency.slug}" loops back to it`);
   });
-  // A triage desk of the city's own, or of an area the city lies in (a province's).
-  const servesCity = (area: string) => city === null || isWithinArea(area, city) || isWithinArea(city, area);
   const anyTriage =
     config.agencies.some((a) => a.triage) || [...existing.agencies].some(([slug, a]) => a.triage && !fileAgencies.has(slug) && servesCity(a.jurisdictionCode));
   if (!anyTriage) issue('agencies', 'no triage agency: mark at least one agency "triage": true so reports no rule covers still reach someone');
@@ -162,6 +165,7 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     requireJurisdiction(`${at}.jurisdiction`, rule.jurisdiction);
     requireInCity(`${at}.jurisdiction`, rule.jurisdiction, 'jurisdiction');
     if (!agencyExists(rule.agency)) issue(`${at}.agency`, `unknown agency "${rule.agency}"`);
+    else if (!servesCity(agencyArea(rule.agency))) issue(`${at}.agency`, anotherCitys(rule.agency));
   });
   config.sites.forEach((site, index) => {
     const at = `sites[${index}]`;

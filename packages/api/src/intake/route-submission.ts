@@ -42,6 +42,15 @@ export function routeSubmission(snapshot: RoutingSnapshot, request: RoutingReque
   if (from.origin && from.origin !== from.ownOrigin && !originAllowed(from.origin, site.allowedOrigins)) {
     return refuse(invalidInput('ORIGIN_NOT_ALLOWED', locale, 'site', { origin: from.origin }));
   }
+  return routeForSite(snapshot, site, request, locale);
+}
+
+/**
+ * Routing as `site` offers it: its city's categories, its area. The console's routing
+ * tester passes a city's whole area as the site, so it answers what intake would.
+ */
+export function routeForSite(snapshot: RoutingSnapshot, site: CatalogSite, request: Omit<RoutingRequest, 'site'>, locale: Locale): RouteOutcome {
+  const refuse = (invalid: InvalidInput): RouteOutcome => ({ ok: false, invalid });
 
   // The site's city's catalogue; a site of the whole deployment learns the city from where the report is.
   const categoryCode = request.category.trim();
@@ -127,7 +136,7 @@ export function routeSubmission(snapshot: RoutingSnapshot, request: RoutingReque
  * The triage desk for an area: the triage agency of the deepest jurisdiction in
  * its ancestry, else any triage agency (configuration guarantees one exists).
  */
-export function chooseTriageAgency(snapshot: RoutingSnapshot, ancestry: readonly JurisdictionRef[]): CatalogAgency {
+export function chooseTriageAgency(snapshot: Pick<RoutingSnapshot, 'agenciesBySlug'>, ancestry: readonly JurisdictionRef[]): CatalogAgency {
   const triageAgencies = [...snapshot.agenciesBySlug.values()].filter((agency) => agency.triage).sort((a, b) => a.slug.localeCompare(b.slug));
   for (const area of ancestry) {
     const local = triageAgencies.find((agency) => agency.jurisdictionCode === area.code);

@@ -7,6 +7,7 @@ import './jurisdiction.js';
 import './public-report.js';
 import './site.js';
 import './site-admin.js';
+import './city-admin.js';
 import './staff-admin.js';
 import './privacy-admin.js';
 import './submit-report.js';

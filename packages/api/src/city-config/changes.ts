@@ -1,0 +1,194 @@
+// The console's changes to a city, each as an edit of the city's document (edit.ts):
+// a category or a group, an agency with its delivery channels, a routing rule, an
+// area's working days and holidays. Each entry takes the file's own shape, so a
+// problem the file would have (`name.id: must not be empty`) is the input's problem
+// under the same name. What a change cannot mean — an unknown rule — is refused here.
+import type { CityEdit } from './edit.js';
+import { CityConfigError } from './errors.js';
+import type { CityConfigInput } from './schema.js';
+
+type Document = CityConfigInput;
+type CategoryEntry = NonNullable<Document['categories']>[number];
+type GroupEntry = NonNullable<Document['categoryGroups']>[number];
+type AgencyEntry = NonNullable<Document['agencies']>[number];
+type RuleEntry = NonNullable<Document['rules']>[number];
+type ChannelEntry = NonNullable<AgencyEntry['channels']>[number];
+type HolidayEntry = NonNullable<NonNullable<Document['jurisdictions']>[number]['holidays']>[number];
+
+/** Moves `entry` to `position` (counted from 0; beyond the end: last) in `list`, or keeps its place. */
+function place<T>(list: T[], index: number, entry: T, position: number | null | undefined): number {
+  if (index >= 0) list.splice(index, 1);
+  const at = position === null || position === undefined ? (index >= 0 ? index : list.length) : Math.max(0, Math.min(position, list.length));
+  list.splice(at, 0, entry);
+  return at;
+}
+
+export interface CategoryChange extends Omit<CategoryEntry, 'description' | 'group'> {
+  description?: CategoryEntry['description'] | null;
+  group?: string | null;
+  /** false: residents can no longer choose it (its rules go with it; reports keep it). */
+  active: boolean;
+  /** Its place in the list, from 0; omitted: where it is (new ones: last). */
+  position?: number | null;
+}
+
+/**
+ * Saves a category of the city: new, changed, moved, or (not active) withdrawn.
+ * Withdrawing one removes its routing rules too, as a file without it must.
+ */
+export function saveCategory(change: CategoryChange): CityEdit {
+  const { active, position, description, group, ...fields } = change;
+  const entry: CategoryEntry = { ...fields, ...(description ? { description } : {}), ...(group ? { group } : {}) };
+  return {
+    action: active ? 'category.save' : 'category.withdraw',
+    subject: change.code,
+    change: (document) => {
+      const list = (document.categories ??= []);
+      const index = list.findIndex((c) => c.code === change.code);
+      const before = list[index] ?? null;
+      if (!active) {
+        if (index < 0) throw new CityConfigError([{ path: 'code', message: `the city offers no category "${change.code}"` }]);
+        list.splice(index, 1);
+        document.rules = (document.rules ?? []).filter((rule) => rule.category !== change.code);
+        return { before, after: null, at: null };
+      }
+      return { before, after: entry, at: `categories[${place(list, index, entry, position)}]` };
+    },
+  };
+}
+
+export interface GroupChange extends GroupEntry {
+  position?: number | null;
+}
+
+export function saveCategoryGroup(change: GroupChange): CityEdit {
+  const { position, ...entry } = change;
+  return {
+    action: 'categoryGroup.save',
+    subject: change.code,
+    change: (document) => {
+      const list = (document.categoryGroups ??= []);
+      const index = list.findIndex((g) => g.code === change.code);
+      const before = list[index] ?? null;
+      return { before, after: entry, at: `categoryGroups[${place(list, index, entry, position)}]` };
+    },
+  };
+}
+
+export interface AgencyChange extends Omit<AgencyEntry, 'channels' | 'shortName' | 'email' | 'escalatesTo'> {
+  shortName?: string | null;
+  email?: string | null;
+  escalatesTo?: string | null;
+  /** Its delivery channels; each keeps the service codes it has (set in the file). */
+  channels: Omit<ChannelEntry, 'serviceCodes'>[];
+}
+
+/** Saves an agency of the city, new or changed, with exactly these delivery channels. */
+export function saveAgency(change: AgencyChange): CityEdit {
+  return {
+    action: 'agency.save',
+    subject: change.slug,
+    change: (document) => {
+      const list = (document.agencies ??= []);
+      const index = list.findIndex((a) => a.slug === change.slug);
+      const before = list[index] ?? null;
+      const codesOf = new Map((before?.channels ?? []).map((c) => [c.name, c.serviceCodes]));
+      const { shortName, email, escalatesTo, channels, ...fields } = change;
+      const entry: AgencyEntry = {
+        ...fields,
+        ...(shortName ? { shortName } : {}),
+        ...(email ? { email } : {}),
+        ...(escalatesTo ? { escalatesTo } : {}),
+        channels: channels.map((c) => ({ ...c, ...(codesOf.get(c.name) ? { serviceCodes: codesOf.get(c.name)! } : {}) })),
+      };
+      return { before, after: entry, at: `agencies[${place(list, index, entry, null)}]` };
+    },
+  };
+}
+
+/** A rule is known by what it covers: its category (null: any) and its area. */
+export interface RuleKey {
+  category: string | null;
+  /** null: the whole city. */
+  jurisdiction: string | null;
+}
+
+export interface RuleChange extends RuleKey {
+  agency: string;
+  responseHours?: number | null;
+  name?: string | null;
+  /** The rule this one replaces, when it covers something else now; omitted: the rule for this key, if any. */
+  replaces?: RuleKey | null;
+}
+
+function ruleFinder(document: Document) {
+  const city = document.city!;
+  return (key: RuleKey) =>
+    (document.rules ?? []).findIndex((r) => (r.category ?? null) === key.category && (r.jurisdiction ?? city) === (key.jurisdiction ?? city));
+}
+
+function ruleSubject(key: RuleKey): string {
+  return `${key.category ?? '*'} @ ${key.jurisdiction ?? 'city'}`;
+}
+
+export function saveRule(change: RuleChange): CityEdit {
+  const { replaces, responseHours, name, ...key } = change;
+  return {
+    action: 'rule.save',
+    subject: ruleSubject(key),
+    change: (document) => {
+      const list = (document.rules ??= []);
+      const find = ruleFinder(document);
+      const old = replaces ? find(replaces) : find(key);
+      if (replaces && old < 0) throw new CityConfigError([{ path: 'replaces', message: `there is no rule for ${ruleSubject(replaces)}` }]);
+      const before = list[old] ?? null;
+      const entry: RuleEntry = {
+        category: key.category,
+        jurisdiction: key.jurisdiction ?? document.city!,
+        agency: key.agency,
+        ...(responseHours ? { responseHours } : {}),
+        ...(name ? { name } : {}),
+      };
+      return { before, after: entry, at: `rules[${place(list, old, entry, null)}]` };
+    },
+  };
+}
+
+export function deleteRule(key: RuleKey): CityEdit {
+  return {
+    action: 'rule.delete',
+    subject: ruleSubject(key),
+    change: (document) => {
+      const index = ruleFinder(document)(key);
+      if (index < 0) throw new CityConfigError([{ path: 'rule', message: `there is no rule for ${ruleSubject(key)}` }]);
+      const [before] = (document.rules ??= []).splice(index, 1);
+      return { before, after: null, at: null };
+    },
+  };
+}
+
+export interface CalendarChange {
+  jurisdiction: string;
+  /** ISO weekdays; empty: inherit the area above's. */
+  workingDays: number[];
+  holidays: HolidayEntry[];
+}
+
+/** An area's own working days and holidays (its time zone stays as it is). */
+export function saveCalendar(change: CalendarChange): CityEdit {
+  return {
+    action: 'calendar.save',
+    subject: change.jurisdiction,
+    change: (document) => {
+      const list = (document.jurisdictions ??= []);
+      let index = list.findIndex((j) => j.code === change.jurisdiction);
+      if (index < 0) index = list.push({ code: change.jurisdiction }) - 1;
+      const entry = list[index]!;
+      const before = { workingDays: entry.workingDays ?? [], holidays: entry.holidays ?? [] };
+      if (change.workingDays.length > 0) entry.workingDays = change.workingDays;
+      else delete entry.workingDays;
+      entry.holidays = [...change.holidays].sort((a, b) => a.date.localeCompare(b.date));
+      return { before, after: { workingDays: change.workingDays, holidays: entry.holidays }, at: `jurisdictions[${index}]` };
+    },
+  };
+}
