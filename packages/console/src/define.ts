@@ -13,6 +13,9 @@ import { AduanConsoleReportPhotos } from './report/report-photos.component.js';
 import { AduanConsoleReportReroute } from './report/report-reroute.component.js';
 import { AduanConsoleReportStatusForm } from './report/report-status-form.component.js';
 import { AduanConsoleReportTimeline } from './report/report-timeline.component.js';
+import { AduanConsoleAgencySettings } from './settings/agency-settings.component.js';
+import { AduanConsoleCatalogueSettings } from './settings/catalogue-settings.component.js';
+import { AduanConsoleRoutingSettings } from './settings/routing-settings.component.js';
 import { AduanConsolePrivacySettings } from './settings/privacy-settings.component.js';
 import { AduanConsoleSettings } from './settings/settings.component.js';
 import { AduanConsoleStaffSettings } from './settings/staff-settings.component.js';
@@ -35,6 +38,9 @@ const elements: Record<string, CustomElementConstructor> = {
   'aduan-console-settings': AduanConsoleSettings,
   'aduan-console-privacy-settings': AduanConsolePrivacySettings,
   'aduan-console-staff-settings': AduanConsoleStaffSettings,
+  'aduan-console-catalogue-settings': AduanConsoleCatalogueSettings,
+  'aduan-console-routing-settings': AduanConsoleRoutingSettings,
+  'aduan-console-agency-settings': AduanConsoleAgencySettings,
   'aduan-console-deliveries': AduanConsoleDeliveries,
 };
 for (const [tag, element] of Object.entries(elements)) {
@@ -59,6 +65,9 @@ declare global {
     'aduan-console-settings': AduanConsoleSettings;
     'aduan-console-privacy-settings': AduanConsolePrivacySettings;
     'aduan-console-staff-settings': AduanConsoleStaffSettings;
+    'aduan-console-catalogue-settings': AduanConsoleCatalogueSettings;
+    'aduan-console-routing-settings': AduanConsoleRoutingSettings;
+    'aduan-console-agency-settings': AduanConsoleAgencySettings;
     'aduan-console-deliveries': AduanConsoleDeliveries;
   }
 }

@@ -14,6 +14,39 @@ const DEMO = {
   settings: { allowedOrigins: ['https://kupangkota.go.id'], categoryCodes: [] },
 };
 
+/** Kota Kupang's settings in the city file's shape, cut down to what the views need. */
+const CITY_DOCUMENT = {
+  city: '53.71',
+  trackingCodePrefix: 'KPG',
+  jurisdictions: [
+    { code: '53.71', timeZone: 'Asia/Makassar', workingDays: [1, 2, 3, 4, 5], holidays: [{ date: '2026-12-25', name: 'Kelahiran Yesus Kristus' }] },
+  ],
+  agencies: [
+    { slug: 'pusat-pengaduan', name: 'Pusat Pengaduan Kota Kupang', jurisdiction: '53.71', triage: true, defaultResponseHours: 72, channels: [] },
+    { slug: 'dinas-pupr', name: 'Dinas PUPR Kota Kupang', shortName: 'PUPR', jurisdiction: '53.71', triage: false, defaultResponseHours: 72, channels: [] },
+  ],
+  categoryGroups: [{ code: 'jalan-dan-drainase', name: { id: 'Jalan dan saluran', en: 'Roads and drains' } }],
+  categories: [
+    { code: 'jalan-rusak', name: { id: 'Jalan rusak', en: 'Damaged road' }, group: 'jalan-dan-drainase', keywords: [], locationRequired: true },
+    { code: 'sampah', name: { id: 'Sampah tidak diangkut', en: 'Rubbish not collected' }, keywords: [], locationRequired: true },
+  ],
+  rules: [{ name: 'Jalan rusak, Kota Kupang', category: 'jalan-rusak', jurisdiction: '53.71', agency: 'dinas-pupr', responseHours: 120 }],
+};
+const CITY = { cityCode: '53.71', document: JSON.stringify(CITY_DOCUMENT), withdrawnCategories: '[]' };
+const AREAS = [
+  { code: '53.71', label: 'Kota Kupang' },
+  { code: '53.71.04', label: 'Kecamatan Oebobo' },
+  { code: '53.71.04.1001', label: '— Kelurahan Oebobo' },
+];
+const TO_TRIAGE = {
+  categoryCode: 'jalan-rusak',
+  categoryName: 'Jalan rusak',
+  fromAgency: 'Dinas PUPR Kota Kupang',
+  toAgency: 'Pusat Pengaduan Kota Kupang',
+  toTriage: true,
+  areas: ['Kelurahan Oebobo', 'Kelurahan Oetete'],
+};
+
 function settingsApi(save: (input: Record<string, unknown>) => unknown) {
   const sites = [DEMO];
   return fakeApi((operation, variables) => {
@@ -30,6 +63,7 @@ function settingsApi(save: (input: Record<string, unknown>) => unknown) {
       return {
         auditLog: [{ at: '2026-12-07T01:00:00Z', actor: 'config', actorName: null, action: 'site.create', subject: 'demo', before: null, after: '{}' }],
       };
+    if (operation === 'CityConfiguration') return { cityConfiguration: CITY };
     if (operation === 'SiteAllowsPage') return { site: { settings: { allowsPage: String(variables.url).startsWith('https://kupangkota.go.id') } } };
     if (operation === 'CategoryOptions')
       return {
@@ -178,6 +212,97 @@ describe('settings: personal data requests', () => {
     ($(el, '#privacy-confirm') as HTMLInputElement).checked = true;
     $(el, 'button[name=erase]').click();
     await vi.waitFor(() => expect($(el, '[role=status]').textContent).toBe('Data pribadi pelapor KPG-AAAAA-BBBBB dihapus (2 foto).'));
+    expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
+  });
+});
+
+describe('settings: the city’s routing and catalogue', () => {
+  it('shows a category left to the triage desk before deleting its rule, and saves only when confirmed', async () => {
+    const sent: [string, Record<string, unknown>][] = [];
+    const { api } = fakeApi((operation, variables) => {
+      sent.push([operation, variables]);
+      if (operation === 'DeleteRoutingRule')
+        return { deleteRoutingRule: { __typename: 'CityChanged', saved: !variables.dryRun, changed: true, routingChanges: [TO_TRIAGE] } };
+      return new Error('not needed');
+    });
+    const el = await mount('aduan-console-routing-settings', { api, document: CITY_DOCUMENT, areas: AREAS });
+    const changed = vi.fn();
+    el.addEventListener('aduan-city-changed', changed);
+    const row = $(el, 'tr[data-rule="jalan-rusak@53.71"]');
+    expect(row.textContent).toContain('PUPR');
+    expect(row.textContent).toContain('120');
+    $(el, 'tr[data-rule="jalan-rusak@53.71"] button[name=delete]').click();
+    await vi.waitFor(() => $(el, '.routing-preview'));
+    expect($(el, '.routing-preview li.warning').textContent).toContain(
+      'Jalan rusak: tidak ada instansi yang menangani di 2 wilayah — laporan akan masuk ke meja pengaduan (Pusat Pengaduan Kota Kupang).',
+    );
+    expect(sent).toEqual([['DeleteRoutingRule', { input: { category: 'jalan-rusak', jurisdiction: '53.71' }, dryRun: true }]]);
+    expect(changed).not.toHaveBeenCalled();
+    expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
+    $(el, 'button[name=confirm-change]').click();
+    await vi.waitFor(() => expect($(el, '#routing-notice').textContent).toBe('Aturan dihapus.'));
+    expect(sent[1]).toEqual(['DeleteRoutingRule', { input: { category: 'jalan-rusak', jurisdiction: '53.71' }, dryRun: false }]);
+    expect(changed).toHaveBeenCalledOnce();
+    expect(find(el, '.routing-preview')).toBeNull();
+  });
+
+  it('tests where a report would go, with its deadline and reason in Bahasa Indonesia', async () => {
+    const { api } = fakeApi((operation, variables) => {
+      if (operation !== 'RoutingTest') return new Error('not needed');
+      expect(variables.input).toEqual({ category: 'sampah', jurisdictionCode: '53.71.04.1001', locale: 'ID' });
+      return {
+        routingTest: {
+          __typename: 'RoutingTest',
+          agency: { slug: 'pusat-pengaduan', name: 'Pusat Pengaduan Kota Kupang', shortName: null },
+          area: { code: '53.71.04.1001', displayName: 'Kelurahan Oebobo' },
+          reason: "Warga memilih Kelurahan Oebobo; tidak ada aturan untuk 'Sampah tidak diangkut' di sana → meja pengaduan",
+          responseHours: 72,
+          dueAt: '2026-12-10T08:00:00Z',
+          viaTriage: true,
+        },
+      };
+    });
+    const el = await mount('aduan-console-routing-settings', { api, document: CITY_DOCUMENT, areas: AREAS });
+    ($(el, '#tester-category') as HTMLSelectElement).value = 'sampah';
+    ($(el, '#tester-area') as HTMLSelectElement).value = '53.71.04.1001';
+    $(el, 'button[name=test-routing]').click();
+    await vi.waitFor(() => expect($(el, '.tester-answer').textContent).toContain('Pusat Pengaduan Kota Kupang'));
+    const answer = $(el, '.tester-answer').textContent!;
+    expect(answer).toContain('meja pengaduan: tidak ada aturan');
+    expect(answer).toContain('72 jam — bila dikirim sekarang, sampai');
+    expect(answer).toContain('Warga memilih Kelurahan Oebobo');
+  });
+
+  it('adds a category and marks the fields the city file refuses', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation !== 'SaveCategory') return new Error('not needed');
+      sent.push(variables);
+      if (sent.length === 1)
+        return {
+          saveCategory: { __typename: 'InvalidInput', code: 'VALIDATION_FAILED', message: 'x', fields: [{ field: 'name.en', message: 'must not be empty' }] },
+        };
+      return { saveCategory: { __typename: 'CityChanged', saved: !variables.dryRun, changed: true, routingChanges: [] } };
+    });
+    const el = await mount('aduan-console-catalogue-settings', { api, document: CITY_DOCUMENT, withdrawn: [] });
+    expect($$(el, 'tbody tr').map((r) => r.dataset.code)).toEqual(['jalan-rusak', 'sampah']);
+    $(el, 'button[name=new-category]').click();
+    await vi.waitFor(() => $(el, '#category-code'));
+    ($(el, '#category-code') as HTMLInputElement).value = 'pohon-tumbang';
+    ($(el, '#category-name-id') as HTMLInputElement).value = 'Pohon tumbang';
+    ($(el, '#category-keywords') as HTMLInputElement).value = 'pohon, dahan';
+    $(el, 'button[name=save-category]').click();
+    await vi.waitFor(() => expect($(el, '#category-name-en').getAttribute('aria-invalid')).toBe('true'));
+    expect($(el, '#category-name-en-error').textContent).toBe('must not be empty');
+    expect(sent[0]).toEqual({
+      input: { code: 'pohon-tumbang', name: { id: 'Pohon tumbang', en: '' }, group: null, keywords: ['pohon', 'dahan'], locationRequired: true, active: true },
+      dryRun: true,
+    });
+    ($(el, '#category-name-en') as HTMLInputElement).value = 'Fallen tree';
+    $(el, 'button[name=save-category]').click();
+    await vi.waitFor(() => expect($(el, '#catalogue-notice').textContent).toContain('Kategori Pohon tumbang disimpan'));
+    // No routing moves: checked, then saved without asking.
+    expect(sent.slice(1).map((v) => v.dryRun)).toEqual([true, false]);
     expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
   });
 });

@@ -15,6 +15,53 @@ export type AddReportNoteInput = {
   trackingCode: string;
 };
 
+export type AgencyInput = {
+  channels: Array<DeliveryChannelInput>;
+  defaultResponseHours: number;
+  email?: string | null | undefined;
+  /** The slug of the agency overdue reports go up to. */
+  escalatesTo?: string | null | undefined;
+  /** The area it serves, in the city. */
+  jurisdiction: string;
+  name: string;
+  shortName?: string | null | undefined;
+  /** Its stable identifier; a new slug makes a new agency. */
+  slug: string;
+  /** Receives what no rule covers in its area. */
+  triage: boolean;
+};
+
+/** Words in Bahasa Indonesia and English. */
+export type BilingualInput = {
+  en: string;
+  id: string;
+};
+
+export type CategoryGroupInput = {
+  code: string;
+  name: BilingualInput;
+  /** Its place among the groups, from 0. */
+  position?: number | null | undefined;
+};
+
+export type CategoryInput = {
+  /** False withdraws it: residents can no longer choose it, and its routing rules go. */
+  active: boolean;
+  /** Its stable code (lowercase letters, digits, hyphens); also its Open311 service_code. */
+  code: string;
+  /** One sentence that helps residents choose. */
+  description?: BilingualInput | null | undefined;
+  /** Its group’s code. */
+  group?: string | null | undefined;
+  /** Words residents might type. */
+  keywords?: Array<string> | null | undefined;
+  /** Default true; false for, e.g., complaints about a service. */
+  locationRequired?: boolean | null | undefined;
+  name: BilingualInput;
+  /** Its place in the list, from 0; omitted: where it is (new: last). */
+  position?: number | null | undefined;
+};
+
 export type ChannelKind =
   /** A message to the agency’s address. */
   | 'EMAIL'
@@ -31,6 +78,20 @@ export type CreateApiTokenInput = {
   role: StaffRole;
 };
 
+/** Where an agency’s reports are delivered besides the console. Secrets stay in the server’s environment: name the variable. */
+export type DeliveryChannelInput = {
+  email?: string | null | undefined;
+  jurisdictionId?: string | null | undefined;
+  /** webhook, email or open311. */
+  kind: string;
+  /** id (default) or en: the language of its mail. */
+  locale?: string | null | undefined;
+  name: string;
+  /** The environment variable (ADUAN_SECRET_…) holding the webhook secret or Open311 api_key. */
+  secretEnv?: string | null | undefined;
+  url?: string | null | undefined;
+};
+
 export type DeliveryRecipientKind =
   /** The resident who sent the report (at the address they left). */
   | 'REPORTER'
@@ -44,6 +105,12 @@ export type DeliveryState =
   | 'DELIVERED'
   /** Waiting for its next attempt, or being attempted now. */
   | 'PENDING';
+
+export type HolidayInput = {
+  /** YYYY-MM-DD, local. */
+  date: string;
+  name: string;
+};
 
 export type InboxFilter = {
   /** An agency slug: ADMIN any, others their own; a SUPERVISOR also an agency escalating to theirs, with `escalated: true`. */
@@ -152,6 +219,35 @@ export type RoutingPreviewInput = {
   site: string;
 };
 
+export type RoutingRuleInput = {
+  /** The agency’s slug. */
+  agency: string;
+  /** Null: any category. */
+  category?: string | null | undefined;
+  /** Null: the whole city. */
+  jurisdiction?: string | null | undefined;
+  name?: string | null | undefined;
+  /** The rule this one replaces, when it covers something else now. */
+  replaces?: RoutingRuleKeyInput | null | undefined;
+  /** Omitted: the agency’s default. */
+  responseHours?: number | null | undefined;
+};
+
+/** What a rule covers: a category (null: any) in an area (null: the whole city). */
+export type RoutingRuleKeyInput = {
+  category?: string | null | undefined;
+  jurisdiction?: string | null | undefined;
+};
+
+export type RoutingTestInput = {
+  category: string;
+  jurisdictionCode?: string | null | undefined;
+  /** The reason’s language; Bahasa Indonesia by default. */
+  locale?: Locale | null | undefined;
+  /** A point; or name an area. */
+  location?: LocationInput | null | undefined;
+};
+
 export type SaveSiteInput = {
   /** At least one origin pattern. */
   allowedOrigins: Array<string>;
@@ -209,6 +305,14 @@ export type UpdateReportStatusInput = {
   reason?: RejectionReason | null | undefined;
   status: ReportStatus;
   trackingCode: string;
+};
+
+export type WorkingCalendarInput = {
+  /** Exactly the area’s own holidays. */
+  holidays: Array<HolidayInput>;
+  jurisdiction: string;
+  /** ISO weekdays (1 Monday … 7 Sunday); empty: the area above’s. */
+  workingDays: Array<number>;
 };
 
 export type AreaNameFragment = { code: string, name: string, displayName: string };
@@ -638,6 +742,91 @@ export type EraseReporterDataMutationVariables = Exact<{
 
 export type EraseReporterDataMutation = { eraseReporterData: { trackingCode: string, contactErased: boolean, photosErased: number } };
 
+export type CityConfigurationQueryVariables = Exact<{
+  city?: string | null | undefined;
+}>;
+
+
+export type CityConfigurationQuery = { cityConfiguration: { cityCode: string, document: string, withdrawnCategories: string } | null };
+
+export type CityChangeFieldsFragment = { saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> };
+
+export type SaveCategoryMutationVariables = Exact<{
+  input: CategoryInput;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type SaveCategoryMutation = { saveCategory:
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type SaveCategoryGroupMutationVariables = Exact<{
+  input: CategoryGroupInput;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type SaveCategoryGroupMutation = { saveCategoryGroup:
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type SaveAgencyMutationVariables = Exact<{
+  input: AgencyInput;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type SaveAgencyMutation = { saveAgency:
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type SaveRoutingRuleMutationVariables = Exact<{
+  input: RoutingRuleInput;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type SaveRoutingRuleMutation = { saveRoutingRule:
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type DeleteRoutingRuleMutationVariables = Exact<{
+  input: RoutingRuleKeyInput;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type DeleteRoutingRuleMutation = { deleteRoutingRule:
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type SaveWorkingCalendarMutationVariables = Exact<{
+  input: WorkingCalendarInput;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type SaveWorkingCalendarMutation = { saveWorkingCalendar:
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type RoutingTestQueryVariables = Exact<{
+  input: RoutingTestInput;
+}>;
+
+
+export type RoutingTestQuery = { routingTest:
+    | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
+    | { __typename: 'RoutingTest', reason: string, responseHours: number, dueAt: string, viaTriage: boolean, agency: { slug: string, name: string, shortName: string | null }, area: { code: string, displayName: string } }
+   };
+
 export const CategoriesDocument = "query Categories($site:ID!$locale:Locale){categories(site:$site locale:$locale){code name names{id en}description group groupId:group(locale:ID)groupEn:group(locale:EN)groupCode locationRequired}}" as Document<CategoriesQuery, CategoriesQueryVariables>;
 export const SiteDocument = "query Site($key:ID!){site(key:$key){key name area{code name displayName level timeZone}map{tiles attribution maxZoom bounds}}}" as Document<SiteQuery, SiteQueryVariables>;
 export const JurisdictionsDocument = "query Jurisdictions($parentCode:String$level:Int){jurisdictions(parentCode:$parentCode level:$level){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionsQuery, JurisdictionsQueryVariables>;
@@ -683,3 +872,11 @@ export const RevokeApiTokenDocument = "mutation RevokeApiToken($id:ID!){revokeAp
 export const SiteAllowsPageDocument = "query SiteAllowsPage($key:ID!$url:String!){site(key:$key){settings{allowsPage(url:$url)}}}" as Document<SiteAllowsPageQuery, SiteAllowsPageQueryVariables>;
 export const ExportReportDataDocument = "mutation ExportReportData($code:String!){exportReportData(trackingCode:$code)}" as Document<ExportReportDataMutation, ExportReportDataMutationVariables>;
 export const EraseReporterDataDocument = "mutation EraseReporterData($code:String!){eraseReporterData(trackingCode:$code){trackingCode contactErased photosErased}}" as Document<EraseReporterDataMutation, EraseReporterDataMutationVariables>;
+export const CityConfigurationDocument = "query CityConfiguration($city:String){cityConfiguration(city:$city){cityCode document withdrawnCategories}}" as Document<CityConfigurationQuery, CityConfigurationQueryVariables>;
+export const SaveCategoryDocument = "mutation SaveCategory($input:CategoryInput!$dryRun:Boolean){saveCategory(input:$input dryRun:$dryRun){__typename ...CityChangeFields ...Refusal}}fragment CityChangeFields on CityChanged{saved changed routingChanges{categoryCode categoryName fromAgency toAgency toTriage areas}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SaveCategoryMutation, SaveCategoryMutationVariables>;
+export const SaveCategoryGroupDocument = "mutation SaveCategoryGroup($input:CategoryGroupInput!$dryRun:Boolean){saveCategoryGroup(input:$input dryRun:$dryRun){__typename ...CityChangeFields ...Refusal}}fragment CityChangeFields on CityChanged{saved changed routingChanges{categoryCode categoryName fromAgency toAgency toTriage areas}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SaveCategoryGroupMutation, SaveCategoryGroupMutationVariables>;
+export const SaveAgencyDocument = "mutation SaveAgency($input:AgencyInput!$dryRun:Boolean){saveAgency(input:$input dryRun:$dryRun){__typename ...CityChangeFields ...Refusal}}fragment CityChangeFields on CityChanged{saved changed routingChanges{categoryCode categoryName fromAgency toAgency toTriage areas}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SaveAgencyMutation, SaveAgencyMutationVariables>;
+export const SaveRoutingRuleDocument = "mutation SaveRoutingRule($input:RoutingRuleInput!$dryRun:Boolean){saveRoutingRule(input:$input dryRun:$dryRun){__typename ...CityChangeFields ...Refusal}}fragment CityChangeFields on CityChanged{saved changed routingChanges{categoryCode categoryName fromAgency toAgency toTriage areas}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SaveRoutingRuleMutation, SaveRoutingRuleMutationVariables>;
+export const DeleteRoutingRuleDocument = "mutation DeleteRoutingRule($input:RoutingRuleKeyInput!$dryRun:Boolean){deleteRoutingRule(input:$input dryRun:$dryRun){__typename ...CityChangeFields ...Refusal}}fragment CityChangeFields on CityChanged{saved changed routingChanges{categoryCode categoryName fromAgency toAgency toTriage areas}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<DeleteRoutingRuleMutation, DeleteRoutingRuleMutationVariables>;
+export const SaveWorkingCalendarDocument = "mutation SaveWorkingCalendar($input:WorkingCalendarInput!$dryRun:Boolean){saveWorkingCalendar(input:$input dryRun:$dryRun){__typename ...CityChangeFields ...Refusal}}fragment CityChangeFields on CityChanged{saved changed routingChanges{categoryCode categoryName fromAgency toAgency toTriage areas}}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<SaveWorkingCalendarMutation, SaveWorkingCalendarMutationVariables>;
+export const RoutingTestDocument = "query RoutingTest($input:RoutingTestInput!){routingTest(input:$input){__typename ...on RoutingTest{agency{...AgencyName}area{code displayName}reason responseHours dueAt viaTriage}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<RoutingTestQuery, RoutingTestQueryVariables>;

@@ -8,6 +8,14 @@ import {
   AduanGraphQLError,
   AuditLogDocument,
   CityStaffDocument,
+  CityConfigurationDocument,
+  DeleteRoutingRuleDocument,
+  RoutingTestDocument,
+  SaveAgencyDocument,
+  SaveCategoryDocument,
+  SaveCategoryGroupDocument,
+  SaveRoutingRuleDocument,
+  SaveWorkingCalendarDocument,
   CreateApiTokenDocument,
   DisableStaffDocument,
   EraseReporterDataDocument,
@@ -42,6 +50,7 @@ import {
   type Transport,
 } from '@aduan/client';
 import type * as G from '@aduan/client/operations';
+import type { CategoryEntry, CityDocument } from './city-document.js';
 
 export type ReportStatus = G.ReportStatus;
 export const STATUSES: ReportStatus[] = ['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED', 'REJECTED', 'CLOSED'];
@@ -79,6 +88,10 @@ export type ApiTokenInfo = G.ApiTokenFieldsFragment;
 /** One thing a report's change sent out: to an agency's channel, or e-mail to a person. Errors come from the remote system: text only. */
 export type DeliverySummary = G.DeliverySummaryFragment;
 export type Delivery = G.DeliveryFieldsFragment;
+export type CityChange = G.CityChangeFieldsFragment;
+export type RoutingChange = CityChange['routingChanges'][number];
+export type RoutingTestAnswer = Extract<G.RoutingTestQuery['routingTest'], { __typename: 'RoutingTest' }>;
+export type { CityDocument, CategoryEntry, AgencyEntry, RuleEntry } from './city-document.js';
 export type InvalidInput = { __typename: 'InvalidInput'; code: string; message: string; fields: { field: string; message: string }[] };
 export type AgencyPerformance = G.StatisticsQuery['statistics']['agencies'][number];
 export type Statistics = G.StatisticsQuery['statistics'];
@@ -87,6 +100,16 @@ export type Statistics = G.StatisticsQuery['statistics'];
 export type InboxCounts = Record<'open' | 'overdue' | 'received' | 'acknowledged' | 'inProgress' | 'unassigned', number> & { mine?: number };
 
 /** A GraphQL error (`extensions.code`, e.g. UNAUTHENTICATED, FORBIDDEN) or a network failure (`NETWORK`). */
+/** The inputs of each change `changeCity` makes. */
+export interface CityChanges {
+  category: G.CategoryInput;
+  group: G.CategoryGroupInput;
+  agency: G.AgencyInput;
+  rule: G.RoutingRuleInput;
+  deleteRule: G.RoutingRuleKeyInput;
+  calendar: G.WorkingCalendarInput;
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -224,6 +247,32 @@ export class ConsoleApi {
 
   async eraseReporterData(code: string): Promise<{ trackingCode: string; contactErased: boolean; photosErased: number }> {
     return (await this.request(EraseReporterDataDocument, { code })).eraseReporterData;
+  }
+
+  /** The ADMIN's city as its city file (null: no city of theirs). */
+  async cityConfiguration(): Promise<{ cityCode: string; document: CityDocument; withdrawn: CategoryEntry[] } | null> {
+    const c = (await this.request(CityConfigurationDocument, {})).cityConfiguration;
+    return c
+      ? { cityCode: c.cityCode, document: JSON.parse(c.document) as CityDocument, withdrawn: JSON.parse(c.withdrawnCategories) as CategoryEntry[] }
+      : null;
+  }
+
+  /** One change to the city's catalogue or routing; with `dryRun`, only what it would do. */
+  async changeCity<K extends keyof CityChanges>(kind: K, input: CityChanges[K], dryRun: boolean): Promise<CityChange | InvalidInput> {
+    const send = {
+      category: async (i: G.CategoryInput) => (await this.request(SaveCategoryDocument, { input: i, dryRun })).saveCategory,
+      group: async (i: G.CategoryGroupInput) => (await this.request(SaveCategoryGroupDocument, { input: i, dryRun })).saveCategoryGroup,
+      agency: async (i: G.AgencyInput) => (await this.request(SaveAgencyDocument, { input: i, dryRun })).saveAgency,
+      rule: async (i: G.RoutingRuleInput) => (await this.request(SaveRoutingRuleDocument, { input: i, dryRun })).saveRoutingRule,
+      deleteRule: async (i: G.RoutingRuleKeyInput) => (await this.request(DeleteRoutingRuleDocument, { input: i, dryRun })).deleteRoutingRule,
+      calendar: async (i: G.WorkingCalendarInput) => (await this.request(SaveWorkingCalendarDocument, { input: i, dryRun })).saveWorkingCalendar,
+    } as { [P in keyof CityChanges]: (i: CityChanges[P]) => Promise<(CityChange & { __typename: 'CityChanged' }) | InvalidInput> };
+    return send[kind](input);
+  }
+
+  /** Where a report would go: agency, deadline and reason, as intake decides. */
+  async routingTest(input: G.RoutingTestInput): Promise<RoutingTestAnswer | InvalidInput> {
+    return (await this.request(RoutingTestDocument, { input: { ...input, locale: localeOf() } })).routingTest;
   }
 
   async auditLog(first = 20): Promise<AuditEntry[]> {

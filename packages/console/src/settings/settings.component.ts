@@ -1,5 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
-import type { AdminSite, AuditEntry, CategoryOption, ConsoleApi, InvalidInput } from '../common/api.js';
+import type { AdminSite, AuditEntry, CategoryEntry, CategoryOption, CityDocument, ConsoleApi, InvalidInput } from '../common/api.js';
 import { handleApiFailure } from '../common/api-failure.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
@@ -66,6 +66,18 @@ export class AduanConsoleSettings extends LitElement {
       [aria-invalid='true'] {
         border-color: var(--danger, #b3261e);
       }
+      ul.sections {
+        list-style: none;
+        padding: 0;
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.25rem 1rem;
+      }
+      ul.sections a {
+        display: inline-block;
+        min-height: 2.75rem;
+        line-height: 2.75rem;
+      }
     `,
   ];
   static override properties = {
@@ -83,6 +95,7 @@ export class AduanConsoleSettings extends LitElement {
     _notice: { state: true },
     _busy: { state: true },
     _checks: { state: true },
+    _city: { state: true },
   };
 
   declare api: ConsoleApi;
@@ -102,6 +115,8 @@ export class AduanConsoleSettings extends LitElement {
   declare private _busy: boolean;
   /** The answer to "would a page at this address be allowed?", by site key. */
   declare private _checks: Record<string, string>;
+  /** The city as its city file, for the catalogue, routing and agency views. */
+  declare private _city: { document: CityDocument; withdrawn: CategoryEntry[] } | null;
 
   private readonly l = new LocaleController(this);
 
@@ -119,16 +134,25 @@ export class AduanConsoleSettings extends LitElement {
     this._notice = '';
     this._busy = false;
     this._checks = {};
+    this._city = null;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     void this.load();
+    // A change saved in the catalogue, routing or agency views: read the city again.
+    this.addEventListener('aduan-city-changed', () => void this.load());
   }
 
   private async load(): Promise<void> {
     try {
-      const [{ area, sites }, areas, log] = await Promise.all([this.api.adminSites(), this.api.areas(), this.api.auditLog()]);
+      const [{ area, sites }, areas, log, configuration] = await Promise.all([
+        this.api.adminSites(),
+        this.api.areas(),
+        this.api.auditLog(),
+        this.api.cityConfiguration(),
+      ]);
+      this._city = configuration;
       this._area = area;
       this._sites = sites;
       this._log = log;
@@ -152,6 +176,15 @@ export class AduanConsoleSettings extends LitElement {
         this._state = 'error';
       }
     }
+  }
+
+  /** In-page links inside a shadow root: the browser cannot follow `#id` there by itself. */
+  private jump(event: Event, id: string): void {
+    event.preventDefault();
+    const section = this.renderRoot.querySelector<HTMLElement>(`#${id}`);
+    section?.setAttribute('tabindex', '-1');
+    section?.focus();
+    section?.scrollIntoView();
   }
 
   private async edit(site: AdminSite | 'new'): Promise<void> {
@@ -233,8 +266,23 @@ export class AduanConsoleSettings extends LitElement {
     if (this._state === 'error') return html`<p class="error" role="alert">${this._message}</p>`;
     return html`
       <h1>${t('settingsTitle', { area: this._area?.displayName ?? '' })}</h1>
+      <nav aria-label=${t('settingsNav')}>
+        <ul class="sections">
+          ${(
+            [
+              ['sites', 'navSites'],
+              ['catalogue', 'navCatalogue'],
+              ['routing', 'navRouting'],
+              ['agencies', 'navAgencies'],
+              ['staff', 'navStaff'],
+              ['privacy', 'navPrivacy'],
+              ['audit', 'navAudit'],
+            ] as const
+          ).map(([id, label]) => html`<li><a href="#${id}" @click=${(e: Event) => this.jump(e, id)}>${t(label)}</a></li>`)}
+        </ul>
+      </nav>
       <p id="settings-notice" class="notice" role="status" tabindex="-1">${this._notice}</p>
-      <section aria-labelledby="h-sites">
+      <section id="sites" aria-labelledby="h-sites">
         <h2 id="h-sites">${t('sitesTitle')}</h2>
         <p class="hint">${t('sitesIntro')}</p>
         ${this._editing ? this.renderForm() : html`<button type="button" name="new-site" @click=${() => this.edit('new')}>${t('newSite')}</button>`}
@@ -242,13 +290,26 @@ export class AduanConsoleSettings extends LitElement {
           ${this._sites.map((site) => this.renderSite(site))}
         </ul>
       </section>
-      <section>
+      ${
+        this._city
+          ? html`<section id="catalogue">
+                <aduan-console-catalogue-settings .api=${this.api} .document=${this._city.document} .withdrawn=${this._city.withdrawn}></aduan-console-catalogue-settings>
+              </section>
+              <section id="routing">
+                <aduan-console-routing-settings .api=${this.api} .document=${this._city.document} .areas=${this._areas}></aduan-console-routing-settings>
+              </section>
+              <section id="agencies">
+                <aduan-console-agency-settings .api=${this.api} .document=${this._city.document} .areas=${this._areas}></aduan-console-agency-settings>
+              </section>`
+          : nothing
+      }
+      <section id="staff">
         ${this._area ? html`<aduan-console-staff-settings .api=${this.api} area=${this._area.code} me=${this.me ?? ''}></aduan-console-staff-settings>` : nothing}
       </section>
-      <section>
+      <section id="privacy">
         <aduan-console-privacy-settings .api=${this.api}></aduan-console-privacy-settings>
       </section>
-      <section>
+      <section id="audit">
         <h2 id="h-audit">${t('auditTitle')}</h2>
         ${
           this._log.length === 0

@@ -14,3 +14,46 @@ export const settingsTableStyles = css`
     vertical-align: top;
   }
 `;
+
+/** The forms and the routing preview of the city's catalogue, routing and agencies. */
+export const cityFormStyles = css`
+  form.city-form {
+    border: 1px solid var(--border);
+    border-radius: 8px;
+    padding: 1rem;
+    display: grid;
+    gap: 0.75rem;
+    margin-block: 1rem;
+  }
+  form.city-form fieldset {
+    display: grid;
+    gap: 0.5rem;
+  }
+  label.check {
+    display: flex;
+    gap: 0.5rem;
+    align-items: center;
+    min-height: 2.75rem;
+  }
+  .routing-preview {
+    border: 2px solid var(--border);
+    border-inline-start: 6px solid var(--warning, #8a5a00);
+    border-radius: 8px;
+    padding: 1rem;
+    margin-block: 1rem;
+  }
+  .routing-preview li {
+    margin-block-end: 0.5rem;
+  }
+  .routing-preview li.warning strong {
+    color: var(--warning-text, #6b4500);
+  }
+  [aria-invalid='true'] {
+    border-color: var(--danger, #b3261e);
+  }
+  td.actions {
+    display: flex;
+    gap: 0.25rem;
+    flex-wrap: wrap;
+  }
+`;

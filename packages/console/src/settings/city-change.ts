@@ -1,0 +1,133 @@
+// How every change to a city's catalogue or routing is saved from the console: first
+// as a dry run, and when reports would then go to another agency somewhere, that is
+// shown — a category left to the triage desk first, as a warning — and saved only when
+// the admin confirms. A refusal comes back to the form that made the change.
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { CityChange, CityChanges, ConsoleApi, InvalidInput, RoutingChange } from '../common/api.js';
+import { handleApiFailure } from '../common/api-failure.js';
+import type { LocaleController } from '../common/locale.controller.js';
+
+type Host = ReactiveControllerHost & HTMLElement & { api: ConsoleApi };
+
+interface Pending {
+  kind: keyof CityChanges;
+  input: CityChanges[keyof CityChanges];
+  changes: RoutingChange[];
+  /** What to say once it is saved. */
+  notice: string;
+}
+
+/** What `propose` ended in: saved, waiting for the admin's word, or refused (with why). */
+export type Proposal = { saved: string } | { pending: true } | { refused: InvalidInput } | { failed: string };
+
+export class CityChangeFlow implements ReactiveController {
+  /** A change whose effect on routing is on screen, waiting to be confirmed. */
+  pending: Pending | null = null;
+  busy = false;
+
+  constructor(
+    private readonly host: Host,
+    private readonly l: LocaleController,
+    /** Called after anything was saved: the views read the city again. */
+    private readonly onSaved: () => Promise<void> | void,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {}
+
+  /** Checks the change; saves it at once unless it moves reports, which waits for `confirm`. */
+  async propose<K extends keyof CityChanges>(kind: K, input: CityChanges[K], notice: string): Promise<Proposal> {
+    const dry = await this.send(kind, input, true);
+    if ('failed' in dry || 'refused' in dry) return dry;
+    if (dry.change.routingChanges.length > 0) {
+      this.pending = { kind, input, changes: dry.change.routingChanges, notice };
+      this.host.requestUpdate();
+      return { pending: true };
+    }
+    const saved = await this.send(kind, input, false);
+    return 'change' in saved ? { saved: notice } : saved;
+  }
+
+  async confirm(): Promise<Proposal> {
+    const pending = this.pending;
+    if (!pending) return { failed: '' };
+    const saved = await this.send(pending.kind, pending.input, false);
+    this.pending = null;
+    this.host.requestUpdate();
+    return 'change' in saved ? { saved: pending.notice } : saved;
+  }
+
+  cancel(): void {
+    this.pending = null;
+    this.host.requestUpdate();
+  }
+
+  private async send<K extends keyof CityChanges>(
+    kind: K,
+    input: CityChanges[K],
+    dryRun: boolean,
+  ): Promise<{ change: CityChange } | { refused: InvalidInput } | { failed: string }> {
+    this.busy = true;
+    this.host.requestUpdate();
+    try {
+      const result = await this.host.api.changeCity(kind, input, dryRun);
+      if ('fields' in result) return { refused: result };
+      if (!dryRun && result.saved) await this.onSaved();
+      return { change: result };
+    } catch (error) {
+      const failure = handleApiFailure(this.host, error, this.l, { inline: true });
+      return { failed: failure.announced ? '' : failure.message };
+    } finally {
+      this.busy = false;
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The pending change's effect, with Save and Cancel; nothing when none is pending. */
+  render(onConfirm: () => void) {
+    const pending = this.pending;
+    if (!pending) return nothing;
+    const t = this.l.t.bind(this.l);
+    return html`<section class="routing-preview" role="region" aria-labelledby="h-routing-preview">
+      <h3 id="h-routing-preview" tabindex="-1">${t('routingPreviewTitle')}</h3>
+      <ul>
+        ${pending.changes.map(
+          (c) => html`<li class=${c.toTriage ? 'warning' : ''}>
+            ${
+              c.toTriage
+                ? html`<strong>${t('routingToTriage', { category: c.categoryName, n: c.areas.length, agency: c.toAgency })}</strong>`
+                : c.fromAgency === null
+                  ? t('routingNew', { category: c.categoryName, n: c.areas.length, agency: c.toAgency })
+                  : t('routingMoves', { category: c.categoryName, n: c.areas.length, from: c.fromAgency, agency: c.toAgency })
+            }
+            <details>
+              <summary>${t('routingAreas', { n: c.areas.length })}</summary>
+              <p>${c.areas.join(', ')}</p>
+            </details>
+          </li>`,
+        )}
+      </ul>
+      <div class="form-buttons">
+        <button type="button" name="confirm-change" ?disabled=${this.busy} @click=${onConfirm}>${t('routingConfirm')}</button>
+        <button type="button" class="secondary" name="cancel-change" @click=${() => this.cancel()}>${t('cancel')}</button>
+      </div>
+    </section>`;
+  }
+}
+
+/**
+ * A refusal's messages by the form's field names (`keywords.3` → `keywords`); what no
+ * field of the form shows (another part of the city file) goes to `general`.
+ */
+export function fieldErrors(refusal: InvalidInput, known: readonly string[]): { byField: Record<string, string>; general: string[] } {
+  const byField: Record<string, string> = {};
+  const general: string[] = [];
+  for (const { field, message } of refusal.fields) {
+    const name = known.find((k) => field === k || field.startsWith(`${k}.`));
+    if (name) byField[name] ??= message;
+    else general.push(`${field}: ${message}`);
+  }
+  if (refusal.fields.length === 0) general.push(refusal.message);
+  return { byField, general };
+}

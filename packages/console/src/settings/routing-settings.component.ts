@@ -1,0 +1,280 @@
+import { LitElement, html, nothing } from 'lit';
+import type { CityDocument, ConsoleApi, InvalidInput, RoutingTestAnswer, RuleEntry } from '../common/api.js';
+import { handleApiFailure, refusalMessage } from '../common/api-failure.js';
+import { baseStyles } from '../common/base.styles.js';
+import { LocaleController } from '../common/locale.controller.js';
+import { CityChangeFlow, fieldErrors, type Proposal } from './city-change.js';
+import { cityFormStyles, settingsTableStyles } from './settings.styles.js';
+
+export interface AreaOption {
+  code: string;
+  label: string;
+}
+
+const FIELDS = ['category', 'jurisdiction', 'agency', 'responseHours', 'name'] as const;
+
+/**
+ * Who answers what, where: the city's routing rules (a category, or any, in an area,
+ * or the whole city → an agency and its deadline), to add, change and delete — each
+ * shown first with where reports would then go differently — and the routing tester:
+ * a category and a place → the agency, deadline and reason intake would give.
+ *
+ * @tagname aduan-console-routing-settings
+ * @fires aduan-city-changed - after a change is saved, so the settings read the city again
+ */
+export class AduanConsoleRoutingSettings extends LitElement {
+  static override styles = [baseStyles, settingsTableStyles, cityFormStyles];
+  static override properties = {
+    api: { attribute: false },
+    document: { attribute: false },
+    areas: { attribute: false },
+    _editing: { state: true },
+    _errors: { state: true },
+    _general: { state: true },
+    _notice: { state: true },
+    _tested: { state: true },
+  };
+
+  declare api: ConsoleApi;
+  declare document: CityDocument;
+  /** The city and every area in it, for the pickers. */
+  declare areas: AreaOption[];
+  declare private _editing: RuleEntry | 'new' | null;
+  declare private _errors: Record<string, string>;
+  declare private _general: string[];
+  declare private _notice: string;
+  declare private _tested: RoutingTestAnswer | InvalidInput | string | null;
+
+  private readonly l = new LocaleController(this);
+  private readonly flow = new CityChangeFlow(this, this.l, () => {
+    this.dispatchEvent(new CustomEvent('aduan-city-changed', { bubbles: true, composed: true }));
+  });
+
+  constructor() {
+    super();
+    this.areas = [];
+    this._editing = null;
+    this._errors = {};
+    this._general = [];
+    this._notice = '';
+    this._tested = null;
+  }
+
+  private async edit(rule: RuleEntry | 'new'): Promise<void> {
+    this._editing = rule;
+    this._errors = {};
+    this._general = [];
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#rule-category')?.focus();
+  }
+
+  private async save(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const editing = this._editing === 'new' ? null : this._editing;
+    const hours = text('responseHours');
+    const input = {
+      category: text('category') || null,
+      jurisdiction: text('jurisdiction') || null,
+      agency: text('agency'),
+      responseHours: hours ? Number(hours) : null,
+      name: text('name') || null,
+      ...(editing ? { replaces: { category: editing.category ?? null, jurisdiction: editing.jurisdiction ?? null } } : {}),
+    };
+    this.settle(await this.flow.propose('rule', input, this.l.t('ruleSaved')));
+  }
+
+  private async deleteRule(rule: RuleEntry): Promise<void> {
+    this.settle(await this.flow.propose('deleteRule', { category: rule.category ?? null, jurisdiction: rule.jurisdiction ?? null }, this.l.t('ruleDeleted')));
+  }
+
+  private async confirm(): Promise<void> {
+    this.settle(await this.flow.confirm());
+  }
+
+  private async settle(proposal: Proposal): Promise<void> {
+    if ('saved' in proposal) {
+      this._editing = null;
+      this._notice = proposal.saved;
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#routing-notice')?.focus();
+    } else if ('pending' in proposal) {
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#h-routing-preview')?.focus();
+    } else if ('refused' in proposal) {
+      const { byField, general } = fieldErrors(proposal.refused, FIELDS);
+      this._errors = byField;
+      this._general = general;
+      if (!this._editing) this._notice = [...Object.values(byField), ...general].join(' ');
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true], #routing-errors')?.focus();
+    } else if (proposal.failed) {
+      this._general = [proposal.failed];
+    }
+  }
+
+  private async test(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const [lat, lng] = text('point')
+      .split(/[,\s]+/)
+      .filter(Boolean)
+      .map(Number);
+    const point = lat !== undefined && lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng) ? { lat, lng } : null;
+    try {
+      this._tested = await this.api.routingTest({
+        category: text('category'),
+        ...(point ? { location: point } : { jurisdictionCode: text('area') }),
+      });
+    } catch (error) {
+      const failure = handleApiFailure(this, error, this.l, { inline: true });
+      this._tested = failure.announced ? null : failure.message;
+    }
+  }
+
+  override render() {
+    const t = this.l.t.bind(this.l);
+    const categoryName = new Map(this.document.categories.map((c) => [c.code, c.name.id]));
+    const agencyName = new Map(this.document.agencies.map((a) => [a.slug, a.shortName ?? a.name]));
+    const areaName = new Map(this.areas.map((a) => [a.code, a.label.replace(/^— /, '')]));
+    const rules = [...this.document.rules].sort(
+      (a, b) =>
+        (categoryName.get(a.category ?? '') ?? '').localeCompare(categoryName.get(b.category ?? '') ?? '', 'id') ||
+        (a.jurisdiction ?? '').localeCompare(b.jurisdiction ?? ''),
+    );
+    return html`
+      <h2 id="h-routing">${t('routingTitle')}</h2>
+      <p class="hint">${t('routingIntro')}</p>
+      <p id="routing-notice" class="notice" role="status" tabindex="-1">${this._notice}</p>
+      ${this.flow.render(() => this.confirm())}
+      ${this._editing ? this.renderForm() : html`<button type="button" name="new-rule" @click=${() => this.edit('new')}>${t('newRule')}</button>`}
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-routing">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">${t('ruleCategory')}</th>
+              <th scope="col">${t('ruleArea')}</th>
+              <th scope="col">${t('ruleAgency')}</th>
+              <th scope="col">${t('ruleHours')}</th>
+              <th scope="col">${t('staffActions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${rules.map(
+              (r) => html`<tr data-rule="${r.category ?? '*'}@${r.jurisdiction ?? ''}">
+                <td>${r.category ? (categoryName.get(r.category) ?? r.category) : t('anyCategory')}</td>
+                <td>${areaName.get(r.jurisdiction ?? '') ?? r.jurisdiction}</td>
+                <td>${agencyName.get(r.agency) ?? r.agency}</td>
+                <td>${r.responseHours ?? '—'}</td>
+                <td class="actions">
+                  <button type="button" class="secondary" name="edit" @click=${() => this.edit(r)}>${t('change')}</button>
+                  <button type="button" class="secondary" name="delete" @click=${() => this.deleteRule(r)}>${t('deleteRule')}</button>
+                </td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${this.renderTester()}
+    `;
+  }
+
+  private renderForm() {
+    const t = this.l.t.bind(this.l);
+    const editing = this._editing === 'new' ? null : this._editing;
+    const invalid = (field: string) => (this._errors[field] ? 'true' : 'false');
+    const error = (field: string) => (this._errors[field] ? html`<p class="error" id="rule-${field}-error">${this._errors[field]}</p>` : nothing);
+    return html`<form class="city-form" novalidate @submit=${this.save} aria-labelledby="h-rule-form">
+      <h3 id="h-rule-form">${editing ? t('editRuleTitle') : t('newRule')}</h3>
+      ${this._general.length ? html`<div id="routing-errors" class="error" role="alert" tabindex="-1">${this._general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
+      <div>
+        <label for="rule-category">${t('ruleCategory')}</label>
+        <select id="rule-category" name="category" aria-invalid=${invalid('category')}>
+          <option value="">${t('anyCategory')}</option>
+          ${this.document.categories.map((c) => html`<option value=${c.code} ?selected=${editing?.category === c.code}>${c.name.id}</option>`)}
+        </select>
+        ${error('category')}
+      </div>
+      <div>
+        <label for="rule-area">${t('ruleArea')}</label>
+        <select id="rule-area" name="jurisdiction" aria-invalid=${invalid('jurisdiction')}>
+          ${this.areas.map((a) => html`<option value=${a.code} ?selected=${(editing?.jurisdiction ?? this.document.city) === a.code}>${a.label}</option>`)}
+        </select>
+        <p class="hint">${t('ruleAreaHint')}</p>
+        ${error('jurisdiction')}
+      </div>
+      <div>
+        <label for="rule-agency">${t('ruleAgency')}</label>
+        <select id="rule-agency" name="agency" aria-invalid=${invalid('agency')}>
+          ${this.document.agencies.map((a) => html`<option value=${a.slug} ?selected=${editing?.agency === a.slug}>${a.name}</option>`)}
+        </select>
+        ${error('agency')}
+      </div>
+      <div>
+        <label for="rule-hours">${t('ruleHours')}</label>
+        <input id="rule-hours" name="responseHours" type="number" min="1" max="8760" inputmode="numeric" .value=${String(editing?.responseHours ?? '')}
+          aria-invalid=${invalid('responseHours')} aria-describedby="rule-hours-hint" />
+        <p class="hint" id="rule-hours-hint">${t('ruleHoursHint')}</p>
+        ${error('responseHours')}
+      </div>
+      <div>
+        <label for="rule-name">${t('ruleName')}</label>
+        <input id="rule-name" name="name" maxlength="200" .value=${editing?.name ?? ''} aria-invalid=${invalid('name')} />
+        ${error('name')}
+      </div>
+      <div class="form-buttons">
+        <button type="submit" name="save-rule" ?disabled=${this.flow.busy}>${this.flow.busy ? t('saving') : t('saveRule')}</button>
+        <button type="button" class="secondary" @click=${() => (this._editing = null)}>${t('cancel')}</button>
+      </div>
+    </form>`;
+  }
+
+  private renderTester() {
+    const t = this.l.t.bind(this.l);
+    const tested = this._tested;
+    return html`<form class="city-form tester" @submit=${this.test} aria-labelledby="h-tester">
+      <h3 id="h-tester">${t('testerTitle')}</h3>
+      <p class="hint">${t('testerIntro')}</p>
+      <div>
+        <label for="tester-category">${t('ruleCategory')}</label>
+        <select id="tester-category" name="category">
+          ${this.document.categories.map((c) => html`<option value=${c.code}>${c.name.id}</option>`)}
+        </select>
+      </div>
+      <div>
+        <label for="tester-area">${t('testerArea')}</label>
+        <select id="tester-area" name="area">
+          ${this.areas.map((a) => html`<option value=${a.code}>${a.label}</option>`)}
+        </select>
+      </div>
+      <div>
+        <label for="tester-point">${t('testerPoint')}</label>
+        <input id="tester-point" name="point" inputmode="decimal" placeholder="-10.1595, 123.6066" aria-describedby="tester-point-hint" />
+        <p class="hint" id="tester-point-hint">${t('testerPointHint')}</p>
+      </div>
+      <div class="form-buttons"><button type="submit" name="test-routing">${t('testerButton')}</button></div>
+      <div role="status" class="tester-answer">
+        ${
+          tested === null
+            ? nothing
+            : typeof tested === 'string'
+              ? html`<p class="error">${tested}</p>`
+              : 'fields' in tested
+                ? html`<p class="error">${refusalMessage(tested)}</p>`
+                : html`<dl>
+                    <dt>${t('ruleAgency')}</dt>
+                    <dd>${tested.agency.name}${tested.viaTriage ? html` <strong>(${t('testerTriage')})</strong>` : nothing}</dd>
+                    <dt>${t('testerWhere')}</dt>
+                    <dd>${tested.area.displayName}</dd>
+                    <dt>${t('testerDeadline')}</dt>
+                    <dd>${t('testerDeadlineValue', { hours: tested.responseHours, due: this.l.dateTime(tested.dueAt) })}</dd>
+                    <dt>${t('testerReason')}</dt>
+                    <dd>${tested.reason}</dd>
+                  </dl>`
+        }
+      </div>
+    </form>`;
+  }
+}
