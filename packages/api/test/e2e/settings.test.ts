@@ -130,4 +130,62 @@ describe('a city ADMIN sets up a website from the console', () => {
     expect((await asOtherCity(`{ site(key: "${key}") { settings { allowedOrigins } } }`)).site.settings).toBeNull();
     expect((await asOtherCity('{ auditLog { subject } }')).auditLog.map((e: { subject: string }) => e.subject)).not.toContain(key);
   });
+
+  it('adds a category and its rule, is warned before leaving a category to the triage desk, and tests the routing', async () => {
+    const problems = await watchForProblems(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(TIMEOUT);
+    // Still signed in from the first test.
+    await page.goto(`${e2e.service.url}/console/settings`);
+    const settings = page.locator('aduan-console-settings');
+    const catalogue = settings.locator('aduan-console-catalogue-settings');
+    await catalogue.getByRole('button', { name: 'Tambah kategori' }).click();
+    await catalogue.getByLabel('Kode').fill('pohon-tumbang');
+    await catalogue.getByLabel('Nama (Bahasa Indonesia)').fill('Pohon tumbang');
+    await catalogue.getByLabel('Nama (English)').fill('Fallen tree');
+    await catalogue.getByLabel('Kelompok').selectOption('jalan-dan-drainase');
+    await catalogue.getByRole('button', { name: 'Simpan kategori' }).click();
+    // No rule for it yet: the triage desk would get it everywhere, and the console says so first.
+    const preview = catalogue.locator('.routing-preview');
+    await preview.getByText('Pohon tumbang: tidak ada instansi yang menangani di 51 wilayah').waitFor();
+    await keepScreenshot(page, 'console-settings-category-preview');
+    expect(await axeViolations(page, 'aduan-console')).toEqual([]);
+    await preview.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await catalogue.getByText('Kategori Pohon tumbang disimpan').waitFor();
+
+    const routing = settings.locator('aduan-console-routing-settings');
+    await routing.getByRole('button', { name: 'Tambah aturan' }).click();
+    await routing.locator('#rule-category').selectOption('pohon-tumbang');
+    await routing.locator('#rule-agency').selectOption('dinas-pupr');
+    await routing.getByLabel('Tenggat (jam)').fill('24');
+    await routing.getByLabel('Nama aturan (tampil di alasan penyaluran)').fill('Pohon tumbang, Kota Kupang');
+    await routing.getByRole('button', { name: 'Simpan aturan' }).click();
+    await routing.locator('.routing-preview').getByText('Pohon tumbang: dari Pusat Pengaduan').waitFor();
+    await routing.getByRole('button', { name: 'Simpan perubahan' }).click();
+    await routing.getByText('Aturan disimpan').waitFor();
+
+    // The routing tester answers as intake would.
+    await routing.locator('#tester-category').selectOption('pohon-tumbang');
+    await routing.locator('#tester-area').selectOption('53.71.04.1001');
+    await routing.getByRole('button', { name: 'Uji', exact: true }).click();
+    const answer = routing.locator('.tester-answer');
+    await answer.getByText("aturan 'Pohon tumbang, Kota Kupang'").waitFor();
+    expect(await answer.textContent()).toContain('24 jam');
+    await answer.scrollIntoViewIfNeeded();
+    await keepScreenshot(page, 'console-settings-routing-tester');
+    expect(await axeViolations(page, 'aduan-console')).toEqual([]);
+
+    // A resident's report of the new category goes where the rule says.
+    const resident = await context.newPage();
+    resident.setDefaultTimeout(TIMEOUT);
+    await resident.goto(`${e2e.service.url}/`);
+    const form = resident.locator('aduan-report').first();
+    await form.locator('select[name=category] option[value=pohon-tumbang]').waitFor({ state: 'attached' });
+    const stored = await e2e.service.database.prisma.routingRule.findFirstOrThrow({
+      where: { category: { code: 'pohon-tumbang' } },
+      include: { agency: true },
+    });
+    expect(stored).toMatchObject({ responseHours: 24, agency: { slug: 'dinas-pupr' } });
+    expect(await problems()).toEqual([]);
+  });
 });

@@ -179,7 +179,7 @@ export class AduanConsoleAgencySettings extends LitElement {
                 <td>${areaName.get(a.jurisdiction) ?? a.jurisdiction}</td>
                 <td>${a.defaultResponseHours ?? 72}</td>
                 <td>${(a.channels ?? []).map((c) => `${c.name} (${c.kind})`).join(', ') || '—'}</td>
-                <td class="actions"><button type="button" class="secondary" name="edit" @click=${() => this.edit(a)}>${t('change')}</button></td>
+                <td><div class="actions"><button type="button" class="secondary" name="edit" @click=${() => this.edit(a)}>${t('change')}</button></div></td>
               </tr>`,
             )}
           </tbody>

@@ -155,13 +155,13 @@ export class AduanConsoleCatalogueSettings extends LitElement {
               (c, i) => html`<tr data-code=${c.code}>
                 <td>${c.name.id}<br /><span class="hint">${c.code}</span></td>
                 <td>${c.group ? (groupName.get(c.group) ?? c.group) : '—'}</td>
-                <td class="actions">
+                <td><div class="actions">
                   <button type="button" class="secondary" name="edit" @click=${() => this.edit(c)}>${t('change')}</button>
                   <button type="button" class="secondary" name="up" ?disabled=${i === 0} aria-label=${t('moveUp', { name: c.name.id })} @click=${() => this.move(c, i - 1)}>↑</button>
                   <button type="button" class="secondary" name="down" ?disabled=${i === categories.length - 1} aria-label=${t('moveDown', { name: c.name.id })}
                     @click=${() => this.move(c, i + 1)}>↓</button>
                   <button type="button" class="secondary" name="withdraw" @click=${() => this.withdraw(c)}>${t('withdrawCategory')}</button>
-                </td>
+                </div></td>
               </tr>`,
             )}
           </tbody>

@@ -168,10 +168,10 @@ export class AduanConsoleRoutingSettings extends LitElement {
                 <td>${areaName.get(r.jurisdiction ?? '') ?? r.jurisdiction}</td>
                 <td>${agencyName.get(r.agency) ?? r.agency}</td>
                 <td>${r.responseHours ?? '—'}</td>
-                <td class="actions">
+                <td><div class="actions">
                   <button type="button" class="secondary" name="edit" @click=${() => this.edit(r)}>${t('change')}</button>
                   <button type="button" class="secondary" name="delete" @click=${() => this.deleteRule(r)}>${t('deleteRule')}</button>
-                </td>
+                </div></td>
               </tr>`,
             )}
           </tbody>

@@ -51,9 +51,17 @@ export const cityFormStyles = css`
   [aria-invalid='true'] {
     border-color: var(--danger, #b3261e);
   }
-  td.actions {
+  div.actions {
     display: flex;
     gap: 0.25rem;
     flex-wrap: wrap;
+  }
+  .tester-answer dl {
+    display: grid;
+    grid-template-columns: max-content 1fr;
+    gap: 0.25rem 1rem;
+  }
+  .tester-answer dd {
+    margin: 0;
   }
 `;
