@@ -11,6 +11,10 @@ import { KUPANG, proofFrom, SUBMIT } from './support/aduan.js';
 // @ts-expect-error: the example is plain JavaScript without type declarations.
 import { checkStatus, formatStatus } from '../../../examples/check-status/check-status.js';
 import { environment } from '../src/environment.js';
+import { labelPoint, type AreaGeometry } from '@aduan/core';
+import { applyCityConfig, loadCityConfig } from '../src/city-config/index.js';
+import { createTestAduan, type TestAduan } from './support/aduan.js';
+import { databaseKinds } from './support/databases.js';
 
 describe('examples/check-status', () => {
   let service: RunningService;
@@ -84,5 +88,52 @@ describe('examples/react', () => {
     } finally {
       rmSync(outDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe.each(databaseKinds)('examples/kabupaten-kupang, a second city beside the demo, on %s', (kind) => {
+  const file = fileURLToPath(new URL('../../../examples/kabupaten-kupang/city.yaml', import.meta.url));
+  let aduan: TestAduan;
+  beforeAll(async () => {
+    aduan = await createTestAduan(kind);
+  });
+  afterAll(async () => {
+    await aduan?.close();
+  });
+
+  /** Where a report of `category` at a point well inside area `code` would go from `site`. */
+  const routed = async (site: string, category: string, code: string) => {
+    const area = await aduan.test.database.prisma.jurisdiction.findUniqueOrThrow({ where: { code } });
+    const [lng, lat] = labelPoint(area.boundary as unknown as AreaGeometry)!;
+    const result = await aduan.gql(
+      'query($i: RoutingPreviewInput!) { routingPreview(input: $i) { ... on RoutingPreview { agency { slug } area { code } } ... on InvalidInput { code } } }',
+      { i: { site, category, location: { lat, lng } } },
+    );
+    return result.data!.routingPreview as { agency?: { slug: string }; area?: { code: string }; code?: string };
+  };
+
+  it('applies beside Kota Kupang, routes its own areas, and leaves the demo city as it was', async () => {
+    const before = await Promise.all([routed('demo', 'jalan-rusak', '53.71.04.1001'), routed('demo', 'sampah', '53.71.04.1001')]);
+    const first = await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(file));
+    expect(first.jurisdictions.created).toBe(1 + 24 + 177);
+    expect(first.categories).toMatchObject({ created: 5, deactivated: 0 });
+    const again = await applyCityConfig(aduan.test.database.prisma, await loadCityConfig(file));
+    expect(again.jurisdictions).toMatchObject({ created: 0, updated: 0 });
+    aduan.catalog.invalidate();
+
+    // Oesao (Kupang Timur): water to the kabupaten's water company; Semau's rubbish to its camat.
+    expect(await routed('kabupaten-kupang', 'air-bersih', '53.01.06.2015')).toEqual({ agency: { slug: 'kabkupang-air' }, area: { code: '53.01.06.2015' } });
+    expect((await routed('kabupaten-kupang', 'sampah', '53.01.04.2004')).agency?.slug).toBe('kabkupang-semau');
+    expect((await routed('kabupaten-kupang', 'sampah', '53.01.06.2015')).agency?.slug).toBe('kabkupang-dlh');
+    // The shared code `jalan-rusak` is each city's own.
+    expect((await routed('kabupaten-kupang', 'jalan-rusak', '53.01.06.2015')).agency?.slug).toBe('kabkupang-pupr');
+    expect(await Promise.all([routed('demo', 'jalan-rusak', '53.71.04.1001'), routed('demo', 'sampah', '53.71.04.1001')])).toEqual(before);
+    // Neither site takes the other city's places.
+    expect(await routed('demo', 'sampah', '53.01.06.2015')).toEqual({ code: 'OUTSIDE_SERVICE_AREA' });
+    expect(await routed('kabupaten-kupang', 'sampah', '53.71.04.1001')).toEqual({ code: 'OUTSIDE_SERVICE_AREA' });
+    const offered = await aduan.gql('{ categories(site: "kabupaten-kupang") { code name } }');
+    expect(offered.data!.categories).toContainEqual({ code: 'jalan-rusak', name: 'Jalan desa rusak' });
+    const prefix = await aduan.test.database.prisma.jurisdiction.findUniqueOrThrow({ where: { code: '53.01' } });
+    expect(prefix.trackingCodePrefix).toBe('KBK');
   });
 });
