@@ -47,6 +47,29 @@ describe('the front door once ready', () => {
     await aduan?.close();
   });
 
+  it('serves a site’s own pages — its numbers, and its form to preview, which only this origin may frame — and 404 for an unknown key', async () => {
+    const withSites = createFrontDoor({
+      readiness: { check: async () => true },
+      graphql: () => aduan.yoga,
+      staticDirs: { widgetDir: null, demoDir: null },
+      publicSite: async (key) => (key === 'demo' ? { name: 'Situs <Kota> Kupang', mapTileOrigin: 'https://tile.openstreetmap.org' } : null),
+    });
+    const preview = await withSites.fetch(new Request(`${BASE}/pratinjau/demo`));
+    expect(preview.status).toBe(200);
+    const policy = preview.headers.get('content-security-policy')!;
+    expect(policy).toContain("frame-ancestors 'self'");
+    expect(policy).toContain("img-src 'self' https://tile.openstreetmap.org");
+    const page = await preview.text();
+    expect(page).toContain('<script src="/widget/aduan.js" data-site="demo" async></script>');
+    expect(page).toContain('<aduan-report></aduan-report>');
+    expect(page).toContain('<h1>Situs &lt;Kota&gt; Kupang</h1>');
+    const numbers = await withSites.fetch(new Request(`${BASE}/statistik/demo`));
+    expect(numbers.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(await numbers.text()).toContain('<aduan-statistics></aduan-statistics>');
+    expect((await withSites.fetch(new Request(`${BASE}/pratinjau/tidak-ada`))).status).toBe(404);
+    expect((await withSites.fetch(new Request(`${BASE}/pratinjau/demo`, { method: 'POST' }))).status).toBe(405);
+  });
+
   it('is healthy, and answers GraphQL and Open311 from the same database', async () => {
     expect(await (await door.fetch(new Request(`${BASE}/healthz`))).json()).toEqual({ status: 'ok' });
     const query = JSON.stringify({ query: '{ categories(site: "demo") { code } }' });

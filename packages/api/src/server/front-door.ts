@@ -6,7 +6,7 @@
 // at `/graphql`; anything else is a 404. Every route answers a Fetch Request, so a test can call
 // `createFrontDoor(…).fetch(request)` without a socket; http-server.ts puts it on
 // node:http. Until the database is ready, GraphQL, Open311 and photos answer 503.
-import { STATISTICS_PAGE_PATH, statisticsPage, type PublicSite } from './statistics-page.js';
+import { PREVIEW_PAGE_PATH, previewPage, STATISTICS_PAGE_PATH, statisticsPage, type PublicSite } from './site-pages.js';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { handleOpen311, type Open311Dependencies } from '../open311/index.js';
@@ -79,6 +79,10 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
   app.all('/statistik/*', (c, next) => {
     const key = STATISTICS_PAGE_PATH.exec(pathOf(c))?.[1];
     return key ? statisticsPage(c.req.raw, key, options.publicSite ?? (async () => null)) : next();
+  });
+  app.all('/pratinjau/*', (c, next) => {
+    const key = PREVIEW_PAGE_PATH.exec(pathOf(c))?.[1];
+    return key ? previewPage(c.req.raw, key, options.publicSite ?? (async () => null)) : next();
   });
 
   for (const route of ['/staff/photos', '/staff/photos/*']) {

@@ -73,6 +73,15 @@ describe('a city ADMIN sets up a website from the console', () => {
     await keepScreenshot(page, 'console-settings-site');
     expect(await axeViolations(page, 'aduan-console')).toEqual([]);
 
+    // The form as the site's residents get it, in a phone-sized frame.
+    await site.getByRole('button', { name: 'Pratinjau formulir' }).click();
+    const preview = page.frameLocator(`iframe[src="/pratinjau/${key}"]`);
+    await preview.locator('aduan-report select[name=category] option[value=jalan-rusak]').waitFor({ state: 'attached' });
+    expect(await site.locator('iframe.preview').getAttribute('width')).toBe('360');
+    await site.locator('iframe.preview').scrollIntoViewIfNeeded();
+    await keepScreenshot(page, 'console-settings-site-preview');
+    expect(await axeViolations(page, 'aduan-console')).toEqual([]);
+
     // The webmaster pastes the code into the agency's page.
     writeFileSync(
       join(folder, 'index.html'),

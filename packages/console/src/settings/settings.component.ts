@@ -66,6 +66,12 @@ export class AduanConsoleSettings extends LitElement {
       [aria-invalid='true'] {
         border-color: var(--danger, #b3261e);
       }
+      iframe.preview {
+        display: block;
+        max-width: 100%;
+        border: 1px solid var(--border);
+        border-radius: 12px;
+      }
       ul.sections {
         list-style: none;
         padding: 0;
@@ -96,6 +102,7 @@ export class AduanConsoleSettings extends LitElement {
     _busy: { state: true },
     _checks: { state: true },
     _city: { state: true },
+    _previews: { state: true },
   };
 
   declare api: ConsoleApi;
@@ -116,6 +123,8 @@ export class AduanConsoleSettings extends LitElement {
   /** The answer to "would a page at this address be allowed?", by site key. */
   declare private _checks: Record<string, string>;
   /** The city as its city file, for the catalogue, routing and agency views. */
+  /** The sites whose form is shown in a phone-sized frame. */
+  declare private _previews: ReadonlySet<string>;
   declare private _city: { document: CityDocument; withdrawn: CategoryEntry[] } | null;
 
   private readonly l = new LocaleController(this);
@@ -135,6 +144,7 @@ export class AduanConsoleSettings extends LitElement {
     this._busy = false;
     this._checks = {};
     this._city = null;
+    this._previews = new Set();
   }
 
   override connectedCallback(): void {
@@ -247,6 +257,12 @@ export class AduanConsoleSettings extends LitElement {
     const url = String(new FormData(event.target as HTMLFormElement).get('url') ?? '').trim();
     const allowed = url ? await this.api.siteAllowsPage(site.key, url).catch(() => null) : false;
     this._checks = { ...this._checks, [site.key]: this.l.t(allowed ? 'pageAllowed' : 'pageNotAllowed', { url }) };
+  }
+
+  private togglePreview(key: string): void {
+    const next = new Set(this._previews);
+    if (!next.delete(key)) next.add(key);
+    this._previews = next;
   }
 
   private async copy(site: AdminSite): Promise<void> {
@@ -365,7 +381,15 @@ export class AduanConsoleSettings extends LitElement {
       <div class="form-buttons">
         <button type="button" name="copy" @click=${() => this.copy(site)}>${t('copyEmbed')}</button>
         <button type="button" name="edit" class="secondary" @click=${() => this.edit(site)}>${t('editSite')}</button>
+        <button type="button" name="preview" class="secondary" aria-expanded=${this._previews.has(site.key) ? 'true' : 'false'}
+          @click=${() => this.togglePreview(site.key)}>${t('previewForm')}</button>
       </div>
+      ${
+        this._previews.has(site.key)
+          ? html`<p class="hint">${t('previewHint')}</p>
+              <iframe class="preview" src="/pratinjau/${site.key}" title=${t('previewTitle', { name: site.name })} width="360" height="640"></iframe>`
+          : nothing
+      }
     </li>`;
   }
 
