@@ -94,9 +94,11 @@ describe('channels and deliveries to internal targets', () => {
     expect(receiver.requests).toHaveLength(0);
     const row = await prisma.delivery.findFirstOrThrow({ where: { channel: { name: 'lokal' } } });
     expect(row.lastError).toMatch(/127\.0\.0\.1 is a loopback, private or link-local address/);
+    expect(row.lastErrorKind).toBe('MISCONFIGURED');
     // The channel naming DATABASE_URL never sends it anywhere.
     const leaked = await prisma.delivery.findFirst({ where: { channel: { name: 'bocor' } } });
     expect(leaked?.lastError).toMatch(/only ADUAN_SECRET_… variables are sent/);
+    expect(leaked?.lastErrorKind).toBe('MISCONFIGURED');
     expect(receiver.requests).toHaveLength(0);
   });
 });

@@ -118,6 +118,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     for (const d of waiting) {
       expect(d.state).toBe('PENDING');
       expect(d.lastError).toMatch(/ECONNREFUSED/);
+      expect(d.lastErrorKind).toBe('UNREACHABLE');
       // First retry: between 15 and 30 s after the failure (equal jitter; random() = 0.5 gives 22.5 s).
       expect(d.nextAttemptAt.getTime() - clock.getTime()).toBe(22_500);
     }
@@ -132,6 +133,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     expect(pass).toEqual({ delivered: 0, retrying: 3, dead: 0 });
     for (const d of await prisma.delivery.findMany()) {
       expect(d.lastError).toBe('The receiver answered 503: not now.');
+      expect(d.lastErrorKind).toBe('REFUSED');
       expect(d.nextAttemptAt.getTime() - clock.getTime()).toBe(45_000);
     }
     receiver.answer(200);
@@ -264,6 +266,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     expect(await runDeliveries(worker({ settings: { timeoutMs: 300 } }))).toEqual({ delivered: 0, retrying: 1, dead: 0 });
     const delivery = await aduan.test.database.prisma.delivery.findFirstOrThrow();
     expect(delivery.lastError).toBe('No answer within 300 ms.');
+    expect(delivery.lastErrorKind).toBe('TIMEOUT');
   });
 
   it('a missing secret is a failed attempt that names the variable, and nothing is sent unsigned', async () => {
@@ -273,6 +276,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     expect(receiver.requests).toHaveLength(0);
     const delivery = await aduan.test.database.prisma.delivery.findFirstOrThrow();
     expect(delivery.lastError).toBe('The environment variable ADUAN_SECRET_TEST_PUPR (the secret of channel "sistem-pupr") is not set.');
+    expect(delivery.lastErrorKind).toBe('MISCONFIGURED');
   });
 
   it('e-mails the agency through a real SMTP server, in the channel’s language', async () => {
@@ -303,6 +307,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     expect(await runDeliveries(worker({ mailer: null }))).toEqual({ delivered: 1, retrying: 1, dead: 0 });
     const email = await prisma.delivery.findFirstOrThrow({ where: { channel: { name: 'surel-pupr' } } });
     expect(email.lastError).toBe('No SMTP server is configured (ADUAN_SMTP_URL), so e-mail cannot be sent.');
+    expect(email.lastErrorKind).toBe('MISCONFIGURED');
   });
 
   it('a reroute writes deliveries for the new agency’s channels, in the same transaction', async () => {
@@ -409,7 +414,7 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
     const admin = await token('dlhk', 'ADMIN');
 
     const history = await aduan.gql(
-      `query($c: String!) { report(trackingCode: $c) { deliveries { id state attempts lastError channel { name kind target } attemptLog { number ok statusCode } } } }`,
+      `query($c: String!) { report(trackingCode: $c) { deliveries { id state attempts lastError lastErrorKind channel { name kind target } attemptLog { number ok statusCode errorKind } } } }`,
       { c: code },
       staff,
     );
@@ -418,11 +423,12 @@ describe.each(databaseKinds)('Delivery outbox on %s', (kind) => {
       state: 'DEAD',
       attempts: 2,
       lastError: 'The receiver answered 500: not now.',
+      lastErrorKind: 'REFUSED',
       channel: { name: 'sistem-pupr', kind: 'WEBHOOK', target: receiver.url },
     });
     expect(delivery.attemptLog).toEqual([
-      { number: 1, ok: false, statusCode: 500 },
-      { number: 2, ok: false, statusCode: 500 },
+      { number: 1, ok: false, statusCode: 500, errorKind: 'REFUSED' },
+      { number: 2, ok: false, statusCode: 500, errorKind: 'REFUSED' },
     ]);
     expect(JSON.stringify(history.data)).not.toContain(SECRET);
 

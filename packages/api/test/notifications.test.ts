@@ -325,6 +325,7 @@ describe.each(databaseKinds)('e-mail notifications on %s', (kind) => {
     expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 0, retrying: 1, dead: 0 });
     let failed = await row();
     expect(failed.lastError).toBe('The mail server did not take it: Error EENVELOPE SMTP 550');
+    expect(failed.lastErrorKind).toBe('REFUSED');
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(clock.getTime());
     expect(await runDeliveries(flakyWorker())).toEqual({ delivered: 0, retrying: 0, dead: 0 }); // not due yet
     clock = new Date(failed.nextAttemptAt.getTime() + 1);

@@ -596,6 +596,7 @@ const DEAD: Delivery = {
   attempts: 2,
   nextAttemptAt: '2026-01-05T01:10:00Z',
   lastError: REMOTE_ERROR,
+  lastErrorKind: 'REFUSED',
   createdAt: '2026-01-05T01:00:00Z',
   deliveredAt: null,
   deadAt: '2026-01-08T01:00:00Z',
@@ -604,8 +605,17 @@ const DEAD: Delivery = {
   recipient: null,
   channel: { name: 'sim-pupr', kind: 'WEBHOOK', target: 'https://sim-pupr.kupang.example/aduan/webhook', removed: false, agency: REPORT.agency },
   attemptLog: [
-    { number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 120, ok: false, statusCode: 503, error: REMOTE_ERROR, worker: 'host-1' },
-    { number: 2, startedAt: '2026-01-05T01:00:31Z', durationMs: 3000, ok: false, statusCode: null, error: 'No answer within 3000 ms.', worker: 'host-1' },
+    { number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 120, ok: false, statusCode: 503, error: REMOTE_ERROR, errorKind: 'REFUSED', worker: 'host-1' },
+    {
+      number: 2,
+      startedAt: '2026-01-05T01:00:31Z',
+      durationMs: 3000,
+      ok: false,
+      statusCode: null,
+      error: 'No answer within 3000 ms.',
+      errorKind: 'TIMEOUT',
+      worker: 'host-1',
+    },
   ],
 };
 const PENDING: Delivery = {
@@ -614,10 +624,20 @@ const PENDING: Delivery = {
   state: 'PENDING',
   attempts: 1,
   lastError: 'ADUAN_SMTP_URL is not set.',
+  lastErrorKind: 'MISCONFIGURED',
   deadAt: null,
   channel: { name: 'surel-pupr', kind: 'EMAIL', target: 'pupr@example.org', removed: false, agency: REPORT.agency },
   attemptLog: [
-    { number: 1, startedAt: '2026-01-05T01:00:01Z', durationMs: 4, ok: false, statusCode: null, error: 'ADUAN_SMTP_URL is not set.', worker: 'host-1' },
+    {
+      number: 1,
+      startedAt: '2026-01-05T01:00:01Z',
+      durationMs: 4,
+      ok: false,
+      statusCode: null,
+      error: 'ADUAN_SMTP_URL is not set.',
+      errorKind: 'MISCONFIGURED',
+      worker: 'host-1',
+    },
   ],
 };
 /** E-mail to the reporter that the mail server kept refusing: the same outbox, no channel. */
@@ -636,6 +656,7 @@ const DEAD_MAIL: Delivery = {
       ok: false,
       statusCode: 550,
       error: 'The mail server did not take it: Error EENVELOPE SMTP 550',
+      errorKind: 'REFUSED',
       worker: 'host-1',
     },
   ],
@@ -666,7 +687,7 @@ describe('deliveries on the report page', () => {
             attempts: 3,
             attemptLog: [
               ...DEAD.attemptLog,
-              { number: 3, startedAt: '2026-01-09T00:00:01Z', durationMs: 80, ok: true, statusCode: 200, error: null, worker: 'host-2' },
+              { number: 3, startedAt: '2026-01-09T00:00:01Z', durationMs: 80, ok: true, statusCode: 200, error: null, errorKind: null, worker: 'host-2' },
             ],
           },
           PENDING,
@@ -681,7 +702,11 @@ describe('deliveries on the report page', () => {
     const [dead, pending] = $$(el, 'li.delivery');
     expect(dead!.querySelector('h3')!.textContent).toBe('sim-pupr');
     expect(dead!.querySelector('[data-state]')!.textContent).toContain('Gagal — dihentikan');
-    expect(dead!.querySelector('.last-error')!.textContent).toBe(REMOTE_ERROR);
+    // What kind of failure in the console's language; then the receiver's own words, marked as English.
+    expect(dead!.querySelector('.last-error .error-kind')!.textContent).toBe('Sistem penerima menolaknya.');
+    expect(dead!.querySelector('.last-error .remote-error')!.textContent).toBe(REMOTE_ERROR);
+    expect(dead!.querySelector('.last-error .remote-error')!.getAttribute('lang')).toBe('en');
+    expect(pending!.querySelector('.last-error .error-kind')!.textContent).toBe('Saluran ini belum lengkap diatur, jadi belum bisa mengirim.');
     expect(dead!.textContent).toContain('https://sim-pupr.kupang.example/aduan/webhook');
     expect(find(el, 'li.delivery img, li.delivery b')).toBeNull();
     expect([...dead!.querySelectorAll('details.attempts li')].map((li) => li.querySelector('strong')!.textContent)).toEqual(['Percobaan 1', 'Percobaan 2']);
@@ -760,7 +785,7 @@ describe('deliveries on the report page', () => {
       );
       const el = await mount('aduan-console-report', { api, code: REPORT.trackingCode, staff });
       await vi.waitFor(() => expect($$(el, 'li.delivery')).toHaveLength(2));
-      expect($(el, '.last-error').textContent).toBe(REMOTE_ERROR);
+      expect($(el, '.last-error .remote-error').textContent).toBe(REMOTE_ERROR);
       expect(find(el, 'button[name=redeliver]'), `${staff.role} ${readOnly}`).toBeNull();
       el.remove();
     }

@@ -2,7 +2,7 @@
 // request, resolve a token to its service_request_id, and read a request's status.
 // JSON only (every v2 server speaks it). Failures are DeliveryFailure with the
 // endpoint's own error description when it gave one.
-import { DeliveryFailure, describeNetworkError, snippet } from './senders/sender.js';
+import { DeliveryFailure, describeNetworkError, networkErrorKind, snippet } from './senders/sender.js';
 import { deliveryFetch } from './targets.js';
 
 export interface Open311Endpoint {
@@ -45,7 +45,7 @@ async function call(endpoint: Open311Endpoint, url: URL, init: RequestInit = {})
       endpoint.env,
     );
   } catch (error) {
-    throw new DeliveryFailure(describeNetworkError(error, endpoint.timeoutMs));
+    throw new DeliveryFailure(describeNetworkError(error, endpoint.timeoutMs), networkErrorKind(error));
   }
   const text = await response.text().catch(() => '');
   let body: unknown = null;
@@ -57,7 +57,7 @@ async function call(endpoint: Open311Endpoint, url: URL, init: RequestInit = {})
   if (response.status < 200 || response.status >= 300) {
     const described = Array.isArray(body) ? (body as { description?: unknown }[]).map((e) => e?.description).filter((d) => typeof d === 'string') : [];
     const detail = described.length ? described.join('; ') : snippet(text);
-    throw new DeliveryFailure(`The Open311 endpoint answered ${response.status}${detail ? `: ${detail}` : ''}.`, response.status);
+    throw new DeliveryFailure(`The Open311 endpoint answered ${response.status}${detail ? `: ${detail}` : ''}.`, 'REFUSED', response.status);
   }
   return { status: response.status, body };
 }
@@ -106,7 +106,8 @@ export async function postServiceRequest(
   const id =
     typeof first?.['service_request_id'] === 'string' || typeof first?.['service_request_id'] === 'number' ? String(first['service_request_id']) : null;
   const token = typeof first?.['token'] === 'string' || typeof first?.['token'] === 'number' ? String(first['token']) : null;
-  if (!id && !token) throw new DeliveryFailure('The Open311 endpoint accepted the request but returned neither a service_request_id nor a token.', status);
+  if (!id && !token)
+    throw new DeliveryFailure('The Open311 endpoint accepted the request but returned neither a service_request_id nor a token.', 'BAD_ANSWER', status);
   return { status, serviceRequestId: id, token };
 }
 
@@ -122,9 +123,10 @@ export async function resolveToken(endpoint: Open311Endpoint, token: string): Pr
 export async function fetchServiceRequest(endpoint: Open311Endpoint, serviceRequestId: string): Promise<RemoteRequest> {
   const { body } = await call(endpoint, endpointUrl(endpoint, `requests/${encodeURIComponent(serviceRequestId)}.json`));
   const first = Array.isArray(body) ? (body[0] as Record<string, unknown> | undefined) : undefined;
-  if (!first) throw new DeliveryFailure(`The Open311 endpoint returned no request for ${serviceRequestId}.`);
+  if (!first) throw new DeliveryFailure(`The Open311 endpoint returned no request for ${serviceRequestId}.`, 'BAD_ANSWER');
   const status = String(first['status'] ?? '').toLowerCase();
-  if (status !== 'open' && status !== 'closed') throw new DeliveryFailure(`The Open311 endpoint gave an unknown status "${String(first['status'])}".`);
+  if (status !== 'open' && status !== 'closed')
+    throw new DeliveryFailure(`The Open311 endpoint gave an unknown status "${String(first['status'])}".`, 'BAD_ANSWER');
   const notes = first['status_notes'];
   const updated = first['updated_datetime'];
   return {

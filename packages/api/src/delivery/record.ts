@@ -1,7 +1,7 @@
 // Recording one attempt: the DeliveryAttempt row and the delivery's new state, in
 // one transaction. A failure is retried after the backoff, or dead-lettered once
 // the delivery is older than the give-up age.
-import type { PrismaClient } from '@aduan/prisma';
+import type { DeliveryErrorKind, PrismaClient } from '@aduan/prisma';
 import { retryDelayMs, type BackoffPolicy } from './backoff.js';
 import type { ClaimedDelivery } from './claim.js';
 import type { SendOutcome } from './senders/sender.js';
@@ -10,7 +10,7 @@ export interface AttemptResult {
   startedAt: Date;
   finishedAt: Date;
   worker: string;
-  outcome: { ok: true; sent: SendOutcome } | { ok: false; error: string; statusCode: number | null };
+  outcome: { ok: true; sent: SendOutcome } | { ok: false; error: string; kind: DeliveryErrorKind; statusCode: number | null };
 }
 
 export type RecordedState = 'DELIVERED' | 'RETRY' | 'DEAD';
@@ -36,6 +36,7 @@ export async function recordAttempt(
         ok: outcome.ok,
         statusCode: outcome.ok ? outcome.sent.statusCode : outcome.statusCode,
         error: outcome.ok ? null : outcome.error,
+        errorKind: outcome.ok ? null : outcome.kind,
         worker,
       },
     });
@@ -48,6 +49,7 @@ export async function recordAttempt(
           state: 'DELIVERED',
           deliveredAt: finishedAt,
           lastError: null,
+          lastErrorKind: null,
           remoteId: outcome.sent.remoteId ?? delivery.remoteId,
           remoteToken: outcome.sent.remoteToken ?? delivery.remoteToken,
         },
@@ -55,13 +57,16 @@ export async function recordAttempt(
       return 'DELIVERED';
     }
     if (finishedAt.getTime() - delivery.createdAt.getTime() >= policy.giveUpMs) {
-      await tx.delivery.update({ where: { id: claimed.id }, data: { ...released, state: 'DEAD', deadAt: finishedAt, lastError: outcome.error } });
+      await tx.delivery.update({
+        where: { id: claimed.id },
+        data: { ...released, state: 'DEAD', deadAt: finishedAt, lastError: outcome.error, lastErrorKind: outcome.kind },
+      });
       return 'DEAD';
     }
     const wait = retryDelayMs(claimed.attempt, policy.backoff, policy.random);
     await tx.delivery.update({
       where: { id: claimed.id },
-      data: { ...released, nextAttemptAt: new Date(finishedAt.getTime() + wait), lastError: outcome.error },
+      data: { ...released, nextAttemptAt: new Date(finishedAt.getTime() + wait), lastError: outcome.error, lastErrorKind: outcome.kind },
     });
     return 'RETRY';
   });

@@ -63,7 +63,7 @@ export function targetRefusal(url: string, env: NodeJS.ProcessEnv): string | nul
   return null;
 }
 
-const TARGET_REFUSED = 'ADUAN_INTERNAL_TARGET';
+export const TARGET_REFUSED = 'ADUAN_INTERNAL_TARGET';
 
 /** A DNS lookup that fails for internal addresses, so a connection never reaches one. */
 function externalLookup(hostname: string, options: LookupOptions, callback: (...args: unknown[]) => void): void {

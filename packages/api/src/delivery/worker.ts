@@ -13,7 +13,7 @@ import { claimDueDeliveries, type ClaimedDelivery } from './claim.js';
 import { buildPayload } from './payload.js';
 import { PhotoLinkSigner } from './photo-links.js';
 import { ServerSecret } from '../secrets/server-secret.js';
-import { recordAttempt, type RecordedState } from './record.js';
+import { recordAttempt, type AttemptResult, type RecordedState } from './record.js';
 import { sendEmail } from './senders/email.js';
 import { sendMail } from './senders/mail.js';
 import { sendOpen311 } from './senders/open311.js';
@@ -115,14 +115,16 @@ async function attempt(
   claimed: ClaimedDelivery,
 ): Promise<RecordedState> {
   const startedAt = now();
-  let outcome: { ok: true; sent: SendOutcome } | { ok: false; error: string; statusCode: number | null };
+  let outcome: AttemptResult['outcome'];
   try {
     outcome = { ok: true, sent: await send(options, settings, photoLinks, startedAt, claimed) };
   } catch (error) {
-    // Only a DeliveryFailure is the receiver's doing; anything else is ours, and still just a failed attempt.
-    const statusCode = error instanceof DeliveryFailure ? error.statusCode : null;
+    // Only a DeliveryFailure is the receiver's (or the channel's) doing; anything else is ours, and still just a failed attempt.
     const message = error instanceof Error ? error.message : String(error);
-    outcome = { ok: false, error: error instanceof DeliveryFailure ? message : `Aduan could not send it: ${message}`, statusCode };
+    outcome =
+      error instanceof DeliveryFailure
+        ? { ok: false, error: message, kind: error.kind, statusCode: error.statusCode }
+        : { ok: false, error: `Aduan could not send it: ${message}`, kind: 'INTERNAL', statusCode: null };
   }
   return recordAttempt(
     options.prisma,

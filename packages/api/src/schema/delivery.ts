@@ -44,6 +44,12 @@ const DeliveryChannelInfo = builder.prismaObject('DeliveryChannel', {
   }),
 });
 
+const DeliveryErrorKindEnum = builder.enumType('DeliveryErrorKind', {
+  description:
+    'Why an attempt failed: UNREACHABLE, TIMEOUT, REFUSED (the receiver answered, not with success), MISCONFIGURED (the channel cannot send as set up), BAD_ANSWER (an answer that could not be used), INTERNAL (Aduan failed).',
+  values: ['UNREACHABLE', 'TIMEOUT', 'REFUSED', 'MISCONFIGURED', 'BAD_ANSWER', 'INTERNAL'] as const,
+});
+
 const DeliveryAttemptInfo = builder.prismaObject('DeliveryAttempt', {
   variant: 'DeliveryAttemptInfo',
   fields: (t) => ({
@@ -52,7 +58,8 @@ const DeliveryAttemptInfo = builder.prismaObject('DeliveryAttempt', {
     durationMs: t.exposeInt('durationMs'),
     ok: t.exposeBoolean('ok'),
     statusCode: t.exposeInt('statusCode', { nullable: true, description: 'The HTTP status or SMTP reply code.' }),
-    error: t.exposeString('error', { nullable: true }),
+    error: t.exposeString('error', { nullable: true, description: 'What went wrong, in English: often the receiver’s own words.' }),
+    errorKind: t.expose('errorKind', { type: DeliveryErrorKindEnum, nullable: true }),
     worker: t.exposeString('worker'),
   }),
 });
@@ -96,7 +103,12 @@ export const DeliveryInfo = builder.prismaObject('Delivery', {
     state: t.expose('state', { type: DeliveryStateEnum }),
     attempts: t.exposeInt('attempts'),
     nextAttemptAt: t.expose('nextAttemptAt', { type: 'DateTime', description: 'When it is tried next, while PENDING.' }),
-    lastError: t.exposeString('lastError', { nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true, description: 'The last failure, in English: often the receiver’s own words.' }),
+    lastErrorKind: t.expose('lastErrorKind', {
+      type: DeliveryErrorKindEnum,
+      nullable: true,
+      description: 'What kind of failure `lastError` is, to tell staff in their language; null without one (or for failures older than this field).',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     deliveredAt: t.expose('deliveredAt', { type: 'DateTime', nullable: true }),
     deadAt: t.expose('deadAt', { type: 'DateTime', nullable: true }),

@@ -77,6 +77,7 @@ export type Report = G.StaffReportFieldsFragment;
 export type ChangedReport = G.StaffReportBodyFragment;
 /** PENDING: waiting for its next attempt (or being tried); DELIVERED: the receiver took it; DEAD: given up until someone delivers it again. */
 export type DeliveryState = G.DeliveryState;
+export type DeliveryErrorKind = G.DeliveryErrorKind;
 export const DELIVERY_STATES: DeliveryState[] = ['DEAD', 'PENDING', 'DELIVERED'];
 export type ChannelKind = G.ChannelKind;
 /** A site of the ADMIN's city, with its settings and embed code. */

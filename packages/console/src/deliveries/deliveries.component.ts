@@ -6,7 +6,7 @@ import { LocaleController } from '../common/locale.controller.js';
 import { hrefFor } from '../common/navigation.js';
 import { deliveriesStyles } from './deliveries.styles.js';
 import { deliveryStyles } from './delivery.styles.js';
-import { deliveryTo, mayRedeliver, redeliver, stateBadge, stateTime } from './parts.js';
+import { deliveryTo, failure, mayRedeliver, redeliver, stateBadge, stateTime } from './parts.js';
 
 /** The newest this many are listed; the API allows up to 200. */
 const PAGE = 100;
@@ -224,7 +224,7 @@ export class AduanConsoleDeliveries extends LitElement {
                   <br /><span class="muted">${t('deliveryAttempts')}: ${d.attempts}</span>
                 </td>
                 <td data-label=${t('deliveryLastError')} class="error-cell">
-                  ${d.lastError ? html`<span class="remote-error">${d.lastError}</span>` : html`<span class="muted">—</span>`}
+                  ${d.lastError ? failure(this.l, d.lastErrorKind, d.lastError) : html`<span class="muted">—</span>`}
                 </td>
                 <td data-label=${t('deliveryWhen')}>
                   ${when.label}: <time datetime=${when.at}>${this.l.dateTime(when.at, tz)}</time>

@@ -3,7 +3,7 @@
 // again, and the `redeliver` call with its refusals worded. Everything a remote
 // system wrote (errors) goes through Lit text bindings.
 import { html, nothing } from 'lit';
-import { ApiError, type ConsoleApi, type Delivery, type DeliveryState, type DeliverySummary, type Staff } from '../common/api.js';
+import { ApiError, type ConsoleApi, type Delivery, type DeliveryErrorKind, type DeliveryState, type DeliverySummary, type Staff } from '../common/api.js';
 import type { LocaleController } from '../common/locale.controller.js';
 import type { StringKey } from '../common/strings.js';
 
@@ -35,6 +35,14 @@ export function stateTime(l: LocaleController, d: DeliverySummary): { label: str
   return { label: l.t('nextAttemptAt'), at: d.nextAttemptAt };
 }
 
+/**
+ * A failure: what kind, in the viewer's language, then what was said — often the
+ * receiver's own words, in English (marked so, for screen readers).
+ */
+export function failure(l: LocaleController, kind: DeliveryErrorKind | null | undefined, text: string) {
+  return html`${kind ? html`<span class="error-kind">${l.t(`deliveryErrorKind_${kind}`)}</span> ` : nothing}<span class="remote-error" lang="en">${text}</span>`;
+}
+
 /** Every attempt, oldest first, folded away until asked for. */
 export function attemptLog(l: LocaleController, d: Delivery, timeZone: string) {
   const t = l.t.bind(l);
@@ -53,7 +61,7 @@ export function attemptLog(l: LocaleController, d: Delivery, timeZone: string) {
                   ${a.statusCode != null ? html`<span>${t('attemptCode', { code: a.statusCode })}</span>` : nothing}
                   <span>${l.number(a.durationMs)} ms</span>
                 </div>
-                ${a.error ? html`<p class="remote-error">${a.error}</p>` : nothing}
+                ${a.error ? html`<p>${failure(l, a.errorKind, a.error)}</p>` : nothing}
                 <p class="worker">${t('attemptWorker', { worker: a.worker })}</p>
               </li>`,
             )}

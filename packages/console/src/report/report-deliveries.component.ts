@@ -4,7 +4,7 @@ import { handleApiFailure } from '../common/api-failure.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
 import { deliveryStyles } from '../deliveries/delivery.styles.js';
-import { attemptLog, deliveryTo, eventLabel, mayRedeliver, redeliver, stateBadge, stateTime } from '../deliveries/parts.js';
+import { attemptLog, deliveryTo, eventLabel, failure, mayRedeliver, redeliver, stateBadge, stateTime } from '../deliveries/parts.js';
 import { DeliveriesFollower } from './deliveries-follower.controller.js';
 import { emit } from './report-events.js';
 import { definitionListStyles, reportDeliveriesStyles } from './report.styles.js';
@@ -157,7 +157,7 @@ export class AduanConsoleReportDeliveries extends LitElement {
         ${d.agency.slug !== r.agency.slug ? html`<dt>${t('agency')}</dt><dd>${d.agency.name}</dd>` : nothing}
         <dt>${t('deliveryEvent')}</dt><dd>${eventLabel(this.l, d.event)}</dd>
         <dt>${t('deliveryAttempts')}</dt><dd class="attempt-count">${d.attempts}</dd>
-        ${d.lastError ? html`<dt>${t('deliveryLastError')}</dt><dd><p class="remote-error last-error">${d.lastError}</p></dd>` : nothing}
+        ${d.lastError ? html`<dt>${t('deliveryLastError')}</dt><dd><p class="last-error">${failure(this.l, d.lastErrorKind, d.lastError)}</p></dd>` : nothing}
         <dt>${when.label}</dt><dd><time datetime=${when.at}>${this.l.dateTime(when.at, tz)}</time></dd>
         ${d.remoteId ? html`<dt>${t('deliveryRemoteId')}</dt><dd>${d.remoteId}</dd>` : nothing}
         <dt>${t('deliveryId')}</dt><dd class="target">${d.id}</dd>

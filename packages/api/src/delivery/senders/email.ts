@@ -73,15 +73,19 @@ export function agencyMessage(payload: DeliveryPayload, locale: Locale, consoleL
 
 export async function sendEmail(request: SendRequest, mailer: Mailer | null, consoleLink: string): Promise<SendOutcome> {
   const { channel, payload } = request;
-  if (!mailer) throw new DeliveryFailure('No SMTP server is configured (ADUAN_SMTP_URL), so e-mail cannot be sent.');
+  if (!mailer) throw new DeliveryFailure('No SMTP server is configured (ADUAN_SMTP_URL), so e-mail cannot be sent.', 'MISCONFIGURED');
   const to = channel.email ?? channel.agency.email;
-  if (!to) throw new DeliveryFailure(`The e-mail channel "${channel.name}" has no address and the agency has none either.`);
+  if (!to) throw new DeliveryFailure(`The e-mail channel "${channel.name}" has no address and the agency has none either.`, 'MISCONFIGURED');
   const message = render(agencyMessage(payload, channel.locale === 'EN' ? 'EN' : 'ID', consoleLink), [to]);
   try {
     await mailer.send(message);
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode ?? null;
-    throw new DeliveryFailure(`The mail server refused it: ${error instanceof Error ? error.message : String(error)}`, code);
+    throw new DeliveryFailure(
+      `The mail server refused it: ${error instanceof Error ? error.message : String(error)}`,
+      code === null ? 'UNREACHABLE' : 'REFUSED',
+      code,
+    );
   }
   return { statusCode: 250 };
 }

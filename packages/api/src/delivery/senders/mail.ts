@@ -8,14 +8,14 @@ import { composeMail } from '../../notifications/compose.js';
 import { DeliveryFailure, type SendOutcome } from './sender.js';
 
 export async function sendMail(prisma: PrismaClient, deliveryId: string, mailer: Mailer | null, publicUrl: string): Promise<SendOutcome> {
-  if (!mailer) throw new DeliveryFailure('No SMTP server is configured (ADUAN_SMTP_URL), so e-mail cannot be sent.');
+  if (!mailer) throw new DeliveryFailure('No SMTP server is configured (ADUAN_SMTP_URL), so e-mail cannot be sent.', 'MISCONFIGURED');
   const mail = await composeMail(prisma, deliveryId, publicUrl);
   if ('nobody' in mail) return { statusCode: null };
   try {
     await mailer.send(mail.message);
   } catch (error) {
     const code = (error as { responseCode?: number }).responseCode ?? null;
-    throw new DeliveryFailure(`The mail server did not take it: ${describeMailError(error)}`, code);
+    throw new DeliveryFailure(`The mail server did not take it: ${describeMailError(error)}`, code === null ? 'UNREACHABLE' : 'REFUSED', code);
   }
   return { statusCode: 250 };
 }

@@ -15,7 +15,7 @@ export function serviceCodeFor(serviceCodes: unknown, categoryCode: string): str
 
 export async function sendOpen311(request: SendRequest): Promise<SendOutcome> {
   const { channel, payload } = request;
-  if (!channel.url) throw new DeliveryFailure(`The Open311 channel "${channel.name}" has no endpoint URL.`);
+  if (!channel.url) throw new DeliveryFailure(`The Open311 channel "${channel.name}" has no endpoint URL.`, 'MISCONFIGURED');
   const apiKey = channel.secretEnv ? channelSecret(request) : null;
   const { report } = payload;
   const [firstName, ...rest] = (report.reporter?.name ?? '').split(/\s+/).filter(Boolean);

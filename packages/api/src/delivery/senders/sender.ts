@@ -1,9 +1,10 @@
 // What every channel's sender shares: the outcome of one attempt, and the one
 // error type that means "this attempt failed, try again later".
 import { AduanError } from '../../errors.js';
-import type { DeliveryChannel } from '@aduan/prisma';
+import type { DeliveryChannel, DeliveryErrorKind } from '@aduan/prisma';
 import type { DeliveryPayload } from '../payload.js';
 import { SECRET_VARIABLE } from '../channels.js';
+import { TARGET_REFUSED } from '../targets.js';
 
 export interface SendOutcome {
   /** HTTP status or SMTP reply code, when there was one. */
@@ -17,6 +18,8 @@ export interface SendOutcome {
 export class DeliveryFailure extends AduanError {
   constructor(
     message: string,
+    /** What kind of failure, for staff in their language (the message stays the receiver's words). */
+    readonly kind: DeliveryErrorKind,
     readonly statusCode: number | null = null,
   ) {
     super(message, 'DELIVERY_FAILED');
@@ -37,15 +40,22 @@ export interface SendRequest {
 /** The value of the channel's secret variable, or a failure naming the variable. */
 export function channelSecret(request: SendRequest): string {
   const name = request.channel.secretEnv;
-  if (!name) throw new DeliveryFailure(`The channel "${request.channel.name}" names no secret variable (secretEnv).`);
+  if (!name) throw new DeliveryFailure(`The channel "${request.channel.name}" names no secret variable (secretEnv).`, 'MISCONFIGURED');
   if (!SECRET_VARIABLE.test(name))
-    throw new DeliveryFailure(`The channel "${request.channel.name}" names ${name} as its secret; only ADUAN_SECRET_… variables are sent.`);
+    throw new DeliveryFailure(`The channel "${request.channel.name}" names ${name} as its secret; only ADUAN_SECRET_… variables are sent.`, 'MISCONFIGURED');
   const value = request.env[name];
-  if (!value) throw new DeliveryFailure(`The environment variable ${name} (the secret of channel "${request.channel.name}") is not set.`);
+  if (!value) throw new DeliveryFailure(`The environment variable ${name} (the secret of channel "${request.channel.name}") is not set.`, 'MISCONFIGURED');
   return value;
 }
 
 /** A short, single-line description of a network error (fetch hides the cause). */
+/** A timeout, an internal address the channel may not be sent to, or a receiver that could not be reached. */
+export function networkErrorKind(error: unknown): DeliveryErrorKind {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TIMEOUT';
+  const codes = [(error as { code?: string }).code, (error as { cause?: { code?: string } }).cause?.code];
+  return codes.includes(TARGET_REFUSED) ? 'MISCONFIGURED' : 'UNREACHABLE';
+}
+
 export function describeNetworkError(error: unknown, timeoutMs: number): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return `No answer within ${timeoutMs} ms.`;

@@ -3,13 +3,13 @@
 // to retry. Redirects are not followed: the signature is for the configured URL.
 import { SIGNATURE_HEADER, signatureHeader } from '../signature.js';
 import { deliveryFetch } from '../targets.js';
-import { channelSecret, DeliveryFailure, describeNetworkError, snippet, type SendOutcome, type SendRequest } from './sender.js';
+import { channelSecret, DeliveryFailure, describeNetworkError, networkErrorKind, snippet, type SendOutcome, type SendRequest } from './sender.js';
 
 export const USER_AGENT = 'Aduan-Webhook/1';
 
 export async function sendWebhook(request: SendRequest): Promise<SendOutcome> {
   const { channel, payload } = request;
-  if (!channel.url) throw new DeliveryFailure(`The webhook channel "${channel.name}" has no URL.`);
+  if (!channel.url) throw new DeliveryFailure(`The webhook channel "${channel.name}" has no URL.`, 'MISCONFIGURED');
   const secret = channelSecret(request);
   const body = JSON.stringify(payload);
   const unixSeconds = Math.floor(request.now.getTime() / 1000);
@@ -35,10 +35,10 @@ export async function sendWebhook(request: SendRequest): Promise<SendOutcome> {
       request.env,
     );
   } catch (error) {
-    throw new DeliveryFailure(describeNetworkError(error, request.timeoutMs));
+    throw new DeliveryFailure(describeNetworkError(error, request.timeoutMs), networkErrorKind(error));
   }
   // Read (and drop) the body so the connection can be reused; a slow body is cut by the same timeout.
   const text = await response.text().catch(() => '');
   if (response.status >= 200 && response.status < 300) return { statusCode: response.status };
-  throw new DeliveryFailure(`The receiver answered ${response.status}${text ? `: ${snippet(text)}` : ''}.`, response.status);
+  throw new DeliveryFailure(`The receiver answered ${response.status}${text ? `: ${snippet(text)}` : ''}.`, 'REFUSED', response.status);
 }
