@@ -58,7 +58,7 @@ const ENTITIES = /* GraphQL */ `
       __typename
       ...Public
       ... on Agency { slug name shortName }
-      ... on Category { code name keywords }
+      ... on Category { code cityCode name keywords }
       ... on Jurisdiction { code displayName level parentCode timeZone }
       ... on Report { trackingCode description reporter { name } agency { slug } events { kind internalNote } }
     }
@@ -132,7 +132,7 @@ describe.each(databaseKinds)('the subgraph on %s', (kind) => {
     const headers = [...sdl.matchAll(/^type (\w+)([^{]*)\{/gm)].map(([, name, rest]) => `type ${name}${rest!.replace(/\s+/g, ' ')}`.trim());
     expect(headers.filter((header) => header.includes('@key'))).toEqual([
       'type Agency @key(fields: "slug")',
-      'type Category @key(fields: "code")',
+      'type Category @key(fields: "cityCode code") @key(fields: "code")',
       'type Jurisdiction @key(fields: "code")',
       'type PublicReport @key(fields: "trackingCode")',
       'type Report @key(fields: "trackingCode")',
@@ -198,6 +198,10 @@ describe.each(databaseKinds)('the subgraph on %s', (kind) => {
       { __typename: 'Category', code: 'jalan-rusak' },
       publicReport(generateTrackingCode('KPG')),
       { __typename: 'Agency', slug: 'pdam-tirta-kupang' },
+      // One city's category: the key a router should use, since two cities may share a code.
+      { __typename: 'Category', cityCode: '53.71', code: 'sampah' },
+      { __typename: 'Category', cityCode: '98.71', code: 'sampah' },
+      { __typename: 'Category', cityCode: 53.71, code: 'sampah' },
     ]);
     expect(response.errors).toBeUndefined();
     expect(response.data!._entities).toEqual([
@@ -207,6 +211,9 @@ describe.each(databaseKinds)('the subgraph on %s', (kind) => {
       expect.objectContaining({ __typename: 'Category', code: 'jalan-rusak', name: 'Jalan rusak atau berlubang' }),
       null,
       expect.objectContaining({ __typename: 'Agency', slug: 'pdam-tirta-kupang' }),
+      expect.objectContaining({ __typename: 'Category', code: 'sampah', cityCode: '53.71' }),
+      null,
+      null,
     ]);
   });
 

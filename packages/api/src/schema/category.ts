@@ -5,9 +5,10 @@ import { inLocale, LocaleEnum, LocalizedText, pick, requestedLocale } from './lo
 
 export const Category = builder.prismaObject('Category', {
   description: 'Something residents can report. `code` doubles as the Open311 service_code.',
-  select: { id: true, code: true },
+  select: { id: true, code: true, cityCode: true },
   fields: (t) => ({
     code: t.exposeString('code'),
+    cityCode: t.exposeString('cityCode', { description: 'The city whose catalogue it is in: two cities may use the same code.' }),
     name: t.string({
       description: "In the catalogue query's locale unless one is given here.",
       args: { locale: t.arg({ type: LocaleEnum }) },
@@ -47,9 +48,15 @@ export const Category = builder.prismaObject('Category', {
 });
 
 // For a router: anyone, and inactive categories too (a report keeps the category it was filed under).
+// Keyed by city and code; by code alone for routers that know only the code (a code two
+// cities share then names the lowest city code's).
 builder.asEntity(Category, {
-  key: builder.selection<{ code: string }>('code'),
-  resolveReference: ({ code }, context) => context.entities.categories.load(code),
+  key: [builder.selection<{ cityCode: string; code: string }>('cityCode code'), builder.selection<{ code: string }>('code')],
+  resolveReference: (ref, context) => {
+    const cityCode = (ref as { cityCode?: unknown }).cityCode;
+    if (cityCode === undefined) return context.entities.categories.load(ref.code);
+    return typeof cityCode === 'string' && typeof ref.code === 'string' ? context.entities.cityCategories.load(`${cityCode}|${ref.code}`) : null;
+  },
 });
 
 builder.queryField('categories', (t) =>

@@ -59,7 +59,19 @@ export function createEntityLoaders(prisma: PrismaClient, catalog: RoutingCatalo
       trackingCode,
     ),
     agencies: loaderBy('slug', (slugs) => prisma.agency.findMany({ where: { slug: { in: [...slugs] } }, select: { id: true, slug: true } })),
-    categories: loaderBy('code', (codes) => prisma.category.findMany({ where: { code: { in: [...codes] } }, select: { id: true, code: true } })),
+    // By code alone: a code two cities share names the lowest city code's (read last, so kept).
+    categories: loaderBy('code', (codes) =>
+      prisma.category.findMany({ where: { code: { in: [...codes] } }, select: { id: true, code: true, cityCode: true }, orderBy: { cityCode: 'desc' } }),
+    ),
+    /** By `<city code>|<code>`: one city's category. */
+    cityCategories: loaderBy('key', async (keys) => {
+      const pairs = keys.map((key) => key.split('|') as [string, string]);
+      const rows = await prisma.category.findMany({
+        where: { OR: pairs.map(([cityCode, code]) => ({ cityCode, code })) },
+        select: { id: true, code: true, cityCode: true },
+      });
+      return rows.map((row) => ({ ...row, key: `${row.cityCode}|${row.code}` }));
+    }),
     jurisdictions: loaderBy('code', (codes) => prisma.jurisdiction.findMany({ where: { code: { in: [...codes] } }, select: { code: true } })),
   };
 }
