@@ -187,9 +187,13 @@ describe('deliveries to agency systems in the staff console', () => {
     const local = app.locator('li.delivery[data-channel="sim-lokal"]');
     const pupr = app.locator('li.delivery[data-channel="sim-pupr"]');
     expect(await local.locator('[data-state]').getAttribute('data-state')).toBe('DEAD');
-    expect(await local.locator('.last-error').textContent()).toContain(DOWN);
+    expect(await local.locator('.last-error .remote-error').textContent()).toContain(DOWN);
+    expect(await local.locator('.last-error .error-kind').textContent()).toBe('Sistem penerima menolaknya.');
     expect(await pupr.locator('[data-state]').getAttribute('data-state')).toBe('PENDING');
-    expect(await pupr.locator('.last-error').textContent()).toBe((await deliveryOf('sim-pupr')).lastError);
+    // The kind of failure in the console's words, then what was said (English, marked so).
+    expect(await pupr.locator('.last-error .error-kind').textContent()).toBe('Saluran ini belum lengkap diatur, jadi belum bisa mengirim.');
+    expect(await pupr.locator('.last-error .remote-error').textContent()).toBe((await deliveryOf('sim-pupr')).lastError);
+    expect(await pupr.locator('.last-error .remote-error').getAttribute('lang')).toBe('en');
     expect(await app.locator('img').count()).toBe(0);
     await local.getByText('Riwayat percobaan (1)').click();
     await local.getByText('Percobaan 1').waitFor();
