@@ -166,6 +166,19 @@ describe.each(databaseKinds)('an ADMIN manages their city’s catalogue and rout
     expect(await prisma.category.count({ where: { code: 'pohon-tumbang' } })).toBe(1);
   });
 
+  it('takes a withdrawn category off the sites that offer a few, and refuses while a site offers only it', async () => {
+    const SAVE_SITE = 'mutation($i: SaveSiteInput!) { saveSite(input: $i) { ... on SiteSaved { site { key } } } }';
+    const site = async (name: string, categoryCodes: string[]) =>
+      (await run(SAVE_SITE, { i: { name, jurisdictionCode: '53.71', allowedOrigins: ['https://contoh.example'], categoryCodes } })).site.key as string;
+    const some = await site('Dinkes', ['sarang-nyamuk', 'sampah']);
+    const only = await site('Layanan', ['layanan-publik']);
+    expect((await run(SAVE_CATEGORY, { i: { code: 'sarang-nyamuk', name: { id: 'Sarang nyamuk', en: 'Mosquitoes' }, active: false } })).saved).toBe(true);
+    expect((await prisma.site.findUniqueOrThrow({ where: { key: some } })).categoryCodes).toEqual(['sampah']);
+    const refused = await run(SAVE_CATEGORY, { i: { code: 'layanan-publik', name: { id: 'Layanan publik', en: 'Public services' }, active: false } });
+    expect(refused.fields).toEqual([{ field: 'active', message: `the site "${only}" offers only this category: give it others first` }]);
+    expect(await offered(only)).toEqual(['layanan-publik']);
+  });
+
   it('changes an agency’s delivery and the working calendar; saving what already is changes nothing', async () => {
     const configuration = JSON.parse((await aduan.gql('{ cityConfiguration { document } }', {}, kupang)).data!.cityConfiguration.document);
     const dishub = configuration.agencies.find((a: { slug: string }) => a.slug === 'dishub');

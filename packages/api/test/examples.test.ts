@@ -13,6 +13,8 @@ import { checkStatus, formatStatus } from '../../../examples/check-status/check-
 import { environment } from '../src/environment.js';
 import { labelPoint, type AreaGeometry } from '@aduan/core';
 import { applyCityConfig, loadCityConfig } from '../src/city-config/index.js';
+import { saveCategoryGroup } from '../src/city-config/changes.js';
+import { editCity } from '../src/city-config/edit.js';
 import { createTestAduan, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
 
@@ -135,5 +137,14 @@ describe.each(databaseKinds)('examples/kabupaten-kupang, a second city beside th
     expect(offered.data!.categories).toContainEqual({ code: 'jalan-rusak', name: 'Jalan desa rusak' });
     const prefix = await aduan.test.database.prisma.jurisdiction.findUniqueOrThrow({ where: { code: '53.01' } });
     expect(prefix.trackingCodePrefix).toBe('KBK');
+    // What the console edits — each city as its file without boundaries — applies as a no-op.
+    for (const city of ['53.01', '53.71']) {
+      const unchanged = await editCity(aduan.test.database.prisma, 'test', city, saveCategoryGroup({ code: 'lainnya-uji', name: { id: 'Uji', en: 'Test' } }), {
+        dryRun: true,
+      });
+      expect(unchanged.summary.jurisdictions).toMatchObject({ created: 0, updated: 0 });
+      expect(unchanged.summary).toMatchObject({ categories: { created: 0, updated: 0, deactivated: 0 }, rules: { created: 0, updated: 0, deleted: 0 } });
+      expect(unchanged.summary.categoryGroups.created).toBe(1);
+    }
   });
 });

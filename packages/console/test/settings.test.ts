@@ -305,4 +305,32 @@ describe('settings: the city’s routing and catalogue', () => {
     expect(sent.slice(1).map((v) => v.dryRun)).toEqual([true, false]);
     expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
   });
+
+  it('renames and moves a group of categories', async () => {
+    const sent: Record<string, unknown>[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation !== 'SaveCategoryGroup') return new Error('not needed');
+      sent.push(variables);
+      return { saveCategoryGroup: { __typename: 'CityChanged', saved: !variables.dryRun, changed: true, routingChanges: [] } };
+    });
+    const document = {
+      ...CITY_DOCUMENT,
+      categoryGroups: [...CITY_DOCUMENT.categoryGroups, { code: 'kebersihan', name: { id: 'Kebersihan', en: 'Cleanliness' } }],
+    };
+    const el = await mount('aduan-console-catalogue-settings', { api, document, withdrawn: [] });
+    $(el, 'li[data-group=jalan-dan-drainase] button[name=edit-group]').click();
+    await vi.waitFor(() => $(el, '#group-name-id'));
+    expect(find(el, '#group-code')).toBeNull();
+    ($(el, '#group-name-id') as HTMLInputElement).value = 'Jalan, jembatan dan saluran';
+    $(el, 'button[name=save-group]').click();
+    await vi.waitFor(() => expect($(el, '#catalogue-notice').textContent).toBe('Kelompok Jalan, jembatan dan saluran disimpan.'));
+    expect(sent.map((v) => [v.dryRun, v.input])).toEqual([
+      [true, { code: 'jalan-dan-drainase', name: { id: 'Jalan, jembatan dan saluran', en: 'Roads and drains' } }],
+      [false, { code: 'jalan-dan-drainase', name: { id: 'Jalan, jembatan dan saluran', en: 'Roads and drains' } }],
+    ]);
+    $(el, 'li[data-group=kebersihan] button[name=group-up]').click();
+    await vi.waitFor(() => expect(sent).toHaveLength(4));
+    expect(sent[3]).toEqual({ input: { code: 'kebersihan', name: { id: 'Kebersihan', en: 'Cleanliness' }, position: 0 }, dryRun: false });
+    expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
+  });
 });

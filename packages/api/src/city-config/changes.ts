@@ -34,7 +34,8 @@ export interface CategoryChange extends Omit<CategoryEntry, 'description' | 'gro
 
 /**
  * Saves a category of the city: new, changed, moved, or (not active) withdrawn.
- * Withdrawing one removes its routing rules too, as a file without it must.
+ * Withdrawing one removes its routing rules too, as a file without it must, and takes
+ * it off the sites that offer a few categories.
  */
 export function saveCategory(change: CategoryChange): CityEdit {
   const { active, position, description, group, ...fields } = change;
@@ -50,6 +51,15 @@ export function saveCategory(change: CategoryChange): CityEdit {
         if (index < 0) throw new CityConfigError([{ path: 'code', message: `the city offers no category "${change.code}"` }]);
         list.splice(index, 1);
         document.rules = (document.rules ?? []).filter((rule) => rule.category !== change.code);
+        // A site offering some categories stops offering this one; one offering only this one must change first
+        // (an empty list would mean every category).
+        for (const site of document.sites ?? []) {
+          if (!site.categories?.includes(change.code)) continue;
+          if (site.categories.length === 1) {
+            throw new CityConfigError([{ path: 'active', message: `the site "${site.key}" offers only this category: give it others first` }]);
+          }
+          site.categories = site.categories.filter((code) => code !== change.code);
+        }
         return { before, after: null, at: null };
       }
       return { before, after: entry, at: `categories[${place(list, index, entry, position)}]` };

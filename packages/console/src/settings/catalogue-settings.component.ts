@@ -1,5 +1,6 @@
 import { LitElement, html, nothing } from 'lit';
 import type { CategoryEntry, CityDocument, ConsoleApi } from '../common/api.js';
+import type { GroupEntry } from '../common/city-document.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
 import { CityChangeFlow, fieldErrors, type Proposal } from './city-change.js';
@@ -23,6 +24,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
     document: { attribute: false },
     withdrawn: { attribute: false },
     _editing: { state: true },
+    _editingGroup: { state: true },
     _errors: { state: true },
     _general: { state: true },
     _notice: { state: true },
@@ -33,6 +35,8 @@ export class AduanConsoleCatalogueSettings extends LitElement {
   declare withdrawn: CategoryEntry[];
   /** The category being changed, `new` for a new one, null when the form is closed. */
   declare private _editing: CategoryEntry | 'new' | null;
+  /** The group being renamed, `new` for a new one, null when its form is closed. */
+  declare private _editingGroup: GroupEntry | 'new' | null;
   declare private _errors: Record<string, string>;
   declare private _general: string[];
   declare private _notice: string;
@@ -46,6 +50,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
     super();
     this.withdrawn = [];
     this._editing = null;
+    this._editingGroup = null;
     this._errors = {};
     this._general = [];
     this._notice = '';
@@ -78,6 +83,27 @@ export class AduanConsoleCatalogueSettings extends LitElement {
       active: true,
     };
     this.settle(await this.flow.propose('category', input, this.l.t('categorySaved', { name: input.name.id })));
+  }
+
+  private async editGroup(group: GroupEntry | 'new'): Promise<void> {
+    this._editingGroup = group;
+    this._errors = {};
+    this._general = [];
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLInputElement>(group === 'new' ? '#group-code' : '#group-name-id')?.focus();
+  }
+
+  private async saveGroup(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const editing = this._editingGroup === 'new' ? null : this._editingGroup;
+    const input = { code: editing?.code ?? text('code'), name: { id: text('name.id'), en: text('name.en') } };
+    this.settle(await this.flow.propose('group', input, this.l.t('groupSaved', { name: input.name.id })));
+  }
+
+  private async moveGroup(group: GroupEntry, position: number): Promise<void> {
+    this.settle(await this.flow.propose('group', { code: group.code, name: group.name, position }, this.l.t('categoryMoved', { name: group.name.id })));
   }
 
   private async move(category: CategoryEntry, position: number): Promise<void> {
@@ -114,6 +140,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
   private async settle(proposal: Proposal): Promise<void> {
     if ('saved' in proposal) {
       this._editing = null;
+      this._editingGroup = null;
       this._notice = proposal.saved;
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#catalogue-notice')?.focus();
@@ -167,6 +194,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
           </tbody>
         </table>
       </div>
+      ${this.renderGroups()}
       ${
         this.withdrawn.length
           ? html`<h3>${t('withdrawnTitle')}</h3>
@@ -179,6 +207,49 @@ export class AduanConsoleCatalogueSettings extends LitElement {
           : nothing
       }
     `;
+  }
+
+  private renderGroups() {
+    const t = this.l.t.bind(this.l);
+    const groups = this.document.categoryGroups;
+    const editing = this._editingGroup === 'new' ? null : this._editingGroup;
+    const field = (name: 'code' | 'name.id' | 'name.en', label: string, value: string) => {
+      const id = `group-${name.replace('.', '-')}`;
+      const error = this._errors[name];
+      return html`<div>
+        <label for=${id}>${label}</label>
+        <input id=${id} name=${name} .value=${value} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing} />
+        ${error ? html`<p class="error" id="${id}-error">${error}</p>` : nothing}
+      </div>`;
+    };
+    return html`<h3 id="h-groups">${t('groupsTitle')}</h3>
+      ${
+        this._editingGroup
+          ? html`<form class="city-form" novalidate @submit=${this.saveGroup} aria-labelledby="h-group-form">
+              <h4 id="h-group-form">${editing ? t('editGroupTitle', { name: editing.name.id }) : t('newGroup')}</h4>
+              ${this._general.length ? html`<div id="catalogue-errors" class="error" role="alert" tabindex="-1">${this._general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
+              ${editing ? nothing : field('code', t('categoryCode'), '')} ${field('name.id', t('categoryNameId'), editing?.name.id ?? '')}
+              ${field('name.en', t('categoryNameEn'), editing?.name.en ?? '')}
+              <div class="form-buttons">
+                <button type="submit" name="save-group" ?disabled=${this.flow.busy}>${t('saveGroup')}</button>
+                <button type="button" class="secondary" @click=${() => (this._editingGroup = null)}>${t('cancel')}</button>
+              </div>
+            </form>`
+          : html`<button type="button" name="new-group" class="secondary" @click=${() => this.editGroup('new')}>${t('newGroup')}</button>`
+      }
+      <ul class="groups">
+        ${groups.map(
+          (g, i) => html`<li data-group=${g.code}>
+            <span>${g.name.id} / ${g.name.en}</span>
+            <span class="actions">
+              <button type="button" class="secondary" name="edit-group" @click=${() => this.editGroup(g)}>${t('change')}</button>
+              <button type="button" class="secondary" name="group-up" ?disabled=${i === 0} aria-label=${t('moveUp', { name: g.name.id })} @click=${() => this.moveGroup(g, i - 1)}>↑</button>
+              <button type="button" class="secondary" name="group-down" ?disabled=${i === groups.length - 1} aria-label=${t('moveDown', { name: g.name.id })}
+                @click=${() => this.moveGroup(g, i + 1)}>↓</button>
+            </span>
+          </li>`,
+        )}
+      </ul>`;
   }
 
   private renderForm() {

@@ -51,7 +51,20 @@ export const cityFormStyles = css`
   [aria-invalid='true'] {
     border-color: var(--danger, #b3261e);
   }
-  div.actions {
+  ul.groups {
+    list-style: none;
+    padding: 0;
+  }
+  ul.groups li {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: space-between;
+    gap: 0.5rem;
+    padding-block: 0.25rem;
+    border-bottom: 1px solid var(--border);
+  }
+  div.actions,
+  span.actions {
     display: flex;
     gap: 0.25rem;
     flex-wrap: wrap;
