@@ -11,6 +11,7 @@ import type { ContactCipher } from '../privacy/contact-cipher.js';
 import { sealingContact } from '../privacy/sealed-contact.js';
 import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { claimEmbeddedDirectory } from './embedded-lock.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -79,8 +80,15 @@ async function openPglite(where: string, createClient: ClientFactory, snapshot?:
   const inMemory = where.startsWith('memory://');
   const location = inMemory ? where : resolve(where);
   if (!inMemory) mkdirSync(location, { recursive: true });
-  const pglite = snapshot ? new PGlite(location, { loadDataDir: snapshot }) : new PGlite(location);
-  await pglite.waitReady;
+  const release = inMemory ? () => {} : claimEmbeddedDirectory(location);
+  let pglite: PGlite;
+  try {
+    pglite = snapshot ? new PGlite(location, { loadDataDir: snapshot }) : new PGlite(location);
+    await pglite.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   const prisma = createClient(new PrismaPGlite(pglite));
   return {
     kind: 'pglite',
@@ -93,6 +101,7 @@ async function openPglite(where: string, createClient: ClientFactory, snapshot?:
     async close() {
       await prisma.$disconnect();
       await pglite.close();
+      release();
     },
   };
 }
