@@ -172,8 +172,18 @@ describe.each(databaseKinds)('an ADMIN manages their city’s catalogue and rout
       (await run(SAVE_SITE, { i: { name, jurisdictionCode: '53.71', allowedOrigins: ['https://contoh.example'], categoryCodes } })).site.key as string;
     const some = await site('Dinkes', ['sarang-nyamuk', 'sampah']);
     const only = await site('Layanan', ['layanan-publik']);
-    expect((await run(SAVE_CATEGORY, { i: { code: 'sarang-nyamuk', name: { id: 'Sarang nyamuk', en: 'Mosquitoes' }, active: false } })).saved).toBe(true);
+    const withdrawal = { code: 'sarang-nyamuk', name: { id: 'Sarang nyamuk', en: 'Mosquitoes' }, active: false };
+    // Before saving: where it could be reported and no longer can.
+    const dry = await run(SAVE_CATEGORY, { i: withdrawal, d: true });
+    expect(dry.routingChanges).toEqual([expect.objectContaining({ categoryCode: 'sarang-nyamuk', toAgency: null, toTriage: false })]);
+    expect(dry.routingChanges[0].areas).toHaveLength(51);
+    expect((await run(SAVE_CATEGORY, { i: withdrawal })).saved).toBe(true);
     expect((await prisma.site.findUniqueOrThrow({ where: { key: some } })).categoryCodes).toEqual(['sampah']);
+    // The ADMIN, not a city file, changed the site; the withdrawal keeps the rules that went with it.
+    const [siteEntry] = await prisma.auditEntry.findMany({ where: { subject: some }, orderBy: { at: 'desc' }, take: 1 });
+    expect(siteEntry).toMatchObject({ action: 'site.update', actor: expect.stringMatching(/^staff:/) });
+    const [withdrawn] = await prisma.auditEntry.findMany({ where: { action: 'category.withdraw', subject: 'sarang-nyamuk' } });
+    expect((withdrawn!.before as { rules: { agency: string }[] }).rules).toEqual([expect.objectContaining({ agency: 'dinkes' })]);
     const refused = await run(SAVE_CATEGORY, { i: { code: 'layanan-publik', name: { id: 'Layanan publik', en: 'Public services' }, active: false } });
     expect(refused.fields).toEqual([{ field: 'active', message: `the site "${only}" offers only this category: give it others first` }]);
     expect(await offered(only)).toEqual(['layanan-publik']);
@@ -227,6 +237,30 @@ describe.each(databaseKinds)('an ADMIN manages their city’s catalogue and rout
     expect((await run(SAVE_AGENCY, { i: takeover }, second)).__typename).toBe('InvalidInput');
     expect(await routeOf({ category: 'sampah', jurisdictionCode: '53.71.04' }, second)).toMatchObject({ code: 'UNKNOWN_JURISDICTION' });
 
+    // Each city keeps a triage desk of its own for its whole area: moving it into a kecamatan
+    // would send reports elsewhere in the city to whichever desk came first in the deployment.
+    const configuration = JSON.parse((await aduan.gql('{ cityConfiguration { document } }', {}, kupang)).data!.cityConfiguration.document);
+    const desk = configuration.agencies.find((a: { slug: string }) => a.slug === 'pusat-pengaduan');
+    expect((await run(SAVE_AGENCY, { i: { ...desk, jurisdiction: '53.71.04' } })).fields.map((f: { field: string }) => f.field)).toEqual(['agencies']);
+    // A secret is the city's own: another name would send someone else's key to an address of the ADMIN's choosing.
+    const dinkes = configuration.agencies.find((a: { slug: string }) => a.slug === 'dinkes');
+    const hook = (secretEnv: string) => ({ ...dinkes, channels: [{ name: 'sistem', kind: 'webhook', url: 'https://sistem.dinkes.example/aduan', secretEnv }] });
+    expect((await run(SAVE_AGENCY, { i: hook('ADUAN_SECRET_TST_OPEN311'), d: true })).fields).toEqual([
+      {
+        field: 'channels.0.secretEnv',
+        message: "must be one of this city's secret variables: a name starting with ADUAN_SECRET_KPG_, or one its channels already use",
+      },
+    ]);
+    expect(await run(SAVE_AGENCY, { i: hook('ADUAN_SECRET_KPG_DINKES'), d: true })).toMatchObject({ __typename: 'CityChanged', changed: true });
+    // Zero hours, control characters, too many holidays, a date out of range: refused, not an internal error.
+    expect((await run(SAVE_RULE, { i: { category: 'sampah', agency: 'dlhk', responseHours: 0 } })).fields[0].field).toBe('responseHours');
+    expect((await run(SAVE_CATEGORY, { i: { ...pohon, name: { id: 'Pohon\u0000', en: 'Tree' } } })).fields[0].field).toBe('name.id');
+    const many = Array.from({ length: 201 }, (_, i) => ({ date: new Date(Date.UTC(2030, 0, 1 + i)).toISOString().slice(0, 10), name: `Libur ${i}` }));
+    expect((await run(SAVE_CALENDAR, { i: { jurisdiction: '53.71', workingDays: [1, 2, 3, 4, 5], holidays: many } })).fields[0].field).toBe('holidays');
+    expect((await run(SAVE_CALENDAR, { i: { jurisdiction: '53.71', workingDays: [1], holidays: [{ date: '1999-12-31', name: 'Lama' }] } })).fields).toEqual([
+      { field: 'holidays.0.date', message: 'must be a date between 2000 and 2100' },
+    ]);
+
     expect(await settingsOf(prisma, '53.71')).toEqual(before);
     expect(await prisma.auditEntry.count()).toBe(entries);
     // Not for staff who are not ADMINs.
@@ -234,5 +268,27 @@ describe.each(databaseKinds)('an ADMIN manages their city’s catalogue and rout
     const supervisor = await aduan.gql(SAVE_CATEGORY, { i: pohon }, { authorization: `Bearer ${token.token}` });
     expect(supervisor.errors?.[0]?.extensions?.['code']).toBe('FORBIDDEN');
     expect(await prisma.category.count({ where: { code: 'pohon-tumbang' } })).toBe(1);
+  });
+
+  it('never lets a site change and a city change undo each other, and keeps at least one category', async () => {
+    const SAVE_SITE = 'mutation($i: SaveSiteInput!) { saveSite(input: $i) { __typename ... on SiteSaved { site { key } } } }';
+    for (let round = 0; round < 4; round++) {
+      const origins = [`https://putaran-${round}.example`];
+      await Promise.all([
+        run(
+          SAVE_CATEGORY,
+          { i: { code: 'lain', name: { id: 'Lainnya', en: 'Other' }, keywords: [`kata-${round}`], locationRequired: false, active: true } },
+          second,
+        ),
+        run(SAVE_SITE, { i: { key: 'kecil', name: 'Situs Kota Contoh', jurisdictionCode: '98.71', allowedOrigins: origins, categoryCodes: [] } }, second),
+      ]);
+      expect((await prisma.site.findUniqueOrThrow({ where: { key: 'kecil' } })).allowedOrigins).toEqual(origins);
+      expect((await prisma.category.findFirstOrThrow({ where: { cityCode: '98.71', code: 'lain' } })).keywords).toEqual([`kata-${round}`]);
+    }
+    const withdraw = (code: string) => run(SAVE_CATEGORY, { i: { code, name: { id: code, en: code }, active: false } }, second);
+    expect((await withdraw('sampah')).saved).toBe(true);
+    expect((await withdraw('jalan-rusak')).saved).toBe(true);
+    expect((await withdraw('lain')).fields).toEqual([{ field: 'active', message: 'is the city’s last category: residents could report nothing' }]);
+    expect(await offered('kecil')).toEqual(['lain']);
   });
 });

@@ -293,7 +293,8 @@ describe('settings: the city’s routing and catalogue', () => {
     ($(el, '#category-keywords') as HTMLInputElement).value = 'pohon, dahan';
     $(el, 'button[name=save-category]').click();
     await vi.waitFor(() => expect($(el, '#category-name-en').getAttribute('aria-invalid')).toBe('true'));
-    expect($(el, '#category-name-en-error').textContent).toBe('must not be empty');
+    // The API words it as the city file does, in English; the Indonesian console says what the field needs.
+    expect($(el, '#category-name-en-error').textContent).toBe('Tulis nama dalam bahasa Inggris (1–200 karakter); warga yang memilih English membacanya.');
     expect(sent[0]).toEqual({
       input: { code: 'pohon-tumbang', name: { id: 'Pohon tumbang', en: '' }, group: null, keywords: ['pohon', 'dahan'], locationRequired: true, active: true },
       dryRun: true,
@@ -332,5 +333,19 @@ describe('settings: the city’s routing and catalogue', () => {
     await vi.waitFor(() => expect(sent).toHaveLength(4));
     expect(sent[3]).toEqual({ input: { code: 'kebersihan', name: { id: 'Kebersihan', en: 'Cleanliness' }, position: 0 }, dryRun: false });
     expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
+  });
+});
+
+describe('settings: what people type', () => {
+  it('reads a point as Indonesians write one, and makes codes from names', async () => {
+    const { parsePoint } = await import('../src/settings/routing-settings.component.js');
+    const { codeFrom } = await import('../src/settings/city-change.js');
+    for (const typed of ['-10.1595, 123.6066', '-10,1595 123,6066', '-10,1595; 123,6066', ' -10.1595 123.6066 ']) {
+      expect(parsePoint(typed), typed).toEqual({ lat: -10.1595, lng: 123.6066 });
+    }
+    for (const typed of ['-10,1595', 'Oebobo', '-100, 123', '1, 2, 3']) expect(parsePoint(typed), typed).toBeNull();
+    expect(codeFrom('Pohon tumbang!')).toBe('pohon-tumbang');
+    expect(codeFrom('  Dinas Kesehatan Kota Kupang ')).toBe('dinas-kesehatan-kota-kupang');
+    expect(codeFrom('Sarang nyamuk / risiko DBD')).toBe('sarang-nyamuk-risiko-dbd');
   });
 });

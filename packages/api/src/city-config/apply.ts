@@ -17,6 +17,7 @@ import type { LoadedCityConfig } from './load.js';
 import { checkReferences, cityOfFile, type ExistingCatalog } from './references.js';
 import { rebuildTally } from '../statistics/fold.js';
 import { writeSite } from '../sites/save-site.js';
+import { lockConfiguration } from './lock.js';
 import { codeWithin } from '../jurisdictions/tree.js';
 
 type Tx = Prisma.TransactionClient;
@@ -98,7 +99,13 @@ export async function applyCityConfig(prisma: PrismaClient, loaded: LoadedCityCo
  * city and apply it in one). Takes the configuration lock first, so two changes to the
  * deployment's configuration — a file and the console, or two admins — never interleave.
  */
-export async function applyCityConfigIn(tx: Tx, loaded: LoadedCityConfig, onProgress?: (progress: ApplyProgress) => void): Promise<ApplySummary> {
+export async function applyCityConfigIn(
+  tx: Tx,
+  loaded: LoadedCityConfig,
+  onProgress?: (progress: ApplyProgress) => void,
+  /** Whom the audit log names for what is written (`config` for a file; the console's ADMIN). */
+  actor = 'config',
+): Promise<ApplySummary> {
   const progress = onProgress ?? (() => {});
   await lockConfiguration(tx);
   const cityHint = cityOfFile(loaded, () => {});
@@ -113,7 +120,7 @@ export async function applyCityConfigIn(tx: Tx, loaded: LoadedCityConfig, onProg
   const categoryGroups = await applyCategoryGroups(tx, loaded, city);
   const categories = await applyCategories(tx, loaded, city, progress);
   const rules = await applyRules(tx, loaded, city, progress);
-  const sites = await applySites(tx, loaded, city, progress);
+  const sites = await applySites(tx, loaded, city, progress, actor);
   const settings = addCounts(
     await applyTrackingCodePrefix(tx, city, loaded.config.trackingCodePrefix),
     await applyPublicLocation(tx, city, loaded.config.open311?.publicLocation),
@@ -126,20 +133,21 @@ export function countsChanged(summary: ApplySummary): boolean {
   return Object.values(summary).some((counts: Record<string, number>) => Object.entries(counts).some(([kind, n]) => kind !== 'unchanged' && n > 0));
 }
 
-/** One lock for every change to the configuration, held to the end of the transaction (re-entrant). */
-export async function lockConfiguration(tx: Tx): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('aduan.configuration'))`;
-}
-
 /** What the database holds that the file may refer to; the catalogue is `city`'s own. */
 async function readCatalog(tx: Tx, city: string | null): Promise<ExistingCatalog> {
-  const [jurisdictions, agencies, sites, groups, categories] = await Promise.all([
+  const [jurisdictions, agencies, sites, groups, categories, secrets] = await Promise.all([
     tx.jurisdiction.findMany({ select: { code: true, parentCode: true, trackingCodePrefix: true } }),
     tx.agency.findMany({ select: { id: true, slug: true, triage: true, escalationParentId: true, jurisdictionCode: true } }),
     tx.site.findMany({ select: { key: true, jurisdictionCode: true } }),
     city ? tx.categoryGroup.findMany({ where: { cityCode: city }, select: { code: true } }) : [],
     city ? tx.category.findMany({ where: { cityCode: city }, select: { code: true } }) : [],
+    tx.deliveryChannel.findMany({
+      where: { removedAt: null, secretEnv: { not: null } },
+      select: { secretEnv: true, agency: { select: { jurisdictionCode: true } } },
+    }),
   ]);
+  const channelSecrets = new Map<string, string[]>();
+  for (const { secretEnv, agency } of secrets) channelSecrets.set(secretEnv!, [...(channelSecrets.get(secretEnv!) ?? []), agency.jurisdictionCode]);
   const slugById = new Map(agencies.map((a) => [a.id, a.slug]));
   return {
     jurisdictionParents: new Map(jurisdictions.map((j) => [j.code, j.parentCode])),
@@ -151,6 +159,7 @@ async function readCatalog(tx: Tx, city: string | null): Promise<ExistingCatalog
     ),
     sites: new Map(sites.map((site) => [site.key, site.jurisdictionCode])),
     prefixes: new Map(jurisdictions.flatMap((j) => (j.trackingCodePrefix ? [[j.trackingCodePrefix, j.code] as const] : []))),
+    channelSecrets,
     groupCodes: new Set(groups.map((g) => g.code)),
     categoryCodes: new Set(categories.map((c) => c.code)),
   };
@@ -344,8 +353,10 @@ async function applyHolidays(tx: Tx, loaded: LoadedCityConfig): Promise<ApplySum
   for (const entry of loaded.config.jurisdictions) {
     for (const h of entry.holidays ?? []) wanted.set(key(entry.code, h.date), { jurisdictionCode: entry.code, date: h.date, name: h.name });
   }
-  // The table is small (tens of rows a year per jurisdiction that has any): read it whole.
-  const stored = (await tx.holiday.findMany()).filter((h) => governed.has(h.jurisdictionCode));
+  // Only the rows of the jurisdictions this file governs: other cities' holidays are not this file's to read.
+  const stored = (
+    await Promise.all(chunks([...governed], chunkSize).map((codes) => tx.holiday.findMany({ where: { jurisdictionCode: { in: codes } } })))
+  ).flat();
   const counts = { created: 0, updated: 0, unchanged: 0, deleted: 0 };
   const gone = new Map<string, string[]>();
   for (const have of stored) {
@@ -535,7 +546,7 @@ function defaultRuleName(category: string | null | undefined, jurisdiction: stri
 
 // ---- Sites and settings ------------------------------------------------------
 
-async function applySites(tx: Tx, loaded: LoadedCityConfig, city: string, progress: (p: ApplyProgress) => void): Promise<ChangeCounts> {
+async function applySites(tx: Tx, loaded: LoadedCityConfig, city: string, progress: (p: ApplyProgress) => void, actor: string): Promise<ChangeCounts> {
   const sites = loaded.config.sites;
   const counts: ChangeCounts = { created: 0, updated: 0, unchanged: 0 };
   progress({ phase: 'sites', done: 0, total: sites.length });
@@ -546,7 +557,7 @@ async function applySites(tx: Tx, loaded: LoadedCityConfig, city: string, progre
       map: site.map ? (site.map as Prisma.InputJsonObject) : Prisma.DbNull,
       ...(site.theme === undefined ? {} : { theme: site.theme as Prisma.InputJsonObject }),
     };
-    counts[await writeSite(tx, 'config', city, site.key, wanted, more)]++;
+    counts[await writeSite(tx, actor, city, site.key, wanted, more)]++;
   }
   progress({ phase: 'sites', done: sites.length, total: sites.length });
   return counts;

@@ -49,8 +49,11 @@ export function saveCategory(change: CategoryChange): CityEdit {
       const before = list[index] ?? null;
       if (!active) {
         if (index < 0) throw new CityConfigError([{ path: 'code', message: `the city offers no category "${change.code}"` }]);
+        if (list.length === 1) throw new CityConfigError([{ path: 'active', message: 'is the city’s last category: residents could report nothing' }]);
         list.splice(index, 1);
-        document.rules = (document.rules ?? []).filter((rule) => rule.category !== change.code);
+        const rules = document.rules ?? [];
+        const removedRules = rules.filter((rule) => rule.category === change.code);
+        document.rules = rules.filter((rule) => rule.category !== change.code);
         // A site offering some categories stops offering this one; one offering only this one must change first
         // (an empty list would mean every category).
         for (const site of document.sites ?? []) {
@@ -60,7 +63,8 @@ export function saveCategory(change: CategoryChange): CityEdit {
           }
           site.categories = site.categories.filter((code) => code !== change.code);
         }
-        return { before, after: null, at: null };
+        // The audit entry keeps the rules that went with it, to put them back by hand if need be.
+        return { before: { ...before, rules: removedRules }, after: null, at: null };
       }
       return { before, after: entry, at: `categories[${place(list, index, entry, position)}]` };
     },
@@ -104,6 +108,20 @@ export function saveAgency(change: AgencyChange): CityEdit {
       const before = list[index] ?? null;
       const codesOf = new Map((before?.channels ?? []).map((c) => [c.name, c.serviceCodes]));
       const { shortName, email, escalatesTo, channels, ...fields } = change;
+      // From the console a channel names a secret the city already uses, or one under the city's own
+      // prefix (ADUAN_SECRET_KPG_…): the server's other variables were set for someone else.
+      const own = `ADUAN_SECRET_${document.trackingCodePrefix}_`;
+      const used = new Set(list.flatMap((a) => (a.channels ?? []).flatMap((c) => (c.secretEnv ? [c.secretEnv] : []))));
+      channels.forEach((channel, i) => {
+        if (channel.secretEnv && !channel.secretEnv.startsWith(own) && !used.has(channel.secretEnv)) {
+          throw new CityConfigError([
+            {
+              path: `channels[${i}].secretEnv`,
+              message: `must be one of this city's secret variables: a name starting with ${own}, or one its channels already use`,
+            },
+          ]);
+        }
+      });
       const entry: AgencyEntry = {
         ...fields,
         ...(shortName ? { shortName } : {}),
@@ -156,7 +174,7 @@ export function saveRule(change: RuleChange): CityEdit {
         category: key.category,
         jurisdiction: key.jurisdiction ?? document.city!,
         agency: key.agency,
-        ...(responseHours ? { responseHours } : {}),
+        ...(responseHours === null || responseHours === undefined ? {} : { responseHours }),
         ...(name ? { name } : {}),
       };
       return { before, after: entry, at: `rules[${place(list, old, entry, null)}]` };
@@ -197,7 +215,8 @@ export function saveCalendar(change: CalendarChange): CityEdit {
       const before = { workingDays: entry.workingDays ?? [], holidays: entry.holidays ?? [] };
       if (change.workingDays.length > 0) entry.workingDays = change.workingDays;
       else delete entry.workingDays;
-      entry.holidays = [...change.holidays].sort((a, b) => a.date.localeCompare(b.date));
+      // In the order given, so a problem names the line the admin wrote.
+      entry.holidays = [...change.holidays];
       return { before, after: { workingDays: change.workingDays, holidays: entry.holidays }, at: `jurisdictions[${index}]` };
     },
   };

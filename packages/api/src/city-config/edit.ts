@@ -8,7 +8,8 @@
 // A dry run does everything and rolls back: the console shows what would change — above
 // all, a category that would be left to the triage desk somewhere — before saving.
 import type { Prisma, PrismaClient } from '@aduan/prisma';
-import { applyCityConfigIn, countsChanged, lockConfiguration, type ApplySummary } from './apply.js';
+import { applyCityConfigIn, countsChanged, type ApplySummary } from './apply.js';
+import { lockConfiguration } from './lock.js';
 import { CityConfigError } from './errors.js';
 import { exportCityConfig } from './export.js';
 import { validateCityConfig } from './load.js';
@@ -56,7 +57,7 @@ export async function editCity(prisma: PrismaClient, actor: string, city: string
     const { before, after, at } = edit.change(document);
     editedAt = at;
     const config = validateCityConfig(document);
-    const summary = await applyCityConfigIn(tx, { path: '(console)', config, features: [], featurePaths: new Map() });
+    const summary = await applyCityConfigIn(tx, { path: '(console)', config, features: [], featurePaths: new Map() }, undefined, actor);
     const routing = routingChanges(routingBefore, await readRoutingTable(tx, city));
     const changed = countsChanged(summary);
     const outcome = { saved: changed && !options.dryRun, changed, summary, routing, at };

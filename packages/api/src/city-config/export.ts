@@ -65,7 +65,11 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
     }));
   const inFile = new Set(withBoundaries ? features.map((f) => f.properties.code) : withBoundary.map((a) => a.code));
   const holidaysOf = new Map<string, { date: string; name: string }[]>();
-  for (const h of holidays) holidaysOf.set(h.jurisdictionCode, [...(holidaysOf.get(h.jurisdictionCode) ?? []), { date: h.date, name: h.name }]);
+  for (const h of holidays) {
+    const list = holidaysOf.get(h.jurisdictionCode);
+    if (list) list.push({ date: h.date, name: h.name });
+    else holidaysOf.set(h.jurisdictionCode, [{ date: h.date, name: h.name }]);
+  }
   const jurisdictions = areas.flatMap((area) => {
     const settings = {
       ...(area.timeZone ? { timeZone: area.timeZone } : {}),

@@ -29,6 +29,8 @@ export interface ExistingCatalog {
   sites: Map<string, string | null>;
   /** Tracking-code prefix → the city that has it. */
   prefixes: Map<string, string>;
+  /** The secret variable of each channel → the areas of the agencies whose channels name it. */
+  channelSecrets: Map<string, string[]>;
   /** Of the city's own catalogue. */
   groupCodes: Set<string>;
   categoryCodes: Set<string>;
@@ -137,15 +139,35 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     if (stored && !inCity(stored.jurisdictionCode)) {
       issue(`${at}.slug`, `"${agency.slug}" is an agency of another city (its area is "${stored.jurisdictionCode}"); choose another slug`);
     }
+    // A secret is one city's: a channel may not send another city's webhook key or api_key to an address of its own choosing.
+    agency.channels.forEach((channel, c) => {
+      const others = channel.secretEnv ? (existing.channelSecrets.get(channel.secretEnv) ?? []).filter((area) => !inCity(area)) : [];
+      if (others.length > 0) {
+        issue(
+          `${at}.channels[${c}].secretEnv`,
+          `${channel.secretEnv} is the secret of another city's channel (an agency of "${others[0]}"); name one of this city's own`,
+        );
+      }
+    });
     if (agency.escalatesTo === undefined) return;
     if (agency.escalatesTo === agency.slug) issue(`${at}.escalatesTo`, `"${agency.slug}" cannot escalate to itself`);
     else if (!agencyExists(agency.escalatesTo)) issue(`${at}.escalatesTo`, `unknown agency "${agency.escalatesTo}"`);
     else if (!servesCity(agencyArea(agency.escalatesTo))) issue(`${at}.escalatesTo`, anotherCitys(agency.escalatesTo));
     else if (leadsToCycle(agency.slug, escalationOf)) issue(`${at}.escalatesTo`, `escalation from "${agency.slug}" loops back to it`);
   });
-  const anyTriage =
-    config.agencies.some((a) => a.triage) || [...existing.agencies].some(([slug, a]) => a.triage && !fileAgencies.has(slug) && servesCity(a.jurisdictionCode));
-  if (!anyTriage) issue('agencies', 'no triage agency: mark at least one agency "triage": true so reports no rule covers still reach someone');
+  // A triage desk for the whole city: of the city itself or an area it lies in (a province's), so that
+  // every area's ancestry has one. One in a kecamatan only covers that kecamatan, and a report elsewhere
+  // in the city must never fall to another city's desk.
+  const coversCity = (area: string) => city === null || isWithinArea(city, area);
+  const cityTriage =
+    config.agencies.some((a) => a.triage && coversCity(a.jurisdiction)) ||
+    [...existing.agencies].some(([slug, a]) => a.triage && !fileAgencies.has(slug) && coversCity(a.jurisdictionCode));
+  if (!cityTriage) {
+    issue(
+      'agencies',
+      `no triage agency for the whole city: mark an agency of "${city}" (or of an area it lies in) "triage": true, so reports no rule covers still reach someone`,
+    );
+  }
 
   const groupCodes = new Set(config.categoryGroups.map((g) => g.code));
   const categoryCodes = new Set(config.categories.map((c) => c.code));

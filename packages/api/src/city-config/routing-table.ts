@@ -29,7 +29,8 @@ export interface RoutingChange {
   categoryName: string;
   /** null: the category is new there (it had no route before). */
   fromAgency: string | null;
-  toAgency: string;
+  /** null: it can no longer be reported there (withdrawn). */
+  toAgency: string | null;
   /** After the change, no agency answers for it in these areas: the triage desk does. */
   toTriage: boolean;
   /** The smallest areas concerned, by name. */
@@ -76,10 +77,14 @@ export async function readRoutingTable(tx: Prisma.TransactionClient, city: strin
   const routes = new Map<string, Route>();
   for (const area of smallest) {
     const ancestry = ancestryOf(area.code);
-    const triage = chooseTriageAgency({ agenciesBySlug }, ancestry);
+    // Data from before every city had a desk of its own may lack one: then no one takes what no rule covers.
+    let triage = '';
+    try {
+      triage = chooseTriageAgency({ agenciesBySlug }, ancestry).slug;
+    } catch {}
     for (const category of categories) {
       const rule = chooseRule(routingRules, category.code, ancestry);
-      routes.set(`${category.code}|${area.code}`, rule ? { agencySlug: rule.agencySlug, viaTriage: false } : { agencySlug: triage.slug, viaTriage: true });
+      routes.set(`${category.code}|${area.code}`, rule ? { agencySlug: rule.agencySlug, viaTriage: false } : { agencySlug: triage, viaTriage: true });
     }
   }
   return {
@@ -106,6 +111,19 @@ export function routingChanges(before: RoutingTable, after: RoutingTable): Routi
       grouped.set(groupKey, change);
     }
     change.areas.push(after.areaNames.get(areaCode) ?? areaCode);
+  }
+  // What could be reported before and no longer can (a category withdrawn).
+  for (const [key, was] of before.routes) {
+    if (after.routes.has(key)) continue;
+    const [categoryCode, areaCode] = key.split('|') as [string, string];
+    const fromAgency = before.agencyNames.get(was.agencySlug) ?? was.agencySlug;
+    const groupKey = `${categoryCode}|${fromAgency}|gone`;
+    let change = grouped.get(groupKey);
+    if (!change) {
+      change = { categoryCode, categoryName: before.categoryNames.get(categoryCode) ?? categoryCode, fromAgency, toAgency: null, toTriage: false, areas: [] };
+      grouped.set(groupKey, change);
+    }
+    change.areas.push(before.areaNames.get(areaCode) ?? areaCode);
   }
   // Falling to the triage desk first: that is what an admin must not miss.
   return [...grouped.values()]

@@ -31,7 +31,16 @@ const slug = z
   .string({ error: 'must be a slug (lowercase letters, digits and hyphens)' })
   .max(64, { error: 'must be at most 64 characters' })
   .regex(slugPattern, { error: 'must be lowercase letters, digits and hyphens, not starting or ending with a hyphen' });
-const name = z.string({ error: 'must be a name' }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' });
+/** Control characters and halves of a surrogate pair: nothing a person types, and PostgreSQL refuses NUL. */
+const UNPRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const printable = (text: string) => !UNPRINTABLE.test(text);
+const unprintable = { error: 'must not contain control characters' };
+const name = z
+  .string({ error: 'must be a name' })
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(200, { error: 'must be at most 200 characters' })
+  .refine(printable, unprintable);
 const hours = z
   .number({ error: 'must be a whole number of hours' })
   .int({ error: 'must be a whole number of hours' })
@@ -54,18 +63,24 @@ const holiday = z.strictObject({
   /** The local date, `YYYY-MM-DD`. */
   date: z
     .string({ error: 'must be a date written YYYY-MM-DD such as "2026-08-17"' })
-    .refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD such as "2026-08-17"' }),
+    .refine(isLocalDate, { error: 'must be a real date written YYYY-MM-DD such as "2026-08-17"' })
+    .refine((date) => date >= '2000-01-01' && date <= '2100-12-31', { error: 'must be a date between 2000 and 2100' }),
   /** What it is, e.g. "Hari Raya Idul Fitri 1447 H" or "Cuti bersama Idul Fitri". */
   name,
 });
-const holidays = z.array(holiday).superRefine((list, ctx) => {
-  const firstIndex = new Map<string, number>();
-  list.forEach((h, index) => {
-    const earlier = firstIndex.get(h.date);
-    if (earlier === undefined) firstIndex.set(h.date, index);
-    else ctx.addIssue({ code: 'custom', path: [index, 'date'], message: `duplicate date "${h.date}" (also holidays[${earlier}])` });
+/** Enough for a decade of a province's holidays and cuti bersama; more is a mistake, and costs every city's reload. */
+const MAX_HOLIDAYS = 200;
+const holidays = z
+  .array(holiday)
+  .max(MAX_HOLIDAYS, { error: `must list at most ${MAX_HOLIDAYS} holidays` })
+  .superRefine((list, ctx) => {
+    const firstIndex = new Map<string, number>();
+    list.forEach((h, index) => {
+      const earlier = firstIndex.get(h.date);
+      if (earlier === undefined) firstIndex.set(h.date, index);
+      else ctx.addIssue({ code: 'custom', path: [index, 'date'], message: `duplicate date "${h.date}" (also holidays[${earlier}])` });
+    });
   });
-});
 
 /** Text in Bahasa Indonesia and English. */
 const bilingual = (max: number) =>
@@ -75,13 +90,15 @@ const bilingual = (max: number) =>
       .string()
       .trim()
       .min(1, { error: 'must not be empty' })
-      .max(max, { error: `must be at most ${max} characters` }),
+      .max(max, { error: `must be at most ${max} characters` })
+      .refine(printable, unprintable),
     /** English. */
     en: z
       .string()
       .trim()
       .min(1, { error: 'must not be empty' })
-      .max(max, { error: `must be at most ${max} characters` }),
+      .max(max, { error: `must be at most ${max} characters` })
+      .refine(printable, unprintable),
   });
 
 const boundaryFile = z.strictObject({
@@ -145,7 +162,7 @@ const agency = z.strictObject({
   /** Full official name, e.g. "Dinas Lingkungan Hidup dan Kebersihan Kota Kupang". */
   name,
   /** Abbreviation shown where space is short, e.g. "DLHK". */
-  shortName: z.string().trim().min(1).max(40, { error: 'must be at most 40 characters' }).optional(),
+  shortName: z.string().trim().min(1).max(40, { error: 'must be at most 40 characters' }).refine(printable, unprintable).optional(),
   /** Code of the jurisdiction it serves (in the file or the database). */
   jurisdiction: jurisdictionCode,
   /** Where notifications go. */
@@ -186,7 +203,7 @@ const category = z.strictObject({
   /** Code of its group (in the file or the database). */
   group: slug.optional(),
   /** Words residents might type, for search. */
-  keywords: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
+  keywords: z.array(z.string().trim().min(1).max(64).refine(printable, unprintable)).max(50).default([]),
   /** Whether a report needs a point or a named jurisdiction; false for, e.g., complaints about a service. */
   locationRequired: z.boolean({ error: 'must be true or false' }).default(true),
 });
@@ -229,7 +246,7 @@ const siteMap = z.strictObject({
   /** The tile URL template, e.g. OpenStreetMap's standard tiles: https://tile.openstreetmap.org/{z}/{x}/{y}.png */
   tiles: tileTemplate,
   /** Shown on the map, as the tiles' licence asks: "© OpenStreetMap contributors". */
-  attribution: z.string().trim().min(1).max(300),
+  attribution: z.string().trim().min(1).max(300).refine(printable, unprintable),
   /** The deepest zoom the tiles have (OpenStreetMap's standard tiles: 19). */
   maxZoom: z.number().int().min(1).max(22).default(19),
 });

@@ -54,7 +54,13 @@ export const channelSpec = z
     /** open311: Aduan category code → the endpoint's service_code. */
     serviceCodes: z.record(z.string().min(1), z.string({ error: 'must be a service code' }).min(1, { error: 'must not be empty' })).optional(),
     /** open311: the endpoint's jurisdiction_id, when it serves several. */
-    jurisdictionId: z.string().trim().min(1).max(200).optional(),
+    jurisdictionId: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .refine((id) => !/[\u0000-\u001f\u007f]/.test(id), { error: 'must not contain control characters' })
+      .optional(),
     /** The language of e-mail to the agency: "id" (default) or "en". */
     locale: z.enum(['id', 'en'], { error: 'must be "id" or "en"' }).default('id'),
   })

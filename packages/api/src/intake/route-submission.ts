@@ -133,8 +133,9 @@ export function routeForSite(snapshot: RoutingSnapshot, site: CatalogSite, reque
 }
 
 /**
- * The triage desk for an area: the triage agency of the deepest jurisdiction in
- * its ancestry, else any triage agency (configuration guarantees one exists).
+ * The triage desk for an area: the triage agency of the deepest jurisdiction in its
+ * ancestry. Configuration guarantees every city one of its own or above it, so an area
+ * never falls to another city's desk; an area with none is a configuration error.
  */
 export function chooseTriageAgency(snapshot: Pick<RoutingSnapshot, 'agenciesBySlug'>, ancestry: readonly JurisdictionRef[]): CatalogAgency {
   const triageAgencies = [...snapshot.agenciesBySlug.values()].filter((agency) => agency.triage).sort((a, b) => a.slug.localeCompare(b.slug));
@@ -142,7 +143,5 @@ export function chooseTriageAgency(snapshot: Pick<RoutingSnapshot, 'agenciesBySl
     const local = triageAgencies.find((agency) => agency.jurisdictionCode === area.code);
     if (local) return local;
   }
-  const anyTriage = triageAgencies[0];
-  if (!anyTriage) throw new Error('No triage agency is configured; `aduan config apply` requires one.');
-  return anyTriage;
+  throw new Error(`No triage agency covers ${ancestry[0]?.code ?? 'this area'}; \`aduan config apply\` requires one for the whole city.`);
 }

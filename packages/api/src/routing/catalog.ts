@@ -189,7 +189,11 @@ export class RoutingCatalog {
     const ownTimeZones = new Map(jurisdictions.filter((j) => j.timeZone).map((j) => [j.code, j.timeZone!]));
     const ownWorkingDays = new Map(jurisdictions.filter((j) => (j.workingDays ?? []).length > 0).map((j) => [j.code, j.workingDays]));
     const ownHolidays = new Map<string, string[]>();
-    for (const h of holidays) ownHolidays.set(h.jurisdictionCode, [...(ownHolidays.get(h.jurisdictionCode) ?? []), h.date]);
+    for (const h of holidays) {
+      const list = ownHolidays.get(h.jurisdictionCode);
+      if (list) list.push(h.date);
+      else ownHolidays.set(h.jurisdictionCode, [h.date]);
+    }
     const index = new JurisdictionIndex(entries);
     const timeZoneOf = (code: string): string => {
       for (const area of index.ancestry(code)) {

@@ -61,7 +61,7 @@ const RoutingChange = builder.objectRef<RoutingChangeShape>('RoutingChange').imp
     categoryCode: t.exposeString('categoryCode'),
     categoryName: t.exposeString('categoryName', { description: 'In Bahasa Indonesia.' }),
     fromAgency: t.exposeString('fromAgency', { nullable: true, description: 'Null: the category had no route before (new).' }),
-    toAgency: t.exposeString('toAgency'),
+    toAgency: t.exposeString('toAgency', { nullable: true, description: 'Null: the category can no longer be reported there (withdrawn).' }),
     toTriage: t.exposeBoolean('toTriage', { description: 'No agency answers for the category there: the triage desk gets it.' }),
     areas: t.exposeStringList('areas', { description: 'The smallest areas concerned (kelurahan, desa), by name.' }),
   }),

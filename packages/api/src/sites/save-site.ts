@@ -9,6 +9,7 @@ import type { FieldError, InvalidInput } from '../intake/invalid-input.js';
 import type { RoutingSnapshot } from '../routing/catalog.js';
 import { originPatternProblem } from './origins.js';
 import { isWithinArea } from '../jurisdictions/tree.js';
+import { lockConfiguration } from '../city-config/lock.js';
 
 export interface SaveSiteInput {
   /** The site to change; none for a new site, whose key is made from its name. */
@@ -49,7 +50,7 @@ export async function saveSite(
   const fields: FieldError[] = [];
   const refuse = (field: string, message: string) => fields.push({ field, message });
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 200) refuse('name', 'Give the site a name of 1 to 200 characters.');
+  if (name.length === 0 || name.length > 200 || /[\u0000-\u001f\u007f]/.test(name)) refuse('name', 'Give the site a name of 1 to 200 characters.');
   const area = input.jurisdictionCode.trim();
   if (!snapshot.index.get(area)) refuse('jurisdictionCode', `There is no area "${area}".`);
   else if (!isWithinArea(area, editor.area)) refuse('jurisdictionCode', `"${area}" is outside the city you manage.`);
@@ -59,22 +60,28 @@ export async function saveSite(
     const problem = originPatternProblem(origin);
     if (problem) refuse(`allowedOrigins.${i}`, `"${origin}" ${problem}.`);
   });
-  const catalogue = snapshot.categoriesOf(snapshot.cityOf(area));
+  const city = snapshot.cityOf(area) ?? editor.area;
   const categoryCodes = [...new Set((input.categoryCodes ?? []).map((c) => c.trim()))];
-  categoryCodes.forEach((code, i) => {
-    if (!catalogue.get(code)?.active) refuse(`categoryCodes.${i}`, `The city has no category "${code}".`);
+  // What the site names is read under the configuration lock, so a category withdrawn (or a
+  // site changed) a moment ago by another change is seen, and neither undoes the other.
+  return prisma.$transaction(async (tx) => {
+    await lockConfiguration(tx);
+    const offered = new Set(
+      (await tx.category.findMany({ where: { cityCode: city, active: true, code: { in: categoryCodes } }, select: { code: true } })).map((c) => c.code),
+    );
+    categoryCodes.forEach((code, i) => {
+      if (!offered.has(code)) refuse(`categoryCodes.${i}`, `The city has no category "${code}".`);
+    });
+    let existing: { key: string; jurisdictionCode: string | null } | null = null;
+    if (input.key) {
+      existing = await tx.site.findUnique({ where: { key: input.key.trim() }, select: { key: true, jurisdictionCode: true } });
+      if (!existing?.jurisdictionCode || !isWithinArea(existing.jurisdictionCode, editor.area)) refuse('key', `You manage no site "${input.key}".`);
+    }
+    if (fields.length > 0) return { code: 'VALIDATION_FAILED' as const, message: fields[0]!.message, fields };
+    const key = existing?.key ?? newSiteKey(name);
+    await writeSite(tx, editor.actor, city, key, { name, jurisdictionCode: area, allowedOrigins: origins, categoryCodes });
+    return { key };
   });
-  let existing: { id: string; key: string; jurisdictionCode: string | null } | null = null;
-  if (input.key) {
-    existing = await prisma.site.findUnique({ where: { key: input.key.trim() }, select: { id: true, key: true, jurisdictionCode: true } });
-    if (!existing?.jurisdictionCode || !isWithinArea(existing.jurisdictionCode, editor.area)) refuse('key', `You manage no site "${input.key}".`);
-  }
-  if (fields.length > 0) return { code: 'VALIDATION_FAILED', message: fields[0]!.message, fields };
-
-  const wanted: SiteFields = { name, jurisdictionCode: area, allowedOrigins: origins, categoryCodes };
-  const key = existing?.key ?? newSiteKey(name);
-  await prisma.$transaction((tx) => writeSite(tx, editor.actor, snapshot.cityOf(area) ?? editor.area, key, wanted));
-  return { key };
 }
 
 /**

@@ -758,7 +758,7 @@ export type CityConfigurationQueryVariables = Exact<{
 
 export type CityConfigurationQuery = { cityConfiguration: { cityCode: string, document: string, withdrawnCategories: string } | null };
 
-export type CityChangeFieldsFragment = { saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> };
+export type CityChangeFieldsFragment = { saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string | null, toTriage: boolean, areas: Array<string> }> };
 
 export type SaveCategoryMutationVariables = Exact<{
   input: CategoryInput;
@@ -767,7 +767,7 @@ export type SaveCategoryMutationVariables = Exact<{
 
 
 export type SaveCategoryMutation = { saveCategory:
-    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string | null, toTriage: boolean, areas: Array<string> }> }
     | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -778,7 +778,7 @@ export type SaveCategoryGroupMutationVariables = Exact<{
 
 
 export type SaveCategoryGroupMutation = { saveCategoryGroup:
-    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string | null, toTriage: boolean, areas: Array<string> }> }
     | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -789,7 +789,7 @@ export type SaveAgencyMutationVariables = Exact<{
 
 
 export type SaveAgencyMutation = { saveAgency:
-    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string | null, toTriage: boolean, areas: Array<string> }> }
     | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -800,7 +800,7 @@ export type SaveRoutingRuleMutationVariables = Exact<{
 
 
 export type SaveRoutingRuleMutation = { saveRoutingRule:
-    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string | null, toTriage: boolean, areas: Array<string> }> }
     | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -811,7 +811,7 @@ export type DeleteRoutingRuleMutationVariables = Exact<{
 
 
 export type DeleteRoutingRuleMutation = { deleteRoutingRule:
-    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string | null, toTriage: boolean, areas: Array<string> }> }
     | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
    };
 
@@ -822,7 +822,7 @@ export type SaveWorkingCalendarMutationVariables = Exact<{
 
 
 export type SaveWorkingCalendarMutation = { saveWorkingCalendar:
-    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string, toTriage: boolean, areas: Array<string> }> }
+    | { __typename: 'CityChanged', saved: boolean, changed: boolean, routingChanges: Array<{ categoryCode: string, categoryName: string, fromAgency: string | null, toAgency: string | null, toTriage: boolean, areas: Array<string> }> }
     | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
    };
 

@@ -3,7 +3,7 @@ import type { AgencyEntry, CityDocument, ConsoleApi } from '../common/api.js';
 import type { ChannelEntry } from '../common/city-document.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
-import { CityChangeFlow, fieldErrors, type Proposal } from './city-change.js';
+import { CityChangeFlow, codeFrom, fieldErrors, inWords, type Proposal } from './city-change.js';
 import type { AreaOption } from './routing-settings.component.js';
 import { cityFormStyles, settingsTableStyles } from './settings.styles.js';
 
@@ -31,6 +31,7 @@ export class AduanConsoleAgencySettings extends LitElement {
     _general: { state: true },
     _notice: { state: true },
     _calendarErrors: { state: true },
+    _calendarNotice: { state: true },
   };
 
   declare api: ConsoleApi;
@@ -43,6 +44,7 @@ export class AduanConsoleAgencySettings extends LitElement {
   declare private _general: string[];
   declare private _notice: string;
   declare private _calendarErrors: string[];
+  declare private _calendarNotice: string;
 
   private readonly l = new LocaleController(this);
   private readonly flow = new CityChangeFlow(this, this.l, () => {
@@ -58,6 +60,8 @@ export class AduanConsoleAgencySettings extends LitElement {
     this._general = [];
     this._notice = '';
     this._calendarErrors = [];
+    this._calendarNotice = '';
+    this.flow.onCancel = () => void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#h-agencies')?.focus());
   }
 
   private async edit(agency: AgencyEntry | 'new'): Promise<void> {
@@ -79,15 +83,16 @@ export class AduanConsoleAgencySettings extends LitElement {
       const target = text(`channel-${i}-target`);
       const secretEnv = text(`channel-${i}-secret`);
       return {
-        name: text(`channel-${i}-name`),
+        // Unnamed: its kind and place ("surel-1"), which the file's rules accept.
+        name: text(`channel-${i}-name`) || `${kind === 'email' ? 'surel' : kind}-${i + 1}`,
         kind,
         ...(kind === 'email' ? (target ? { email: target } : {}) : { url: target }),
-        ...(secretEnv ? { secretEnv } : {}),
+        ...(secretEnv && kind !== 'email' ? { secretEnv } : {}),
         locale: text(`channel-${i}-locale`) || 'id',
       };
     });
     const input = {
-      slug: editing?.slug ?? text('slug'),
+      slug: editing?.slug ?? (text('slug') || codeFrom(text('shortName') || text('name'))),
       name: text('name'),
       shortName: text('shortName') || null,
       jurisdiction: text('jurisdiction'),
@@ -116,17 +121,20 @@ export class AduanConsoleAgencySettings extends LitElement {
       { jurisdiction: this.document.city, workingDays: form.getAll('workingDays').map(Number), holidays },
       this.l.t('calendarSaved'),
     );
+    this._calendarNotice = '';
     if ('refused' in proposal) {
       this._calendarErrors = proposal.refused.fields.map((f) => {
         const line = /^holidays\.(\d+)/.exec(f.field);
-        return line ? `${this.l.t('holidayLine', { n: Number(line[1]) + 1 })} ${f.message}` : `${f.field}: ${f.message}`;
+        const words = inWords(this.l, f.field, f.message);
+        return line ? `${this.l.t('holidayLine', { n: Number(line[1]) + 1 })} ${words}` : words;
       });
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#calendar-errors')?.focus();
       return;
     }
     this._calendarErrors = [];
-    await this.settle(proposal);
+    if ('saved' in proposal) this._calendarNotice = proposal.saved;
+    else await this.settle(proposal);
   }
 
   private async confirm(): Promise<void> {
@@ -140,10 +148,13 @@ export class AduanConsoleAgencySettings extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#agency-notice')?.focus();
     } else if ('pending' in proposal) {
+      this._notice = '';
+      this._errors = {};
+      this._general = [];
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#h-routing-preview')?.focus();
     } else if ('refused' in proposal) {
-      const { byField, general } = fieldErrors(proposal.refused, FIELDS);
+      const { byField, general } = fieldErrors(proposal.refused, FIELDS, this.l);
       this._errors = byField;
       this._general = general;
       await this.updateComplete;
@@ -157,7 +168,7 @@ export class AduanConsoleAgencySettings extends LitElement {
     const t = this.l.t.bind(this.l);
     const areaName = new Map(this.areas.map((a) => [a.code, a.label.replace(/^— /, '')]));
     return html`
-      <h2 id="h-agencies">${t('agenciesTitle')}</h2>
+      <h2 id="h-agencies" tabindex="-1">${t('agenciesTitle')}</h2>
       <p id="agency-notice" class="notice" role="status" tabindex="-1">${this._notice}</p>
       ${this.flow.render(() => this.confirm())}
       ${this._editing ? this.renderForm() : html`<button type="button" name="new-agency" @click=${() => this.edit('new')}>${t('newAgency')}</button>`}
@@ -175,10 +186,10 @@ export class AduanConsoleAgencySettings extends LitElement {
           <tbody>
             ${this.document.agencies.map(
               (a) => html`<tr data-slug=${a.slug}>
-                <td>${a.name}${a.triage ? html`<br /><strong>${t('agencyTriage')}</strong>` : nothing}</td>
+                <td>${a.name}${a.triage ? html`<br /><strong>${t('agencyTriage')}</strong>` : nothing}${a.email ? html`<br /><span class="hint">${a.email}</span>` : nothing}</td>
                 <td>${areaName.get(a.jurisdiction) ?? a.jurisdiction}</td>
                 <td>${a.defaultResponseHours ?? 72}</td>
-                <td>${(a.channels ?? []).map((c) => `${c.name} (${c.kind})`).join(', ') || '—'}</td>
+                <td>${(a.channels ?? []).map((c) => `${c.name} (${t(`channelKind_${c.kind}`)})`).join(', ') || '—'}</td>
                 <td><div class="actions"><button type="button" class="secondary" name="edit" @click=${() => this.edit(a)}>${t('change')}</button></div></td>
               </tr>`,
             )}
@@ -229,7 +240,7 @@ export class AduanConsoleAgencySettings extends LitElement {
         <p class="hint">${t('channelsHint')}</p>
         ${this._channels.map((c, i) => this.renderChannel(c, i))}
         ${error('channels')}
-        <div><button type="button" class="secondary" name="add-channel" @click=${() => (this._channels = [...this._channels, { name: '', kind: 'email' }])}>${t('addChannel')}</button></div>
+        <div><button type="button" class="secondary" name="add-channel" @click=${() => this.addChannel()}>${t('addChannel')}</button></div>
       </fieldset>
       <div class="form-buttons">
         <button type="submit" name="save-agency" ?disabled=${this.flow.busy}>${this.flow.busy ? t('saving') : t('saveAgency')}</button>
@@ -243,10 +254,14 @@ export class AduanConsoleAgencySettings extends LitElement {
     const id = `channel-${i}`;
     return html`<fieldset class="channel">
       <legend>${t('channelN', { n: i + 1 })}</legend>
-      <div><label for="${id}-name">${t('channelName')}</label><input id="${id}-name" name="${id}-name" .value=${channel.name} /></div>
+      <div>
+        <label for="${id}-name">${t('channelName')}</label>
+        <input id="${id}-name" name="${id}-name" .value=${channel.name} aria-describedby="${id}-name-hint" />
+        <p class="hint" id="${id}-name-hint">${t('channelNameHint')}</p>
+      </div>
       <div>
         <label for="${id}-kind">${t('channelKind')}</label>
-        <select id="${id}-kind" name="${id}-kind">
+        <select id="${id}-kind" name="${id}-kind" @change=${(e: Event) => this.setKind(i, (e.target as HTMLSelectElement).value as ChannelEntry['kind'])}>
           ${(['email', 'webhook', 'open311'] as const).map((k) => html`<option value=${k} ?selected=${channel.kind === k}>${t(`channelKind_${k}`)}</option>`)}
         </select>
       </div>
@@ -255,11 +270,16 @@ export class AduanConsoleAgencySettings extends LitElement {
         <input id="${id}-target" name="${id}-target" .value=${channel.url ?? channel.email ?? ''} aria-describedby="${id}-target-hint" />
         <p class="hint" id="${id}-target-hint">${t('channelTargetHint')}</p>
       </div>
-      <div>
-        <label for="${id}-secret">${t('channelSecret')}</label>
-        <input id="${id}-secret" name="${id}-secret" .value=${channel.secretEnv ?? ''} placeholder="ADUAN_SECRET_…" aria-describedby="${id}-secret-hint" />
-        <p class="hint" id="${id}-secret-hint">${t('channelSecretHint')}</p>
-      </div>
+      ${
+        channel.kind === 'email'
+          ? nothing
+          : html`<div>
+              <label for="${id}-secret">${t('channelSecret')}</label>
+              <input id="${id}-secret" name="${id}-secret" .value=${channel.secretEnv ?? ''} placeholder="ADUAN_SECRET_${this.document.trackingCodePrefix}_…"
+                aria-describedby="${id}-secret-hint" />
+              <p class="hint" id="${id}-secret-hint">${t('channelSecretHint', { prefix: `ADUAN_SECRET_${this.document.trackingCodePrefix}_` })}</p>
+            </div>`
+      }
       <div>
         <label for="${id}-locale">${t('channelLocale')}</label>
         <select id="${id}-locale" name="${id}-locale">
@@ -275,12 +295,24 @@ export class AduanConsoleAgencySettings extends LitElement {
     </fieldset>`;
   }
 
+  private async addChannel(): Promise<void> {
+    this._channels = [...this._channels, { name: '', kind: 'email' }];
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(`#channel-${this._channels.length - 1}-name`)?.focus();
+  }
+
+  /** A channel's kind chosen in the form: what it asks for follows (no secret for e-mail). */
+  private setKind(index: number, kind: ChannelEntry['kind']): void {
+    this._channels = this._channels.map((c, i) => (i === index ? { ...c, kind } : c));
+  }
+
   private renderCalendar() {
     const t = this.l.t.bind(this.l);
     const city = this.document.jurisdictions.find((j) => j.code === this.document.city);
     const days = new Set(city?.workingDays ?? []);
     return html`<form class="city-form calendar" novalidate @submit=${this.saveCalendar} aria-labelledby="h-calendar">
       <h3 id="h-calendar">${t('calendarTitle')}</h3>
+      <p class="notice" role="status">${this._calendarNotice}</p>
       <p class="hint">${t('calendarIntro')}</p>
       ${this._calendarErrors.length ? html`<div id="calendar-errors" class="error" role="alert" tabindex="-1">${this._calendarErrors.map((e) => html`<p>${e}</p>`)}</div>` : nothing}
       <fieldset>

@@ -3,7 +3,7 @@ import type { CategoryEntry, CityDocument, ConsoleApi } from '../common/api.js';
 import type { GroupEntry } from '../common/city-document.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
-import { CityChangeFlow, fieldErrors, type Proposal } from './city-change.js';
+import { CityChangeFlow, codeFrom, fieldErrors, type Proposal } from './city-change.js';
 import { cityFormStyles, settingsTableStyles } from './settings.styles.js';
 
 const FIELDS = ['code', 'name.id', 'name.en', 'description.id', 'description.en', 'group', 'keywords'] as const;
@@ -48,6 +48,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
 
   constructor() {
     super();
+    this.flow.onCancel = () => void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#h-catalogue')?.focus());
     this.withdrawn = [];
     this._editing = null;
     this._editingGroup = null;
@@ -71,7 +72,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
     const descriptionId = text('description.id');
     const descriptionEn = text('description.en');
     const input = {
-      code: this._editing === 'new' || this._editing === null ? text('code') : this._editing.code,
+      code: this._editing === 'new' || this._editing === null ? text('code') || codeFrom(text('name.id')) : this._editing.code,
       name: { id: text('name.id'), en: text('name.en') },
       ...(descriptionId || descriptionEn ? { description: { id: descriptionId, en: descriptionEn } } : {}),
       group: text('group') || null,
@@ -110,9 +111,16 @@ export class AduanConsoleCatalogueSettings extends LitElement {
     this.settle(await this.flow.propose('category', this.inputOf(category, { position }), this.l.t('categoryMoved', { name: category.name.id })));
   }
 
+  /** Shown first (where it could be reported and no longer can, and that its rules go), saved on the admin's word. */
   private async withdraw(category: CategoryEntry): Promise<void> {
-    if (!confirm(this.l.t('withdrawCategoryConfirm', { name: category.name.id }))) return;
-    this.settle(await this.flow.propose('category', this.inputOf(category, { active: false }), this.l.t('categoryWithdrawn', { name: category.name.id })));
+    this.settle(
+      await this.flow.propose(
+        'category',
+        this.inputOf(category, { active: false }),
+        this.l.t('categoryWithdrawn', { name: category.name.id }),
+        this.l.t('withdrawCategoryWhat', { name: category.name.id }),
+      ),
+    );
   }
 
   private async offerAgain(category: CategoryEntry): Promise<void> {
@@ -145,10 +153,13 @@ export class AduanConsoleCatalogueSettings extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#catalogue-notice')?.focus();
     } else if ('pending' in proposal) {
+      this._notice = '';
+      this._errors = {};
+      this._general = [];
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#h-routing-preview')?.focus();
     } else if ('refused' in proposal) {
-      const { byField, general } = fieldErrors(proposal.refused, FIELDS);
+      const { byField, general } = fieldErrors(proposal.refused, FIELDS, this.l);
       this._errors = byField;
       this._general = general;
       await this.updateComplete;
@@ -161,9 +172,9 @@ export class AduanConsoleCatalogueSettings extends LitElement {
   override render() {
     const t = this.l.t.bind(this.l);
     const categories = this.document.categories;
-    const groupName = new Map(this.document.categoryGroups.map((g) => [g.code, g.name.id]));
+    const groupName = new Map(this.document.categoryGroups.map((g) => [g.code, this.l.lang === 'en' ? g.name.en : g.name.id]));
     return html`
-      <h2 id="h-catalogue">${t('catalogueTitle')}</h2>
+      <h2 id="h-catalogue" tabindex="-1">${t('catalogueTitle')}</h2>
       <p class="hint">${t('catalogueIntro')}</p>
       <p id="catalogue-notice" class="notice" role="status" tabindex="-1">${this._notice}</p>
       ${this.flow.render(() => this.confirm())}
@@ -240,7 +251,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
       <ul class="groups">
         ${groups.map(
           (g, i) => html`<li data-group=${g.code}>
-            <span>${g.name.id} / ${g.name.en}</span>
+            <span>${this.l.lang === 'en' ? g.name.en : g.name.id}</span>
             <span class="actions">
               <button type="button" class="secondary" name="edit-group" @click=${() => this.editGroup(g)}>${t('change')}</button>
               <button type="button" class="secondary" name="group-up" ?disabled=${i === 0} aria-label=${t('moveUp', { name: g.name.id })} @click=${() => this.moveGroup(g, i - 1)}>↑</button>
@@ -259,7 +270,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
       const id = `category-${name.replace('.', '-')}`;
       const error = this._errors[name];
       return html`<div>
-        <label for=${id}>${label}</label>
+        <label for=${id}>${label}${options.required ? html` <span aria-hidden="true">*</span>` : nothing}</label>
         ${
           options.long
             ? html`<textarea id=${id} name=${name} rows="2" .value=${value} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}></textarea>`
@@ -272,16 +283,17 @@ export class AduanConsoleCatalogueSettings extends LitElement {
     return html`<form class="city-form" novalidate @submit=${this.save} aria-labelledby="h-category-form">
       <h3 id="h-category-form">${editing ? t('editCategoryTitle', { name: editing.name.id }) : t('newCategory')}</h3>
       ${this._general.length ? html`<div id="catalogue-errors" class="error" role="alert" tabindex="-1">${this._general.map((g) => html`<p>${g}</p>`)}</div>` : nothing}
-      ${editing ? nothing : html`${input('code', t('categoryCode'), '', { required: true })}<p class="hint">${t('categoryCodeHint')}</p>`}
+      ${editing ? nothing : html`${input('code', t('categoryCode'), '')}<p class="hint">${t('categoryCodeHint')}</p>`}
       ${input('name.id', t('categoryNameId'), editing?.name.id ?? '', { required: true })}
       ${input('name.en', t('categoryNameEn'), editing?.name.en ?? '', { required: true })}
+      <p class="hint">${t('requiredHint')}</p>
       ${input('description.id', t('categoryDescriptionId'), editing?.description?.id ?? '', { long: true })}
       ${input('description.en', t('categoryDescriptionEn'), editing?.description?.en ?? '', { long: true })}
       <div>
         <label for="category-group">${t('categoryGroup')}</label>
         <select id="category-group" name="group">
           <option value="">—</option>
-          ${this.document.categoryGroups.map((g) => html`<option value=${g.code} ?selected=${editing?.group === g.code}>${g.name.id}</option>`)}
+          ${this.document.categoryGroups.map((g) => html`<option value=${g.code} ?selected=${editing?.group === g.code}>${this.l.lang === 'en' ? g.name.en : g.name.id}</option>`)}
         </select>
         ${this._errors['group'] ? html`<p class="error">${this._errors['group']}</p>` : nothing}
       </div>

@@ -11,6 +11,8 @@ type Host = ReactiveControllerHost & HTMLElement & { api: ConsoleApi };
 
 interface Pending {
   kind: keyof CityChanges;
+  /** What the change is, in words, for the preview's title. */
+  what: string;
   input: CityChanges[keyof CityChanges];
   changes: RoutingChange[];
   /** What to say once it is saved. */
@@ -37,11 +39,12 @@ export class CityChangeFlow implements ReactiveController {
   hostConnected(): void {}
 
   /** Checks the change; saves it at once unless it moves reports, which waits for `confirm`. */
-  async propose<K extends keyof CityChanges>(kind: K, input: CityChanges[K], notice: string): Promise<Proposal> {
+  async propose<K extends keyof CityChanges>(kind: K, input: CityChanges[K], notice: string, what = ''): Promise<Proposal> {
+    this.pending = null;
     const dry = await this.send(kind, input, true);
     if ('failed' in dry || 'refused' in dry) return dry;
     if (dry.change.routingChanges.length > 0) {
-      this.pending = { kind, input, changes: dry.change.routingChanges, notice };
+      this.pending = { kind, input, changes: dry.change.routingChanges, notice, what };
       this.host.requestUpdate();
       return { pending: true };
     }
@@ -61,7 +64,11 @@ export class CityChangeFlow implements ReactiveController {
   cancel(): void {
     this.pending = null;
     this.host.requestUpdate();
+    this.onCancel?.();
   }
+
+  /** Where the keyboard goes when a pending change is cancelled. */
+  onCancel?: () => void;
 
   private async send<K extends keyof CityChanges>(
     kind: K,
@@ -90,16 +97,19 @@ export class CityChangeFlow implements ReactiveController {
     if (!pending) return nothing;
     const t = this.l.t.bind(this.l);
     return html`<section class="routing-preview" role="region" aria-labelledby="h-routing-preview">
-      <h3 id="h-routing-preview" tabindex="-1">${t('routingPreviewTitle')}</h3>
+      <h3 id="h-routing-preview" tabindex="-1">${pending.what ? t('routingPreviewTitleOf', { what: pending.what }) : t('routingPreviewTitle')}</h3>
+      <p>${t('routingPreviewIntro')}</p>
       <ul>
         ${pending.changes.map(
           (c) => html`<li class=${c.toTriage ? 'warning' : ''}>
             ${
               c.toTriage
-                ? html`<strong>${t('routingToTriage', { category: c.categoryName, n: c.areas.length, agency: c.toAgency })}</strong>`
-                : c.fromAgency === null
-                  ? t('routingNew', { category: c.categoryName, n: c.areas.length, agency: c.toAgency })
-                  : t('routingMoves', { category: c.categoryName, n: c.areas.length, from: c.fromAgency, agency: c.toAgency })
+                ? html`<strong>${t('routingToTriage', { category: c.categoryName, n: c.areas.length, agency: c.toAgency ?? '' })}</strong>`
+                : c.toAgency === null
+                  ? html`<strong>${t('routingGone', { category: c.categoryName, n: c.areas.length })}</strong>`
+                  : c.fromAgency === null
+                    ? t('routingNew', { category: c.categoryName, n: c.areas.length, agency: c.toAgency })
+                    : t('routingMoves', { category: c.categoryName, n: c.areas.length, from: c.fromAgency, agency: c.toAgency })
             }
             <details>
               <summary>${t('routingAreas', { n: c.areas.length })}</summary>
@@ -109,7 +119,7 @@ export class CityChangeFlow implements ReactiveController {
         )}
       </ul>
       <div class="form-buttons">
-        <button type="button" name="confirm-change" ?disabled=${this.busy} @click=${onConfirm}>${t('routingConfirm')}</button>
+        <button type="button" name="confirm-change" ?disabled=${this.busy} @click=${onConfirm}>${t(pending.kind === 'deleteRule' ? 'routingConfirmDelete' : 'routingConfirm')}</button>
         <button type="button" class="secondary" name="cancel-change" @click=${() => this.cancel()}>${t('cancel')}</button>
       </div>
     </section>`;
@@ -118,16 +128,37 @@ export class CityChangeFlow implements ReactiveController {
 
 /**
  * A refusal's messages by the form's field names (`keywords.3` → `keywords`); what no
- * field of the form shows (another part of the city file) goes to `general`.
+ * field of the form shows (another part of the city file) goes to `general`. The API
+ * words them as the city file's checks do, in English; in Bahasa Indonesia each field
+ * says what it needs in the console's own words.
  */
-export function fieldErrors(refusal: InvalidInput, known: readonly string[]): { byField: Record<string, string>; general: string[] } {
+export function fieldErrors(refusal: InvalidInput, known: readonly string[], l: LocaleController): { byField: Record<string, string>; general: string[] } {
   const byField: Record<string, string> = {};
   const general: string[] = [];
   for (const { field, message } of refusal.fields) {
     const name = known.find((k) => field === k || field.startsWith(`${k}.`));
-    if (name) byField[name] ??= message;
-    else general.push(`${field}: ${message}`);
+    const words = inWords(l, field, message);
+    if (name) byField[name] ??= words;
+    else general.push(l.lang === 'en' ? `${field}: ${message}` : words);
   }
   if (refusal.fields.length === 0) general.push(refusal.message);
   return { byField, general };
+}
+
+/** What a field needs, in the console's language: `channels.0.name` → fieldError_channels_name. */
+export function inWords(l: LocaleController, field: string, message: string): string {
+  if (l.lang === 'en') return message;
+  const key = `fieldError_${field.replace(/\.\d+/g, '').replaceAll('.', '_')}`;
+  return l.has(key) ? l.t(key) : message;
+}
+
+/** A code from a name, as the form suggests one: "Pohon tumbang!" → `pohon-tumbang`. */
+export function codeFrom(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
 }

@@ -52,6 +52,7 @@ export class AduanConsoleRoutingSettings extends LitElement {
 
   constructor() {
     super();
+    this.flow.onCancel = () => void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#h-routing')?.focus());
     this.areas = [];
     this._editing = null;
     this._errors = {};
@@ -74,19 +75,44 @@ export class AduanConsoleRoutingSettings extends LitElement {
     const text = (name: string) => String(form.get(name) ?? '').trim();
     const editing = this._editing === 'new' ? null : this._editing;
     const hours = text('responseHours');
+    const category = text('category') || null;
+    const jurisdiction = text('jurisdiction') || null;
     const input = {
-      category: text('category') || null,
-      jurisdiction: text('jurisdiction') || null,
+      category,
+      jurisdiction,
       agency: text('agency'),
       responseHours: hours ? Number(hours) : null,
-      name: text('name') || null,
+      // Named as the demo's rules are ("Sampah, Kecamatan Oebobo"): the routing reason quotes it.
+      name: text('name') || this.ruleLabel({ category, jurisdiction, agency: '' }),
       ...(editing ? { replaces: { category: editing.category ?? null, jurisdiction: editing.jurisdiction ?? null } } : {}),
     };
     this.settle(await this.flow.propose('rule', input, this.l.t('ruleSaved')));
   }
 
+  /** "Jalan rusak, Kota Kupang": a rule by what it covers. */
+  private ruleLabel(rule: Pick<RuleEntry, 'category' | 'jurisdiction' | 'agency'>): string {
+    const category = this.document.categories.find((c) => c.code === rule.category)?.name.id ?? this.l.t('anyCategory');
+    const area = this.areas.find((a) => a.code === (rule.jurisdiction ?? this.document.city))?.label.replace(/^— /, '') ?? rule.jurisdiction ?? '';
+    return `${category}, ${area}`;
+  }
+
   private async deleteRule(rule: RuleEntry): Promise<void> {
-    this.settle(await this.flow.propose('deleteRule', { category: rule.category ?? null, jurisdiction: rule.jurisdiction ?? null }, this.l.t('ruleDeleted')));
+    this.settle(
+      await this.flow.propose(
+        'deleteRule',
+        { category: rule.category ?? null, jurisdiction: rule.jurisdiction ?? null },
+        this.l.t('ruleDeleted'),
+        this.l.t('deleteRuleWhat', { rule: rule.name ?? this.ruleLabel(rule) }),
+      ),
+    );
+  }
+
+  /** Whether `rule` is the one a pending change would delete. */
+  private pendingDeletion(rule: RuleEntry): boolean {
+    const pending = this.flow.pending;
+    if (pending?.kind !== 'deleteRule') return false;
+    const key = pending.input as { category: string | null; jurisdiction: string | null };
+    return key.category === (rule.category ?? null) && key.jurisdiction === (rule.jurisdiction ?? null);
   }
 
   private async confirm(): Promise<void> {
@@ -100,10 +126,13 @@ export class AduanConsoleRoutingSettings extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#routing-notice')?.focus();
     } else if ('pending' in proposal) {
+      this._notice = '';
+      this._errors = {};
+      this._general = [];
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#h-routing-preview')?.focus();
     } else if ('refused' in proposal) {
-      const { byField, general } = fieldErrors(proposal.refused, FIELDS);
+      const { byField, general } = fieldErrors(proposal.refused, FIELDS, this.l);
       this._errors = byField;
       this._general = general;
       if (!this._editing) this._notice = [...Object.values(byField), ...general].join(' ');
@@ -118,11 +147,12 @@ export class AduanConsoleRoutingSettings extends LitElement {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
-    const [lat, lng] = text('point')
-      .split(/[,\s]+/)
-      .filter(Boolean)
-      .map(Number);
-    const point = lat !== undefined && lng !== undefined && Number.isFinite(lat) && Number.isFinite(lng) ? { lat, lng } : null;
+    const typed = text('point');
+    const point = typed ? parsePoint(typed) : null;
+    if (typed && !point) {
+      this._tested = this.l.t('testerPointUnreadable');
+      return;
+    }
     try {
       this._tested = await this.api.routingTest({
         category: text('category'),
@@ -145,7 +175,7 @@ export class AduanConsoleRoutingSettings extends LitElement {
         (a.jurisdiction ?? '').localeCompare(b.jurisdiction ?? ''),
     );
     return html`
-      <h2 id="h-routing">${t('routingTitle')}</h2>
+      <h2 id="h-routing" tabindex="-1">${t('routingTitle')}</h2>
       <p class="hint">${t('routingIntro')}</p>
       <p id="routing-notice" class="notice" role="status" tabindex="-1">${this._notice}</p>
       ${this.flow.render(() => this.confirm())}
@@ -163,7 +193,7 @@ export class AduanConsoleRoutingSettings extends LitElement {
           </thead>
           <tbody>
             ${rules.map(
-              (r) => html`<tr data-rule="${r.category ?? '*'}@${r.jurisdiction ?? ''}">
+              (r) => html`<tr data-rule="${r.category ?? '*'}@${r.jurisdiction ?? ''}" class=${this.pendingDeletion(r) ? 'pending-delete' : ''}>
                 <td>${r.category ? (categoryName.get(r.category) ?? r.category) : t('anyCategory')}</td>
                 <td>${areaName.get(r.jurisdiction ?? '') ?? r.jurisdiction}</td>
                 <td>${agencyName.get(r.agency) ?? r.agency}</td>
@@ -208,7 +238,7 @@ export class AduanConsoleRoutingSettings extends LitElement {
       <div>
         <label for="rule-agency">${t('ruleAgency')}</label>
         <select id="rule-agency" name="agency" aria-invalid=${invalid('agency')}>
-          ${this.document.agencies.map((a) => html`<option value=${a.slug} ?selected=${editing?.agency === a.slug}>${a.name}</option>`)}
+          ${this.document.agencies.map((a) => html`<option value=${a.slug} ?selected=${editing?.agency === a.slug}>${a.shortName ? `${a.shortName} — ${a.name}` : a.name}</option>`)}
         </select>
         ${error('agency')}
       </div>
@@ -221,7 +251,8 @@ export class AduanConsoleRoutingSettings extends LitElement {
       </div>
       <div>
         <label for="rule-name">${t('ruleName')}</label>
-        <input id="rule-name" name="name" maxlength="200" .value=${editing?.name ?? ''} aria-invalid=${invalid('name')} />
+        <input id="rule-name" name="name" maxlength="200" .value=${editing?.name ?? ''} aria-invalid=${invalid('name')} aria-describedby="rule-name-hint" />
+        <p class="hint" id="rule-name-hint">${t('ruleNameHint')}</p>
         ${error('name')}
       </div>
       <div class="form-buttons">
@@ -277,4 +308,19 @@ export class AduanConsoleRoutingSettings extends LitElement {
       </div>
     </form>`;
   }
+}
+
+/**
+ * A point typed as people write one: "-10.1595, 123.6066", "-10,1595 123,6066" (decimal
+ * commas, as Indonesian writes them), "-10,1595; 123,6066"; null for anything else.
+ */
+export function parsePoint(text: string): { lat: number; lng: number } | null {
+  const parts = text.includes(';') ? text.split(';') : /\d,\d/.test(text) && /\s/.test(text.trim()) ? text.trim().split(/\s+/) : text.split(/[,\s]+/);
+  const numbers = parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => Number(p.replace(',', '.')));
+  if (numbers.length !== 2 || numbers.some((n) => !Number.isFinite(n))) return null;
+  const [lat, lng] = numbers as [number, number];
+  return Math.abs(lat) <= 90 && Math.abs(lng) <= 180 ? { lat, lng } : null;
 }

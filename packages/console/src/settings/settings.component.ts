@@ -45,8 +45,16 @@ export class AduanConsoleSettings extends LitElement {
       }
       dl {
         display: grid;
-        grid-template-columns: max-content 1fr;
+        grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
         gap: 0.25rem 1rem;
+      }
+      @media (max-width: 40rem) {
+        dl {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        dd {
+          margin-block-end: 0.5rem;
+        }
       }
       dd {
         margin: 0;

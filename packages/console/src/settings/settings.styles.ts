@@ -2,6 +2,16 @@ import { css } from 'lit';
 
 /** What the settings views share: plain tables of rows to act on. */
 export const settingsTableStyles = css`
+  /* A table wider than a phone scrolls inside its own box, never the page. */
+  .table-wrap {
+    overflow-x: auto;
+    max-width: 100%;
+  }
+  .notice:empty {
+    padding: 0;
+    margin: 0;
+    border: 0;
+  }
   table {
     border-collapse: collapse;
     width: 100%;
@@ -71,8 +81,16 @@ export const cityFormStyles = css`
   }
   .tester-answer dl {
     display: grid;
-    grid-template-columns: max-content 1fr;
+    grid-template-columns: minmax(0, max-content) minmax(0, 1fr);
     gap: 0.25rem 1rem;
+  }
+  tr.pending-delete td {
+    background: var(--danger-bg, #fdecec);
+  }
+  @media (max-width: 40rem) {
+    .tester-answer dl {
+      grid-template-columns: minmax(0, 1fr);
+    }
   }
   .tester-answer dd {
     margin: 0;
