@@ -348,4 +348,13 @@ describe('settings: what people type', () => {
     expect(codeFrom('  Dinas Kesehatan Kota Kupang ')).toBe('dinas-kesehatan-kota-kupang');
     expect(codeFrom('Sarang nyamuk / risiko DBD')).toBe('sarang-nyamuk-risiko-dbd');
   });
+
+  it('says which fields a change in the audit log touched', async () => {
+    const { changedFields } = await import('../src/settings/settings.component.js');
+    const before = JSON.stringify({ slug: 'dishub', email: 'a@dishub.example', channels: [], triage: false });
+    const after = JSON.stringify({ slug: 'dishub', email: 'b@dishub.example', channels: [{ name: 'surel' }], triage: false });
+    expect(changedFields({ before, after })).toEqual(['channels', 'email']);
+    expect(changedFields({ before: null, after })).toEqual([]);
+    expect(changedFields({ before: '[1]', after: 'not json' })).toEqual([]);
+  });
 });

@@ -82,6 +82,8 @@ export class AduanConsoleCatalogueSettings extends LitElement {
         .filter(Boolean),
       locationRequired: form.get('locationRequired') === 'on',
       active: true,
+      // A new one goes before a closing "Lainnya" (other), which residents look for last.
+      ...(this._editing === 'new' && this.document.categories.at(-1)?.code === 'lainnya' ? { position: this.document.categories.length - 1 } : {}),
     };
     this.settle(await this.flow.propose('category', input, this.l.t('categorySaved', { name: input.name.id })));
   }

@@ -352,7 +352,10 @@ export class AduanConsoleSettings extends LitElement {
                       (e) => html`<tr>
                         <td><time datetime=${e.at}>${this.l.dateTime(e.at)}</time></td>
                         <td>${e.actor === 'config' ? t('auditByFile') : (e.actorName ?? e.actor)}</td>
-                        <td>${t(`audit_${e.action.replace('.', '_')}` as StringKey, { key: e.subject })}</td>
+                        <td>
+                          ${t(`audit_${e.action.replace('.', '_')}` as StringKey, { key: e.subject })}
+                          ${changedFields(e).length ? html`<br /><span class="hint">${t('auditFields', { fields: changedFields(e).join(', ') })}</span>` : nothing}
+                        </td>
                       </tr>`,
                     )}
                   </tbody>
@@ -449,4 +452,20 @@ export class AduanConsoleSettings extends LitElement {
       </div>
     </form>`;
   }
+}
+
+/** The fields an entry's change touched (`email`, `channels`), from its before and after; none for something new or gone. */
+export function changedFields(entry: Pick<AuditEntry, 'before' | 'after'>): string[] {
+  const parse = (json: string | null) => {
+    try {
+      const value = json === null ? null : JSON.parse(json);
+      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    } catch {
+      return null;
+    }
+  };
+  const before = parse(entry.before);
+  const after = parse(entry.after);
+  if (!before || !after) return [];
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key])).sort();
 }
