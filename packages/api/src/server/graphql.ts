@@ -154,6 +154,10 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
     ],
     schema,
     maskedErrors: { maskError: maskAduanError },
+    // The front door refuses a body without Content-Length or over its limit before Yoga reads
+    // a byte (server/request-limits.ts), and Node's parser reads no more than it declares. Yoga's
+    // own limit would pipe every body through a counting stream again: 0.5–1 ms CPU a request.
+    maxRequestBodySize: false,
     graphqlEndpoint: '/graphql',
     logging: redactingLogger,
     landingPage: false,
