@@ -1,5 +1,6 @@
 // The front door is one fetch router: each route answers a Fetch Request in process,
 // with no socket, exactly as it does behind node:http.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFrontDoor, type FrontDoor } from '../src/server/front-door.js';
 import { MAX_GRAPHQL_BODY_BYTES, MAX_JSON_BODY_BYTES } from '../src/server/request-limits.js';
@@ -82,6 +83,36 @@ describe('the front door once ready', () => {
     const services = await door.fetch(new Request(`${BASE}/open311/v2/services.json`));
     expect(services.status).toBe(200);
     expect(((await services.json()) as { service_code: string }[]).map((s) => s.service_code).sort()).toEqual([...codes].sort());
+  });
+
+  it('gzips a GraphQL answer of 1 KB or more for a client that accepts it, and nothing else', async () => {
+    const ask = (query: string, encoding?: string) =>
+      door.fetch(
+        new Request(`${BASE}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            'content-length': String(JSON.stringify({ query }).length),
+            ...(encoding ? { 'accept-encoding': encoding } : {}),
+          },
+          body: JSON.stringify({ query }),
+        }),
+      );
+    const catalogue = '{ categories(site: "demo") { code name description keywords } }';
+    const plain = await ask(catalogue);
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toContain('Accept-Encoding');
+    const text = await plain.text();
+    expect(text.length).toBeGreaterThan(2000);
+    const zipped = await ask(catalogue, 'gzip, deflate, br');
+    expect(zipped.headers.get('content-encoding')).toBe('gzip');
+    const bytes = Buffer.from(await zipped.arrayBuffer());
+    expect(Number(zipped.headers.get('content-length'))).toBe(bytes.length);
+    expect(bytes.length).toBeLessThan(text.length / 2);
+    expect(gunzipSync(bytes).toString('utf8')).toBe(text);
+    // Small answers and refusals of gzip go as they are.
+    expect((await ask('{ __typename }', 'gzip')).headers.get('content-encoding')).toBeNull();
+    expect((await ask(catalogue, 'gzip;q=0, identity')).headers.get('content-encoding')).toBeNull();
   });
 
   it('refuses a GraphQL body of unknown size (411) or too large (413) before reading it', async () => {

@@ -6,6 +6,7 @@
 // at `/graphql`; anything else is a 404. Every route answers a Fetch Request, so a test can call
 // `createFrontDoor(…).fetch(request)` without a socket; http-server.ts puts it on
 // node:http. Until the database is ready, GraphQL, Open311 and photos answer 503.
+import { compressed } from './compression.js';
 import { PREVIEW_PAGE_PATH, previewPage, STATISTICS_PAGE_PATH, statisticsPage, type PublicSite } from './site-pages.js';
 import type { HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
@@ -110,7 +111,7 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
     if (!yoga) return starting();
     const incoming = c.env?.incoming;
     const response = await yoga.fetch(c.req.raw, incoming ? { req: incoming } : {});
-    return response.headers.get('content-type')?.startsWith('text/html') ? asPage(response) : response;
+    return response.headers.get('content-type')?.startsWith('text/html') ? asPage(response) : compressed(c.req.raw, response);
   });
 
   app.notFound(() => new Response('Not found.\n', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } }));
