@@ -1,6 +1,6 @@
 // Sending one e-mail. `Mailer` is the seam: SMTP through nodemailer in production,
 // anything in tests. With no SMTP URL there is no mailer and nothing is attempted.
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface MailMessage {
   to: string[];
@@ -18,22 +18,22 @@ export interface Mailer {
 }
 
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  /** nodemailer (about 13 MiB) is loaded when the first mail goes, not when the server starts. */
+  private transport: Promise<Transporter> | undefined;
 
   /** `url` is `smtp://user:pass@host:587` or `smtps://…:465`; nodemailer's URL options apply. */
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly from: string,
-  ) {
-    this.transport = nodemailer.createTransport(url);
-  }
+  ) {}
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({ from: this.from, ...message });
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(this.url));
+    await (await this.transport).sendMail({ from: this.from, ...message });
   }
 
   close(): void {
-    this.transport.close();
+    void this.transport?.then((transport) => transport.close());
   }
 }
 

@@ -2,7 +2,6 @@
 // checked first (cheap, before anything is decoded), then each photo is decoded
 // and re-encoded, which drops EXIF (GPS position, camera serial), comments and
 // anything appended after the image data.
-import sharp from 'sharp';
 import { message, type Locale, type MessageKey } from '../intake/messages.js';
 import type { InvalidInput } from '../intake/invalid-input.js';
 import { detectImageType } from './image-type.js';
@@ -94,7 +93,14 @@ function reencode(bytes: Uint8Array): Promise<PreparedPhoto> {
   return turn;
 }
 
+/**
+ * sharp (libvips) is loaded when the first photo arrives: it holds about 25 MiB, and a
+ * server that is never sent a photo, or a worker, never needs it.
+ */
+let sharpModule: Promise<typeof import('sharp')> | undefined;
+
 async function decode(bytes: Uint8Array): Promise<PreparedPhoto> {
+  const { default: sharp } = await (sharpModule ??= import('sharp'));
   const input = sharp(bytes, { limitInputPixels: PHOTO_LIMITS.inputPixels, failOn: 'error', pages: 1 });
   const { format, hasAlpha } = await input.metadata();
   if (format !== 'jpeg' && format !== 'png' && format !== 'webp') throw new Error(`unexpected format ${format}`);
