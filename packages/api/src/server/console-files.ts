@@ -5,7 +5,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { bytesResponse, fileResponse, fileWithin, onlyGetAndHead, PAGE_CSP, textResponse } from './safe-files.js';
+import { bytesResponse, fileResponse, fileWithin, onlyGetAndHead, PAGE_CSP, pageCspWithImagesFrom, textResponse } from './safe-files.js';
 
 /** Where `@aduan/console` is installed: its `dist/` folder, or null when the package is missing. */
 export function defaultConsoleDir(): string | null {
@@ -42,8 +42,11 @@ export class ConsoleFiles {
     return path === '/console' || path.startsWith('/console/');
   }
 
-  /** Answers a request whose path `matches`. */
-  respond(request: Request, path: string): Response {
+  /**
+   * Answers a request whose path `matches`. The app's page lets in images from
+   * `imageOrigins` (the sites' map tiles, for the routing tester's map) as the demo page does.
+   */
+  respond(request: Request, path: string, imageOrigins: readonly string[] = []): Response {
     if (request.method !== 'GET' && request.method !== 'HEAD') return onlyGetAndHead();
     const root = this.root;
     const index = root ? join(root, 'index.html') : null;
@@ -61,7 +64,8 @@ export class ConsoleFiles {
       return fileResponse(request, file, { ...CONSOLE_HEADERS, 'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' });
     }
     // Any app route (/console/, /console/reports/KPG-…, /console/statistics): the app's page.
-    return fileResponse(request, index, { ...CONSOLE_HEADERS, 'cache-control': 'no-cache' });
+    const csp = pageCspWithImagesFrom(imageOrigins);
+    return fileResponse(request, index, { ...CONSOLE_HEADERS, 'content-security-policy': csp, 'cache-control': 'no-cache' });
   }
 }
 

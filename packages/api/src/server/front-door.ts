@@ -75,7 +75,9 @@ export function createFrontDoor(options: FrontDoorOptions): FrontDoor {
       StaticFiles.matches(pathOf(c)) ? staticFiles.respond(c.req.raw, pathOf(c), (await options.mapTileOrigins?.()) ?? []) : next(),
     );
   }
-  for (const route of ['/console', '/console/*']) app.all(route, (c) => consoleFiles.respond(c.req.raw, pathOf(c)));
+  for (const route of ['/console', '/console/*']) {
+    app.all(route, async (c) => consoleFiles.respond(c.req.raw, pathOf(c), (await options.mapTileOrigins?.()) ?? []));
+  }
 
   app.all('/statistik/*', (c, next) => {
     const key = STATISTICS_PAGE_PATH.exec(pathOf(c))?.[1];

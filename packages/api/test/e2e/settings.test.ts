@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCityConfig, loadCityConfig } from '../../src/city-config/index.js';
 import { addStaffAccount, createApiToken } from '../../src/staff/index.js';
 import { removeSecondCities, writeSecondCity } from '../support/second-city.js';
-import { axeViolations, keepScreenshot, serveSite, startE2E, watchForProblems, type E2E } from './browser.js';
+import { axeViolations, keepScreenshot, serveOpenStreetMapTilesLocally, serveSite, startE2E, watchForProblems, type E2E } from './browser.js';
 
 const TIMEOUT = 30_000;
 const CODE = /KPG-[0-9A-Z]{5}-[0-9A-Z]{5}/;
@@ -142,6 +142,7 @@ describe('a city ADMIN sets up a website from the console', () => {
 
   it('adds a category and its rule, is warned before leaving a category to the triage desk, and tests the routing', async () => {
     const problems = await watchForProblems(context);
+    const tiles = await serveOpenStreetMapTilesLocally(context);
     const page = await context.newPage();
     page.setDefaultTimeout(TIMEOUT);
     // Still signed in from the first test.
@@ -183,6 +184,19 @@ describe('a city ADMIN sets up a website from the console', () => {
     await answer.scrollIntoViewIfNeeded();
     await keepScreenshot(page, 'console-settings-routing-tester');
     expect(await axeViolations(page, 'aduan-console')).toEqual([]);
+
+    // Or a point picked on the map (the demo site's tiles, served here): its code is fetched only now.
+    const chunks: string[] = [];
+    page.on('request', (request) => chunks.push(request.url()));
+    await routing.getByRole('button', { name: 'Pilih titik di peta' }).click();
+    const map = routing.locator('.tester-map');
+    await map.locator('.leaflet-tile-loaded').first().waitFor();
+    expect(chunks.some((url) => /\/console\/assets\/tester-map-[\w-]+\.js$/.test(url))).toBe(true);
+    expect(tiles.length).toBeGreaterThan(0);
+    await map.click();
+    await expect.poll(async () => routing.locator('#tester-point').inputValue()).toMatch(/^-10\.\d+, 123\.\d+$/);
+    await answer.getByText('Titik berada di').waitFor();
+    await keepScreenshot(page, 'console-settings-routing-map');
 
     // A resident's report of the new category goes where the rule says.
     const resident = await context.newPage();

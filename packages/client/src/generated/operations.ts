@@ -644,12 +644,12 @@ export type StatisticsQueryVariables = Exact<{
 
 export type StatisticsQuery = { statistics: { from: string, to: string, timeZone: string, total: number, byCategory: Array<{ count: number, category: { code: string, name: string } }>, byArea: Array<{ count: number, area: { code: string, name: string, displayName: string } }>, byStatus: Array<{ status: ReportStatus, count: number }>, agencies: Array<{ received: number, responded: number, medianHoursToFirstResponse: number | null, resolved: number, medianHoursToResolution: number | null, answeredWithinDeadline: number, deadlineDecided: number, withinDeadlineShare: number | null, reroutes: number, openOverdue: number, agency: { slug: string, name: string, shortName: string | null } }>, weekly: Array<{ week: string, startsOn: string, received: number, resolved: number }> } };
 
-export type SiteAdminFieldsFragment = { key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null };
+export type SiteAdminFieldsFragment = { key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null, map: { tiles: string, attribution: string, maxZoom: number, bounds: Array<number> } | null };
 
 export type AdminSitesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type AdminSitesQuery = { me: { area: { code: string, displayName: string } } | null, sites: Array<{ key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null }> };
+export type AdminSitesQuery = { me: { area: { code: string, displayName: string } } | null, sites: Array<{ key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null, map: { tiles: string, attribution: string, maxZoom: number, bounds: Array<number> } | null }> };
 
 export type SaveSiteMutationVariables = Exact<{
   input: SaveSiteInput;
@@ -658,7 +658,7 @@ export type SaveSiteMutationVariables = Exact<{
 
 export type SaveSiteMutation = { saveSite:
     | { __typename: 'InvalidInput', code: string, message: string, fields: Array<{ field: string, message: string }> }
-    | { __typename: 'SiteSaved', site: { key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null } }
+    | { __typename: 'SiteSaved', site: { key: string, name: string, embedSnippet: string, area: { code: string, displayName: string } | null, settings: { allowedOrigins: Array<string>, categoryCodes: Array<string> } | null, map: { tiles: string, attribution: string, maxZoom: number, bounds: Array<number> } | null } }
    };
 
 export type AuditLogQueryVariables = Exact<{
@@ -869,8 +869,8 @@ export const RedeliverDocument = "mutation Redeliver($id:ID!){redeliver(delivery
 export const CategoryOptionsDocument = "query CategoryOptions($site:ID!$locale:Locale){categories(site:$site locale:$locale){code name}}" as Document<CategoryOptionsQuery, CategoryOptionsQueryVariables>;
 export const AreasDocument = "query Areas{kecamatan:jurisdictions(level:3){code name displayName level parentCode}kelurahan:jurisdictions(level:4){code name displayName level parentCode}}" as Document<AreasQuery, AreasQueryVariables>;
 export const StatisticsDocument = "query Statistics($code:String$from:DateTime$to:DateTime$level:Int$locale:Locale){statistics(jurisdictionCode:$code from:$from to:$to){from to timeZone total byCategory{category{code name(locale:$locale)}count}byArea(level:$level){area{code name displayName}count}byStatus{status count}agencies{agency{slug name shortName}received responded medianHoursToFirstResponse resolved medianHoursToResolution answeredWithinDeadline deadlineDecided withinDeadlineShare reroutes openOverdue}weekly{week startsOn received resolved}}}" as Document<StatisticsQuery, StatisticsQueryVariables>;
-export const AdminSitesDocument = "query AdminSites{me{area{code displayName}}sites{...SiteAdminFields}}fragment SiteAdminFields on Site{key name embedSnippet area{code displayName}settings{allowedOrigins categoryCodes}}" as Document<AdminSitesQuery, AdminSitesQueryVariables>;
-export const SaveSiteDocument = "mutation SaveSite($input:SaveSiteInput!){saveSite(input:$input){__typename ...on SiteSaved{site{...SiteAdminFields}}...Refusal}}fragment Refusal on InvalidInput{code message fields{field message}}fragment SiteAdminFields on Site{key name embedSnippet area{code displayName}settings{allowedOrigins categoryCodes}}" as Document<SaveSiteMutation, SaveSiteMutationVariables>;
+export const AdminSitesDocument = "query AdminSites{me{area{code displayName}}sites{...SiteAdminFields}}fragment SiteAdminFields on Site{key name embedSnippet area{code displayName}settings{allowedOrigins categoryCodes}map{tiles attribution maxZoom bounds}}" as Document<AdminSitesQuery, AdminSitesQueryVariables>;
+export const SaveSiteDocument = "mutation SaveSite($input:SaveSiteInput!){saveSite(input:$input){__typename ...on SiteSaved{site{...SiteAdminFields}}...Refusal}}fragment Refusal on InvalidInput{code message fields{field message}}fragment SiteAdminFields on Site{key name embedSnippet area{code displayName}settings{allowedOrigins categoryCodes}map{tiles attribution maxZoom bounds}}" as Document<SaveSiteMutation, SaveSiteMutationVariables>;
 export const AuditLogDocument = "query AuditLog($first:Int){auditLog(first:$first){at actor actorName action subject before after}}" as Document<AuditLogQuery, AuditLogQueryVariables>;
 export const CityStaffDocument = "query CityStaff($area:String){staffAccounts{...StaffAccountFields}apiTokens{...ApiTokenFields}agencies(jurisdictionCode:$area){...AgencyName}}fragment AgencyName on Agency{slug name shortName}fragment ApiTokenFields on ApiToken{id name role createdAt lastUsedAt revokedAt agency{...AgencyName}}fragment StaffAccountFields on StaffAccountInfo{email name role active mustChangePassword agency{...AgencyName}}" as Document<CityStaffQuery, CityStaffQueryVariables>;
 export const InviteStaffDocument = "mutation InviteStaff($input:InviteStaffInput!){inviteStaff(input:$input){__typename ...on OneTimePassword{password account{...StaffAccountFields}}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment Refusal on InvalidInput{code message fields{field message}}fragment StaffAccountFields on StaffAccountInfo{email name role active mustChangePassword agency{...AgencyName}}" as Document<InviteStaffMutation, InviteStaffMutationVariables>;

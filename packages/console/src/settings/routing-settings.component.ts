@@ -5,6 +5,7 @@ import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
 import { CityChangeFlow, fieldErrors, type Proposal } from './city-change.js';
 import { cityFormStyles, settingsTableStyles } from './settings.styles.js';
+import type { TesterMapSource } from './tester-map.js';
 
 export interface AreaOption {
   code: string;
@@ -28,7 +29,9 @@ export class AduanConsoleRoutingSettings extends LitElement {
     api: { attribute: false },
     document: { attribute: false },
     areas: { attribute: false },
+    map: { attribute: false },
     _editing: { state: true },
+    _mapOpen: { state: true },
     _errors: { state: true },
     _general: { state: true },
     _notice: { state: true },
@@ -39,6 +42,10 @@ export class AduanConsoleRoutingSettings extends LitElement {
   declare document: CityDocument;
   /** The city and every area in it, for the pickers. */
   declare areas: AreaOption[];
+  /** A map of the city (a site's tiles), for the tester; null: a kelurahan or a typed point only. */
+  declare map: TesterMapSource | null;
+  declare private _mapOpen: boolean;
+  private unmountMap: (() => void) | null = null;
   declare private _editing: RuleEntry | 'new' | null;
   declare private _errors: Record<string, string>;
   declare private _general: string[];
@@ -52,6 +59,8 @@ export class AduanConsoleRoutingSettings extends LitElement {
 
   constructor() {
     super();
+    this.map = null;
+    this._mapOpen = false;
     this.flow.onCancel = () => void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#h-routing')?.focus());
     this.areas = [];
     this._editing = null;
@@ -141,6 +150,28 @@ export class AduanConsoleRoutingSettings extends LitElement {
     } else if (proposal.failed) {
       this._general = [proposal.failed];
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.unmountMap?.();
+    this.unmountMap = null;
+    this._mapOpen = false;
+  }
+
+  /** Opens the map (its code is fetched now, not with the console); a tap tests that point. */
+  private async openMap(): Promise<void> {
+    if (!this.map || this._mapOpen) return;
+    this._mapOpen = true;
+    await this.updateComplete;
+    const container = this.renderRoot.querySelector<HTMLElement>('.tester-map');
+    if (!container) return;
+    const { mountTesterMap } = await import('./tester-map.js');
+    this.unmountMap = mountTesterMap(container, this.map, (point) => {
+      const input = this.renderRoot.querySelector<HTMLInputElement>('#tester-point');
+      if (input) input.value = `${point.lat}, ${point.lng}`;
+      this.renderRoot.querySelector<HTMLFormElement>('form.tester')?.requestSubmit();
+    });
   }
 
   private async test(event: SubmitEvent): Promise<void> {
@@ -285,6 +316,14 @@ export class AduanConsoleRoutingSettings extends LitElement {
         <input id="tester-point" name="point" inputmode="decimal" placeholder="-10.1595, 123.6066" aria-describedby="tester-point-hint" />
         <p class="hint" id="tester-point-hint">${t('testerPointHint')}</p>
       </div>
+      ${
+        this.map
+          ? html`<div>
+              ${this._mapOpen ? html`<p class="hint">${t('testerMapHint')}</p>` : html`<button type="button" class="secondary" name="open-map" @click=${this.openMap}>${t('testerOpenMap')}</button>`}
+              ${this._mapOpen ? html`<div class="tester-map" role="region" aria-label=${t('testerMapLabel')}></div>` : nothing}
+            </div>`
+          : nothing
+      }
       <div class="form-buttons"><button type="submit" name="test-routing">${t('testerButton')}</button></div>
       <div role="status" class="tester-answer">
         ${

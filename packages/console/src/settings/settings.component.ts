@@ -320,7 +320,8 @@ export class AduanConsoleSettings extends LitElement {
                 <aduan-console-catalogue-settings .api=${this.api} .document=${this._city.document} .withdrawn=${this._city.withdrawn}></aduan-console-catalogue-settings>
               </section>
               <section id="routing">
-                <aduan-console-routing-settings .api=${this.api} .document=${this._city.document} .areas=${this._areas}></aduan-console-routing-settings>
+                <aduan-console-routing-settings .api=${this.api} .document=${this._city.document} .areas=${this._areas}
+                  .map=${this._sites.find((site) => site.map)?.map ?? null}></aduan-console-routing-settings>
               </section>
               <section id="agencies">
                 <aduan-console-agency-settings .api=${this.api} .document=${this._city.document} .areas=${this._areas}></aduan-console-agency-settings>
