@@ -1,7 +1,7 @@
 import axe from 'axe-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setLang } from '../src/common/locale.controller.js';
-import { $, $$, fakeApi, find, mount, shadowText } from './fixtures.js';
+import { $, $$, fakeApi, find, focused, mount, shadowText } from './fixtures.js';
 
 beforeEach(() => setLang('id'));
 afterEach(() => document.body.replaceChildren());
@@ -304,6 +304,27 @@ describe('settings: the city’s routing and catalogue', () => {
     await vi.waitFor(() => expect($(el, '#catalogue-notice').textContent).toContain('Kategori Pohon tumbang disimpan'));
     // No routing moves: checked, then saved without asking.
     expect(sent.slice(1).map((v) => v.dryRun)).toEqual([true, false]);
+    expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it('says why a withdrawal was refused when no form is open to say it', async () => {
+    const { api } = fakeApi((operation) =>
+      operation === 'SaveCategory'
+        ? {
+            saveCategory: {
+              __typename: 'InvalidInput',
+              code: 'VALIDATION_FAILED',
+              message: 'x',
+              fields: [{ field: 'active', message: 'the site "demo" offers only this category: give it others first' }],
+            },
+          }
+        : new Error('not needed'),
+    );
+    const el = await mount('aduan-console-catalogue-settings', { api, document: CITY_DOCUMENT, withdrawn: [] });
+    $(el, 'tr[data-code=sampah] button[name=withdraw]').click();
+    const alert = await vi.waitFor(() => $(el, '#catalogue-errors[role=alert]'));
+    expect(alert.textContent).toContain('Ada situs yang hanya menawarkan kategori ini');
+    await vi.waitFor(() => expect(focused(el)).toBe(alert));
     expect((await axe.run(el, { resultTypes: ['violations'] })).violations.map((v) => v.id)).toEqual([]);
   });
 

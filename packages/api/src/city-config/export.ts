@@ -3,7 +3,7 @@
 // boundaries — so that applying the export changes nothing. What the file format cannot
 // hold stays behind: channels added from the command line, inactive categories (their
 // absence keeps them inactive), reports and staff.
-import { Prisma } from '@aduan/prisma';
+import { Prisma, type Category } from '@aduan/prisma';
 import { kindOf } from './boundaries.js';
 import { CityConfigError } from './errors.js';
 import { publicLocationSetting } from '../open311/location.js';
@@ -106,14 +106,7 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
       })),
     })),
     categoryGroups: groups.map((g) => ({ code: g.code, name: { id: g.nameId, en: g.nameEn } })),
-    categories: categories.map((c) => ({
-      code: c.code,
-      name: { id: c.nameId, en: c.nameEn },
-      ...(c.descriptionId && c.descriptionEn ? { description: { id: c.descriptionId, en: c.descriptionEn } } : {}),
-      ...(c.groupCode ? { group: c.groupCode } : {}),
-      keywords: c.keywords,
-      locationRequired: c.locationRequired,
-    })),
+    categories: categories.map(categoryEntry),
     rules: rules
       .map((r) => ({
         name: r.name,
@@ -135,4 +128,16 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
     ...(publicLocation ? { open311: { publicLocation: publicLocation.value as 'none' | 'coarse' } } : {}),
   };
   return { config, boundaries: { type: 'FeatureCollection', features: withBoundaries ? features : [] } };
+}
+
+/** A category as the city file writes it. */
+export function categoryEntry(c: Category): NonNullable<CityConfigInput['categories']>[number] {
+  return {
+    code: c.code,
+    name: { id: c.nameId, en: c.nameEn },
+    ...(c.descriptionId && c.descriptionEn ? { description: { id: c.descriptionId, en: c.descriptionEn } } : {}),
+    ...(c.groupCode ? { group: c.groupCode } : {}),
+    keywords: c.keywords,
+    locationRequired: c.locationRequired,
+  };
 }

@@ -7,7 +7,7 @@
 import { dueAt } from '@aduan/core';
 import { CityConfigError } from '../city-config/errors.js';
 import { editCity, type CityEdit } from '../city-config/edit.js';
-import { exportCityConfig } from '../city-config/export.js';
+import { categoryEntry, exportCityConfig } from '../city-config/export.js';
 import * as changes from '../city-config/changes.js';
 import type { RoutingChange as RoutingChangeShape } from '../city-config/routing-table.js';
 import { routeForSite } from '../intake/route-submission.js';
@@ -260,14 +260,7 @@ builder.queryField('cityConfiguration', (t) =>
       return {
         cityCode: city,
         document: config,
-        withdrawn: withdrawn.map((c) => ({
-          code: c.code,
-          name: { id: c.nameId, en: c.nameEn },
-          ...(c.descriptionId && c.descriptionEn ? { description: { id: c.descriptionId, en: c.descriptionEn } } : {}),
-          ...(c.groupCode ? { group: c.groupCode } : {}),
-          keywords: c.keywords,
-          locationRequired: c.locationRequired,
-        })),
+        withdrawn: withdrawn.map(categoryEntry),
       };
     },
   }),

@@ -29,10 +29,10 @@ export async function compressed(request: Request, response: Response): Promise<
   if (!response.body || !JSON_TYPES.test(type) || response.headers.has('content-encoding')) return response;
   const headers = new Headers(response.headers);
   headers.append('vary', 'Accept-Encoding');
+  // Without gzip the body passes through as it streams; only an answer that may be zipped is read whole.
+  if (!acceptsGzip(request)) return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
   const body = new Uint8Array(await response.arrayBuffer());
-  if (!acceptsGzip(request) || body.byteLength < MIN_COMPRESSED_BYTES) {
-    return new Response(body, { status: response.status, statusText: response.statusText, headers });
-  }
+  if (body.byteLength < MIN_COMPRESSED_BYTES) return new Response(body, { status: response.status, statusText: response.statusText, headers });
   const zipped = await gzipAsync(body, { level: constants.Z_BEST_SPEED });
   headers.set('content-encoding', 'gzip');
   headers.set('content-length', String(zipped.byteLength));

@@ -3,7 +3,7 @@ import type { AgencyEntry, CityDocument, ConsoleApi } from '../common/api.js';
 import type { ChannelEntry } from '../common/city-document.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
-import { CityChangeFlow, codeFrom, fieldErrors, inWords, type Proposal } from './city-change.js';
+import { CityChangeFlow, loneErrors, settled, codeFrom, inWords, type Proposal } from './city-change.js';
 import type { AreaOption } from './routing-settings.component.js';
 import { cityFormStyles, settingsTableStyles } from './settings.styles.js';
 
@@ -142,26 +142,15 @@ export class AduanConsoleAgencySettings extends LitElement {
   }
 
   private async settle(proposal: Proposal): Promise<void> {
-    if ('saved' in proposal) {
+    const next = settled(proposal, FIELDS, this.l, 'agency');
+    if (next.closeForm) {
       this._editing = null;
-      this._notice = proposal.saved;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#agency-notice')?.focus();
-    } else if ('pending' in proposal) {
-      this._notice = '';
-      this._errors = {};
-      this._general = [];
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#h-routing-preview')?.focus();
-    } else if ('refused' in proposal) {
-      const { byField, general } = fieldErrors(proposal.refused, FIELDS, this.l);
-      this._errors = byField;
-      this._general = general;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true], #agency-errors')?.focus();
-    } else if (proposal.failed) {
-      this._general = [proposal.failed];
     }
+    if (next.notice !== undefined) this._notice = next.notice;
+    if (next.errors) this._errors = next.errors;
+    if (next.general) this._general = next.general;
+    await this.updateComplete;
+    if (next.focus) this.renderRoot.querySelector<HTMLElement>(next.focus)?.focus();
   }
 
   override render() {
@@ -170,6 +159,7 @@ export class AduanConsoleAgencySettings extends LitElement {
     return html`
       <h2 id="h-agencies" tabindex="-1">${t('agenciesTitle')}</h2>
       <p id="agency-notice" class="notice" role="status" tabindex="-1">${this._notice}</p>
+      ${loneErrors(this._general, 'agency', this._editing !== null)}
       ${this.flow.render(() => this.confirm())}
       ${this._editing ? this.renderForm() : html`<button type="button" name="new-agency" @click=${() => this.edit('new')}>${t('newAgency')}</button>`}
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-agencies">

@@ -3,7 +3,7 @@ import type { CategoryEntry, CityDocument, ConsoleApi } from '../common/api.js';
 import type { GroupEntry } from '../common/city-document.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
-import { CityChangeFlow, codeFrom, fieldErrors, type Proposal } from './city-change.js';
+import { CityChangeFlow, loneErrors, settled, codeFrom, type Proposal } from './city-change.js';
 import { cityFormStyles, settingsTableStyles } from './settings.styles.js';
 
 const FIELDS = ['code', 'name.id', 'name.en', 'description.id', 'description.en', 'group', 'keywords'] as const;
@@ -148,27 +148,16 @@ export class AduanConsoleCatalogueSettings extends LitElement {
 
   /** Closes the form and says so after a save; marks the fields of a refusal. */
   private async settle(proposal: Proposal): Promise<void> {
-    if ('saved' in proposal) {
+    const next = settled(proposal, FIELDS, this.l, 'catalogue');
+    if (next.closeForm) {
       this._editing = null;
       this._editingGroup = null;
-      this._notice = proposal.saved;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#catalogue-notice')?.focus();
-    } else if ('pending' in proposal) {
-      this._notice = '';
-      this._errors = {};
-      this._general = [];
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#h-routing-preview')?.focus();
-    } else if ('refused' in proposal) {
-      const { byField, general } = fieldErrors(proposal.refused, FIELDS, this.l);
-      this._errors = byField;
-      this._general = general;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true], #catalogue-errors')?.focus();
-    } else if (proposal.failed) {
-      this._general = [proposal.failed];
     }
+    if (next.notice !== undefined) this._notice = next.notice;
+    if (next.errors) this._errors = next.errors;
+    if (next.general) this._general = next.general;
+    await this.updateComplete;
+    if (next.focus) this.renderRoot.querySelector<HTMLElement>(next.focus)?.focus();
   }
 
   override render() {
@@ -179,6 +168,7 @@ export class AduanConsoleCatalogueSettings extends LitElement {
       <h2 id="h-catalogue" tabindex="-1">${t('catalogueTitle')}</h2>
       <p class="hint">${t('catalogueIntro')}</p>
       <p id="catalogue-notice" class="notice" role="status" tabindex="-1">${this._notice}</p>
+      ${loneErrors(this._general, 'catalogue', this._editing !== null || this._editingGroup !== null)}
       ${this.flow.render(() => this.confirm())}
       ${this._editing ? this.renderForm() : html`<button type="button" name="new-category" @click=${() => this.edit('new')}>${t('newCategory')}</button>`}
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-catalogue">

@@ -126,6 +126,33 @@ export class CityChangeFlow implements ReactiveController {
   }
 }
 
+/** What a view shows once a proposal is settled, and where the keyboard goes. */
+export interface Settled {
+  /** The change was saved: close the form. */
+  closeForm: boolean;
+  notice?: string;
+  errors?: Record<string, string>;
+  general?: string[];
+  /** A selector in the view's shadow root. */
+  focus: string | null;
+}
+
+/**
+ * The one way a settings view takes a proposal's outcome: saved (the form closes, the
+ * notice says so), waiting for the admin's word (the preview takes the keyboard),
+ * refused (each field marked; the rest in the view's alert, `#<prefix>-errors`, shown
+ * whether or not a form is open), or failed.
+ */
+export function settled(proposal: Proposal, fields: readonly string[], l: LocaleController, prefix: string): Settled {
+  if ('saved' in proposal) return { closeForm: true, notice: proposal.saved, errors: {}, general: [], focus: `#${prefix}-notice` };
+  if ('pending' in proposal) return { closeForm: false, notice: '', errors: {}, general: [], focus: '#h-routing-preview' };
+  if ('refused' in proposal) {
+    const { byField, general } = fieldErrors(proposal.refused, fields, l);
+    return { closeForm: false, errors: byField, general, focus: `[aria-invalid=true], #${prefix}-errors` };
+  }
+  return { closeForm: false, ...(proposal.failed ? { general: [proposal.failed] } : {}), focus: proposal.failed ? `#${prefix}-errors` : null };
+}
+
 /**
  * A refusal's messages by the form's field names (`keywords.3` → `keywords`); what no
  * field of the form shows (another part of the city file) goes to `general`. The API
@@ -161,4 +188,11 @@ export function codeFrom(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 64)
     .replace(/-+$/, '');
+}
+
+/** A view's problems that no open form shows (a move, a withdrawal, a deletion refused), as an alert. */
+export function loneErrors(general: readonly string[], prefix: string, formOpen: boolean) {
+  return !formOpen && general.length
+    ? html`<div id="${prefix}-errors" class="error" role="alert" tabindex="-1">${general.map((g) => html`<p>${g}</p>`)}</div>`
+    : nothing;
 }

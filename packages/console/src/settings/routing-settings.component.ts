@@ -3,7 +3,7 @@ import type { CityDocument, ConsoleApi, InvalidInput, RoutingTestAnswer, RuleEnt
 import { handleApiFailure, refusalMessage } from '../common/api-failure.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController } from '../common/locale.controller.js';
-import { CityChangeFlow, fieldErrors, type Proposal } from './city-change.js';
+import { CityChangeFlow, loneErrors, settled, type Proposal } from './city-change.js';
 import { cityFormStyles, settingsTableStyles } from './settings.styles.js';
 import type { TesterMapSource } from './tester-map.js';
 
@@ -129,27 +129,15 @@ export class AduanConsoleRoutingSettings extends LitElement {
   }
 
   private async settle(proposal: Proposal): Promise<void> {
-    if ('saved' in proposal) {
+    const next = settled(proposal, FIELDS, this.l, 'routing');
+    if (next.closeForm) {
       this._editing = null;
-      this._notice = proposal.saved;
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#routing-notice')?.focus();
-    } else if ('pending' in proposal) {
-      this._notice = '';
-      this._errors = {};
-      this._general = [];
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#h-routing-preview')?.focus();
-    } else if ('refused' in proposal) {
-      const { byField, general } = fieldErrors(proposal.refused, FIELDS, this.l);
-      this._errors = byField;
-      this._general = general;
-      if (!this._editing) this._notice = [...Object.values(byField), ...general].join(' ');
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('[aria-invalid=true], #routing-errors')?.focus();
-    } else if (proposal.failed) {
-      this._general = [proposal.failed];
     }
+    if (next.notice !== undefined) this._notice = next.notice;
+    if (next.errors) this._errors = next.errors;
+    if (next.general) this._general = next.general;
+    await this.updateComplete;
+    if (next.focus) this.renderRoot.querySelector<HTMLElement>(next.focus)?.focus();
   }
 
   override disconnectedCallback(): void {
@@ -209,6 +197,7 @@ export class AduanConsoleRoutingSettings extends LitElement {
       <h2 id="h-routing" tabindex="-1">${t('routingTitle')}</h2>
       <p class="hint">${t('routingIntro')}</p>
       <p id="routing-notice" class="notice" role="status" tabindex="-1">${this._notice}</p>
+      ${loneErrors(this._general, 'routing', this._editing !== null)}
       ${this.flow.render(() => this.confirm())}
       ${this._editing ? this.renderForm() : html`<button type="button" name="new-rule" @click=${() => this.edit('new')}>${t('newRule')}</button>`}
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="h-routing">
