@@ -12,7 +12,8 @@
 // one scratch database — the Kupang demo and 20,000 reports — and autocannon sends each
 // the same three requests in turn: submitReport (a new report at a kelurahan centre,
 // each with its own solved proof of work and idempotency key), reportStatus (a random
-// known tracking code) and the staff inbox's first page (signed in). Each runs for the
+// known tracking code, every one a miss of the public-read cache; and the same 50 codes
+// again and again, kept answers) and the staff inbox's first page (signed in). Each runs for the
 // same number of requests, in alternating rounds, and the best round of each counts.
 // Every answer is checked; a single error or wrong answer fails the target.
 // Memory: the resident set of the aduan process idle, and its highest under the
@@ -38,6 +39,7 @@ const ROUNDS = options.number('--rounds', options.quick ? 1 : 2);
 const AMOUNT = {
   submit: options.number('--submits', options.quick ? 100 : 3_000),
   status: options.number('--lookups', options.quick ? 300 : 15_000),
+  statusRepeated: options.number('--lookups', options.quick ? 300 : 15_000),
   inbox: options.number('--inboxes', options.quick ? 200 : 6_000),
 };
 const POW = 400; // hashes at most: verifying costs the server the same at any difficulty; solving thousands here must be quick
@@ -197,7 +199,7 @@ try {
     {
       name: 'submitReport',
       key: 'submit',
-      minimum: 0.5,
+      minimum: 0.4,
       prepare: async (rounds) => proofsOfWork(aduan.url, AMOUNT.submit * rounds + 20),
       ours(proofs) {
         return () => {
@@ -228,18 +230,30 @@ try {
       baselineOk: (status, body) => status === 200 && body.includes('"trackingCode"'),
     },
     {
-      name: 'reportStatus',
+      name: 'reportStatus, random codes',
       key: 'status',
-      minimum: 0.6,
-      ours: () => () => json({ query: ReportStatusDocument, variables: { trackingCode: randomCode() } }),
+      minimum: 0.35,
+      // A variable the document does not declare changes nothing in the answer but the
+      // cache key: every lookup is a miss, as for a code nobody asked for in the last 30 s.
+      ours: () => () => json({ query: ReportStatusDocument, variables: { trackingCode: randomCode(), miss: sequence++ } }),
       oursOk: (status, body) => status === 200 && body.includes('"trackingCode":"KPG-') && !body.includes('"errors"'),
       baseline: () => () => ({ method: 'GET', path: `/status?code=${randomCode()}` }),
       baselineOk: (status, body) => status === 200 && body.includes('"trackingCode":"KPG-'),
     },
     {
+      name: 'reportStatus, repeated codes',
+      key: 'statusRepeated',
+      minimum: 0.8,
+      // Widgets following their reports: the same few codes again and again (kept answers).
+      ours: () => () => json({ query: ReportStatusDocument, variables: { trackingCode: codes[sequence++ % 50] } }),
+      oursOk: (status, body) => status === 200 && body.includes('"trackingCode":"KPG-') && !body.includes('"errors"'),
+      baseline: () => () => ({ method: 'GET', path: `/status?code=${codes[sequence++ % 50]}` }),
+      baselineOk: (status, body) => status === 200 && body.includes('"trackingCode":"KPG-'),
+    },
+    {
       name: 'inbox (first page)',
       key: 'inbox',
-      minimum: 0.5,
+      minimum: 0.35,
       ours: () => () => ({
         ...json({ query: InboxDocument, variables: { first: 25, locale: 'ID' } }),
         headers: { 'content-type': 'application/json', cookie },
@@ -294,13 +308,15 @@ try {
       `${fmt(leastCpu.ours, 2)} / ${fmt(leastCpu.base, 2)} (${ratio(leastCpu.base / leastCpu.ours)})`,
       String(failures.ours + failures.base),
     ]);
-    targets.push(target(`${c.name} throughput vs baseline`, r >= c.minimum, `≥ ${c.minimum}× baseline`, ratio(r)));
+    // The target is on server CPU per request: requests per second move with whatever else the machine does.
+    const cpuRatio = leastCpu.base / leastCpu.ours;
+    targets.push(target(`${c.name} CPU per request vs baseline`, cpuRatio >= c.minimum, `≥ ${c.minimum}× baseline`, ratio(cpuRatio)));
     targets.push(target(`${c.name} errors`, failures.ours + failures.base === 0, '0', String(failures.ours + failures.base)));
   }
   const finalMemory = memoryOf(aduan.pid);
   const peak = Math.max(submitPeak, finalMemory.rssMiB);
-  targets.push(target('resident memory idle', idle < 250, '< 250 MB', `${fmt(idle)} MiB`));
-  targets.push(target('resident memory under intake load', peak < 250, '< 250 MB', `${fmt(peak)} MiB`));
+  targets.push(target('resident memory idle', idle <= 200, '≤ 200 MB', `${fmt(idle)} MiB`));
+  targets.push(target('resident memory under intake load', peak <= 230, '≤ 230 MB', `${fmt(peak)} MiB`));
 
   markdown = [
     table(
@@ -310,8 +326,8 @@ try {
         'aduan p50 / p99 ms',
         'baseline req/s',
         'baseline p50 / p99 ms',
-        'ratio',
-        'target',
+        'throughput ratio',
+        'target (on the CPU ratio)',
         'server CPU ms per request: aduan / baseline (ratio)',
         'errors',
       ],
@@ -323,8 +339,8 @@ try {
     table(
       ['aduan serve resident memory', 'MiB', 'target'],
       [
-        ['idle (after start and one lookup)', fmt(idle), '< 250'],
-        ['highest under the submit load (sampled every 100 ms)', fmt(peak), '< 250'],
+        ['idle (after start and one lookup)', fmt(idle), '≤ 200'],
+        ['highest under the submit load (sampled every 100 ms)', fmt(peak), '≤ 230'],
         ['peak over the whole run (VmHWM)', fmt(finalMemory.peakMiB), '–'],
       ],
     ),

@@ -76,6 +76,7 @@ const schema = z
     ADUAN_PROOF_OF_WORK: z.preprocess((value) => (value === 'off' ? 0 : value), wholeNumber(20_000)),
     ADUAN_CONTACT_KEYS: optionalText(),
     ADUAN_SECRET: optionalText(),
+    ADUAN_CACHE_PUBLIC_READS: flag((value) => !(value === 'off' || value === '0' || value === 'false'), true),
     ADUAN_GRAPHIQL: flag((value) => !(value === 'off' || value === '0' || value === 'false'), true),
     ADUAN_PERSISTED_OPERATIONS: flag((value) => value === 'only'),
   })
@@ -127,6 +128,8 @@ const schema = z
     contactKeys: env.ADUAN_CONTACT_KEYS,
     /** 32+ bytes in base64: what the server derives its signing keys from (secrets/server-secret.ts); kept in the data dir unless set. */
     secret: env.ADUAN_SECRET,
+    /** Answers to anonymous public reads are kept (server/public-read-cache.ts) unless ADUAN_CACHE_PUBLIC_READS=off. */
+    cachePublicReads: env.ADUAN_CACHE_PUBLIC_READS,
     /** GraphiQL at GET /graphql for browsers (its files from this server); ADUAN_GRAPHIQL=off turns it off. */
     graphiql: env.ADUAN_GRAPHIQL,
     /** ADUAN_PERSISTED_OPERATIONS=only: without a staff sign-in, only Aduan's own clients' operations run. */

@@ -10,6 +10,7 @@ import { startDeliveryLoop, type DeliveryLoop } from './delivery/index.js';
 import { deliverySettingsOf, type Environment } from './environment.js';
 import { photoStorageIn } from './photos/index.js';
 import { ReportChanges } from './events/report-changes.js';
+import { MemoryPublicReadStore, RedisPublicReadStore } from './server/public-read-store.js';
 import { RoutingCatalog } from './routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
 import { createHttpServer } from './server/http-server.js';
@@ -131,7 +132,10 @@ export async function startService(env: Environment, log: Log = console.log, opt
       statisticsPrisma: database.statisticsPrisma,
       graphiql: env.graphiql,
       publicUrl: env.publicUrl ?? url,
+      // Replicas keep them in Redis, so a change forgotten by one is forgotten by all.
+      publicReads: env.cachePublicReads ? (redis ? new RedisPublicReadStore(redis.commands) : new MemoryPublicReadStore()) : null,
     });
+    log(`Public reads: ${env.cachePublicReads ? `answers kept${redis ? ' in Redis' : ''}, forgotten when a report or the catalogue changes` : 'not kept'}.`);
     open311 = open311Dependencies({
       prisma: database.prisma,
       catalog,

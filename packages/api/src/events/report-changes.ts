@@ -50,6 +50,7 @@ export interface ReportNoticeRelay {
 
 export class ReportChanges {
   private readonly listeners = new Set<ReportChangeListener>();
+  private readonly settlers = new Set<ReportChangeListener>();
   private readonly noticeListeners = new Set<ReportNoticeListener>();
   private relay: ReportNoticeRelay | null = null;
   private readonly closers = new Set<() => void>();
@@ -60,6 +61,16 @@ export class ReportChanges {
   subscribe(listener: ReportChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` for every change stored by this process, and the change is answered
+   * only once it is done (the public-read cache forgets the report's answers there, so
+   * the next look-up on any replica sees the change). A failure is logged, never thrown.
+   */
+  settleWith(listener: ReportChangeListener): () => void {
+    this.settlers.add(listener);
+    return () => this.settlers.delete(listener);
   }
 
   /** Calls `listener` for every change to any report, stored here or by another replica. */
@@ -88,8 +99,18 @@ export class ReportChanges {
     });
   }
 
-  /** Tells every listener. A failing listener never fails the change that was already stored. */
-  publish(change: ReportChange): void {
+  /**
+   * Tells every listener; resolves once the settling ones are done. A failing listener
+   * never fails the change that was already stored.
+   */
+  async publish(change: ReportChange): Promise<void> {
+    await Promise.all(
+      [...this.settlers].map((settle) =>
+        Promise.resolve()
+          .then(() => settle(change))
+          .catch((error: unknown) => logFailure(`settling a ${change.kind} change failed`, error)),
+      ),
+    );
     for (const listener of this.listeners) {
       Promise.resolve()
         .then(() => listener(change))

@@ -96,7 +96,7 @@ export const DEFAULT_TRACKING_CODE_PREFIX = 'ADU';
 
 export class RoutingCatalog {
   private snapshot: Promise<RoutingSnapshot> | undefined;
-  private revision: string | undefined;
+  private loadedRevision: string | undefined;
   private checkedAt = 0;
 
   constructor(
@@ -115,8 +115,8 @@ export class RoutingCatalog {
     if (this.snapshot && now - this.checkedAt < this.recheckMs) return this.snapshot;
     this.checkedAt = now;
     const revision = await this.readRevision();
-    if (!this.snapshot || revision !== this.revision) {
-      this.revision = revision;
+    if (!this.snapshot || revision !== this.loadedRevision) {
+      this.loadedRevision = revision;
       const loading = this.load();
       this.snapshot = loading;
       loading.catch(() => {
@@ -126,10 +126,16 @@ export class RoutingCatalog {
     return this.snapshot;
   }
 
+  /** What the current snapshot was loaded from: it changes whenever the catalogue does. */
+  async revision(): Promise<string> {
+    await this.current();
+    return this.loadedRevision ?? '';
+  }
+
   /** Forget the snapshot, e.g. right after applying a configuration in-process. */
   invalidate(): void {
     this.snapshot = undefined;
-    this.revision = undefined;
+    this.loadedRevision = undefined;
   }
 
   private async readRevision(): Promise<string> {

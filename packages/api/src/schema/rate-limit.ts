@@ -22,7 +22,8 @@ export async function countAccepted(context: Context, name: RateLimitName, key: 
   await context.rateLimits?.take(name, key);
 }
 
-function refuseUnless(decision: RateDecision): void {
+/** Throws the 429 a refused decision means. */
+export function refuseUnless(decision: RateDecision): void {
   if (decision.allowed) return;
   const seconds = decision.retryAfterSeconds;
   throw createGraphQLError(`Too many requests; try again in ${seconds} second${seconds === 1 ? '' : 's'}.`, {

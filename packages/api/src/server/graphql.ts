@@ -20,7 +20,7 @@ import type { Context } from '../schema/context.js';
 import { createEntityLoaders } from '../schema/entity-loaders.js';
 import { schema } from '../schema/index.js';
 import { originAllowed } from '../sites/origins.js';
-import { useGraphQLLimits, type GraphQLLimits } from '../abuse/graphql-limits.js';
+import { DEFAULT_GRAPHQL_LIMITS, useGraphQLLimits, type GraphQLLimits } from '../abuse/graphql-limits.js';
 import { clientAddress } from '../abuse/client-address.js';
 import { redactingLogger } from '../log.js';
 import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from '../db/unavailable.js';
@@ -28,6 +28,9 @@ import type { RateLimits } from '../abuse/rate-limits.js';
 import type { ProofOfWork } from '../abuse/proof-of-work.js';
 import { refuseUnlisted, usePersistedHashes, type PersistedOperations } from '../abuse/persisted-operations.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
+import { lookupCounting } from '../schema/lookup-count.js';
+import { usePublicReadCache } from './public-read-cache.js';
+import type { Cache } from '@graphql-yoga/plugin-response-cache';
 
 /** Content types a cross-site form or fetch may send without a CORS preflight. */
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -109,6 +112,8 @@ export interface GraphQLDependencies {
   statisticsCacheMs?: number;
   /** The server's secret (ADUAN_SECRET); a random one when not given, which suits one process only. */
   secret?: ServerSecret;
+  /** Where answers to anonymous public reads are kept (server/public-read-cache.ts); none are when not given. */
+  publicReads?: Cache | null;
 }
 
 const GRAPHIQL_EXAMPLE = `# Aduan: residents' reports, routed to the agency responsible.
@@ -140,10 +145,15 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const secret = deps.secret ?? ServerSecret.random();
   const handles = new NearbyHandles(secret);
   const statistics = new StatisticsCache(changes, deps.statisticsCacheMs);
+  const limits = deps.graphqlLimits ?? DEFAULT_GRAPHQL_LIMITS;
+  const lookups = lookupCounting(deps.rateLimits ?? null, deps.trustedProxyHops ?? 0, limits.maxAliases + 1);
   return createYoga<ServerContext, Context>({
     plugins: [
       ...(deps.persistedOperations ? [usePersistedHashes(deps.persistedOperations)] : []),
-      useGraphQLLimits(deps.graphqlLimits),
+      // Counted before a kept answer may be served, so it counts too.
+      lookups.plugin,
+      ...(deps.publicReads ? usePublicReadCache({ store: deps.publicReads, catalog: deps.catalog, changes, schema }) : []),
+      useGraphQLLimits(limits),
       useEntityRepresentationLimit(ENTITY_TYPES),
       useExpensiveFieldLimit(),
       cookiePlugin(pendingCookies),
@@ -192,6 +202,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         entities: createEntityLoaders(deps.prisma, deps.catalog),
         clientAddress: clientAddress(request.headers, req?.socket.remoteAddress, deps.trustedProxyHops ?? 0),
         rateLimits: deps.rateLimits ?? null,
+        lookupsCounted: lookups.counted.has(request),
         trustedProxyHops: deps.trustedProxyHops ?? 0,
         proofOfWork: deps.proofOfWork ?? null,
         secret,

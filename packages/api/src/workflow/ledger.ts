@@ -83,7 +83,7 @@ export class ReportLedger {
   async transaction<T>(work: (writer: LedgerWriter) => Promise<T>): Promise<T> {
     const announcements: Announcement[] = [];
     const result = await this.options.prisma.$transaction((tx) => work(new LedgerWriter(tx, this.options, announcements)));
-    for (const announcement of announcements) this.options.changes.publish(announcement);
+    for (const announcement of announcements) await this.options.changes.publish(announcement);
     return result;
   }
 
@@ -128,7 +128,7 @@ export class ReportLedger {
         ...(outbox.length ? { deliveries: { create: outbox } } : {}),
       },
     });
-    this.options.changes.publish({ kind: 'SUBMITTED', report, publicNote: null, at, outbox: outbox.length });
+    await this.options.changes.publish({ kind: 'SUBMITTED', report, publicNote: null, at, outbox: outbox.length });
     return report;
   }
 }

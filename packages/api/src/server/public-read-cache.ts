@@ -1,0 +1,78 @@
+// Answers to public reads, kept: widgets poll and follow the same tracking codes, and load
+// the same catalogue, so most of these requests ask what was just asked. A kept answer
+// is served before the request's context is built or its document parsed.
+//
+// What is kept, and for how long:
+// - only anonymous requests: one with a cookie, an Authorization header, a router's trace
+//   request or a validator (If-None-Match) neither reads nor writes the cache;
+// - `reportStatus`: 30 s, and forgotten by tracking code the moment the report changes
+//   (the ledger waits for it, see ReportChanges.settleWith). `overdue` is computed from
+//   the clock, so it may turn true up to 30 s late; nothing else in it depends on time;
+// - `categories`, `site`, `jurisdiction(s)` and `agencies`: 10 min, and the catalogue's
+//   revision is part of every key, so a changed catalogue is new keys at once;
+// - nothing else (a proof-of-work challenge, statistics, similar reports, staff reads):
+//   any field not listed here makes the whole answer uncached.
+// Look-ups are counted before the cache (schema/lookup-count.ts), so a kept answer still
+// uses up the asker's look-up allowance.
+import { createHash } from 'node:crypto';
+import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import type { GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { ReportChanges } from '../events/report-changes.js';
+import type { RoutingCatalog } from '../routing/catalog.js';
+import { REPORT_ENTITY } from './public-read-store.js';
+
+const CATALOGUE_READ_MS = 10 * 60_000;
+
+/** The Query fields whose answers are kept, and how long (ms). */
+export const KEPT_READS: Readonly<Record<string, number>> = {
+  reportStatus: 30_000,
+  categories: CATALOGUE_READ_MS,
+  site: CATALOGUE_READ_MS,
+  jurisdiction: CATALOGUE_READ_MS,
+  jurisdictions: CATALOGUE_READ_MS,
+  agencies: CATALOGUE_READ_MS,
+};
+
+/** Headers that make a request someone's own, or ask for what a kept answer does not hold. */
+const PERSONAL_HEADERS = ['cookie', 'authorization', 'if-none-match', 'if-modified-since', 'apollo-federation-include-trace'];
+
+export function isAnonymousRead(request: Request): boolean {
+  return !PERSONAL_HEADERS.some((name) => request.headers.has(name));
+}
+
+/** Every Query field: its time if kept, 0 otherwise (an answer lives as long as its shortest field). */
+function timesToLive(schema: GraphQLSchema): Record<string, number> {
+  const fields = Object.keys(schema.getQueryType()?.getFields() ?? {});
+  return Object.fromEntries(fields.map((field) => [`Query.${field}`, KEPT_READS[field] ?? 0]));
+}
+
+export function usePublicReadCache(options: { store: Cache; catalog: RoutingCatalog; changes: ReportChanges; schema: GraphQLSchema }): Plugin[] {
+  const { store, catalog, changes, schema } = options;
+  // A new report has no kept answers yet (a code looked up before it existed is kept as
+  // null, with no entity to forget; codes are random, so none is looked up ahead).
+  changes.settleWith((change) => (change.kind === 'SUBMITTED' ? undefined : store.invalidate([{ typename: REPORT_ENTITY, id: change.report.trackingCode }])));
+  return [
+    useResponseCache({
+      cache: store,
+      session: () => null,
+      enabled: (request) => isAnonymousRead(request),
+      ttl: 0,
+      ttlPerSchemaCoordinate: timesToLive(schema),
+      idFields: ['trackingCode'],
+      invalidateViaMutation: false,
+      includeExtensionMetadata: false,
+      buildResponseCacheKey: async ({ documentString, operationName, variableValues }) =>
+        createHash('sha256')
+          .update([await catalog.revision(), documentString, operationName ?? '', JSON.stringify(variableValues ?? {})].join('\u0000'))
+          .digest('base64url'),
+    }),
+    {
+      // The plugin would hand out its cache key as an ETag; a kept answer is not revalidated.
+      onResponse({ response }) {
+        response.headers.delete('etag');
+        response.headers.delete('last-modified');
+      },
+    },
+  ];
+}

@@ -1,0 +1,141 @@
+// Where cached answers to public reads are kept (server/public-read-cache.ts): in this
+// process when it runs alone, in Redis when replicas share one (REDIS_URL), so a change
+// stored by any replica is forgotten by all of them before the change is answered.
+//
+// Only a report's answers are forgotten one by one (by tracking code); everything else a
+// public read shows hangs on the catalogue, whose revision is part of every key.
+//
+// A look-up that read the database just before a change and finishes just after it must
+// not store what it read: a report forgotten in the last FORGOTTEN_FOR_MS takes no new
+// entries, so the next look-up reads the database again.
+import { createInMemoryCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import type { Redis } from 'ioredis';
+import type { ExecutionResult } from 'graphql';
+import { logFailure } from '../log.js';
+
+/** Longer than any look-up runs: a report changed this recently is not cached. */
+export const FORGOTTEN_FOR_MS = 10_000;
+
+/** The one kind of entity forgotten by itself: a report, by tracking code. */
+export const REPORT_ENTITY = 'PublicReport';
+
+type Entity = { typename: string; id?: number | string };
+
+/** The reports an answer shows; other entities (categories, areas) follow the catalogue revision. */
+function reportsIn(entities: Iterable<Entity>): string[] {
+  const codes = new Set<string>();
+  for (const { typename, id } of entities) if (typename === REPORT_ENTITY && id !== undefined) codes.add(String(id));
+  return [...codes];
+}
+
+/** In this process: the library's LRU cache, with the window after a change. */
+export class MemoryPublicReadStore implements Cache {
+  private readonly answers;
+  /** Tracking code → until when it takes no entries. */
+  private readonly forgotten = new Map<string, number>();
+
+  constructor(
+    maxAnswers = 5_000,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.answers = createInMemoryCache({ max: maxAnswers });
+  }
+
+  get(key: string) {
+    return this.answers.get(key);
+  }
+
+  set(key: string, result: ExecutionResult, entities: Iterable<Entity>, ttl: number): void {
+    const codes = reportsIn(entities);
+    const now = this.now();
+    if (codes.some((code) => (this.forgotten.get(code) ?? 0) > now)) return;
+    this.answers.set(
+      key,
+      result,
+      codes.map((id) => ({ typename: REPORT_ENTITY, id })),
+      ttl,
+    );
+  }
+
+  invalidate(entities: Iterable<Entity>): void {
+    const codes = reportsIn(entities);
+    const now = this.now();
+    if (this.forgotten.size > 10_000) for (const [code, until] of this.forgotten) if (until <= now) this.forgotten.delete(code);
+    for (const code of codes) this.forgotten.set(code, now + FORGOTTEN_FOR_MS);
+    this.answers.invalidate(codes.map((id) => ({ typename: REPORT_ENTITY, id })));
+  }
+}
+
+const PREFIX = 'aduan:read:';
+const answerKey = (key: string) => `${PREFIX}answer:${key}`;
+const answersOfReport = (code: string) => `${PREFIX}report:${code}`;
+const forgottenReport = (code: string) => `${PREFIX}forgotten:${code}`;
+
+// Each script runs whole inside Redis, so a change forgotten by one replica can never
+// interleave with another's store. KEYS: the answer, then each report's set of answers,
+// then each report's "forgotten" mark. ARGV: the answer's JSON, its time to live in ms.
+const STORE_SCRIPT = `
+local n = (#KEYS - 1) / 2
+for i = 1, n do
+  if redis.call('EXISTS', KEYS[1 + n + i]) == 1 then return 0 end
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+for i = 1, n do
+  redis.call('SADD', KEYS[1 + i], KEYS[1])
+  if redis.call('PTTL', KEYS[1 + i]) < tonumber(ARGV[2]) then redis.call('PEXPIRE', KEYS[1 + i], ARGV[2]) end
+end
+return 1`;
+
+// KEYS: pairs of a report's set of answers and its "forgotten" mark. ARGV: how long the mark lasts.
+const FORGET_SCRIPT = `
+for i = 1, #KEYS, 2 do
+  redis.call('SET', KEYS[i + 1], '1', 'PX', ARGV[1])
+  for _, answer in ipairs(redis.call('SMEMBERS', KEYS[i])) do redis.call('DEL', answer) end
+  redis.call('DEL', KEYS[i])
+end
+return 1`;
+
+/**
+ * In Redis, shared by the replicas. While Redis is away, a read is a miss and a store is
+ * skipped (the database answers); a change forgotten then stays cached no longer than its
+ * time to live, and no replica reads those entries while Redis is down.
+ */
+export class RedisPublicReadStore implements Cache {
+  constructor(private readonly redis: Redis) {}
+
+  async get(key: string): Promise<ExecutionResult | null> {
+    try {
+      const stored = await this.redis.get(answerKey(key));
+      return stored === null ? null : (JSON.parse(stored) as ExecutionResult);
+    } catch {
+      return null;
+    }
+  }
+
+  async set(key: string, result: ExecutionResult, entities: Iterable<Entity>, ttl: number): Promise<void> {
+    const codes = reportsIn(entities);
+    try {
+      await this.redis.eval(
+        STORE_SCRIPT,
+        1 + 2 * codes.length,
+        answerKey(key),
+        ...codes.map(answersOfReport),
+        ...codes.map(forgottenReport),
+        JSON.stringify(result),
+        Math.ceil(ttl),
+      );
+    } catch {
+      // A miss next time: the database answers.
+    }
+  }
+
+  async invalidate(entities: Iterable<Entity>): Promise<void> {
+    const codes = reportsIn(entities);
+    if (codes.length === 0) return;
+    try {
+      await this.redis.eval(FORGET_SCRIPT, 2 * codes.length, ...codes.flatMap((code) => [answersOfReport(code), forgottenReport(code)]), FORGOTTEN_FOR_MS);
+    } catch (error) {
+      logFailure('forgetting cached answers in Redis failed (they expire with their time to live)', error);
+    }
+  }
+}
