@@ -8,7 +8,7 @@ import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
 import { ReportChanges } from '../src/events/report-changes.js';
 import { RoutingCatalog } from '../src/routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from '../src/server/graphql.js';
-import { FORGOTTEN_FOR_MS, MemoryPublicReadStore, RedisPublicReadStore, REPORT_ENTITY } from '../src/server/public-read-store.js';
+import { FORGOTTEN_FOR_MS, MAX_KEPT_ANSWER_BYTES, MemoryPublicReadStore, RedisPublicReadStore, REPORT_ENTITY } from '../src/server/public-read-store.js';
 import { ReportLedger } from '../src/workflow/ledger.js';
 import { createTestAduan, KUPANG, ORIGIN, SUBMIT, type TestAduan } from './support/aduan.js';
 
@@ -121,7 +121,7 @@ describe('a look-up that read the database just before a change', () => {
 
   it('stores nothing for a report changed in the last few seconds, in this process', () => {
     let now = 1_000_000;
-    const store = new MemoryPublicReadStore(100, () => now);
+    const store = new MemoryPublicReadStore(1024 * 1024, () => now);
     store.set('before', result('RECEIVED'), entities, 30_000);
     store.invalidate(entities);
     expect(store.get('before')).toBeNull();
@@ -130,6 +130,22 @@ describe('a look-up that read the database just before a change', () => {
     now += FORGOTTEN_FOR_MS + 1;
     store.set('later', result('ACKNOWLEDGED'), entities, 30_000);
     expect(store.get('later')).toEqual(result('ACKNOWLEDGED'));
+  });
+
+  it('keeps no answer over 64 KB, and no more than its budget in all', () => {
+    const store = new MemoryPublicReadStore(10 * 1024);
+    const long = {
+      data: { jurisdictions: Array.from({ length: 2_000 }, (_, i) => ({ code: `53.71.${i}`, name: 'Kelurahan dengan nama yang cukup panjang' })) },
+    };
+    expect(JSON.stringify(long).length).toBeGreaterThan(MAX_KEPT_ANSWER_BYTES);
+    store.set('long', long, [], 60_000);
+    expect(store.get('long')).toBeNull();
+    const answer = (n: number) => ({ data: { site: { key: `site-${n}`, name: 'x'.repeat(1_000) } } });
+    for (let n = 0; n < 20; n++) store.set(`site-${n}`, answer(n), [], 60_000);
+    const kept = Array.from({ length: 20 }, (_, n) => store.get(`site-${n}`)).filter(Boolean);
+    expect(kept.length).toBeGreaterThan(5);
+    expect(kept.length).toBeLessThan(11);
+    expect(store.get('site-19')).toEqual(answer(19));
   });
 
   it('stores nothing for a report changed in the last few seconds, in Redis', async () => {

@@ -8,7 +8,8 @@
 // A look-up that read the database just before a change and finishes just after it must
 // not store what it read: a report forgotten in the last FORGOTTEN_FOR_MS takes no new
 // entries, so the next look-up reads the database again.
-import { createInMemoryCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import type { Cache } from '@graphql-yoga/plugin-response-cache';
+import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import type { ExecutionResult } from 'graphql';
 import { logFailure } from '../log.js';
@@ -28,41 +29,70 @@ function reportsIn(entities: Iterable<Entity>): string[] {
   return [...codes];
 }
 
-/** In this process: the library's LRU cache, with the window after a change. */
+/** A larger answer (a long list of areas) is read from the database each time. */
+export const MAX_KEPT_ANSWER_BYTES = 64 * 1024;
+
+interface KeptAnswer {
+  json: string;
+  result: ExecutionResult;
+  codes: string[];
+}
+
+/**
+ * In this process: least recently used answers go first once they hold `maxBytes` (their
+ * JSON's length, so unique requests cannot grow the heap past it), with each report's
+ * answers indexed by tracking code, and the window after a change.
+ */
 export class MemoryPublicReadStore implements Cache {
-  private readonly answers;
+  private readonly answers: LRUCache<string, KeptAnswer>;
+  /** Tracking code → the keys of the answers that show it. */
+  private readonly byReport = new Map<string, Set<string>>();
   /** Tracking code → until when it takes no entries. */
   private readonly forgotten = new Map<string, number>();
 
   constructor(
-    maxAnswers = 5_000,
+    maxBytes = 16 * 1024 * 1024,
     private readonly now: () => number = Date.now,
   ) {
-    this.answers = createInMemoryCache({ max: maxAnswers });
+    this.answers = new LRUCache<string, KeptAnswer>({
+      maxSize: maxBytes,
+      sizeCalculation: (answer) => answer.json.length,
+      perf: { now },
+      dispose: (answer, key) => {
+        for (const code of answer.codes) {
+          const keys = this.byReport.get(code);
+          keys?.delete(key);
+          if (keys?.size === 0) this.byReport.delete(code);
+        }
+      },
+    });
   }
 
-  get(key: string) {
-    return this.answers.get(key);
+  get(key: string): ExecutionResult | null {
+    return this.answers.get(key)?.result ?? null;
   }
 
   set(key: string, result: ExecutionResult, entities: Iterable<Entity>, ttl: number): void {
     const codes = reportsIn(entities);
     const now = this.now();
     if (codes.some((code) => (this.forgotten.get(code) ?? 0) > now)) return;
-    this.answers.set(
-      key,
-      result,
-      codes.map((id) => ({ typename: REPORT_ENTITY, id })),
-      ttl,
-    );
+    const json = JSON.stringify(result);
+    if (json.length > MAX_KEPT_ANSWER_BYTES) return;
+    this.answers.set(key, { json, result, codes }, { ttl });
+    for (const code of codes) {
+      const keys = this.byReport.get(code) ?? new Set<string>();
+      keys.add(key);
+      this.byReport.set(code, keys);
+    }
   }
 
   invalidate(entities: Iterable<Entity>): void {
-    const codes = reportsIn(entities);
     const now = this.now();
     if (this.forgotten.size > 10_000) for (const [code, until] of this.forgotten) if (until <= now) this.forgotten.delete(code);
-    for (const code of codes) this.forgotten.set(code, now + FORGOTTEN_FOR_MS);
-    this.answers.invalidate(codes.map((id) => ({ typename: REPORT_ENTITY, id })));
+    for (const code of reportsIn(entities)) {
+      this.forgotten.set(code, now + FORGOTTEN_FOR_MS);
+      for (const key of [...(this.byReport.get(code) ?? [])]) this.answers.delete(key);
+    }
   }
 }
 
