@@ -5,6 +5,7 @@ import { submitReportMultipart, type UploadProgress } from './multipart.js';
 import {
   CategoriesDocument,
   ConfirmResolvedDocument,
+  FormStartDocument,
   JurisdictionDocument,
   JurisdictionsDocument,
   ProofOfWorkChallengeDocument,
@@ -19,9 +20,10 @@ import {
 } from './operations.js';
 import type { Document } from './document.js';
 import { sendWithProofOfWork, type ProofOfWorkSolver } from './proof-of-work.js';
-import { fetchTransport, type Transport } from './transport.js';
+import { fetchGetTransport, fetchTransport, type Transport } from './transport.js';
 import type {
   Category,
+  FormStart,
   Jurisdiction,
   Locale,
   LocationInput,
@@ -54,11 +56,14 @@ export interface SubmitOptions {
 /** The operations the widget, console and examples use, each typed and unwrapped. */
 export interface AduanClient {
   readonly url: string;
-  categories(site: string, locale?: Locale): Promise<Category[]>;
-  site(key: string): Promise<Site | null>;
-  jurisdictions(parentCode?: string | null, level?: number | null): Promise<Jurisdiction[]>;
-  jurisdiction(code: string): Promise<Jurisdiction | null>;
+  /**
+   * What a form needs to show itself, in one request: the site's catalogue, the site
+   * (null for an unknown key) and its kelurahan and kecamatan — those of `within` when
+   * given. The fetch client sends it as a GET, which needs no CORS preflight.
+   */
+  formStart(site: string, locale?: Locale, within?: string | null): Promise<FormStart>;
   routingPreview(input: RoutingPreviewInput): Promise<RoutingPreviewResult>;
+  /** A report's public status; the fetch client sends it as a GET (no CORS preflight). */
   reportStatus(trackingCode: string): Promise<PublicReport | null>;
   /** With photos, a multipart request over XMLHttpRequest (for progress); else a JSON POST. */
   submitReport(input: SubmitReportInput, options?: SubmitOptions): Promise<SubmitReportResult>;
@@ -67,7 +72,8 @@ export interface AduanClient {
   /**
    * Any of Aduan's operations (`@aduan/client/operations`), typed by its document. The
    * operations few pages need (the reporter's reopen and confirm, "+1" on a report
-   * nearby) are functions over this, so a bundle without them does not carry their text.
+   * nearby, the single reads a form's start holds: `categories`, `site`, `jurisdictions`,
+   * `jurisdiction`) are functions over this, so a bundle without them does not carry their text.
    */
   request<Result, Variables>(document: Document<Result, Variables>, variables: Variables): Promise<Result>;
 }
@@ -90,19 +96,19 @@ export function reportStatusStreamUrl(url: string, trackingCode: string): string
  * the widget needs neither a cache nor exchanges. `createUrqlAduanClient` has the same methods.
  */
 export function createAduanClient(options: AduanClientOptions): AduanClient {
-  return aduanClientOver(options.url, fetchTransport(options), options.solveProofOfWork);
+  return aduanClientOver(options.url, fetchTransport(options), options.solveProofOfWork, fetchGetTransport(options));
 }
 
-/** The one method table of Aduan's public operations, over any transport. */
-export function aduanClientOver(url: string, send: Transport, solveProofOfWork?: ProofOfWorkSolver): AduanClient {
+/**
+ * The one method table of Aduan's public operations, over any transport; `read` sends
+ * the reads a page starts with (a GET where the transport can).
+ */
+export function aduanClientOver(url: string, send: Transport, solveProofOfWork?: ProofOfWorkSolver, read: Transport = send): AduanClient {
   return {
     url,
-    categories: async (site, locale) => (await send(CategoriesDocument, locale ? { site, locale } : { site })).categories,
-    site: async (key) => (await send(SiteDocument, { key })).site,
-    jurisdictions: async (parentCode, level) => (await send(JurisdictionsDocument, { parentCode, level })).jurisdictions,
-    jurisdiction: async (code) => (await send(JurisdictionDocument, { code })).jurisdiction,
+    formStart: (site, locale, within) => read(FormStartDocument, { site, ...(locale ? { locale } : {}), ...(within ? { within } : {}) }),
     routingPreview: async (input) => (await send(RoutingPreviewDocument, { input })).routingPreview,
-    reportStatus: async (trackingCode) => (await send(ReportStatusDocument, { trackingCode })).reportStatus,
+    reportStatus: async (trackingCode) => (await read(ReportStatusDocument, { trackingCode })).reportStatus,
     similarReports: async (category, location, radiusMeters, locale) =>
       (await send(SimilarReportsDocument, { category, location, radiusMeters, ...(locale ? { locale } : {}) })).similarReports,
     request: (document, variables) => send(document, variables),
@@ -142,4 +148,24 @@ export async function reopenReport(
 /** The reporter's "fixed": a RESOLVED report is closed. Needs the resident key. */
 export async function confirmResolved(client: Pick<AduanClient, 'request'>, trackingCode: string, residentKey: string): Promise<ResidentReportResult> {
   return (await client.request(ConfirmResolvedDocument, { trackingCode, residentKey })).confirmResolved;
+}
+
+/** A site's catalogue (a form gets it with `formStart`). */
+export async function categories(client: Pick<AduanClient, 'request'>, site: string, locale?: Locale): Promise<Category[]> {
+  return (await client.request(CategoriesDocument, locale ? { site, locale } : { site })).categories;
+}
+
+/** A site by its key; null when unknown. */
+export async function site(client: Pick<AduanClient, 'request'>, key: string): Promise<Site | null> {
+  return (await client.request(SiteDocument, { key })).site;
+}
+
+/** The children of `parentCode`, or with `level` every area at that level below it. */
+export async function jurisdictions(client: Pick<AduanClient, 'request'>, parentCode?: string | null, level?: number | null): Promise<Jurisdiction[]> {
+  return (await client.request(JurisdictionsDocument, { parentCode, level })).jurisdictions;
+}
+
+/** One area by its code; null when unknown. */
+export async function jurisdiction(client: Pick<AduanClient, 'request'>, code: string): Promise<Jurisdiction | null> {
+  return (await client.request(JurisdictionDocument, { code })).jurisdiction;
 }

@@ -14,6 +14,8 @@ export type Agency = G.AgencyNameFragment;
 export type PublicReport = G.PublicReportFieldsFragment;
 export type PublicEvent = PublicReport['timeline'][number];
 export type Site = NonNullable<G.SiteQuery['site']>;
+/** A form's start (`formStart`): the catalogue, and the site with the areas to pick from. */
+export type FormStart = G.FormStartQuery;
 
 export type InvalidInput = Extract<G.SubmitReportMutation['submitReport'], { __typename: 'InvalidInput' }>;
 export type FieldError = InvalidInput['fields'][number];

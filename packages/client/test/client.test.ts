@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createAduanClient, reportStatusStreamUrl, supportReport } from '../src/client.js';
-import { CategoriesDocument, ReportStatusChangedDocument, SimilarReportsDocument } from '../src/operations.js';
+import { categories as categoriesOf, createAduanClient, reportStatusStreamUrl, site, supportReport } from '../src/client.js';
+import { CategoriesDocument, FormStartDocument, ReportStatusChangedDocument, SimilarReportsDocument } from '../src/operations.js';
 import { createUrqlAduanClient } from '../src/urql.js';
 import { AduanGraphQLError, AduanNetworkError } from '../src/errors.js';
 
@@ -13,6 +13,8 @@ function recorder(response: unknown) {
   return { calls, fetch };
 }
 
+const createAduanClientByFetch = createAduanClient;
+
 describe.each([
   ['createAduanClient (fetch)', createAduanClient],
   ['createUrqlAduanClient', createUrqlAduanClient],
@@ -20,7 +22,7 @@ describe.each([
   it('POSTs typed queries as JSON and unwraps the data', async () => {
     const { calls, fetch } = recorder({ data: { categories: [{ code: 'pothole', name: 'Jalan rusak' }] } });
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
-    const categories = await client.categories('demo', 'EN');
+    const categories = await categoriesOf(client, 'demo', 'EN');
     expect(categories[0]?.code).toBe('pothole');
     expect(calls[0]?.url).toBe('https://aduan.test/graphql');
     expect(calls[0]?.init.method).toBe('POST');
@@ -28,6 +30,37 @@ describe.each([
     expect(body.variables).toEqual({ site: 'demo', locale: 'EN' });
     // Word for word as generated (a server in persisted-operations mode knows only that text).
     expect(body.query).toBe(CategoriesDocument);
+  });
+
+  it('asks for a status by GET, so a status page needs no CORS preflight either', async () => {
+    const { calls, fetch } = recorder({ data: { reportStatus: null } });
+    const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
+    expect(await client.reportStatus('KPG-AAAAA-AAAAA')).toBeNull();
+    if (createAduanClient === createAduanClientByFetch) {
+      expect(calls[0]?.init.method).toBe('GET');
+      expect(JSON.parse(new URL(calls[0]!.url).searchParams.get('variables')!)).toEqual({ trackingCode: 'KPG-AAAAA-AAAAA' });
+    } else expect(JSON.parse(String(calls[0]?.init.body)).variables).toEqual({ trackingCode: 'KPG-AAAAA-AAAAA' });
+  });
+
+  it('starts a form with one read: the catalogue, the site and its areas', async () => {
+    const answer = { categories: [{ code: 'pothole', name: 'Pothole' }], site: { key: 'demo', kelurahan: [{ code: '53.71.04.1001' }], kecamatan: [] } };
+    const { calls, fetch } = recorder({ data: answer });
+    const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
+    expect(await client.formStart('demo', 'EN', '53.71.04')).toEqual(answer);
+    expect(calls).toHaveLength(1);
+    const sent = calls[0]!;
+    if (createAduanClient === createAduanClientByFetch) {
+      // A GET with no header but Accept: a simple request, which a browser sends without a CORS preflight.
+      expect(sent.init.method).toBe('GET');
+      expect(Object.keys(sent.init.headers as Record<string, string>)).toEqual(['accept']);
+      expect(sent.init.body).toBeUndefined();
+      const url = new URL(sent.url);
+      expect(`${url.origin}${url.pathname}`).toBe('https://aduan.test/graphql');
+      expect(url.searchParams.get('query')).toBe(FormStartDocument);
+      expect(JSON.parse(url.searchParams.get('variables')!)).toEqual({ site: 'demo', locale: 'EN', within: '53.71.04' });
+    } else {
+      expect(JSON.parse(String(sent.init.body)).variables).toEqual({ site: 'demo', locale: 'EN', within: '53.71.04' });
+    }
   });
 
   it('asks for similar reports and supports one', async () => {
@@ -137,7 +170,7 @@ describe.each([
   it('throws AduanGraphQLError on GraphQL errors', async () => {
     const { fetch } = recorder({ errors: [{ message: 'Cannot query field "site"', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
-    await expect(client.site('demo')).rejects.toBeInstanceOf(AduanGraphQLError);
+    await expect(site(client, 'demo')).rejects.toBeInstanceOf(AduanGraphQLError);
   });
 });
 

@@ -1,11 +1,17 @@
 import { vi, type Mock } from 'vitest';
 import {
   AduanNetworkError,
+  CategoriesDocument,
   ConfirmResolvedDocument,
+  JurisdictionDocument,
+  SiteDocument,
+  type Jurisdiction,
+  type Site,
   ReopenReportDocument,
   SupportReportDocument,
   type AduanClient,
   type Category,
+  type Locale,
   type NearbyReport,
   type PublicReport,
   type ResidentReportResult,
@@ -85,6 +91,10 @@ export const kelurahan = [
 /** The operations outside the method table, faked as if they were methods. */
 interface RequestedOperations {
   supportReport(handle: string, idempotencyKey?: string | null, locale?: string): Promise<SupportReportResult>;
+  categories(site: string, locale?: Locale): Promise<Category[]>;
+  site(key: string): Promise<Site | null>;
+  jurisdictions(parentCode?: string | null, level?: number | null): Promise<Jurisdiction[]>;
+  jurisdiction(code: string): Promise<Jurisdiction | null>;
 }
 
 export type FakeClient = { url: string; request: Mock & AduanClient['request'] } & {
@@ -92,6 +102,17 @@ export type FakeClient = { url: string; request: Mock & AduanClient['request'] }
 };
 
 export function fakeClient(overrides: Partial<AduanClient & RequestedOperations> = {}): FakeClient {
+  const answer = async (document: unknown, variables: Record<string, string>): Promise<never> => {
+    if (document === SupportReportDocument)
+      return { supportReport: await fake.supportReport(variables['handle']!, variables['idempotencyKey'], variables['locale']) } as never;
+    const updated = (status: PublicReport['status']): ResidentReportResult => ({ __typename: 'PublicReportUpdated', report: { ...report, status } });
+    if (document === CategoriesDocument) return { categories: await fake.categories(variables['site']!, variables['locale'] as Locale) } as never;
+    if (document === SiteDocument) return { site: await fake.site(variables['key']!) } as never;
+    if (document === JurisdictionDocument) return { jurisdiction: await fake.jurisdiction(variables['code']!) } as never;
+    if (document === ConfirmResolvedDocument) return { confirmResolved: updated('CLOSED') } as never;
+    if (document === ReopenReportDocument) return { reopenReport: updated('IN_PROGRESS') } as never;
+    throw new Error('not faked');
+  };
   const fake: FakeClient = {
     url: 'https://aduan.test/graphql',
     categories: vi.fn(async () => categories),
@@ -103,24 +124,33 @@ export function fakeClient(overrides: Partial<AduanClient & RequestedOperations>
     })),
     jurisdictions: vi.fn(async (_parent?: string | null, level?: number | null) => (level === 3 ? kecamatan : kelurahan)),
     jurisdiction: vi.fn(async () => null),
+    // As the server answers it: the same catalogue, site and areas as the single reads above.
+    formStart: vi.fn(async (site: string, locale?: Locale, within?: string | null) => {
+      const [all, about] = await Promise.all([fake.categories(site, locale), fake.site(site)]);
+      const area = within ?? about?.area?.code;
+      const [kelurahanOf, kecamatanOf] = area ? await Promise.all([fake.jurisdictions(area, 4), fake.jurisdictions(area, 3)]) : [[], []];
+      return { categories: all, site: about && { ...about, kelurahan: kelurahanOf, kecamatan: kecamatanOf } };
+    }),
     routingPreview: vi.fn(async () => ({ __typename: 'RoutingPreview' as const, agency: report.agency, area: report.area, reason: 'rule', responseHours: 72 })),
     reportStatus: vi.fn(async () => report),
     submitReport: vi.fn(async (): Promise<SubmitReportResult> => submitted),
     similarReports: vi.fn(async (): Promise<NearbyReport[]> => []),
     supportReport: vi.fn(async (): Promise<SupportReportResult> => ({ __typename: 'ReportSupported', supporters: 2, replayed: false, report })),
-    // The operations outside the method table: "+1", the reporter's confirm and reopen.
-    request: vi.fn(async (document: unknown, variables: Record<string, string>): Promise<never> => {
-      if (document === SupportReportDocument)
-        return { supportReport: await fake.supportReport(variables['handle']!, variables['idempotencyKey'], variables['locale']) } as never;
-      const updated = (status: PublicReport['status']): ResidentReportResult => ({ __typename: 'PublicReportUpdated', report: { ...report, status } });
-      if (document === ConfirmResolvedDocument) return { confirmResolved: updated('CLOSED') } as never;
-      if (document === ReopenReportDocument) return { reopenReport: updated('IN_PROGRESS') } as never;
-      throw new Error('not faked');
-    }) as never,
+    // The operations outside the method table: "+1", the reporter's confirm and reopen, the single reads.
+    request: vi.fn(answer) as never,
     ...overrides,
   } as FakeClient;
+  // A test that fakes `request` itself still gets the single reads (site, area) answered as above.
+  if (overrides.request) {
+    const asked = overrides.request as (document: unknown, variables: unknown) => Promise<never>;
+    fake.request = vi.fn(async (document: unknown, variables: Record<string, string>) =>
+      SINGLE_READS.includes(document) ? answer(document, variables) : asked(document, variables),
+    ) as never;
+  }
   return fake;
 }
+
+const SINGLE_READS: unknown[] = [CategoriesDocument, SiteDocument, JurisdictionDocument];
 
 /** The demo site with a map whose tiles come from this test server (they 404, which a map survives): never from the internet. */
 export const siteWithMap = {

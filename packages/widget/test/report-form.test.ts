@@ -20,7 +20,7 @@ describe('<aduan-report> catalogue', () => {
     const client = fakeClient();
     const el = await mount('aduan-report', { site: 'demo', lang: 'id' }, client);
     await ready(el);
-    const groups = [...el.shadowRoot!.querySelectorAll('optgroup')].map((g) => g.label);
+    const groups = [...el.shadowRoot!.querySelectorAll<HTMLOptGroupElement>('select[name=category] optgroup')].map((g) => g.label);
     expect(groups).toEqual(['Jalan dan lampu', 'Kebersihan']);
     expect($(el, 'optgroup option').textContent).toBe('Lampu jalan mati');
     expect($(el, 'label[for=category]').textContent).toBe('Kategori');
@@ -30,7 +30,7 @@ describe('<aduan-report> catalogue', () => {
   it('groups categories in English, follows a lang change, and restricts with `categories`', async () => {
     const el = await mount('aduan-report', { site: 'demo', lang: 'en', categories: 'streetlight, other' }, fakeClient());
     await vi.waitFor(() => $(el, 'select[name=category] option[value=other]'));
-    expect([...el.shadowRoot!.querySelectorAll('optgroup')].map((g) => g.label)).toEqual(['Roads and lights']);
+    expect([...el.shadowRoot!.querySelectorAll<HTMLOptGroupElement>('select[name=category] optgroup')].map((g) => g.label)).toEqual(['Roads and lights']);
     expect([...el.shadowRoot!.querySelectorAll<HTMLOptionElement>('select[name=category] option')].map((o) => o.value)).toEqual(['', 'other', 'streetlight']);
     expect($(el, 'optgroup option').textContent).toBe('Streetlight out');
     el.setAttribute('lang', 'id');
@@ -676,11 +676,12 @@ describe('<aduan-report> map', () => {
     expect(input.jurisdictionCode).toBeUndefined();
   });
 
-  it('a site lookup that fails costs the map only: the kelurahan list of the area the page names still comes', async () => {
-    const client = fakeClient({ site: vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))) });
-    const el = await mount('aduan-report', { site: 'demo', lang: 'id', jurisdiction: '53.71' }, client);
+  it('starts with one request: the catalogue, the site and the kelurahan of the area the page names', async () => {
+    const client = fakeClient();
+    const el = await mount('aduan-report', { site: 'demo', lang: 'id', jurisdiction: '53.71.04' }, client);
     await vi.waitFor(() => $(el, 'select[name=jurisdiction] option[value="53.71.04.1001"]'));
-    expect(el.shadowRoot!.querySelector('button[name=openMap]')).toBeNull();
+    expect(client.formStart).toHaveBeenCalledOnce();
+    expect(client.formStart).toHaveBeenCalledWith('demo', 'ID', '53.71.04');
   });
 
   it('is not offered when the site has none', async () => {

@@ -1,6 +1,7 @@
 // Administrative areas, for picking a kelurahan when there is no GPS fix.
 import type { Prisma } from '@aduan/prisma';
 import { builder } from './builder.js';
+import type { Context } from './context.js';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 
 export const Jurisdiction = builder.prismaObject('Jurisdiction', {
@@ -52,21 +53,21 @@ builder.queryField('jurisdictions', (t) =>
     },
     resolve: async (query, _root, args, context) => {
       const parentCode = args.parentCode?.trim() || null;
-      const orderBy = [{ name: 'asc' as const }, { code: 'asc' as const }];
-      if (args.level == null) {
-        return context.prisma.jurisdiction.findMany({ ...query, where: { parentCode }, orderBy });
-      }
-      if (!parentCode) return context.prisma.jurisdiction.findMany({ ...query, where: { level: args.level }, orderBy });
-      const parent = (await context.catalog.current()).index.get(parentCode);
-      if (!parent || args.level <= parent.level) return [];
-      return context.prisma.jurisdiction.findMany({
-        ...query,
-        where: { level: args.level, ...descendantOf(parentCode, args.level - parent.level) },
-        orderBy,
-      });
+      if (args.level == null) return context.prisma.jurisdiction.findMany({ ...query, where: { parentCode }, orderBy: BY_NAME });
+      if (!parentCode) return context.prisma.jurisdiction.findMany({ ...query, where: { level: args.level }, orderBy: BY_NAME });
+      return areasBelow(context, parentCode, args.level, query);
     },
   }),
 );
+
+const BY_NAME = [{ name: 'asc' as const }, { code: 'asc' as const }];
+
+/** Every area at `level` below `parentCode`, by name; none when it is unknown or not above that level. */
+export async function areasBelow(context: Context, parentCode: string, level: number, query: Pick<Prisma.JurisdictionFindManyArgs, 'select' | 'include'> = {}) {
+  const parent = (await context.catalog.current()).index.get(parentCode);
+  if (!parent || level <= parent.level) return [];
+  return context.prisma.jurisdiction.findMany({ ...query, where: { level, ...descendantOf(parentCode, level - parent.level) }, orderBy: BY_NAME });
+}
 
 /**
  * "Below `ancestorCode`, `depth` levels down" as nested parent filters, so the

@@ -6,7 +6,7 @@ import { embedSnippet } from '../sites/save-site.js';
 import type { Viewer } from '../staff/viewer.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
-import { Jurisdiction } from './jurisdiction.js';
+import { areasBelow, Jurisdiction } from './jurisdiction.js';
 import { isWithinArea } from '../jurisdictions/tree.js';
 
 interface SiteMapShape {
@@ -70,6 +70,20 @@ export const Site = builder.prismaObject('Site', {
       type: Jurisdiction,
       nullable: true,
       description: 'The area the site serves; reports outside it are refused. Null when it serves every area.',
+    }),
+    areas: t.field({
+      type: [Jurisdiction],
+      description:
+        'Every area at `level` in the site’s area, by name — what a form lists to pick from (`level: 4`: its kelurahan and desa; `level: 3`: its kecamatan, to group them). `within` lists those of another area instead (a page that names its own). Empty when the site serves every area and no `within` is given. With `categories` and the rest of the site, one request starts a form.',
+      args: {
+        level: t.arg.int({ required: true }),
+        within: t.arg.string({ description: 'An area code, e.g. `53.71.04` (a kecamatan); the site’s area when not given.' }),
+      },
+      select: { jurisdictionCode: true },
+      resolve: (site, args, context) => {
+        const within = args.within?.trim() || site.jurisdictionCode;
+        return within ? areasBelow(context, within, args.level) : [];
+      },
     }),
     map: t.field({
       type: SiteMap,

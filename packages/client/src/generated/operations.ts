@@ -334,6 +334,10 @@ export type RefusalFragment = { code: string, message: string, fields: Array<{ f
 
 export type PublicReportFieldsFragment = { trackingCode: string, status: ReportStatus, submittedAt: string, dueAt: string, timeZone: string, overdue: boolean, reopenableUntil: string | null, category: { code: string, names: { id: string, en: string } }, agency: { slug: string, name: string, shortName: string | null }, area: { code: string, name: string, displayName: string }, timeline: Array<{ at: string, kind: PublicEventKind, status: ReportStatus, note: string | null }> };
 
+export type CategoryFieldsFragment = { code: string, name: string, description: string | null, group: string | null, groupCode: string | null, locationRequired: boolean, groupId: string | null, groupEn: string | null, names: { id: string, en: string } };
+
+export type SiteFieldsFragment = { key: string, name: string, area: { code: string, name: string, displayName: string, level: number, timeZone: string } | null, map: { tiles: string, attribution: string, maxZoom: number, bounds: Array<number> } | null };
+
 export type CategoriesQueryVariables = Exact<{
   site: string;
   locale?: Locale | null | undefined;
@@ -341,6 +345,15 @@ export type CategoriesQueryVariables = Exact<{
 
 
 export type CategoriesQuery = { categories: Array<{ code: string, name: string, description: string | null, group: string | null, groupCode: string | null, locationRequired: boolean, groupId: string | null, groupEn: string | null, names: { id: string, en: string } }> };
+
+export type FormStartQueryVariables = Exact<{
+  site: string;
+  locale?: Locale | null | undefined;
+  within?: string | null | undefined;
+}>;
+
+
+export type FormStartQuery = { categories: Array<{ code: string, name: string, description: string | null, group: string | null, groupCode: string | null, locationRequired: boolean, groupId: string | null, groupEn: string | null, names: { id: string, en: string } }>, site: { key: string, name: string, kelurahan: Array<{ code: string, name: string, displayName: string, level: number, kind: string, parentCode: string | null, timeZone: string }>, kecamatan: Array<{ code: string, name: string, displayName: string, level: number, kind: string, parentCode: string | null, timeZone: string }>, area: { code: string, name: string, displayName: string, level: number, timeZone: string } | null, map: { tiles: string, attribution: string, maxZoom: number, bounds: Array<number> } | null } | null };
 
 export type SiteQueryVariables = Exact<{
   key: string;
@@ -836,8 +849,9 @@ export type RoutingTestQuery = { routingTest:
     | { __typename: 'RoutingTest', reason: string, responseHours: number, dueAt: string, viaTriage: boolean, agency: { slug: string, name: string, shortName: string | null }, area: { code: string, displayName: string } }
    };
 
-export const CategoriesDocument = "query Categories($site:ID!$locale:Locale){categories(site:$site locale:$locale){code name names{id en}description group groupId:group(locale:ID)groupEn:group(locale:EN)groupCode locationRequired}}" as Document<CategoriesQuery, CategoriesQueryVariables>;
-export const SiteDocument = "query Site($key:ID!){site(key:$key){key name area{code name displayName level timeZone}map{tiles attribution maxZoom bounds}}}" as Document<SiteQuery, SiteQueryVariables>;
+export const CategoriesDocument = "query Categories($site:ID!$locale:Locale){categories(site:$site locale:$locale){...CategoryFields}}fragment CategoryFields on Category{code name names{id en}description group groupId:group(locale:ID)groupEn:group(locale:EN)groupCode locationRequired}" as Document<CategoriesQuery, CategoriesQueryVariables>;
+export const FormStartDocument = "query FormStart($site:ID!$locale:Locale$within:String){categories(site:$site locale:$locale){...CategoryFields}site(key:$site){...SiteFields kelurahan:areas(level:4 within:$within){...JurisdictionFields}kecamatan:areas(level:3 within:$within){...JurisdictionFields}}}fragment CategoryFields on Category{code name names{id en}description group groupId:group(locale:ID)groupEn:group(locale:EN)groupCode locationRequired}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}fragment SiteFields on Site{key name area{code name displayName level timeZone}map{tiles attribution maxZoom bounds}}" as Document<FormStartQuery, FormStartQueryVariables>;
+export const SiteDocument = "query Site($key:ID!){site(key:$key){...SiteFields}}fragment SiteFields on Site{key name area{code name displayName level timeZone}map{tiles attribution maxZoom bounds}}" as Document<SiteQuery, SiteQueryVariables>;
 export const JurisdictionsDocument = "query Jurisdictions($parentCode:String$level:Int){jurisdictions(parentCode:$parentCode level:$level){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionsQuery, JurisdictionsQueryVariables>;
 export const JurisdictionDocument = "query Jurisdiction($code:String!){jurisdiction(code:$code){...JurisdictionFields}}fragment JurisdictionFields on Jurisdiction{code name displayName level kind parentCode timeZone}" as Document<JurisdictionQuery, JurisdictionQueryVariables>;
 export const RoutingPreviewDocument = "query RoutingPreview($input:RoutingPreviewInput!){routingPreview(input:$input){__typename ...on RoutingPreview{agency{...AgencyName}area{...AreaName}reason responseHours}...Refusal}}fragment AgencyName on Agency{slug name shortName}fragment AreaName on Jurisdiction{code name displayName}fragment Refusal on InvalidInput{code message fields{field message}}" as Document<RoutingPreviewQuery, RoutingPreviewQueryVariables>;

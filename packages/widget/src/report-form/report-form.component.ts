@@ -6,6 +6,7 @@ import {
   type RetryReason,
   type AduanClient,
   type Category,
+  type FormStart,
   type InvalidInput,
   type Jurisdiction,
   type LocationInput,
@@ -260,33 +261,32 @@ export class AduanReport extends LitElement {
     this._waiting = (await pending()).length;
   }
 
-  /** Loads the catalogue and the kelurahan list. */
+  /**
+   * Loads the catalogue, the site's map and the kelurahan list in one request (a GET,
+   * so no CORS preflight: one round trip on a slow network, where each costs seconds).
+   */
   async load(): Promise<void> {
     const { client, site } = this.cfg;
     this._view = 'loading';
+    // The page may name the area to list (a kecamatan's page); the site's own otherwise.
+    const within = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction ?? null;
+    let start: FormStart;
     try {
-      const all = await client.categories(site, this.cfg.locale);
-      const only = this.categories ?? this.dataset['categories'] ?? scriptConfig().categories;
-      const codes = only ? (Array.isArray(only) ? only : only.split(',')).map((c) => c.trim()).filter(Boolean) : [];
-      this._catalogue = codes.length ? all.filter((c) => codes.includes(c.code)) : all;
+      start = await client.formStart(site, this.cfg.locale, within);
     } catch (error) {
       this._loadFailure = await whyNotLoaded(error, client.url, site);
       this._view = 'failed';
       this.fail(error);
       return;
     }
+    const only = this.categories ?? this.dataset['categories'] ?? scriptConfig().categories;
+    const codes = only ? (Array.isArray(only) ? only : only.split(',')).map((c) => c.trim()).filter(Boolean) : [];
+    this._catalogue = codes.length ? start.categories.filter((c) => codes.includes(c.code)) : start.categories;
+    this._kelurahan = start.site?.kelurahan ?? [];
+    this._kecamatan = start.site?.kecamatan ?? [];
+    this._siteMap = start.site?.map;
     this._view = 'form';
     emit(this, 'aduan-ready', { categories: this._catalogue.length });
-    // The site tells its map (and its area, unless the page names one): asked at once, and
-    // a failure costs the map only, never the kelurahan list.
-    const about = client.site(site).catch(() => null);
-    try {
-      const area = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction ?? (await about)?.area?.code;
-      [this._kelurahan, this._kecamatan] = area ? await Promise.all([client.jurisdictions(area, 4), client.jurisdictions(area, 3)]) : [[], []];
-    } catch {
-      this._kelurahan = []; // geolocation still works without the list
-    }
-    this._siteMap = (await about)?.map;
   }
 
   private fail(error: unknown, code = 'NETWORK_ERROR'): void {

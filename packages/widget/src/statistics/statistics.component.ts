@@ -1,5 +1,14 @@
 import type { PropertyValues } from 'lit';
-import { OpenReportsByAreaDocument, StatisticsDocument, type AduanClient, type OpenReportsByAreaQuery, type Site, type StatisticsQuery } from '@aduan/client';
+import {
+  jurisdiction as areaOf,
+  OpenReportsByAreaDocument,
+  site as siteOf,
+  StatisticsDocument,
+  type AduanClient,
+  type OpenReportsByAreaQuery,
+  type Site,
+  type StatisticsQuery,
+} from '@aduan/client';
 import { barChart, chartStyles, lineChart } from '@aduan/charts';
 import type { Chunk } from '../common/chunks.js';
 import type { StringOverrides } from '../common/strings.js';
@@ -144,9 +153,9 @@ export class AduanStatistics extends LitElement {
     this._state = this._stats ? this._state : 'loading';
     const { client, site } = this.cfg;
     try {
-      const about = client.site(site);
+      const about = siteOf(client, site);
       let code = this.jurisdiction ?? this.dataset['jurisdiction'] ?? null;
-      if (code) this._area ||= (await client.jurisdiction(code))?.displayName ?? code;
+      if (code) this._area ||= (await areaOf(client, code))?.displayName ?? code;
       else {
         const area = (await about)?.area;
         code = area?.code ?? null;
