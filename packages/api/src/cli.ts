@@ -11,7 +11,7 @@ import { registerPrivacyCommands } from './privacy/commands.js';
 import { createOpen311Key, listOpen311Keys, revokeOpen311Key } from './open311/keys.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
-import { ReportChanges } from './events/report-changes.js';
+import { commandChanges } from './events/command-changes.js';
 import { PhotoLinkSigner, runDeliveries } from './delivery/index.js';
 import { serverSecretFor } from './secrets/server-secret.js';
 import { runAutoClose, runEscalation, type DeadlineJobOptions } from './jobs/index.js';
@@ -30,10 +30,12 @@ type PrismaClient = import('@aduan/prisma').PrismaClient;
 async function withDatabase(work: (prisma: PrismaClient, ledger: ReportLedger) => Promise<void>): Promise<void> {
   const env = readEnvironment();
   const database = await openConfiguredDatabase(env);
+  const bus = commandChanges(env, (line) => console.error(line));
   try {
     await applyMigrations(database);
-    await work(database.prisma, new ReportLedger({ prisma: database.prisma, changes: new ReportChanges(), mail: Boolean(env.smtpUrl) }));
+    await work(database.prisma, new ReportLedger({ prisma: database.prisma, changes: bus.changes, mail: Boolean(env.smtpUrl) }));
   } finally {
+    await bus.close();
     await database.close();
   }
   process.exit(0);

@@ -5,6 +5,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRateLimits, RateLimits } from '../src/abuse/rate-limits.js';
+import { commandChanges } from '../src/events/command-changes.js';
 import { ReportChanges } from '../src/events/report-changes.js';
 import { RoutingCatalog } from '../src/routing/catalog.js';
 import { createGraphQLHandler, type AduanYoga } from '../src/server/graphql.js';
@@ -105,6 +106,24 @@ describe('public reads kept in this process', () => {
     expect(after.body.data.categories.find((c: { code: string }) => c.code === 'sampah').name).toBe(`${sampah.name} (baru)`);
   });
 
+  it('shows a category group renamed or moved on the next read', async () => {
+    const groups = `{ categories(site: "demo") { code group } }`;
+    const before = await ask(aduan.yoga, groups, {});
+    const grouped = before.body.data.categories.find((c: { group: string | null }) => c.group);
+    expect((await ask(aduan.yoga, groups, {})).body).toEqual(before.body);
+    await aduan.test.database.prisma.categoryGroup.updateMany({ where: { nameId: grouped.group }, data: { nameId: `${grouped.group} (baru)` } });
+    const after = await ask(aduan.yoga, groups, {});
+    expect(after.body.data.categories.find((c: { code: string }) => c.code === grouped.code).group).toBe(`${grouped.group} (baru)`);
+  });
+
+  it('refuses the aliases the cache marks answers with, so no document can mislabel one', async () => {
+    const { code } = await submitOne(aduan);
+    const sneaky = `query($c: String!) { reportStatus(trackingCode: $c) { __responseCacheId: status status } }`;
+    const refused = await ask(aduan.yoga, sneaky, { c: code }, { 'x-forwarded-for': '198.51.100.40' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.data).toBeUndefined();
+  });
+
   it('never keeps an answer with a field that must be fresh', async () => {
     const { code } = await submitOne(aduan);
     const mixed = `query($c: String!) { reportStatus(trackingCode: $c) { status } statistics(jurisdictionCode: "53.71") { total } }`;
@@ -191,6 +210,44 @@ describe('public reads kept in Redis by two replicas', () => {
     await other?.dispose();
     await aduan?.close();
     for (const redis of connections) redis.disconnect();
+  });
+
+  it('keeps in Redis only answers that show a report; the catalogue stays in each replica', async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      const store = new RedisPublicReadStore(redis);
+      const key = `catalogue-${Date.now()}`;
+      await store.set(key, { data: { categories: [] } }, [{ typename: 'Category' }], 60_000);
+      expect(await store.get(key)).toEqual({ data: { categories: [] } });
+      expect(await redis.exists(`aduan:read:answer:${key}`)).toBe(0);
+      // Nor one over 64 KB, report or not.
+      const code = `KPG-BIG${Date.now()}`;
+      const big = {
+        data: {
+          reportStatus: { trackingCode: code, timeline: Array.from({ length: 2_000 }, () => ({ kind: 'NOTE', note: 'Sudah kami periksa di lapangan.' })) },
+        },
+      };
+      await store.set(`${key}-big`, big, [{ typename: REPORT_ENTITY, id: code }], 30_000);
+      expect(await redis.exists(`aduan:read:answer:${key}-big`)).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('hears a change made by a command or `aduan worker` beside the servers', async () => {
+    const { id, code } = await submitOne(aduan);
+    expect((await ask(aduan.yoga, STATUS, { c: code })).body.data.reportStatus.status).toBe('RECEIVED');
+    await moveDeadlineQuietly(aduan, id);
+    expect((await ask(other, STATUS, { c: code })).body.data.reportStatus.dueAt).not.toBe('2031-01-02T03:04:05.000Z');
+    const bus = commandChanges({ redisUrl: REDIS_URL, cachePublicReads: true }, () => {});
+    try {
+      const worker = new ReportLedger({ prisma: aduan.test.database.prisma, changes: bus.changes, mail: false });
+      await worker.change({ reportId: id, actor: 'system', at: new Date(), changes: [{ kind: 'STATUS', to: 'ACKNOWLEDGED' }] });
+    } finally {
+      await bus.close();
+    }
+    expect((await ask(other, STATUS, { c: code })).body.data.reportStatus.status).toBe('ACKNOWLEDGED');
+    expect((await ask(aduan.yoga, STATUS, { c: code })).body.data.reportStatus.status).toBe('ACKNOWLEDGED');
   });
 
   it('shares kept answers, and a change made on one is seen on the very next look-up on both', async () => {

@@ -6,7 +6,7 @@ import { PhotoLinkSigner } from './photo-links.js';
 import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
 import { openConfiguredDatabase } from '../db/open-configured.js';
-import { ReportChanges } from '../events/report-changes.js';
+import { commandChanges } from '../events/command-changes.js';
 import { ReportLedger } from '../workflow/ledger.js';
 import { applyMigrations } from '../db/migrate.js';
 import { deliverySettingsOf, readEnvironment } from '../environment.js';
@@ -47,12 +47,14 @@ export function registerDeliveryCommands(program: Command, withDatabase: WithDat
       const database = await openConfiguredDatabase(env);
       await applyMigrations(database);
       const mailer = mailerFromEnvironment(env);
+      // Through Redis, the replicas hear the statuses it polls (live status, kept answers).
+      const bus = commandChanges(env, (line) => console.log(line));
       const loop = startDeliveryLoop({
         prisma: database.prisma,
         // Signed with the server's secret, so the server's /delivery/photos accepts the links.
         photoLinks: new PhotoLinkSigner(serverSecretFor(env, (line) => console.log(line))),
         // Statuses polled back from Open311 endpoints change reports through it.
-        ledger: new ReportLedger({ prisma: database.prisma, changes: new ReportChanges(), mail: mailer !== null }),
+        ledger: new ReportLedger({ prisma: database.prisma, changes: bus.changes, mail: mailer !== null }),
         publicUrl: env.publicUrl ?? `http://localhost:${env.port}`,
         mailer,
         settings: deliverySettingsOf(env),
@@ -67,6 +69,7 @@ export function registerDeliveryCommands(program: Command, withDatabase: WithDat
       });
       // Let the running pass finish recording what it sent, then close.
       await loop.stop();
+      await bus.close();
       await database.close();
       console.log('Delivery worker stopped.');
       process.exit(0);

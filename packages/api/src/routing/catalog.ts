@@ -144,6 +144,8 @@ export class RoutingCatalog {
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Jurisdiction"),
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Agency"),
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Category"),
+        -- Groups have no updatedAt: a digest of what the catalogue shows of them.
+        (SELECT count(*) || ':' || coalesce(md5(string_agg(concat_ws(' ', "cityCode", code, "nameId", "nameEn", position), ',' ORDER BY "cityCode", code)), '') FROM "CategoryGroup"),
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "RoutingRule"),
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Site"),
         (SELECT count(*) || ':' || coalesce(max("updatedAt")::text, '') FROM "Setting"),

@@ -26,7 +26,8 @@ export function lookupCounting(rateLimits: RateLimits | null, trustedProxyHops: 
     counted,
     plugin: {
       async onParams({ params, request, context }) {
-        const lookups = rateLimits && params.query ? (params.query.match(LOOKUP_FIELD)?.length ?? 0) : 0;
+        // Not a string: Yoga refuses it with a 400 of its own right after.
+        const lookups = rateLimits && typeof params.query === 'string' ? (params.query.match(LOOKUP_FIELD)?.length ?? 0) : 0;
         if (!rateLimits || lookups === 0) return;
         counted.add(request);
         const address = clientAddress(request.headers, context.req?.socket.remoteAddress, trustedProxyHops);

@@ -17,12 +17,14 @@
 import { createHash } from 'node:crypto';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
 import type { GraphQLSchema } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { ReportChanges } from '../events/report-changes.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
-import { REPORT_ENTITY } from './public-read-store.js';
+import { forgetChangedReports } from './public-read-store.js';
 
 const CATALOGUE_READ_MS = 10 * 60_000;
+
+const RESERVED_ALIAS = '__responseCache';
 
 /** The Query fields whose answers are kept, and how long (ms). */
 export const KEPT_READS: Readonly<Record<string, number>> = {
@@ -49,10 +51,22 @@ function timesToLive(schema: GraphQLSchema): Record<string, number> {
 
 export function usePublicReadCache(options: { store: Cache; catalog: RoutingCatalog; changes: ReportChanges; schema: GraphQLSchema }): Plugin[] {
   const { store, catalog, changes, schema } = options;
-  // A new report has no kept answers yet (a code looked up before it existed is kept as
-  // null, with no entity to forget; codes are random, so none is looked up ahead).
-  changes.settleWith((change) => (change.kind === 'SUBMITTED' ? undefined : store.invalidate([{ typename: REPORT_ENTITY, id: change.report.trackingCode }])));
+  forgetChangedReports(changes, store);
   return [
+    {
+      // The plugin marks what it adds to a document with these aliases and reads them back
+      // from the answer: a document of the asker's own using them could mislabel an answer.
+      onParams({ params }) {
+        if (typeof params.query === 'string' && params.query.includes(RESERVED_ALIAS)) {
+          throw createGraphQLError(`Names starting with "${RESERVED_ALIAS}" are reserved.`, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        }
+      },
+      // The plugin would hand out its cache key as an ETag; a kept answer is not revalidated.
+      onResponse({ response }) {
+        response.headers.delete('etag');
+        response.headers.delete('last-modified');
+      },
+    },
     useResponseCache({
       cache: store,
       session: () => null,
@@ -67,12 +81,5 @@ export function usePublicReadCache(options: { store: Cache; catalog: RoutingCata
           .update([await catalog.revision(), documentString, operationName ?? '', JSON.stringify(variableValues ?? {})].join('\u0000'))
           .digest('base64url'),
     }),
-    {
-      // The plugin would hand out its cache key as an ETag; a kept answer is not revalidated.
-      onResponse({ response }) {
-        response.headers.delete('etag');
-        response.headers.delete('last-modified');
-      },
-    },
   ];
 }

@@ -13,6 +13,7 @@ import { LRUCache } from 'lru-cache';
 import type { Redis } from 'ioredis';
 import type { ExecutionResult } from 'graphql';
 import { logFailure } from '../log.js';
+import type { ReportChanges } from '../events/report-changes.js';
 
 /** Longer than any look-up runs: a report changed this recently is not cached. */
 export const FORGOTTEN_FOR_MS = 10_000;
@@ -36,6 +37,15 @@ interface KeptAnswer {
   json: string;
   result: ExecutionResult;
   codes: string[];
+}
+
+/**
+ * Forgets a report's kept answers whenever `changes` announces a change to it, before the
+ * change is answered. A new report has no kept answers yet (a code looked up before it
+ * existed is kept as null, with no entity to forget; codes are random, so none is).
+ */
+export function forgetChangedReports(changes: ReportChanges, store: Pick<Cache, 'invalidate'>): void {
+  changes.settleWith((change) => (change.kind === 'SUBMITTED' ? undefined : store.invalidate([{ typename: REPORT_ENTITY, id: change.report.trackingCode }])));
 }
 
 /**
@@ -131,9 +141,18 @@ return 1`;
  * time to live, and no replica reads those entries while Redis is down.
  */
 export class RedisPublicReadStore implements Cache {
+  /**
+   * Answers that show no report (the catalogue's, a code nobody has) need no replica to
+   * forget them — the catalogue revision in their keys does — so each replica keeps its
+   * own, within its memory budget, and Redis holds only answers a change must reach.
+   */
+  private readonly local = new MemoryPublicReadStore();
+
   constructor(private readonly redis: Redis) {}
 
   async get(key: string): Promise<ExecutionResult | null> {
+    const local = this.local.get(key);
+    if (local) return local;
     try {
       const stored = await this.redis.get(answerKey(key));
       return stored === null ? null : (JSON.parse(stored) as ExecutionResult);
@@ -144,6 +163,9 @@ export class RedisPublicReadStore implements Cache {
 
   async set(key: string, result: ExecutionResult, entities: Iterable<Entity>, ttl: number): Promise<void> {
     const codes = reportsIn(entities);
+    if (codes.length === 0) return this.local.set(key, result, entities, ttl);
+    const json = JSON.stringify(result);
+    if (json.length > MAX_KEPT_ANSWER_BYTES) return;
     try {
       await this.redis.eval(
         STORE_SCRIPT,
@@ -151,7 +173,7 @@ export class RedisPublicReadStore implements Cache {
         answerKey(key),
         ...codes.map(answersOfReport),
         ...codes.map(forgottenReport),
-        JSON.stringify(result),
+        json,
         Math.ceil(ttl),
       );
     } catch {
