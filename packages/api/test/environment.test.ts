@@ -19,6 +19,7 @@ describe('the environment', () => {
       shutdownGraceMs: 15_000,
       proofOfWorkMaxCounter: 20_000,
       persistedOperationsOnly: false,
+      cachePublicReads: true,
     });
     expect(embeddedDatabaseOf(env)).toBe('.aduan/pglite');
     expect(environment()).toEqual(env);
@@ -34,6 +35,7 @@ describe('the environment', () => {
       ADUAN_PROOF_OF_WORK: 'off',
       ADUAN_TRUST_PROXY: '2',
       ADUAN_PERSISTED_OPERATIONS: 'only',
+      ADUAN_CACHE_PUBLIC_READS: 'off',
     });
     expect(env).toMatchObject({
       port: 8080,
@@ -44,6 +46,7 @@ describe('the environment', () => {
       proofOfWorkMaxCounter: 0,
       trustedProxyHops: 2,
       persistedOperationsOnly: true,
+      cachePublicReads: false,
     });
   });
 

@@ -3,11 +3,12 @@
 // saved). The console shows the difference before an admin saves a change to agencies
 // or rules: a category that would fall to the triage desk somewhere — no agency
 // answering for it there — is the change to think twice about.
-import { chooseRule, type JurisdictionRef, type RoutingRule } from '@aduan/core';
+import { chooseRule, type JurisdictionRef } from '@aduan/core';
 import type { Prisma } from '@aduan/prisma';
 import { jurisdictionDisplayName } from '../jurisdictions/display-name.js';
 import { codeWithin } from '../jurisdictions/tree.js';
 import { chooseTriageAgency } from '../intake/route-submission.js';
+import { routingRuleOf } from '../routing/catalog.js';
 
 export interface Route {
   agencySlug: string;
@@ -61,16 +62,7 @@ export async function readRoutingTable(tx: Prisma.TransactionClient, city: strin
       chain.push({ code: at.code, name: at.name, level: at.level });
     return chain;
   };
-  const routingRules: RoutingRule[] = rules
-    .filter((r) => !r.category || r.category.cityCode === city)
-    .map((r) => ({
-      id: r.id,
-      name: r.name,
-      categoryCode: r.category?.code ?? null,
-      jurisdictionCode: r.jurisdictionCode,
-      agencySlug: r.agency.slug,
-      responseHours: r.responseHours,
-    }));
+  const routingRules = rules.filter((r) => !r.category || r.category.cityCode === city).map(routingRuleOf);
   const agenciesBySlug = new Map(agencies.map((a) => [a.slug, a]));
   const parents = new Set(areas.map((a) => a.parentCode));
   const smallest = areas.filter((a) => !parents.has(a.code));

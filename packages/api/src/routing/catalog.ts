@@ -268,14 +268,7 @@ export class RoutingCatalog {
       areaBounds,
       areaLabelPoint,
       mapTileOrigins: [...new Set(mapTileOrigins)],
-      rules: rules.map((r) => ({
-        id: r.id,
-        name: r.name,
-        categoryCode: r.category?.code ?? null,
-        jurisdictionCode: r.jurisdictionCode,
-        agencySlug: r.agency.slug,
-        responseHours: r.responseHours,
-      })),
+      rules: rules.map(routingRuleOf),
       agenciesBySlug: new Map(agencies.map((a) => [a.slug, a])),
       cityOf,
       cities: [...prefixOfCity.keys()].sort().flatMap((code) => index.get(code) ?? []),
@@ -292,6 +285,25 @@ export class RoutingCatalog {
       calendarOf,
     };
   }
+}
+
+/** A rule row (with its category's code and agency's slug) as routing chooses among rules. */
+export function routingRuleOf(row: {
+  id: string;
+  name: string;
+  category: { code: string } | null;
+  jurisdictionCode: string | null;
+  agency: { slug: string };
+  responseHours: number;
+}): RoutingRule {
+  return {
+    id: row.id,
+    name: row.name,
+    categoryCode: row.category?.code ?? null,
+    jurisdictionCode: row.jurisdictionCode,
+    agencySlug: row.agency.slug,
+    responseHours: row.responseHours,
+  };
 }
 
 /** The origin a site's map tiles come from (`map.tiles` is a URL template); null without a map. */

@@ -35,8 +35,6 @@ export interface Context extends WorkflowContext {
   clientAddress: string;
   /** Null when this server does not limit (tests that do not test limits). */
   rateLimits: RateLimits | null;
-  /** Whether this request's tracking-code look-ups were counted on arrival (schema/lookup-count.ts). */
-  lookupsCounted: boolean;
   /** How many proxies of the operator's own are in front (for Open311's own address look-up). */
   trustedProxyHops: number;
   /** When set, reports need a solved challenge (abuse/proof-of-work.ts). */

@@ -98,7 +98,7 @@ builder.queryField('reportStatus', (t) =>
     description: 'A report by its tracking code; null when unknown. Forgives case, spaces, hyphens and the look-alikes O/0 and I/L/1.',
     args: { trackingCode: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, context) => {
-      if (!context.lookupsCounted) await rateLimit(context, 'lookup.address');
+      // Counted on arrival, once per `reportStatus` in the document (schema/lookup-count.ts).
       const code = await canonicalTrackingCode(context.prisma, context.catalog, args.trackingCode);
       if (!code) return null;
       return context.prisma.report.findUnique({ ...query, where: { trackingCode: code } });

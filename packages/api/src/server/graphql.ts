@@ -28,7 +28,7 @@ import type { RateLimits } from '../abuse/rate-limits.js';
 import type { ProofOfWork } from '../abuse/proof-of-work.js';
 import { refuseUnlisted, usePersistedHashes, type PersistedOperations } from '../abuse/persisted-operations.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
-import { lookupCounting } from '../schema/lookup-count.js';
+import { useLookupCounting } from '../schema/lookup-count.js';
 import { usePublicReadCache } from './public-read-cache.js';
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 
@@ -146,12 +146,11 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const handles = new NearbyHandles(secret);
   const statistics = new StatisticsCache(changes, deps.statisticsCacheMs);
   const limits = deps.graphqlLimits ?? DEFAULT_GRAPHQL_LIMITS;
-  const lookups = lookupCounting(deps.rateLimits ?? null, deps.trustedProxyHops ?? 0, limits.maxAliases + 1);
   return createYoga<ServerContext, Context>({
     plugins: [
       ...(deps.persistedOperations ? [usePersistedHashes(deps.persistedOperations)] : []),
       // Counted before a kept answer may be served, so it counts too.
-      lookups.plugin,
+      useLookupCounting(deps.rateLimits ?? null, deps.trustedProxyHops ?? 0, limits.maxAliases + 1),
       ...(deps.publicReads ? usePublicReadCache({ store: deps.publicReads, catalog: deps.catalog, changes, schema }) : []),
       useGraphQLLimits(limits),
       useEntityRepresentationLimit(ENTITY_TYPES),
@@ -202,7 +201,6 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         entities: createEntityLoaders(deps.prisma, deps.catalog),
         clientAddress: clientAddress(request.headers, req?.socket.remoteAddress, deps.trustedProxyHops ?? 0),
         rateLimits: deps.rateLimits ?? null,
-        lookupsCounted: lookups.counted.has(request),
         trustedProxyHops: deps.trustedProxyHops ?? 0,
         proofOfWork: deps.proofOfWork ?? null,
         secret,

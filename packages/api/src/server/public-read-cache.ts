@@ -27,7 +27,7 @@ const CATALOGUE_READ_MS = 10 * 60_000;
 const RESERVED_ALIAS = '__responseCache';
 
 /** The Query fields whose answers are kept, and how long (ms). */
-export const KEPT_READS: Readonly<Record<string, number>> = {
+const KEPT_READS: Readonly<Record<string, number>> = {
   reportStatus: 30_000,
   categories: CATALOGUE_READ_MS,
   site: CATALOGUE_READ_MS,
@@ -39,7 +39,7 @@ export const KEPT_READS: Readonly<Record<string, number>> = {
 /** Headers that make a request someone's own, or ask for what a kept answer does not hold. */
 const PERSONAL_HEADERS = ['cookie', 'authorization', 'if-none-match', 'if-modified-since', 'apollo-federation-include-trace'];
 
-export function isAnonymousRead(request: Request): boolean {
+function isAnonymousRead(request: Request): boolean {
   return !PERSONAL_HEADERS.some((name) => request.headers.has(name));
 }
 

@@ -34,8 +34,9 @@ function reportsIn(entities: Iterable<Entity>): string[] {
 export const MAX_KEPT_ANSWER_BYTES = 64 * 1024;
 
 interface KeptAnswer {
-  json: string;
   result: ExecutionResult;
+  /** Its JSON's length, what it counts against the store's budget. */
+  bytes: number;
   codes: string[];
 }
 
@@ -66,7 +67,7 @@ export class MemoryPublicReadStore implements Cache {
   ) {
     this.answers = new LRUCache<string, KeptAnswer>({
       maxSize: maxBytes,
-      sizeCalculation: (answer) => answer.json.length,
+      sizeCalculation: (answer) => answer.bytes,
       perf: { now },
       dispose: (answer, key) => {
         for (const code of answer.codes) {
@@ -86,9 +87,9 @@ export class MemoryPublicReadStore implements Cache {
     const codes = reportsIn(entities);
     const now = this.now();
     if (codes.some((code) => (this.forgotten.get(code) ?? 0) > now)) return;
-    const json = JSON.stringify(result);
-    if (json.length > MAX_KEPT_ANSWER_BYTES) return;
-    this.answers.set(key, { json, result, codes }, { ttl });
+    const bytes = JSON.stringify(result).length;
+    if (bytes > MAX_KEPT_ANSWER_BYTES) return;
+    this.answers.set(key, { result, bytes, codes }, { ttl });
     for (const code of codes) {
       const keys = this.byReport.get(code) ?? new Set<string>();
       keys.add(key);
