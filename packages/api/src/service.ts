@@ -12,7 +12,8 @@ import { photoStorageIn } from './photos/index.js';
 import { ReportChanges } from './events/report-changes.js';
 import { MemoryPublicReadStore, RedisPublicReadStore } from './server/public-read-store.js';
 import { RoutingCatalog } from './routing/catalog.js';
-import { createGraphQLHandler, type AduanYoga } from './server/graphql.js';
+import { createGraphQLHandler, lookupCounterFor, type AduanYoga, type GraphQLDependencies } from './server/graphql.js';
+import { KeptAnswerDesk } from './server/kept-answer-desk.js';
 import { createHttpServer } from './server/http-server.js';
 import { serverSecretFor } from './secrets/server-secret.js';
 import { PhotoLinkSigner } from './delivery/photo-links.js';
@@ -50,6 +51,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   // Settings that can be wrong are read before anything starts, so a typo fails at once.
   const rateLimitRules = env.rateLimits === 'off' ? null : parseRateLimits(env.rateLimits);
   let yoga: AduanYoga | null = null;
+  let keptAnswers: KeptAnswerDesk | null = null;
   let staffPhotos: StaffPhotos | null = null;
   let deliveryPhotos: DeliveryPhotos | null = null;
   let open311: Open311Dependencies | null = null;
@@ -63,6 +65,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
+    keptAnswers: () => keptAnswers,
     open311: () => open311,
     staffPhotos: () => staffPhotos,
     deliveryPhotos: () => deliveryPhotos,
@@ -119,7 +122,9 @@ export async function startService(env: Environment, log: Log = console.log, opt
     const ledger = new ReportLedger({ prisma: database.prisma, changes, mail: mailer !== null });
     if (!env.publicUrl) log(`Links in mail and Open311 point to ${url}: set ADUAN_PUBLIC_URL to the address residents use.`);
     log(mailer ? 'Mail: notifications on, through the outbox.' : 'Mail: no ADUAN_SMTP_URL, so no notifications are sent.');
-    yoga = createGraphQLHandler({
+    // Replicas keep them in Redis, so a change forgotten by one is forgotten by all.
+    const publicReads = env.cachePublicReads ? (redis ? new RedisPublicReadStore(redis.commands) : new MemoryPublicReadStore()) : null;
+    const graphqlDependencies: GraphQLDependencies = {
       prisma: database.prisma,
       catalog,
       photoStorage,
@@ -132,9 +137,10 @@ export async function startService(env: Environment, log: Log = console.log, opt
       statisticsPrisma: database.statisticsPrisma,
       graphiql: env.graphiql,
       publicUrl: env.publicUrl ?? url,
-      // Replicas keep them in Redis, so a change forgotten by one is forgotten by all.
-      publicReads: env.cachePublicReads ? (redis ? new RedisPublicReadStore(redis.commands) : new MemoryPublicReadStore()) : null,
-    });
+      publicReads,
+    };
+    yoga = createGraphQLHandler(graphqlDependencies);
+    keptAnswers = publicReads ? new KeptAnswerDesk({ store: publicReads, catalog, lookups: lookupCounterFor(graphqlDependencies) }) : null;
     log(`Public reads: ${env.cachePublicReads ? `answers kept${redis ? ' in Redis' : ''}, forgotten when a report or the catalogue changes` : 'not kept'}.`);
     open311 = open311Dependencies({
       prisma: database.prisma,

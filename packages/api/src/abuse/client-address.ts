@@ -7,11 +7,24 @@ import { isIP } from 'node:net';
 /** What to count requests by when no address is known (in-process calls in tests). */
 export const UNKNOWN_ADDRESS = 'unknown';
 
+/** Where headers are read from: a Fetch request's Headers, or node:http's (see headerSource). */
+export type HeaderSource = Pick<Headers, 'get'>;
+
+/** node:http's headers read like a Fetch request's (repeated headers joined by commas, as Node does). */
+export function headerSource(headers: import('node:http').IncomingHttpHeaders): HeaderSource {
+  return {
+    get(name) {
+      const value = headers[name.toLowerCase()];
+      return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    },
+  };
+}
+
 /**
  * `socketAddress`: the TCP peer; `trustedHops`: how many proxies of the operator's
  * own sit in front (0: use the peer, ignore X-Forwarded-For).
  */
-export function clientAddress(headers: Headers, socketAddress: string | undefined, trustedHops: number): string {
+export function clientAddress(headers: HeaderSource, socketAddress: string | undefined, trustedHops: number): string {
   const peer = normalize(socketAddress);
   if (trustedHops <= 0) return peer ?? UNKNOWN_ADDRESS;
   const forwarded = (headers.get('x-forwarded-for') ?? '')

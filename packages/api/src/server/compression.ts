@@ -12,10 +12,14 @@ export const MIN_COMPRESSED_BYTES = 1024;
 
 const JSON_TYPES = /^application\/(?:graphql-response\+)?json\b/i;
 
-/** Whether `accept-encoding` lets gzip in (and not with q=0). */
+/** Whether the request's `accept-encoding` lets gzip in (and not with q=0). */
 export function acceptsGzip(request: Request): boolean {
-  const header = request.headers.get('accept-encoding') ?? '';
-  return header.split(',').some((part) => {
+  return acceptsGzipHeader(request.headers.get('accept-encoding'));
+}
+
+/** Whether an `accept-encoding` header lets gzip in (and not with q=0). */
+export function acceptsGzipHeader(header: string | null): boolean {
+  return (header ?? '').split(',').some((part) => {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
     if (coding !== 'gzip' && coding !== '*') return false;
     const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));

@@ -19,7 +19,6 @@ import type { RoutingCatalog } from '../routing/catalog.js';
 import type { Context } from '../schema/context.js';
 import { createEntityLoaders } from '../schema/entity-loaders.js';
 import { schema } from '../schema/index.js';
-import { originAllowed } from '../sites/origins.js';
 import { DEFAULT_GRAPHQL_LIMITS, useGraphQLLimits, type GraphQLLimits } from '../abuse/graphql-limits.js';
 import { clientAddress } from '../abuse/client-address.js';
 import { redactingLogger } from '../log.js';
@@ -28,9 +27,10 @@ import type { RateLimits } from '../abuse/rate-limits.js';
 import type { ProofOfWork } from '../abuse/proof-of-work.js';
 import { refuseUnlisted, usePersistedHashes, type PersistedOperations } from '../abuse/persisted-operations.js';
 import { authenticate, AuthenticationError } from '../staff/viewer.js';
-import { useLookupCounting } from '../schema/lookup-count.js';
+import { LookupCounter } from '../schema/lookup-count.js';
 import { usePublicReadCache } from './public-read-cache.js';
-import type { Cache } from '@graphql-yoga/plugin-response-cache';
+import { corsAllowance } from './cors.js';
+import type { PublicReadStore } from './public-read-store.js';
 
 /** Content types a cross-site form or fetch may send without a CORS preflight. */
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -113,7 +113,7 @@ export interface GraphQLDependencies {
   /** The server's secret (ADUAN_SECRET); a random one when not given, which suits one process only. */
   secret?: ServerSecret;
   /** Where answers to anonymous public reads are kept (server/public-read-cache.ts); none are when not given. */
-  publicReads?: Cache | null;
+  publicReads?: PublicReadStore | null;
 }
 
 const GRAPHIQL_EXAMPLE = `# Aduan: residents' reports, routed to the agency responsible.
@@ -137,6 +137,11 @@ export type AduanYoga = YogaServerInstance<ServerContext, Context>;
 /** The types `_entities` resolves (the federation plugin's `_Entity` union). */
 const ENTITY_TYPES: ReadonlySet<string> = new Set((schema.getType('_Entity') as GraphQLUnionType | undefined)?.getTypes().map((type) => type.name) ?? []);
 
+/** How look-ups are charged, the same for Yoga and the kept-answer desk in front of it. */
+export function lookupCounterFor(deps: Pick<GraphQLDependencies, 'rateLimits' | 'trustedProxyHops' | 'graphqlLimits'>): LookupCounter {
+  return new LookupCounter(deps.rateLimits ?? null, deps.trustedProxyHops ?? 0, (deps.graphqlLimits ?? DEFAULT_GRAPHQL_LIMITS).maxAliases + 1);
+}
+
 export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const now = deps.now ?? (() => new Date());
   const ledger = deps.ledger ?? new ReportLedger({ prisma: deps.prisma, changes: deps.changes ?? new ReportChanges(), mail: deps.mail ?? false });
@@ -150,7 +155,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
     plugins: [
       ...(deps.persistedOperations ? [usePersistedHashes(deps.persistedOperations)] : []),
       // Counted before a kept answer may be served, so it counts too.
-      useLookupCounting(deps.rateLimits ?? null, deps.trustedProxyHops ?? 0, limits.maxAliases + 1),
+      lookupCounterFor(deps).plugin(),
       ...(deps.publicReads ? usePublicReadCache({ store: deps.publicReads, catalog: deps.catalog, changes, schema }) : []),
       useGraphQLLimits(limits),
       useEntityRepresentationLimit(ENTITY_TYPES),
@@ -214,21 +219,7 @@ export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
         },
       };
     },
-    // A browser may call from any page a site allows; the site itself is checked
-    // again in the mutation, once the body says which site it is.
-    cors: async (request) => {
-      const origin = request.headers.get('origin');
-      if (!origin) return false;
-      const ownOrigin = new URL(request.url).origin;
-      const { allOriginPatterns } = await deps.catalog.current();
-      if (origin !== ownOrigin && !originAllowed(origin, allOriginPatterns)) return false;
-      return {
-        origin,
-        methods: ['GET', 'POST', 'OPTIONS'],
-        allowedHeaders: ['content-type', 'accept', 'authorization', 'idempotency-key', 'x-aduan-csrf'],
-        credentials: false,
-        maxAge: 600,
-      };
-    },
+    // A browser may call from any page a site allows (server/cors.ts).
+    cors: (request) => corsAllowance(deps.catalog, request.headers.get('origin'), new URL(request.url).origin),
   });
 }

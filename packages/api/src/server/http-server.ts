@@ -1,14 +1,20 @@
-// The front door (front-door.ts) on node:http. A request node:http cannot turn into a
+// The front door (front-door.ts) on node:http, with kept answers to public GETs served
+// before it (kept-answer-desk.ts). A request node:http cannot turn into a
 // URL (no Host header, say) gets a 400 here; everything else is the router's.
 import { createServer, type Server } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
+import { logFailure } from '../log.js';
 import { createFrontDoor, type FrontDoorOptions } from './front-door.js';
+import type { KeptAnswerDesk } from './kept-answer-desk.js';
 
 export type { Readiness } from './front-door.js';
 export { MAX_GRAPHQL_BODY_BYTES, MAX_JSON_BODY_BYTES } from './request-limits.js';
-export type HttpServerOptions = FrontDoorOptions;
+export interface HttpServerOptions extends FrontDoorOptions {
+  /** Null until the database is ready, or when answers are not kept; see kept-answer-desk.ts. */
+  keptAnswers?: () => Pick<KeptAnswerDesk, 'answer'> | null;
+}
 
-export function createHttpServer(options: FrontDoorOptions): Server {
+export function createHttpServer(options: HttpServerOptions): Server {
   const app = createFrontDoor(options);
   const listener = getRequestListener((request, env) => app.fetch(request, env), {
     // Yoga and the rest of the process keep Node's own Request and Response.
@@ -24,5 +30,17 @@ export function createHttpServer(options: FrontDoorOptions): Server {
       });
     },
   });
-  return createServer((incoming, outgoing) => void listener(incoming, outgoing));
+  return createServer((incoming, outgoing) => {
+    const desk = options.keptAnswers?.();
+    if (!desk) return void listener(incoming, outgoing);
+    desk.answer(incoming, outgoing).then(
+      (answered) => {
+        if (!answered) void listener(incoming, outgoing);
+      },
+      (error) => {
+        logFailure('a kept answer could not be sent', error);
+        if (!outgoing.headersSent) void listener(incoming, outgoing);
+      },
+    );
+  });
 }

@@ -16,6 +16,7 @@
 // uses up the asker's look-up allowance.
 import { createHash } from 'node:crypto';
 import { useResponseCache, type Cache } from '@graphql-yoga/plugin-response-cache';
+import type { HeaderSource } from '../abuse/client-address.js';
 import type { GraphQLSchema } from 'graphql';
 import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { ReportChanges } from '../events/report-changes.js';
@@ -39,14 +40,22 @@ const KEPT_READS: Readonly<Record<string, number>> = {
 /** Headers that make a request someone's own, or ask for what a kept answer does not hold. */
 const PERSONAL_HEADERS = ['cookie', 'authorization', 'if-none-match', 'if-modified-since', 'apollo-federation-include-trace'];
 
-function isAnonymousRead(request: Request): boolean {
-  return !PERSONAL_HEADERS.some((name) => request.headers.has(name));
-}
-
 /** Every Query field: its time if kept, 0 otherwise (an answer lives as long as its shortest field). */
 function timesToLive(schema: GraphQLSchema): Record<string, number> {
   const fields = Object.keys(schema.getQueryType()?.getFields() ?? {});
   return Object.fromEntries(fields.map((field) => [`Query.${field}`, KEPT_READS[field] ?? 0]));
+}
+
+/** The key of an answer: the catalogue's revision and the request's document, operation and variables. */
+export function keptAnswerKey(revision: string, document: string, operationName: string | undefined | null, variables: unknown): string {
+  return createHash('sha256')
+    .update([revision, document, operationName ?? '', JSON.stringify(variables ?? {})].join('\u0000'))
+    .digest('base64url');
+}
+
+/** Whether a request's headers let it read and write kept answers. */
+export function isAnonymousRead(headers: HeaderSource): boolean {
+  return !PERSONAL_HEADERS.some((name) => headers.get(name) !== null);
 }
 
 export function usePublicReadCache(options: { store: Cache; catalog: RoutingCatalog; changes: ReportChanges; schema: GraphQLSchema }): Plugin[] {
@@ -70,16 +79,14 @@ export function usePublicReadCache(options: { store: Cache; catalog: RoutingCata
     useResponseCache({
       cache: store,
       session: () => null,
-      enabled: (request) => isAnonymousRead(request),
+      enabled: (request) => isAnonymousRead(request.headers),
       ttl: 0,
       ttlPerSchemaCoordinate: timesToLive(schema),
       idFields: ['trackingCode'],
       invalidateViaMutation: false,
       includeExtensionMetadata: false,
       buildResponseCacheKey: async ({ documentString, operationName, variableValues }) =>
-        createHash('sha256')
-          .update([await catalog.revision(), documentString, operationName ?? '', JSON.stringify(variableValues ?? {})].join('\u0000'))
-          .digest('base64url'),
+        keptAnswerKey(await catalog.revision(), documentString, operationName, variableValues),
     }),
   ];
 }

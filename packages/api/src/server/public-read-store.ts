@@ -33,10 +33,28 @@ function reportsIn(entities: Iterable<Entity>): string[] {
 /** A larger answer (a long list of areas) is read from the database each time. */
 export const MAX_KEPT_ANSWER_BYTES = 64 * 1024;
 
+/**
+ * Where kept answers are read and written: the response-cache plugin's `Cache` (it hands
+ * over results and asks for them back) and the kept-answer desk's read of an answer as it
+ * is sent (server/kept-answer-desk.ts), which skips turning JSON into objects and back.
+ */
+export interface PublicReadStore extends Cache {
+  /** The kept answer under `key` as the JSON a client is sent, or null. */
+  answerText(key: string): string | null | Promise<string | null>;
+}
+
+/**
+ * A result as the client is sent it: the plugin adds validators (`extensions.http`) to what
+ * it keeps, which Yoga never sends and the desk must not either.
+ */
+export function answerJson(result: ExecutionResult): string {
+  const { http: _validators, ...extensions } = (result.extensions ?? {}) as Record<string, unknown>;
+  return JSON.stringify({ ...result, extensions: Object.keys(extensions).length ? extensions : undefined });
+}
+
 interface KeptAnswer {
-  result: ExecutionResult;
-  /** Its JSON's length, what it counts against the store's budget. */
-  bytes: number;
+  /** As the client is sent it; its length is what it counts against the store's budget. */
+  json: string;
   codes: string[];
 }
 
@@ -54,7 +72,7 @@ export function forgetChangedReports(changes: ReportChanges, store: Pick<Cache, 
  * JSON's length, so unique requests cannot grow the heap past it), with each report's
  * answers indexed by tracking code, and the window after a change.
  */
-export class MemoryPublicReadStore implements Cache {
+export class MemoryPublicReadStore implements PublicReadStore {
   private readonly answers: LRUCache<string, KeptAnswer>;
   /** Tracking code → the keys of the answers that show it. */
   private readonly byReport = new Map<string, Set<string>>();
@@ -67,7 +85,7 @@ export class MemoryPublicReadStore implements Cache {
   ) {
     this.answers = new LRUCache<string, KeptAnswer>({
       maxSize: maxBytes,
-      sizeCalculation: (answer) => answer.bytes,
+      sizeCalculation: (answer) => answer.json.length,
       perf: { now },
       dispose: (answer, key) => {
         for (const code of answer.codes) {
@@ -80,16 +98,21 @@ export class MemoryPublicReadStore implements Cache {
   }
 
   get(key: string): ExecutionResult | null {
-    return this.answers.get(key)?.result ?? null;
+    const json = this.answerText(key);
+    return json === null ? null : (JSON.parse(json) as ExecutionResult);
+  }
+
+  answerText(key: string): string | null {
+    return this.answers.get(key)?.json ?? null;
   }
 
   set(key: string, result: ExecutionResult, entities: Iterable<Entity>, ttl: number): void {
     const codes = reportsIn(entities);
     const now = this.now();
     if (codes.some((code) => (this.forgotten.get(code) ?? 0) > now)) return;
-    const bytes = JSON.stringify(result).length;
-    if (bytes > MAX_KEPT_ANSWER_BYTES) return;
-    this.answers.set(key, { result, bytes, codes }, { ttl });
+    const json = answerJson(result);
+    if (json.length > MAX_KEPT_ANSWER_BYTES) return;
+    this.answers.set(key, { json, codes }, { ttl });
     for (const code of codes) {
       const keys = this.byReport.get(code) ?? new Set<string>();
       keys.add(key);
@@ -141,7 +164,7 @@ return 1`;
  * skipped (the database answers); a change forgotten then stays cached no longer than its
  * time to live, and no replica reads those entries while Redis is down.
  */
-export class RedisPublicReadStore implements Cache {
+export class RedisPublicReadStore implements PublicReadStore {
   /**
    * Answers that show no report (the catalogue's, a code nobody has) need no replica to
    * forget them — the catalogue revision in their keys does — so each replica keeps its
@@ -152,11 +175,15 @@ export class RedisPublicReadStore implements Cache {
   constructor(private readonly redis: Redis) {}
 
   async get(key: string): Promise<ExecutionResult | null> {
-    const local = this.local.get(key);
-    if (local) return local;
+    const json = await this.answerText(key);
+    return json === null ? null : (JSON.parse(json) as ExecutionResult);
+  }
+
+  async answerText(key: string): Promise<string | null> {
+    const local = this.local.answerText(key);
+    if (local !== null) return local;
     try {
-      const stored = await this.redis.get(answerKey(key));
-      return stored === null ? null : (JSON.parse(stored) as ExecutionResult);
+      return await this.redis.get(answerKey(key));
     } catch {
       return null;
     }
@@ -165,7 +192,7 @@ export class RedisPublicReadStore implements Cache {
   async set(key: string, result: ExecutionResult, entities: Iterable<Entity>, ttl: number): Promise<void> {
     const codes = reportsIn(entities);
     if (codes.length === 0) return this.local.set(key, result, entities, ttl);
-    const json = JSON.stringify(result);
+    const json = answerJson(result);
     if (json.length > MAX_KEPT_ANSWER_BYTES) return;
     try {
       await this.redis.eval(
