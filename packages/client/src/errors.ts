@@ -41,8 +41,12 @@ export class AduanGraphQLError extends Error {
   }
 }
 
+/**
+ * True for an error worth retrying: an AduanNetworkError — known by its name too, since a
+ * bundle split in parts may hold two copies of this class — or fetch's TypeError.
+ */
 export function isNetworkError(error: unknown): boolean {
-  return error instanceof AduanNetworkError || error instanceof TypeError;
+  return error instanceof AduanNetworkError || (error as Error | null)?.name === 'AduanNetworkError' || error instanceof TypeError;
 }
 
 interface GraphQLErrorLike {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { categories as categoriesOf, createAduanClient, reportStatusStreamUrl, site, supportReport } from '../src/client.js';
 import { CategoriesDocument, FormStartDocument, ReportStatusChangedDocument, SimilarReportsDocument } from '../src/operations.js';
 import { createUrqlAduanClient } from '../src/urql.js';
-import { AduanGraphQLError, AduanNetworkError } from '../src/errors.js';
+import { AduanGraphQLError, AduanNetworkError, isNetworkError } from '../src/errors.js';
 
 function recorder(response: unknown) {
   const calls: { url: string; init: RequestInit }[] = [];
@@ -184,6 +184,15 @@ describe('createAduanClient with a non-GraphQL answer', () => {
     const fetch = (async () => new Response('<h1>Error</h1>', { status })) as unknown as typeof globalThis.fetch;
     const client = createAduanClient({ url: 'https://aduan.test/graphql', fetch });
     await expect(client.reportStatus('ABC')).rejects.toMatchObject({ name: 'AduanNetworkError', reason });
+  });
+});
+
+describe('isNetworkError', () => {
+  it('knows an AduanNetworkError made by another copy of this package (a widget chunk’s) as retryable', () => {
+    const fromAnotherCopy = Object.assign(new Error('Failed to fetch'), { name: 'AduanNetworkError', reason: 'offline' });
+    expect(isNetworkError(fromAnotherCopy)).toBe(true);
+    expect(isNetworkError(new AduanGraphQLError('Cannot query field'))).toBe(false);
+    expect(isNetworkError(new TypeError('Failed to fetch'))).toBe(true);
   });
 });
 

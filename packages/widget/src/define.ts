@@ -6,7 +6,7 @@
 import { AduanLauncher } from './launcher/launcher.component.js';
 import { AduanReport } from './report-form/report-form.component.js';
 import { defineWhenUsed } from './common/lazy-elements.js';
-import { clientFor } from './common/config.controller.js';
+import { clientFor } from './common/client.js';
 import { startOutbox } from './common/outbox.js';
 import { scriptConfig } from './common/script-config.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { solveInWorker } from '../src/common/proof-of-work.js';
+import { solveInWorker } from '../src/requests/proof-of-work.js';
 
 /** A challenge as the server makes one: the prefix is SHA-256(salt ‖ nonce ‖ counter) for a secret counter. */
 async function challengeFor(counter: number): Promise<string> {

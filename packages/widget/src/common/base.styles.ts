@@ -3,20 +3,10 @@ import { css } from 'lit';
 /*
  * The theme: every colour comes from a documented --aduan-* custom property with a light
  * and a dark default (all pairs meet WCAG AA). Sizes are px so the host's root font size
- * cannot distort the widget.
+ * cannot distort the widget. The dark defaults are written twice, for the `theme`
+ * attribute and for the system setting: CSS has no rule that could serve both, and an
+ * interpolated block would leave the stylesheet unminified.
  */
-const dark = css`
-  --_accent: var(--aduan-accent-dark, #9cc3ff);
-  --_on-accent: var(--aduan-accent-fg-dark, #0b1a2e);
-  --_bg: var(--aduan-bg-dark, #16191d);
-  --_fg: var(--aduan-fg-dark, #e9ecef);
-  --_muted: var(--aduan-muted-dark, #b4bcc6);
-  --_border: var(--aduan-border-dark, #8b949e);
-  --_error: var(--aduan-error-dark, #ffb4ab);
-  --_ok: var(--aduan-success-dark, #8fd19e);
-  color-scheme: dark;
-`;
-
 export const baseStyles = css`
   :host {
     --_accent: var(--aduan-accent, #0b57a4);
@@ -37,11 +27,27 @@ export const baseStyles = css`
     text-align: start;
   }
   :host([theme='dark']) {
-    ${dark}
+    --_accent: var(--aduan-accent-dark, #9cc3ff);
+    --_on-accent: var(--aduan-accent-fg-dark, #0b1a2e);
+    --_bg: var(--aduan-bg-dark, #16191d);
+    --_fg: var(--aduan-fg-dark, #e9ecef);
+    --_muted: var(--aduan-muted-dark, #b4bcc6);
+    --_border: var(--aduan-border-dark, #8b949e);
+    --_error: var(--aduan-error-dark, #ffb4ab);
+    --_ok: var(--aduan-success-dark, #8fd19e);
+    color-scheme: dark;
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      ${dark}
+      --_accent: var(--aduan-accent-dark, #9cc3ff);
+      --_on-accent: var(--aduan-accent-fg-dark, #0b1a2e);
+      --_bg: var(--aduan-bg-dark, #16191d);
+      --_fg: var(--aduan-fg-dark, #e9ecef);
+      --_muted: var(--aduan-muted-dark, #b4bcc6);
+      --_border: var(--aduan-border-dark, #8b949e);
+      --_error: var(--aduan-error-dark, #ffb4ab);
+      --_ok: var(--aduan-success-dark, #8fd19e);
+      color-scheme: dark;
     }
   }
   :host([hidden]),

@@ -10,6 +10,7 @@ export const chunks = {
   en: () => import('./strings.en.js'),
   map: () => import('../report-form/map.chunk.js'),
   statistics: () => import('../statistics/statistics.chunk.js'),
+  requests: () => import('../requests/requests.chunk.js'),
 };
 
 export type ChunkName = keyof typeof chunks;

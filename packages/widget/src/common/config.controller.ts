@@ -1,7 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { createAduanClient, type AduanClient, type Locale } from '@aduan/client';
+import type { AduanClient, Locale } from '@aduan/client';
 import { scriptConfig } from './script-config.js';
-import { solveInWorker } from './proof-of-work.js';
+import { clientFor } from './client.js';
 import { loadChunk } from './chunks.js';
 import { STRINGS, addStrings, fill, toLang, type Lang, type StringKey, type StringOverrides } from './strings.js';
 
@@ -14,7 +14,6 @@ export interface ConfigHost extends ReactiveControllerHost, HTMLElement {
   client?: AduanClient;
 }
 
-const clients = new Map<string, AduanClient>();
 let english: Promise<void> | undefined;
 
 /** English, fetched once, the first time any element speaks it. */
@@ -24,13 +23,6 @@ function englishStrings(): Promise<void> {
     () => void (english = undefined), // offline: Bahasa Indonesia until a later try
   );
   return english;
-}
-
-/** One client per endpoint, shared by every element and the outbox. */
-export function clientFor(url: string): AduanClient {
-  let client = clients.get(url);
-  if (!client) clients.set(url, (client = createAduanClient({ url, solveProofOfWork: solveInWorker })));
-  return client;
 }
 
 /**
