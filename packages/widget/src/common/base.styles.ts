@@ -162,17 +162,6 @@ export const baseStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
-  .badge {
-    display: inline-block;
-    padding: 2px 10px;
-    border-radius: 999px;
-    border: 1px solid currentColor;
-    font-size: 14px;
-    font-weight: 600;
-  }
-  .badge.overdue {
-    color: var(--_error);
-  }
   @media (prefers-reduced-motion: reduce) {
     * {
       transition: none !important;

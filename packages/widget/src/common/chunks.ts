@@ -11,6 +11,7 @@ export const chunks = {
   map: () => import('../report-form/map.chunk.js'),
   statistics: () => import('../statistics/statistics.chunk.js'),
   requests: () => import('../requests/requests.chunk.js'),
+  photos: () => import('../report-form/photos.chunk.js'),
 };
 
 export type ChunkName = keyof typeof chunks;

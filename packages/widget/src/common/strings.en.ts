@@ -1,5 +1,4 @@
 /** The first script's strings in English, as a chunk: most residents read Bahasa Indonesia. */
-import { STATUS_WORDS_EN } from '@aduan/core';
 import type { FirstScriptStrings } from './strings.js';
 
 export const en: FirstScriptStrings = {
@@ -31,6 +30,7 @@ export const en: FirstScriptStrings = {
   removePhoto: 'Remove photo {n}',
   tooManyPhotos: 'At most 3 photos.',
   photoUnreadable: 'This photo could not be read. Use JPEG or PNG.',
+  photosOffline: 'The photo could not be prepared. Check your connection, then choose it again.',
   contact: 'Contact (optional)',
   contactNote: 'Only the agency handling your report sees this. Leave it empty to report anonymously.',
   name: 'Name',
@@ -49,15 +49,12 @@ export const en: FirstScriptStrings = {
   queued: 'Waiting to send: {n} report(s). They are sent automatically when the connection returns.',
   queuedBusy: 'The Aduan server is busy. Your report is saved on this device and sent automatically in a moment.',
   queuedServer: 'The Aduan server had a fault. Your report is saved on this device and will be sent again automatically.',
-  notRegistered: 'The complaint form cannot be used on this website yet: the website is not registered with Aduan. Please tell the website’s manager.',
   successTitle: 'Report sent',
   trackingCode: 'Tracking code',
   another: 'Report something else',
   mine: 'My reports ({n})',
   delayedSent: 'Your waiting report was sent. Its tracking code: {code}',
   back: 'Back',
-  // The one glossary of status words (@aduan/core), shared with the console and e-mail.
-  ...STATUS_WORDS_EN,
   launcher: 'Report a problem',
   close: 'Close',
 };

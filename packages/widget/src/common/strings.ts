@@ -3,11 +3,11 @@
  * at run time. Hosts override any of them with the `strings` property or attribute.
  * A lazily loaded part brings its own strings and adds them here when it loads.
  */
-import { STATUS_WORDS_ID } from '@aduan/core';
 import type { mapStrings } from '../report-form/map.strings.js';
 import type { statisticsStrings } from '../statistics/statistics.strings.js';
 import type { receiptStrings } from '../report-form/receipt.strings.js';
 import type { statusStrings } from '../status/status.strings.js';
+import type { whyNotLoadedStrings } from '../requests/why-not-loaded.js';
 
 const id = {
   title: 'Laporkan masalah',
@@ -38,6 +38,7 @@ const id = {
   removePhoto: 'Hapus foto {n}',
   tooManyPhotos: 'Paling banyak 3 foto.',
   photoUnreadable: 'Foto ini tidak dapat dibaca. Gunakan JPEG atau PNG.',
+  photosOffline: 'Foto belum dapat diproses. Periksa koneksi Anda, lalu pilih fotonya lagi.',
   contact: 'Kontak (opsional)',
   contactNote: 'Hanya instansi yang menangani laporan Anda yang dapat melihat ini. Kosongkan untuk melapor tanpa nama.',
   name: 'Nama',
@@ -56,22 +57,24 @@ const id = {
   queued: 'Menunggu untuk dikirim: {n} laporan. Laporan dikirim otomatis saat koneksi kembali.',
   queuedBusy: 'Server Aduan sedang sibuk. Laporan Anda disimpan di perangkat ini dan dikirim otomatis sebentar lagi.',
   queuedServer: 'Terjadi gangguan di server Aduan. Laporan Anda disimpan di perangkat ini dan dikirim lagi otomatis.',
-  notRegistered: 'Formulir ini belum dapat dipakai: situs ini belum terdaftar di Aduan. Beri tahu pengelola situs.',
   successTitle: 'Laporan terkirim',
   trackingCode: 'Kode pelacakan',
   another: 'Buat laporan lain',
   mine: 'Laporan saya ({n})',
   delayedSent: 'Laporan tertunda sudah terkirim. Kode pelacakan: {code}',
   back: 'Kembali',
-  // The one glossary of status words (@aduan/core), shared with the console and e-mail.
-  ...STATUS_WORDS_ID,
   launcher: 'Laporkan masalah',
   close: 'Tutup',
 };
 
 /** Every string: the first script's and those its chunks add. */
 export type FirstScriptStrings = typeof id;
-export type Strings = typeof id & (typeof statusStrings)['id'] & (typeof receiptStrings)['id'] & (typeof mapStrings)['id'] & (typeof statisticsStrings)['id'];
+export type Strings = typeof id &
+  (typeof statusStrings)['id'] &
+  (typeof receiptStrings)['id'] &
+  (typeof mapStrings)['id'] &
+  (typeof statisticsStrings)['id'] &
+  (typeof whyNotLoadedStrings)['id'];
 export type StringKey = keyof Strings;
 export type Lang = 'id' | 'en';
 /** A partial map of strings, for every language or per language (`{ en: {...} }`). */

@@ -9,6 +9,7 @@ import type { NearbyReport, PublicReport } from '@aduan/client';
 import type { StringKey } from '../common/strings.js';
 import type { MyReport } from '../common/my-reports.js';
 import { addStrings, html, nothing } from '../first-script.js';
+import { reportDate } from '../status/report-date.js';
 import { receiptStrings } from './receipt.strings.js';
 
 addStrings(receiptStrings);
@@ -19,7 +20,6 @@ export { supportReport } from '@aduan/client';
 /** What the form lends these screens. */
 export interface ReceiptHost {
   t(key: StringKey, values?: Record<string, string | number>): string;
-  date(iso: string, timeZone: string): string;
   lang: 'id' | 'en';
   /** The public status page for a code: the link in the reporter's e-mail, without the key. */
   statusUrl(code: string): string;
@@ -69,7 +69,7 @@ export function success(host: ReceiptHost, report: PublicReport) {
               <a class="button" part="share" href=${`sms:?&body=${encodeURIComponent(text)}`}>${t('shareSms')}</a>`
       }
     </div>
-    <p>${t('next', { agency: report.agency.name, due: host.date(report.dueAt, report.timeZone) })}</p>
+    <p>${t('next', { agency: report.agency.name, due: reportDate(host.lang, report.dueAt, report.timeZone) })}</p>
     <p>${t('keepCode')}</p>
     <div class="row">
       <button class="primary" type="button" name="follow" @click=${() => host.follow(code)}>${t('follow')}</button>
@@ -101,7 +101,7 @@ export function mine(host: ReceiptHost, reports: MyReport[]) {
       ${reports.map(
         (r) => html`<li>
           <p class="code">${r.code}</p>
-          <p>${r.names[host.lang]} · ${host.date(r.at, r.timeZone)}</p>
+          <p>${r.names[host.lang]} · ${reportDate(host.lang, r.at, r.timeZone)}</p>
           ${r.status ? html`<p>${t('mineStatus', { status: t(r.status as StringKey) })}</p>` : nothing}
           <button type="button" name="view" @click=${() => host.follow(r.code)} aria-label=${t('view', { code: r.code })}>${t('follow')}</button>
         </li>`,

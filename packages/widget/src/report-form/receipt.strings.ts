@@ -1,6 +1,10 @@
 /** The strings of the nearby reports and the screens after sending (receipt.chunk.ts): they load with its chunk. */
+import { STATUS_WORDS_EN, STATUS_WORDS_ID } from '@aduan/core';
+
 export const receiptStrings = {
   id: {
+    // The one glossary of status words (@aduan/core), shared with the console and e-mail.
+    ...STATUS_WORDS_ID,
     nearbyTitle: 'Sudah dilaporkan di dekat sini',
     nearbyIntro: 'Jika salah satunya masalah yang sama, dukung laporan itu, tidak perlu mengirim yang baru.',
     nearbyItem: '{status} · {area} · < {m} m · {age}',
@@ -25,6 +29,7 @@ export const receiptStrings = {
     view: 'Lihat status {code}',
   },
   en: {
+    ...STATUS_WORDS_EN,
     nearbyTitle: 'Already reported nearby',
     nearbyIntro: 'If one of these is the same problem, support it: there is no need to send a new one.',
     nearbyItem: '{status} · {area} · under {m} m · {age}',

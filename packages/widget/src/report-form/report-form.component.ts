@@ -7,7 +7,6 @@ import {
   type AduanClient,
   type Category,
   type FormStart,
-  type InvalidInput,
   type Jurisdiction,
   type LocationInput,
   type Site,
@@ -19,7 +18,6 @@ import {
 import { baseStyles } from '../common/base.styles.js';
 import { linkButtonStyles } from '../common/link-button.styles.js';
 import { ConfigController, emit } from '../common/config.controller.js';
-import { MAX_PHOTOS, resizePhoto } from '../common/photos.js';
 import { claimed, enqueue, outbox, pending, replayOutbox, sentLater, type OutboxResult } from '../common/outbox.js';
 import { loadChunk, type Chunk } from '../common/chunks.js';
 import { myReports } from '../common/my-reports.js';
@@ -32,52 +30,20 @@ import { reportStyles } from './report-form.styles.js';
 
 export const MIN_DESCRIPTION = 5;
 export const MAX_DESCRIPTION = 5000;
+export const MAX_PHOTOS = 3;
 
 type View = 'loading' | 'failed' | 'form' | 'queued' | 'success' | 'status' | 'mine';
 interface Photo {
   blob: Blob;
   url: string;
 }
-type Errors = Partial<Record<'form' | 'category' | 'description' | 'location' | 'jurisdiction' | 'placeText' | 'photos' | 'name' | 'email' | 'phone', string>>;
-type ErrorField = keyof Errors;
-
-/** Maps a server field path (e.g. `reporter.email`, `photos.1`) to the control that shows it. */
-function controlFor(path: string): ErrorField {
-  const head = path.split('.')[0] ?? '';
-  if (head === 'reporter') return (path.split('.')[1] as ErrorField | undefined) ?? 'form';
-  if (head === 'jurisdictionCode') return 'jurisdiction';
-  return (['category', 'description', 'location', 'placeText', 'photos'] as string[]).includes(head) ? (head as ErrorField) : 'form';
-}
+export type Errors = Partial<
+  Record<'form' | 'category' | 'description' | 'location' | 'jurisdiction' | 'placeText' | 'photos' | 'name' | 'email' | 'phone', string>
+>;
+export type ErrorField = keyof Errors;
 
 /** What a resident is told when a report waits in the outbox, by why it could not go. */
 const QUEUED_BECAUSE = { offline: 'queued', busy: 'queuedBusy', server: 'queuedServer' } as const;
-
-/**
- * Why the catalogue did not load. With no answer while the device is online, the server
- * may well be up and this page's origin not allowed (the browser hides a CORS refusal as
- * a network error): a request the browser does not check (`no-cors`) tells, and the
- * webmaster is told in the console which origin to register.
- */
-async function whyNotLoaded(error: unknown, api: string, site: string): Promise<'loadFailed' | 'notRegistered' | 'genericError'> {
-  if (!isNetworkError(error) || (error as AduanNetworkError).reason === 'busy' || (error as AduanNetworkError).reason === 'server') return 'genericError';
-  if (!navigator.onLine) return 'loadFailed';
-  try {
-    await fetch(new URL('/healthz', api), { mode: 'no-cors', cache: 'no-store' });
-  } catch {
-    return 'loadFailed';
-  }
-  console.error(`Aduan: add ${location.origin} to allowedOrigins of site ${site}`);
-  return 'notRegistered';
-}
-
-const CODE_FIELD: Record<string, ErrorField> = {
-  UNKNOWN_CATEGORY: 'category',
-  UNKNOWN_JURISDICTION: 'jurisdiction',
-  OUTSIDE_SERVICE_AREA: 'location',
-  LOCATION_REQUIRED: 'location',
-  LOCATION_CONFLICT: 'location',
-  INVALID_PHOTO: 'photos',
-};
 
 /**
  * The complaint form: category, description, location (geolocation or kelurahan), photos
@@ -274,7 +240,10 @@ export class AduanReport extends LitElement {
     try {
       start = await client.formStart(site, this.cfg.locale, within);
     } catch (error) {
-      this._loadFailure = await whyNotLoaded(error, client.url, site);
+      this._loadFailure = await loadChunk('requests').then(
+        (chunk) => chunk.whyNotLoaded(error, client.url, site),
+        () => 'loadFailed' as const, // no chunk either: the connection
+      );
       this._view = 'failed';
       this.fail(error);
       return;
@@ -498,7 +467,6 @@ export class AduanReport extends LitElement {
   private get receiptHost() {
     return {
       t: this.cfg.t.bind(this.cfg),
-      date: this.cfg.date.bind(this.cfg),
       lang: this.cfg.lang,
       // The server's own status page, as in the reporter's e-mail (without its key).
       statusUrl: (code: string) => new URL(`/?code=${encodeURIComponent(code)}`, this.cfg.client.url).href,
@@ -632,8 +600,9 @@ export class AduanReport extends LitElement {
 
   /** An edited field's error goes as soon as the field is right. */
   private onEdit(e: Event): void {
-    // The resident is filling the form in: fetch the screens after sending meanwhile.
+    // The resident is filling the form in: fetch meanwhile what sending, photos and the screens after need.
     void this.loadReceipt();
+    for (const chunk of ['requests', 'photos'] as const) loadChunk(chunk).catch(() => undefined);
     this.recheck((e.target as HTMLInputElement).name);
   }
 
@@ -728,15 +697,22 @@ export class AduanReport extends LitElement {
   private async addPhotos(files: File[]): Promise<void> {
     const errors = { ...this._errors };
     delete errors.photos;
-    if (files.length > MAX_PHOTOS - this._photos.length) errors.photos = this.cfg.t('tooManyPhotos');
+    const room = MAX_PHOTOS - this._photos.length;
+    if (files.length > room) errors.photos = this.cfg.t('tooManyPhotos');
     const added: Photo[] = [];
-    for (const file of files.slice(0, MAX_PHOTOS - this._photos.length)) {
-      try {
-        const blob = await resizePhoto(file);
-        added.push({ blob, url: URL.createObjectURL(blob) });
-      } catch {
-        errors.photos = this.cfg.t('photoUnreadable');
+    try {
+      const { resizePhoto } = await loadChunk('photos');
+      for (const file of files.slice(0, room)) {
+        try {
+          const blob = await resizePhoto(file);
+          added.push({ blob, url: URL.createObjectURL(blob) });
+        } catch {
+          errors.photos = this.cfg.t('photoUnreadable');
+        }
       }
+    } catch {
+      // Resizing comes with its chunk: the file input is right there to choose them again.
+      errors.photos = this.cfg.t('photosOffline');
     }
     this._photos = [...this._photos, ...added];
     this._errors = errors;
@@ -856,15 +832,13 @@ export class AduanReport extends LitElement {
       return;
     }
     this._view = 'form';
-    await this.showErrors(this.errorsFrom(result));
+    await this.showErrors(
+      await loadChunk('requests').then(
+        (chunk) => chunk.fieldErrors(result),
+        () => ({ form: result.message }),
+      ),
+    );
     emit(this, 'aduan-error', { message: result.message, code: result.code });
-  }
-
-  private errorsFrom(result: InvalidInput): Errors {
-    const errors: Errors = {};
-    for (const f of result.fields) errors[controlFor(f.field)] ??= f.message;
-    if (!result.fields.length) errors[CODE_FIELD[result.code] ?? 'form'] = result.message;
-    return errors;
   }
 
   private follow(code: string): void {

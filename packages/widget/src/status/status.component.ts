@@ -2,6 +2,7 @@ import type { PropertyValues } from 'lit';
 import { confirmResolved, reopenReport, reportStatusStreamUrl, type AduanClient, type PublicReport, type ResidentReportResult } from '@aduan/client';
 import type { StringOverrides } from '../common/strings.js';
 import { ConfigController, LitElement, addStrings, baseStyles, emit, html, keepKey, nothing, rememberReport, residentKeyFor } from '../first-script.js';
+import { reportDate } from './report-date.js';
 import { statusStrings } from './status.strings.js';
 import { statusStyles } from './status.styles.js';
 
@@ -198,7 +199,7 @@ export class AduanStatus extends LitElement {
 
   private renderReport(r: PublicReport) {
     const t = this.cfg.t.bind(this.cfg);
-    const when = (iso: string) => this.cfg.date(iso, r.timeZone);
+    const when = (iso: string) => reportDate(this.cfg.lang, iso, r.timeZone);
     return html`<section class="report" part="report" aria-labelledby="r-code">
       <h3 id="r-code">${r.trackingCode}</h3>
       <p class="row">
@@ -247,7 +248,7 @@ export class AduanStatus extends LitElement {
                 ${confirmable ? html`<button class="primary" type="button" name="confirm" ?disabled=${this._acting} @click=${() => this.act(confirmResolved(this.cfg.client, r.trackingCode, key), 'confirmed')}>${t('confirmFixed')}</button>` : nothing}
                 ${reopenable ? html`<button type="button" name="reopen" @click=${() => this.openReopen()}>${t('reopen')}</button>` : nothing}
               </div>
-              ${reopenable ? html`<p class="hint">${t('reopenUntil', { date: this.cfg.date(r.reopenableUntil!, r.timeZone) })}</p>` : nothing}`
+              ${reopenable ? html`<p class="hint">${t('reopenUntil', { date: reportDate(this.cfg.lang, r.reopenableUntil!, r.timeZone) })}</p>` : nothing}`
       }
       <div role="status">${outcome}</div>
     </section>`;

@@ -1,6 +1,10 @@
 /** The strings only <aduan-status> uses: they load with its chunk (see ../common/strings.ts). */
+import { STATUS_WORDS_EN, STATUS_WORDS_ID } from '@aduan/core';
+
 export const statusStrings = {
   id: {
+    // The one glossary of status words (@aduan/core), shared with the console and e-mail.
+    ...STATUS_WORDS_ID,
     statusTitle: 'Cek status laporan',
     lookup: 'Cek',
     notFound: 'Tidak ada laporan dengan kode ini.',
@@ -25,6 +29,7 @@ export const statusStrings = {
     reopened: 'Laporan dibuka lagi dan kembali ditangani {agency}.',
   },
   en: {
+    ...STATUS_WORDS_EN,
     statusTitle: 'Check a report',
     lookup: 'Check',
     notFound: 'No report has this code.',

@@ -48,4 +48,15 @@ export const statusStyles = css`
   .ok {
     color: var(--_ok);
   }
+  .badge {
+    display: inline-block;
+    padding: 2px 10px;
+    border-radius: 999px;
+    border: 1px solid currentColor;
+    font-size: 14px;
+    font-weight: 600;
+  }
+  .badge.overdue {
+    color: var(--_error);
+  }
 `;

@@ -1,9 +1,9 @@
 /**
  * Shrinks a photo in the browser before upload: longest side ≤ 1600 px, re-encoded as
- * JPEG. Re-encoding through a canvas drops EXIF, including the GPS position.
+ * JPEG. Re-encoding through a canvas drops EXIF, including the GPS position. A chunk the
+ * form fetches while the resident fills it in, or when a photo is chosen.
  */
 export const MAX_SIDE = 1600;
-export const MAX_PHOTOS = 3;
 
 export async function resizePhoto(file: Blob, maxSide = MAX_SIDE): Promise<Blob> {
   const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
