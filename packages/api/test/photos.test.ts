@@ -275,8 +275,7 @@ describe.each(databaseKinds)('photos on %s', (kind) => {
     try {
       const prisma = aduan.test.database.prisma;
       const failing = new Proxy(prisma, {
-        get: (target, property) =>
-          property === 'report' ? { ...target.report, create: () => Promise.reject(new Error('the database went away')) } : Reflect.get(target, property),
+        get: (target, property) => (property === '$queryRaw' ? () => Promise.reject(new Error('the database went away')) : Reflect.get(target, property)),
       });
       const before = await aduan.counts();
       const bytes = await smallJpeg();

@@ -1,11 +1,12 @@
 // Intake: validate and route a submission, then store it through the report ledger,
 // which writes the report, its first timeline event, its photos' rows and its outbox
-// in one write, so an acknowledged report is never half-stored, and announces it.
+// in one statement, so an acknowledged report is never half-stored, and announces it.
 // Photo bytes go to photo storage first and are removed again if that write fails.
 import { createHash } from 'node:crypto';
 import { dueAt, generateTrackingCode } from '@aduan/core';
-import { Prisma, type PrismaClient, type Report } from '@aduan/prisma';
+import type { Prisma, PrismaClient, Report } from '@aduan/prisma';
 import type { ReportLedger } from '../workflow/ledger.js';
+import { isUniqueViolation } from '../workflow/new-report.js';
 import { checkPhotos, newPhotoKey, preparePhotos, type PhotoStorage, type UploadedPhoto } from '../photos/index.js';
 import type { RoutingCatalog } from '../routing/catalog.js';
 import { invalidInput, type InvalidInput } from './invalid-input.js';
@@ -151,7 +152,9 @@ export async function submitReport(
         const report = await deps.ledger.submit({
           include: returning.include,
           eventData: { agency: agency.slug, reason: decision.reason },
-          data: {
+          residentKeys: keys.rows,
+          photos: photoRows,
+          columns: {
             trackingCode: generateTrackingCode(snapshot.trackingCodePrefixFor(decision.jurisdictionCode)),
             siteId: site.id,
             categoryId: category.id,
@@ -172,11 +175,9 @@ export async function submitReport(
             idempotencyKey,
             idempotencyHash,
             reporterLinkKey: keys.linkKey,
-            residentKeys: { create: keys.rows },
             proofOfWork,
             submittedAt,
             dueAt: dueAt(submittedAt, decision.responseHours, snapshot.calendarOf(decision.jurisdictionCode)),
-            ...(photoRows.length > 0 ? { photos: { create: photoRows } } : {}),
           },
         });
         return { ok: true, report, replayed: false, photoCount: photoRows.length, residentKey: keys.issuedKey };
@@ -227,8 +228,4 @@ function submissionHash(siteId: string, input: SubmitReportInput, photos: readon
 
 function findByIdempotencyKey(prisma: PrismaClient, siteId: string, idempotencyKey: string) {
   return prisma.report.findUnique({ where: { siteId_idempotencyKey: { siteId, idempotencyKey } } });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

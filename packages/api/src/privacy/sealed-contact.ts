@@ -1,6 +1,7 @@
 // The database client that seals reporter contact (and the key in the reporter's e-mail
 // links, which is as personal) on its way in and opens it on its way out (a Prisma client extension), so no code path can store it in clear or has
-// to remember to decrypt it. Raw SQL sees the sealed values.
+// to remember to decrypt it. Raw SQL sees the sealed values; the one raw writer of contact
+// (a new report, workflow/new-report.ts) seals it with sealedForRawSql.
 import type { Prisma, PrismaClient } from '@aduan/prisma';
 import type { ContactCipher } from './contact-cipher.js';
 
@@ -26,6 +27,9 @@ export function sealingContact(prisma: PrismaClient, cipher: ContactCipher): Pri
     compute: (report: Record<ContactColumn, string | null>) => cipher.open(report[column], column),
   });
   return prisma.$extends({
+    client: {
+      $sealContact: seal,
+    },
     result: {
       report: {
         reporterName: opened('reporterName'),
@@ -45,4 +49,13 @@ export function sealingContact(prisma: PrismaClient, cipher: ContactCipher): Pri
       },
     },
   }) as unknown as PrismaClient;
+}
+
+/**
+ * `data` with its contact sealed as `prisma` seals it (unchanged when it seals nothing),
+ * for the one writer that stores contact with raw SQL (workflow/new-report.ts).
+ */
+export function sealedForRawSql<T extends Partial<Record<ContactColumn, string | null>>>(prisma: PrismaClient, data: T): T {
+  const seal = (prisma as unknown as { $sealContact?: <U>(value: U) => U }).$sealContact;
+  return seal ? seal(data) : data;
 }

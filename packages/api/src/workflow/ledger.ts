@@ -17,10 +17,11 @@ import type { Prisma, PrismaClient, Report } from '@aduan/prisma';
 import { liveChannelIds, type DeliveryEvent } from '../delivery/outbox.js';
 import type { ReportChange as Announcement, ReportChangeKind, ReportChanges } from '../events/report-changes.js';
 import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';
-import { mailIntents, type Audience, type MailEvent } from '../notifications/notices.js';
+import { mailIntents, type Audience } from '../notifications/notices.js';
 import { milestoneUpdate } from '../statistics/milestones.js';
 import { applyChange, draftOf, type EventData, type PlannedEvent, type ReportChange } from './changes.js';
 import { InvalidTransition, UnknownReport } from './errors.js';
+import { insertNewReport, type NewReport } from './new-report.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -48,11 +49,8 @@ export interface ChangeRequest {
   check?: (report: Report, tx: Tx) => Promise<void> | void;
 }
 
-/** A new report as intake decided it: its columns, and what its SUBMITTED event records. */
-export interface Submission {
-  data: Omit<Prisma.ReportUncheckedCreateInput, 'status' | 'events' | 'deliveries'> & { submittedAt: Date };
-  eventData: EventData;
-  /** Relations to read back with the new report (what the caller will show). */
+/** A new report as intake decided it, and the relations to read back with it (what the caller will show). */
+export interface Submission extends NewReport {
   include?: Prisma.ReportInclude | undefined;
 }
 
@@ -88,48 +86,18 @@ export class ReportLedger {
   }
 
   /**
-   * Stores a new report with its SUBMITTED event, its photos' rows and its outbox in one
-   * statement, and announces it. Throws what the database throws (a unique violation
-   * when the idempotency key, proof of work or tracking code is taken).
+   * Stores a new report with its SUBMITTED event, its resident keys, its photos' rows and
+   * its outbox in one statement (workflow/new-report.ts), and announces it. Throws what the
+   * database throws: a unique violation (isUniqueViolation) when the idempotency key, proof
+   * of work or tracking code is taken.
    */
   async submit(submission: Submission): Promise<Report> {
-    const { data, eventData, include } = submission;
-    const at = data.submittedAt;
+    const { include, ...report } = submission;
     const { prisma, mail } = this.options;
-    const agency = await prisma.agency.findUniqueOrThrow({
-      where: { id: data.agencyId },
-      select: {
-        channels: { where: { removedAt: null }, select: { id: true }, orderBy: { name: 'asc' } },
-        ...(mail ? { staffAccounts: { where: { disabledAt: null }, select: { id: true } } } : {}),
-      },
-    });
-    const outbox: Prisma.DeliveryCreateWithoutReportInput[] = agency.channels.map((channel) => ({
-      channel: { connect: { id: channel.id } },
-      event: 'report.routed' satisfies DeliveryEvent,
-      nextAttemptAt: at,
-      createdAt: at,
-    }));
-    if (mail) {
-      const mailRow = (event: MailEvent, staffAccountId: string | null) => ({
-        event,
-        nextAttemptAt: at,
-        createdAt: at,
-        ...(staffAccountId ? { staffAccount: { connect: { id: staffAccountId } } } : {}),
-      });
-      if (data.reporterEmail) outbox.push(mailRow('resident.RECEIVED', null));
-      for (const account of (agency as { staffAccounts?: { id: string }[] }).staffAccounts ?? []) outbox.push(mailRow('staff.NEW_REPORT', account.id));
-    }
-    const report = await prisma.report.create({
-      ...(include ? { include } : {}),
-      data: {
-        ...(data as Prisma.ReportUncheckedCreateInput),
-        status: 'RECEIVED',
-        events: { create: { kind: 'SUBMITTED', status: 'RECEIVED', at, actor: 'resident', data: eventData } },
-        ...(outbox.length ? { deliveries: { create: outbox } } : {}),
-      },
-    });
-    await this.options.changes.publish({ kind: 'SUBMITTED', report, publicNote: null, at, outbox: outbox.length });
-    return report;
+    const stored = await insertNewReport(prisma, report, mail);
+    const row = await prisma.report.findUniqueOrThrow({ where: { id: stored.id }, ...(include ? { include } : {}) });
+    await this.options.changes.publish({ kind: 'SUBMITTED', report: row, publicNote: null, at: report.columns.submittedAt, outbox: stored.outbox });
+    return row;
   }
 }
 
