@@ -19,7 +19,7 @@ import type { ReportChange as Announcement, ReportChangeKind, ReportChanges } fr
 import { PUBLIC_EVENT_KINDS } from '../events/public-timeline.js';
 import { mailIntents, type Audience } from '../notifications/notices.js';
 import { milestoneUpdate } from '../statistics/milestones.js';
-import { applyChange, draftOf, type EventData, type PlannedEvent, type ReportChange } from './changes.js';
+import { applyChange, draftOf, type PlannedEvent, type ReportChange } from './changes.js';
 import { InvalidTransition, UnknownReport } from './errors.js';
 import { insertNewReport, type NewReport } from './new-report.js';
 
