@@ -29,4 +29,5 @@ export const {
   sentLater,
   addStrings,
   loadChunk,
+  randomKey,
 } = shared;

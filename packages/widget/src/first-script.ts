@@ -15,3 +15,4 @@ export { rememberReport } from './common/my-reports.js';
 export { claimed, outbox, pending, remove as removeFromOutbox, sentLater, type OutboxResult } from './common/outbox.js';
 export { addStrings } from './common/strings.js';
 export { loadChunk } from './common/chunks.js';
+export { randomKey } from './common/random.js';

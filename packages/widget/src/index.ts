@@ -10,7 +10,7 @@ export { AduanLauncher } from './launcher/launcher.component.js';
 export { ConfigController } from './common/config.controller.js';
 export { STRINGS, type Lang, type StringKey, type StringOverrides, type Strings } from './common/strings.js';
 export { configureOutbox, pending, replayOutbox, type OutboxEntry } from './common/outbox.js';
-export { resizePhoto } from './report-form/photos.chunk.js';
+export { resizePhoto } from './report-form/resize-photo.js';
 export { defineAduanElements, elements } from './define.js';
 
 defineAduanElements();

@@ -12,6 +12,7 @@ export const chunks = {
   statistics: () => import('../statistics/statistics.chunk.js'),
   requests: () => import('../requests/requests.chunk.js'),
   photos: () => import('../report-form/photos.chunk.js'),
+  location: () => import('../report-form/location.chunk.js'),
 };
 
 export type ChunkName = keyof typeof chunks;

@@ -4,6 +4,8 @@
  * A lazily loaded part brings its own strings and adds them here when it loads.
  */
 import type { mapStrings } from '../report-form/map.strings.js';
+import type { locationStrings } from '../report-form/location.strings.js';
+import type { photosStrings } from '../report-form/photos.chunk.js';
 import type { statisticsStrings } from '../statistics/statistics.strings.js';
 import type { receiptStrings } from '../report-form/receipt.strings.js';
 import type { statusStrings } from '../status/status.strings.js';
@@ -20,11 +22,6 @@ const id = {
   count: '{n} dari {max} karakter',
   location: 'Lokasi',
   useLocation: 'Gunakan lokasi saya',
-  locating: 'Mencari lokasi Anda…',
-  locationFound: 'Lokasi ditemukan.',
-  locationDenied: 'Izin lokasi ditolak. Pilih kelurahan dari daftar di bawah.',
-  locationUnavailable: 'Lokasi Anda tidak tersedia. Pilih kelurahan dari daftar di bawah.',
-  routedTo: 'Akan ditangani oleh {agency} ({area})',
   jurisdiction: 'Kelurahan',
   jurisdictionNone: 'Pilih kelurahan',
   placeText: 'Patokan atau nama jalan',
@@ -32,12 +29,8 @@ const id = {
   placeTextRequired: 'Tulis patokan atau nama jalan agar petugas dapat menemukannya.',
   clearLocation: 'Hapus lokasi',
   onMap: 'Pilih di peta',
-  outsideArea: 'Lokasi Anda di luar wilayah layanan ini. Pilih kelurahan di bawah.',
+  locationOffline: 'Lokasi belum dapat dipakai. Periksa koneksi Anda, lalu coba lagi, atau pilih kelurahan di bawah.',
   photos: 'Foto (opsional, paling banyak 3)',
-  photoAlt: 'Foto {n}',
-  removePhoto: 'Hapus foto {n}',
-  tooManyPhotos: 'Paling banyak 3 foto.',
-  photoUnreadable: 'Foto ini tidak dapat dibaca. Gunakan JPEG atau PNG.',
   photosOffline: 'Foto belum dapat diproses. Periksa koneksi Anda, lalu pilih fotonya lagi.',
   contact: 'Kontak (opsional)',
   contactNote: 'Hanya instansi yang menangani laporan Anda yang dapat melihat ini. Kosongkan untuk melapor tanpa nama.',
@@ -73,6 +66,8 @@ export type Strings = typeof id &
   (typeof statusStrings)['id'] &
   (typeof receiptStrings)['id'] &
   (typeof mapStrings)['id'] &
+  (typeof locationStrings)['id'] &
+  (typeof photosStrings)['id'] &
   (typeof statisticsStrings)['id'] &
   (typeof whyNotLoadedStrings)['id'];
 export type StringKey = keyof Strings;

@@ -1,17 +1,90 @@
 /**
- * Shrinks a photo in the browser before upload: longest side ≤ 1600 px, re-encoded as
- * JPEG. Re-encoding through a canvas drops EXIF, including the GPS position. A chunk the
- * form fetches while the resident fills it in, or when a photo is chosen.
+ * The photos a resident attaches: at most three, each resized in the browser before it
+ * is kept (resize-photo.ts), previewed with a button to remove it. The form fetches this
+ * chunk while the resident fills it in, or when a photo is chosen.
  */
-export const MAX_SIDE = 1600;
+import type { LitElement } from 'lit';
+import type { ConfigController } from '../common/config.controller.js';
+import { addStrings, html } from '../first-script.js';
+import { resizePhoto } from './resize-photo.js';
 
-export async function resizePhoto(file: Blob, maxSide = MAX_SIDE): Promise<Blob> {
-  const bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
-  const scale = Math.min(1, maxSide / Math.max(bitmap.width, bitmap.height));
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-  canvas.height = Math.max(1, Math.round(bitmap.height * scale));
-  canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-  bitmap.close();
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('encode failed'))), 'image/jpeg', 0.85));
+export const photosStrings = {
+  id: {
+    photoAlt: 'Foto {n}',
+    removePhoto: 'Hapus foto {n}',
+    tooManyPhotos: 'Paling banyak 3 foto.',
+    photoUnreadable: 'Foto ini tidak dapat dibaca. Gunakan JPEG atau PNG.',
+  },
+  en: {
+    photoAlt: 'Photo {n}',
+    removePhoto: 'Remove photo {n}',
+    tooManyPhotos: 'At most 3 photos.',
+    photoUnreadable: 'This photo could not be read. Use JPEG or PNG.',
+  },
+};
+addStrings(photosStrings);
+
+export { resizePhoto };
+
+export const MAX_PHOTOS = 3;
+
+/** What the form lends its photos. */
+export interface PhotosHost {
+  readonly element: LitElement;
+  readonly cfg: ConfigController;
+  /** Shows (or, with none, clears) the message under the photo field. */
+  photoError(message?: string): void;
+}
+
+interface Photo {
+  blob: Blob;
+  url: string;
+}
+
+export class PhotosPart {
+  list: Photo[] = [];
+
+  constructor(private readonly host: PhotosHost) {}
+
+  get full(): boolean {
+    return this.list.length >= MAX_PHOTOS;
+  }
+
+  async add(files: File[]): Promise<void> {
+    const t = this.host.cfg.t.bind(this.host.cfg);
+    const room = MAX_PHOTOS - this.list.length;
+    let error = files.length > room ? t('tooManyPhotos') : undefined;
+    for (const file of files.slice(0, room)) {
+      try {
+        const blob = await resizePhoto(file);
+        this.list = [...this.list, { blob, url: URL.createObjectURL(blob) }];
+      } catch {
+        error = t('photoUnreadable');
+      }
+    }
+    this.host.photoError(error);
+    this.host.element.requestUpdate();
+  }
+
+  remove(i: number): void {
+    const photo = this.list[i];
+    if (photo) URL.revokeObjectURL(photo.url);
+    this.list = this.list.filter((_, j) => j !== i);
+    this.host.element.requestUpdate();
+  }
+
+  clear(): void {
+    for (const p of this.list) URL.revokeObjectURL(p.url);
+    this.list = [];
+  }
+
+  render() {
+    const t = this.host.cfg.t.bind(this.host.cfg);
+    return this.list.length
+      ? html`<ul class="photos">${this.list.map(
+          (p, i) =>
+            html`<li><img src=${p.url} alt=${t('photoAlt', { n: i + 1 })} /><button type="button" @click=${() => this.remove(i)}>${t('removePhoto', { n: i + 1 })}</button></li>`,
+        )}</ul>`
+      : undefined;
+  }
 }

@@ -1,18 +1,10 @@
-/** The strings of the nearby reports and the screens after sending (receipt.chunk.ts): they load with its chunk. */
+/** The strings of the screens after sending (receipt.chunk.ts): they load with its chunk. */
 import { STATUS_WORDS_EN, STATUS_WORDS_ID } from '@aduan/core';
 
 export const receiptStrings = {
   id: {
     // The one glossary of status words (@aduan/core), shared with the console and e-mail.
     ...STATUS_WORDS_ID,
-    nearbyTitle: 'Sudah dilaporkan di dekat sini',
-    nearbyIntro: 'Jika salah satunya masalah yang sama, dukung laporan itu, tidak perlu mengirim yang baru.',
-    nearbyItem: '{status} · {area} · < {m} m · {age}',
-    today: 'hari ini',
-    daysAgo: '{n} hari lalu',
-    supporters: '{n} warga juga mengalami ini',
-    followInstead: 'Saya juga mengalami ini',
-    sendAnyway: 'Bukan masalah yang sama — lanjutkan',
     copy: 'Salin kode',
     copied: 'Kode disalin.',
     share: 'Bagikan kode',
@@ -30,14 +22,6 @@ export const receiptStrings = {
   },
   en: {
     ...STATUS_WORDS_EN,
-    nearbyTitle: 'Already reported nearby',
-    nearbyIntro: 'If one of these is the same problem, support it: there is no need to send a new one.',
-    nearbyItem: '{status} · {area} · under {m} m · {age}',
-    today: 'today',
-    daysAgo: '{n} days ago',
-    supporters: '{n} more residents have this problem',
-    followInstead: 'I have this problem too',
-    sendAnyway: 'Not the same problem — continue',
     copy: 'Copy code',
     copied: 'Code copied.',
     share: 'Share code',

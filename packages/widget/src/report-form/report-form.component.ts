@@ -8,9 +8,7 @@ import {
   type Category,
   type FormStart,
   type Jurisdiction,
-  type LocationInput,
   type Site,
-  type NearbyReport,
   type PublicReport,
   type SubmitReportInput,
   type SubmitReportResult,
@@ -24,19 +22,17 @@ import { myReports } from '../common/my-reports.js';
 import { scriptConfig } from '../common/script-config.js';
 import type { StringOverrides } from '../common/strings.js';
 import { randomKey } from '../common/random.js';
+import type { LocationHost, LocationPart } from './location.chunk.js';
+import type { PhotosHost, PhotosPart } from './photos.chunk.js';
+import type { ReceiptHost } from './receipt.chunk.js';
 import { ensureDefined } from '../common/lazy-elements.js';
 import { keepResidentKey, newResidentKey, type ResidentKey } from '../common/resident-keys.js';
 import { reportStyles } from './report-form.styles.js';
 
 export const MIN_DESCRIPTION = 5;
 export const MAX_DESCRIPTION = 5000;
-export const MAX_PHOTOS = 3;
 
 type View = 'loading' | 'failed' | 'form' | 'queued' | 'success' | 'status' | 'mine';
-interface Photo {
-  blob: Blob;
-  url: string;
-}
 export type Errors = Partial<
   Record<'form' | 'category' | 'description' | 'location' | 'jurisdiction' | 'placeText' | 'photos' | 'name' | 'email' | 'phone', string>
 >;
@@ -97,10 +93,8 @@ export class AduanReport extends LitElement {
     _category: { state: true },
     _count: { state: true },
     _errors: { state: true },
-    _geo: { state: true },
-    _point: { state: true },
-    _preview: { state: true },
-    _nearby: { state: true },
+    _location: { state: true },
+    _locationNote: { state: true },
     _photos: { state: true },
     _progress: { state: true },
     _sending: { state: true },
@@ -112,7 +106,6 @@ export class AduanReport extends LitElement {
     _delayed: { state: true },
     _queuedWhy: { state: true },
     _siteMap: { state: true },
-    _mapOpen: { state: true },
   };
 
   /** The site key; defaults to the script tag's data-site. */
@@ -140,12 +133,12 @@ export class AduanReport extends LitElement {
   declare private _category: string;
   declare private _count: number;
   declare private _errors: Errors;
-  declare private _geo: string;
-  declare private _point?: LocationInput;
-  declare private _preview?: { text: string; error: boolean };
-  /** Open reports of the same category near the point, shown before sending. */
-  declare private _nearby: NearbyReport[];
-  declare private _photos: Photo[];
+  /** The point, the routing preview and reports nearby, once their chunk is here (location.chunk.ts). */
+  declare private _location?: LocationPart;
+  /** Why the location's helpers are not here (their chunk could not load). */
+  declare private _locationNote: string;
+  /** The photos attached, once their chunk is here (photos.chunk.ts). */
+  declare private _photos?: PhotosPart;
   declare private _progress?: number;
   declare private _sending: boolean;
   declare private _report?: PublicReport;
@@ -161,38 +154,51 @@ export class AduanReport extends LitElement {
   private _loadFailure?: 'loadFailed' | 'notRegistered' | 'genericError';
   /** The map the site offers (`Site.map`), if any. */
   declare private _siteMap?: Site['map'];
-  /** The resident opened the map. */
-  declare private _mapOpen: boolean;
-  /** The mounted map (map.chunk.ts). */
-  private placedMap?: { setPoint(point: LocationInput): void; destroy(): void };
   /** Why the last report waits in the outbox. */
   declare private _queuedWhy: RetryReason;
 
   private readonly cfg = new ConfigController(this);
+  /** What the form lends the parts that come with chunks: its location and the screens after sending. */
+  private readonly parts: LocationHost & PhotosHost & ReceiptHost = ((form) => ({
+    element: form,
+    cfg: form.cfg,
+    get siteMap() {
+      return form._siteMap;
+    },
+    changed: () => form.recheck(),
+    categoryName: (code: string) => {
+      const category = form._catalogue.find((c) => c.code === code);
+      return category ? form.categoryName(category) : code;
+    },
+    follow: (code: string) => form.follow(code),
+    say: (message: string) => void form.showErrors({ form: message }),
+    announce: (text: string) => (form._announce = text),
+    photoError: (message?: string) => {
+      const { photos: _, ...others } = form._errors;
+      form._errors = message ? { ...others, photos: message } : others;
+    },
+    another: () => void form.another(),
+  }))(this);
   /** The idempotency key of the submission being made; kept across retries. */
   private key?: string;
   /** The resident key of the report being sent (common/resident-keys.ts). */
   private resident?: ResidentKey | undefined;
-  private previewSeq = 0;
 
   constructor() {
     super();
     this.hideTitle = false;
     this._view = 'loading';
-    this._nearby = [];
     this._catalogue = [];
     this._kelurahan = [];
     this._kecamatan = [];
     this._category = '';
     this._count = 0;
     this._errors = {};
-    this._geo = '';
-    this._photos = [];
+    this._locationNote = '';
     this._sending = false;
     this._waiting = 0;
     this._announce = '';
     this._queuedWhy = 'offline';
-    this._mapOpen = false;
   }
 
   private readonly onSettled = (e: Event) => {
@@ -329,7 +335,7 @@ export class AduanReport extends LitElement {
       ${this.renderForm()}
       ${this._view === 'queued' ? this.renderQueued() : nothing}
       ${this._view === 'success' && this._report ? this.renderSuccess(this._report) : nothing}
-      ${this._view === 'mine' ? (this._receipt?.mine(this.receiptHost, myReports()) ?? html`<p role="status">${t('loading')}</p>`) : nothing}
+      ${this._view === 'mine' ? (this._receipt?.mine(this.parts, myReports()) ?? html`<p role="status">${t('loading')}</p>`) : nothing}
       ${
         this._view === 'status' && this._statusCode
           ? html`<aduan-status
@@ -354,7 +360,8 @@ export class AduanReport extends LitElement {
     const loc = this.described('location', 'geo');
     const jur = this.described('jurisdiction', undefined, 'location');
     const photos = this.described('photos');
-    const place = this.described('placeText');
+    const landmark = this.described('placeText');
+    const place = this._location;
     return html`
       <form part="form" novalidate ?hidden=${this._view !== 'form'} @submit=${this.onSubmit} @input=${this.onEdit} @change=${this.onEdit} aria-labelledby=${ifDefined(this.hideTitle ? undefined : 'title')}>
         <h2 id="title" part="title" ?hidden=${this.hideTitle}>${t('title')}</h2>
@@ -385,13 +392,13 @@ export class AduanReport extends LitElement {
           <legend>${t('location')}</legend>
           <div class="field">
             <div class="row">
-              <button type="button" name="locate" aria-describedby=${ifDefined(loc.by)} @click=${this.locate}>${t('useLocation')}</button>
-              ${this._siteMap && !this._mapOpen ? html`<button type="button" name="openMap" @click=${this.openMap}>${t('onMap')}</button>` : nothing}
-              ${this._point ? html`<button type="button" name="clearLocation" @click=${this.clearLocation}>${t('clearLocation')}</button>` : nothing}
+              <button type="button" name="locate" aria-describedby=${ifDefined(loc.by)} @click=${() => this.withLocation((l) => l.locate())}>${t('useLocation')}</button>
+              ${this._siteMap && !place?.mapOpen ? html`<button type="button" name="openMap" @click=${() => this.withLocation((l) => l.openMap())}>${t('onMap')}</button>` : nothing}
+              ${place?.point ? html`<button type="button" name="clearLocation" @click=${() => place.clear()}>${t('clearLocation')}</button>` : nothing}
             </div>
-            ${this._mapOpen ? html`<div class="map" part="map"></div><p class="hint">${t('mapHint')}</p>` : nothing}
-            <p class="hint" id="geo" role="status">${this._geo}</p>
-            ${this._preview ? html`<p class="preview ${this._preview.error ? 'error' : ''}" part="routing">${this._preview.text}</p>` : nothing}
+            ${place?.mapOpen ? html`<div class="map" part="map"></div><p class="hint">${t('mapHint')}</p>` : nothing}
+            <p class="hint" id="geo" role="status">${place?.note || this._locationNote}</p>
+            ${place?.preview ? html`<p class="preview ${place.preview.error ? 'error' : ''}" part="routing">${place.preview.text}</p>` : nothing}
             ${this.error('location')}
           </div>
           <div class="field" ?hidden=${!this._kelurahan.length}>
@@ -404,25 +411,18 @@ export class AduanReport extends LitElement {
           </div>
           <div class="field">
             <label for="placeText">${t('placeText')} ${this.placeNeeded() ? nothing : t('optional')}</label>
-            <input id="placeText" name="placeText" maxlength="200" autocomplete="off" ?required=${this.placeNeeded()} aria-invalid=${place.invalid} aria-describedby=${ifDefined(place.by)} />
+            <input id="placeText" name="placeText" maxlength="200" autocomplete="off" ?required=${this.placeNeeded()} aria-invalid=${landmark.invalid} aria-describedby=${ifDefined(landmark.by)} />
             ${this.error('placeText')}
           </div>
           <div class="hp" aria-hidden="true">
             <label>Biarkan kosong / leave empty <input name="aduan_hp" tabindex="-1" autocomplete="off" /></label>
           </div>
         </fieldset>
-        ${this._nearby.length ? this._receipt?.nearby(this.receiptHost, this._nearby) : nothing}
+        ${place?.renderNearby()}
         <div class="field">
           <label for="photos">${t('photos')}</label>
-          <input id="photos" name="photos" type="file" accept="image/*" multiple ?disabled=${this._photos.length >= MAX_PHOTOS} aria-invalid=${photos.invalid} aria-describedby=${ifDefined(photos.by)} @change=${this.onPhotos} />
-          ${
-            this._photos.length
-              ? html`<ul class="photos">${this._photos.map(
-                  (p, i) =>
-                    html`<li><img src=${p.url} alt=${t('photoAlt', { n: i + 1 })} /><button type="button" @click=${() => this.removePhoto(i)}>${t('removePhoto', { n: i + 1 })}</button></li>`,
-                )}</ul>`
-              : nothing
-          }
+          <input id="photos" name="photos" type="file" accept="image/*" multiple ?disabled=${this._photos?.full} aria-invalid=${photos.invalid} aria-describedby=${ifDefined(photos.by)} @change=${this.onPhotos} />
+          ${this._photos?.render()}
           ${this.error('photos')}
         </div>
         <fieldset>
@@ -455,31 +455,12 @@ export class AduanReport extends LitElement {
   /** The receipt from its chunk; until it is here (or if it cannot come), the code alone. */
   private renderSuccess(report: PublicReport) {
     return (
-      this._receipt?.success(this.receiptHost, report) ??
+      this._receipt?.success(this.parts, report) ??
       html`<section part="success" aria-labelledby="s-title">
         <h2 id="s-title" class="ok" tabindex="-1">${this.cfg.t('successTitle')}</h2>
         <p class="code" part="tracking-code">${report.trackingCode}</p>
       </section>`
     );
-  }
-
-  /** What the screens after sending borrow from the form. */
-  private get receiptHost() {
-    return {
-      t: this.cfg.t.bind(this.cfg),
-      lang: this.cfg.lang,
-      // The server's own status page, as in the reporter's e-mail (without its key).
-      statusUrl: (code: string) => new URL(`/?code=${encodeURIComponent(code)}`, this.cfg.client.url).href,
-      announce: (text: string) => (this._announce = text),
-      follow: (code: string) => this.follow(code),
-      another: () => void this.another(),
-      categoryName: (code: string) => {
-        const category = this._catalogue.find((c) => c.code === code);
-        return category ? this.categoryName(category) : code;
-      },
-      support: (handle: string) => void this.support(handle),
-      notTheSame: () => (this._nearby = []),
-    };
   }
 
   /** Fetches the screens after sending, once; the form works without them. */
@@ -503,31 +484,6 @@ export class AduanReport extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#m-title')?.focus();
   }
 
-  /** Follows an existing report instead of sending this one ("+1"), then shows its status. */
-  private async support(handle: string): Promise<void> {
-    try {
-      const result = await this._receipt!.supportReport(this.cfg.client, handle, randomKey(16), this.cfg.locale);
-      if (result.__typename !== 'ReportSupported') return this.showErrors({ form: result.message });
-      this.follow(result.report.trackingCode);
-      emit(this, 'aduan-supported', { trackingCode: result.report.trackingCode, supporters: result.supporters });
-    } catch (error) {
-      await this.showErrors({ form: this.cfg.t('genericError') });
-      this.fail(error, 'NETWORK_ERROR');
-    }
-  }
-
-  /** Open reports of this category near the point, so the resident can follow one instead. */
-  private async similar(): Promise<void> {
-    const seq = this.previewSeq;
-    let found: NearbyReport[] = [];
-    try {
-      if (this._point && this._category) found = await this.cfg.client.similarReports(this._category, this._point, null, this.cfg.locale);
-    } catch {
-      // only a hint
-    }
-    if (seq === this.previewSeq) this._nearby = found;
-  }
-
   private focusField(e: Event, field: ErrorField): void {
     e.preventDefault();
     const id = field === 'location' ? (this._kelurahan.length ? 'jurisdiction' : 'locate') : field;
@@ -536,7 +492,7 @@ export class AduanReport extends LitElement {
 
   private onCategory(e: Event): void {
     this._category = (e.target as HTMLSelectElement).value;
-    void this.preview();
+    void this.withLocation((l) => l.ask(), false);
   }
 
   /**
@@ -548,61 +504,30 @@ export class AduanReport extends LitElement {
     if (this._count > MAX_DESCRIPTION) this._errors = { ...this._errors, description: this.cfg.t('descriptionLong', { n: this._count, max: MAX_DESCRIPTION }) };
   }
 
-  /** A kelurahan chosen is the location: a point from before (say, outside the city) no longer counts. */
   private onJurisdiction(): void {
-    if (this._point) this.clearLocation();
-    void this.preview();
+    void this.withLocation((l) => l.choseKelurahan(), false);
   }
 
-  /** Fetches the map's chunk and mounts it under the location buttons. */
-  private async openMap(): Promise<void> {
-    const site = this._siteMap;
-    if (!site) return;
-    let chunk: Chunk<'map'>;
+  /**
+   * Runs `action` once the location's chunk is here. Where it cannot load, the kelurahan
+   * list still works, and a resident who asked for their location or the map is told why
+   * nothing happened, and may try again.
+   */
+  private async withLocation(action: (location: LocationPart) => unknown, asked = true): Promise<void> {
     try {
-      chunk = await loadChunk('map');
+      const { LocationPart } = await loadChunk('location');
+      this._locationNote = '';
+      void action((this._location ??= new LocationPart(this.parts)));
     } catch {
-      return; // offline: the kelurahan list still works
+      if (asked) this._locationNote = this.cfg.t('locationOffline');
     }
-    this._mapOpen = true;
-    await this.updateComplete;
-    const container = this.renderRoot.querySelector<HTMLElement>('[part=map]');
-    if (!container || this.placedMap) return;
-    this.placedMap = chunk.mountMap(container, site, { point: this._point, pinLabel: this.cfg.t('pinLabel') }, (point) => this.placeAt(point));
-    container.querySelector<HTMLElement>('.aduan-pin')?.focus();
-  }
-
-  /** The pin moved: that is the report's place now, and the routing preview follows it. */
-  private placeAt(point: LocationInput): void {
-    const select = this.form?.elements.namedItem('jurisdiction') as HTMLSelectElement | null;
-    if (select) select.value = '';
-    this._point = point;
-    this._geo = this.cfg.t('pinPlaced');
-    this.recheck();
-    void this.preview();
-  }
-
-  private closeMap(): void {
-    this.placedMap?.destroy();
-    this.placedMap = undefined;
-    this._mapOpen = false;
-  }
-
-  private clearLocation(): void {
-    this._point = undefined;
-    this._geo = '';
-    this._preview = undefined;
-    this._nearby = [];
-    this.previewSeq++;
-    this.recheck();
-    if (this.value('jurisdiction')) void this.preview();
   }
 
   /** An edited field's error goes as soon as the field is right. */
   private onEdit(e: Event): void {
     // The resident is filling the form in: fetch meanwhile what sending, photos and the screens after need.
     void this.loadReceipt();
-    for (const chunk of ['requests', 'photos'] as const) loadChunk(chunk).catch(() => undefined);
+    for (const chunk of ['requests', 'photos', 'location'] as const) loadChunk(chunk).catch(() => undefined);
     this.recheck((e.target as HTMLInputElement).name);
   }
 
@@ -623,105 +548,23 @@ export class AduanReport extends LitElement {
   /** Without a point, the place text is what lets the staff find the place. */
   private placeNeeded(): boolean {
     const category = this._catalogue.find((c) => c.code === this._category);
-    return !this._point && (!category || category.locationRequired);
+    return !this._location?.point && (!category || category.locationRequired);
   }
 
-  private locate(): void {
-    const t = this.cfg.t.bind(this.cfg);
-    const geo = navigator.geolocation;
-    if (!geo) {
-      this._geo = t('locationUnavailable');
-      return;
-    }
-    this._geo = t('locating');
-    geo.getCurrentPosition(
-      (position) => {
-        this._point = { lat: position.coords.latitude, lng: position.coords.longitude };
-        this._geo = t('locationFound');
-        this.placedMap?.setPoint(this._point);
-        this.recheck();
-        void this.preview();
-      },
-      (error) => {
-        this._point = undefined;
-        this._geo = error.code === error.PERMISSION_DENIED ? t('locationDenied') : t('locationUnavailable');
-      },
-      { enableHighAccuracy: true, timeout: 20000, maximumAge: 60000 },
-    );
-  }
-
-  /** Asks the server who would handle this report, so the resident sees it before sending. */
-  private async preview(): Promise<void> {
-    const jurisdictionCode = this.value('jurisdiction');
-    if (!this._category || (!this._point && !jurisdictionCode)) {
-      this._preview = undefined;
-      this._nearby = [];
-      return;
-    }
-    const seq = ++this.previewSeq;
-    void this.similar();
-    try {
-      const result = await this.cfg.client.routingPreview({
-        site: this.cfg.site,
-        category: this._category,
-        locale: this.cfg.locale,
-        ...(this._point ? { location: this._point } : { jurisdictionCode }),
-      });
-      if (seq !== this.previewSeq) return;
-      if (result.__typename === 'RoutingPreview') {
-        this._preview = { text: this.cfg.t('routedTo', { agency: result.agency.name, area: result.area.displayName }), error: false };
-      } else if (result.code === 'OUTSIDE_SERVICE_AREA' && this._point) {
-        // Not "found" then, nor a location to send: say what to do next.
-        this._point = undefined;
-        this._geo = '';
-        this._nearby = [];
-        this._preview = { text: this.cfg.t(this.placedMap ? 'outsideAreaMap' : 'outsideArea'), error: true };
-      } else {
-        this._preview = { text: result.message, error: true };
-      }
-    } catch {
-      if (seq === this.previewSeq) this._preview = undefined; // only a hint: the submission will route anyway
-    }
-  }
-
-  /** Resolves when the photos being resized are in `_photos`: a fast submit waits for it. */
+  /** Resolves when the photos being resized are in: a fast submit waits for it. */
   private resizing: Promise<void> = Promise.resolve();
 
   private onPhotos(e: Event): void {
     const input = e.target as HTMLInputElement;
     const files = [...(input.files ?? [])];
     input.value = ''; // lets the same file be chosen again after removing it
-    this.resizing = this.resizing.then(() => this.addPhotos(files));
-  }
-
-  private async addPhotos(files: File[]): Promise<void> {
-    const errors = { ...this._errors };
-    delete errors.photos;
-    const room = MAX_PHOTOS - this._photos.length;
-    if (files.length > room) errors.photos = this.cfg.t('tooManyPhotos');
-    const added: Photo[] = [];
-    try {
-      const { resizePhoto } = await loadChunk('photos');
-      for (const file of files.slice(0, room)) {
-        try {
-          const blob = await resizePhoto(file);
-          added.push({ blob, url: URL.createObjectURL(blob) });
-        } catch {
-          errors.photos = this.cfg.t('photoUnreadable');
-        }
-      }
-    } catch {
-      // Resizing comes with its chunk: the file input is right there to choose them again.
-      errors.photos = this.cfg.t('photosOffline');
-    }
-    this._photos = [...this._photos, ...added];
-    this._errors = errors;
-  }
-
-  private removePhoto(i: number): void {
-    const photo = this._photos[i];
-    if (photo) URL.revokeObjectURL(photo.url);
-    this._photos = this._photos.filter((_, j) => j !== i);
+    this.resizing = this.resizing.then(() =>
+      loadChunk('photos').then(
+        ({ PhotosPart }) => (this._photos ??= new PhotosPart(this.parts)).add(files),
+        // Resizing comes with its chunk: the file input is right there to choose them again.
+        () => this.parts.photoError(this.cfg.t('photosOffline')),
+      ),
+    );
   }
 
   private validate(): Errors {
@@ -758,7 +601,8 @@ export class AduanReport extends LitElement {
     };
     if (this.resident?.hash) input.residentKeyHash = this.resident.hash;
     const jurisdictionCode = this.value('jurisdiction');
-    if (this._point) input.location = this._point;
+    const point = this._location?.point;
+    if (point) input.location = point;
     else if (jurisdictionCode) input.jurisdictionCode = jurisdictionCode;
     const placeText = this.value('placeText');
     if (placeText) input.placeText = placeText;
@@ -781,7 +625,7 @@ export class AduanReport extends LitElement {
     // One key per report, made before its first attempt and kept through every retry.
     this.resident ??= await newResidentKey();
     const input = this.buildInput();
-    const photos = this._photos.map((p) => p.blob);
+    const photos = this._photos?.list.map((p) => p.blob) ?? [];
     this._sending = true;
     this._announce = this.cfg.t('sending');
     if (photos.length) this._progress = 0;
@@ -849,21 +693,16 @@ export class AduanReport extends LitElement {
 
   private async another(): Promise<void> {
     this.form?.reset();
-    for (const p of this._photos) URL.revokeObjectURL(p.url);
+    this._photos?.clear();
     Object.assign(this, {
-      _photos: [],
       _category: '',
       _count: 0,
-      _point: undefined,
-      _preview: undefined,
-      _nearby: [],
-      _geo: '',
       _errors: {},
       _report: undefined,
       _statusCode: undefined,
       _view: 'form',
     });
-    this.closeMap();
+    this._location?.reset();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#category')?.focus();
   }

@@ -1,0 +1,41 @@
+/** The strings of the location's helpers (location.chunk.ts): they load with its chunk. */
+import { STATUS_WORDS_EN, STATUS_WORDS_ID } from '@aduan/core';
+
+export const locationStrings = {
+  id: {
+    ...STATUS_WORDS_ID,
+    locating: 'Mencari lokasi Anda…',
+    locationFound: 'Lokasi ditemukan.',
+    locationDenied: 'Izin lokasi ditolak. Pilih kelurahan dari daftar di bawah.',
+    locationUnavailable: 'Lokasi Anda tidak tersedia. Pilih kelurahan dari daftar di bawah.',
+    mapOffline: 'Peta tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi, atau pilih kelurahan di bawah.',
+    routedTo: 'Akan ditangani oleh {agency} ({area})',
+    outsideArea: 'Lokasi Anda di luar wilayah layanan ini. Pilih kelurahan di bawah.',
+    nearbyTitle: 'Sudah dilaporkan di dekat sini',
+    nearbyIntro: 'Jika salah satunya masalah yang sama, dukung laporan itu, tidak perlu mengirim yang baru.',
+    nearbyItem: '{status} · {area} · < {m} m · {age}',
+    today: 'hari ini',
+    daysAgo: '{n} hari lalu',
+    supporters: '{n} warga juga mengalami ini',
+    followInstead: 'Saya juga mengalami ini',
+    sendAnyway: 'Bukan masalah yang sama — lanjutkan',
+  },
+  en: {
+    ...STATUS_WORDS_EN,
+    locating: 'Finding your location…',
+    locationFound: 'Location found.',
+    locationDenied: 'Location permission was denied. Choose your kelurahan from the list below.',
+    locationUnavailable: 'Your location is not available. Choose your kelurahan from the list below.',
+    mapOffline: 'The map could not be loaded. Check your connection and try again, or choose your kelurahan below.',
+    routedTo: 'Will be handled by {agency} ({area})',
+    outsideArea: 'Your location is outside this service area. Choose a kelurahan below.',
+    nearbyTitle: 'Already reported nearby',
+    nearbyIntro: 'If one of these is the same problem, support it: there is no need to send a new one.',
+    nearbyItem: '{status} · {area} · under {m} m · {age}',
+    today: 'today',
+    daysAgo: '{n} days ago',
+    supporters: '{n} more residents have this problem',
+    followInstead: 'I have this problem too',
+    sendAnyway: 'Not the same problem — continue',
+  },
+};
