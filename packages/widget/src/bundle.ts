@@ -7,12 +7,53 @@
  */
 import { captureScript } from './common/script-config.js';
 import { FIRST_SCRIPT_KEY } from './common/first-script-key.js';
-import * as lent from './first-script.js';
+import type * as Shared from './first-script.js';
+import {
+  ConfigController,
+  LitElement,
+  addStrings,
+  baseStyles,
+  claimed,
+  css,
+  emit,
+  html,
+  linkButtonStyles,
+  loadChunk,
+  nothing,
+  outbox,
+  pending,
+  randomKey,
+  rememberReport,
+  removeFromOutbox,
+  sentLater,
+  svg,
+} from './first-script.js';
 import { addLauncher, defineAduanElements } from './define.js';
 import { replayOutbox } from './common/outbox.js';
 
 captureScript(document.currentScript);
 // What the chunks take from this script (first-script.in-chunk.ts), before any can load.
+// A plain object rather than the module's namespace, which the bundler would build with getters and a helper.
+const lent: typeof Shared = {
+  ConfigController,
+  LitElement,
+  addStrings,
+  baseStyles,
+  claimed,
+  css,
+  emit,
+  html,
+  linkButtonStyles,
+  loadChunk,
+  nothing,
+  outbox,
+  pending,
+  randomKey,
+  rememberReport,
+  removeFromOutbox,
+  sentLater,
+  svg,
+};
 (globalThis as unknown as Record<symbol, unknown>)[FIRST_SCRIPT_KEY] = lent;
 defineAduanElements();
 

@@ -10,7 +10,6 @@ export { LitElement, html, svg, nothing, css } from 'lit';
 export { baseStyles } from './common/base.styles.js';
 export { linkButtonStyles } from './common/link-button.styles.js';
 export { ConfigController, emit } from './common/config.controller.js';
-export { keepKey, keepResidentKey, residentKeyFor } from './common/resident-keys.js';
 export { rememberReport } from './common/my-reports.js';
 export { claimed, outbox, pending, remove as removeFromOutbox, sentLater, type OutboxResult } from './common/outbox.js';
 export { addStrings } from './common/strings.js';

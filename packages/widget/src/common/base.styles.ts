@@ -162,11 +162,4 @@ export const baseStyles = css`
     clip: rect(0 0 0 0);
     white-space: nowrap;
   }
-  @media (prefers-reduced-motion: reduce) {
-    * {
-      transition: none !important;
-      animation: none !important;
-      scroll-behavior: auto !important;
-    }
-  }
 `;

@@ -35,4 +35,6 @@ export function defineWhenUsed(): void {
   });
   observer.observe(document.documentElement, { childList: true, subtree: true });
   check(document);
+  // A chunk that could not load (offline) is asked for again when the connection is back.
+  addEventListener('online', () => check(document));
 }

@@ -22,6 +22,7 @@ export const en: FirstScriptStrings = {
   locationOffline: 'Your location cannot be used yet. Check your connection and try again, or choose your kelurahan below.',
   photos: 'Photos (optional, up to 3)',
   photosOffline: 'The photo could not be prepared. Check your connection, then choose it again.',
+  partOffline: 'This part could not be loaded. Check your connection, then try again.',
   contact: 'Contact (optional)',
   contactNote: 'Only the agency handling your report sees this. Leave it empty to report anonymously.',
   name: 'Name',
@@ -45,7 +46,6 @@ export const en: FirstScriptStrings = {
   another: 'Report something else',
   mine: 'My reports ({n})',
   delayedSent: 'Your waiting report was sent. Its tracking code: {code}',
-  back: 'Back',
   launcher: 'Report a problem',
   close: 'Close',
 };

@@ -32,6 +32,7 @@ const id = {
   locationOffline: 'Lokasi belum dapat dipakai. Periksa koneksi Anda, lalu coba lagi, atau pilih kelurahan di bawah.',
   photos: 'Foto (opsional, paling banyak 3)',
   photosOffline: 'Foto belum dapat diproses. Periksa koneksi Anda, lalu pilih fotonya lagi.',
+  partOffline: 'Bagian ini tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.',
   contact: 'Kontak (opsional)',
   contactNote: 'Hanya instansi yang menangani laporan Anda yang dapat melihat ini. Kosongkan untuk melapor tanpa nama.',
   name: 'Nama',
@@ -55,7 +56,6 @@ const id = {
   another: 'Buat laporan lain',
   mine: 'Laporan saya ({n})',
   delayedSent: 'Laporan tertunda sudah terkirim. Kode pelacakan: {code}',
-  back: 'Kembali',
   launcher: 'Laporkan masalah',
   close: 'Tutup',
 };

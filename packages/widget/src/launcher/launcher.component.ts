@@ -1,5 +1,4 @@
 import { LitElement, html, nothing } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import type { AduanClient } from '@aduan/client';
 import { baseStyles } from '../common/base.styles.js';
 import { ConfigController } from '../common/config.controller.js';
@@ -77,9 +76,9 @@ export class AduanLauncher extends LitElement {
             ? html`<aduan-report
               hide-title
               lang=${this.cfg.lang}
-              site=${ifDefined(this.site)}
-              api=${ifDefined(this.api)}
-              theme=${ifDefined(this.theme)}
+              site=${this.site ?? nothing}
+              api=${this.api ?? nothing}
+              theme=${this.theme ?? nothing}
               .client=${this.client}
               .strings=${this.strings}
             ></aduan-report>`

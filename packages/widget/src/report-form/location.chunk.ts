@@ -9,11 +9,31 @@ import type { LitElement } from 'lit';
 import { supportReport, type LocationInput, type NearbyReport, type Site } from '@aduan/client';
 import type { Chunk } from '../common/chunks.js';
 import type { ConfigController } from '../common/config.controller.js';
-import { addStrings, emit, html, loadChunk, nothing, randomKey } from '../first-script.js';
+import { addStrings, css, emit, html, loadChunk, nothing, randomKey } from '../first-script.js';
 import type { PlacedMap } from './map.chunk.js';
 import { locationStrings } from './location.strings.js';
+import { addStyles } from './part-styles.js';
 
 addStrings(locationStrings);
+
+const locationStyles = css`
+  .preview {
+    border-inline-start: 4px solid var(--_accent);
+    padding: 4px 0 4px 12px;
+    margin: 8px 0 12px;
+  }
+  [part='nearby'] ul {
+    list-style: none;
+    padding: 0;
+  }
+  [part='nearby'] li {
+    border-top: 1px solid var(--_border);
+    padding: 8px 0;
+  }
+  [part='nearby'] li p {
+    margin: 0 0 8px;
+  }
+`;
 
 /** What the form lends its location. */
 export interface LocationHost {
@@ -42,7 +62,9 @@ export class LocationPart {
   /** Counts the questions to the server, so an answer to an earlier one is dropped. */
   private asked = 0;
 
-  constructor(private readonly host: LocationHost) {}
+  constructor(private readonly host: LocationHost) {
+    addStyles(host.element, locationStyles);
+  }
 
   private set(state: Partial<Pick<LocationPart, 'point' | 'note' | 'preview' | 'nearby' | 'mapOpen'>>): void {
     Object.assign(this, state);

@@ -29,6 +29,8 @@ const PIN_CSS = `
 .aduan-pin span { display: block; height: 100%; background: var(--_accent); border: 3px solid var(--_bg); border-radius: 50% 50% 50% 0; rotate: -45deg; box-shadow: 0 1px 4px #0008; }
 .aduan-pin:focus-visible { outline: 3px solid var(--_accent); outline-offset: 3px; }
 .leaflet-container { font: inherit; }
+/* Leaflet animates its zoom and pans: not for those who asked the system for less motion. */
+@media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; scroll-behavior: auto !important; } }
 /* A count, its circle growing with it; the text stays dark on light whatever the theme. */
 .aduan-count { display: grid; place-items: center; border-radius: 50%; background: #b3261ee6; color: #fff; font-weight: 700; border: 2px solid #fff; box-shadow: 0 1px 4px #0008; }
 `;

@@ -5,7 +5,8 @@
  */
 import type { LitElement } from 'lit';
 import type { ConfigController } from '../common/config.controller.js';
-import { addStrings, html } from '../first-script.js';
+import { addStrings, css, html } from '../first-script.js';
+import { addStyles } from './part-styles.js';
 import { resizePhoto } from './resize-photo.js';
 
 export const photosStrings = {
@@ -28,6 +29,36 @@ export { resizePhoto };
 
 export const MAX_PHOTOS = 3;
 
+/** The previews, and the progress bar the form shows while they upload. */
+const photosStyles = css`
+  .photos {
+    list-style: none;
+    display: flex;
+    gap: 8px;
+    padding: 0;
+    margin: 8px 0 0;
+  }
+  .photos img {
+    display: block;
+    width: 88px;
+    height: 88px;
+    object-fit: cover;
+    border-radius: var(--_radius);
+    border: 1px solid var(--_border);
+  }
+  .photos button {
+    margin-top: 4px;
+    min-height: 32px;
+    padding: 2px 8px;
+    font-size: 14px;
+  }
+  progress {
+    width: 100%;
+    height: 12px;
+    accent-color: var(--_accent);
+  }
+`;
+
 /** What the form lends its photos. */
 export interface PhotosHost {
   readonly element: LitElement;
@@ -44,7 +75,9 @@ interface Photo {
 export class PhotosPart {
   list: Photo[] = [];
 
-  constructor(private readonly host: PhotosHost) {}
+  constructor(private readonly host: PhotosHost) {
+    addStyles(host.element, photosStyles);
+  }
 
   get full(): boolean {
     return this.list.length >= MAX_PHOTOS;

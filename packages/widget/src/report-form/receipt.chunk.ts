@@ -1,22 +1,47 @@
 /**
  * What the form shows after sending, as a chunk it fetches while the resident fills it
- * in: the receipt (the tracking code on one line, copy, share, what happens next) and
- * "Laporan saya", the reports this device sent. They render into the form's own shadow
- * root and take its styles; the form keeps a bare receipt (title and code) for when
- * this chunk could not load, so a code is never lost.
+ * in: the receipt (the tracking code on one line, copy, share, what happens next),
+ * "Laporan saya" (the reports this device sent) and the status of a report followed from
+ * either. They render into the form's own shadow root, with its styles and their own;
+ * the form keeps a bare receipt (title and code) for when this chunk could not load, so
+ * a code is never lost.
  */
 import type { PublicReport } from '@aduan/client';
 import type { ConfigController } from '../common/config.controller.js';
+import type { AduanReport } from './report-form.component.js';
 import type { StringKey } from '../common/strings.js';
 import type { MyReport } from '../common/my-reports.js';
-import { addStrings, html, nothing } from '../first-script.js';
+import { addStrings, css, html, nothing } from '../first-script.js';
 import { reportDate } from '../status/report-date.js';
+import { addStyles } from './part-styles.js';
 import { receiptStrings } from './receipt.strings.js';
 
 addStrings(receiptStrings);
 
+const receiptStyles = css`
+  [part='success'] .row {
+    margin: 0 0 12px;
+  }
+  [part='mine'] ul {
+    list-style: none;
+    padding: 0;
+  }
+  [part='mine'] li {
+    border-top: 1px solid var(--_border);
+    padding: 8px 0;
+  }
+  [part='mine'] li p {
+    margin: 0 0 8px;
+  }
+  aduan-status {
+    --aduan-padding: 0;
+    margin-bottom: 16px;
+  }
+`;
+
 /** What the form lends these screens. */
 export interface ReceiptHost {
+  readonly element: AduanReport;
   readonly cfg: ConfigController;
   announce(text: string): void;
   follow(code: string): void;
@@ -27,6 +52,7 @@ export interface ReceiptHost {
 const statusUrl = (host: ReceiptHost, code: string) => new URL(`/?code=${encodeURIComponent(code)}`, host.cfg.client.url).href;
 
 export function success(host: ReceiptHost, report: PublicReport) {
+  addStyles(host.element, receiptStyles);
   const t = host.cfg.t.bind(host.cfg);
   const code = report.trackingCode;
   const text = t('shareText', { code, url: statusUrl(host, code) });
@@ -67,6 +93,7 @@ async function copy(host: ReceiptHost, code: string, e: Event): Promise<void> {
 }
 
 export function mine(host: ReceiptHost, reports: MyReport[]) {
+  addStyles(host.element, receiptStyles);
   const t = host.cfg.t.bind(host.cfg);
   return html`<section part="mine" aria-labelledby="m-title">
     <h2 id="m-title" tabindex="-1">${t('mineTitle')}</h2>
@@ -83,4 +110,14 @@ export function mine(host: ReceiptHost, reports: MyReport[]) {
     </ul>
     <button type="button" @click=${() => host.another()}>${t('back')}</button>
   </section>`;
+}
+
+/** The status of a report followed from here: where its chunk could not come, why, and a way to try again. */
+export function status(host: ReceiptHost, code: string, missing?: boolean) {
+  addStyles(host.element, receiptStyles);
+  const t = host.cfg.t.bind(host.cfg);
+  const form = host.element;
+  return html`<aduan-status code=${code} lang=${host.cfg.lang} theme=${form.theme ?? nothing} .client=${host.cfg.client} .strings=${form.strings}></aduan-status>
+    ${missing ? html`<p role="alert">${t('statusOffline')}</p><button type="button" name="retry" @click=${() => host.follow(code)}>${t('retry')}</button>` : nothing}
+    <button type="button" @click=${() => host.another()}>${t('another')}</button>`;
 }

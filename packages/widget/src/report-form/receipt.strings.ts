@@ -18,6 +18,8 @@ export const receiptStrings = {
     mineTitle: 'Laporan saya',
     mineNote: 'Laporan yang dikirim dari perangkat ini. Hanya perangkat ini yang menyimpannya.',
     mineStatus: 'Status terakhir: {status}',
+    back: 'Kembali',
+    statusOffline: 'Status laporan ini tidak dapat dimuat. Periksa koneksi Anda, lalu coba lagi.',
     view: 'Lihat status {code}',
   },
   en: {
@@ -35,6 +37,8 @@ export const receiptStrings = {
     mineTitle: 'My reports',
     mineNote: 'Reports sent from this device. Only this device keeps this list.',
     mineStatus: 'Last known status: {status}',
+    back: 'Back',
+    statusOffline: 'The status of this report could not be loaded. Check your connection, then try again.',
     view: 'See the status of {code}',
   },
 };

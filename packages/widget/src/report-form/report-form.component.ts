@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { ifDefined } from 'lit/directives/if-defined.js';
+import { LitElement, html, nothing } from 'lit';
 import {
   isNetworkError,
   type AduanNetworkError,
@@ -26,7 +25,7 @@ import type { LocationHost, LocationPart } from './location.chunk.js';
 import type { PhotosHost, PhotosPart } from './photos.chunk.js';
 import type { ReceiptHost } from './receipt.chunk.js';
 import { ensureDefined } from '../common/lazy-elements.js';
-import { keepResidentKey, newResidentKey, type ResidentKey } from '../common/resident-keys.js';
+import { newResidentKey, type ResidentKey } from '../common/resident-keys.js';
 import { reportStyles } from './report-form.styles.js';
 
 export const MIN_DESCRIPTION = 5;
@@ -40,6 +39,23 @@ export type ErrorField = keyof Errors;
 
 /** What a resident is told when a report waits in the outbox, by why it could not go. */
 const QUEUED_BECAUSE = { offline: 'queued', busy: 'queuedBusy', server: 'queuedServer' } as const;
+
+/**
+ * Kelurahan by name, without the "Kelurahan" every entry would start with (so typing a
+ * name jumps to it), grouped by kecamatan. Sorted once, when the list arrives, with one
+ * collator: `localeCompare` with a locale makes a collator per comparison, which cost a
+ * phone-speed CPU about 100 ms at every render of the form.
+ */
+function kelurahanGroups(kelurahan: Jurisdiction[], kecamatan: Jurisdiction[]): [string, Jurisdiction[]][] {
+  const { compare } = new Intl.Collator('id');
+  const names = new Map(kecamatan.map((k) => [k.code, k.displayName]));
+  const groups = new Map<string, Jurisdiction[]>();
+  for (const j of [...kelurahan].sort((a, b) => compare(a.name, b.name))) {
+    const group = names.get(j.parentCode ?? '') ?? '';
+    groups.set(group, [...(groups.get(group) ?? []), j]);
+  }
+  return [...groups].sort(([a], [b]) => compare(a, b));
+}
 
 /**
  * The complaint form: category, description, location (geolocation or kelurahan), photos
@@ -89,7 +105,6 @@ export class AduanReport extends LitElement {
     _view: { state: true },
     _catalogue: { state: true },
     _kelurahan: { state: true },
-    _kecamatan: { state: true },
     _category: { state: true },
     _count: { state: true },
     _errors: { state: true },
@@ -103,6 +118,8 @@ export class AduanReport extends LitElement {
     _announce: { state: true },
     _receipt: { state: true },
     _statusCode: { state: true },
+    _statusMissing: { state: true },
+    _receiptMissing: { state: true },
     _delayed: { state: true },
     _queuedWhy: { state: true },
     _siteMap: { state: true },
@@ -127,9 +144,8 @@ export class AduanReport extends LitElement {
 
   declare private _view: View;
   declare private _catalogue: Category[];
-  declare private _kelurahan: Jurisdiction[];
-  /** The kecamatan the kelurahan list is grouped by. */
-  declare private _kecamatan: Jurisdiction[];
+  /** The kelurahan list, sorted and grouped by kecamatan once it arrives. */
+  declare private _kelurahan: [kecamatan: string, kelurahan: Jurisdiction[]][];
   declare private _category: string;
   declare private _count: number;
   declare private _errors: Errors;
@@ -148,6 +164,10 @@ export class AduanReport extends LitElement {
   declare private _receipt?: Chunk<'receipt'>;
   /** The report the status view follows. */
   declare private _statusCode?: string;
+  /** The status element's chunk could not load. */
+  declare private _statusMissing?: boolean;
+  /** The receipt's chunk could not load. */
+  declare private _receiptMissing?: boolean;
   /** The code of a report the outbox sent later, on this page load. */
   declare private _delayed?: string;
   /** Why the form could not load: a string key. */
@@ -190,7 +210,6 @@ export class AduanReport extends LitElement {
     this._view = 'loading';
     this._catalogue = [];
     this._kelurahan = [];
-    this._kecamatan = [];
     this._category = '';
     this._count = 0;
     this._errors = {};
@@ -210,6 +229,8 @@ export class AduanReport extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Asked for at once, not after the first render: on a slow phone that render takes a while.
+    this.startIfChanged();
     outbox.addEventListener('settled', this.onSettled);
     outbox.addEventListener('change', this.onOutboxChange);
     void this.countWaiting();
@@ -223,10 +244,23 @@ export class AduanReport extends LitElement {
     if (this.key) claimed.delete(this.key);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.hasUpdated || changed.has('site') || changed.has('api') || changed.has('client') || changed.has('categories') || changed.has('jurisdiction')) {
-      void this.load();
-    }
+  protected override willUpdate(): void {
+    this.startIfChanged();
+  }
+
+  /** What the catalogue was asked with: a change to any of it asks again. */
+  private askedWith: unknown[] = [];
+
+  private startIfChanged(): void {
+    const asked = [this.cfg.client, this.cfg.site, this.within, this.categories ?? this.dataset['categories']];
+    if (asked.every((value, i) => value === this.askedWith[i])) return;
+    this.askedWith = asked;
+    void this.load();
+  }
+
+  /** The area whose kelurahan are listed: the page's (a kecamatan's page, say), or the site's own. */
+  private get within(): string | null {
+    return this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction ?? null;
   }
 
   private async countWaiting(): Promise<void> {
@@ -240,11 +274,9 @@ export class AduanReport extends LitElement {
   async load(): Promise<void> {
     const { client, site } = this.cfg;
     this._view = 'loading';
-    // The page may name the area to list (a kecamatan's page); the site's own otherwise.
-    const within = this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction ?? null;
     let start: FormStart;
     try {
-      start = await client.formStart(site, this.cfg.locale, within);
+      start = await client.formStart(site, this.cfg.locale, this.within);
     } catch (error) {
       this._loadFailure = await loadChunk('requests').then(
         (chunk) => chunk.whyNotLoaded(error, client.url, site),
@@ -257,8 +289,7 @@ export class AduanReport extends LitElement {
     const only = this.categories ?? this.dataset['categories'] ?? scriptConfig().categories;
     const codes = only ? (Array.isArray(only) ? only : only.split(',')).map((c) => c.trim()).filter(Boolean) : [];
     this._catalogue = codes.length ? start.categories.filter((c) => codes.includes(c.code)) : start.categories;
-    this._kelurahan = start.site?.kelurahan ?? [];
-    this._kecamatan = start.site?.kecamatan ?? [];
+    this._kelurahan = kelurahanGroups(start.site?.kelurahan ?? [], start.site?.kecamatan ?? []);
     this._siteMap = start.site?.map;
     this._view = 'form';
     emit(this, 'aduan-ready', { categories: this._catalogue.length });
@@ -293,22 +324,11 @@ export class AduanReport extends LitElement {
     return html`${loose.map(option)}${[...groups].map(([label, list]) => html`<optgroup label=${label}>${list.map(option)}</optgroup>`)}`;
   }
 
-  /**
-   * Kelurahan by name, without the "Kelurahan" every entry would start with (so typing a
-   * name jumps to it), grouped by kecamatan when there is more than one.
-   */
+  /** The kelurahan, in groups by kecamatan when there is more than one. */
   private renderKelurahan() {
-    const kecamatan = new Map(this._kecamatan.map((k) => [k.code, k.displayName]));
-    const groups = new Map<string, Jurisdiction[]>();
-    for (const j of [...this._kelurahan].sort((a, b) => a.name.localeCompare(b.name, 'id'))) {
-      const group = kecamatan.get(j.parentCode ?? '') ?? '';
-      groups.set(group, [...(groups.get(group) ?? []), j]);
-    }
     const option = (j: Jurisdiction) => html`<option value=${j.code}>${j.name}</option>`;
-    if (groups.size < 2) return [...groups.values()].flat().map(option);
-    return [...groups]
-      .sort(([a], [b]) => a.localeCompare(b, 'id'))
-      .map(([label, list]) => (label ? html`<optgroup label=${label}>${list.map(option)}</optgroup>` : list.map(option)));
+    if (this._kelurahan.length < 2) return this._kelurahan.flatMap(([, list]) => list.map(option));
+    return this._kelurahan.map(([label, list]) => (label ? html`<optgroup label=${label}>${list.map(option)}</optgroup>` : list.map(option)));
   }
 
   /** aria attributes tying a control to its hint and error. */
@@ -326,7 +346,6 @@ export class AduanReport extends LitElement {
 
   override render() {
     const t = this.cfg.t.bind(this.cfg);
-    if (this._view === 'loading') return html`<p role="status">${t('loading')}</p>`;
     if (this._view === 'failed') {
       return html`<p role="alert">${t(this._loadFailure ?? 'loadFailed')}</p><button type="button" @click=${() => this.load()}>${t('retry')}</button>`;
     }
@@ -335,19 +354,7 @@ export class AduanReport extends LitElement {
       ${this.renderForm()}
       ${this._view === 'queued' ? this.renderQueued() : nothing}
       ${this._view === 'success' && this._report ? this.renderSuccess(this._report) : nothing}
-      ${this._view === 'mine' ? (this._receipt?.mine(this.parts, myReports()) ?? html`<p role="status">${t('loading')}</p>`) : nothing}
-      ${
-        this._view === 'status' && this._statusCode
-          ? html`<aduan-status
-              code=${this._statusCode}
-              lang=${this.cfg.lang}
-              theme=${ifDefined(this.theme)}
-              .client=${this.cfg.client}
-              .strings=${this.strings}
-            ></aduan-status>
-            <button type="button" @click=${this.another}>${t('another')}</button>`
-          : nothing
-      }
+      ${this._view === 'mine' || this._view === 'status' ? this.renderFollowing() : nothing}
     `;
   }
 
@@ -361,9 +368,11 @@ export class AduanReport extends LitElement {
     const jur = this.described('jurisdiction', undefined, 'location');
     const photos = this.described('photos');
     const landmark = this.described('placeText');
+    // While the catalogue is on its way the form is drawn whole, its lists disabled: it does not jump when they arrive.
+    const loading = this._view === 'loading';
     const place = this._location;
     return html`
-      <form part="form" novalidate ?hidden=${this._view !== 'form'} @submit=${this.onSubmit} @input=${this.onEdit} @change=${this.onEdit} aria-labelledby=${ifDefined(this.hideTitle ? undefined : 'title')}>
+      <form part="form" novalidate ?hidden=${!loading && this._view !== 'form'} @submit=${this.onSubmit} @input=${this.onEdit} @change=${this.onEdit} aria-labelledby=${this.hideTitle ? nothing : 'title'}>
         <h2 id="title" part="title" ?hidden=${this.hideTitle}>${t('title')}</h2>
         <slot name="intro"></slot>
         ${this._waiting ? html`<p class="hint" part="waiting">${t('queued', { n: this._waiting })}</p>` : nothing}
@@ -376,15 +385,15 @@ export class AduanReport extends LitElement {
         }</div>
         <div class="field">
           <label for="category">${t('category')}</label>
-          <select id="category" name="category" required aria-invalid=${cat.invalid} aria-describedby=${ifDefined(cat.by)} @change=${this.onCategory}>
-            <option value="">${t('categoryPlaceholder')}</option>
+          <select id="category" name="category" required ?disabled=${loading} aria-invalid=${cat.invalid} aria-describedby=${cat.by ?? nothing} @change=${this.onCategory}>
+            <option value="">${t(loading ? 'loading' : 'categoryPlaceholder')}</option>
             ${this.renderCategories()}
           </select>
           ${this.error('category')}
         </div>
         <div class="field">
           <label for="description">${t('description')}</label>
-          <textarea id="description" name="description" required minlength=${MIN_DESCRIPTION} aria-invalid=${desc.invalid} aria-describedby=${ifDefined(desc.by)} @input=${this.onDescription}></textarea>
+          <textarea id="description" name="description" required minlength=${MIN_DESCRIPTION} aria-invalid=${desc.invalid} aria-describedby=${desc.by ?? nothing} @input=${this.onDescription}></textarea>
           <p class="hint count" id="count">${t('count', { n: this._count, max: MAX_DESCRIPTION })}</p>
           ${this.error('description')}
         </div>
@@ -392,7 +401,7 @@ export class AduanReport extends LitElement {
           <legend>${t('location')}</legend>
           <div class="field">
             <div class="row">
-              <button type="button" name="locate" aria-describedby=${ifDefined(loc.by)} @click=${() => this.withLocation((l) => l.locate())}>${t('useLocation')}</button>
+              <button type="button" name="locate" aria-describedby=${loc.by ?? nothing} @click=${() => this.withLocation((l) => l.locate())}>${t('useLocation')}</button>
               ${this._siteMap && !place?.mapOpen ? html`<button type="button" name="openMap" @click=${() => this.withLocation((l) => l.openMap())}>${t('onMap')}</button>` : nothing}
               ${place?.point ? html`<button type="button" name="clearLocation" @click=${() => place.clear()}>${t('clearLocation')}</button>` : nothing}
             </div>
@@ -401,9 +410,9 @@ export class AduanReport extends LitElement {
             ${place?.preview ? html`<p class="preview ${place.preview.error ? 'error' : ''}" part="routing">${place.preview.text}</p>` : nothing}
             ${this.error('location')}
           </div>
-          <div class="field" ?hidden=${!this._kelurahan.length}>
+          <div class="field" ?hidden=${!loading && !this._kelurahan.length}>
             <label for="jurisdiction">${t('jurisdiction')}</label>
-            <select id="jurisdiction" name="jurisdiction" aria-invalid=${jur.invalid} aria-describedby=${ifDefined(jur.by)} @change=${this.onJurisdiction}>
+            <select id="jurisdiction" name="jurisdiction" ?disabled=${loading} aria-invalid=${jur.invalid} aria-describedby=${jur.by ?? nothing} @change=${this.onJurisdiction}>
               <option value="">${t('jurisdictionNone')}</option>
               ${this.renderKelurahan()}
             </select>
@@ -411,7 +420,7 @@ export class AduanReport extends LitElement {
           </div>
           <div class="field">
             <label for="placeText">${t('placeText')} ${this.placeNeeded() ? nothing : t('optional')}</label>
-            <input id="placeText" name="placeText" maxlength="200" autocomplete="off" ?required=${this.placeNeeded()} aria-invalid=${landmark.invalid} aria-describedby=${ifDefined(landmark.by)} />
+            <input id="placeText" name="placeText" maxlength="200" autocomplete="off" ?required=${this.placeNeeded()} aria-invalid=${landmark.invalid} aria-describedby=${landmark.by ?? nothing} />
             ${this.error('placeText')}
           </div>
           <div class="hp" aria-hidden="true">
@@ -421,7 +430,7 @@ export class AduanReport extends LitElement {
         ${place?.renderNearby()}
         <div class="field">
           <label for="photos">${t('photos')}</label>
-          <input id="photos" name="photos" type="file" accept="image/*" multiple ?disabled=${this._photos?.full} aria-invalid=${photos.invalid} aria-describedby=${ifDefined(photos.by)} @change=${this.onPhotos} />
+          <input id="photos" name="photos" type="file" accept="image/*" multiple ?disabled=${this._photos?.full} aria-invalid=${photos.invalid} aria-describedby=${photos.by ?? nothing} @change=${this.onPhotos} />
           ${this._photos?.render()}
           ${this.error('photos')}
         </div>
@@ -432,7 +441,7 @@ export class AduanReport extends LitElement {
             const d = this.described(f, 'contact-note');
             return html`<div class="field">
               <label for=${f}>${t(f)}</label>
-              <input id=${f} name=${f} type=${f === 'name' ? 'text' : f === 'email' ? 'email' : 'tel'} autocomplete=${f === 'phone' ? 'tel' : f} aria-invalid=${d.invalid} aria-describedby=${ifDefined(d.by)} />
+              <input id=${f} name=${f} type=${f === 'name' ? 'text' : f === 'email' ? 'email' : 'tel'} autocomplete=${f === 'phone' ? 'tel' : f} aria-invalid=${d.invalid} aria-describedby=${d.by ?? nothing} />
               ${this.error(f)}
             </div>`;
           })}
@@ -442,6 +451,17 @@ export class AduanReport extends LitElement {
         <button class="primary" type="submit" part="submit" ?disabled=${this._sending}>${this._sending ? t('sending') : t('submit')}</button>
       </form>
     `;
+  }
+
+  /** "Laporan saya" or a report's status: the receipt's chunk draws them; until it is here, or if it cannot come, that is said. */
+  private renderFollowing() {
+    const t = this.cfg.t.bind(this.cfg);
+    return (
+      (this._view === 'mine' ? this._receipt?.mine(this.parts, myReports()) : this._receipt?.status(this.parts, this._statusCode!, this._statusMissing)) ??
+      (this._receiptMissing
+        ? html`<p role="alert">${t('partOffline')}</p><button type="button" @click=${this.loadReceipt}>${t('retry')}</button>`
+        : html`<p role="status">${t('loading')}</p>`)
+    );
   }
 
   private renderQueued() {
@@ -465,11 +485,12 @@ export class AduanReport extends LitElement {
 
   /** Fetches the screens after sending, once; the form works without them. */
   private loadReceipt(): Promise<unknown> {
+    this._receiptMissing = false;
     return this._receipt
       ? Promise.resolve()
       : loadChunk('receipt').then(
           (chunk) => (this._receipt = chunk),
-          () => undefined,
+          () => (this._receiptMissing = true),
         );
   }
 
@@ -660,8 +681,13 @@ export class AduanReport extends LitElement {
   private async handleResult(result: SubmitReportResult): Promise<void> {
     if (this.key) claimed.delete(this.key);
     if (result.__typename === 'ReportSubmitted') {
-      keepResidentKey(result, this.resident);
+      const resident = this.resident;
       this.key = this.resident = undefined;
+      // Its key and "Laporan saya" are kept by the requests chunk, which the answer came through.
+      await loadChunk('requests').then(
+        (chunk) => chunk.keepResidentKey(result, resident),
+        () => undefined,
+      );
       // The receipt's chunk was fetched while the form was filled in; if not, now.
       await this.loadReceipt();
       this._report = result.report;
@@ -688,7 +714,10 @@ export class AduanReport extends LitElement {
   private follow(code: string): void {
     this._statusCode = code;
     this._view = 'status';
-    ensureDefined('aduan-status').catch(() => undefined);
+    ensureDefined('aduan-status').then(
+      () => (this._statusMissing = false),
+      () => (this._statusMissing = true),
+    );
   }
 
   private async another(): Promise<void> {

@@ -4,7 +4,8 @@
  * Concurrent replays share one pass, and Web Locks keep two tabs from sending at once.
  */
 import { isNetworkError, type AduanClient, type SubmitReportResult } from '@aduan/client';
-import { claimed, keepResidentKey, outbox, pending, removeFromOutbox, sentLater, type OutboxResult } from '../first-script.js';
+import { claimed, outbox, pending, removeFromOutbox, sentLater, type OutboxResult } from '../first-script.js';
+import { keepResidentKey } from '../status/kept-keys.js';
 
 let running: Promise<void> | undefined;
 let again = false;

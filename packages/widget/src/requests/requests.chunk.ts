@@ -9,6 +9,7 @@ import { solveInWorker } from './proof-of-work.js';
 
 export { replayOutbox } from './outbox-sender.js';
 export { fieldErrors } from './refusals.js';
+export { keepResidentKey } from '../status/kept-keys.js';
 export { whyNotLoaded } from './why-not-loaded.js';
 
 const clients = new Map<string, AduanClient>();

@@ -1,7 +1,8 @@
 import type { PropertyValues } from 'lit';
 import { confirmResolved, reopenReport, reportStatusStreamUrl, type AduanClient, type PublicReport, type ResidentReportResult } from '@aduan/client';
 import type { StringOverrides } from '../common/strings.js';
-import { ConfigController, LitElement, addStrings, baseStyles, emit, html, keepKey, nothing, rememberReport, residentKeyFor } from '../first-script.js';
+import { ConfigController, LitElement, addStrings, baseStyles, emit, html, nothing, rememberReport } from '../first-script.js';
+import { keepKey, residentKeyFor } from './kept-keys.js';
 import { reportDate } from './report-date.js';
 import { statusStrings } from './status.strings.js';
 import { statusStyles } from './status.styles.js';
