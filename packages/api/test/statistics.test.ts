@@ -577,12 +577,14 @@ async function tallySums(prisma: PrismaClient): Promise<TallyKey[]> {
 /** The same, counted afresh from every report as it is now. */
 async function recount(prisma: PrismaClient): Promise<TallyKey[]> {
   const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
-    SELECT to_char(t."weekOf", 'YYYY-MM-DD') AS week, t."jurisdictionCode" AS code, t.dimension, t.value,
+    SELECT to_char(t."weekOf", 'YYYY-MM-DD') AS week, s.code, t.dimension, t.value,
            sum(t.reports)::int AS a, sum(t.responded)::int AS b, sum(t.resolved)::int AS c, sum(t."withinDeadline")::int AS d,
            sum(t.reroutes)::int AS e, sum(t."open")::int AS f, sum(t.unanswered)::int AS g
     FROM "Report" r
-    CROSS JOIN LATERAL aduan_report_tally(aduan_time_zone_of(r."jurisdictionCode"), 1, r."submittedAt", r."jurisdictionCode",
-      r."categoryId", r."agencyId", r.status, r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount") t
+    CROSS JOIN LATERAL aduan_tally_areas(r."jurisdictionCode") a
+    CROSS JOIN LATERAL aduan_report_tally(a.zone, 1, r."submittedAt", r."jurisdictionCode", r."categoryId", r."agencyId", r.status,
+      r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount", r."firstResponseSeconds", r."resolutionSeconds") t
+    CROSS JOIN LATERAL aduan_tally_spread(t.dimension, a.areas, a."durationAreas") s(code)
     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
   return rows.map((r) => Object.values(r) as TallyKey);
 }

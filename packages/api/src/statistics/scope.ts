@@ -37,6 +37,11 @@ export interface StatisticsScope {
 export interface ZoneGroup {
   timeZone: string;
   codes: string[] | null;
+  /**
+   * The group's topmost areas: the tally rows of an area count it and every area below it
+   * in the same time zone, so those of these areas count the whole group.
+   */
+  roots: string[];
 }
 
 export interface StatisticsArgs {
@@ -104,9 +109,17 @@ function zoneGroups(snapshot: RoutingSnapshot, codes: string[] | null): ZoneGrou
     if (group) group.push(code);
     else byZone.set(zone, [code]);
   }
-  if (byZone.size === 0) return [{ timeZone: DEFAULT_TIME_ZONE, codes }];
-  if (codes === null && byZone.size === 1) return [{ timeZone: [...byZone.keys()][0]!, codes: null }];
-  return [...byZone].map(([timeZone, group]) => ({ timeZone, codes: group }));
+  if (byZone.size === 0) return [{ timeZone: DEFAULT_TIME_ZONE, codes, roots: [] }];
+  if (codes === null && byZone.size === 1) {
+    return [{ timeZone: [...byZone.keys()][0]!, codes: null, roots: snapshot.index.children(null).map((root) => root.code) }];
+  }
+  return [...byZone].map(([timeZone, group]) => ({ timeZone, codes: group, roots: topmost(snapshot, group) }));
+}
+
+/** The codes none of whose ancestors is among them. */
+function topmost(snapshot: RoutingSnapshot, codes: string[]): string[] {
+  const among = new Set(codes);
+  return codes.filter((code) => !snapshot.index.ancestry(code).some((ref) => ref.code !== code && among.has(ref.code)));
 }
 
 /** The area's zone; for the whole deployment, the zone its top-level areas share (else UTC). */
