@@ -9,6 +9,7 @@ import { captureScript } from './common/script-config.js';
 import { FIRST_SCRIPT_KEY } from './common/first-script-key.js';
 import type * as Shared from './first-script.js';
 import {
+  AduanElement,
   ConfigController,
   LitElement,
   addStrings,
@@ -35,6 +36,7 @@ captureScript(document.currentScript);
 // What the chunks take from this script (first-script.in-chunk.ts), before any can load.
 // A plain object rather than the module's namespace, which the bundler would build with getters and a helper.
 const lent: typeof Shared = {
+  AduanElement,
   ConfigController,
   LitElement,
   addStrings,

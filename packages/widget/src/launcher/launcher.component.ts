@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { AduanElement } from '../common/aduan-element.js';
 import type { AduanClient } from '@aduan/client';
 import { baseStyles } from '../common/base.styles.js';
 import { ConfigController } from '../common/config.controller.js';
@@ -17,7 +18,7 @@ import { launcherStyles } from './launcher.styles.js';
  *
  * @cssprop --aduan-z-index - Stacking of the floating button. Default 10000.
  */
-export class AduanLauncher extends LitElement {
+export class AduanLauncher extends AduanElement {
   static override styles = [baseStyles, launcherStyles];
   static override properties = {
     site: {},

@@ -1,4 +1,5 @@
-import { LitElement, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
+import { AduanElement } from '../common/aduan-element.js';
 import {
   isNetworkError,
   type AduanNetworkError,
@@ -42,19 +43,20 @@ const QUEUED_BECAUSE = { offline: 'queued', busy: 'queuedBusy', server: 'queuedS
 
 /**
  * Kelurahan by name, without the "Kelurahan" every entry would start with (so typing a
- * name jumps to it), grouped by kecamatan. Sorted once, when the list arrives, with one
- * collator: `localeCompare` with a locale makes a collator per comparison, which cost a
- * phone-speed CPU about 100 ms at every render of the form.
+ * name jumps to it), grouped by kecamatan. Sorted once, when the list arrives, and by
+ * their letters: the names are plain Latin ones, and a locale's collator (which
+ * `localeCompare` with a locale makes at every comparison) cost a phone-speed CPU
+ * 60–100 ms at each render of the form.
  */
 function kelurahanGroups(kelurahan: Jurisdiction[], kecamatan: Jurisdiction[]): [string, Jurisdiction[]][] {
-  const { compare } = new Intl.Collator('id');
+  const byLetters = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const names = new Map(kecamatan.map((k) => [k.code, k.displayName]));
   const groups = new Map<string, Jurisdiction[]>();
-  for (const j of [...kelurahan].sort((a, b) => compare(a.name, b.name))) {
+  for (const j of [...kelurahan].sort((a, b) => byLetters(a.name, b.name))) {
     const group = names.get(j.parentCode ?? '') ?? '';
     groups.set(group, [...(groups.get(group) ?? []), j]);
   }
-  return [...groups].sort(([a], [b]) => compare(a, b));
+  return [...groups].sort(([a], [b]) => byLetters(a, b));
 }
 
 /**
@@ -91,7 +93,7 @@ function kelurahanGroups(kelurahan: Jurisdiction[], kecamatan: Jurisdiction[]): 
  * @cssprop --aduan-font - Font family. Default system-ui.
  * @cssprop --aduan-padding - Padding around the form. Default 16px.
  */
-export class AduanReport extends LitElement {
+export class AduanReport extends AduanElement {
   static override styles = [baseStyles, linkButtonStyles, reportStyles];
   static override properties = {
     site: {},
@@ -115,6 +117,7 @@ export class AduanReport extends LitElement {
     _sending: { state: true },
     _report: { state: true },
     _waiting: { state: true },
+    _mine: { state: true },
     _announce: { state: true },
     _receipt: { state: true },
     _statusCode: { state: true },
@@ -159,6 +162,8 @@ export class AduanReport extends LitElement {
   declare private _sending: boolean;
   declare private _report?: PublicReport;
   declare private _waiting: number;
+  /** How many reports this device sent ("Laporan saya"). */
+  declare private _mine: number;
   declare private _announce: string;
   /** The screens after sending, once their chunk is here (receipt.chunk.ts). */
   declare private _receipt?: Chunk<'receipt'>;
@@ -215,7 +220,7 @@ export class AduanReport extends LitElement {
     this._errors = {};
     this._locationNote = '';
     this._sending = false;
-    this._waiting = 0;
+    this._waiting = this._mine = 0;
     this._announce = '';
     this._queuedWhy = 'offline';
   }
@@ -225,7 +230,7 @@ export class AduanReport extends LitElement {
     if (entry.key === this.key) void this.handleResult(result);
     else this._delayed = sentLater.at(-1);
   };
-  private readonly onOutboxChange = () => void this.countWaiting();
+  private readonly onOutboxChange = () => void this.count();
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -233,7 +238,7 @@ export class AduanReport extends LitElement {
     this.startIfChanged();
     outbox.addEventListener('settled', this.onSettled);
     outbox.addEventListener('change', this.onOutboxChange);
-    void this.countWaiting();
+    void this.count();
     this._delayed = sentLater.at(-1);
   }
 
@@ -263,8 +268,14 @@ export class AduanReport extends LitElement {
     return this.jurisdiction ?? this.dataset['jurisdiction'] ?? scriptConfig().jurisdiction ?? null;
   }
 
-  private async countWaiting(): Promise<void> {
+  /**
+   * The reports waiting in the outbox, and those this device sent ("Laporan saya"): read
+   * after IndexedDB answers, in a task of their own, since a page's first read of
+   * localStorage waits for the browser to load it.
+   */
+  private async count(): Promise<void> {
     this._waiting = (await pending()).length;
+    this._mine = myReports().length;
   }
 
   /**
@@ -377,7 +388,7 @@ export class AduanReport extends LitElement {
         <slot name="intro"></slot>
         ${this._waiting ? html`<p class="hint" part="waiting">${t('queued', { n: this._waiting })}</p>` : nothing}
         ${this._delayed ? html`<p class="ok" part="sent-later">${t('delayedSent', { code: this._delayed })}</p>` : nothing}
-        ${this.mineCount ? html`<p><button type="button" name="mine" @click=${this.showMine}>${t('mine', { n: this.mineCount })}</button></p>` : nothing}
+        ${this._mine ? html`<p><button type="button" name="mine" @click=${this.showMine}>${t('mine', { n: this._mine })}</button></p>` : nothing}
         <div class="summary" part="error-summary" role="alert">${
           errors.length
             ? html`<p>${t('errorSummary')}</p><ul>${errors.map(([f, m]) => html`<li><a href="#" @click=${(e: Event) => this.focusField(e, f)}>${m}</a></li>`)}</ul>`
@@ -492,10 +503,6 @@ export class AduanReport extends LitElement {
           (chunk) => (this._receipt = chunk),
           () => (this._receiptMissing = true),
         );
-  }
-
-  private get mineCount(): number {
-    return myReports().length;
   }
 
   private async showMine(): Promise<void> {
@@ -661,7 +668,7 @@ export class AduanReport extends LitElement {
         this._queuedWhy = navigator.onLine ? ((error as AduanNetworkError).reason ?? 'offline') : 'offline';
         claimed.add(input.idempotencyKey!);
         await enqueue({ key: input.idempotencyKey!, api: this.cfg.api, input, photos, createdAt: Date.now(), resident: this.resident });
-        await this.countWaiting();
+        await this.count();
         this._view = 'queued';
         this._announce = this.cfg.t(QUEUED_BECAUSE[this._queuedWhy], { n: this._waiting });
         emit(this, 'aduan-queued', { pending: this._waiting });
@@ -688,6 +695,7 @@ export class AduanReport extends LitElement {
         (chunk) => chunk.keepResidentKey(result, resident),
         () => undefined,
       );
+      void this.count();
       // The receipt's chunk was fetched while the form was filled in; if not, now.
       await this.loadReceipt();
       this._report = result.report;
