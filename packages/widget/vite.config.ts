@@ -16,8 +16,10 @@ import { defineConfig, type Plugin } from 'vite';
  */
 const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const CHUNKS_DIR = source('dist/chunks');
-/** Chunk name → its entry module (chunks.json: scripts/build-chunks.mjs reads it too). */
-const CHUNK_ENTRIES: Record<string, string> = JSON.parse(readFileSync(source('chunks.json'), 'utf8'));
+/** Chunk name → its entry module and when it is fetched (chunks.json: scripts/build-chunks.mjs and check-size.mjs read it too). */
+const CHUNK_ENTRIES: Record<string, string> = Object.fromEntries(
+  Object.entries(JSON.parse(readFileSync(source('chunks.json'), 'utf8')) as Record<string, { entry: string }>).map(([name, chunk]) => [name, chunk.entry]),
+);
 
 /** Redirects imports of one module to another (by resolved path). */
 function swapModule(name: string, from: string, to: string): Plugin {
