@@ -15,7 +15,9 @@ const gzipped = (file) => {
 const n = (bytes) => bytes.toLocaleString('en');
 
 const [raw, size] = gzipped(new URL('aduan.js', dist));
-console.log(`dist/aduan.js: ${n(raw)} bytes, ${n(size)} bytes gzipped (budget ${n(BUDGET)}): all the script before the form is interactive, in Bahasa Indonesia`);
+console.log(
+  `dist/aduan.js: ${n(raw)} bytes, ${n(size)} bytes gzipped (budget ${n(BUDGET)}): all the script before the form is interactive, in Bahasa Indonesia`,
+);
 for (const file of readdirSync(new URL('chunks/', dist)).filter((f) => f.endsWith('.js'))) {
   const name = file.replace(/-[\w-]{8}\.js$/, '');
   const chunk = chunks[name];
