@@ -263,26 +263,35 @@ async function generate(aduan: TestAduan): Promise<GenReport[]> {
   make(375, new Date(FROM.getTime() - 1000), '53.71.04.1001');
   // Recent and still open: not yet due, so not yet counted for the deadline share.
   for (let i = 376; i < 384; i++) make(i, wholeSecond(NOW.getTime() - (i - 375) * 3 * HOUR));
+  // Either side of the city's midnight (UTC+8) on New Year's Eve and before a Monday.
+  const elsewhere = kelurahan.filter((k) => !k.code.startsWith('53.71.04.'));
+  make(384, new Date('2025-12-31T15:59:59Z'), elsewhere[0]!.code);
+  make(385, new Date('2025-12-31T16:00:00Z'), elsewhere[0]!.code);
+  make(386, new Date('2026-03-01T15:59:59Z'), elsewhere[1]!.code);
+  make(387, new Date('2026-03-01T16:00:00Z'), elsewhere[1]!.code);
 
+  await store(prisma, site.id, reports);
+  return reports;
+}
+
+/** Writes generated reports with their timelines, as the workflow would have left them. */
+async function store(prisma: PrismaClient, siteId: string, reports: GenReport[]): Promise<void> {
   await prisma.report.createMany({
-    data: reports.map((r, i) => ({
+    data: reports.map((r) => ({
       id: r.id,
-      trackingCode: `KPG-TEST-${String(i).padStart(4, '0')}`,
-      siteId: site.id,
+      trackingCode: `KPG-TEST-${r.id.slice(-4)}`,
+      siteId,
       categoryId: r.categoryId,
-      agencyId: r.agencyId,
-      jurisdictionCode: r.jurisdictionCode,
       description: 'Laporan uji',
       reporterEmail: 'warga@example.org',
-      status: r.status,
       routingMethod: 'NAMED' as const,
       routingReason: 'test',
       routingDecision: {},
       submittedAt: r.submittedAt,
       dueAt: r.dueAt,
-      // What the workflow keeps on the report, by the same rule (checked against the backfill below).
-      ...deriveMilestones(r.events),
-      ...milestoneDurations(r.submittedAt, deriveMilestones(r.events)),
+      // Status, agency, area and what the workflow keeps on the report, by the same rule
+      // (checked against the backfill below).
+      ...columnsOf(r),
     })),
   });
   await prisma.reportEvent.createMany({
@@ -297,7 +306,18 @@ async function generate(aduan: TestAduan): Promise<GenReport[]> {
       })),
     ),
   });
-  return reports;
+}
+
+/** The report's columns for what its timeline says now (status, agency, area, milestones). */
+function columnsOf(report: GenReport) {
+  const milestones = deriveMilestones(report.events);
+  return {
+    status: report.status,
+    agencyId: report.agencyId,
+    jurisdictionCode: report.jurisdictionCode,
+    ...milestones,
+    ...milestoneDurations(report.submittedAt, milestones),
+  };
 }
 
 const QUERY = /* GraphQL */ `
@@ -444,6 +464,124 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
     expectMatches(actual, expected(reports, '53.71', from, to, { level: 3, codes: kecamatan }));
   });
 
+  it("a year in the city's own time: the second before its midnight on New Year's Eve is the old year's, midnight the new one's", async () => {
+    const newYear = (year: number) => new Date(Date.UTC(year - 1, 11, 31, 16)); // 1 January, 00:00 in Kupang (UTC+8)
+    for (const year of [2024, 2025, 2026]) {
+      const [from, to] = [newYear(year), newYear(year + 1)];
+      expectMatches(
+        await stats({ j: '53.71', from: from.toISOString(), to: to.toISOString() }),
+        expected(reports, '53.71', from, to, { level: 3, codes: kecamatan }),
+      );
+    }
+    // The area of the two reports either side of that midnight has no other report in 2025.
+    const area = reports.find((r) => r.submittedAt.toISOString() === '2025-12-31T15:59:59.000Z')!.jurisdictionCode;
+    const last = await stats({ j: area, from: newYear(2025).toISOString(), to: newYear(2026).toISOString(), level: 4 });
+    expect(last.total).toBe(1);
+    expect(last.weekly.at(-1)).toMatchObject({ week: '2026-W01', startsOn: '2025-12-29', received: 1 });
+    const next = await stats({ j: area, from: newYear(2026).toISOString(), to: '2026-01-04T16:00:00.000Z', level: 4 }); // to Monday 5 January, 00:00
+    expect(next.weekly).toEqual([{ week: '2026-W01', startsOn: '2025-12-29', startsAt: '2025-12-28T16:00:00.000Z', received: 1, resolved: 0 }]);
+    // An empty year: zeros in every week.
+    const empty = await stats({ j: '53.71', from: newYear(2024).toISOString(), to: newYear(2025).toISOString() });
+    expect(empty.total).toBe(0);
+    expect(empty.weekly.every((w: any) => w.received === 0 && w.resolved === 0)).toBe(true);
+  });
+
+  it('reports that change status, move to another agency or to another area: every number follows them, and goes back with them', async () => {
+    const { prisma } = aduan.test.database;
+    const range = { from: FROM.toISOString(), to: TO.toISOString() };
+    const before = await stats({ j: '53.71', ...range });
+    const candidates = reports.filter(
+      (r) => r.submittedAt >= FROM && r.submittedAt < TO && r.jurisdictionCode.split('.').length === 4 && !r.jurisdictionCode.startsWith('53.71.04.'),
+    );
+    const resolved = candidates.find((r) => OPEN.includes(r.status) && r.events.at(-1)!.at.getTime() < NOW.getTime() - 10 * HOUR)!;
+    const rerouted = candidates.find((r) => r !== resolved && r.status === 'IN_PROGRESS')!;
+    const moved = candidates.find((r) => r !== resolved && r !== rerouted && deriveMilestones(r.events).resolvedAt)!;
+    const changed = [resolved, rerouted, moved];
+    const saved = changed.map((r) => structuredClone(r));
+    const later = (r: GenReport, hours: number) => new Date(r.events.at(-1)!.at.getTime() + hours * HOUR);
+    const agencies = await prisma.agency.findMany({ orderBy: { slug: 'asc' } });
+    const otherAgency = agencies.find((a) => a.id !== rerouted.agencyId)!;
+    const from = { area: moved.jurisdictionCode, kecamatan: moved.jurisdictionCode.split('.').slice(0, 3).join('.') };
+
+    resolved.events.push({ kind: 'STATUS_CHANGED', at: later(resolved, 5), status: 'RESOLVED', actor: `staff-${resolved.agencySlug}` });
+    resolved.status = 'RESOLVED';
+    rerouted.events.push({ kind: 'REROUTED', at: later(rerouted, 1), status: rerouted.status, actor: `staff-${rerouted.agencySlug}` });
+    Object.assign(rerouted, { agencyId: otherAgency.id, agencySlug: otherAgency.slug });
+    moved.jurisdictionCode = kelurahanOfOebobo[2]!;
+    const write = () => prisma.$transaction(changed.map((r) => prisma.report.update({ where: { id: r.id }, data: columnsOf(r) })));
+    await write();
+
+    const childrenOf = async (code: string) => (await prisma.jurisdiction.findMany({ where: { parentCode: code } })).map((j) => j.code);
+    const after = await stats({ j: '53.71', ...range });
+    expect(after).not.toEqual(before);
+    expectMatches(after, expected(reports, '53.71', FROM, TO, { level: 3, codes: kecamatan }));
+    for (const kecamatanCode of [from.kecamatan, '53.71.04']) {
+      const actual = await stats({ j: kecamatanCode, ...range, level: 4 });
+      expectMatches(actual, expected(reports, kecamatanCode, FROM, TO, { level: 4, codes: await childrenOf(kecamatanCode) }));
+    }
+    for (const area of [from.area, moved.jurisdictionCode, resolved.jurisdictionCode, rerouted.jurisdictionCode]) {
+      expectMatches(await stats({ j: area, ...range, level: 4 }), expected(reports, area, FROM, TO, { level: 4, codes: [area] }));
+    }
+
+    for (const [i, r] of changed.entries()) Object.assign(r, saved[i]);
+    await write();
+    expect(await stats({ j: '53.71', ...range })).toEqual(before);
+  });
+
+  it('medians are exact however far apart the middle times are, or however close to a step of the buckets, for the city, a kecamatan and a kelurahan', async () => {
+    const { prisma } = aduan.test.database;
+    const site = await prisma.site.findUniqueOrThrow({ where: { key: 'demo' } });
+    const [first, second] = await prisma.agency.findMany({ orderBy: { slug: 'asc' }, take: 2 });
+    const category = await prisma.category.findFirstOrThrow({ orderBy: { code: 'asc' } });
+    const area = kelurahanOfOebobo[1]!;
+    // A week without other reports, from Monday 2 June 2025, 00:00 in Kupang.
+    const monday = new Date('2025-06-01T16:00:00Z');
+    const report = (n: number, agency: typeof first, responseMs: number, resolutionMs?: number): GenReport => {
+      const submittedAt = new Date(monday.getTime() + n * HOUR);
+      const actor = `staff-${agency!.slug}`;
+      const events: GenEvent[] = [
+        { kind: 'SUBMITTED', at: submittedAt, status: 'RECEIVED', actor: 'resident' },
+        { kind: 'STATUS_CHANGED', at: new Date(submittedAt.getTime() + responseMs), status: 'ACKNOWLEDGED', actor },
+      ];
+      if (resolutionMs) events.push({ kind: 'STATUS_CHANGED', at: new Date(submittedAt.getTime() + resolutionMs), status: 'RESOLVED', actor });
+      return {
+        id: `00000000-0000-4000-8000-${String(900 + n).padStart(12, '0')}`,
+        ...{ categoryId: category.id, categoryCode: category.code, agencyId: agency!.id, agencySlug: agency!.slug, jurisdictionCode: area },
+        ...{ submittedAt, dueAt: new Date(submittedAt.getTime() + 48 * HOUR), status: events.at(-1)!.status, events },
+      };
+    };
+    const added = [
+      // One and ten hours: the median is halfway, in neither one's bucket.
+      report(1, first, HOUR, 30 * HOUR),
+      report(2, first, 10 * HOUR, 300 * HOUR),
+      // 3,840 s is where a bucket starts: a millisecond either side of it.
+      report(3, second, 3_839_999),
+      report(4, second, 3_840_000),
+      report(5, second, 3_840_001),
+    ];
+    await store(prisma, site.id, added);
+    reports.push(...added);
+
+    const week = new Date(monday.getTime() + 7 * 24 * HOUR);
+    for (const [from, to] of [
+      [monday, week],
+      [new Date(monday.getTime() + 30 * 60_000), new Date(week.getTime() - 30 * 60_000)],
+    ] as const) {
+      const range = { from: from.toISOString(), to: to.toISOString() };
+      const scopes: [string, { level: number; codes: string[] }][] = [
+        ['53.71', { level: 3, codes: kecamatan }],
+        ['53.71.04', { level: 4, codes: kelurahanOfOebobo }],
+        [area, { level: 4, codes: [area] }],
+      ];
+      for (const [scope, areas] of scopes) {
+        const actual = await stats({ j: scope, ...range, level: areas.level });
+        expectMatches(actual, expected(reports, scope, from, to, areas));
+        const medians = Object.fromEntries(actual.agencies.map((a: any) => [a.agency.slug, [a.medianHoursToFirstResponse, a.medianHoursToResolution]]));
+        expect(medians).toEqual({ [first!.slug]: [5.5, 165], [second!.slug]: [3840 / 3600, null] });
+      }
+    }
+  });
+
   it('defaults to the last 365 days up to now', async () => {
     const actual = await stats({ j: '53.71' });
     expect(actual.to).toBe(NOW.toISOString());
@@ -505,6 +643,19 @@ describe.each(databaseKinds)('statistics (%s)', (kind) => {
     const city = { j: '53.71', from: FROM.toISOString(), to: TO.toISOString() };
     const before = await stats(city);
     expect(await tallySums(prisma)).toEqual(await recount(prisma));
+    // Every first response and resolution is in the duration rows of its kecamatan and its city
+    // (not of a kelurahan), where medians find their bucket.
+    const durations = await prisma.$queryRaw<{ code: string; responded: number; resolved: number }[]>`
+      SELECT "jurisdictionCode" AS code, sum(responded)::int AS responded, sum(resolved)::int AS resolved
+      FROM "ReportTally" WHERE dimension = 'duration' GROUP BY 1`;
+    const under = (code: string) => reports.filter((r) => r.jurisdictionCode === code || r.jurisdictionCode.startsWith(`${code}.`));
+    const counted = ['53.71', ...kecamatan].map((code) => ({
+      code,
+      responded: under(code).filter((r) => deriveMilestones(r.events).firstRespondedAt).length,
+      resolved: under(code).filter((r) => deriveMilestones(r.events).resolvedAt).length,
+    }));
+    const byCode = (x: { code: string }, y: { code: string }) => (x.code < y.code ? -1 : 1);
+    expect(durations.sort(byCode)).toEqual(counted.filter((c) => c.responded + c.resolved > 0).sort(byCode));
 
     // Writes as the workflow, Open311 and an erasure make them: one row, many rows, a delete.
     const rows = await prisma.report.findMany({ orderBy: { id: 'asc' }, take: 40 });
