@@ -9,7 +9,6 @@ import { captureScript } from './common/script-config.js';
 import { FIRST_SCRIPT_KEY } from './common/first-script-key.js';
 import type * as Shared from './first-script.js';
 import {
-  AduanElement,
   ConfigController,
   LitElement,
   addStrings,
@@ -36,7 +35,6 @@ captureScript(document.currentScript);
 // What the chunks take from this script (first-script.in-chunk.ts), before any can load.
 // A plain object rather than the module's namespace, which the bundler would build with getters and a helper.
 const lent: typeof Shared = {
-  AduanElement,
   ConfigController,
   LitElement,
   addStrings,
@@ -57,10 +55,14 @@ const lent: typeof Shared = {
   svg,
 };
 (globalThis as unknown as Record<symbol, unknown>)[FIRST_SCRIPT_KEY] = lent;
-defineAduanElements();
-
-if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => addLauncher());
-else addLauncher();
+// The elements are defined, and the form starts and draws itself, in a task after this
+// script's: on a slow phone the two made one long task. An element undefined until then
+// keeps the room its page may hold for it, so nothing jumps in between.
+setTimeout(() => {
+  defineAduanElements();
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => addLauncher());
+  else addLauncher();
+});
 
 export { replayOutbox };
 export const version = '0.1.0';

@@ -9,7 +9,6 @@ import type * as Shared from './first-script.js';
 const shared = (globalThis as unknown as Record<symbol, typeof Shared>)[Symbol.for('aduan.widget.shared')] as typeof Shared;
 
 export const {
-  AduanElement,
   LitElement,
   html,
   svg,

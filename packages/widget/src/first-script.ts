@@ -7,7 +7,6 @@
  * here or as `lit`, which a chunk build maps here too): the chunk build fails otherwise.
  */
 export { LitElement, html, svg, nothing, css } from 'lit';
-export { AduanElement } from './common/aduan-element.js';
 export { baseStyles } from './common/base.styles.js';
 export { linkButtonStyles } from './common/link-button.styles.js';
 export { ConfigController, emit } from './common/config.controller.js';

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { AduanElement } from '../common/aduan-element.js';
+import { LitElement, html, nothing } from 'lit';
 import type { AduanClient } from '@aduan/client';
 import { baseStyles } from '../common/base.styles.js';
 import { ConfigController } from '../common/config.controller.js';
@@ -18,7 +17,7 @@ import { launcherStyles } from './launcher.styles.js';
  *
  * @cssprop --aduan-z-index - Stacking of the floating button. Default 10000.
  */
-export class AduanLauncher extends AduanElement {
+export class AduanLauncher extends LitElement {
   static override styles = [baseStyles, launcherStyles];
   static override properties = {
     site: {},

@@ -1,5 +1,4 @@
-import { html, nothing } from 'lit';
-import { AduanElement } from '../common/aduan-element.js';
+import { LitElement, html, nothing } from 'lit';
 import {
   isNetworkError,
   type AduanNetworkError,
@@ -93,7 +92,7 @@ function kelurahanGroups(kelurahan: Jurisdiction[], kecamatan: Jurisdiction[]): 
  * @cssprop --aduan-font - Font family. Default system-ui.
  * @cssprop --aduan-padding - Padding around the form. Default 16px.
  */
-export class AduanReport extends AduanElement {
+export class AduanReport extends LitElement {
   static override styles = [baseStyles, linkButtonStyles, reportStyles];
   static override properties = {
     site: {},

@@ -12,7 +12,7 @@ import {
 import { barChart, chartStyles, lineChart } from '@aduan/charts';
 import type { Chunk } from '../common/chunks.js';
 import type { StringOverrides } from '../common/strings.js';
-import { ConfigController, AduanElement, addStrings, baseStyles, css, emit, html, linkButtonStyles, loadChunk, nothing } from '../first-script.js';
+import { ConfigController, LitElement, addStrings, baseStyles, css, emit, html, linkButtonStyles, loadChunk, nothing } from '../first-script.js';
 import { statisticsCsv, statisticsJson } from './open-data.js';
 import { statisticsStrings } from './statistics.strings.js';
 
@@ -42,7 +42,7 @@ const PERIODS = [30, 90, 365] as const;
  *
  * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
  */
-export class AduanStatistics extends AduanElement {
+export class AduanStatistics extends LitElement {
   static override styles = [
     baseStyles,
     linkButtonStyles,

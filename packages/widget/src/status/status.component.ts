@@ -1,7 +1,7 @@
 import type { PropertyValues } from 'lit';
 import { confirmResolved, reopenReport, reportStatusStreamUrl, type AduanClient, type PublicReport, type ResidentReportResult } from '@aduan/client';
 import type { StringOverrides } from '../common/strings.js';
-import { ConfigController, AduanElement, addStrings, baseStyles, emit, html, nothing, rememberReport } from '../first-script.js';
+import { ConfigController, LitElement, addStrings, baseStyles, emit, html, nothing, rememberReport } from '../first-script.js';
 import { keepKey, residentKeyFor } from './kept-keys.js';
 import { reportDate } from './report-date.js';
 import { statusStrings } from './status.strings.js';
@@ -30,7 +30,7 @@ addStrings(statusStrings);
  *
  * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
  */
-export class AduanStatus extends AduanElement {
+export class AduanStatus extends LitElement {
   static override styles = [baseStyles, statusStyles];
   static override properties = {
     code: { reflect: true },
