@@ -12,8 +12,10 @@
 // folded, then `aduan serve` on it, and one request at a time — as a resident or a
 // staff member waits for it — over HTTP: reportStatus for random known codes, the
 // inbox's first page of one agency (signed in), and `statistics` for the whole city
-// over the past year. The small database is the baseline: the large one's latencies
-// are given as ratios to it.
+// over the past year. Each statistics request starts a day earlier than the one before
+// (before the first report, so the numbers stay the same): a new question each time,
+// counted, never an answer the server kept. The small database is the baseline: the
+// large one's latencies are given as ratios to it.
 import pg from 'pg';
 import { foldTally } from '../packages/api/dist/statistics/index.js';
 import { openDatabase } from '../packages/api/dist/index.js';
@@ -80,10 +82,10 @@ async function measure(count) {
       () => graphql(aduan.url, InboxDocument, { first: 25, locale: 'ID' }, { cookie }),
       (a) => a.body.data?.inbox?.edges?.length === 25,
     );
-    const from = new Date(to.getTime() - 365 * 86_400_000);
+    const from = (i) => new Date(to.getTime() - (365 + i) * 86_400_000);
     const statistics = await sequential(
       STATISTICS_RUNS,
-      () => graphql(aduan.url, StatisticsDocument, { code: '53.71', from: from.toISOString(), to: to.toISOString(), level: 3, locale: 'ID' }),
+      (i) => graphql(aduan.url, StatisticsDocument, { code: '53.71', from: from(i).toISOString(), to: to.toISOString(), level: 3, locale: 'ID' }),
       (a) => a.body.data?.statistics?.total === count,
     );
     const line = (name, t) => console.log(`  ${name}: p50 ${fmt(t.p50, 1)} ms, p99 ${fmt(t.p99, 1)} ms`);
@@ -112,7 +114,7 @@ for (const [name, key, limit] of [
   if (limit) targets.push(target(`${name} at ${fmt(LARGE)} vs ${fmt(SMALL)} reports (p50)`, r <= limit, `≤ ${limit}×`, ratio(r)));
 }
 targets.push(
-  target(`statistics for the city over a year at ${fmt(LARGE)} reports (p50)`, large.statistics.p50 < 1000, '< 1 s', `${fmt(large.statistics.p50)} ms`),
+  target(`statistics for the city over a year at ${fmt(LARGE)} reports (p50)`, large.statistics.p50 <= 250, '≤ 250 ms', `${fmt(large.statistics.p50)} ms`),
 );
 
 const markdown = table(['request', `${fmt(SMALL)} reports: p50 / p99 ms`, `${fmt(LARGE)} reports: p50 / p99 ms`, 'ratio (p50)'], rows);
