@@ -733,9 +733,9 @@ async function recount(prisma: PrismaClient): Promise<TallyKey[]> {
            sum(t.reroutes)::int AS e, sum(t."open")::int AS f, sum(t.unanswered)::int AS g
     FROM "Report" r
     CROSS JOIN LATERAL aduan_tally_areas(r."jurisdictionCode") a
-    CROSS JOIN LATERAL aduan_report_tally(a.zone, 1, r."submittedAt", r."jurisdictionCode", r."categoryId", r."agencyId", r.status,
-      r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount", r."firstResponseSeconds", r."resolutionSeconds") t
-    CROSS JOIN LATERAL aduan_tally_spread(t.dimension, a.areas, a."durationAreas") s(code)
+    CROSS JOIN LATERAL aduan_report_tally(a.zone, a.areas, a."durationAreas", 1, r."submittedAt", r."jurisdictionCode", r."categoryId",
+      r."agencyId", r.status, r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount", r."firstResponseSeconds", r."resolutionSeconds") t
+    CROSS JOIN LATERAL unnest(t.areas) s(code)
     GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`;
   return rows.map((r) => Object.values(r) as TallyKey);
 }

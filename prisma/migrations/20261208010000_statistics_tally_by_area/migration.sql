@@ -48,26 +48,28 @@ LANGUAGE sql STABLE AS $$
     UNION
     SELECT j.code, j."parentCode", j.level FROM "Jurisdiction" j JOIN up ON j.code = up.parent
   )
-  SELECT aduan_time_zone_of(area), array_agg(code), coalesce(array_agg(code) FILTER (WHERE level <= 3), '{}')
+  SELECT aduan_time_zone_of(area), array_agg(code ORDER BY code), coalesce(array_agg(code ORDER BY code) FILTER (WHERE level <= 3), '{}')
   FROM up
   WHERE aduan_time_zone_of(code) = aduan_time_zone_of(area)
 $$;
 
 DROP FUNCTION aduan_report_tally(text, integer, timestamp, text, text, text, "ReportStatus", timestamp, timestamp, timestamp, integer);
 
--- What one report adds to the tally (sign 1) or takes away (sign -1): a row for its category,
--- its status, its agency (with the agency measures), once resolved the week it was resolved in,
--- the area it was routed by, and one for each of its first response and resolution, by agency
+-- What one report adds to the tally (sign 1) or takes away (sign -1), and in which areas:
+-- in each of `areas`, a row for its category, its status, its agency (with the agency
+-- measures), once resolved the week it was resolved in, and the area it was routed by; in
+-- each of `durationAreas`, one for its first response and one for its resolution, by agency
 -- and bucket. Columns, not the row, so callers can read a covering index.
 CREATE FUNCTION aduan_report_tally(
-  zone text, sign integer, "submittedAt" timestamp, "jurisdictionCode" text, "categoryId" text, "agencyId" text,
-  status "ReportStatus", "dueAt" timestamp, "firstRespondedAt" timestamp, "resolvedAt" timestamp, "rerouteCount" integer,
-  "firstResponseSeconds" double precision, "resolutionSeconds" double precision)
-RETURNS TABLE ("weekOf" date, dimension text, value text, reports integer, responded integer, resolved integer,
+  zone text, areas text[], "durationAreas" text[], sign integer, "submittedAt" timestamp, "jurisdictionCode" text,
+  "categoryId" text, "agencyId" text, status "ReportStatus", "dueAt" timestamp, "firstRespondedAt" timestamp,
+  "resolvedAt" timestamp, "rerouteCount" integer, "firstResponseSeconds" double precision, "resolutionSeconds" double precision)
+RETURNS TABLE ("weekOf" date, areas text[], dimension text, value text, reports integer, responded integer, resolved integer,
                "withinDeadline" integer, reroutes integer, "open" integer, unanswered integer)
 LANGUAGE sql STABLE AS $$
-  SELECT aduan_local_week("submittedAt", zone), d.dimension, d.value, sign * d.reports, sign * d.responded, sign * d.resolved,
-         sign * d.within, sign * d.reroutes, sign * d.open, sign * d.unanswered
+  SELECT aduan_local_week("submittedAt", zone), CASE WHEN d.dimension = 'duration' THEN "durationAreas" ELSE areas END,
+         d.dimension, d.value, sign * d.reports, sign * d.responded, sign * d.resolved, sign * d.within, sign * d.reroutes,
+         sign * d.open, sign * d.unanswered
   FROM (VALUES
     ('category', "categoryId", 1, 0, 0, 0, 0, 0, 0),
     ('status', status::text, 1, 0, 0, 0, 0, 0, 0),
@@ -83,74 +85,66 @@ LANGUAGE sql STABLE AS $$
   WHERE d.value IS NOT NULL
 $$;
 
--- The areas a row of \`dimension\` is counted in, from a routed area's lists (aduan_tally_areas).
-CREATE FUNCTION aduan_tally_spread(dimension text, areas text[], "durationAreas" text[]) RETURNS SETOF text LANGUAGE sql IMMUTABLE AS $$
-  SELECT unnest(CASE WHEN dimension = 'duration' THEN "durationAreas" ELSE areas END)
-$$;
-
--- One statement's changes, summed per key before they are written (as before): first per
--- routed area (a bulk statement's reports share few keys), then into each area that counts
--- them. Each routed area's lists are looked up once per statement.
+-- One statement's changes, summed per key before they are written (as before): first by the
+-- list of areas they go to (a bulk statement's reports share few such keys), then into each
+-- area of the list. Each routed area's lists are looked up once per statement.
 CREATE OR REPLACE FUNCTION aduan_report_tally_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     WITH counted AS MATERIALIZED (
       SELECT d.code, a.* FROM (SELECT DISTINCT "jurisdictionCode" AS code FROM new_rows) d CROSS JOIN LATERAL aduan_tally_areas(d.code) a
-    ), by_area AS (
-      SELECT c."jurisdictionCode" AS code, t.*
-      FROM (SELECT n.*, 1 AS sign FROM new_rows n) c
-      JOIN counted a ON a.code = c."jurisdictionCode"
-      CROSS JOIN LATERAL aduan_report_tally(a.zone, c.sign, c."submittedAt", c."jurisdictionCode", c."categoryId", c."agencyId", c.status,
-        c."dueAt", c."firstRespondedAt", c."resolvedAt", c."rerouteCount", c."firstResponseSeconds", c."resolutionSeconds") t
+    ), changed AS (
+      SELECT t."weekOf", t.areas, t.dimension, t.value, sum(t.reports) AS reports, sum(t.responded) AS responded,
+             sum(t.resolved) AS resolved, sum(t."withinDeadline") AS "withinDeadline", sum(t.reroutes) AS reroutes,
+             sum(t."open") AS "open", sum(t.unanswered) AS unanswered
+      FROM (SELECT n.*, 1 AS sign FROM new_rows n) r
+      JOIN counted a ON a.code = r."jurisdictionCode"
+      CROSS JOIN LATERAL aduan_report_tally(a.zone, a.areas, a."durationAreas", r.sign, r."submittedAt", r."jurisdictionCode", r."categoryId",
+        r."agencyId", r.status, r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount", r."firstResponseSeconds", r."resolutionSeconds") t
+      GROUP BY 1, 2, 3, 4
     )
     INSERT INTO "ReportTally" ("weekOf", "jurisdictionCode", dimension, value, reports, responded, resolved, "withinDeadline", reroutes, "open", unanswered)
-    SELECT b."weekOf", s.code, b.dimension, b.value, sum(b.reports), sum(b.responded), sum(b.resolved),
-           sum(b."withinDeadline"), sum(b.reroutes), sum(b."open"), sum(b.unanswered)
-    FROM (SELECT code, "weekOf", dimension, value, sum(reports) AS reports, sum(responded) AS responded, sum(resolved) AS resolved,
-                 sum("withinDeadline") AS "withinDeadline", sum(reroutes) AS reroutes, sum("open") AS "open", sum(unanswered) AS unanswered
-          FROM by_area GROUP BY 1, 2, 3, 4) b
-    JOIN counted a ON a.code = b.code
-    CROSS JOIN LATERAL aduan_tally_spread(b.dimension, a.areas, a."durationAreas") s(code)
+    SELECT c."weekOf", s.code, c.dimension, c.value, sum(c.reports), sum(c.responded), sum(c.resolved),
+           sum(c."withinDeadline"), sum(c.reroutes), sum(c."open"), sum(c.unanswered)
+    FROM changed c CROSS JOIN LATERAL unnest(c.areas) AS s(code)
     GROUP BY 1, 2, 3, 4;
   ELSIF TG_OP = 'UPDATE' THEN
     WITH counted AS MATERIALIZED (
       SELECT d.code, a.* FROM (SELECT "jurisdictionCode" AS code FROM new_rows UNION SELECT "jurisdictionCode" FROM old_rows) d CROSS JOIN LATERAL aduan_tally_areas(d.code) a
-    ), by_area AS (
-      SELECT c."jurisdictionCode" AS code, t.*
-      FROM (SELECT n.*, 1 AS sign FROM new_rows n UNION ALL SELECT o.*, -1 FROM old_rows o) c
-      JOIN counted a ON a.code = c."jurisdictionCode"
-      CROSS JOIN LATERAL aduan_report_tally(a.zone, c.sign, c."submittedAt", c."jurisdictionCode", c."categoryId", c."agencyId", c.status,
-        c."dueAt", c."firstRespondedAt", c."resolvedAt", c."rerouteCount", c."firstResponseSeconds", c."resolutionSeconds") t
+    ), changed AS (
+      SELECT t."weekOf", t.areas, t.dimension, t.value, sum(t.reports) AS reports, sum(t.responded) AS responded,
+             sum(t.resolved) AS resolved, sum(t."withinDeadline") AS "withinDeadline", sum(t.reroutes) AS reroutes,
+             sum(t."open") AS "open", sum(t.unanswered) AS unanswered
+      FROM (SELECT n.*, 1 AS sign FROM new_rows n UNION ALL SELECT o.*, -1 FROM old_rows o) r
+      JOIN counted a ON a.code = r."jurisdictionCode"
+      CROSS JOIN LATERAL aduan_report_tally(a.zone, a.areas, a."durationAreas", r.sign, r."submittedAt", r."jurisdictionCode", r."categoryId",
+        r."agencyId", r.status, r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount", r."firstResponseSeconds", r."resolutionSeconds") t
+      GROUP BY 1, 2, 3, 4
     )
     INSERT INTO "ReportTally" ("weekOf", "jurisdictionCode", dimension, value, reports, responded, resolved, "withinDeadline", reroutes, "open", unanswered)
-    SELECT b."weekOf", s.code, b.dimension, b.value, sum(b.reports), sum(b.responded), sum(b.resolved),
-           sum(b."withinDeadline"), sum(b.reroutes), sum(b."open"), sum(b.unanswered)
-    FROM (SELECT code, "weekOf", dimension, value, sum(reports) AS reports, sum(responded) AS responded, sum(resolved) AS resolved,
-                 sum("withinDeadline") AS "withinDeadline", sum(reroutes) AS reroutes, sum("open") AS "open", sum(unanswered) AS unanswered
-          FROM by_area GROUP BY 1, 2, 3, 4) b
-    JOIN counted a ON a.code = b.code
-    CROSS JOIN LATERAL aduan_tally_spread(b.dimension, a.areas, a."durationAreas") s(code)
+    SELECT c."weekOf", s.code, c.dimension, c.value, sum(c.reports), sum(c.responded), sum(c.resolved),
+           sum(c."withinDeadline"), sum(c.reroutes), sum(c."open"), sum(c.unanswered)
+    FROM changed c CROSS JOIN LATERAL unnest(c.areas) AS s(code)
     GROUP BY 1, 2, 3, 4
-    HAVING sum(b.reports) <> 0 OR sum(b.responded) <> 0 OR sum(b.resolved) <> 0 OR sum(b."withinDeadline") <> 0
-        OR sum(b.reroutes) <> 0 OR sum(b."open") <> 0 OR sum(b.unanswered) <> 0;
+    HAVING sum(c.reports) <> 0 OR sum(c.responded) <> 0 OR sum(c.resolved) <> 0 OR sum(c."withinDeadline") <> 0
+        OR sum(c.reroutes) <> 0 OR sum(c."open") <> 0 OR sum(c.unanswered) <> 0;
   ELSE
     WITH counted AS MATERIALIZED (
       SELECT d.code, a.* FROM (SELECT DISTINCT "jurisdictionCode" AS code FROM old_rows) d CROSS JOIN LATERAL aduan_tally_areas(d.code) a
-    ), by_area AS (
-      SELECT c."jurisdictionCode" AS code, t.*
-      FROM (SELECT o.*, -1 AS sign FROM old_rows o) c
-      JOIN counted a ON a.code = c."jurisdictionCode"
-      CROSS JOIN LATERAL aduan_report_tally(a.zone, c.sign, c."submittedAt", c."jurisdictionCode", c."categoryId", c."agencyId", c.status,
-        c."dueAt", c."firstRespondedAt", c."resolvedAt", c."rerouteCount", c."firstResponseSeconds", c."resolutionSeconds") t
+    ), changed AS (
+      SELECT t."weekOf", t.areas, t.dimension, t.value, sum(t.reports) AS reports, sum(t.responded) AS responded,
+             sum(t.resolved) AS resolved, sum(t."withinDeadline") AS "withinDeadline", sum(t.reroutes) AS reroutes,
+             sum(t."open") AS "open", sum(t.unanswered) AS unanswered
+      FROM (SELECT o.*, -1 AS sign FROM old_rows o) r
+      JOIN counted a ON a.code = r."jurisdictionCode"
+      CROSS JOIN LATERAL aduan_report_tally(a.zone, a.areas, a."durationAreas", r.sign, r."submittedAt", r."jurisdictionCode", r."categoryId",
+        r."agencyId", r.status, r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount", r."firstResponseSeconds", r."resolutionSeconds") t
+      GROUP BY 1, 2, 3, 4
     )
     INSERT INTO "ReportTally" ("weekOf", "jurisdictionCode", dimension, value, reports, responded, resolved, "withinDeadline", reroutes, "open", unanswered)
-    SELECT b."weekOf", s.code, b.dimension, b.value, sum(b.reports), sum(b.responded), sum(b.resolved),
-           sum(b."withinDeadline"), sum(b.reroutes), sum(b."open"), sum(b.unanswered)
-    FROM (SELECT code, "weekOf", dimension, value, sum(reports) AS reports, sum(responded) AS responded, sum(resolved) AS resolved,
-                 sum("withinDeadline") AS "withinDeadline", sum(reroutes) AS reroutes, sum("open") AS "open", sum(unanswered) AS unanswered
-          FROM by_area GROUP BY 1, 2, 3, 4) b
-    JOIN counted a ON a.code = b.code
-    CROSS JOIN LATERAL aduan_tally_spread(b.dimension, a.areas, a."durationAreas") s(code)
+    SELECT c."weekOf", s.code, c.dimension, c.value, sum(c.reports), sum(c.responded), sum(c.resolved),
+           sum(c."withinDeadline"), sum(c.reroutes), sum(c."open"), sum(c.unanswered)
+    FROM changed c CROSS JOIN LATERAL unnest(c.areas) AS s(code)
     GROUP BY 1, 2, 3, 4;
   END IF;
   RETURN NULL;
@@ -166,22 +160,21 @@ BEGIN
   WITH removed AS (
     DELETE FROM "ReportTally" RETURNING 1
   ), counted AS MATERIALIZED (
-    SELECT j.code, a.* FROM "Jurisdiction" j CROSS JOIN LATERAL aduan_tally_areas(j.code) a
-  ), by_area AS (
-    SELECT c."jurisdictionCode" AS code, t.*
-    FROM "Report" c
-    JOIN counted a ON a.code = c."jurisdictionCode"
-    CROSS JOIN LATERAL aduan_report_tally(a.zone, 1, c."submittedAt", c."jurisdictionCode", c."categoryId", c."agencyId", c.status,
-      c."dueAt", c."firstRespondedAt", c."resolvedAt", c."rerouteCount", c."firstResponseSeconds", c."resolutionSeconds") t
+    SELECT d.code, a.* FROM (SELECT code FROM "Jurisdiction") d CROSS JOIN LATERAL aduan_tally_areas(d.code) a
+  ), changed AS (
+    SELECT t."weekOf", t.areas, t.dimension, t.value, sum(t.reports) AS reports, sum(t.responded) AS responded,
+           sum(t.resolved) AS resolved, sum(t."withinDeadline") AS "withinDeadline", sum(t.reroutes) AS reroutes,
+           sum(t."open") AS "open", sum(t.unanswered) AS unanswered
+    FROM (SELECT r.*, 1 AS sign FROM "Report" r) r
+    JOIN counted a ON a.code = r."jurisdictionCode"
+    CROSS JOIN LATERAL aduan_report_tally(a.zone, a.areas, a."durationAreas", r.sign, r."submittedAt", r."jurisdictionCode", r."categoryId",
+      r."agencyId", r.status, r."dueAt", r."firstRespondedAt", r."resolvedAt", r."rerouteCount", r."firstResponseSeconds", r."resolutionSeconds") t
+    GROUP BY 1, 2, 3, 4
   )
   INSERT INTO "ReportTally" ("weekOf", "jurisdictionCode", dimension, value, reports, responded, resolved, "withinDeadline", reroutes, "open", unanswered, merged)
-  SELECT b."weekOf", s.code, b.dimension, b.value, sum(b.reports), sum(b.responded), sum(b.resolved),
-         sum(b."withinDeadline"), sum(b.reroutes), sum(b."open"), sum(b.unanswered), true
-  FROM (SELECT code, "weekOf", dimension, value, sum(reports) AS reports, sum(responded) AS responded, sum(resolved) AS resolved,
-               sum("withinDeadline") AS "withinDeadline", sum(reroutes) AS reroutes, sum("open") AS "open", sum(unanswered) AS unanswered
-        FROM by_area GROUP BY 1, 2, 3, 4) b
-  JOIN counted a ON a.code = b.code
-  CROSS JOIN LATERAL aduan_tally_spread(b.dimension, a.areas, a."durationAreas") s(code)
+  SELECT c."weekOf", s.code, c.dimension, c.value, sum(c.reports), sum(c.responded), sum(c.resolved),
+         sum(c."withinDeadline"), sum(c.reroutes), sum(c."open"), sum(c.unanswered), true
+  FROM changed c CROSS JOIN LATERAL unnest(c.areas) AS s(code)
   GROUP BY 1, 2, 3, 4;
 END
 $$;
