@@ -53,7 +53,7 @@ function kelurahanGroups(kelurahan: Jurisdiction[], kecamatan: Jurisdiction[]): 
   const groups = new Map<string, Jurisdiction[]>();
   for (const j of [...kelurahan].sort((a, b) => byLetters(a.name, b.name))) {
     const group = names.get(j.parentCode ?? '') ?? '';
-    groups.set(group, [...(groups.get(group) ?? []), j]);
+    groups.set(group, groups.get(group)?.concat(j) ?? [j]);
   }
   return [...groups].sort(([a], [b]) => byLetters(a, b));
 }
@@ -106,6 +106,7 @@ export class AduanReport extends LitElement {
     _view: { state: true },
     _catalogue: { state: true },
     _kelurahan: { state: true },
+    _listed: { state: true },
     _category: { state: true },
     _count: { state: true },
     _errors: { state: true },
@@ -148,6 +149,8 @@ export class AduanReport extends LitElement {
   declare private _catalogue: Category[];
   /** The kelurahan list, sorted and grouped by kecamatan once it arrives. */
   declare private _kelurahan: [kecamatan: string, kelurahan: Jurisdiction[]][];
+  /** The kelurahan's options are drawn. */
+  declare private _listed: boolean;
   declare private _category: string;
   declare private _count: number;
   declare private _errors: Errors;
@@ -182,7 +185,7 @@ export class AduanReport extends LitElement {
   declare private _queuedWhy: RetryReason;
 
   private readonly cfg = new ConfigController(this);
-  /** What the form lends the parts that come with chunks: its location and the screens after sending. */
+  /** What the form lends the parts that come with chunks: its location, its photos and the screens after sending. */
   private readonly parts: LocationHost & PhotosHost & ReceiptHost = ((form) => ({
     element: form,
     cfg: form.cfg,
@@ -284,6 +287,7 @@ export class AduanReport extends LitElement {
   async load(): Promise<void> {
     const { client, site } = this.cfg;
     this._view = 'loading';
+    this._listed = false;
     let start: FormStart;
     try {
       start = await client.formStart(site, this.cfg.locale, this.within);
@@ -300,6 +304,8 @@ export class AduanReport extends LitElement {
     const codes = only ? (Array.isArray(only) ? only : only.split(',')).map((c) => c.trim()).filter(Boolean) : [];
     this._catalogue = codes.length ? start.categories.filter((c) => codes.includes(c.code)) : start.categories;
     this._kelurahan = kelurahanGroups(start.site?.kelurahan ?? [], start.site?.kecamatan ?? []);
+    // The kelurahan's options, further down, in a task after the categories': drawn together, they made one long task.
+    setTimeout(() => (this._listed = true));
     this._siteMap = start.site?.map;
     this._view = 'form';
     emit(this, 'aduan-ready', { categories: this._catalogue.length });
@@ -424,7 +430,7 @@ export class AduanReport extends LitElement {
             <label for="jurisdiction">${t('jurisdiction')}</label>
             <select id="jurisdiction" name="jurisdiction" ?disabled=${loading} aria-invalid=${jur.invalid} aria-describedby=${jur.by ?? nothing} @change=${this.onJurisdiction}>
               <option value="">${t('jurisdictionNone')}</option>
-              ${this.renderKelurahan()}
+              ${this._listed ? this.renderKelurahan() : nothing}
             </select>
             ${this.error('jurisdiction')}
           </div>
