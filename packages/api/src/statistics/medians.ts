@@ -7,7 +7,7 @@
 // the shortest time: a few thousand entries instead of half an agency's reports.
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { StatisticsScope } from './scope.js';
-import { inScope, runStatistics } from './sql.js';
+import { inScope } from './sql.js';
 
 export type DurationKind = 'response' | 'resolution';
 
@@ -54,7 +54,7 @@ export async function readMedians(prisma: PrismaClient, scope: StatisticsScope, 
   const walks = wanted.filter((counts) => counts.n > 0).map(walkFor);
   const byKind = (['response', 'resolution'] as const).map((kind) => walks.filter((walk) => walk.counts.kind === kind)).filter((mine) => mine.length > 0);
   // One statement per kind, so a second pool connection can walk the other index meanwhile.
-  const answers = await Promise.all(byKind.map((mine) => runStatistics<{ at: number; middle: number[] | null }[]>(prisma, walkStatement(scope, mine))));
+  const answers = await Promise.all(byKind.map((mine) => prisma.$queryRaw<{ at: number; middle: number[] | null }[]>(walkStatement(scope, mine))));
   const medians = new Map<DurationCounts, number>();
   for (const [i, rows] of answers.entries()) {
     for (const row of rows) {

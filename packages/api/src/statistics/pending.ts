@@ -4,7 +4,7 @@
 import { OPEN_STATUSES, REPORT_STATUSES } from '@aduan/core';
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { StatisticsScope } from './scope.js';
-import { inAreas, inScope, runStatistics, utc } from './sql.js';
+import { inAreas, inScope, utc } from './sql.js';
 import type { ZonePlan } from './tally.js';
 
 export interface PendingRow {
@@ -44,5 +44,5 @@ export async function readPending(prisma: PrismaClient, scope: StatisticsScope, 
         AND ${inAreas(Prisma.sql`r."jurisdictionCode"`, zone.group.codes)}
       GROUP BY 2`);
   }
-  return runStatistics<PendingRow[]>(prisma, Prisma.join(parts, ' UNION ALL '));
+  return prisma.$queryRaw<PendingRow[]>(Prisma.join(parts, ' UNION ALL '));
 }

@@ -86,8 +86,7 @@ function assemble(scope: StatisticsScope, tally: TallyRow[], pending: PendingRow
   for (const row of tally) {
     const n = num(row.reports);
     if (row.byWeek) {
-      // Every report has one status: the status rows of a week count its reports.
-      if (row.dimension === 'status') add(receivedByWeek, row.weekOf!, n);
+      add(receivedByWeek, row.weekOf!, n);
     } else if (row.dimension === 'status') {
       total += n;
       byStatus.set(row.value!, n);

@@ -10,12 +10,13 @@ import type { StatisticsScope } from './scope.js';
 export const utc = (date: Date) => Prisma.sql`${date.toISOString().slice(0, 23).replace('T', ' ')}::timestamp`;
 
 /**
- * Runs one statistics statement with enough memory for its hash tables, without JIT
- * compilation (it costs more than it saves at this size), and planned with the actual
- * range every time (a cached generic plan guesses the row count). The settings end
- * with the transaction.
+ * Runs the statement that sums the tally and the partial weeks with enough memory for its
+ * hash tables, without JIT compilation (it costs more than it saves at this size), and
+ * planned with the actual range every time (a cached generic plan guesses the row count).
+ * The settings end with the transaction. The other statements are small index walks that
+ * need none of this, and go without the three extra round trips.
  */
-export async function runStatistics<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T> {
+export async function runAggregation<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T> {
   const [, rows] = await prisma.$transaction([
     prisma.$executeRawUnsafe(
       "SELECT set_config('work_mem', '32MB', true), set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)",

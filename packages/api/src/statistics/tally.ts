@@ -7,7 +7,7 @@
 // would have added. Both feed one GROUP BY.
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { StatisticsScope, ZoneGroup } from './scope.js';
-import { inAreas, runStatistics, utc } from './sql.js';
+import { inAreas, runAggregation, utc } from './sql.js';
 import { planWeeks, type EdgeRange, type WeekPlan } from './weeks.js';
 
 /** One zone's areas with the way the range splits over their weeks. */
@@ -22,9 +22,10 @@ export function planZones(scope: StatisticsScope): ZonePlan[] {
 export type Dimension = 'category' | 'status' | 'agency' | 'resolvedWeek' | 'area' | 'duration';
 
 /**
- * The scope's tally summed by (dimension, value) (`byWeek` false) and by (dimension, week)
- * (`byWeek` true). Measures as in the tally: agency rows carry all of them, area rows
- * `open`, duration rows `responded` and `resolved`.
+ * The scope's tally summed by (dimension, value) (`byWeek` false), and its status rows by
+ * week (`byWeek` true: every report has one status, so they count the week's reports).
+ * Measures as in the tally: agency rows carry all of them, area rows `open`, duration rows
+ * `responded` and `resolved`.
  */
 export interface TallyRow {
   byWeek: boolean;
@@ -57,7 +58,7 @@ export async function readTally(prisma: PrismaClient, zones: ZonePlan[]): Promis
     for (const edge of zone.edges) parts.push(edgeTally(zone, edge));
   }
   if (parts.length === 0) return [];
-  const rows = await runStatistics<(Omit<TallyRow, 'byWeek'> & { grouping: number })[]>(
+  const rows = await runAggregation<(Omit<TallyRow, 'byWeek'> & { grouping: number })[]>(
     prisma,
     Prisma.sql`
     SELECT GROUPING(value, "weekOf")::int AS grouping, dimension, value, to_char("weekOf", 'YYYY-MM-DD') AS "weekOf",
@@ -65,7 +66,8 @@ export async function readTally(prisma: PrismaClient, zones: ZonePlan[]): Promis
            sum("withinDeadline") AS "withinDeadline", sum(reroutes) AS reroutes, sum("open") AS "open",
            sum(unanswered) AS unanswered
     FROM (${Prisma.join(parts, ' UNION ALL ')}) t
-    GROUP BY GROUPING SETS ((dimension, value), (dimension, "weekOf"))`,
+    GROUP BY GROUPING SETS ((dimension, value), (dimension, "weekOf"))
+    HAVING GROUPING(value, "weekOf") = 1 OR dimension = 'status'`,
   );
   // GROUPING is 1 for (dimension, value), where "weekOf" is rolled up, and 2 for (dimension, "weekOf").
   return rows.map(({ grouping, ...row }) => ({ ...row, byWeek: grouping === 2 }));
