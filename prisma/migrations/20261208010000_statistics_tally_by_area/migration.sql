@@ -8,7 +8,7 @@ DROP INDEX "ReportTally_weekOf_jurisdictionCode_dimension_value_idx";
 CREATE INDEX "Report_status_dueAt_submittedAt_jurisdictionCode_agencyId_f_idx" ON "Report"("status", "dueAt", "submittedAt", "jurisdictionCode", "agencyId", "firstRespondedAt");
 
 -- CreateIndex
-CREATE INDEX "ReportTally_jurisdictionCode_weekOf_dimension_value_reports_idx" ON "ReportTally"("jurisdictionCode", "weekOf", "dimension", "value", "reports", "responded", "resolved", "withinDeadline", "reroutes", "open", "unanswered");
+CREATE INDEX "ReportTally_jurisdictionCode_dimension_weekOf_value_reports_idx" ON "ReportTally"("jurisdictionCode", "dimension", "weekOf", "value", "reports", "responded", "resolved", "withinDeadline", "reroutes", "open", "unanswered");
 
 -- The tally by area. Until now a row counted only the reports routed by its own area, so a
 -- city's year summed every kelurahan's rows (some 80,000 at a million reports). From here on

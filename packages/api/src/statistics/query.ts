@@ -1,15 +1,15 @@
-// The statistics of one scope, from three reads: the tally for the scope's areas and
-// range (tally.ts: whole weeks from its rows, partial weeks from the reports), what the
-// tally cannot know beside it (pending.ts: reports not yet due, resolutions in the last
-// partial week), and then, from the tally's buckets of durations, the per-agency medians
-// (medians.ts). The first two run at once on the statistics pool.
+// The statistics of one scope, from two rounds of reads on the statistics pool. First, at
+// once: the tally's counts and its durations for the scope's areas and range (tally.ts:
+// whole weeks from its rows, partial weeks from the reports), and what the tally cannot know
+// (pending.ts: reports not yet due, resolutions in the last partial week). Then, from the
+// durations' buckets, the per-agency medians (medians.ts).
 import { OPEN_STATUSES } from '@aduan/core';
 import type { PrismaClient } from '@aduan/prisma';
 import { readMedians, type DurationCounts, type DurationKind } from './medians.js';
 import { readPending, type PendingRow } from './pending.js';
 import type { StatisticsScope } from './scope.js';
 import { num } from './sql.js';
-import { planZones, readTally, type TallyRow } from './tally.js';
+import { planZones, readCounts, readDurations, type CountRow, type DurationRow } from './tally.js';
 import { weeksTouched } from './weeks.js';
 
 export { OPEN_STATUSES };
@@ -53,8 +53,9 @@ export interface StatisticsData {
 
 export async function queryStatistics(prisma: PrismaClient, scope: StatisticsScope): Promise<StatisticsData> {
   const zones = planZones(scope);
-  const [tally, pending] = await Promise.all([readTally(prisma, zones), readPending(prisma, scope, zones)]);
-  const { data, durations } = assemble(scope, tally, pending);
+  // The longest read first: the pool hands out its connections in order.
+  const [durationRows, counts, pending] = await Promise.all([readDurations(prisma, zones), readCounts(prisma, zones), readPending(prisma, scope, zones)]);
+  const { data, durations } = assemble(scope, counts, durationRows, pending);
   const medians = await readMedians(prisma, scope, durations);
   for (const [counts, median] of medians) {
     const agency = data.agencies.find((a) => a.agencyId === counts.agencyId)!;
@@ -64,7 +65,12 @@ export async function queryStatistics(prisma: PrismaClient, scope: StatisticsSco
   return data;
 }
 
-function assemble(scope: StatisticsScope, tally: TallyRow[], pending: PendingRow[]): { data: StatisticsData; durations: DurationCounts[] } {
+function assemble(
+  scope: StatisticsScope,
+  counts: CountRow[],
+  durationRows: DurationRow[],
+  pending: PendingRow[],
+): { data: StatisticsData; durations: DurationCounts[] } {
   const byCategory: { categoryId: string; count: number }[] = [];
   const byJurisdictionCode = new Map<string, number>();
   const openByJurisdictionCode = new Map<string, number>();
@@ -82,8 +88,16 @@ function assemble(scope: StatisticsScope, tally: TallyRow[], pending: PendingRow
   const notYetDue = new Map(pending.filter((p) => p.kind === 'notYetDue').map((p) => [p.key, p]));
   for (const p of pending) if (p.kind === 'resolvedLate') add(resolvedByWeek, p.key, num(p.a));
 
+  for (const row of durationRows) {
+    // "<agency id> <bucket>"
+    const split = row.value.lastIndexOf(' ');
+    const [agencyId, bucket] = [row.value.slice(0, split), Number(row.value.slice(split + 1))];
+    inBucket('response', agencyId, bucket, num(row.responded));
+    inBucket('resolution', agencyId, bucket, num(row.resolved));
+  }
+
   let total = 0;
-  for (const row of tally) {
+  for (const row of counts) {
     const n = num(row.reports);
     if (row.byWeek) {
       add(receivedByWeek, row.weekOf!, n);
@@ -97,12 +111,6 @@ function assemble(scope: StatisticsScope, tally: TallyRow[], pending: PendingRow
       if (num(row.open) !== 0) add(openByJurisdictionCode, row.value!, num(row.open));
     } else if (row.dimension === 'resolvedWeek') {
       add(resolvedByWeek, row.value!, n);
-    } else if (row.dimension === 'duration') {
-      // "<agency id> <bucket>"
-      const split = row.value!.lastIndexOf(' ');
-      const [agencyId, bucket] = [row.value!.slice(0, split), Number(row.value!.slice(split + 1))];
-      inBucket('response', agencyId, bucket, num(row.responded));
-      inBucket('resolution', agencyId, bucket, num(row.resolved));
     } else if (n > 0) {
       const due = notYetDue.get(row.value!);
       const responded = num(row.responded);

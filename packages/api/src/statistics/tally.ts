@@ -1,10 +1,10 @@
 // Reading the tally for a scope. An area's tally rows count its reports and those of every
 // area below it in the same time zone (migration *_statistics_tally_by_area), so the whole
 // weeks of a range are the rows of the scope's topmost area in each zone, read from the
-// index ReportTally(jurisdictionCode, weekOf, …every measure) alone: for a city-year at a
-// million reports, some 33,000 rows (most of them durations) in a few hundred pages. The
-// partial weeks at either end are counted from the reports themselves, as the rows they
-// would have added. Both feed one GROUP BY.
+// index ReportTally(jurisdictionCode, dimension, weekOf, …every measure) alone. The partial
+// weeks at either end are counted from the reports themselves, as the rows they would have
+// added. Counts and durations are two statements, so two pool connections read them at once:
+// for a city-year at a million reports, some 5,000 rows of counts and 28,000 of durations.
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { StatisticsScope, ZoneGroup } from './scope.js';
 import { inAreas, runAggregation, utc } from './sql.js';
@@ -19,17 +19,17 @@ export function planZones(scope: StatisticsScope): ZonePlan[] {
   return scope.zones.map((group) => ({ group, ...planWeeks(scope.from, scope.to, group.timeZone) }));
 }
 
-export type Dimension = 'category' | 'status' | 'agency' | 'resolvedWeek' | 'area' | 'duration';
+export type CountDimension = 'category' | 'status' | 'agency' | 'resolvedWeek' | 'area';
+const COUNT_DIMENSIONS: CountDimension[] = ['category', 'status', 'agency', 'resolvedWeek', 'area'];
 
 /**
- * The scope's tally summed by (dimension, value) (`byWeek` false), and its status rows by
+ * The scope's counts summed by (dimension, value) (`byWeek` false), and its status rows by
  * week (`byWeek` true: every report has one status, so they count the week's reports).
- * Measures as in the tally: agency rows carry all of them, area rows `open`, duration rows
- * `responded` and `resolved`.
+ * Agency rows carry every measure, area rows `open` too.
  */
-export interface TallyRow {
+export interface CountRow {
   byWeek: boolean;
-  dimension: Dimension;
+  dimension: CountDimension;
   value: string | null;
   /** `YYYY-MM-DD`, the Monday of a local week; only when byWeek. */
   weekOf: string | null;
@@ -42,23 +42,40 @@ export interface TallyRow {
   unanswered: bigint | number;
 }
 
-const TALLY_COLUMNS = Prisma.raw('"weekOf", dimension, value, reports, responded, resolved, "withinDeadline", reroutes, "open", unanswered');
+/** The scope's first responses (`responded`) and resolutions (`resolved`) by "<agency id> <bucket>". */
+export interface DurationRow {
+  value: string;
+  responded: bigint | number;
+  resolved: bigint | number;
+}
 
-export async function readTally(prisma: PrismaClient, zones: ZonePlan[]): Promise<TallyRow[]> {
+/** The tally rows of `dimensions` in the zone's whole weeks, at its topmost areas. */
+function wholeWeeks(zone: ZonePlan, dimensions: string[], columns: Prisma.Sql): Prisma.Sql | null {
+  if (!zone.tallyWeeks || zone.group.roots.length === 0) return null;
+  return Prisma.sql`
+    SELECT ${columns} FROM "ReportTally"
+    WHERE "jurisdictionCode" = ANY(${zone.group.roots}::text[]) AND dimension = ANY(${dimensions}::text[])
+      AND "weekOf" >= ${zone.tallyWeeks.fromMonday}::date AND "weekOf" < ${zone.tallyWeeks.toMonday}::date`;
+}
+
+/** The zone's reports submitted in `edge`. */
+function inEdge(zone: ZonePlan, edge: EdgeRange): Prisma.Sql {
+  return Prisma.sql`r."submittedAt" >= ${utc(edge.from)} AND r."submittedAt" < ${utc(edge.to)}
+    AND ${inAreas(Prisma.sql`r."jurisdictionCode"`, zone.group.codes)}`;
+}
+
+const COUNT_COLUMNS = Prisma.raw('"weekOf", dimension, value, reports, responded, resolved, "withinDeadline", reroutes, "open", unanswered');
+
+export async function readCounts(prisma: PrismaClient, zones: ZonePlan[]): Promise<CountRow[]> {
   const parts: Prisma.Sql[] = [];
   for (const zone of zones) {
-    if (zone.tallyWeeks && zone.group.roots.length > 0) {
-      // Resolution weeks from the cutoff on are counted from the reports (pending.ts).
-      parts.push(Prisma.sql`
-        SELECT ${TALLY_COLUMNS} FROM "ReportTally"
-        WHERE "jurisdictionCode" = ANY(${zone.group.roots}::text[])
-          AND "weekOf" >= ${zone.tallyWeeks.fromMonday}::date AND "weekOf" < ${zone.tallyWeeks.toMonday}::date
-          AND NOT (dimension = 'resolvedWeek' AND value >= ${zone.cutoffMonday})`);
-    }
-    for (const edge of zone.edges) parts.push(edgeTally(zone, edge));
+    const whole = wholeWeeks(zone, COUNT_DIMENSIONS, COUNT_COLUMNS);
+    // Resolution weeks from the cutoff on are counted from the reports (pending.ts).
+    if (whole) parts.push(Prisma.sql`${whole} AND NOT (dimension = 'resolvedWeek' AND value >= ${zone.cutoffMonday})`);
+    for (const edge of zone.edges) parts.push(edgeCounts(zone, edge));
   }
   if (parts.length === 0) return [];
-  const rows = await runAggregation<(Omit<TallyRow, 'byWeek'> & { grouping: number })[]>(
+  const rows = await runAggregation<(Omit<CountRow, 'byWeek'> & { grouping: number })[]>(
     prisma,
     Prisma.sql`
     SELECT GROUPING(value, "weekOf")::int AS grouping, dimension, value, to_char("weekOf", 'YYYY-MM-DD') AS "weekOf",
@@ -78,40 +95,54 @@ export async function readTally(prisma: PrismaClient, zones: ZonePlan[]): Promis
  * aduan_report_tally() in the migrations; the tests compare the two), for the measures
  * statistics read: one pass over the covering index Report(submittedAt, jurisdictionCode,
  * categoryId, agencyId, status, dueAt, firstRespondedAt, resolvedAt, rerouteCount), a
- * grouping set per dimension. Durations are the stored ones to the millisecond:
- * `milestoneDurations` divides the same difference of timestamps by 1000.
+ * grouping set per dimension.
  */
-function edgeTally(zone: ZonePlan, edge: EdgeRange): Prisma.Sql {
-  const dimension = Prisma.sql`CASE
-      WHEN GROUPING(r."categoryId") = 0 THEN 'category'
-      WHEN GROUPING(r.status) = 0 THEN 'status'
-      WHEN GROUPING(d.response) = 0 OR GROUPING(d.resolution) = 0 THEN 'duration'
-      WHEN GROUPING(r."agencyId") = 0 THEN 'agency'
-      WHEN GROUPING(d.resolved) = 0 THEN 'resolvedWeek'
-      ELSE 'area' END`;
-  const value = Prisma.sql`CASE
-      WHEN GROUPING(d.response) = 0 THEN r."agencyId" || ' ' || d.response
-      WHEN GROUPING(d.resolution) = 0 THEN r."agencyId" || ' ' || d.resolution
-      ELSE coalesce(r."categoryId", r.status::text, r."agencyId", d.resolved, r."jurisdictionCode") END`;
-  const seconds = (at: Prisma.Sql) => Prisma.sql`extract(epoch FROM ${at} - r."submittedAt")::double precision`;
+function edgeCounts(zone: ZonePlan, edge: EdgeRange): Prisma.Sql {
+  const dimension = Prisma.sql`CASE GROUPING(r."categoryId", r.status, r."agencyId", w.resolved, r."jurisdictionCode")
+    WHEN 15 THEN 'category' WHEN 23 THEN 'status' WHEN 27 THEN 'agency' WHEN 29 THEN 'resolvedWeek' ELSE 'area' END`;
   return Prisma.sql`
     SELECT * FROM (
-      SELECT ${edge.monday}::date AS "weekOf", ${dimension} AS dimension, ${value} AS value,
+      SELECT ${edge.monday}::date AS "weekOf", ${dimension} AS dimension,
+             coalesce(r."categoryId", r.status::text, r."agencyId", w.resolved, r."jurisdictionCode") AS value,
              count(*)::int AS reports,
-             CASE WHEN GROUPING(d.resolution) = 0 THEN 0 ELSE count(r."firstRespondedAt") END::int AS responded,
-             CASE WHEN GROUPING(d.response) = 0 THEN 0 ELSE count(r."resolvedAt") END::int AS resolved,
+             count(r."firstRespondedAt")::int AS responded,
+             count(r."resolvedAt")::int AS resolved,
              count(*) FILTER (WHERE r."firstRespondedAt" <= r."dueAt")::int AS "withinDeadline",
              sum(r."rerouteCount")::int AS reroutes,
              count(*) FILTER (WHERE r.status IN ('RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'))::int AS "open",
              count(*) FILTER (WHERE r."firstRespondedAt" IS NULL)::int AS unanswered
       FROM "Report" r
-      CROSS JOIN LATERAL (
-        SELECT to_char(aduan_local_week(r."resolvedAt", ${zone.group.timeZone}::text), 'YYYY-MM-DD') AS resolved,
-               aduan_duration_bucket(${seconds(Prisma.sql`r."firstRespondedAt"`)}) AS response,
-               aduan_duration_bucket(${seconds(Prisma.sql`r."resolvedAt"`)}) AS resolution) d
-      WHERE r."submittedAt" >= ${utc(edge.from)} AND r."submittedAt" < ${utc(edge.to)}
-        AND ${inAreas(Prisma.sql`r."jurisdictionCode"`, zone.group.codes)}
-      GROUP BY GROUPING SETS ((r."categoryId"), (r.status), (r."agencyId"), (d.resolved), (r."jurisdictionCode"),
-                              (r."agencyId", d.response), (r."agencyId", d.resolution))) edge
+      CROSS JOIN LATERAL (SELECT to_char(aduan_local_week(r."resolvedAt", ${zone.group.timeZone}::text), 'YYYY-MM-DD') AS resolved) w
+      WHERE ${inEdge(zone, edge)}
+      GROUP BY GROUPING SETS ((r."categoryId"), (r.status), (r."agencyId"), (w.resolved), (r."jurisdictionCode"))) edge
     WHERE value IS NOT NULL AND NOT (dimension = 'resolvedWeek' AND value >= ${zone.cutoffMonday})`;
+}
+
+export async function readDurations(prisma: PrismaClient, zones: ZonePlan[]): Promise<DurationRow[]> {
+  const parts: Prisma.Sql[] = [];
+  for (const zone of zones) {
+    const whole = wholeWeeks(zone, ['duration'], Prisma.raw('value, responded, resolved'));
+    if (whole) parts.push(whole);
+    for (const edge of zone.edges) parts.push(edgeDurations(zone, edge));
+  }
+  if (parts.length === 0) return [];
+  // A few hundred groups: no settings needed (runAggregation), one round trip.
+  return prisma.$queryRaw<DurationRow[]>`
+    SELECT value, sum(responded) AS responded, sum(resolved) AS resolved
+    FROM (${Prisma.join(parts, ' UNION ALL ')}) t
+    GROUP BY value`;
+}
+
+/**
+ * The duration rows of one partial week's reports, from the same covering index. The
+ * times are the stored ones to the millisecond: `milestoneDurations` divides the same
+ * difference of timestamps by 1000.
+ */
+function edgeDurations(zone: ZonePlan, edge: EdgeRange): Prisma.Sql {
+  const bucket = (at: Prisma.Sql) => Prisma.sql`aduan_duration_bucket(extract(epoch FROM ${at} - r."submittedAt")::double precision)`;
+  return Prisma.sql`
+    SELECT r."agencyId" || ' ' || d.bucket AS value, d.responded, d.resolved
+    FROM "Report" r
+    CROSS JOIN LATERAL (VALUES (${bucket(Prisma.sql`r."firstRespondedAt"`)}, 1, 0), (${bucket(Prisma.sql`r."resolvedAt"`)}, 0, 1)) AS d(bucket, responded, resolved)
+    WHERE ${inEdge(zone, edge)} AND d.bucket IS NOT NULL`;
 }
