@@ -80,6 +80,8 @@ describe.each(databaseKinds)('two cities in one deployment on %s', (kind) => {
     await removeSecondCities();
   });
 
+  // Six databases each given whole city files (boundaries, rules, tallies): on PGlite, beside
+  // the other test files, this takes 20–70 s.
   it('leave each other exactly as they were, applied in either order', async () => {
     const kupangAlone = await fresh();
     await applyCityConfig(kupangAlone, await loadCityConfig(demoCityPath));
@@ -144,7 +146,7 @@ describe.each(databaseKinds)('two cities in one deployment on %s', (kind) => {
     expect(await cityState(kupangFirst, '53.71')).toEqual(kupang);
     expect(await cityState(kupangFirst, '98.71')).toEqual(small);
     await expect(exportCityConfig(kupangFirst, '53.71.04')).rejects.toThrow(/"53\.71\.04" is not a city/);
-  });
+  }, 180_000);
 });
 
 describe.each(databaseKinds)('reports of two cities on %s', (kind) => {
