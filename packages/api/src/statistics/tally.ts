@@ -95,11 +95,16 @@ export async function readCounts(prisma: PrismaClient, zones: ZonePlan[]): Promi
  * aduan_report_tally() in the migrations; the tests compare the two), for the measures
  * statistics read: one pass over the covering index Report(submittedAt, jurisdictionCode,
  * categoryId, agencyId, status, dueAt, firstRespondedAt, resolvedAt, rerouteCount), a
- * grouping set per dimension.
+ * grouping set per dimension. Weeks of resolution only where some can come before the
+ * cutoff: an edge from the cutoff on has all its resolutions in pending.ts.
  */
 function edgeCounts(zone: ZonePlan, edge: EdgeRange): Prisma.Sql {
   const dimension = Prisma.sql`CASE GROUPING(r."categoryId", r.status, r."agencyId", w.resolved, r."jurisdictionCode")
     WHEN 15 THEN 'category' WHEN 23 THEN 'status' WHEN 27 THEN 'agency' WHEN 29 THEN 'resolvedWeek' ELSE 'area' END`;
+  const resolved =
+    edge.from < zone.resolvedCutoff
+      ? Prisma.sql`to_char(aduan_local_week(r."resolvedAt", ${zone.group.timeZone}::text), 'YYYY-MM-DD')`
+      : Prisma.sql`NULL::text`;
   return Prisma.sql`
     SELECT * FROM (
       SELECT ${edge.monday}::date AS "weekOf", ${dimension} AS dimension,
@@ -112,7 +117,7 @@ function edgeCounts(zone: ZonePlan, edge: EdgeRange): Prisma.Sql {
              count(*) FILTER (WHERE r.status IN ('RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS'))::int AS "open",
              count(*) FILTER (WHERE r."firstRespondedAt" IS NULL)::int AS unanswered
       FROM "Report" r
-      CROSS JOIN LATERAL (SELECT to_char(aduan_local_week(r."resolvedAt", ${zone.group.timeZone}::text), 'YYYY-MM-DD') AS resolved) w
+      CROSS JOIN LATERAL (SELECT ${resolved} AS resolved) w
       WHERE ${inEdge(zone, edge)}
       GROUP BY GROUPING SETS ((r."categoryId"), (r.status), (r."agencyId"), (w.resolved), (r."jurisdictionCode"))) edge
     WHERE value IS NOT NULL AND NOT (dimension = 'resolvedWeek' AND value >= ${zone.cutoffMonday})`;
@@ -134,15 +139,21 @@ export async function readDurations(prisma: PrismaClient, zones: ZonePlan[]): Pr
 }
 
 /**
- * The duration rows of one partial week's reports, from the same covering index. The
- * times are the stored ones to the millisecond: `milestoneDurations` divides the same
- * difference of timestamps by 1000.
+ * The duration rows of one partial week's reports, from the same covering index, summed by
+ * agency and bucket. The times are those stored, `milestoneDurations`' difference of the
+ * timestamps in seconds; date_part's double may differ from it in the last bit, which never
+ * moves a time to another bucket: the steps are whole seconds, the times whole milliseconds.
  */
 function edgeDurations(zone: ZonePlan, edge: EdgeRange): Prisma.Sql {
-  const bucket = (at: Prisma.Sql) => Prisma.sql`aduan_duration_bucket(extract(epoch FROM ${at} - r."submittedAt")::double precision)`;
+  const bucket = (at: Prisma.Sql) => Prisma.sql`aduan_duration_bucket(date_part('epoch', ${at} - r."submittedAt"))`;
   return Prisma.sql`
-    SELECT r."agencyId" || ' ' || d.bucket AS value, d.responded, d.resolved
-    FROM "Report" r
-    CROSS JOIN LATERAL (VALUES (${bucket(Prisma.sql`r."firstRespondedAt"`)}, 1, 0), (${bucket(Prisma.sql`r."resolvedAt"`)}, 0, 1)) AS d(bucket, responded, resolved)
-    WHERE ${inEdge(zone, edge)} AND d.bucket IS NOT NULL`;
+    SELECT value, responded, resolved FROM (
+      SELECT CASE WHEN GROUPING(d.response) = 0 THEN r."agencyId" || ' ' || d.response ELSE r."agencyId" || ' ' || d.resolution END AS value,
+             CASE WHEN GROUPING(d.response) = 0 THEN count(*) ELSE 0 END AS responded,
+             CASE WHEN GROUPING(d.response) = 0 THEN 0 ELSE count(*) END AS resolved
+      FROM "Report" r
+      CROSS JOIN LATERAL (SELECT ${bucket(Prisma.sql`r."firstRespondedAt"`)} AS response, ${bucket(Prisma.sql`r."resolvedAt"`)} AS resolution) d
+      WHERE ${inEdge(zone, edge)}
+      GROUP BY GROUPING SETS ((r."agencyId", d.response), (r."agencyId", d.resolution))) edge
+    WHERE value IS NOT NULL`;
 }
