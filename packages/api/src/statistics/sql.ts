@@ -1,30 +1,15 @@
-// How statistics statements are written and run: instants as UTC timestamps, areas as a
-// hashed semi-join or an index probe, and the settings every statement runs with. Every
-// value is a bound parameter.
-import { Prisma, type PrismaClient } from '@aduan/prisma';
+// How statistics statements are written: instants as UTC timestamps, areas as a hashed
+// semi-join or an index probe. Every value is a bound parameter. Each statement is sent
+// alone, one round trip, with the server's settings: its hash tables hold a few hundred
+// groups (well within work_mem), its cost stays far below JIT's threshold, and the
+// statistics pool's statements are unnamed, so each is planned with its own range.
+import { Prisma } from '@aduan/prisma';
 import type { StatisticsScope } from './scope.js';
 
 // The columns are `timestamp(3)` holding UTC, so an instant goes in as its UTC wall
 // time typed as a timestamp: a plain value the planner can see (good row estimates,
 // so parallel plans), not a time-zone conversion evaluated per row.
 export const utc = (date: Date) => Prisma.sql`${date.toISOString().slice(0, 23).replace('T', ' ')}::timestamp`;
-
-/**
- * Runs the statement that sums the tally and the partial weeks with enough memory for its
- * hash tables, without JIT compilation (it costs more than it saves at this size), and
- * planned with the actual range every time (a cached generic plan guesses the row count).
- * The settings end with the transaction. The other statements are small index walks that
- * need none of this, and go without the three extra round trips.
- */
-export async function runAggregation<T>(prisma: PrismaClient, query: Prisma.Sql): Promise<T> {
-  const [, rows] = await prisma.$transaction([
-    prisma.$executeRawUnsafe(
-      "SELECT set_config('work_mem', '32MB', true), set_config('jit', 'off', true), set_config('plan_cache_mode', 'force_custom_plan', true)",
-    ),
-    prisma.$queryRaw<T>(query),
-  ]);
-  return rows as T;
-}
 
 /**
  * `column` is one of `codes`, or true when codes is null (every area). A hashed

@@ -7,7 +7,7 @@
 // for a city-year at a million reports, some 5,000 rows of counts and 28,000 of durations.
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { StatisticsScope, ZoneGroup } from './scope.js';
-import { inAreas, runAggregation, utc } from './sql.js';
+import { inAreas, utc } from './sql.js';
 import { planWeeks, type EdgeRange, type WeekPlan } from './weeks.js';
 
 /** One zone's areas with the way the range splits over their weeks. */
@@ -75,17 +75,14 @@ export async function readCounts(prisma: PrismaClient, zones: ZonePlan[]): Promi
     for (const edge of zone.edges) parts.push(edgeCounts(zone, edge));
   }
   if (parts.length === 0) return [];
-  const rows = await runAggregation<(Omit<CountRow, 'byWeek'> & { grouping: number })[]>(
-    prisma,
-    Prisma.sql`
+  const rows = await prisma.$queryRaw<(Omit<CountRow, 'byWeek'> & { grouping: number })[]>`
     SELECT GROUPING(value, "weekOf")::int AS grouping, dimension, value, to_char("weekOf", 'YYYY-MM-DD') AS "weekOf",
            sum(reports) AS reports, sum(responded) AS responded, sum(resolved) AS resolved,
            sum("withinDeadline") AS "withinDeadline", sum(reroutes) AS reroutes, sum("open") AS "open",
            sum(unanswered) AS unanswered
     FROM (${Prisma.join(parts, ' UNION ALL ')}) t
     GROUP BY GROUPING SETS ((dimension, value), (dimension, "weekOf"))
-    HAVING GROUPING(value, "weekOf") = 1 OR dimension = 'status'`,
-  );
+    HAVING GROUPING(value, "weekOf") = 1 OR dimension = 'status'`;
   // GROUPING is 1 for (dimension, value), where "weekOf" is rolled up, and 2 for (dimension, "weekOf").
   return rows.map(({ grouping, ...row }) => ({ ...row, byWeek: grouping === 2 }));
 }
@@ -131,7 +128,6 @@ export async function readDurations(prisma: PrismaClient, zones: ZonePlan[]): Pr
     for (const edge of zone.edges) parts.push(edgeDurations(zone, edge));
   }
   if (parts.length === 0) return [];
-  // A few hundred groups: no settings needed (runAggregation), one round trip.
   return prisma.$queryRaw<DurationRow[]>`
     SELECT value, sum(responded) AS responded, sum(resolved) AS resolved
     FROM (${Prisma.join(parts, ' UNION ALL ')}) t
