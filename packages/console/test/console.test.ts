@@ -1,7 +1,7 @@
 import { html, render } from 'lit';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Delivery, Report, Staff } from '../src/common/api.js';
+import type { Delivery, InboxRow, Report, Staff } from '../src/common/api.js';
 import { setLang } from '../src/common/locale.controller.js';
 import { barChart, lineChart } from '@aduan/charts';
 import { $, $$, fakeApi, find, focused, mount, shadowText } from './fixtures.js';
@@ -70,6 +70,27 @@ const REPORT: Report = {
   ],
   deliveries: [],
 };
+
+/** A row of the inbox list as the API gives it (InboxPage), the report above unless told otherwise. */
+function entry(trackingCode = REPORT.trackingCode, more: Partial<InboxRow> = {}): InboxRow {
+  return {
+    trackingCode,
+    status: 'RECEIVED',
+    description: REPORT.description,
+    placeText: REPORT.placeText,
+    submittedAt: REPORT.submittedAt,
+    dueAt: REPORT.dueAt,
+    overdue: false,
+    escalatedAt: null,
+    categoryName: REPORT.category.name,
+    areaDisplayName: REPORT.area.displayName,
+    timeZone: REPORT.area.timeZone,
+    agencyName: REPORT.agency.name,
+    agencyShortName: REPORT.agency.shortName,
+    assigneeName: null,
+    ...more,
+  };
+}
 
 describe('charts', () => {
   it('are images named by their title and description, with the numbers in a table', async () => {
@@ -435,7 +456,7 @@ describe('change password', () => {
         must = false;
         return { changePassword: { __typename: 'PasswordChanged', staff: STAFF } };
       }
-      if (operation === 'Inbox') return { inbox: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } };
+      if (operation === 'InboxPage') return { inboxPage: { entries: [], pageInfo: { hasNextPage: false, endCursor: null } } };
       if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
       if (operation === 'CategoryOptions') return { categories: [] };
       return new Error('not needed');
@@ -462,11 +483,16 @@ describe('change password', () => {
 describe('inbox views', () => {
   it('filters by assignee, and the escalations view asks for escalated reports with their agency', async () => {
     const filters: Record<string, unknown>[] = [];
-    const row = { ...REPORT, escalatedAt: '2026-01-07T01:00:00Z', assignee: PEOPLE[1], agency: { slug: 'dlhk', name: 'DLHK', shortName: 'DLHK' } };
+    const row = entry(REPORT.trackingCode, {
+      escalatedAt: '2026-01-07T01:00:00Z',
+      assigneeName: PEOPLE[1]!.name,
+      agencyName: 'Dinas Lingkungan Hidup',
+      agencyShortName: 'DLHK',
+    });
     const { api } = fakeApi((operation, variables) => {
-      if (operation === 'Inbox') {
+      if (operation === 'InboxPage') {
         filters.push(variables.filter as Record<string, unknown>);
-        return { inbox: { edges: [{ node: row }], pageInfo: { hasNextPage: false, endCursor: null } } };
+        return { inboxPage: { entries: [row], pageInfo: { hasNextPage: false, endCursor: null } } };
       }
       if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
       if (operation === 'CategoryOptions') return { categories: [] };
@@ -511,11 +537,11 @@ describe('inbox search', () => {
     const filters: Record<string, unknown>[] = [];
     let release: (() => void) | null = null;
     const { api } = fakeApi(async (operation, variables) => {
-      if (operation === 'Inbox') {
+      if (operation === 'InboxPage') {
         filters.push(variables.filter as Record<string, unknown>);
         // The second list (after the status filter changes) arrives only when released: a slow network.
         if (filters.length === 2) await new Promise<void>((resolve) => (release = resolve));
-        return { inbox: { edges: [{ node: REPORT }], pageInfo: { hasNextPage: false, endCursor: null } } };
+        return { inboxPage: { entries: [entry()], pageInfo: { hasNextPage: false, endCursor: null } } };
       }
       if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
       if (operation === 'CategoryOptions') return { categories: [] };
@@ -539,12 +565,67 @@ describe('inbox search', () => {
   });
 });
 
+describe('inbox pages', () => {
+  it('lists the API’s order, marks overdue and escalated rows, and loads the next page after the last row', async () => {
+    const asked: Record<string, unknown>[] = [];
+    const { api } = fakeApi((operation, variables) => {
+      if (operation === 'InboxPage') {
+        asked.push(variables);
+        return variables.after === null
+          ? {
+              inboxPage: {
+                entries: [
+                  entry('KPG-AAAAA-11111', { overdue: true, escalatedAt: '2026-01-07T01:00:00Z' }),
+                  entry('KPG-AAAAA-22222', { placeText: 'depan pasar' }),
+                ],
+                pageInfo: { hasNextPage: true, endCursor: 'after-two' },
+              },
+            }
+          : {
+              inboxPage: {
+                entries: [entry('KPG-AAAAA-33333', { status: 'RESOLVED', placeText: null })],
+                pageInfo: { hasNextPage: false, endCursor: 'after-three' },
+              },
+            };
+      }
+      if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
+      if (operation === 'CategoryOptions') return { categories: [] };
+      if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };
+      return new Error('not needed');
+    });
+    const inbox = await mount('aduan-console-inbox', { api, staff: SUPERVISOR });
+    await vi.waitFor(() => expect($(inbox, '.summary').textContent!.trim()).toBe('2 laporan ditampilkan; masih ada lagi'));
+    const rows = () => [...inbox.shadowRoot!.querySelectorAll<HTMLTableRowElement>('tbody tr')];
+    expect(rows().map((row) => row.dataset['code'])).toEqual(['KPG-AAAAA-11111', 'KPG-AAAAA-22222']);
+    expect(rows()[0]!.classList.contains('overdue')).toBe(true);
+    expect(rows()[0]!.textContent).toContain('⚠ Lewat tenggat');
+    expect(rows()[0]!.textContent).toContain('⬆ Dieskalasi');
+    expect(rows()[1]!.classList.contains('overdue')).toBe(false);
+    expect(rows()[1]!.textContent).toContain('— depan pasar');
+    expect(rows()[1]!.textContent).toContain('Belum ditugaskan');
+
+    ($(inbox, 'button[name=more]') as HTMLButtonElement).click();
+    await vi.waitFor(() => expect(rows()).toHaveLength(3));
+    expect(asked.at(-1)).toMatchObject({ after: 'after-two', first: 25, filter: asked[0]!.filter });
+    expect(rows()[2]!.textContent).toContain('Selesai');
+    expect(focused(inbox)?.textContent).toBe('KPG-AAAAA-33333');
+    expect(find(inbox, 'button[name=more]')).toBeNull();
+    expect($(inbox, '.summary').textContent!.trim()).toBe('3 laporan ditampilkan');
+
+    const order = $(inbox, '#f-order') as HTMLSelectElement;
+    order.value = 'MOST_OVERDUE';
+    order.dispatchEvent(new Event('change'));
+    await vi.waitFor(() => expect(asked.at(-1)).toMatchObject({ after: null, filter: { order: 'MOST_OVERDUE' } }));
+    expect(await violations(inbox)).toEqual([]);
+  });
+});
+
 describe('inbox counts', () => {
   it('shows how many reports each filter matches, counted by the API in one request', async () => {
     setLang('id');
     const asked: Record<string, unknown>[] = [];
     const { api } = fakeApi((operation, variables) => {
-      if (operation === 'Inbox') return { inbox: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } };
+      if (operation === 'InboxPage') return { inboxPage: { entries: [], pageInfo: { hasNextPage: false, endCursor: null } } };
       if (operation === 'InboxCounts') {
         asked.push(variables);
         const n = (totalCount: number) => ({ totalCount });
@@ -872,7 +953,7 @@ describe('deliveries view', () => {
   it('is in the navigation for supervisors', async () => {
     const { api } = fakeApi((operation) => {
       if (operation === 'Me') return { me: SUPERVISOR };
-      if (operation === 'Inbox') return { inbox: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } } };
+      if (operation === 'InboxPage') return { inboxPage: { entries: [], pageInfo: { hasNextPage: false, endCursor: null } } };
       if (operation === 'Areas') return { kecamatan: [], kelurahan: [] };
       if (operation === 'CategoryOptions') return { categories: [] };
       if (operation === 'AgencyStaff') return { agencyStaff: PEOPLE };

@@ -14,6 +14,7 @@ import './submit-report.js';
 import './routing-preview.js';
 import './staff.js';
 import './staff-report.js';
+import './inbox.js';
 import './workflow.js';
 import './assignment.js';
 import './delivery.js';

@@ -1,18 +1,16 @@
 // What agency staff see: the whole report (description, exact point, reporter
-// contact, photos' metadata, internal notes), their inbox, and one report by code.
+// contact, photos' metadata, internal notes) and one report by code (their inbox: inbox.ts).
 // Every field of `Report` requires the viewer to read the report: its agency's staff,
 // an ADMIN, or a SUPERVISOR overseeing its escalation (read-only; workflow/access.ts).
 import { isOverdue, reachableStatuses, type ReportStatus } from '@aduan/core';
-import { queryFromInfo } from '@pothos/plugin-prisma';
 import { ReportEventKind, RoutingMethod, type PrismaClient } from '@aduan/prisma';
-import { inbox } from '../workflow/inbox.js';
 import { findReport } from '../workflow/load.js';
 import { mayRead } from '../workflow/access.js';
 import { builder } from './builder.js';
 import { LocaleEnum } from './locale.js';
 import { DeliveryInfo } from './delivery.js';
 import { mayActFor } from '../workflow/access.js';
-import { AccessDenied, Refused } from '../workflow/errors.js';
+import { AccessDenied } from '../workflow/errors.js';
 import { ReportStatusEnum } from './public-report.js';
 import { staffPhotoUrl } from '../server/staff-photos.js';
 
@@ -229,60 +227,4 @@ builder.queryField('report', (t) =>
       return context.prisma.report.findUnique({ ...query, where: { id: report.id } });
     },
   }),
-);
-
-const InboxOrderEnum = builder.enumType('InboxOrder', {
-  values: {
-    NEWEST: { description: 'Latest submitted first.' },
-    MOST_OVERDUE: { description: 'Earliest deadline first.' },
-  } as const,
-});
-
-const InboxFilterInput = builder.inputType('InboxFilter', {
-  fields: (t) => ({
-    status: t.field({ type: [ReportStatusEnum], description: 'Any of these statuses.' }),
-    category: t.string({ description: 'A category code.' }),
-    area: t.string({ description: 'A jurisdiction code; reports in it or any area below it.' }),
-    overdue: t.boolean({ description: 'Only open reports past their deadline (true), or all others (false).' }),
-    text: t.string({ description: 'Case-insensitive search in description, place and tracking code.' }),
-    agency: t.string({
-      description: 'An agency slug: ADMIN any, others their own; a SUPERVISOR also an agency escalating to theirs, with `escalated: true`.',
-    }),
-    assignedTo: t.string({
-      description: '`ME` (the signed-in staff member), `UNASSIGNED`, or a staff e-mail: who has the report in hand.',
-    }),
-    escalated: t.boolean({
-      description:
-        'Only open reports escalated at their agency (true), or all others (false). With true, a SUPERVISOR also sees the escalations of the agencies that escalate to theirs (read-only).',
-    }),
-    order: t.field({ type: InboxOrderEnum, description: 'NEWEST unless given.' }),
-  }),
-});
-
-builder.queryField('inbox', (t) =>
-  t.connection(
-    {
-      type: StaffReport,
-      authScopes: { staff: true },
-      description:
-        'Reports for the viewer’s agency (ADMIN: every agency; with `escalated: true` a SUPERVISOR also gets the agencies escalating to theirs), keyset-paginated forward: pass `pageInfo.endCursor` as `after`; `totalCount` counts every match. A bad filter (or `last`/`before`) is an error with extensions.code INVALID_FILTER or UNKNOWN_AGENCY.',
-      args: { filter: t.arg({ type: InboxFilterInput }) },
-      resolve: async (_root, args, context, info) => {
-        if (args.last != null || args.before != null)
-          throw new Refused('INVALID_FILTER', 'The inbox pages forward only: give `first` and `after`.', args.last != null ? 'last' : 'before');
-        // The nodes' relations (category, area, assignee…) as the query asks for them, loaded
-        // with the page: otherwise each is fetched again after it, row by row.
-        const selection = queryFromInfo({ context, info, typeName: 'Report', path: ['edges', 'node'] });
-        // A bad filter is a Refused, answered as an error with its code and field (server/graphql.ts).
-        return inbox(context, args.filter ?? {}, args.first ?? 25, args.after, { select: selection.select });
-      },
-    },
-    {
-      name: 'ReportConnection',
-      fields: (c) => ({
-        totalCount: c.int({ description: 'How many reports match the filter, on every page.', resolve: (connection) => connection.totalCount() }),
-      }),
-    },
-    { name: 'ReportEdge' },
-  ),
 );

@@ -1,60 +1,17 @@
-// The staff inbox: keyset pagination, so a page boundary never shifts when reports
-// arrive or change between requests. NEWEST orders by (submittedAt desc, id desc);
-// MOST_OVERDUE by (dueAt asc, id asc) — the earliest deadline first. The cursor is
-// the last row's (key, id), base64url JSON, tied to its order. Filters only add
-// conditions, so they never disturb the keyset.
-import { OPEN_STATUSES, type ReportStatus } from '@aduan/core';
+// The staff inbox as a connection of whole reports, read through Prisma: each node is
+// a `Report` row (with the columns and relations the caller names), for API users who
+// page the full report. The console's list reads inbox-page.ts instead, one statement
+// per page. Both check and scope a request the same way (inbox-request.ts).
+import { OPEN_STATUSES } from '@aduan/core';
 import type { Prisma, Report } from '@aduan/prisma';
-import { areaAndBelow } from '../jurisdictions/tree.js';
-import { normalizeEmail } from '../staff/accounts.js';
-import { overseenAgencyIds } from './access.js';
 import type { WorkflowContext } from './context.js';
-import { AccessDenied, Refused } from './errors.js';
+import { encodeCursor, type InboxFilter, type InboxRequest, resolveInboxRequest } from './inbox-request.js';
 
-export type InboxOrder = 'NEWEST' | 'MOST_OVERDUE';
-
-export interface InboxFilter {
-  status?: ReportStatus[] | null | undefined;
-  category?: string | null | undefined;
-  area?: string | null | undefined;
-  overdue?: boolean | null | undefined;
-  text?: string | null | undefined;
-  agency?: string | null | undefined;
-  /** `ME`, `UNASSIGNED` or a staff e-mail. */
-  assignedTo?: string | null | undefined;
-  escalated?: boolean | null | undefined;
-  order?: InboxOrder | null | undefined;
-}
-
-export interface InboxPage {
+export interface InboxConnection {
   edges: { cursor: string; node: Report }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   /** How many reports match the filter on every page; counted only when asked for. */
   totalCount(): Promise<number>;
-}
-
-interface Cursor {
-  order: InboxOrder;
-  key: string;
-  id: string;
-}
-
-function encodeCursor(order: InboxOrder, report: Report): string {
-  const key = (order === 'NEWEST' ? report.submittedAt : report.dueAt).toISOString();
-  return Buffer.from(JSON.stringify([order, key, report.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Cursor | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 3) return null;
-    const [order, key, id] = value as unknown[];
-    if ((order !== 'NEWEST' && order !== 'MOST_OVERDUE') || typeof key !== 'string' || typeof id !== 'string') return null;
-    if (Number.isNaN(Date.parse(key)) || id.length > 64) return null;
-    return { order, key, id };
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -64,94 +21,43 @@ function decodeCursor(cursor: string): Cursor | null {
  */
 export type InboxSelection = { select?: Prisma.ReportSelect | undefined };
 
+/** The request's conditions as a Prisma filter, without the page's position (what totalCount counts). */
+function matching(request: InboxRequest): Prisma.ReportWhereInput[] {
+  const and: Prisma.ReportWhereInput[] = [];
+  and.push(request.agencyIds.length === 1 ? { agencyId: request.agencyIds[0]! } : { agencyId: { in: request.agencyIds } });
+  if (request.statuses) and.push({ status: { in: request.statuses } });
+  if (request.categoryIds) and.push({ categoryId: { in: request.categoryIds } });
+  if (request.areaCodes) and.push({ jurisdictionCode: { in: request.areaCodes } });
+  const open = { in: [...OPEN_STATUSES] };
+  if (request.overdue === true) and.push({ status: open, dueAt: { lt: request.now } });
+  if (request.overdue === false) and.push({ NOT: { status: open, dueAt: { lt: request.now } } });
+  if (request.escalated === true) and.push({ status: open, escalatedAt: { not: null } });
+  if (request.escalated === false) and.push({ NOT: { status: open, escalatedAt: { not: null } } });
+  if (request.assignedToId !== undefined) and.push({ assignedToId: request.assignedToId });
+  if (request.text) {
+    const contains = { contains: request.text, mode: 'insensitive' } as const;
+    and.push({ OR: [{ description: contains }, { placeText: contains }, { trackingCode: contains }] });
+  }
+  return and;
+}
+
 export async function inbox(
   context: Pick<WorkflowContext, 'prisma' | 'catalog' | 'viewer' | 'now'>,
   filter: InboxFilter,
   first: number,
   after: string | null | undefined,
   selection: InboxSelection = {},
-): Promise<InboxPage> {
-  const viewer = context.viewer;
-  if (!viewer) throw AccessDenied.for(viewer);
-  if (!Number.isInteger(first) || first < 1 || first > 100) {
-    throw new Refused('INVALID_FILTER', '`first` must be between 1 and 100.', 'first');
-  }
-  const order: InboxOrder = filter.order ?? 'NEWEST';
-  const and: Prisma.ReportWhereInput[] = [];
-
-  // A SUPERVISOR's escalations view also covers the agencies escalating to theirs (read-only there).
-  const overseen = filter.escalated === true ? await overseenAgencyIds(context.prisma, viewer) : [];
-  if (filter.agency) {
-    const agency = await context.prisma.agency.findUnique({ where: { slug: filter.agency }, select: { id: true } });
-    if (!agency) throw new Refused('UNKNOWN_AGENCY', `There is no agency "${filter.agency}".`, 'filter.agency');
-    if (!viewer.actsFor.has(agency.id) && !overseen.includes(agency.id)) throw AccessDenied.for(viewer);
-    and.push({ agencyId: agency.id });
-  } else if (viewer.role === 'ADMIN') {
-    and.push({ agencyId: { in: [...viewer.actsFor] } });
-  } else {
-    and.push(overseen.length ? { agencyId: { in: [viewer.agencyId, ...overseen] } } : { agencyId: viewer.agencyId });
-  }
-  if (filter.status?.length) and.push({ status: { in: filter.status } });
-  if (filter.category) {
-    // A code names a category in each city that has one: an admin's inbox may span cities.
-    const categories = (await context.catalog.current()).categoriesWithCode(filter.category);
-    if (categories.length === 0) throw new Refused('INVALID_FILTER', `There is no category "${filter.category}".`, 'filter.category');
-    and.push({ categoryId: { in: categories.map((c) => c.id) } });
-  }
-  if (filter.area) {
-    const codes = areaAndBelow((await context.catalog.current()).index, filter.area);
-    if (!codes) throw new Refused('INVALID_FILTER', `There is no area "${filter.area}".`, 'filter.area');
-    and.push({ jurisdictionCode: { in: codes } });
-  }
-  const now = context.now();
-  if (filter.overdue === true) and.push({ status: { in: [...OPEN_STATUSES] }, dueAt: { lt: now } });
-  if (filter.overdue === false) and.push({ NOT: { status: { in: [...OPEN_STATUSES] }, dueAt: { lt: now } } });
-  if (filter.escalated === true) and.push({ status: { in: [...OPEN_STATUSES] }, escalatedAt: { not: null } });
-  if (filter.escalated === false) and.push({ NOT: { status: { in: [...OPEN_STATUSES] }, escalatedAt: { not: null } } });
-  const assignedTo = filter.assignedTo?.trim();
-  if (assignedTo) {
-    const upper = assignedTo.toUpperCase();
-    if (upper === 'UNASSIGNED') {
-      and.push({ assignedToId: null });
-    } else if (upper === 'ME') {
-      if (!viewer.accountId) {
-        throw new Refused('INVALID_FILTER', 'An API token has no reports of its own; give a staff e-mail.', 'filter.assignedTo');
-      }
-      and.push({ assignedToId: viewer.accountId });
-    } else {
-      const email = normalizeEmail(assignedTo);
-      const account = email.length <= 254 ? await context.prisma.staffAccount.findUnique({ where: { email }, select: { id: true, agencyId: true } }) : null;
-      // Accounts of agencies the viewer cannot see answer like unknown ones.
-      const visible = account && (viewer.actsFor.has(account.agencyId) || overseen.includes(account.agencyId));
-      if (!visible) {
-        throw new Refused('INVALID_FILTER', 'Give ME, UNASSIGNED or the e-mail of a staff member of an agency you can see.', 'filter.assignedTo');
-      }
-      and.push({ assignedToId: account.id });
-    }
-  }
-  const text = filter.text?.trim();
-  if (text) {
-    if (text.length > 200) throw new Refused('INVALID_FILTER', 'Search at most 200 characters.', 'filter.text');
-    and.push({
-      OR: [
-        { description: { contains: text, mode: 'insensitive' } },
-        { placeText: { contains: text, mode: 'insensitive' } },
-        { trackingCode: { contains: text, mode: 'insensitive' } },
-      ],
-    });
-  }
-  // Counting needs the filter alone, not the page's position.
-  const matching: Prisma.ReportWhereInput = { AND: [...and] };
-  if (after) {
-    const cursor = decodeCursor(after);
-    if (!cursor || cursor.order !== order) {
-      throw new Refused('INVALID_FILTER', 'This cursor does not belong to this list; start again without `after`.', 'after');
-    }
-    const key = new Date(cursor.key);
+): Promise<InboxConnection> {
+  const request = await resolveInboxRequest(context, filter, first, after);
+  const { order } = request;
+  const where = matching(request);
+  const and = [...where];
+  if (request.after) {
+    const { key, id } = request.after;
     and.push(
       order === 'NEWEST'
-        ? { OR: [{ submittedAt: { lt: key } }, { submittedAt: key, id: { lt: cursor.id } }] }
-        : { OR: [{ dueAt: { gt: key } }, { dueAt: key, id: { gt: cursor.id } }] },
+        ? { OR: [{ submittedAt: { lt: key } }, { submittedAt: key, id: { lt: id } }] }
+        : { OR: [{ dueAt: { gt: key } }, { dueAt: key, id: { gt: id } }] },
     );
   }
   const orderBy: Prisma.ReportOrderByWithRelationInput[] = order === 'NEWEST' ? [{ submittedAt: 'desc' }, { id: 'desc' }] : [{ dueAt: 'asc' }, { id: 'asc' }];
@@ -168,6 +74,6 @@ export async function inbox(
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,
     },
-    totalCount: () => context.prisma.report.count({ where: matching }),
+    totalCount: () => context.prisma.report.count({ where: { AND: where } }),
   };
 }

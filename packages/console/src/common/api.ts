@@ -33,7 +33,7 @@ import {
   createUrqlClient,
   DeliveriesDocument,
   InboxCountsDocument,
-  InboxDocument,
+  InboxPageDocument,
   LoginDocument,
   LogoutDocument,
   MeDocument,
@@ -67,7 +67,8 @@ export type Staff = G.StaffFieldsFragment;
 export type StaffMember = G.StaffMemberFieldsFragment;
 export type Area = G.AreasQuery['kecamatan'][number];
 export type CategoryOption = G.CategoryOptionsQuery['categories'][number];
-export type InboxRow = G.InboxRowFragment;
+/** A row of the inbox list: plain values the API reads with the page (`inboxPage`). */
+export type InboxRow = G.InboxEntryFieldsFragment;
 export type InboxFilter = G.InboxFilter;
 export type StaffEvent = G.StaffReportFieldsFragment['events'][number];
 /** `url` is the same-origin `/staff/photos/<id>`, served with the session cookie. */
@@ -166,8 +167,8 @@ export class ConsoleApi {
   }
 
   async inbox(filter: InboxFilter, after: string | null, first = 25): Promise<{ rows: InboxRow[]; endCursor: string | null; hasNextPage: boolean }> {
-    const { inbox } = await this.request(InboxDocument, { filter, first, after, locale: localeOf() });
-    return { rows: inbox.edges.map((e) => e.node), endCursor: inbox.pageInfo.endCursor, hasNextPage: inbox.pageInfo.hasNextPage };
+    const { inboxPage } = await this.request(InboxPageDocument, { filter, first, after, locale: localeOf() });
+    return { rows: inboxPage.entries, endCursor: inboxPage.pageInfo.endCursor, hasNextPage: inboxPage.pageInfo.hasNextPage };
   }
 
   /** How many reports each of the inbox's filters matches, in one request (`totalCount`). */

@@ -43,10 +43,10 @@ function siteKey(): string {
 
 /**
  * The agency's inbox: filters (status, category, kecamatan/kelurahan, overdue, assignee,
- * text), counts, sort, and "load more" by the Relay cursor. Overdue rows carry a badge and
- * a thick left border as well as a tint. With `view="escalations"` it lists escalated open
- * reports only — for a supervisor also those of agencies escalating to theirs, with an
- * agency column.
+ * text), counts, sort, and "load more" after the last row (its cursor). Overdue rows carry
+ * a badge and a thick left border as well as a tint. With `view="escalations"` it lists
+ * escalated open reports only — for a supervisor also those of agencies escalating to
+ * theirs, with an agency column.
  *
  * @tagname aduan-console-inbox
  * @fires aduan-unauthenticated - The session ended.
@@ -389,14 +389,14 @@ export class AduanConsoleInbox extends LitElement {
               <tr class=${r.overdue ? 'overdue' : ''} data-code=${r.trackingCode}>
                 <td class="code"><a href=${hrefFor({ name: 'report', code: r.trackingCode })}>${r.trackingCode}</a></td>
                 <td data-label=${t('status')}><span class="badge status-${r.status}">${t(r.status)}</span></td>
-                <td data-label=${t('category')}>${r.category.name}</td>
+                <td data-label=${t('category')}>${r.categoryName}</td>
                 <td data-label=${t('description')} class="desc"><span>${r.description}</span>${r.placeText ? html`<small> — ${r.placeText}</small>` : nothing}</td>
-                <td data-label=${t('area')}>${r.area.displayName}</td>
-                ${escalations ? html`<td data-label=${t('agency')}>${r.agency.shortName ?? r.agency.name}</td>` : nothing}
-                <td data-label=${t('assigneeColumn')}>${r.assignee ? r.assignee.name : html`<span class="muted">${t('unassigned')}</span>`}</td>
-                <td data-label=${t('submitted')}>${this.l.dateTime(r.submittedAt, r.area.timeZone)}</td>
+                <td data-label=${t('area')}>${r.areaDisplayName}</td>
+                ${escalations ? html`<td data-label=${t('agency')}>${r.agencyShortName ?? r.agencyName}</td>` : nothing}
+                <td data-label=${t('assigneeColumn')}>${r.assigneeName ?? html`<span class="muted">${t('unassigned')}</span>`}</td>
+                <td data-label=${t('submitted')}>${this.l.dateTime(r.submittedAt, r.timeZone)}</td>
                 <td data-label=${t('due')}>
-                  ${this.l.dateTime(r.dueAt, r.area.timeZone)}
+                  ${this.l.dateTime(r.dueAt, r.timeZone)}
                   ${r.overdue ? html`<br /><span class="badge overdue-badge">${t('overdueBadge')}</span>` : nothing}
                   ${r.escalatedAt && OPEN.includes(r.status) ? html`<br /><span class="badge escalated-badge">${t('escalatedBadge')}</span>` : nothing}
                 </td>
