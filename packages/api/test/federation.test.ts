@@ -11,6 +11,7 @@ import { parse } from 'graphql';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHttpServer } from '../src/server/http-server.js';
+import { schema } from '../src/schema/index.js';
 import { createApiToken } from '../src/staff/index.js';
 import { createTestAduan, SUBMIT, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
@@ -273,9 +274,15 @@ describe.each(databaseKinds)('the subgraph on %s', (kind) => {
       });
       return (await response.json()) as { data?: unknown; extensions?: Record<string, unknown> };
     };
+    const resolverBefore = schema.getQueryType()!.getFields()['_entities']!.resolve;
     const traced = await ask({ 'apollo-federation-include-trace': 'ftv1' });
     const plain = await ask({});
     expect(traced.data).toEqual(plain.data);
+    // Traces come from a copy of the schema: the resolvers everyone else reaches are never
+    // wrapped by the trace plugin (its wrapper would cost every field of every request).
+    const entitiesField = schema.getQueryType()!.getFields()['_entities']!;
+    expect(entitiesField.resolve).toBe(resolverBefore);
+    expect(Object.getOwnPropertySymbols(entitiesField).map((symbol) => symbol.description)).not.toContain('hasWrappedResolve');
     expect(plain).not.toHaveProperty('extensions');
     expect(traced.extensions?.['ftv1']).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
     // A protobuf Trace: its nodes name the fields resolved.

@@ -6,10 +6,9 @@ import { StatisticsCache } from '../statistics/cache.js';
 import { useEntityRepresentationLimit } from '../abuse/entity-representations.js';
 import { ServerSecret } from '../secrets/server-secret.js';
 import { NearbyHandles } from '../similar/handles.js';
-import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { createGraphQLError, createYoga, maskError, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import type { PrismaClient } from '@aduan/prisma';
-import { GraphQLError, type GraphQLUnionType } from 'graphql';
+import { GraphQLError, type GraphQLSchema, type GraphQLUnionType } from 'graphql';
 import { AduanError } from '../errors.js';
 import { Refused } from '../workflow/errors.js';
 import { ReportLedger } from '../workflow/ledger.js';
@@ -31,6 +30,7 @@ import { LookupCounter } from '../schema/lookup-count.js';
 import { usePublicReadCache } from './public-read-cache.js';
 import { corsAllowance } from './cors.js';
 import type { PublicReadStore } from './public-read-store.js';
+import { schemaForTracing, useFederatedTrace, useTracedRequestsApart } from './federated-tracing.js';
 
 /** Content types a cross-site form or fetch may send without a CORS preflight. */
 const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
@@ -145,28 +145,51 @@ export function lookupCounterFor(deps: Pick<GraphQLDependencies, 'rateLimits' | 
 export function createGraphQLHandler(deps: GraphQLDependencies): AduanYoga {
   const now = deps.now ?? (() => new Date());
   const ledger = deps.ledger ?? new ReportLedger({ prisma: deps.prisma, changes: deps.changes ?? new ReportChanges(), mail: deps.mail ?? false });
+  const secret = deps.secret ?? ServerSecret.random();
+  const shared: SharedState = {
+    now,
+    ledger,
+    secret,
+    handles: new NearbyHandles(secret),
+    statistics: new StatisticsCache(ledger.options.changes, deps.statisticsCacheMs),
+  };
+  // A router's request for a trace is answered by a Yoga of its own (server/federated-tracing.ts).
+  const tracing = () => yogaOver(schemaForTracing(schema), deps, shared, { first: useFederatedTrace(maskForTrace), keepsAnswers: false });
+  return yogaOver(schema, deps, shared, { first: useTracedRequestsApart<ServerContext>(tracing), keepsAnswers: true });
+}
+
+/** What both Yogas share: one ledger, one secret, one set of caches. */
+interface SharedState {
+  now: () => Date;
+  ledger: ReportLedger;
+  secret: ServerSecret;
+  handles: NearbyHandles;
+  statistics: StatisticsCache;
+}
+
+function maskForTrace(error: GraphQLError): GraphQLError {
+  return maskAduanError(error, 'Unexpected error.', false) as GraphQLError;
+}
+
+/** A Yoga over `served`; `keepsAnswers` when it keeps answers to public reads (a traced request never reads them). */
+function yogaOver(served: GraphQLSchema, deps: GraphQLDependencies, shared: SharedState, variant: { first: Plugin<object, ServerContext>; keepsAnswers: boolean }): AduanYoga {
+  const { now, ledger, secret, handles, statistics } = shared;
   const { changes } = ledger.options;
   const pendingCookies = new WeakMap<Request, string[]>();
-  const secret = deps.secret ?? ServerSecret.random();
-  const handles = new NearbyHandles(secret);
-  const statistics = new StatisticsCache(changes, deps.statisticsCacheMs);
   const limits = deps.graphqlLimits ?? DEFAULT_GRAPHQL_LIMITS;
   return createYoga<ServerContext, Context>({
     plugins: [
+      variant.first,
       ...(deps.persistedOperations ? [usePersistedHashes(deps.persistedOperations)] : []),
       // Counted before a kept answer may be served, so it counts too.
       lookupCounterFor(deps).plugin(),
-      ...(deps.publicReads ? usePublicReadCache({ store: deps.publicReads, catalog: deps.catalog, changes, schema }) : []),
+      ...(deps.publicReads && variant.keepsAnswers ? usePublicReadCache({ store: deps.publicReads, catalog: deps.catalog, changes, schema: served }) : []),
       useGraphQLLimits(limits),
       useEntityRepresentationLimit(ENTITY_TYPES),
       useExpensiveFieldLimit(),
       cookiePlugin(pendingCookies),
-      // Federated tracing: only for a request with `apollo-federation-include-trace: ftv1` (a
-      // router's), `extensions.ftv1` holds the timing of every resolver. The errors in it are
-      // masked as the response masks them, so a trace tells no more than the answer does.
-      useApolloInlineTrace({ rewriteError: (error) => maskAduanError(error, 'Unexpected error.', false) as GraphQLError }),
     ],
-    schema,
+    schema: served,
     maskedErrors: { maskError: maskAduanError },
     // The front door refuses a body without Content-Length or over its limit before Yoga reads
     // a byte (server/request-limits.ts), and Node's parser reads no more than it declares. Yoga's
