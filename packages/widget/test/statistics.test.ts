@@ -1,45 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import axe from 'axe-core';
-import { OpenReportsByAreaDocument, StatisticsDocument, type OpenReportsByAreaQuery, type StatisticsQuery } from '@aduan/client';
-import { $, fakeClient, mount, siteWithMap, type FakeClient } from './fixtures.js';
+import { OpenReportsByAreaDocument, StatisticsDocument, type OpenReportsByAreaQuery } from '@aduan/client';
+import { $, fakeClient, mount, siteWithMap, statistics, type FakeClient } from './fixtures.js';
 
 afterEach(() => document.body.replaceChildren());
-
-const statistics: StatisticsQuery['statistics'] = {
-  from: '2026-09-08T00:00:00Z',
-  to: '2026-12-07T00:00:00Z',
-  timeZone: 'Asia/Makassar',
-  total: 42,
-  byCategory: [
-    { category: { code: 'sampah', name: 'Sampah tidak diangkut' }, count: 20 },
-    { category: { code: 'jalan-rusak', name: 'Jalan rusak atau berlubang' }, count: 15 },
-  ],
-  byArea: [
-    { area: { code: '53.71.04', name: 'Oebobo', displayName: 'Kecamatan Oebobo' }, count: 30 },
-    { area: { code: '53.71.01', name: 'Alak', displayName: 'Kecamatan Alak' }, count: 12 },
-    { area: { code: '53.71.02', name: 'Maulafa', displayName: 'Kecamatan Maulafa' }, count: 0 },
-  ],
-  byStatus: [],
-  agencies: [
-    {
-      agency: { slug: 'dlhk', name: 'Dinas Lingkungan Hidup dan Kebersihan', shortName: 'DLHK' },
-      received: 20,
-      responded: 18,
-      medianHoursToFirstResponse: 5.5,
-      resolved: 12,
-      medianHoursToResolution: 96,
-      answeredWithinDeadline: 15,
-      deadlineDecided: 19,
-      withinDeadlineShare: 15 / 19,
-      reroutes: 1,
-      openOverdue: 2,
-    },
-  ],
-  weekly: [
-    { week: '2026-W48', startsOn: '2026-11-23', received: 10, resolved: 4 },
-    { week: '2026-W49', startsOn: '2026-11-30', received: 12, resolved: 9 },
-  ],
-};
 
 /** The requests that counted statistics (the site and its area are read through `request` too). */
 const countings = (client: FakeClient) => client.request.mock.calls.filter(([document]) => document === StatisticsDocument);

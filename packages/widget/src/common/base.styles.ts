@@ -1,11 +1,33 @@
 import { css } from 'lit';
 
-/*
+/**
  * The theme: every colour comes from a documented --aduan-* custom property with a light
  * and a dark default (all pairs meet WCAG AA). Sizes are px so the host's root font size
  * cannot distort the widget. The dark defaults are written twice, for the `theme`
  * attribute and for the system setting: CSS has no rule that could serve both, and an
  * interpolated block would leave the stylesheet unminified.
+ *
+ * Every element whose styles include these gets the properties below in
+ * custom-elements.json (custom-elements-manifest.config.mjs copies them there).
+ *
+ * @cssprop [--aduan-accent=#0b57a4] - Buttons, links and the focus ring.
+ * @cssprop [--aduan-accent-fg=#fff] - Text on the accent colour.
+ * @cssprop [--aduan-bg=#fff] - Background.
+ * @cssprop [--aduan-fg=#1f2328] - Text.
+ * @cssprop [--aduan-muted=#4d5561] - Hints.
+ * @cssprop [--aduan-border=#6e7781] - Field borders.
+ * @cssprop [--aduan-error=#b3261e] - Errors.
+ * @cssprop [--aduan-success=#1a6b35] - Confirmations.
+ * @cssprop [--aduan-accent-dark=#9cc3ff] - Buttons, links and the focus ring in the dark theme.
+ * @cssprop [--aduan-accent-fg-dark=#0b1a2e] - Text on the accent colour in the dark theme.
+ * @cssprop [--aduan-bg-dark=#16191d] - Background in the dark theme.
+ * @cssprop [--aduan-fg-dark=#e9ecef] - Text in the dark theme.
+ * @cssprop [--aduan-muted-dark=#b4bcc6] - Hints in the dark theme.
+ * @cssprop [--aduan-border-dark=#8b949e] - Field borders in the dark theme.
+ * @cssprop [--aduan-error-dark=#ffb4ab] - Errors in the dark theme.
+ * @cssprop [--aduan-success-dark=#8fd19e] - Confirmations in the dark theme.
+ * @cssprop [--aduan-radius=6px] - Corner radius.
+ * @cssprop [--aduan-font=system-ui] - Font family.
  */
 export const baseStyles = css`
   :host {

@@ -10,12 +10,17 @@ import { launcherStyles } from './launcher.styles.js';
  * <aduan-report> in a modal <dialog>. Escape or the close button closes it and focus
  * returns to the button. The form loads only when first opened.
  *
- * @tagname aduan-launcher *
+ * @tagname aduan-launcher
+ * @attr site - The site key from the embed code; else the script tag's `data-site`.
+ * @attr api - The GraphQL endpoint; else `data-api`, else the script's own origin + /graphql.
+ * @attr theme - `light` or `dark`; else `data-theme`, else the system setting.
+ * @attr strings - Overrides for any visible text, as JSON; else `data-strings`.
+ *
  * @csspart button - The floating button.
  * @csspart dialog - The <dialog>.
  * @csspart close - The dialog's close button.
  *
- * @cssprop --aduan-z-index - Stacking of the floating button. Default 10000.
+ * @cssprop [--aduan-z-index=10000] - Stacking of the floating button.
  */
 export class AduanLauncher extends LitElement {
   static override styles = [baseStyles, launcherStyles];

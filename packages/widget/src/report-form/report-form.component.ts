@@ -61,36 +61,42 @@ function kelurahanGroups(kelurahan: Jurisdiction[], kecamatan: Jurisdiction[]): 
 /**
  * The complaint form: category, description, location (geolocation or kelurahan), photos
  * and optional contact. Submissions that cannot reach the server wait in the outbox.
+ * Colours, font and corners come from the theme's custom properties (base.styles.ts).
  *
- * @tagname aduan-report *
+ * @tagname aduan-report
+ * @attr site - The site key from the embed code; else the script tag's `data-site`.
+ * @attr api - The GraphQL endpoint; else `data-api`, else the script's own origin + /graphql.
+ * @attr theme - `light` or `dark`; else `data-theme`, else the system setting.
+ * @attr categories - Comma-separated category codes to offer; else `data-categories`, else all of the site's.
+ * @attr jurisdiction - The code of the area whose kelurahan are listed; else `data-jurisdiction`, else the site's area.
+ * @attr strings - Overrides for any visible text, as JSON; else `data-strings`.
+ * @attr hide-title - Hides the form's own heading, for a page that has one.
+ *
  * @fires aduan-ready - The catalogue has loaded. detail: { categories: number }
  * @fires aduan-submitted - A report was stored. detail: { trackingCode, report }
  * @fires aduan-error - A submission or lookup was refused or failed. detail: { message, code }
  * @fires aduan-queued - Offline: the report waits in the outbox. detail: { pending }
+ * @fires aduan-supported - The resident followed an open report nearby instead of sending one. detail: { trackingCode, supporters }
  *
  * @slot intro - Shown under the heading, e.g. what this site takes reports about.
  *
  * @csspart form - The <form>.
  * @csspart title - The heading.
+ * @csspart waiting - The note above the form while earlier reports wait on this device to be sent.
+ * @csspart sent-later - The note above the form with the code of a waiting report that has now been sent.
  * @csspart error-summary - The list of errors above the form.
+ * @csspart field-error - A field's error, under the field.
+ * @csspart map - The map the point is picked on (when the site has one and the resident opened it).
+ * @csspart routing - Which agency will handle the report, once there is a point.
+ * @csspart nearby - Open reports of the category near the point, each with "Saya juga mengalami ini".
  * @csspart submit - The submit button.
- * @csspart success - The success screen.
- * @csspart tracking-code - The tracking code on the success screen.
- * @csspart queued - The "waiting to send" screen after an offline submission.
- * @csspart waiting - The note above the form while earlier reports wait to be sent.
+ * @csspart queued - The "waiting to send" screen after a submission that could not go.
+ * @csspart success - The receipt after sending.
+ * @csspart tracking-code - The tracking code on the receipt.
+ * @csspart share - The WhatsApp and SMS links on the receipt (where the browser cannot share by itself).
+ * @csspart mine - "Laporan saya": the reports this device sent.
  *
- * @cssprop --aduan-accent - Buttons, links and focus ring (light). Default #0b57a4.
- * @cssprop --aduan-accent-fg - Text on the accent colour (light). Default #fff.
- * @cssprop --aduan-bg - Background (light). Default #fff.
- * @cssprop --aduan-fg - Text (light). Default #1f2328.
- * @cssprop --aduan-muted - Hints (light). Default #4d5561.
- * @cssprop --aduan-border - Field borders (light). Default #6e7781.
- * @cssprop --aduan-error - Errors (light). Default #b3261e.
- * @cssprop --aduan-success - Confirmations (light). Default #1a6b35.
- * @cssprop --aduan-accent-dark - The same in the dark theme; likewise --aduan-accent-fg-dark, --aduan-bg-dark, --aduan-fg-dark, --aduan-muted-dark, --aduan-border-dark, --aduan-error-dark, --aduan-success-dark.
- * @cssprop --aduan-radius - Corner radius. Default 6px.
- * @cssprop --aduan-font - Font family. Default system-ui.
- * @cssprop --aduan-padding - Padding around the form. Default 16px.
+ * @cssprop [--aduan-padding=16px] - Padding around the form.
  */
 export class AduanReport extends LitElement {
   static override styles = [baseStyles, linkButtonStyles, reportStyles];
@@ -396,7 +402,7 @@ export class AduanReport extends LitElement {
         ${this._mine ? html`<p><button type="button" name="mine" @click=${this.showMine}>${t('mine', { n: this._mine })}</button></p>` : nothing}
         <div class="summary" part="error-summary" role="alert">${
           errors.length
-            ? html`<p>${t('errorSummary')}</p><ul>${errors.map(([f, m]) => html`<li><a href="#" @click=${(e: Event) => this.focusField(e, f)}>${m}</a></li>`)}</ul>`
+            ? html`<p>${t('errorSummary')}</p><ul>${errors.map(([f, m]) => html`<li><a href="#" @click=${(e: Event) => this.focusField(f, e)}>${m}</a></li>`)}</ul>`
             : nothing
         }</div>
         <div class="field">
@@ -517,8 +523,9 @@ export class AduanReport extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('#m-title')?.focus();
   }
 
-  private focusField(e: Event, field: ErrorField): void {
-    e.preventDefault();
+  /** Focuses a field's control; from an error summary link, instead of following it. */
+  private focusField(field: ErrorField, click?: Event): void {
+    click?.preventDefault();
     const id = field === 'location' ? (this._kelurahan.length ? 'jurisdiction' : 'locate') : field;
     this.renderRoot.querySelector<HTMLElement>(`[name=${id}]`)?.focus();
   }
@@ -621,7 +628,7 @@ export class AduanReport extends LitElement {
     this._announce = [...(Object.keys(errors).some((f) => f !== 'form') ? [this.cfg.t('errorSummary')] : []), ...Object.values(errors)].join(' ');
     await this.updateComplete;
     const first = Object.keys(errors)[0] as ErrorField | undefined;
-    if (first && first !== 'form') this.focusField(new Event('x'), first);
+    if (first && first !== 'form') this.focusField(first);
   }
 
   private buildInput(): SubmitReportInput {
@@ -759,5 +766,6 @@ declare global {
     'aduan-submitted': CustomEvent<{ trackingCode: string; report: PublicReport }>;
     'aduan-error': CustomEvent<{ message: string; code: string }>;
     'aduan-queued': CustomEvent<{ pending: number }>;
+    'aduan-supported': CustomEvent<{ trackingCode: string; supporters: number }>;
   }
 }

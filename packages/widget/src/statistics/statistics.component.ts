@@ -33,6 +33,14 @@ const PERIODS = [30, 90, 365] as const;
  * each count at its kelurahan's own label point, never where a report was made.
  *
  * @tagname aduan-statistics
+ * @attr site - The site key from the embed code; else the script tag's `data-site`.
+ * @attr api - The GraphQL endpoint; else `data-api`, else the script's own origin + /graphql.
+ * @attr jurisdiction - The code of the area to count; else the site's area.
+ * @attr theme - `light` or `dark`; else `data-theme`, else the system setting.
+ * @attr strings - Overrides for any visible text, as JSON; else `data-strings`.
+ * @attr days - How many days back to count: 30, 90 or 365. Default 90.
+ * @attr hide-title - Hides the element's own heading, for a page that has one.
+ *
  * @fires aduan-error - The numbers could not be loaded. detail: { message, code }
  *
  * @csspart period - The period buttons.
@@ -40,7 +48,7 @@ const PERIODS = [30, 90, 365] as const;
  * @csspart downloads - The CSV and JSON download links.
  * @csspart open-map - The map of open reports (when the site has a map and it was opened).
  *
- * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
+ * @cssprop [--aduan-padding=16px] - Padding around the element.
  */
 export class AduanStatistics extends LitElement {
   static override styles = [

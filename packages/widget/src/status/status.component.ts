@@ -18,17 +18,26 @@ addStrings(statusStrings);
  * "not fixed, reopen": that needs the resident key this device kept when it sent the
  * report, or the one in the notification e-mail's link (`?code=…&key=…`).
  *
- * @tagname aduan-status *
+ * @tagname aduan-status
+ * @attr code - The tracking code to show; else the `?code=` of the page's address.
+ * @attr site - The site key from the embed code; else the script tag's `data-site`.
+ * @attr api - The GraphQL endpoint; else `data-api`, else the script's own origin + /graphql.
+ * @attr theme - `light` or `dark`; else `data-theme`, else the system setting.
+ * @attr strings - Overrides for any visible text, as JSON; else `data-strings`.
+ * @attr interval - Polling interval in ms while the page is visible and no live stream is open. Default 60000.
+ * @attr hide-title - Hides the element's own heading, for a page that has one.
+ *
  * @fires aduan-error - The lookup failed. detail: { message, code }
  *
  * @csspart lookup - The tracking-code form.
+ * @csspart title - The heading.
  * @csspart report - The report's details.
  * @csspart status - The status badge.
  * @csspart overdue - The overdue badge.
  * @csspart timeline - The timeline list.
  * @csspart actions - The reporter's "fixed" / "not fixed" section.
  *
- * @cssprop --aduan-accent - See <aduan-report>; all its custom properties apply.
+ * @cssprop [--aduan-padding=16px] - Padding around the element.
  */
 export class AduanStatus extends LitElement {
   static override styles = [baseStyles, statusStyles];
