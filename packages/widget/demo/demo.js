@@ -3,7 +3,10 @@
 const lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'id';
 document.documentElement.lang = lang;
 if (lang === 'en') {
-  for (const el of document.querySelectorAll('[data-en]')) el.textContent = el.dataset.en;
+  for (const el of document.querySelectorAll('[data-en]')) {
+    if (el instanceof HTMLMetaElement) el.content = el.dataset.en;
+    else el.textContent = el.dataset.en;
+  }
   document.title = document.title.replace('Layanan Pengaduan Warga', "Residents' complaint service");
 }
 for (const link of document.querySelectorAll('.langs a')) {
