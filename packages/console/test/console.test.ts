@@ -5,6 +5,7 @@ import type { Delivery, InboxRow, Report, Staff } from '../src/common/api.js';
 import { setLang } from '../src/common/locale.controller.js';
 import { barChart, lineChart } from '@aduan/charts';
 import { $, $$, fakeApi, find, focused, mount, shadowText } from './fixtures.js';
+import indexHtml from '../index.html?raw';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -132,6 +133,24 @@ describe('charts', () => {
     expect(host.querySelectorAll('svg[data-chart=b] rect.bar')).toHaveLength(2);
     expect([...host.querySelectorAll('table')[1]!.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual(['W120', 'W241']);
     expect(await violations(host)).toEqual([]);
+  });
+});
+
+describe('the page around the views', () => {
+  it('holds its one main landmark in the document, where the skip link leads, and axe finds nothing to object to', async () => {
+    const { api } = fakeApi(() => ({ me: null }));
+    const el = await mount('aduan-console', { api });
+    await vi.waitFor(() => $(el, 'aduan-console-login'));
+    const main = document.getElementById('main');
+    expect(main?.localName).toBe('main');
+    expect(document.querySelectorAll('main')).toHaveLength(1);
+    expect(main!.shadowRoot!.querySelector('aduan-console-login')).not.toBeNull();
+    const skip = $(el, 'a.skip') as HTMLAnchorElement;
+    expect(skip.hash).toBe('#main');
+    skip.click();
+    await vi.waitFor(() => expect(document.activeElement).toBe(main));
+    // Among axe's rules, skip-link: its target must be in the document.
+    expect(await violations(el)).toEqual([]);
   });
 });
 
@@ -464,7 +483,7 @@ describe('change password', () => {
     const el = await mount('aduan-console', { api });
     await vi.waitFor(() => $(el, 'aduan-console-password'));
     expect(el.shadowRoot!.querySelector('nav')).toBeNull();
-    const form = el.shadowRoot!.querySelector('aduan-console-password')!;
+    const form = $(el, 'aduan-console-password') as HTMLElementTagNameMap['aduan-console-password'];
     await form.updateComplete;
     expect(await violations(form)).toEqual([]);
     ($(form, '#current-password') as HTMLInputElement).value = 'sekali-pakai-123';
@@ -472,7 +491,7 @@ describe('change password', () => {
     ($(form, '#repeat-password') as HTMLInputElement).value = 'kupang-kota-kasih';
     $(form, 'button[type=submit]').click();
     await vi.waitFor(() => $(el, 'aduan-console-inbox'));
-    expect($(el, 'main .notice').textContent).toBe('Kata sandi Anda telah diganti.');
+    expect($(el, '.notice').textContent).toBe('Kata sandi Anda telah diganti.');
     expect([...el.shadowRoot!.querySelectorAll('nav a')].map((a) => a.textContent)).toEqual(['Kotak masuk', 'Statistik']);
     expect($(el, 'a.header-link').textContent).toBe('Ganti kata sandi');
     // The role in words, not the enum.
@@ -664,6 +683,22 @@ describe('language', () => {
     expect($(el, 'h1').textContent).toBe('Log in to the console');
     expect(localStorage.getItem('aduan-console-lang')).toBe('en');
     expect(document.documentElement.lang).toBe('en');
+  });
+
+  it('describes the page to search engines in the language chosen, starting from index.html’s words', async () => {
+    const page = new DOMParser().parseFromString(indexHtml, 'text/html');
+    const description = page.querySelector<HTMLMetaElement>('meta[name=description]')!;
+    const indonesian = description.content;
+    expect(indonesian).toMatch(/^Konsol petugas instansi/);
+    document.head.append(description);
+    try {
+      setLang('en');
+      expect(description.content).toMatch(/^The agency staff console/);
+      setLang('id');
+      expect(description.content).toBe(indonesian);
+    } finally {
+      description.remove();
+    }
   });
 });
 

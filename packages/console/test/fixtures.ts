@@ -27,19 +27,21 @@ export async function mount<K extends keyof HTMLElementTagNameMap>(tag: K, props
 }
 
 /**
- * Every match of `selector` in `el`'s shadow root and in the open shadow roots of the
- * elements inside it (as Playwright's locators pierce them), in the order they are shown.
- * A selector is matched within one shadow root: its combinators never cross a boundary.
+ * Every match of `selector` in `el`'s shadow root, then in its light DOM (the app's
+ * `<main>`), and in the open shadow roots of the elements inside them (as Playwright's
+ * locators pierce them). A selector is matched within one shadow root: its combinators
+ * never cross a boundary.
  */
 export function $$<E extends HTMLElement = HTMLElement>(el: Element, selector: string): E[] {
   const found: E[] = [];
-  const visit = (root: ShadowRoot) => {
+  const visit = (root: ShadowRoot | Element) => {
     for (const node of root.querySelectorAll<E>('*')) {
       if (node.matches(selector)) found.push(node);
       if (node.shadowRoot) visit(node.shadowRoot);
     }
   };
   visit(el.shadowRoot!);
+  visit(el);
   return found;
 }
 

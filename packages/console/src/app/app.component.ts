@@ -1,10 +1,10 @@
-import { LitElement, html, nothing } from 'lit';
+import { LitElement, adoptStyles, html, nothing, render, type PropertyValues } from 'lit';
 import { cache } from 'lit/directives/cache.js';
 import { ApiError, ConsoleApi, type Staff } from '../common/api.js';
 import { baseStyles } from '../common/base.styles.js';
 import { LocaleController, setLang } from '../common/locale.controller.js';
 import { hrefFor, navigate, parseRoute, BASE, type Route } from '../common/navigation.js';
-import { appStyles } from './app.styles.js';
+import { appStyles, mainStyles } from './app.styles.js';
 
 /**
  * The console's shell: checks the session (`me`), shows the login form or the signed-in
@@ -13,6 +13,10 @@ import { appStyles } from './app.styles.js';
  * form until it is changed (the API refuses everything else meanwhile). Views tell it a
  * session ended with the `aduan-unauthenticated` event, and that the API asks for a new
  * password with `aduan-password-change-required`.
+ *
+ * The views are drawn into the page's `<main>`, which the shell keeps in its light DOM
+ * (shown through its slot) rather than its shadow root: the skip link's `#main` then
+ * names an element of the document, as browsers and checkers look for it.
  *
  * @tagname aduan-console
  */
@@ -37,6 +41,7 @@ export class AduanConsole extends LitElement {
   declare private _flash: string;
 
   private readonly l = new LocaleController(this);
+  private readonly main = mainLandmark();
 
   constructor() {
     super();
@@ -77,6 +82,7 @@ export class AduanConsole extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    if (this.main.parentNode !== this) this.append(this.main);
     window.addEventListener('popstate', this.onPopState);
     this.addEventListener('aduan-unauthenticated', this.onUnauthenticated);
     this.addEventListener('aduan-password-change-required', this.onPasswordChangeRequired);
@@ -106,8 +112,7 @@ export class AduanConsole extends LitElement {
 
   private async focusMain(): Promise<void> {
     await this.updateComplete;
-    const main = this.renderRoot.querySelector('main');
-    main?.focus({ preventScroll: false });
+    this.main.focus({ preventScroll: false });
     window.scrollTo(0, 0);
   }
 
@@ -157,8 +162,13 @@ export class AduanConsole extends LitElement {
           ${t('switchTo')}
         </button>
       </header>
-      <main id="main" tabindex="-1">${this.renderMain()}</main>
+      <slot></slot>
     `;
+  }
+
+  protected override update(changed: PropertyValues): void {
+    super.update(changed);
+    render(this.renderMain(), this.main.shadowRoot!, { host: this });
   }
 
   private renderNav() {
@@ -226,4 +236,13 @@ export class AduanConsole extends LitElement {
                 : html`<aduan-console-inbox .api=${this.api} .staff=${staff}></aduan-console-inbox>`,
     )}`;
   }
+}
+
+/** The page's `<main>`: the skip link's target, with a shadow root of its own for the views. */
+function mainLandmark(): HTMLElement {
+  const main = document.createElement('main');
+  main.id = 'main';
+  main.tabIndex = -1;
+  adoptStyles(main.attachShadow({ mode: 'open' }), [baseStyles, mainStyles]);
+  return main;
 }

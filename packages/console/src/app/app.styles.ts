@@ -43,9 +43,15 @@ export const appStyles = css`
     min-height: 2.5rem;
   }
   header button:hover { background: #1d3f66; }
-  main { max-width: 80rem; margin: 0 auto; padding: 1rem; outline: none; }
   @media (max-width: 40rem) {
     .brand { flex-basis: 100%; }
-    main { padding: 0.75rem; }
+  }
+`;
+
+/** The page's `<main>`, from inside its own shadow root, where the shell draws the views. */
+export const mainStyles = css`
+  :host { display: block; max-width: 80rem; margin: 0 auto; padding: 1rem; outline: none; }
+  @media (max-width: 40rem) {
+    :host { padding: 0.75rem; }
   }
 `;

@@ -22,6 +22,7 @@ function apply(): void {
   setApiLocale(current);
   document.documentElement.lang = current;
   document.title = STRINGS[current].appName;
+  document.querySelector('meta[name=description]')?.setAttribute('content', STRINGS[current].appDescription);
 }
 
 /** The console's language: one for the whole app, remembered in localStorage. */

@@ -3,6 +3,7 @@ import { STATUS_WORDS_EN, STATUS_WORDS_ID } from '@aduan/core';
 /** Every visible string of the console, in Bahasa Indonesia and English. `{name}` is filled in at run time. */
 const id = {
   appName: 'Aduan — Konsol instansi',
+  appDescription: 'Konsol petugas instansi untuk pengaduan warga di Aduan: kotak masuk laporan, tenggat, penugasan, balasan kepada warga, dan angka kota.',
   skip: 'Lewati ke konten utama',
   language: 'Bahasa',
   switchTo: 'English',
@@ -555,6 +556,8 @@ export type Strings = Record<StringKey, string>;
 
 const en: Strings = {
   appName: 'Aduan — Agency console',
+  appDescription:
+    "The agency staff console for residents' complaints in Aduan: the inbox of reports, deadlines, assignment, replies to residents and the city's numbers.",
   skip: 'Skip to main content',
   language: 'Language',
   switchTo: 'Bahasa Indonesia',
