@@ -58,6 +58,15 @@ export async function startProcess(script, args, env, ready, nodeFlags = []) {
 export const SERVER_NODE_FLAGS = '--max-old-space-size=128 --max-semi-space-size=2';
 
 /**
+ * The allocator setting the README recommends beside them: glibc gives every thread that
+ * allocates (V8's compiler and GC helpers, compiling Prisma's WebAssembly at start) an
+ * arena of its own and keeps what they free, 20–100 MB of an idle server that varies from
+ * start to start; two arenas keep it to a few MB. ADUAN_BENCH_MALLOC_ARENA_MAX replaces it
+ * ("" for glibc's default).
+ */
+export const SERVER_MALLOC_ARENA_MAX = process.env.ADUAN_BENCH_MALLOC_ARENA_MAX ?? '2';
+
+/**
  * `aduan serve` on PostgreSQL at `databaseUrl` (embedded PGlite with the Kupang demo when
  * null), on a free port of 127.0.0.1, with a data directory of its own (removed on stop).
  * `env` adds to or overrides the defaults here.
@@ -67,7 +76,14 @@ export async function startAduan(databaseUrl, env = {}) {
   const server = await startProcess(
     'packages/api/bin/aduan.js',
     ['serve'],
-    { PORT: '0', HOST: '127.0.0.1', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ADUAN_DATA_DIR: dataDir, ...env },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      ADUAN_DATA_DIR: dataDir,
+      ...(SERVER_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: SERVER_MALLOC_ARENA_MAX } : {}),
+      ...env,
+    },
     /Aduan is ready: GraphQL at (http:\/\/[^/\s]+)\/graphql/,
     (process.env.ADUAN_BENCH_NODE_FLAGS ?? SERVER_NODE_FLAGS).split(/\s+/).filter(Boolean),
   );
