@@ -9,6 +9,17 @@ import { AduanError } from './errors.js';
 /** Long enough for a slow submission with photos over a poor connection to finish. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
 
+/**
+ * How long an idle kept-alive connection stays open: longer than the reverse proxies in front
+ * keep theirs (nginx's upstream keepalive and most cloud load balancers: 60 s), so the proxy
+ * closes an idle connection first instead of sending a request onto one this server is closing
+ * (Node's own 5 s made sporadic 502s behind them).
+ */
+export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** Node's timers hold at most 2^31 − 1 ms (a longer one fires at once); a day is more than any proxy keeps a connection. */
+const LONGEST_TIMEOUT_MS = 86_400_000;
+
 /** A variable that is unset or empty. */
 const unset = (value: unknown) => value === undefined || value === '';
 
@@ -31,6 +42,21 @@ function wholeNumber(fallback: number) {
       .int({ error: 'must be a whole number (0 or more)' })
       .min(0, { error: 'must be a whole number (0 or more)' }),
   );
+}
+
+const millisecondsMessage = `must be a whole number of milliseconds from 1 to ${LONGEST_TIMEOUT_MS}`;
+const millisecondsValue = z
+  .number({ error: millisecondsMessage })
+  .int({ error: millisecondsMessage })
+  .min(1, { error: millisecondsMessage })
+  .max(LONGEST_TIMEOUT_MS, { error: millisecondsMessage });
+
+function milliseconds(fallback: number) {
+  return z.preprocess((value) => (unset(value) ? fallback : Number(value)), millisecondsValue);
+}
+
+function optionalMilliseconds() {
+  return z.preprocess((value) => (unset(value) ? undefined : Number(value)), millisecondsValue.optional());
 }
 
 function flag(isOn: (value: string) => boolean, fallback = false) {
@@ -73,12 +99,25 @@ const schema = z
     ADUAN_RATE_LIMITS: optionalText(),
     ADUAN_TRUST_PROXY: wholeNumber(0),
     ADUAN_SHUTDOWN_GRACE_MS: positiveNumber(DEFAULT_SHUTDOWN_GRACE_MS),
+    ADUAN_KEEP_ALIVE_TIMEOUT_MS: milliseconds(DEFAULT_KEEP_ALIVE_TIMEOUT_MS),
+    ADUAN_HEADERS_TIMEOUT_MS: optionalMilliseconds(),
     ADUAN_PROOF_OF_WORK: z.preprocess((value) => (value === 'off' ? 0 : value), wholeNumber(20_000)),
     ADUAN_CONTACT_KEYS: optionalText(),
     ADUAN_SECRET: optionalText(),
     ADUAN_CACHE_PUBLIC_READS: flag((value) => !(value === 'off' || value === '0' || value === 'false'), true),
     ADUAN_GRAPHIQL: flag((value) => !(value === 'off' || value === '0' || value === 'false'), true),
     ADUAN_PERSISTED_OPERATIONS: flag((value) => value === 'only'),
+  })
+  .superRefine((env, context) => {
+    // A request's headers may arrive only after the connection sat idle, so their clock must outlast the idle one.
+    const headers = env.ADUAN_HEADERS_TIMEOUT_MS;
+    if (headers !== undefined && headers <= env.ADUAN_KEEP_ALIVE_TIMEOUT_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ADUAN_HEADERS_TIMEOUT_MS'],
+        message: `must be greater than ADUAN_KEEP_ALIVE_TIMEOUT_MS (${env.ADUAN_KEEP_ALIVE_TIMEOUT_MS})`,
+      });
+    }
   })
   .transform((env) => ({
     port: env.PORT,
@@ -122,6 +161,10 @@ const schema = z
     trustedProxyHops: env.ADUAN_TRUST_PROXY,
     /** On SIGTERM, how long to wait for requests already taken before closing them. */
     shutdownGraceMs: env.ADUAN_SHUTDOWN_GRACE_MS,
+    /** How long an idle kept-alive connection stays open (Node's keepAliveTimeout). */
+    keepAliveTimeoutMs: env.ADUAN_KEEP_ALIVE_TIMEOUT_MS,
+    /** How long a request's headers may take to arrive (Node's headersTimeout); always above the keep-alive. */
+    headersTimeoutMs: env.ADUAN_HEADERS_TIMEOUT_MS ?? env.ADUAN_KEEP_ALIVE_TIMEOUT_MS + 1_000,
     /** The proof of work's most hashes per report (ADUAN_PROOF_OF_WORK); 0 turns it off. */
     proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK,
     /** `id:base64key,…` sealing reporter contact (the first seals; all open). */

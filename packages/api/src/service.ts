@@ -66,6 +66,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   const server = createHttpServer({
     graphql: () => yoga,
     keptAnswers: () => keptAnswers,
+    timeouts: { keepAliveTimeoutMs: env.keepAliveTimeoutMs, headersTimeoutMs: env.headersTimeoutMs },
     open311: () => open311,
     staffPhotos: () => staffPhotos,
     deliveryPhotos: () => deliveryPhotos,

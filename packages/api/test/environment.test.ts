@@ -17,6 +17,8 @@ describe('the environment', () => {
       deliveryWorker: true,
       trustedProxyHops: 0,
       shutdownGraceMs: 15_000,
+      keepAliveTimeoutMs: 65_000,
+      headersTimeoutMs: 66_000,
       proofOfWorkMaxCounter: 20_000,
       persistedOperationsOnly: false,
       cachePublicReads: true,
@@ -50,6 +52,14 @@ describe('the environment', () => {
     });
   });
 
+  it('keeps the headers timeout above the keep-alive, unless both are set', () => {
+    expect(readEnvironment({ ADUAN_KEEP_ALIVE_TIMEOUT_MS: '620000' })).toMatchObject({ keepAliveTimeoutMs: 620_000, headersTimeoutMs: 621_000 });
+    expect(readEnvironment({ ADUAN_KEEP_ALIVE_TIMEOUT_MS: '75000', ADUAN_HEADERS_TIMEOUT_MS: '90000' })).toMatchObject({
+      keepAliveTimeoutMs: 75_000,
+      headersTimeoutMs: 90_000,
+    });
+  });
+
   it('keeps one server’s files in its data folder, wherever its embedded database is', () => {
     expect(embeddedDatabaseOf(readEnvironment({ ADUAN_DATA_DIR: '/srv/aduan-a' }))).toBe('/srv/aduan-a/pglite');
     const inMemory = readEnvironment({ ADUAN_DATA_DIR: '/srv/aduan-b', ADUAN_EMBEDDED_DATABASE: 'memory://' });
@@ -63,6 +73,18 @@ describe('the environment', () => {
     expect(refused({ PORT: 'http' })).toThrow(/^PORT must be a whole number from 0 to 65535/);
     expect(refused({ ADUAN_AUTO_CLOSE_DAYS: '-1' })).toThrow('ADUAN_AUTO_CLOSE_DAYS must be a positive number, not "-1".');
     expect(refused({ ADUAN_TRUST_PROXY: '1.5' })).toThrow('ADUAN_TRUST_PROXY must be a whole number (0 or more), not "1.5".');
+    expect(refused({ ADUAN_KEEP_ALIVE_TIMEOUT_MS: '0' })).toThrow(
+      'ADUAN_KEEP_ALIVE_TIMEOUT_MS must be a whole number of milliseconds from 1 to 86400000, not "0".',
+    );
+    expect(refused({ ADUAN_KEEP_ALIVE_TIMEOUT_MS: '65s' })).toThrow(/^ADUAN_KEEP_ALIVE_TIMEOUT_MS must be a whole number of milliseconds/);
+    expect(refused({ ADUAN_HEADERS_TIMEOUT_MS: '100000000' })).toThrow(/^ADUAN_HEADERS_TIMEOUT_MS must be a whole number of milliseconds/);
+    // Node's rule: a request's headers may follow a whole idle keep-alive, so their limit must be longer.
+    expect(refused({ ADUAN_HEADERS_TIMEOUT_MS: '60000' })).toThrow(
+      'ADUAN_HEADERS_TIMEOUT_MS must be greater than ADUAN_KEEP_ALIVE_TIMEOUT_MS (65000), not "60000".',
+    );
+    expect(refused({ ADUAN_KEEP_ALIVE_TIMEOUT_MS: '90000', ADUAN_HEADERS_TIMEOUT_MS: '90000' })).toThrow(
+      /^ADUAN_HEADERS_TIMEOUT_MS must be greater than ADUAN_KEEP_ALIVE_TIMEOUT_MS \(90000\)/,
+    );
     // A database address where a folder goes would put files in `./memory:/…`.
     expect(refused({ ADUAN_DATA_DIR: 'memory://' })).toThrow(/^ADUAN_DATA_DIR is a folder .*set ADUAN_EMBEDDED_DATABASE=memory:\/\//);
   });

@@ -1,5 +1,5 @@
-// The running server over a real socket: health, GraphiQL, CORS, and the
-// GraphQL-over-HTTP conformance audit.
+// The running server over a real socket: health, GraphiQL, CORS, the
+// GraphQL-over-HTTP conformance audit, and idle connections kept as proxies expect.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../src/service.js';
 import { proofFrom } from './support/aduan.js';
 import { createHttpServer, MAX_GRAPHQL_BODY_BYTES } from '../src/server/http-server.js';
-import { environment } from '../src/environment.js';
+import { environment, readEnvironment } from '../src/environment.js';
+import { keptConnectionTo } from './support/kept-connection.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('HTTP server on a new embedded database', () => {
   let service: RunningService;
@@ -119,6 +122,20 @@ describe('HTTP server on a new embedded database', () => {
     expect(refused.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('keeps an idle connection open past Node’s 5 s, as a reverse proxy reuses it', async () => {
+    const connection = await keptConnectionTo(service.url);
+    try {
+      const first = await connection.get('/healthz');
+      expect(first.status).toBe(200);
+      expect(first.headers['keep-alive']).toBe('timeout=65');
+      // Node's default would have closed it at 5 s (6 s with its margin), under a proxy that kept it for 60.
+      await sleep(6_500);
+      expect((await connection.get('/healthz')).status).toBe(200);
+    } finally {
+      connection.close();
+    }
+  }, 20_000);
+
   it('passes every MUST of the GraphQL-over-HTTP audit', async () => {
     const results = await Promise.all(serverAudits({ url: `${service.url}/graphql` }).map(async (audit) => ({ name: audit.name, result: await audit.fn() })));
     const musts = results.filter((r) => r.name.startsWith('MUST'));
@@ -144,5 +161,39 @@ describe('health before the database is ready', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('ADUAN_KEEP_ALIVE_TIMEOUT_MS and ADUAN_HEADERS_TIMEOUT_MS', () => {
+  it('keep an idle connection open until the configured time, and then close it', async () => {
+    const timeouts = readEnvironment({ ADUAN_KEEP_ALIVE_TIMEOUT_MS: '2000', ADUAN_HEADERS_TIMEOUT_MS: '3000' });
+    const server = createHttpServer({ readiness: { check: async () => true }, graphql: () => null, timeouts });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const connection = await keptConnectionTo(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    try {
+      expect(server.headersTimeout).toBe(3000);
+      expect((await connection.get('/healthz')).headers['keep-alive']).toBe('timeout=2');
+      await sleep(1_500);
+      const last = await connection.get('/healthz');
+      expect(last.status).toBe(200);
+      // Node closes a second after the time it announces, so a client never sends onto a closing socket.
+      const idle = (await connection.closed) - last.at;
+      expect(idle).toBeGreaterThanOrEqual(2_000);
+      expect(idle).toBeLessThan(4_500);
+    } finally {
+      connection.close();
+      server.close();
+    }
+  }, 20_000);
+
+  it('take a keep-alive longer than Node’s five-minute limit on a whole request', () => {
+    // Google Cloud's load balancers keep idle connections to their backends for 600 s.
+    const server = createHttpServer({
+      readiness: { check: async () => true },
+      graphql: () => null,
+      timeouts: readEnvironment({ ADUAN_KEEP_ALIVE_TIMEOUT_MS: '620000' }),
+    });
+    expect([server.keepAliveTimeout, server.headersTimeout]).toEqual([620_000, 621_000]);
+    expect(server.requestTimeout).toBeGreaterThanOrEqual(621_000);
   });
 });

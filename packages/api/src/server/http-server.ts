@@ -1,8 +1,10 @@
 // The front door (front-door.ts) on node:http, with kept answers to public GETs served
 // before it (kept-answer-desk.ts). A request node:http cannot turn into a
 // URL (no Host header, say) gets a 400 here; everything else is the router's.
+// Idle connections are kept open longer than the reverse proxy in front keeps its own.
 import { createServer, type Server } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
+import { environment, type Environment } from '../environment.js';
 import { logFailure } from '../log.js';
 import { createFrontDoor, type FrontDoorOptions } from './front-door.js';
 import type { KeptAnswerDesk } from './kept-answer-desk.js';
@@ -12,7 +14,12 @@ export { MAX_GRAPHQL_BODY_BYTES, MAX_JSON_BODY_BYTES } from './request-limits.js
 export interface HttpServerOptions extends FrontDoorOptions {
   /** Null until the database is ready, or when answers are not kept; see kept-answer-desk.ts. */
   keptAnswers?: () => Pick<KeptAnswerDesk, 'answer'> | null;
+  /** ADUAN_KEEP_ALIVE_TIMEOUT_MS and ADUAN_HEADERS_TIMEOUT_MS; their defaults when not given. */
+  timeouts?: Pick<Environment, 'keepAliveTimeoutMs' | 'headersTimeoutMs'>;
 }
+
+/** Node's default limit on a whole request; Node refuses a headers timeout above it, so a longer one raises it. */
+const NODE_REQUEST_TIMEOUT_MS = 300_000;
 
 export function createHttpServer(options: HttpServerOptions): Server {
   const app = createFrontDoor(options);
@@ -30,7 +37,13 @@ export function createHttpServer(options: HttpServerOptions): Server {
       });
     },
   });
-  return createServer((incoming, outgoing) => {
+  const { keepAliveTimeoutMs, headersTimeoutMs } = options.timeouts ?? environment();
+  const timeouts = {
+    keepAliveTimeout: keepAliveTimeoutMs,
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: Math.max(NODE_REQUEST_TIMEOUT_MS, headersTimeoutMs),
+  };
+  return createServer(timeouts, (incoming, outgoing) => {
     const desk = options.keptAnswers?.();
     if (!desk) return void listener(incoming, outgoing);
     desk.answer(incoming, outgoing).then(
