@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AduanError } from './errors.js';
+import { parseS3Endpoint, parseS3Location, type S3Connection } from './photos/s3-location.js';
 
 /** Long enough for a slow submission with photos over a poor connection to finish. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
@@ -59,6 +60,24 @@ function optionalMilliseconds() {
   return z.preprocess((value) => (unset(value) ? undefined : Number(value)), millisecondsValue.optional());
 }
 
+/** A value checked by `parse`, which gives the value to keep or a problem finishing "NAME …". */
+function parsedText<T>(parse: (text: string) => { problem: string } | T) {
+  return z.preprocess(
+    (value) => (unset(value) ? undefined : value),
+    z
+      .string()
+      .transform((text, context) => {
+        const parsed = parse(text);
+        if (typeof parsed === 'object' && parsed !== null && 'problem' in parsed) {
+          context.addIssue({ code: 'custom', message: parsed.problem });
+          return z.NEVER;
+        }
+        return parsed as T;
+      })
+      .optional(),
+  );
+}
+
 function flag(isOn: (value: string) => boolean, fallback = false) {
   return z.preprocess((value) => (typeof value === 'string' && value !== '' ? isOn(value) : fallback), z.boolean());
 }
@@ -107,6 +126,18 @@ const schema = z
     ADUAN_CACHE_PUBLIC_READS: flag((value) => !(value === 'off' || value === '0' || value === 'false'), true),
     ADUAN_GRAPHIQL: flag((value) => !(value === 'off' || value === '0' || value === 'false'), true),
     ADUAN_PERSISTED_OPERATIONS: flag((value) => value === 'only'),
+    ADUAN_PHOTO_STORAGE: parsedText((text) => {
+      const parsed = parseS3Location(text);
+      return 'location' in parsed ? parsed.location : parsed;
+    }),
+    ADUAN_S3_ENDPOINT: parsedText((text) => {
+      const parsed = parseS3Endpoint(text);
+      return 'endpoint' in parsed ? parsed.endpoint : parsed;
+    }),
+    AWS_REGION: optionalText(),
+    AWS_ACCESS_KEY_ID: optionalText(),
+    AWS_SECRET_ACCESS_KEY: optionalText(),
+    AWS_SESSION_TOKEN: optionalText(),
   })
   .superRefine((env, context) => {
     // A request's headers may arrive only after the connection sat idle, so their clock must outlast the idle one.
@@ -118,6 +149,7 @@ const schema = z
         message: `must be greater than ADUAN_KEEP_ALIVE_TIMEOUT_MS (${env.ADUAN_KEEP_ALIVE_TIMEOUT_MS})`,
       });
     }
+    for (const problem of s3Problems(env)) context.addIssue({ code: 'custom', ...problem });
   })
   .transform((env) => ({
     port: env.PORT,
@@ -177,7 +209,49 @@ const schema = z
     graphiql: env.ADUAN_GRAPHIQL,
     /** ADUAN_PERSISTED_OPERATIONS=only: without a staff sign-in, only Aduan's own clients' operations run. */
     persistedOperationsOnly: env.ADUAN_PERSISTED_OPERATIONS,
+    /** The bucket photos are kept in (ADUAN_PHOTO_STORAGE=s3://bucket/prefix); `<dataDir>/photos` when undefined. */
+    photoStorage: env.ADUAN_PHOTO_STORAGE,
+    /** How a bucket is reached: the photo storage's, and `aduan photos copy --to`'s. */
+    s3: {
+      endpoint: env.ADUAN_S3_ENDPOINT,
+      region: env.AWS_REGION,
+      credentials:
+        env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+          ? {
+              accessKeyId: env.AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+              ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+            }
+          : undefined,
+    } as S3Connection,
   }));
+
+/**
+ * What a bucket needs beside its name, checked only when photos go to one: AWS_* variables
+ * set for other tools do not stop a server on disk.
+ */
+function s3Problems(env: {
+  ADUAN_PHOTO_STORAGE?: unknown;
+  ADUAN_S3_ENDPOINT?: string | undefined;
+  AWS_REGION?: string | undefined;
+  AWS_ACCESS_KEY_ID?: string | undefined;
+  AWS_SECRET_ACCESS_KEY?: string | undefined;
+  AWS_SESSION_TOKEN?: string | undefined;
+}): { path: string[]; message: string }[] {
+  if (!env.ADUAN_PHOTO_STORAGE) return [];
+  if (!env.ADUAN_S3_ENDPOINT && !env.AWS_REGION) {
+    return [
+      { path: ['AWS_REGION'], message: "must name the bucket's region (e.g. ap-southeast-3) for photos on AWS; for another S3 server, set ADUAN_S3_ENDPOINT" },
+    ];
+  }
+  if (env.AWS_REGION && !/^[A-Za-z0-9_-]+$/.test(env.AWS_REGION)) return [{ path: ['AWS_REGION'], message: 'must be a region name such as ap-southeast-3' }];
+  const pair = 'or neither, for credentials from the machine’s own role';
+  if (env.AWS_ACCESS_KEY_ID && !env.AWS_SECRET_ACCESS_KEY) return [{ path: ['AWS_SECRET_ACCESS_KEY'], message: `must be set with AWS_ACCESS_KEY_ID, ${pair}` }];
+  if (!env.AWS_ACCESS_KEY_ID && (env.AWS_SECRET_ACCESS_KEY || env.AWS_SESSION_TOKEN)) {
+    return [{ path: ['AWS_ACCESS_KEY_ID'], message: `must be set with ${env.AWS_SECRET_ACCESS_KEY ? 'AWS_SECRET_ACCESS_KEY' : 'AWS_SESSION_TOKEN'}, ${pair}` }];
+  }
+  return [];
+}
 
 export type Environment = z.output<typeof schema>;
 
@@ -194,7 +268,13 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0]);
-  throw new EnvironmentError(`${name} ${issue.message}, not "${env[name]}".`);
+  throw new EnvironmentError(`${name} ${issue.message}${shownValue(env[name])}.`);
+}
+
+/** `, not "value"` for an error message: nothing for an unset variable, and no credentials from a URL. */
+function shownValue(value: string | undefined): string {
+  if (unset(value)) return '';
+  return `, not "${value!.replace(/\/\/[^/@]*@/, '//***@')}"`;
 }
 
 /** The defaults with `settings` over them: for code and tests that start a server with settings of their own. */

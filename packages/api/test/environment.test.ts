@@ -88,4 +88,65 @@ describe('the environment', () => {
     // A database address where a folder goes would put files in `./memory:/…`.
     expect(refused({ ADUAN_DATA_DIR: 'memory://' })).toThrow(/^ADUAN_DATA_DIR is a folder .*set ADUAN_EMBEDDED_DATABASE=memory:\/\//);
   });
+
+  it('keeps photos in the data folder unless ADUAN_PHOTO_STORAGE names a bucket, reached as the S3 settings say', () => {
+    expect(readEnvironment({ AWS_ACCESS_KEY_ID: 'set-for-another-tool' })).toMatchObject({ photoStorage: undefined });
+    expect(
+      readEnvironment({
+        ADUAN_PHOTO_STORAGE: 's3://aduan-photos/kupang/laporan/',
+        ADUAN_S3_ENDPOINT: 'http://minio.kupang.internal:9000/',
+        AWS_ACCESS_KEY_ID: 'aduan',
+        AWS_SECRET_ACCESS_KEY: 'rahasia',
+      }),
+    ).toMatchObject({
+      photoStorage: { bucket: 'aduan-photos', prefix: 'kupang/laporan' },
+      s3: { endpoint: 'http://minio.kupang.internal:9000', region: undefined, credentials: { accessKeyId: 'aduan', secretAccessKey: 'rahasia' } },
+    });
+    // On AWS, with the machine's own role: no keys, the region named.
+    expect(readEnvironment({ ADUAN_PHOTO_STORAGE: 's3://aduan-photos', AWS_REGION: 'ap-southeast-3' })).toMatchObject({
+      photoStorage: { bucket: 'aduan-photos', prefix: '' },
+      s3: { endpoint: undefined, region: 'ap-southeast-3', credentials: undefined },
+    });
+  });
+
+  it('refuses photo storage settings that cannot work, and never repeats a credential', () => {
+    const refused = (env: NodeJS.ProcessEnv) => () => readEnvironment({ ADUAN_S3_ENDPOINT: 'http://127.0.0.1:9000', ...env });
+    expect(refused({ ADUAN_PHOTO_STORAGE: '/srv/photos' })).toThrow(
+      'ADUAN_PHOTO_STORAGE must be s3://bucket or s3://bucket/prefix (unset keeps photos in ADUAN_DATA_DIR/photos), not "/srv/photos".',
+    );
+    expect(refused({ ADUAN_PHOTO_STORAGE: 'https://aduan-photos.s3.amazonaws.com' })).toThrow(/^ADUAN_PHOTO_STORAGE must be s3:\/\/bucket/);
+    for (const bucket of ['Aduan_Photos', 'ab', '-aduan', 'aduan..photos', '192.168.1.10', '']) {
+      expect(refused({ ADUAN_PHOTO_STORAGE: `s3://${bucket}/x` })).toThrow(/^ADUAN_PHOTO_STORAGE names a bucket S3 would refuse: 3 to 63 lowercase/);
+    }
+    for (const prefix of ['a//b', '../etc', 'kupang/./x', 'laporan warga', 'a?b']) {
+      expect(refused({ ADUAN_PHOTO_STORAGE: `s3://aduan-photos/${prefix}` })).toThrow(
+        /^ADUAN_PHOTO_STORAGE has a prefix of folders that are empty, \. or \.\./,
+      );
+    }
+    expect(refused({ ADUAN_S3_ENDPOINT: 'minio:9000' })).toThrow(
+      'ADUAN_S3_ENDPOINT must be the S3 server\'s address, http(s)://host[:port] (e.g. http://minio.internal:9000), not "minio:9000".',
+    );
+    expect(refused({ ADUAN_S3_ENDPOINT: 'http://minio:9000/aduan-photos' })).toThrow(
+      /with no path: the bucket goes in ADUAN_PHOTO_STORAGE, not "http:\/\/minio:9000\/aduan-photos"\.$/,
+    );
+    // Credentials in the address are refused without being repeated.
+    const withKey = refused({ ADUAN_S3_ENDPOINT: 'http://aduan:rahasia@minio:9000' });
+    expect(withKey).toThrow(/with no credentials in it: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, not "http:\/\/\*\*\*@minio:9000"\.$/);
+    expect(withKey).not.toThrow(/rahasia/);
+
+    // Checked only when photos go to a bucket.
+    const onAws = (env: NodeJS.ProcessEnv) => () => readEnvironment({ ADUAN_PHOTO_STORAGE: 's3://aduan-photos', ...env });
+    expect(onAws({})).toThrow(
+      "AWS_REGION must name the bucket's region (e.g. ap-southeast-3) for photos on AWS; for another S3 server, set ADUAN_S3_ENDPOINT.",
+    );
+    expect(onAws({ AWS_REGION: 'ap southeast 3' })).toThrow('AWS_REGION must be a region name such as ap-southeast-3, not "ap southeast 3".');
+    const region = { AWS_REGION: 'ap-southeast-3' };
+    expect(onAws({ ...region, AWS_ACCESS_KEY_ID: 'AKIAEXAMPLE' })).toThrow(
+      'AWS_SECRET_ACCESS_KEY must be set with AWS_ACCESS_KEY_ID, or neither, for credentials from the machine’s own role.',
+    );
+    const secretAlone = onAws({ ...region, AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG' });
+    expect(secretAlone).toThrow('AWS_ACCESS_KEY_ID must be set with AWS_SECRET_ACCESS_KEY, or neither, for credentials from the machine’s own role.');
+    expect(secretAlone).not.toThrow(/wJalrXUtnFEMI/);
+    expect(onAws({ ...region, AWS_SESSION_TOKEN: 'token' })).toThrow(/^AWS_ACCESS_KEY_ID must be set with AWS_SESSION_TOKEN/);
+  });
 });
