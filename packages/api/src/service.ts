@@ -8,7 +8,7 @@ import { openConfiguredDatabase } from './db/open-configured.js';
 import { applyMigrations } from './db/migrate.js';
 import { startDeliveryLoop, type DeliveryLoop } from './delivery/index.js';
 import { deliverySettingsOf, type Environment } from './environment.js';
-import { photoStorageIn } from './photos/index.js';
+import { openPhotoStorage, type PhotoStorage } from './photos/index.js';
 import { ReportChanges } from './events/report-changes.js';
 import { MemoryPublicReadStore, RedisPublicReadStore } from './server/public-read-store.js';
 import { RoutingCatalog } from './routing/catalog.js';
@@ -62,6 +62,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   let tallyFolding: PeriodicTask<number> | null = null;
   let redis: RedisConnections | null = null;
   let mailer: Mailer | null = null;
+  let photoStorage: PhotoStorage | null = null;
   const changes = new ReportChanges();
   const server = createHttpServer({
     graphql: () => yoga,
@@ -101,8 +102,9 @@ export async function startService(env: Environment, log: Log = console.log, opt
     }
     catalog = new RoutingCatalog(database.prisma);
     await catalog.current();
-    // Photos live on local disk under the data dir, for PostgreSQL deployments too.
-    const photoStorage = photoStorageIn(env.dataDir);
+    // The data dir's photos/ folder, or the bucket ADUAN_PHOTO_STORAGE names (checked now).
+    photoStorage = await openPhotoStorage(env);
+    log(`Photos: ${photoStorage.location}.`);
     staffPhotos = new StaffPhotos({ prisma: database.prisma, photoStorage });
     // Every key the server signs with derives from its secret (ADUAN_SECRET, or the data dir's).
     const secret = serverSecretFor(env, log);
@@ -179,6 +181,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     await deadlines?.stop();
     await tallyFolding?.stop();
     server.close();
+    photoStorage?.close();
     await redis?.close();
     await database?.close();
     throw error;
@@ -204,6 +207,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       await tallyFolding?.stop();
       await yoga?.dispose();
       mailer?.close();
+      photoStorage?.close();
       await redis?.close();
       await database?.close();
     },

@@ -117,7 +117,7 @@ describe('reporter contact at rest (postgres)', () => {
   });
 
   it('exports and erases on request through `aduan privacy`, and refuses an unknown code in one sentence', async () => {
-    const env = { ...process.env, DATABASE_URL: aduan.test.url!, ADUAN_CONTACT_KEYS: `${KEY_2},${KEY_1}`, ADUAN_DATA_DIR: aduan.photoStorage.root };
+    const env = { ...process.env, DATABASE_URL: aduan.test.url!, ADUAN_CONTACT_KEYS: `${KEY_2},${KEY_1}`, ADUAN_DATA_DIR: aduan.photoStorage.location };
     const cli = async (...args: string[]) => {
       try {
         const { stdout, stderr } = await run(process.execPath, [join(repositoryRoot, 'packages/api/bin/aduan.js'), 'privacy', ...args], {

@@ -1,7 +1,8 @@
 // `GET /staff/photos/<id>`: the photo bytes for staff of the report's agency
 // (ADMIN sees all; the escalation parent's supervisor while it is escalated), 404
 // for anyone else's and for unknown ids, 401 for nobody, 403 for a session still on
-// its one-time password — through the real HTTP front door, on PGlite and on PostgreSQL.
+// its one-time password — through the real HTTP front door, on PGlite and on PostgreSQL,
+// with the photos in the data folder and in a bucket on an S3-compatible server.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -9,8 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer } from '../src/server/http-server.js';
 import { StaffPhotos } from '../src/server/staff-photos.js';
 import { addStaffAccount, createApiToken, login, SESSION_COOKIE } from '../src/staff/index.js';
-import { databaseKinds } from './support/databases.js';
+import type { DatabaseKind } from '../src/db/database.js';
+import { openS3PhotoStorage, type PhotoStorage } from '../src/photos/index.js';
 import { createTestAduan, KUPANG, ORIGIN, type TestAduan } from './support/aduan.js';
+import { startTestS3, type TestS3 } from './support/s3.js';
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitReportInput!) {
@@ -28,8 +31,16 @@ const STAFF_REPORT = /* GraphQL */ `
   }
 `;
 
-describe.each(databaseKinds)('staff photos on %s', (kind) => {
+const setups: [DatabaseKind, 'disk' | 's3'][] = [
+  ['pglite', 'disk'],
+  ['postgres', 'disk'],
+  ['postgres', 's3'],
+];
+
+describe.each(setups)('staff photos on %s, kept on %s', (kind, storage) => {
   let aduan: TestAduan;
+  let s3: TestS3 | undefined;
+  let bucket: PhotoStorage | undefined;
   let server: Server;
   let base: string;
   let trackingCode: string;
@@ -41,7 +52,11 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
   >;
 
   beforeAll(async () => {
-    aduan = await createTestAduan(kind);
+    if (storage === 's3') {
+      s3 = await startTestS3();
+      bucket = await openS3PhotoStorage({ bucket: 'aduan-photos', prefix: 'kupang' }, s3.connection);
+    }
+    aduan = await createTestAduan(kind, { photoStorage: bucket });
     const prisma = aduan.test.database.prisma;
     const staffPhotos = new StaffPhotos({ prisma, photoStorage: aduan.photoStorage });
     server = createHttpServer({
@@ -109,6 +124,8 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
     await aduan?.close();
+    bucket?.close();
+    await s3?.close();
   });
 
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers });
@@ -203,5 +220,16 @@ describe.each(databaseKinds)('staff photos on %s', (kind) => {
     expect(publicReport.data!.reportStatus).toEqual({ trackingCode });
     const fields = await aduan.gql(/* GraphQL */ `{ __type(name: "PublicReport") { fields { name } } }`);
     expect(fields.data!.__type.fields.map((f: { name: string }) => f.name).filter((n: string) => /photo/i.test(n))).toEqual([]);
+  });
+
+  it('answers 404 when the row is there but the bytes are gone from the storage', async () => {
+    const { storageKey } = await aduan.test.database.prisma.photo.findUniqueOrThrow({ where: { id: photoId } });
+    await aduan.photoStorage.delete(storageKey);
+    try {
+      expect((await get(`/staff/photos/${photoId}`, auth.ownToken)).status).toBe(404);
+    } finally {
+      await aduan.photoStorage.put(storageKey, storedBytes, 'image/jpeg');
+    }
+    expect((await get(`/staff/photos/${photoId}`, auth.ownToken)).status).toBe(200);
   });
 });

@@ -1,21 +1,34 @@
-// Where photo bytes live. A small interface so object storage (S3, GCS, …) can
-// replace the local disk later without intake changing.
+// Where photo bytes live: one small interface, kept on local disk (disk-storage.ts) or in
+// an S3-compatible bucket (s3-storage.ts), so intake, the photo routes and erasure never
+// know which. Keys are made here and checked here, whichever storage holds them.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
 
 export interface StoredPhoto {
   bytes: Uint8Array;
   contentType: string;
 }
 
+/** A stored photo's key and size, as `list` gives them. */
+export interface PhotoEntry {
+  key: string;
+  byteSize: number;
+}
+
 export interface PhotoStorage {
-  /** Stores bytes under a key made by `newPhotoKey`; replaces nothing that exists. */
+  /** Where the photos are, for logs and messages: a folder, or s3://bucket/prefix (never a credential). */
+  readonly location: string;
+  /** Stores bytes under a key made by `newPhotoKey`; keys are fresh, so nothing is ever replaced by chance. */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
   /** The bytes and type under a key, or null when there is none. */
   get(key: string): Promise<StoredPhoto | null>;
   /** Removes a key; removing a missing key is not an error. */
   delete(key: string): Promise<void>;
+  /** The size in bytes of what is stored under a key, or null when there is none. */
+  sizeOf(key: string): Promise<number | null>;
+  /** Every photo stored (anything else in the folder or bucket is left out): what `aduan photos copy` copies. */
+  list(): AsyncIterable<PhotoEntry>;
+  /** Lets go of what the storage holds open (the S3 client's connections). */
+  close(): void;
 }
 
 const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/webp': 'webp' };
@@ -31,50 +44,23 @@ export function newPhotoKey(contentType: string, now: Date = new Date()): string
   return `${now.getUTCFullYear()}/${month}/${randomUUID()}.${extension}`;
 }
 
-/** Photos as files under one directory (`$ADUAN_DATA_DIR/photos` when serving). */
-/** Where a server keeps photos: `photos/` in its data directory (ADUAN_DATA_DIR), on either database. */
-export function photoStorageIn(dataDir: string): DiskPhotoStorage {
-  return new DiskPhotoStorage(join(dataDir, 'photos'));
+/** Whether `key` has the shape `newPhotoKey` makes. */
+export function isPhotoKey(key: string): boolean {
+  return KEY.test(key);
 }
 
-export class DiskPhotoStorage implements PhotoStorage {
-  readonly root: string;
+/** Refuses anything but a key `newPhotoKey` could have made, before a storage touches it. */
+export function checkPhotoKey(key: string): void {
+  if (!isPhotoKey(key)) throw new Error(`Not a photo key: ${JSON.stringify(key)}`);
+}
 
-  constructor(root: string) {
-    this.root = resolve(root);
-  }
+/** The content type a key's extension stands for: the one its bytes were stored as. */
+export function contentTypeOfKey(key: string): string {
+  checkPhotoKey(key);
+  return CONTENT_TYPES[key.slice(key.lastIndexOf('.') + 1)]!;
+}
 
-  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    const path = this.pathOf(key);
-    if (CONTENT_TYPES[key.slice(key.lastIndexOf('.') + 1)] !== contentType) {
-      throw new Error(`The key ${key} does not match the content type ${contentType}.`);
-    }
-    // Residents' photos are for the server's user alone: folders 0700, files 0600.
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-    // Write beside, then rename: a reader never sees half a photo.
-    const partial = `${path}.${randomUUID()}.partial`;
-    await writeFile(partial, bytes, { flag: 'wx', mode: 0o600 });
-    await rename(partial, path);
-  }
-
-  async get(key: string): Promise<StoredPhoto | null> {
-    try {
-      const bytes = await readFile(this.pathOf(key));
-      return { bytes, contentType: CONTENT_TYPES[key.slice(key.lastIndexOf('.') + 1)]! };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-  }
-
-  async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
-  }
-
-  private pathOf(key: string): string {
-    if (!KEY.test(key)) throw new Error(`Not a photo key: ${JSON.stringify(key)}`);
-    const path = resolve(join(this.root, ...key.split('/')));
-    if (!path.startsWith(this.root + sep)) throw new Error(`Not a photo key: ${JSON.stringify(key)}`);
-    return path;
-  }
+/** Refuses to store bytes under a key whose extension says another type. */
+export function checkPut(key: string, contentType: string): void {
+  if (contentTypeOfKey(key) !== contentType) throw new Error(`The key ${key} does not match the content type ${contentType}.`);
 }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
 import type { ReportLedger } from '../workflow/ledger.js';
 import { readEnvironment } from '../environment.js';
-import { photoStorageIn } from '../photos/index.js';
+import { openPhotoStorage } from '../photos/index.js';
 import { RoutingCatalog } from '../routing/catalog.js';
 import { contactCipherFor } from './contact-cipher.js';
 import { eraseReporterData, exportReport, rekeyContacts } from './requests.js';
@@ -26,10 +26,16 @@ export function registerPrivacyCommands(program: Command, withDatabase: WithData
     .action(async (trackingCode: string) => {
       const env = readEnvironment();
       await withDatabase(async (prisma, ledger) => {
-        const erased = await eraseReporterData(ledger, new RoutingCatalog(prisma, 0), photoStorageIn(env.dataDir), trackingCode);
-        console.log(
-          `Erased ${erased.contactErased ? 'the contact' : 'no contact (none was held)'} and ${erased.photosErased} photo(s) of ${erased.trackingCode}.`,
-        );
+        // The photos are erased wherever the server keeps them: its data dir, or the bucket.
+        const photoStorage = await openPhotoStorage(env);
+        try {
+          const erased = await eraseReporterData(ledger, new RoutingCatalog(prisma, 0), photoStorage, trackingCode);
+          console.log(
+            `Erased ${erased.contactErased ? 'the contact' : 'no contact (none was held)'} and ${erased.photosErased} photo(s) of ${erased.trackingCode}.`,
+          );
+        } finally {
+          photoStorage.close();
+        }
       });
     });
   privacy

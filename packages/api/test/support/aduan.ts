@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { DatabaseKind, DatabaseOptions } from '../../src/db/database.js';
 import { ReportChanges } from '../../src/events/report-changes.js';
 import { ReportLedger } from '../../src/workflow/ledger.js';
-import { DiskPhotoStorage } from '../../src/photos/index.js';
+import { DiskPhotoStorage, type PhotoStorage } from '../../src/photos/index.js';
 import { RoutingCatalog } from '../../src/routing/catalog.js';
 import { open311Dependencies, type Open311Dependencies } from '../../src/open311/index.js';
 import { createGraphQLHandler, type AduanYoga, type GraphQLDependencies } from '../../src/server/graphql.js';
@@ -29,8 +29,8 @@ export interface TestAduan {
   catalog: RoutingCatalog;
   /** What Open311 runs on: the same database, catalogue, ledger, clock and rate limits as `yoga`. */
   open311: Open311Dependencies;
-  /** Photo storage in a temporary directory of its own. */
-  photoStorage: DiskPhotoStorage;
+  /** Photo storage in a temporary directory of its own, unless the test gave one. */
+  photoStorage: PhotoStorage;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Rows in every table reports touch, to prove a refused request wrote nothing. */
   counts(): Promise<{ reports: number; events: number; photos: number; photoFiles: number }>;
@@ -53,13 +53,15 @@ export async function createTestAduan(
     catalogRecheckMs?: number;
     /** More of the GraphQL handler's dependencies (rate limits, proof of work, …), or a function of the database that gives them. */
     graphql?: Partial<GraphQLDependencies> | ((prisma: PrismaClient) => Partial<GraphQLDependencies>);
+    /** Where photos go instead of a temporary folder (a bucket); the test closes it. */
+    photoStorage?: PhotoStorage;
   } = {},
 ): Promise<TestAduan> {
   const test = await createTestDatabase(kind, { onQuery: options.onQuery, contactCipher: options.contactCipher, demo: true });
   const { prisma } = test.database;
   const catalog = new RoutingCatalog(prisma, options.catalogRecheckMs ?? 0);
   const photoDir = mkdtempSync(join(tmpdir(), 'aduan-photos-'));
-  const photoStorage = new DiskPhotoStorage(photoDir);
+  const photoStorage = options.photoStorage ?? new DiskPhotoStorage(photoDir);
   const ledger = new ReportLedger({ prisma, changes: options.changes ?? new ReportChanges(), mail: options.mail ?? false });
   const more = typeof options.graphql === 'function' ? options.graphql(prisma) : options.graphql;
   const yoga = createGraphQLHandler({
@@ -97,7 +99,9 @@ export async function createTestAduan(
     },
     async counts() {
       const [reports, events, photos] = await Promise.all([prisma.report.count(), prisma.reportEvent.count(), prisma.photo.count()]);
-      const photoFiles = readdirSync(photoDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+      // Every file in a folder (half-written ones too); every photo in a bucket.
+      let photoFiles = readdirSync(photoDir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+      if (options.photoStorage) for await (const _ of options.photoStorage.list()) photoFiles++;
       return { reports, events, photos, photoFiles };
     },
     async close() {
