@@ -1,7 +1,7 @@
 // Applies a loaded city configuration to the database in one transaction:
 // jurisdictions (with their working days and holidays), agencies, category groups,
-// categories, routing rules, sites, and the city's tracking-code prefix and Open311
-// public location. A file owns one city (references.ts says which)
+// categories, routing rules, sites, and the city's tracking-code prefix, Open311
+// public location and Open311 aliases. A file owns one city (references.ts says which)
 // and touches nothing of another's: its catalogue, rules and prefix are the city's own. Idempotent: rows are written only when
 // something in them changed, so applying the same file twice leaves every row (and
 // its updatedAt) as it was. References are checked against the database first; a bad
@@ -10,6 +10,7 @@ import { basename } from 'node:path';
 import { Prisma, type PrismaClient } from '@aduan/prisma';
 import type { BoundaryGeometry } from './boundaries.js';
 import { syncConfigChannels } from '../delivery/channels.js';
+import { aliasesSetting, readAliases, type CityAliases } from '../open311/aliases.js';
 import { publicLocationSetting, type PublicLocation } from '../open311/location.js';
 import { boundaryHash } from './boundary-hash.js';
 import { throwIfIssues } from './errors.js';
@@ -41,7 +42,7 @@ export interface ApplySummary {
   /** `deleted`: rules in the database but not in the file. */
   rules: ChangeCounts & { deleted: number };
   sites: ChangeCounts;
-  /** The tracking-code prefix and, when the file sets it or a row exists, Open311's public location. */
+  /** The tracking-code prefix and, when the file sets them or a row exists, Open311's public location and aliases. */
   settings: ChangeCounts;
 }
 
@@ -124,6 +125,7 @@ export async function applyCityConfigIn(
   const settings = addCounts(
     await applyTrackingCodePrefix(tx, city, loaded.config.trackingCodePrefix),
     await applyPublicLocation(tx, city, loaded.config.open311?.publicLocation),
+    await applyOpen311Aliases(tx, city, loaded),
   );
   return { jurisdictions, holidays, agencies, channels, categoryGroups, categories, rules, sites, settings };
 }
@@ -135,7 +137,7 @@ export function countsChanged(summary: ApplySummary): boolean {
 
 /** What the database holds that the file may refer to; the catalogue is `city`'s own. */
 async function readCatalog(tx: Tx, city: string | null): Promise<ExistingCatalog> {
-  const [jurisdictions, agencies, sites, groups, categories, secrets] = await Promise.all([
+  const [jurisdictions, agencies, sites, groups, categories, secrets, aliases] = await Promise.all([
     tx.jurisdiction.findMany({ select: { code: true, parentCode: true, trackingCodePrefix: true } }),
     tx.agency.findMany({ select: { id: true, slug: true, triage: true, escalationParentId: true, jurisdictionCode: true } }),
     tx.site.findMany({ select: { key: true, jurisdictionCode: true } }),
@@ -145,6 +147,7 @@ async function readCatalog(tx: Tx, city: string | null): Promise<ExistingCatalog
       where: { removedAt: null, secretEnv: { not: null } },
       select: { secretEnv: true, agency: { select: { jurisdictionCode: true } } },
     }),
+    readAliases(tx),
   ]);
   const channelSecrets = new Map<string, string[]>();
   for (const { secretEnv, agency } of secrets) channelSecrets.set(secretEnv!, [...(channelSecrets.get(secretEnv!) ?? []), agency.jurisdictionCode]);
@@ -160,6 +163,7 @@ async function readCatalog(tx: Tx, city: string | null): Promise<ExistingCatalog
     sites: new Map(sites.map((site) => [site.key, site.jurisdictionCode])),
     prefixes: new Map(jurisdictions.flatMap((j) => (j.trackingCodePrefix ? [[j.trackingCodePrefix, j.code] as const] : []))),
     channelSecrets,
+    aliases: new Map([...aliases].map(([alias, { city: holder }]) => [alias, holder])),
     groupCodes: new Set(groups.map((g) => g.code)),
     categoryCodes: new Set(categories.map((c) => c.code)),
   };
@@ -584,14 +588,29 @@ async function applyPublicLocation(tx: Tx, city: string, wanted: PublicLocation 
   return exists ? applySetting(tx, key, 'none') : { created: 0, updated: 0, unchanged: 0 };
 }
 
-/** Writes one `Setting` (a JSON string) only when its value differs. */
-async function applySetting(tx: Tx, key: string, value: string): Promise<ChangeCounts> {
+/**
+ * The Open311 aliases the file declares on its jurisdictions and sites, as the city's
+ * Setting keeps them (open311/aliases.ts). Like the public location, the file decides:
+ * an alias it no longer declares is gone after applying.
+ */
+async function applyOpen311Aliases(tx: Tx, city: string, loaded: LoadedCityConfig): Promise<ChangeCounts> {
+  const wanted: CityAliases = {};
+  for (const entry of loaded.config.jurisdictions) for (const alias of entry.aliases ?? []) wanted[alias] = { jurisdiction: entry.code };
+  for (const site of loaded.config.sites) for (const alias of site.aliases ?? []) wanted[alias] = { site: site.key };
+  const key = aliasesSetting(city);
+  if (Object.keys(wanted).length > 0) return applySetting(tx, key, wanted);
+  const exists = await tx.setting.findUnique({ where: { key }, select: { key: true } });
+  return exists ? applySetting(tx, key, {}) : { created: 0, updated: 0, unchanged: 0 };
+}
+
+/** Writes one `Setting` only when its value differs. */
+async function applySetting(tx: Tx, key: string, value: Prisma.InputJsonValue): Promise<ChangeCounts> {
   const have = await tx.setting.findUnique({ where: { key } });
   if (!have) {
     await tx.setting.create({ data: { key, value } });
     return { created: 1, updated: 0, unchanged: 0 };
   }
-  if (have.value === value) return { created: 0, updated: 0, unchanged: 1 };
+  if (sameJson(have.value, value)) return { created: 0, updated: 0, unchanged: 1 };
   await tx.setting.update({ where: { key }, data: { value } });
   return { created: 0, updated: 1, unchanged: 0 };
 }
@@ -602,8 +621,8 @@ function jsonOrDbNull(geometry: BoundaryGeometry | null): Prisma.InputJsonValue 
   return geometry === null ? Prisma.DbNull : (geometry as unknown as Prisma.InputJsonValue);
 }
 
-function addCounts(a: ChangeCounts, b: ChangeCounts): ChangeCounts {
-  return { created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged };
+function addCounts(...all: ChangeCounts[]): ChangeCounts {
+  return all.reduce((a, b) => ({ created: a.created + b.created, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged }));
 }
 
 function chunks<T>(list: T[], size: number): T[][] {

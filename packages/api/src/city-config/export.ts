@@ -6,6 +6,7 @@
 import { Prisma, type Category } from '@aduan/prisma';
 import { kindOf } from './boundaries.js';
 import { CityConfigError } from './errors.js';
+import { aliasesSetting, cityAliasesOf } from '../open311/aliases.js';
 import { publicLocationSetting } from '../open311/location.js';
 import type { CityConfigInput } from './schema.js';
 import { codeWithin } from '../jurisdictions/tree.js';
@@ -39,7 +40,7 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
   }
   const inCity = codeWithin('code', code);
   const byArea = codeWithin('jurisdictionCode', code);
-  const [areas, withBoundary, holidays, agencies, groups, categories, rules, sites, publicLocation] = await Promise.all([
+  const [areas, withBoundary, holidays, agencies, groups, categories, rules, sites, publicLocation, aliasRow] = await Promise.all([
     prisma.jurisdiction.findMany({ where: inCity, orderBy: { code: 'asc' }, omit: { boundary: !withBoundaries } }),
     prisma.jurisdiction.findMany({ where: { ...inCity, boundary: { not: Prisma.DbNull } }, select: { code: true } }),
     prisma.holiday.findMany({ where: byArea, orderBy: [{ jurisdictionCode: 'asc' }, { date: 'asc' }] }),
@@ -53,7 +54,14 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
     prisma.routingRule.findMany({ where: byArea, include: { category: { select: { code: true } }, agency: { select: { slug: true } } } }),
     prisma.site.findMany({ where: byArea, orderBy: { key: 'asc' } }),
     prisma.setting.findUnique({ where: { key: publicLocationSetting(code) } }),
+    prisma.setting.findUnique({ where: { key: aliasesSetting(code) } }),
   ]);
+  // Each Open311 alias goes back to the jurisdiction or site that declared it.
+  const aliasesOf = new Map<string, string[]>();
+  for (const [alias, target] of Object.entries(cityAliasesOf(aliasRow?.value ?? null)).sort(([a], [b]) => a.localeCompare(b))) {
+    const holder = 'jurisdiction' in target ? `jurisdiction:${target.jurisdiction}` : `site:${target.site}`;
+    aliasesOf.set(holder, [...(aliasesOf.get(holder) ?? []), alias]);
+  }
 
   // Areas with a boundary go to the GeoJSON file; their settings (and areas without one) are entries.
   const features = areas
@@ -75,6 +83,7 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
       ...(area.timeZone ? { timeZone: area.timeZone } : {}),
       ...(area.workingDays.length > 0 ? { workingDays: area.workingDays } : {}),
       ...(holidaysOf.has(area.code) ? { holidays: holidaysOf.get(area.code)! } : {}),
+      ...(aliasesOf.has(`jurisdiction:${area.code}`) ? { aliases: aliasesOf.get(`jurisdiction:${area.code}`)! } : {}),
     };
     if (inFile.has(area.code)) return Object.keys(settings).length > 0 ? [{ code: area.code, ...settings }] : [];
     return [{ code: area.code, name: area.name, level: area.level, kind: area.kind as never, parentCode: area.parentCode, ...settings }];
@@ -124,6 +133,7 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
       categories: s.categoryCodes,
       ...(s.theme ? { theme: s.theme as Record<string, unknown> } : {}),
       ...(s.map ? { map: s.map as never } : {}),
+      ...(aliasesOf.has(`site:${s.key}`) ? { aliases: aliasesOf.get(`site:${s.key}`)! } : {}),
     })),
     ...(publicLocation ? { open311: { publicLocation: publicLocation.value as 'none' | 'coarse' } } : {}),
   };

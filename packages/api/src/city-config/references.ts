@@ -31,6 +31,8 @@ export interface ExistingCatalog {
   prefixes: Map<string, string>;
   /** The secret variable of each channel → the areas of the agencies whose channels name it. */
   channelSecrets: Map<string, string[]>;
+  /** Every Open311 alias a city has claimed → that city. */
+  aliases: Map<string, string>;
   /** Of the city's own catalogue. */
   groupCodes: Set<string>;
   categoryCodes: Set<string>;
@@ -95,7 +97,10 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     }
     const boundary = featurePaths.get(entry.code);
     if (boundary) {
-      issue(`${at}.name`, `"${entry.code}" already has a boundary (${boundary}); give only code and its settings (timeZone, workingDays, holidays) here`);
+      issue(
+        `${at}.name`,
+        `"${entry.code}" already has a boundary (${boundary}); give only code and its settings (timeZone, workingDays, holidays, aliases) here`,
+      );
       return;
     }
     const explicit = entry.parentCode !== undefined;
@@ -199,6 +204,16 @@ export function checkReferences(loaded: LoadedCityConfig, existing: ExistingCata
     }
     for (const [c, code] of site.categories.entries()) requireCategory(`${at}.categories[${c}]`, code);
   });
+
+  // An Open311 alias names one area of one city: another city's stays its own.
+  const claimedElsewhere = (path: string, names: string[] | undefined) => {
+    for (const [a, alias] of (names ?? []).entries()) {
+      const holder = existing.aliases.get(alias);
+      if (city && holder !== undefined && holder !== city) issue(`${path}.aliases[${a}]`, `alias "${alias}" is already claimed by another city ("${holder}")`);
+    }
+  };
+  for (const [index, entry] of config.jurisdictions.entries()) claimedElsewhere(`jurisdictions[${index}]`, entry.aliases);
+  for (const [index, site] of config.sites.entries()) claimedElsewhere(`sites[${index}]`, site.aliases);
 
   return { issues, parentByCode, city };
 }

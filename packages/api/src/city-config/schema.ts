@@ -5,6 +5,7 @@
 import { isLocalDate } from '@aduan/core';
 import { z } from 'zod';
 import { channelSpec } from '../delivery/channels.js';
+import { ALIAS_PATTERN, normalizeAlias } from '../open311/aliases.js';
 import { PUBLIC_LOCATIONS } from '../open311/location.js';
 import { originPatternProblem } from '../sites/origins.js';
 
@@ -101,6 +102,26 @@ const bilingual = (max: number) =>
       .refine(printable, unprintable),
   });
 
+/** More would be a mistake: every Open311 request that names one reads them all. */
+const MAX_ALIASES = 20;
+const aliasMessage =
+  'must be a domain such as "kupangkota.go.id" or a short name such as "kupang": letters, digits, hyphens inside, dots between, with a letter';
+/**
+ * Other names Open311 clients may give as `jurisdiction_id` for this area
+ * (open311/aliases.ts), compared without case and a final dot.
+ */
+const aliases = z
+  .array(
+    z
+      .string({ error: aliasMessage })
+      .transform(normalizeAlias)
+      .pipe(z.string().regex(ALIAS_PATTERN, { error: aliasMessage })),
+    {
+      error: 'must be a list of names such as ["kupangkota.go.id"]',
+    },
+  )
+  .max(MAX_ALIASES, { error: `must list at most ${MAX_ALIASES} aliases` });
+
 const boundaryFile = z.strictObject({
   /** A GeoJSON FeatureCollection, relative to the config file; `.geojson.gz` is gunzipped. */
   file: z.string().min(1, { error: 'must name a GeoJSON file' }),
@@ -132,6 +153,8 @@ const jurisdictionEntry = z
      * means none of its own.
      */
     holidays: holidays.optional(),
+    /** Names Open311 clients may use for this area as `jurisdiction_id`, besides its code (e.g. the city's domain). */
+    aliases: aliases.optional(),
   })
   .superRefine((entry, ctx) => {
     const defining = entry.name !== undefined;
@@ -266,6 +289,8 @@ const site = z.strictObject({
   theme: z.record(z.string(), z.unknown()).optional(),
   /** The map the form offers to place a report; omitted: none (the form works without). */
   map: siteMap.nullable().optional(),
+  /** Names Open311 clients may use as `jurisdiction_id` for the area this site serves (e.g. its domain). */
+  aliases: aliases.optional(),
 });
 
 const open311Settings = z.strictObject(
@@ -327,6 +352,17 @@ export const cityConfigSchema = z
     unique('categoryGroups', config.categoryGroups, (g) => g.code, 'code');
     unique('categories', config.categories, (c) => c.code, 'code');
     unique('sites', config.sites, (s) => s.key, 'key');
+    // An Open311 alias names one area: two claims in one file are refused (references.ts checks other cities').
+    const aliasAt = new Map<string, string>();
+    const claim = (list: 'jurisdictions' | 'sites', index: number, names: string[] | undefined) => {
+      for (const [a, alias] of (names ?? []).entries()) {
+        const earlier = aliasAt.get(alias);
+        if (earlier === undefined) aliasAt.set(alias, `${list}[${index}].aliases[${a}]`);
+        else ctx.addIssue({ code: 'custom', path: [list, index, 'aliases', a], message: `alias "${alias}" is claimed twice (also ${earlier})` });
+      }
+    };
+    for (const [index, entry] of config.jurisdictions.entries()) claim('jurisdictions', index, entry.aliases);
+    for (const [index, site] of config.sites.entries()) claim('sites', index, site.aliases);
     const ruleByPair = new Map<string, number>();
     config.rules.forEach((r, index) => {
       const pair = `${r.category ?? ''}|${r.jurisdiction ?? ''}`;
