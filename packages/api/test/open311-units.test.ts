@@ -9,7 +9,7 @@ import { localeOf } from '../src/open311/messages.js';
 import { parseRoute } from '../src/open311/routes.js';
 import { listParam } from '../src/open311/requests.js';
 import { render } from '../src/open311/serialize.js';
-import { open311Status, reportStatusesFor } from '../src/open311/status.js';
+import { open311Status, reportStatusesFor, updateStatusOf } from '../src/open311/status.js';
 
 describe('Open311 dates', () => {
   it("writes whole seconds with the zone's offset, Z for UTC, daylight saving included", () => {
@@ -55,6 +55,25 @@ describe('Open311 requests', () => {
     expect(reportStatusesFor('closed')).toEqual(['RESOLVED', 'REJECTED', 'CLOSED']);
   });
 
+  it('words each step of the lifecycle as servicerequestupdates does, a rejection by its reason even once closed', () => {
+    const resolved = { status: 'RESOLVED' as const, reason: null };
+    const rejected = (reason: string | null) => ({ status: 'REJECTED' as const, reason });
+    expect(['RECEIVED', 'ACKNOWLEDGED', 'IN_PROGRESS', 'RESOLVED'].map((s) => updateStatusOf(s as never, null))).toEqual([
+      'open',
+      'investigating',
+      'in_progress',
+      'fixed',
+    ]);
+    expect(
+      ['DUPLICATE', 'NOT_OUR_RESPONSIBILITY', 'INSUFFICIENT_INFORMATION', 'OUT_OF_SCOPE', null, 'toString'].map((r) => updateStatusOf('REJECTED', rejected(r))),
+    ).toEqual(['duplicate', 'not_councils_responsibility', 'no_further_action', 'no_further_action', 'no_further_action', 'no_further_action']);
+    expect(updateStatusOf('CLOSED', resolved)).toBe('closed');
+    expect(updateStatusOf('CLOSED', null)).toBe('closed');
+    expect(updateStatusOf('CLOSED', rejected('DUPLICATE'))).toBe('duplicate');
+    // A reopened report is being worked on again, whatever ended it before.
+    expect(updateStatusOf('IN_PROGRESS', rejected('DUPLICATE'))).toBe('in_progress');
+  });
+
   it('rounds points to 0.01°, about a kilometre', () => {
     expect(coarsePoint(-10.168853, 123.601947)).toEqual({ lat: -10.17, long: 123.6 });
     expect(Object.is(coarsePoint(-0.001, 0.004).lat, 0)).toBe(true);
@@ -95,6 +114,7 @@ describe('Open311 requests', () => {
     expect(parseRoute('/open311/v2/services.xml')).toEqual({ resource: { kind: 'services' }, format: 'xml' });
     const id = '0b6f1a3e-5c2d-4e8f-9a7b-1c2d3e4f5a6b';
     expect(parseRoute(`/open311/v2/requests/${id}.json`)).toEqual({ resource: { kind: 'request', id }, format: 'json' });
+    expect(parseRoute('/open311/v2/servicerequestupdates.xml')).toEqual({ resource: { kind: 'updates' }, format: 'xml' });
     expect(parseRoute('/open311/v2/tokens/a%20b.xml')).toEqual({ resource: { kind: 'token', token: 'a b' }, format: 'xml' });
     for (const path of [
       '/open311/v2/services',

@@ -15,6 +15,7 @@ import { ReportChanges, type ReportChange } from '../src/events/report-changes.j
 import { publicLocationSetting } from '../src/open311/index.js';
 import { createOpen311Key, revokeOpen311Key } from '../src/open311/keys.js';
 import schemaDocument from '../src/open311/open311.schema.json' with { type: 'json' };
+import updatesSchemaDocument from '../src/open311/servicerequestupdates.schema.json' with { type: 'json' };
 import { createHttpServer } from '../src/server/http-server.js';
 import { createTestAduan, KUPANG, ORIGIN, type TestAduan } from './support/aduan.js';
 import { databaseKinds } from './support/databases.js';
@@ -23,11 +24,13 @@ import { signedInStaff } from './support/staff.js';
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 const ajv = addFormats(new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }));
 ajv.addSchema(schemaDocument);
+ajv.addSchema(updatesSchemaDocument);
 
-type Shape = 'discovery' | 'services' | 'serviceDefinition' | 'requestCreated' | 'token' | 'serviceRequests' | 'errors';
+type Shape = 'discovery' | 'services' | 'serviceDefinition' | 'requestCreated' | 'token' | 'serviceRequests' | 'errors' | 'updates';
 
 function expectShape(shape: Shape, body: unknown, label: string): void {
-  const validate = ajv.getSchema(`${schemaDocument.$id}#/$defs/${shape}`)!;
+  // servicerequestupdates has a schema of its own, beside schema.json.
+  const validate = ajv.getSchema(shape === 'updates' ? updatesSchemaDocument.$id : `${schemaDocument.$id}#/$defs/${shape}`)!;
   const ok = validate(body);
   expect(ok, `${label}: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`).toBe(true);
 }
@@ -36,6 +39,7 @@ function expectShape(shape: Shape, body: unknown, label: string): void {
 const LISTS: Record<string, string> = {
   services: 'service',
   service_requests: 'request',
+  service_request_updates: 'request_update',
   errors: 'error',
   endpoints: 'endpoint',
   formats: 'format',
@@ -79,6 +83,7 @@ const XML_ROOT: Record<Shape, string> = {
   token: 'service_requests',
   serviceRequests: 'service_requests',
   errors: 'errors',
+  updates: 'service_request_updates',
 };
 
 interface Answer {
@@ -509,9 +514,9 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
       expect({ lat: coarse.lat, long: coarse.long }).toEqual({ lat: -10.17, long: 123.6 });
       const listed = (await both('requests', 'serviceRequests')).find((r: any) => r.service_request_id === id);
       expect(listed).toMatchObject({ lat: -10.17, long: 123.6 });
-      // A report placed by name has no point to publish.
+      // A report placed by name stands at its kelurahan's label point, rounded the same way (clients skip a request without one).
       const named = (await post('json', { ...valid, lat: '', long: '', address_id: '53.71.04.1001' })).body[0].service_request_id;
-      expect((await both(`requests/${named}`, 'serviceRequests'))[0]).not.toHaveProperty('lat');
+      expect((await both(`requests/${named}`, 'serviceRequests'))[0]).toMatchObject({ lat: -10.16, long: 123.6 });
       await hidden();
     } finally {
       await prisma().setting.update({ where: { key: publicLocationSetting('53.71') }, data: { value: 'none' } });
@@ -556,6 +561,124 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const open = await both('requests?status=open', 'serviceRequests');
     expect(open.map((r: any) => r.service_request_id)).not.toContain(id);
     expect((await both('requests?status=open,closed', 'serviceRequests')).length).toBe(open.length + 1);
+  });
+
+  it("follows every public step of a report through servicerequestupdates (mySociety's extension), never an internal one", async () => {
+    clock = new Date('2026-11-21T01:00:00Z');
+    const filed = await post('json', valid);
+    const id = filed.body[0].service_request_id as string;
+    const code = codeOf(filed);
+    const other = codeOf(await post('json', valid));
+    const { data } = await aduan.gql<{ reportStatus: { agency: { slug: string } } }>(
+      'query($c: String!) { reportStatus(trackingCode: $c) { agency { slug } } }',
+      {
+        c: code,
+      },
+    );
+    const staff = await signedInStaff(aduan, { agency: data!.reportStatus.agency.slug, email: 'petugas-updates@open311.test', role: 'STAFF', name: 'Petugas' });
+    const act = async (mutation: 'updateReportStatus' | 'addReportNote', input: Record<string, string>, at: string) => {
+      clock = new Date(at);
+      const inputType = mutation === 'updateReportStatus' ? 'UpdateReportStatusInput' : 'AddReportNoteInput';
+      const result = await aduan.gql<Record<string, { __typename: string }>>(
+        `mutation($i: ${inputType}!) { ${mutation}(input: $i) { __typename } }`,
+        { i: { trackingCode: code, ...input } },
+        staff.headers,
+      );
+      expect(result.data?.[mutation]?.__typename, JSON.stringify(result)).toBe('ReportUpdated');
+    };
+    await act(
+      'updateReportStatus',
+      { status: 'ACKNOWLEDGED', publicNote: 'Sudah kami terima.', internalNote: 'Pelapor tinggal di rumah nomor 7' },
+      '2026-11-21T01:10:00Z',
+    );
+    await act('addReportNote', { internalNote: 'Telepon pelapor: 081377788899' }, '2026-11-21T01:20:00Z');
+    await act('updateReportStatus', { status: 'RESOLVED', publicNote: `Sama dengan ${other}; lubang sudah ditambal.` }, '2026-11-21T01:30:00Z');
+
+    const window = 'start_date=2026-11-21T09:00:00%2B08:00&end_date=2026-11-21T10:00:00%2B08:00';
+    const updates = (await both(`servicerequestupdates?${window}`, 'updates')).filter((u: any) => u.service_request_id === id);
+    expect(updates.map(({ update_id: _id, ...update }: any) => update)).toEqual([
+      {
+        service_request_id: id,
+        status: 'investigating',
+        description: 'Sudah kami terima.',
+        updated_datetime: '2026-11-21T09:10:00+08:00',
+        external_status_code: 'ACKNOWLEDGED',
+      },
+      // RESOLVED from ACKNOWLEDGED passes IN_PROGRESS: two steps at one time, the note on the last.
+      { service_request_id: id, status: 'in_progress', description: null, updated_datetime: '2026-11-21T09:30:00+08:00', external_status_code: 'IN_PROGRESS' },
+      {
+        service_request_id: id,
+        status: 'fixed',
+        description: 'Sama dengan [kode pelacakan]; lubang sudah ditambal.',
+        updated_datetime: '2026-11-21T09:30:00+08:00',
+        external_status_code: 'RESOLVED',
+      },
+    ]);
+    // update_id is the ledger's event: the public steps after the first, in their order, the same on every read.
+    const events = await prisma().reportEvent.findMany({
+      where: { reportId: id, kind: { in: ['STATUS_CHANGED', 'PUBLIC_NOTE', 'REROUTED'] } },
+      orderBy: [{ at: 'asc' }, { id: 'asc' }],
+      select: { id: true },
+    });
+    expect(updates.map((u: any) => u.update_id)).toEqual(events.map((e) => String(e.id)));
+    const again = await both(`servicerequestupdates?${window}&api_key=demo&jurisdiction_id=53.71`, 'updates', 200, { 'accept-language': 'en' });
+    expect(again.filter((u: any) => u.service_request_id === id).map((u: any) => u.update_id)).toEqual(updates.map((u: any) => u.update_id));
+    expect(again.find((u: any) => u.external_status_code === 'RESOLVED' && u.service_request_id === id).description).toBe(
+      'Sama dengan [tracking code]; lubang sudah ditambal.',
+    );
+    // Without dates: the last 90 days, oldest first. Internal notes are in no answer.
+    const recent = await both('servicerequestupdates', 'updates');
+    expect(recent.slice(-3).map((u: any) => u.service_request_id)).toEqual([id, id, id]);
+    const times = recent.map((u: any) => Date.parse(u.updated_datetime));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    const text = JSON.stringify(recent).toLowerCase();
+    for (const secret of ['nomor 7', '081377788899', code.toLowerCase(), other.toLowerCase()]) expect(text).not.toContain(secret);
+    // A window that closes before the first step holds none of them.
+    const before = await both('servicerequestupdates?start_date=2026-11-21T09:00:00%2B08:00&end_date=2026-11-21T09:09:59%2B08:00', 'updates');
+    expect(before.filter((u: any) => u.service_request_id === id)).toEqual([]);
+  });
+
+  it('answers at most 1000 updates: from start_date the first, without it the latest, oldest first either way', async () => {
+    const id = (await post('json', valid)).body[0].service_request_id as string;
+    const february = Date.parse('2026-02-01T00:00:00Z');
+    await prisma().reportEvent.createMany({
+      data: Array.from({ length: 1001 }, (_, i) => ({
+        reportId: id,
+        kind: 'PUBLIC_NOTE' as const,
+        at: new Date(february + i * 60_000),
+        status: 'RECEIVED' as const,
+        actor: 'staff',
+        publicNote: `Catatan ${i}`,
+      })),
+    });
+    const first = await both('servicerequestupdates?start_date=2026-02-01&end_date=2026-03-01', 'updates');
+    expect(first).toHaveLength(1000);
+    expect([first[0].description, first[999].description]).toEqual(['Catatan 0', 'Catatan 999']);
+    const latest = await both('servicerequestupdates?end_date=2026-03-01', 'updates');
+    expect(latest).toHaveLength(1000);
+    expect([latest[0].description, latest[999].description]).toEqual(['Catatan 1', 'Catatan 1000']);
+    // A client that got 1000 asks again from the last one's time (and drops the update it already has).
+    const next = await both(`servicerequestupdates?start_date=${encodeURIComponent(first[999].updated_datetime)}&end_date=2026-03-01`, 'updates');
+    expect(next.map((u: any) => u.description)).toEqual(['Catatan 999', 'Catatan 1000']);
+    expect(next[0].update_id).toBe(first[999].update_id);
+  });
+
+  it('refuses bad dates and jurisdictions in servicerequestupdates with the field named, and takes no POST', async () => {
+    const bad = async (query: string, status: number, field: string) => {
+      const errors = await both(`servicerequestupdates?${query}`, 'errors', status);
+      expect(errors[0].description).toContain(field);
+    };
+    await bad('start_date=yesterday', 400, 'start_date');
+    await bad('end_date=2026-02-30', 400, 'end_date');
+    await bad('start_date=2026-11-01T00:00:00', 400, 'start_date'); // no zone
+    await bad('start_date=2026-11-10T00:00:00Z&end_date=2026-11-01T00:00:00Z', 400, 'start_date');
+    await bad('start_date=2026-01-01T00:00:00Z&end_date=2026-04-02T00:00:00Z', 400, 'end_date');
+    await bad('jurisdiction_id=99.99', 404, 'jurisdiction_id');
+    await bad('jurisdiction_id=kota-lain.go.id', 404, 'jurisdiction_id');
+    const posted = await call('servicerequestupdates.xml', { method: 'POST', body: new URLSearchParams({ api_key: valid.api_key }) });
+    expect(posted.status).toBe(405);
+    expect(posted.headers.get('allow')).toBe('GET, HEAD');
+    expectShape('errors', posted.body, 'POST servicerequestupdates');
   });
 
   it('withholds the tracking codes a public note quotes, and only those', async () => {
@@ -685,10 +808,13 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     expect(filed.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
-  it('publishes its JSON Schema', async () => {
+  it('publishes its JSON Schemas: every answer, and servicerequestupdates beside it', async () => {
     const response = await fetch(`${url}/open311/v2/schema.json`);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(schemaDocument);
+    const updates = await fetch(`${url}/open311/v2/servicerequestupdates.schema.json`);
+    expect(updates.headers.get('content-type')).toBe('application/schema+json; charset=utf-8');
+    expect(await updates.json()).toEqual(updatesSchemaDocument);
   });
 
   it('never shows a tracking code in a GET answer: lists, single requests, tokens, errors, JSON and XML', async () => {
@@ -696,6 +822,8 @@ describe.each(databaseKinds)('Open311 GeoReport v2 on %s', (kind) => {
     const recent = await both('requests', 'serviceRequests');
     expect(recent.length).toBeGreaterThan(10);
     await both('requests?start_date=2026-01-01&end_date=2026-02-01', 'serviceRequests');
+    await both('servicerequestupdates', 'updates');
+    await both('servicerequestupdates?start_date=2026-01-15&end_date=2026-03-01', 'updates');
     await both(`requests?service_request_id=${recent.map((r: any) => r.service_request_id).join(',')}`, 'serviceRequests');
     for (const { service_request_id: id } of recent) {
       await both(`requests/${id}`, 'serviceRequests');

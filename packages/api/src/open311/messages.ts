@@ -117,8 +117,8 @@ const catalogue = {
     EN: "Contact this city's Aduan administrators. Residents can follow a report by its tracking code at {origin}/?code=CODE.",
   },
   KEY_SERVICE: {
-    ID: 'api_key adalah kunci situs (data-site pada kode sematan) yang didaftarkan pengelola kota; hanya pengiriman laporan (POST requests) yang memerlukannya.',
-    EN: "api_key is a site key (the data-site of the embed code) registered by the city's administrators; only filing a request (POST requests) needs one.",
+    ID: 'Membaca tidak memerlukan api_key (kunci situs, data-site pada kode sematan, juga diterima); mengirim laporan (POST requests) memerlukan kunci Open311 dari pengelola Aduan kota ini.',
+    EN: "Reading needs no api_key (a site's key, the data-site of its embed code, is accepted too); filing a request (POST requests) needs an Open311 key from this city's Aduan administrators.",
   },
 } as const satisfies Record<string, Record<Locale, string>>;
 

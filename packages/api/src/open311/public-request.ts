@@ -3,7 +3,8 @@
 // description, place text, internal notes and the tracking code are never read, so
 // they cannot leak. The tracking code lets its holder reopen or confirm a report,
 // so a request is named by the report's internal id instead, which no resident
-// action accepts. The point is read only to publish it coarsely when the city opts in.
+// action accepts. The point is read only to publish it coarsely when the city opts in
+// (and then a report without one is shown at its area's label point).
 import type { ReportStatus } from '@aduan/core';
 import type { Prisma } from '@aduan/prisma';
 import type { Locale } from '../intake/messages.js';
@@ -59,7 +60,7 @@ export function toOpen311Request(row: PublicRequestRow, snapshot: RoutingSnapsho
   const latest = row.events[0]?.at ?? row.submittedAt;
   const note = row.events.find((event) => event.publicNote !== null)?.publicNote ?? null;
   const areaChain = snapshot.index.ancestry(row.jurisdictionCode).map((area) => area.name);
-  const point = publicLocation === 'coarse' && row.lat !== null && row.lng !== null ? coarsePoint(row.lat, row.lng) : null;
+  const point = publicLocation === 'coarse' ? publicPoint(row, snapshot) : null;
   return {
     service_request_id: row.id,
     status,
@@ -77,6 +78,21 @@ export function toOpen311Request(row: PublicRequestRow, snapshot: RoutingSnapsho
     zipcode: null,
     ...(point ?? {}),
   };
+}
+
+/**
+ * Where a city that publishes coarse points shows a report: its own point, rounded; for
+ * one placed by name only, its area's label point (a point well inside it), rounded the
+ * same way, since clients such as FixMyStreet skip a request without one. An area with
+ * no boundary lends its nearest ancestor's.
+ */
+function publicPoint(row: PublicRequestRow, snapshot: RoutingSnapshot): { lat: number; long: number } | null {
+  if (row.lat !== null && row.lng !== null) return coarsePoint(row.lat, row.lng);
+  for (const area of snapshot.index.ancestry(row.jurisdictionCode)) {
+    const point = snapshot.areaLabelPoint(area.code);
+    if (point) return coarsePoint(point.lat, point.lng);
+  }
+  return null;
 }
 
 export function serviceNotice(agencyName: string, dueAt: Date, timeZone: string, locale: Locale): string {

@@ -6,11 +6,10 @@ import type { ReportStatus } from '@aduan/core';
 import type { Prisma } from '@aduan/prisma';
 import type { Locale } from '../intake/messages.js';
 import type { RoutingSnapshot } from '../routing/catalog.js';
-import { descendantCodes } from '../statistics/scope.js';
 import { endOf, parseW3cDate } from './dates.js';
 import type { Open311Dependencies } from './dependencies.js';
 import { badRequest, notFound } from './errors.js';
-import { resolveJurisdiction, type JurisdictionScope } from './jurisdiction.js';
+import { isInScope, reportsWithin, resolveJurisdiction, type JurisdictionScope } from './jurisdiction.js';
 import { readPublicLocations } from './location.js';
 import { say } from './messages.js';
 import { PUBLIC_REQUEST_SELECT, toOpen311Request, type Open311Request } from './public-request.js';
@@ -88,16 +87,10 @@ function serviceFilter(params: URLSearchParams, snapshot: RoutingSnapshot, local
   return codes;
 }
 
-function jurisdictionFilter(snapshot: RoutingSnapshot, scope: JurisdictionScope | null): Prisma.ReportWhereInput {
-  // With one root every report is inside it; only a shared server needs the list of codes.
-  if (!scope || scope.only) return {};
-  return { jurisdictionCode: { in: descendantCodes(snapshot, scope.root.code) } };
-}
-
 /** GET requests: by service_request_id (which "overrides all other arguments"), else by filter, newest first. */
 export async function listRequests(deps: Open311Dependencies, params: URLSearchParams, locale: Locale): Promise<Open311Request[]> {
   const snapshot = await deps.catalog.current();
-  const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
+  const scope = await resolveJurisdiction(deps, snapshot, param(params, 'jurisdiction_id'), locale);
   const ids = listParam(params, 'service_request_id');
   let where: Prisma.ReportWhereInput;
   if (ids.length > 0) {
@@ -106,7 +99,7 @@ export async function listRequests(deps: Open311Dependencies, params: URLSearchP
     const known = ids.map(requestId).filter((id): id is string => id !== null);
     where = { id: { in: [...new Set(known)] } };
   } else {
-    const zone = scope ? snapshot.timeZoneOf(scope.root.code) : 'UTC';
+    const zone = scope ? snapshot.timeZoneOf(scope.area.code) : 'UTC';
     const window = requestWindow(params, deps.now(), zone, locale);
     const statuses = statusFilter(params, locale);
     const services = serviceFilter(params, snapshot, locale);
@@ -118,7 +111,7 @@ export async function listRequests(deps: Open311Dependencies, params: URLSearchP
   }
   const [rows, publicLocation] = await Promise.all([
     deps.prisma.report.findMany({
-      where: { ...where, ...jurisdictionFilter(snapshot, scope) },
+      where: { ...where, ...reportsWithin(snapshot, scope) },
       orderBy: [{ submittedAt: 'desc' }, { id: 'desc' }],
       take: MAX_RESULTS,
       select: PUBLIC_REQUEST_SELECT,
@@ -132,14 +125,14 @@ async function findPublic(deps: Open311Dependencies, snapshot: RoutingSnapshot, 
   const id = requestId(text);
   if (!id) return null;
   const row = await deps.prisma.report.findUnique({ where: { id }, select: PUBLIC_REQUEST_SELECT });
-  if (!row || (scope && !scope.only && !snapshot.index.isWithin(row.jurisdictionCode, scope.root.code))) return null;
+  if (!row || !isInScope(snapshot, scope, row.jurisdictionCode)) return null;
   return row;
 }
 
 /** GET requests/{service_request_id}: that one report, as a list of one. */
 export async function getRequest(deps: Open311Dependencies, id: string, params: URLSearchParams, locale: Locale): Promise<Open311Request[]> {
   const snapshot = await deps.catalog.current();
-  const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
+  const scope = await resolveJurisdiction(deps, snapshot, param(params, 'jurisdiction_id'), locale);
   const row = await findPublic(deps, snapshot, id, scope);
   if (!row) throw notFound(say('REQUEST_UNKNOWN', locale));
   return [toOpen311Request(row, snapshot, locale, (await readPublicLocations(deps.prisma))(snapshot.cityOf(row.jurisdictionCode)))];
@@ -158,7 +151,7 @@ export async function resolveToken(
   locale: Locale,
 ): Promise<{ service_request_id: string; token: string }[]> {
   const snapshot = await deps.catalog.current();
-  const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
+  const scope = await resolveJurisdiction(deps, snapshot, param(params, 'jurisdiction_id'), locale);
   const row = await findPublic(deps, snapshot, token, scope);
   if (!row) throw notFound(say('TOKEN_UNKNOWN', locale));
   return [{ service_request_id: row.id, token }];

@@ -22,7 +22,9 @@ import { getRequest, listRequests, param, resolveToken } from './requests.js';
 import { CONTENT_TYPES, render, type Format, type Root } from './serialize.js';
 import { listServices, serviceDefinition } from './services.js';
 import { createRequest } from './submit.js';
+import { listUpdates } from './updates.js';
 import schemaDocument from './open311.schema.json' with { type: 'json' };
+import updatesSchemaDocument from './servicerequestupdates.schema.json' with { type: 'json' };
 
 export const OPEN311_BASE_PATH = '/open311/v2';
 
@@ -32,9 +34,16 @@ type Resource =
   | { kind: 'service'; code: string }
   | { kind: 'requests' }
   | { kind: 'request'; id: string }
-  | { kind: 'token'; token: string };
+  | { kind: 'token'; token: string }
+  | { kind: 'updates' };
 
-type Route = { resource: Resource; format: Format } | { schema: true } | null;
+/** The JSON Schemas of the answers, served beside them. */
+const SCHEMAS: Record<string, unknown> = {
+  'schema.json': schemaDocument,
+  'servicerequestupdates.schema.json': updatesSchemaDocument,
+};
+
+type Route = { resource: Resource; format: Format } | { schema: unknown } | null;
 
 const READ_HEADERS = {
   'access-control-allow-origin': '*',
@@ -57,6 +66,7 @@ const LISTS: Record<string, Resource> = {
   discovery: { kind: 'discovery' },
   services: { kind: 'services' },
   requests: { kind: 'requests' },
+  servicerequestupdates: { kind: 'updates' },
 };
 
 const ITEMS: Record<string, (value: string) => Resource> = {
@@ -68,7 +78,7 @@ const ITEMS: Record<string, (value: string) => Resource> = {
 /** The resource and format a path names (`requests/{id}.json`), or null when it names none. */
 export function parseRoute(path: string): Route {
   const rest = path.slice(OPEN311_BASE_PATH.length + 1);
-  if (rest === 'schema.json') return { schema: true };
+  if (Object.hasOwn(SCHEMAS, rest)) return { schema: SCHEMAS[rest] };
   const match = /^([a-z]+)(?:\/([^/]+))?\.(xml|json)$/.exec(rest);
   if (!match) return null;
   const [, collection = '', item, format] = match;
@@ -104,7 +114,7 @@ export async function handleOpen311(request: Request, peer: Peer, deps: Open311D
     if (method === 'OPTIONS') return new Response(null, { status: 204, headers: { ...cors, vary: 'origin' } });
     if ('schema' in route) {
       ensureMethod(method, ['GET', 'HEAD'], locale);
-      return send(200, 'application/schema+json; charset=utf-8', JSON.stringify(schemaDocument, null, 2), cors);
+      return send(200, 'application/schema+json; charset=utf-8', JSON.stringify(route.schema, null, 2), cors);
     }
     const { resource } = route;
     const allowed = resource.kind === 'requests' ? ['GET', 'HEAD', 'POST'] : ['GET', 'HEAD'];
@@ -129,7 +139,7 @@ export async function handleOpen311(request: Request, peer: Peer, deps: Open311D
 
 function limitFor(resource: Resource, method: string): RateLimitName | null {
   if (resource.kind === 'requests') return method === 'POST' ? 'submit.address' : 'lookup.address';
-  return resource.kind === 'request' || resource.kind === 'token' ? 'lookup.address' : null;
+  return resource.kind === 'request' || resource.kind === 'token' || resource.kind === 'updates' ? 'lookup.address' : null;
 }
 
 function ensureMethod(method: string, allowed: string[], locale: Locale): void {
@@ -143,20 +153,20 @@ async function answer(deps: Open311Dependencies, resource: Resource, method: str
   switch (resource.kind) {
     case 'discovery': {
       const snapshot = await deps.catalog.current();
-      const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
-      const zone = scope ? snapshot.timeZoneOf(scope.root.code) : 'UTC';
+      const scope = await resolveJurisdiction(deps, snapshot, param(params, 'jurisdiction_id'), locale);
+      const zone = scope ? snapshot.timeZoneOf(scope.area.code) : 'UTC';
       const origins = { endpoint: deps.publicUrl, public: deps.publicUrl };
       return { root: 'discovery', body: await discovery(deps.prisma, origins, OPEN311_BASE_PATH, zone, locale) };
     }
     case 'services': {
       const snapshot = await deps.catalog.current();
-      const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
-      return { root: 'services', body: await listServices(deps.prisma, snapshot.cityOf(scope?.root.code ?? null), locale) };
+      const scope = await resolveJurisdiction(deps, snapshot, param(params, 'jurisdiction_id'), locale);
+      return { root: 'services', body: await listServices(deps.prisma, snapshot.cityOf(scope?.area.code ?? null), locale) };
     }
     case 'service': {
       const snapshot = await deps.catalog.current();
-      const scope = resolveJurisdiction(snapshot, param(params, 'jurisdiction_id'), locale);
-      return { root: 'service_definition', body: serviceDefinition(snapshot, scope?.root.code ?? null, resource.code, locale) };
+      const scope = await resolveJurisdiction(deps, snapshot, param(params, 'jurisdiction_id'), locale);
+      return { root: 'service_definition', body: serviceDefinition(snapshot, scope?.area.code ?? null, resource.code, locale) };
     }
     case 'requests': {
       if (method === 'POST') {
@@ -172,6 +182,8 @@ async function answer(deps: Open311Dependencies, resource: Resource, method: str
       return { root: 'service_requests', body: await getRequest(deps, resource.id, params, locale) };
     case 'token':
       return { root: 'service_requests', body: await resolveToken(deps, resource.token, params, locale) };
+    case 'updates':
+      return { root: 'service_request_updates', body: await listUpdates(deps, params, locale) };
   }
 }
 

@@ -15,6 +15,8 @@ export const CONTENT_TYPES: Record<Format, string> = {
 export const LIST_ITEMS = {
   services: 'service',
   service_requests: 'request',
+  /** mySociety's extension (updates.ts). */
+  service_request_updates: 'request_update',
   errors: 'error',
   endpoints: 'endpoint',
   formats: 'format',

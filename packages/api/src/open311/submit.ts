@@ -60,13 +60,15 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   // Each integration has its own allowance; the site's quota counts accepted reports only.
   await refuseWhenLimited(deps, 'open311.key', integration.keyId, locale);
   await refuseWhenUsedUp(deps, 'submit.site', site.key, locale);
-  const scope = resolveJurisdiction(snapshot, fields.get('jurisdiction_id'), locale);
-  if (scope && site.jurisdictionCode && !snapshot.index.isWithin(site.jurisdictionCode, scope.root.code)) {
-    throw badRequest(say('JURISDICTION_SITE', locale, { name: scope.root.name }));
+  const scope = await resolveJurisdiction(deps, snapshot, fields.get('jurisdiction_id'), locale);
+  // The site and the jurisdiction must meet: one lies in the other (an alias may name a part of the site's city).
+  const { index } = snapshot;
+  if (scope && site.jurisdictionCode && !index.isWithin(site.jurisdictionCode, scope.area.code) && !index.isWithin(scope.area.code, site.jurisdictionCode)) {
+    throw badRequest(say('JURISDICTION_SITE', locale, { name: scope.area.name }));
   }
   const serviceCode = fields.get('service_code');
   if (!serviceCode) throw badRequest(say('SERVICE_CODE_MISSING', locale));
-  const category = snapshot.categoriesOf(snapshot.cityOf(site.jurisdictionCode ?? scope?.root.code ?? null)).get(serviceCode);
+  const category = snapshot.categoriesOf(snapshot.cityOf(site.jurisdictionCode ?? scope?.area.code ?? null)).get(serviceCode);
   if (!category?.active) throw notFound(say('SERVICE_UNKNOWN', locale, { code: serviceCode }));
 
   const location = readPoint(fields, locale);
@@ -75,7 +77,7 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
   let jurisdictionCode = addressId;
   let jurisdictionFrom: 'address_id' | 'address_string' = 'address_id';
   if (!location && !addressId && addressString) {
-    const within = site.jurisdictionCode ?? scope?.root.code ?? null;
+    const within = narrower(snapshot, site.jurisdictionCode, scope?.area.code ?? null);
     const match = await matchAddress(deps.prisma, snapshot, addressString, within);
     if (match.kind === 'one') {
       jurisdictionCode = match.code;
@@ -88,7 +90,7 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
     }
     // Otherwise the category needs no place, and intake routes it by the site's own area.
   }
-  if (scope && !scope.only) checkInsideJurisdiction(snapshot, scope.root, location, jurisdictionCode, jurisdictionFrom, locale);
+  if (scope && !scope.only) checkInsideJurisdiction(snapshot, scope.area, location, jurisdictionCode, jurisdictionFrom, locale);
 
   const input: SubmitReportInput = {
     site: site.key,
@@ -116,6 +118,12 @@ export async function createRequest(deps: Open311Dependencies, fields: Fields, c
       resident_key: outcome.residentKey,
     },
   ];
+}
+
+/** Of two nested areas (either may be absent), the one inside the other. */
+function narrower(snapshot: RoutingSnapshot, a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b;
+  return snapshot.index.isWithin(a, b) ? a : b;
 }
 
 /** lat and long come together, as numbers of degrees; their ranges are intake's to check. */
