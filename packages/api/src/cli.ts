@@ -8,6 +8,7 @@ import { applyCityConfig, CityConfigError, EXPORT_BOUNDARY_FILE, exportCityConfi
 import { openConfiguredDatabase } from './db/open-configured.js';
 import { registerDeliveryCommands } from './delivery/commands.js';
 import { registerPrivacyCommands } from './privacy/commands.js';
+import { registerPhotoCommands } from './photos/commands.js';
 import { createOpen311Key, listOpen311Keys, revokeOpen311Key } from './open311/keys.js';
 import { applyMigrations, createMigration } from './db/migrate.js';
 import { readEnvironment } from './environment.js';
@@ -256,6 +257,7 @@ export async function main(argv: string[]): Promise<void> {
 
   registerDeliveryCommands(program, withDatabase);
   registerPrivacyCommands(program, withDatabase);
+  registerPhotoCommands(program);
 
   /** Runs one deadline job against the database, then sends the mail it queued (when SMTP is set), as the server would. */
   async function deadlineJob(job: (options: DeadlineJobOptions) => Promise<number>, done: (n: number) => string) {

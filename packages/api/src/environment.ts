@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AduanError } from './errors.js';
-import { parseS3Endpoint, parseS3Location, type S3Connection } from './photos/s3-location.js';
+import { parseS3Endpoint, parseS3Location, S3_LOCATION_FORM, type S3Connection } from './photos/s3-location.js';
 
 /** Long enough for a slow submission with photos over a poor connection to finish. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
@@ -128,7 +128,8 @@ const schema = z
     ADUAN_PERSISTED_OPERATIONS: flag((value) => value === 'only'),
     ADUAN_PHOTO_STORAGE: parsedText((text) => {
       const parsed = parseS3Location(text);
-      return 'location' in parsed ? parsed.location : parsed;
+      if ('location' in parsed) return parsed.location;
+      return parsed.problem === S3_LOCATION_FORM ? { problem: `${S3_LOCATION_FORM} (unset keeps photos in ADUAN_DATA_DIR/photos)` } : parsed;
     }),
     ADUAN_S3_ENDPOINT: parsedText((text) => {
       const parsed = parseS3Endpoint(text);

@@ -5,3 +5,4 @@ export { checkPhotos, preparePhotos, PHOTO_LIMITS, type PreparedPhoto, type Uplo
 export { newPhotoKey, type PhotoEntry, type PhotoStorage, type StoredPhoto } from './storage.js';
 export { DiskPhotoStorage, photoStorageIn } from './disk-storage.js';
 export { openPhotoStorage, openS3PhotoStorage } from './open-storage.js';
+export { copyPhotos, type CopySummary } from './copy.js';

@@ -24,17 +24,18 @@ export interface S3Connection {
   credentials: S3Credentials | undefined;
 }
 
-const FORM = 'must be s3://bucket or s3://bucket/prefix (unset keeps photos in ADUAN_DATA_DIR/photos)';
+/** The problem with text that is no s3:// address at all. */
+export const S3_LOCATION_FORM = 'must be s3://bucket or s3://bucket/prefix';
 
 /** S3's rules for a bucket name, which MinIO and Ceph RGW follow too: 3–63 of a-z 0-9 . -, a letter or digit at each end. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 /** A prefix's folders: the characters S3 calls safe in keys, so no client or proxy rewrites them. */
 const FOLDER = /^[A-Za-z0-9!_.*'()-]+$/;
 
-/** The bucket and prefix in `text`, or a problem finishing the sentence "ADUAN_PHOTO_STORAGE …". */
+/** The bucket and prefix in `text`, or a problem finishing the sentence "ADUAN_PHOTO_STORAGE …" (or "--to …"). */
 export function parseS3Location(text: string): { location: S3Location } | { problem: string } {
   const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/.exec(text);
-  if (!match) return { problem: FORM };
+  if (!match) return { problem: S3_LOCATION_FORM };
   const bucket = match[1]!;
   if (!BUCKET.test(bucket) || bucket.includes('..') || /^\d+\.\d+\.\d+\.\d+$/.test(bucket)) {
     return {
