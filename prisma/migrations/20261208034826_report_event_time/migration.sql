@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "ReportEvent_at_id_idx" ON "ReportEvent"("at", "id");
