@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { AduanError } from './errors.js';
 import { parseS3Endpoint, parseS3Location, S3_LOCATION_FORM, type S3Connection } from './photos/s3-location.js';
+import { parseMailboxUrl, parseReplyAddress } from './mail-replies/mailbox-settings.js';
 
 /** Long enough for a slow submission with photos over a poor connection to finish. */
 export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
@@ -139,6 +140,9 @@ const schema = z
     AWS_ACCESS_KEY_ID: optionalText(),
     AWS_SECRET_ACCESS_KEY: optionalText(),
     AWS_SESSION_TOKEN: optionalText(),
+    ADUAN_REPLY_ADDRESS: parsedText(parseReplyAddress),
+    ADUAN_REPLY_MAILBOX: parsedText(parseMailboxUrl),
+    ADUAN_REPLY_POLL_MS: milliseconds(60_000),
   })
   .superRefine((env, context) => {
     // A request's headers may arrive only after the connection sat idle, so their clock must outlast the idle one.
@@ -151,6 +155,17 @@ const schema = z
       });
     }
     for (const problem of s3Problems(env)) context.addIssue({ code: 'custom', ...problem });
+    // Either alone is a mistake: replies sent to an address nobody reads, or a mailbox no mail points to.
+    if (env.ADUAN_REPLY_ADDRESS && !env.ADUAN_REPLY_MAILBOX) {
+      context.addIssue({ code: 'custom', path: ['ADUAN_REPLY_MAILBOX'], message: 'must be set with ADUAN_REPLY_ADDRESS (the mailbox its replies arrive in)' });
+    }
+    if (env.ADUAN_REPLY_MAILBOX && !env.ADUAN_REPLY_ADDRESS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['ADUAN_REPLY_ADDRESS'],
+        message: 'must be set with ADUAN_REPLY_MAILBOX (the address mail to that mailbox is sent to)',
+      });
+    }
   })
   .transform((env) => ({
     port: env.PORT,
@@ -225,6 +240,11 @@ const schema = z
             }
           : undefined,
     } as S3Connection,
+    /** Reply-to-update: the address agencies' replies go to and the IMAP mailbox they are read from; null when off. */
+    replies:
+      env.ADUAN_REPLY_ADDRESS && env.ADUAN_REPLY_MAILBOX
+        ? { address: env.ADUAN_REPLY_ADDRESS, mailbox: env.ADUAN_REPLY_MAILBOX, pollMs: env.ADUAN_REPLY_POLL_MS }
+        : null,
   }));
 
 /**
@@ -269,8 +289,11 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): Environme
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const name = String(issue.path[0]);
-  throw new EnvironmentError(`${name} ${issue.message}${shownValue(env[name])}.`);
+  throw new EnvironmentError(`${name} ${issue.message}${NEVER_SHOWN.has(name) ? '' : shownValue(env[name])}.`);
 }
+
+/** Variables whose value is never repeated: a malformed URL's password may not sit where shownValue looks for it. */
+const NEVER_SHOWN = new Set(['ADUAN_REPLY_MAILBOX']);
 
 /** `, not "value"` for an error message: nothing for an unset variable, and no credentials from a URL. */
 function shownValue(value: string | undefined): string {

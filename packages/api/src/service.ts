@@ -16,6 +16,7 @@ import { createGraphQLHandler, lookupCounterFor, type AduanYoga, type GraphQLDep
 import { KeptAnswerDesk } from './server/kept-answer-desk.js';
 import { createHttpServer } from './server/http-server.js';
 import { serverSecretFor } from './secrets/server-secret.js';
+import { describeReplies, ReplyAddresses } from './mail-replies/index.js';
 import { PhotoLinkSigner } from './delivery/photo-links.js';
 import { open311Dependencies, type Open311Dependencies } from './open311/index.js';
 import { trackInFlight } from './server/in-flight.js';
@@ -125,6 +126,9 @@ export async function startService(env: Environment, log: Log = console.log, opt
     const ledger = new ReportLedger({ prisma: database.prisma, changes, mail: mailer !== null });
     if (!env.publicUrl) log(`Links in mail and Open311 point to ${url}: set ADUAN_PUBLIC_URL to the address residents use.`);
     log(mailer ? 'Mail: notifications on, through the outbox.' : 'Mail: no ADUAN_SMTP_URL, so no notifications are sent.');
+    // Reply-to-update: mail to agencies and staff carries the report's reply address.
+    const replies = env.replies ? new ReplyAddresses(env.replies.address, secret) : null;
+    log(describeReplies(env.replies, mailer !== null));
     // Replicas keep them in Redis, so a change forgotten by one is forgotten by all.
     const publicReads = env.cachePublicReads ? (redis ? new RedisPublicReadStore(redis.commands) : new MemoryPublicReadStore()) : null;
     const graphqlDependencies: GraphQLDependencies = {
@@ -169,6 +173,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
         photoLinks,
         publicUrl: env.publicUrl ?? url,
         mailer,
+        replies,
         settings: deliverySettingsOf(env),
         ledger,
         intervalMs: env.deliveryPollMs,

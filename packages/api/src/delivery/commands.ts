@@ -2,6 +2,7 @@
 // worker alone, for deployments that keep it off the web replicas) and
 // `aduan channel add | list | remove`. Registered by cli.ts.
 import { serverSecretFor } from '../secrets/server-secret.js';
+import { describeReplies, ReplyAddresses } from '../mail-replies/index.js';
 import { PhotoLinkSigner } from './photo-links.js';
 import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
@@ -49,10 +50,14 @@ export function registerDeliveryCommands(program: Command, withDatabase: WithDat
       const mailer = mailerFromEnvironment(env);
       // Through Redis, the replicas hear the statuses it polls (live status, kept answers).
       const bus = commandChanges(env, (line) => console.log(line));
+      const secret = serverSecretFor(env, (line) => console.log(line));
+      const replies = env.replies ? new ReplyAddresses(env.replies.address, secret) : null;
+      console.log(describeReplies(env.replies, mailer !== null));
       const loop = startDeliveryLoop({
         prisma: database.prisma,
         // Signed with the server's secret, so the server's /delivery/photos accepts the links.
-        photoLinks: new PhotoLinkSigner(serverSecretFor(env, (line) => console.log(line))),
+        photoLinks: new PhotoLinkSigner(secret),
+        replies,
         // Statuses polled back from Open311 endpoints change reports through it.
         ledger: new ReportLedger({ prisma: database.prisma, changes: bus.changes, mail: mailer !== null }),
         publicUrl: env.publicUrl ?? `http://localhost:${env.port}`,

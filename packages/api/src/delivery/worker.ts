@@ -13,6 +13,7 @@ import { claimDueDeliveries, type ClaimedDelivery } from './claim.js';
 import { buildPayload } from './payload.js';
 import { PhotoLinkSigner } from './photo-links.js';
 import { ServerSecret } from '../secrets/server-secret.js';
+import type { ReplyAddresses } from '../mail-replies/reply-address.js';
 import { recordAttempt, type AttemptResult, type RecordedState } from './record.js';
 import { sendEmail } from './senders/email.js';
 import { sendMail } from './senders/mail.js';
@@ -50,6 +51,8 @@ export interface DeliveryWorkerOptions {
   random?: () => number;
   /** Signs the photo links in deliveries; with a random secret when not given, which only suits tests that never follow a link. */
   photoLinks?: PhotoLinkSigner;
+  /** Reply addresses for mail to agencies and staff about a report (ADUAN_REPLY_ADDRESS); none without. */
+  replies?: ReplyAddresses | null;
 }
 
 export interface DeliveryPass {
@@ -146,7 +149,8 @@ async function send(
     include: { channel: { include: { agency: { select: { email: true, name: true } } } } },
   });
   // No channel: e-mail to the reporter or a staff member.
-  if (!delivery.channel) return sendMail(options.prisma, delivery.id, options.mailer, options.publicUrl);
+  const replies = options.replies ?? null;
+  if (!delivery.channel) return sendMail(options.prisma, delivery.id, options.mailer, options.publicUrl, replies);
   const payload = await buildPayload({ prisma: options.prisma, publicUrl: options.publicUrl, photoLinks, now: at }, delivery.id);
   const request: SendRequest = {
     channel: delivery.channel,
@@ -160,7 +164,7 @@ async function send(
     case 'WEBHOOK':
       return sendWebhook(request);
     case 'EMAIL':
-      return sendEmail(request, options.mailer, consoleUrl(options.publicUrl, payload.report.trackingCode));
+      return sendEmail(request, options.mailer, consoleUrl(options.publicUrl, payload.report.trackingCode), replies?.forReport(delivery.reportId) ?? null);
     case 'OPEN311':
       return sendOpen311(request);
   }

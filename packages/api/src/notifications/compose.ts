@@ -6,7 +6,18 @@ import type { PrismaClient } from '@aduan/prisma';
 import { withholdOtherCodes } from '../events/public-timeline.js';
 import { REOPEN_WINDOW_DAYS } from '../workflow/resident.js';
 import type { MailMessage } from './mailer.js';
-import { assignmentMessage, escalationMessage, newReportMessage, render, residentMessage, type Composed, type StaffReportFacts } from './messages.js';
+import type { ReplyAddresses } from '../mail-replies/reply-address.js';
+import { replyInstructions } from '../mail-replies/reply-words.js';
+import {
+  assignmentMessage,
+  escalationMessage,
+  newReportMessage,
+  render,
+  replyRefusedMessage,
+  residentMessage,
+  type Composed,
+  type StaffReportFacts,
+} from './messages.js';
 import type { ResidentNotice, StaffNotice } from './notices.js';
 
 /** Where a resident follows a report; with `key`, also acts on it (the link in the reporter's mail). */
@@ -22,8 +33,12 @@ export function consoleUrl(publicUrl: string, trackingCode: string): string {
 /** What is sent, or why nothing is (nobody to send it to any more). */
 export type ComposedMail = { message: MailMessage } | { nobody: string };
 
-/** The e-mail an outbox row (a Delivery without a channel) stands for. */
-export async function composeMail(prisma: PrismaClient, deliveryId: string, publicUrl: string): Promise<ComposedMail> {
+/**
+ * The e-mail an outbox row (a Delivery without a channel) stands for. With `replies`, mail
+ * to staff about a report says at its top how a reply updates it, and its Reply-To is
+ * the report's reply address.
+ */
+export async function composeMail(prisma: PrismaClient, deliveryId: string, publicUrl: string, replies: ReplyAddresses | null = null): Promise<ComposedMail> {
   const row = await prisma.delivery.findUniqueOrThrow({
     where: { id: deliveryId },
     select: {
@@ -97,10 +112,18 @@ export async function composeMail(prisma: PrismaClient, deliveryId: string, publ
     case 'ASSIGNED':
       composed = assignmentMessage({ ...facts, assignedBy: await actorName(prisma, event?.actor ?? '') });
       break;
+    case 'REPLY_REFUSED': {
+      const reply = await prisma.mailReply.findUnique({ where: { answerDeliveryId: deliveryId }, select: { reason: true } });
+      composed = replyRefusedMessage({ ...facts, reason: reply?.reason ?? '' });
+      break;
+    }
     default:
       throw new Error(`Unknown e-mail notice "${row.event}".`);
   }
-  return { message: { ...render(composed, [account.email]), messageId } };
+  if (!replies) return { message: { ...render(composed, [account.email]), messageId } };
+  // Staff mail is in Indonesian, then English: so are the words a reply understands.
+  composed = { ...composed, blocks: [{ text: replyInstructions('ID') }, { text: replyInstructions('EN') }, ...composed.blocks] };
+  return { message: { ...render(composed, [account.email]), messageId, replyTo: replies.forReport(report.id) } };
 }
 
 /** A staff member's name, or the API token's, for "X assigned it to you". */

@@ -9,6 +9,8 @@ export interface MailMessage {
   html: string;
   /** The same for every attempt at one outbox row, so a resend can be recognised. */
   messageId?: string;
+  /** Where a reply goes: the report's reply address (mail-replies/reply-address.ts), when replies are read. */
+  replyTo?: string;
 }
 
 export interface Mailer {

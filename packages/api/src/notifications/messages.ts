@@ -202,6 +202,21 @@ export function assignmentMessage(facts: StaffReportFacts & { agencyName: string
   };
 }
 
+/** A short answer to a staff member whose reply by mail changed nothing, saying why. */
+export function replyRefusedMessage(facts: StaffReportFacts & { reason: string }): Composed {
+  return {
+    subject: `[Aduan] Balasan tidak diterapkan / Reply not applied: ${facts.trackingCode}`,
+    blocks: [
+      {
+        text:
+          `Balasan Anda tentang laporan ${facts.trackingCode} tidak mengubah laporan. / Your reply about report ${facts.trackingCode} did not change it.\n` +
+          facts.reason,
+      },
+      { link: facts.consoleUrl, caption: 'Buka di konsol / Open in the console' },
+    ],
+  };
+}
+
 function reportBlocks(facts: StaffReportFacts): Block[] {
   return [
     { label: 'Kode / Code', value: facts.trackingCode },

@@ -8,7 +8,8 @@ import type { ReportStatus } from '@aduan/core';
 import type { PlannedEvent } from '../workflow/changes.js';
 
 export type ResidentNotice = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'REOPENED' | 'CLOSED' | 'NOTE';
-export type StaffNotice = 'NEW_REPORT' | 'REROUTED' | 'ESCALATED' | 'ASSIGNED';
+/** REPLY_REFUSED is not decided by the ledger: it answers a staff member's reply that could not be applied (mail-replies/). */
+export type StaffNotice = 'NEW_REPORT' | 'REROUTED' | 'ESCALATED' | 'ASSIGNED' | 'REPLY_REFUSED';
 
 /** The outbox row's `event` for mail: `resident.RESOLVED`, `staff.ESCALATED`, … */
 export type MailEvent = `resident.${ResidentNotice}` | `staff.${StaffNotice}`;

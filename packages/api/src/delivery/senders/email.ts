@@ -4,6 +4,7 @@
 import type { Mailer } from '../../notifications/mailer.js';
 import { formatTime, render, type Block, type Locale } from '../../notifications/messages.js';
 import type { DeliveryPayload } from '../payload.js';
+import { replyInstructions } from '../../mail-replies/reply-words.js';
 import { DeliveryFailure, type SendOutcome, type SendRequest } from './sender.js';
 
 const WORDS = {
@@ -71,12 +72,17 @@ export function agencyMessage(payload: DeliveryPayload, locale: Locale, consoleL
   return { subject: w.subject(payload), blocks };
 }
 
-export async function sendEmail(request: SendRequest, mailer: Mailer | null, consoleLink: string): Promise<SendOutcome> {
+/** `replyTo`: the report's reply address when replies are read; the message then says at its top what a reply can do. */
+export async function sendEmail(request: SendRequest, mailer: Mailer | null, consoleLink: string, replyTo: string | null = null): Promise<SendOutcome> {
   const { channel, payload } = request;
   if (!mailer) throw new DeliveryFailure('No SMTP server is configured (ADUAN_SMTP_URL), so e-mail cannot be sent.', 'MISCONFIGURED');
   const to = channel.email ?? channel.agency.email;
   if (!to) throw new DeliveryFailure(`The e-mail channel "${channel.name}" has no address and the agency has none either.`, 'MISCONFIGURED');
-  const message = render(agencyMessage(payload, channel.locale === 'EN' ? 'EN' : 'ID', consoleLink), [to]);
+  const locale = channel.locale === 'EN' ? 'EN' : 'ID';
+  const composed = agencyMessage(payload, locale, consoleLink);
+  const message = replyTo
+    ? { ...render({ ...composed, blocks: [{ text: replyInstructions(locale) }, ...composed.blocks] }, [to]), replyTo }
+    : render(composed, [to]);
   try {
     await mailer.send(message);
   } catch (error) {

@@ -5,11 +5,18 @@
 import type { PrismaClient } from '@aduan/prisma';
 import type { Mailer } from '../../notifications/mailer.js';
 import { composeMail } from '../../notifications/compose.js';
+import type { ReplyAddresses } from '../../mail-replies/reply-address.js';
 import { DeliveryFailure, type SendOutcome } from './sender.js';
 
-export async function sendMail(prisma: PrismaClient, deliveryId: string, mailer: Mailer | null, publicUrl: string): Promise<SendOutcome> {
+export async function sendMail(
+  prisma: PrismaClient,
+  deliveryId: string,
+  mailer: Mailer | null,
+  publicUrl: string,
+  replies: ReplyAddresses | null = null,
+): Promise<SendOutcome> {
   if (!mailer) throw new DeliveryFailure('No SMTP server is configured (ADUAN_SMTP_URL), so e-mail cannot be sent.', 'MISCONFIGURED');
-  const mail = await composeMail(prisma, deliveryId, publicUrl);
+  const mail = await composeMail(prisma, deliveryId, publicUrl, replies);
   if ('nobody' in mail) return { statusCode: null };
   try {
     await mailer.send(mail.message);
