@@ -172,7 +172,12 @@ function maskForTrace(error: GraphQLError): GraphQLError {
 }
 
 /** A Yoga over `served`; `keepsAnswers` when it keeps answers to public reads (a traced request never reads them). */
-function yogaOver(served: GraphQLSchema, deps: GraphQLDependencies, shared: SharedState, variant: { first: Plugin<object, ServerContext>; keepsAnswers: boolean }): AduanYoga {
+function yogaOver(
+  served: GraphQLSchema,
+  deps: GraphQLDependencies,
+  shared: SharedState,
+  variant: { first: Plugin<object, ServerContext>; keepsAnswers: boolean },
+): AduanYoga {
   const { now, ledger, secret, handles, statistics } = shared;
   const { changes } = ledger.options;
   const pendingCookies = new WeakMap<Request, string[]>();
