@@ -16,7 +16,8 @@ import { createGraphQLHandler, lookupCounterFor, type AduanYoga, type GraphQLDep
 import { KeptAnswerDesk } from './server/kept-answer-desk.js';
 import { createHttpServer } from './server/http-server.js';
 import { serverSecretFor } from './secrets/server-secret.js';
-import { describeReplies, ReplyAddresses } from './mail-replies/index.js';
+import { describeReplies, ReplyAddresses, startReplyWorker } from './mail-replies/index.js';
+import type { MailboxReader } from './mail-replies/mailbox-reader.js';
 import { PhotoLinkSigner } from './delivery/photo-links.js';
 import { open311Dependencies, type Open311Dependencies } from './open311/index.js';
 import { trackInFlight } from './server/in-flight.js';
@@ -59,6 +60,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
   let database: Database | undefined;
   let deadlines: DeadlineLoop | null = null;
   let deliveries: DeliveryLoop | null = null;
+  let replyReader: MailboxReader | null = null;
   let catalog: RoutingCatalog | null = null;
   let tallyFolding: PeriodicTask<number> | null = null;
   let redis: RedisConnections | null = null;
@@ -180,8 +182,13 @@ export async function startService(env: Environment, log: Log = console.log, opt
         open311PollEveryMs: env.open311PollMs,
         log,
       });
+      // Agencies' replies are read where the outbox is sent; each is applied once however many replicas read.
+      if (env.replies && replies) {
+        replyReader = startReplyWorker({ settings: env.replies, addresses: replies, ledger, photoStorage, log, onOutbox: () => void deliveries?.runNow() });
+      }
     }
   } catch (error) {
+    await replyReader?.stop();
     await deliveries?.stop();
     await deadlines?.stop();
     await tallyFolding?.stop();
@@ -208,6 +215,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
       server.closeAllConnections();
       await closed;
       await deadlines?.stop();
+      await replyReader?.stop();
       await deliveries?.stop();
       await tallyFolding?.stop();
       await yoga?.dispose();

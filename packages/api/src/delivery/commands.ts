@@ -2,7 +2,8 @@
 // worker alone, for deployments that keep it off the web replicas) and
 // `aduan channel add | list | remove`. Registered by cli.ts.
 import { serverSecretFor } from '../secrets/server-secret.js';
-import { describeReplies, ReplyAddresses } from '../mail-replies/index.js';
+import { describeReplies, ReplyAddresses, startReplyWorker } from '../mail-replies/index.js';
+import { openPhotoStorage } from '../photos/index.js';
 import { PhotoLinkSigner } from './photo-links.js';
 import type { Command } from 'commander';
 import type { PrismaClient } from '@aduan/prisma';
@@ -53,13 +54,15 @@ export function registerDeliveryCommands(program: Command, withDatabase: WithDat
       const secret = serverSecretFor(env, (line) => console.log(line));
       const replies = env.replies ? new ReplyAddresses(env.replies.address, secret) : null;
       console.log(describeReplies(env.replies, mailer !== null));
+      const ledger = new ReportLedger({ prisma: database.prisma, changes: bus.changes, mail: mailer !== null });
+      const photoStorage = env.replies ? await openPhotoStorage(env) : null;
       const loop = startDeliveryLoop({
         prisma: database.prisma,
         // Signed with the server's secret, so the server's /delivery/photos accepts the links.
         photoLinks: new PhotoLinkSigner(secret),
         replies,
         // Statuses polled back from Open311 endpoints change reports through it.
-        ledger: new ReportLedger({ prisma: database.prisma, changes: bus.changes, mail: mailer !== null }),
+        ledger,
         publicUrl: env.publicUrl ?? `http://localhost:${env.port}`,
         mailer,
         settings: deliverySettingsOf(env),
@@ -67,13 +70,27 @@ export function registerDeliveryCommands(program: Command, withDatabase: WithDat
         open311PollEveryMs: env.open311PollMs,
         log: (line) => console.log(line),
       });
+      // Agencies' replies by mail, with photos kept where the server keeps them.
+      const replyReader =
+        env.replies && replies
+          ? startReplyWorker({
+              settings: env.replies,
+              addresses: replies,
+              ledger,
+              photoStorage,
+              log: (line) => console.log(line),
+              onOutbox: () => void loop.runNow(),
+            })
+          : null;
       console.log(`Delivery worker running on ${database.location}; stop with Ctrl-C or SIGTERM.`);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);
       });
       // Let the running pass finish recording what it sent, then close.
+      await replyReader?.stop();
       await loop.stop();
+      photoStorage?.close();
       await bus.close();
       await database.close();
       console.log('Delivery worker stopped.');

@@ -17,3 +17,4 @@ export function describeReplies(replies: { address: string; mailbox: MailboxSett
   const reading = `reading ${describeMailbox(replies.mailbox)} for replies to ${local}+<report>@${domain}`;
   return mail ? `Replies: on, ${reading}.` : `Replies: on, ${reading}; but with no ADUAN_SMTP_URL no mail carries the address.`;
 }
+export { startReplyWorker, type ReplyWorkerOptions } from './reply-worker.js';
