@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readEnvironment } from '../src/environment.js';
+import { describeReplies } from '../src/mail-replies/index.js';
 import { ReplyAddresses } from '../src/mail-replies/reply-address.js';
 import { ServerSecret } from '../src/secrets/server-secret.js';
 
@@ -56,6 +57,18 @@ describe('reply-to-update settings', () => {
     expect(refused({ ADUAN_REPLY_ADDRESS: 'aduan@kupangkota.go.id', ADUAN_REPLY_MAILBOX: mailbox, ADUAN_REPLY_POLL_MS: '0' })).toThrow(
       /^ADUAN_REPLY_POLL_MS must be a whole number of milliseconds/,
     );
+  });
+});
+
+describe('what aduan serve says at start', () => {
+  it('says whether replies are on, naming the mailbox without its password', () => {
+    expect(describeReplies(readEnvironment({}).replies, true)).toMatch(/^Replies: off \(set ADUAN_REPLY_ADDRESS and ADUAN_REPLY_MAILBOX/);
+    const on = readEnvironment({ ADUAN_REPLY_ADDRESS: 'aduan@kupangkota.go.id', ADUAN_REPLY_MAILBOX: mailbox }).replies;
+    expect(describeReplies(on, true)).toBe(
+      'Replies: on, reading imap://aduan@kupangkota.go.id@mail.kupangkota.go.id:143/INBOX for replies to aduan+<report>@kupangkota.go.id.',
+    );
+    expect(describeReplies(on, false)).toMatch(/; but with no ADUAN_SMTP_URL no mail carries the address\.$/);
+    expect(describeReplies(on, true)).not.toContain('rah/asia');
   });
 });
 
