@@ -2,7 +2,7 @@
 // SMTP server: the staff mail about a new report carries the report's reply address and the
 // words a reply understands; a reply put in the mailbox is read by the reply worker and
 // applied through the ledger — its own text (no quoted history) as the public note, SELESAI
-// resolving, TOLAK rejecting, INTERNAL an internal note, an attached photo kept re-encoded —
+// resolving, TOLAK rejecting (from the agency's own address too), INTERNAL an internal note, an attached photo kept re-encoded —
 // once per Message-ID, even delivered twice or read by two replicas at once; a stranger's
 // mail with a genuine address changes nothing and is never answered; a reply to a closed
 // report is answered once; HTML-only and base64 mail parse. On PostgreSQL (replicas need it).
@@ -28,6 +28,8 @@ import { startSmtpServer, type TestSmtpServer } from './support/smtp.js';
 const PUBLIC_URL = 'https://aduan.kupang.example';
 const STAFF = 'budi@pupr.kupangkota.go.id';
 const STRANGER = 'orang.lain@example.com';
+/** Dinas PUPR's own address in the Kupang demo. */
+const AGENCY_ADDRESS = 'pupr.kupang@example.org';
 
 describe('reply-to-update through a real mailbox (postgres)', () => {
   let imap: TestImapServer;
@@ -256,6 +258,49 @@ describe('reply-to-update through a real mailbox (postgres)', () => {
     expect([metadata.format, metadata.width, metadata.exif]).toEqual(['jpeg', 1600, undefined]);
     expect(stored.includes(Buffer.from('kamera-budi'))).toBe(false);
     expect(photo.includes(Buffer.from('kamera-budi'))).toBe(true);
+  });
+
+  it("rejects with TOLAK from the agency's own address, the reason named by its words; an empty TOLAK is answered and changes nothing", async () => {
+    const rejected = await submit();
+    await append(
+      await compose({
+        from: `Dinas PUPR <${AGENCY_ADDRESS.toUpperCase()}>`,
+        to: addresses.forReport(rejected.id),
+        subject: 'Re',
+        text: 'TOLAK: Bukan kewenangan dinas kami, ini jalan provinsi.',
+      }),
+    );
+    await until(
+      () => prisma().mailReply.findFirst({ where: { reportId: rejected.id } }),
+      (row) => row !== null,
+      'the rejection',
+    );
+    const agency = await prisma().agency.findUniqueOrThrow({ where: { slug: 'dinas-pupr' }, select: { id: true } });
+    const last = (await events(rejected.id)).at(-1)!;
+    expect(last).toMatchObject({
+      kind: 'STATUS_CHANGED',
+      status: 'REJECTED',
+      publicNote: 'Bukan kewenangan dinas kami, ini jalan provinsi.',
+      actor: `agency:${agency.id}`,
+    });
+    expect(last.data).toMatchObject({ reason: 'NOT_OUR_RESPONSIBILITY', via: 'mail' });
+
+    const untouched = await submit();
+    await deliver();
+    smtp.clear();
+    const before = await events(untouched.id);
+    await append(await compose({ from: STAFF, to: addresses.forReport(untouched.id), subject: 'Re', text: 'TOLAK:\n\n-- \nBudi, Dinas PUPR' }));
+    await until(
+      () => prisma().mailReply.findFirst({ where: { reportId: untouched.id } }),
+      (row) => row !== null,
+      'the empty rejection',
+    );
+    await deliver();
+    expect(await events(untouched.id)).toEqual(before);
+    expect(await prisma().mailReply.findFirst({ where: { reportId: untouched.id } })).toMatchObject({ outcome: 'REFUSED' });
+    const answers = smtp.to(STAFF);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]!.text).toContain('Setelah TOLAK: harus ada tulisan.');
   });
 
   it('answers a staff reply to a closed report once, saying why, and changes nothing', async () => {
