@@ -5,7 +5,8 @@
 // resolving, TOLAK rejecting (from the agency's own address too), INTERNAL an internal note, an attached photo kept re-encoded —
 // once per Message-ID, even delivered twice or read by two replicas at once; a stranger's
 // mail with a genuine address changes nothing and is never answered; a reply to a closed
-// report is answered once; HTML-only and base64 mail parse. On PostgreSQL (replicas need it).
+// report is answered once; HTML-only and base64 mail parse; a message over the size a reply
+// may have is marked and never read. On PostgreSQL (replicas need it).
 import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import sharp from 'sharp';
@@ -45,9 +46,10 @@ describe('reply-to-update through a real mailbox (postgres)', () => {
   const prisma = () => aduan.test.database.prisma;
   const deliver = () => runDeliveries({ prisma: prisma(), mailer, publicUrl: PUBLIC_URL, replies: addresses });
 
-  function startReader(ledger: ReportLedger = aduan.ledger): MailboxReader {
+  function startReader(ledger: ReportLedger = aduan.ledger, maxMessageBytes?: number): MailboxReader {
     const reader = startReplyWorker({
       settings: { mailbox, pollMs: 300 },
+      ...(maxMessageBytes ? { maxMessageBytes } : {}),
       addresses,
       ledger,
       photoStorage: aduan.photoStorage,
@@ -301,6 +303,40 @@ describe('reply-to-update through a real mailbox (postgres)', () => {
     const answers = smtp.to(STAFF);
     expect(answers).toHaveLength(1);
     expect(answers[0]!.text).toContain('Setelah TOLAK: harus ada tulisan.');
+  });
+
+  it('marks a message over the size a reply may have and never reads it', async () => {
+    const report = await submit();
+    await stopReaders();
+    startReader(aduan.ledger, 64 * 1024);
+    const big = await compose({
+      from: STAFF,
+      to: addresses.forReport(report.id),
+      subject: 'Re',
+      text: 'SELESAI',
+      attachments: [{ filename: 'besar.bin', content: randomBytes(100 * 1024) }],
+    });
+    const small = await compose({ from: STAFF, to: addresses.forReport(report.id), subject: 'Re', text: 'Catatan kecil.' });
+    const before = await events(report.id);
+    await append(big);
+    await append(small);
+    await until(
+      () => prisma().mailReply.count({ where: { reportId: report.id } }),
+      (n) => n === 1,
+      'the small reply',
+    );
+    const after = await events(report.id);
+    // Only the small one was applied (an acknowledgement with its note); the large one is marked, unread.
+    expect(after.slice(before.length).map((e) => [e.status, e.publicNote])).toEqual([['ACKNOWLEDGED', 'Catatan kecil.']]);
+    expect(logs.some((line) => line.includes('over the 65536 a reply may have'))).toBe(true);
+    const client = new ImapFlow({ host: '127.0.0.1', port: imap.port, secure: false, auth: { user: imap.user, pass: imap.password }, logger: false });
+    await client.connect();
+    await client.mailboxOpen('INBOX');
+    const unmarked = (await client.search({ unKeyword: '$Aduan' }, { uid: true })) || [];
+    await client.logout();
+    expect(unmarked).toEqual([]);
+    await stopReaders();
+    startReader();
   });
 
   it('answers a staff reply to a closed report once, saying why, and changes nothing', async () => {

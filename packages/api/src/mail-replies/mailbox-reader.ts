@@ -16,6 +16,8 @@ export interface MailboxReaderOptions {
   /** Handles one message's raw bytes; true marks it done, false leaves it for the next pass (a failure to retry). */
   handle: (raw: Buffer) => Promise<boolean>;
   log: (line: string) => void;
+  /** Messages larger than this are marked and never fetched; MAX_MESSAGE_BYTES unless given. */
+  maxMessageBytes?: number;
 }
 
 export interface MailboxReader {
@@ -26,9 +28,12 @@ export interface MailboxReader {
 
 const KEYWORD = '$Aduan';
 const LONGEST_RETRY_MS = 60_000;
+/** Larger messages are never fetched: a reply's words and a few phone photos (base64) fit well within it. */
+export const MAX_MESSAGE_BYTES = 25 * 1_048_576;
 
 export function startMailboxReader(options: MailboxReaderOptions): MailboxReader {
   const { settings, log } = options;
+  const maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
   let stopped = false;
   let client: ImapFlow | null = null;
   let mark = KEYWORD;
@@ -84,6 +89,13 @@ export function startMailboxReader(options: MailboxReaderOptions): MailboxReader
     const uids = (await imap.search(query, { uid: true })) || [];
     for (const uid of uids) {
       if (stopped) return;
+      // Its size first: anyone may mail the reply address, and a message is parsed whole in memory.
+      const head = await imap.fetchOne(String(uid), { size: true }, { uid: true });
+      if (head !== false && (head.size ?? 0) > maxMessageBytes) {
+        log(`aduan: a message of ${head.size} bytes in the reply mailbox is over the ${maxMessageBytes} a reply may have; marked and left unread.`);
+        await imap.messageFlagsAdd(String(uid), [mark], { uid: true });
+        continue;
+      }
       const message = await imap.fetchOne(String(uid), { source: true }, { uid: true });
       if (message === false || !message.source) continue;
       if (await options.handle(message.source)) await imap.messageFlagsAdd(String(uid), [mark], { uid: true });

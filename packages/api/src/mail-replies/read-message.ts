@@ -6,6 +6,7 @@
 // removed here. Both are loaded on the first message, never by a server without a mailbox.
 import { createHash } from 'node:crypto';
 import type { AddressObject } from 'mailparser';
+import { replyInstructions } from './reply-words.js';
 
 export interface IncomingReply {
   /** The Message-ID, or one made from the message's bytes when it has none. */
@@ -41,8 +42,30 @@ const INDONESIAN_CUTS = [
   /^\s*Dari\s*:\s.+\n\s*(?:Dikirim|Tanggal)\s*:/im,
 ];
 
+/**
+ * The first sentence of every mail Aduan sends about a report, in both languages (short
+ * enough that a mail program's wrapping of quoted lines leaves it whole). A reply that
+ * still holds it quotes Aduan's mail in a way no parser recognised (Outlook's "From: … Sent:"
+ * block without an address, a helpdesk's auto-reply): everything from it on goes, or the
+ * quoted mail — the resident's contact, the exact point, signed photo links — would become
+ * a public note.
+ */
+const OWN_MAIL_OPENINGS = (['ID', 'EN'] as const).map((locale) => replyInstructions(locale).split('. ')[0]!.trim());
+
+/** Header lines a mail program writes above a quoted mail ("From:", "Sent:", "Dari:", …), and blank lines. */
+const QUOTE_HEADER_LINE = /^\s*(?:>\s*)*(?:(?:from|sent|date|to|cc|subject|dari|dikirim|tanggal|kepada|perihal|subjek)\s*:.*)?$/i;
+
+/** `text` up to the quoted copy of Aduan's own mail, and the header lines just above it. */
+function withoutOwnMail(text: string): string {
+  const lines = text.split('\n');
+  let at = lines.findIndex((line) => OWN_MAIL_OPENINGS.some((opening) => line.includes(opening)));
+  if (at < 0) return text;
+  while (at > 0 && QUOTE_HEADER_LINE.test(lines[at - 1]!)) at--;
+  return lines.slice(0, at).join('\n');
+}
+
 export function ownWords(text: string, replyParser: Parsers['replyParser']): string {
-  let own = replyParser.parseReply(text.replace(/\r\n?/g, '\n'));
+  let own = replyParser.parseReply(withoutOwnMail(text.replace(/\r\n?/g, '\n')));
   for (const cut of INDONESIAN_CUTS) {
     const found = cut.exec(own);
     if (found) own = own.slice(0, found.index);
@@ -53,6 +76,24 @@ export function ownWords(text: string, replyParser: Parsers['replyParser']): str
     .filter((line) => !line.startsWith('>'))
     .join('\n')
     .trim();
+}
+
+/** Longer Message-IDs are kept by their hash (RFC 5322 lines stop at 998 characters; real ones are far shorter). */
+const LONGEST_MESSAGE_ID = 250;
+
+/**
+ * The Message-ID as the database keeps it: as sent when it is printable and of a sane
+ * length, else a name made from its hash (from the message's bytes when it has none). A
+ * stranger's Message-ID with a NUL or 3 KB of text would otherwise be refused by the
+ * database on every pass, and the message read again forever.
+ */
+export function storableMessageId(messageId: string | undefined, raw: Buffer): string {
+  const id = messageId?.trim() ?? '';
+  if (id && id.length <= LONGEST_MESSAGE_ID && /^[\x21-\x7e]+$/.test(id)) return id;
+  const hash = createHash('sha256')
+    .update(id || raw)
+    .digest('hex');
+  return `<${hash}@${id ? 'unusual-message-id' : 'no-message-id'}.invalid>`;
 }
 
 export async function readMessage(raw: Buffer): Promise<IncomingReply> {
@@ -77,7 +118,7 @@ export async function readMessage(raw: Buffer): Promise<IncomingReply> {
 
   const text = mail.text?.trim() ? mail.text : '';
   return {
-    messageId: mail.messageId?.trim() || `<${createHash('sha256').update(raw).digest('hex')}@no-message-id.invalid>`,
+    messageId: storableMessageId(mail.messageId, raw),
     from: addresses(mail.from)[0] ?? null,
     recipients: [...new Set([...addresses(mail.to), ...addresses(mail.cc), ...extra])],
     automatic,
