@@ -163,6 +163,7 @@ export async function startService(env: Environment, log: Log = console.log, opt
     if (env.persistedOperationsOnly) log("Persisted operations: only Aduan's own clients' operations run without a staff sign-in.");
     deadlines = startDeadlineLoop({
       ledger,
+      catalog,
       intervalMs: env.escalationIntervalMs,
       autoCloseDays: env.autoCloseDays,
       log,

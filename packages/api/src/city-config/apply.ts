@@ -12,6 +12,7 @@ import type { BoundaryGeometry } from './boundaries.js';
 import { syncConfigChannels } from '../delivery/channels.js';
 import { aliasesSetting, readAliases, type CityAliases } from '../open311/aliases.js';
 import { publicLocationSetting, type PublicLocation } from '../open311/location.js';
+import { DEFAULT_DIGEST_TIME, digestSetting, type DigestSetting } from '../digests/digest-setting.js';
 import { boundaryHash } from './boundary-hash.js';
 import { throwIfIssues } from './errors.js';
 import type { LoadedCityConfig } from './load.js';
@@ -126,6 +127,7 @@ export async function applyCityConfigIn(
     await applyTrackingCodePrefix(tx, city, loaded.config.trackingCodePrefix),
     await applyPublicLocation(tx, city, loaded.config.open311?.publicLocation),
     await applyOpen311Aliases(tx, city, loaded),
+    await applyDigestSetting(tx, city, loaded.config.digest),
   );
   return { jurisdictions, holidays, agencies, channels, categoryGroups, categories, rules, sites, settings };
 }
@@ -601,6 +603,17 @@ async function applyOpen311Aliases(tx: Tx, city: string, loaded: LoadedCityConfi
   if (Object.keys(wanted).length > 0) return applySetting(tx, key, wanted);
   const exists = await tx.setting.findUnique({ where: { key }, select: { key: true } });
   return exists ? applySetting(tx, key, {}) : { created: 0, updated: 0, unchanged: 0 };
+}
+
+/**
+ * The digest time, or false for none. Like the public location, the file decides: omitted
+ * sets a row left from an earlier file back to the default (no row already means 07:30).
+ */
+async function applyDigestSetting(tx: Tx, city: string, wanted: DigestSetting | undefined): Promise<ChangeCounts> {
+  const key = digestSetting(city);
+  if (wanted !== undefined) return applySetting(tx, key, wanted);
+  const exists = await tx.setting.findUnique({ where: { key }, select: { key: true } });
+  return exists ? applySetting(tx, key, { time: DEFAULT_DIGEST_TIME }) : { created: 0, updated: 0, unchanged: 0 };
 }
 
 /** Writes one `Setting` only when its value differs. */

@@ -8,6 +8,7 @@ import { kindOf } from './boundaries.js';
 import { CityConfigError } from './errors.js';
 import { aliasesSetting, cityAliasesOf } from '../open311/aliases.js';
 import { publicLocationSetting } from '../open311/location.js';
+import { digestSetting, type DigestSetting } from '../digests/digest-setting.js';
 import type { CityConfigInput } from './schema.js';
 import { codeWithin } from '../jurisdictions/tree.js';
 
@@ -40,7 +41,7 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
   }
   const inCity = codeWithin('code', code);
   const byArea = codeWithin('jurisdictionCode', code);
-  const [areas, withBoundary, holidays, agencies, groups, categories, rules, sites, publicLocation, aliasRow] = await Promise.all([
+  const [areas, withBoundary, holidays, agencies, groups, categories, rules, sites, publicLocation, aliasRow, digest] = await Promise.all([
     prisma.jurisdiction.findMany({ where: inCity, orderBy: { code: 'asc' }, omit: { boundary: !withBoundaries } }),
     prisma.jurisdiction.findMany({ where: { ...inCity, boundary: { not: Prisma.DbNull } }, select: { code: true } }),
     prisma.holiday.findMany({ where: byArea, orderBy: [{ jurisdictionCode: 'asc' }, { date: 'asc' }] }),
@@ -55,6 +56,7 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
     prisma.site.findMany({ where: byArea, orderBy: { key: 'asc' } }),
     prisma.setting.findUnique({ where: { key: publicLocationSetting(code) } }),
     prisma.setting.findUnique({ where: { key: aliasesSetting(code) } }),
+    prisma.setting.findUnique({ where: { key: digestSetting(code) } }),
   ]);
   // Each Open311 alias goes back to the jurisdiction or site that declared it.
   const aliasesOf = new Map<string, string[]>();
@@ -136,6 +138,7 @@ export async function exportCityConfig(prisma: Prisma.TransactionClient, code: s
       ...(aliasesOf.has(`site:${s.key}`) ? { aliases: aliasesOf.get(`site:${s.key}`)! } : {}),
     })),
     ...(publicLocation ? { open311: { publicLocation: publicLocation.value as 'none' | 'coarse' } } : {}),
+    ...(digest ? { digest: digest.value as DigestSetting } : {}),
   };
   return { config, boundaries: { type: 'FeatureCollection', features: withBoundaries ? features : [] } };
 }

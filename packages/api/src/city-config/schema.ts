@@ -5,6 +5,7 @@
 import { isLocalDate } from '@aduan/core';
 import { z } from 'zod';
 import { channelSpec } from '../delivery/channels.js';
+import { DIGEST_TIME } from '../digests/digest-setting.js';
 import { ALIAS_PATTERN, normalizeAlias } from '../open311/aliases.js';
 import { PUBLIC_LOCATIONS } from '../open311/location.js';
 import { originPatternProblem } from '../sites/origins.js';
@@ -305,6 +306,16 @@ const open311Settings = z.strictObject(
   { error: 'must be an object such as { "publicLocation": "coarse" }' },
 );
 
+const digestSettings = z.union(
+  [
+    z.literal(false),
+    z.strictObject({
+      time: z.string({ error: 'must be a local time HH:MM such as "07:30"' }).regex(DIGEST_TIME, { error: 'must be a local time HH:MM such as "07:30"' }),
+    }),
+  ],
+  { error: 'must be { "time": "HH:MM" } (a local time such as "07:30") or false for no digest' },
+);
+
 export const cityConfigSchema = z
   .strictObject({
     /**
@@ -331,6 +342,12 @@ export const cityConfigSchema = z
     sites: z.array(site).default([]),
     /** The Open311 GeoReport v2 endpoint's public choices; omitted: the defaults. */
     open311: open311Settings.optional(),
+    /**
+     * When each agency's supervisors get the daily digest: `{ "time": "07:30" }`, a local time
+     * on the city's working days, or `false` for none. Stored in Setting `digest:<city>`;
+     * omitted means 07:30.
+     */
+    digest: digestSettings.optional(),
   })
   .superRefine((config, ctx) => {
     const unique = <T>(

@@ -5,6 +5,7 @@ export {
   DEFAULT_ESCALATION_INTERVAL_MS,
   runAutoClose,
   runDeadlineJobs,
+  runDigests,
   runEscalation,
   startDeadlineLoop,
   type DeadlineJobOptions,

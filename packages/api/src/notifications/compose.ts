@@ -3,6 +3,8 @@
 // event as it was written and the report as it is now. The reporter's address is read
 // now too, so an erased contact gets nothing, and a disabled account neither.
 import type { PrismaClient } from '@aduan/prisma';
+import { composeDigestMail } from '../digests/digest-mail.js';
+import { DIGEST_EVENT } from '../digests/cut-digests.js';
 import { withholdOtherCodes } from '../events/public-timeline.js';
 import { REOPEN_WINDOW_DAYS } from '../workflow/resident.js';
 import type { MailMessage } from './mailer.js';
@@ -44,10 +46,15 @@ export async function composeMail(prisma: PrismaClient, deliveryId: string, publ
     select: {
       event: true,
       reportId: true,
+      digestId: true,
       reportEvent: { select: { status: true, publicNote: true, actor: true, at: true, data: true } },
       staffAccount: { select: { email: true, disabledAt: true } },
     },
   });
+  // The same message for every attempt, so a receiver can tell a resend by it.
+  const messageId = `<${deliveryId}@${new URL(publicUrl).hostname}>`;
+  // A digest lists many reports (digests/digest-mail.ts).
+  if (row.event === DIGEST_EVENT) return composeDigestMail(prisma, row, publicUrl, replies, messageId);
   const report = await prisma.report.findUniqueOrThrow({
     where: { id: row.reportId },
     include: { agency: { select: { name: true } }, category: { select: { nameId: true, nameEn: true } }, jurisdiction: { select: { name: true } } },
@@ -55,8 +62,6 @@ export async function composeMail(prisma: PrismaClient, deliveryId: string, publ
   const [audience, notice] = row.event.split('.', 2) as ['resident' | 'staff', string];
   const event = row.reportEvent;
   const data = (event?.data ?? {}) as Record<string, unknown>;
-  // The same message for every attempt, so a receiver can tell a resend by it.
-  const messageId = `<${deliveryId}@${new URL(publicUrl).hostname}>`;
 
   if (audience === 'resident') {
     const to = report.reporterEmail?.trim();

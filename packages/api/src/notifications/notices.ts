@@ -8,8 +8,12 @@ import type { ReportStatus } from '@aduan/core';
 import type { PlannedEvent } from '../workflow/changes.js';
 
 export type ResidentNotice = 'RECEIVED' | 'ACKNOWLEDGED' | 'IN_PROGRESS' | 'RESOLVED' | 'REJECTED' | 'REOPENED' | 'CLOSED' | 'NOTE';
-/** REPLY_REFUSED is not decided by the ledger: it answers a staff member's reply that could not be applied (mail-replies/). */
-export type StaffNotice = 'NEW_REPORT' | 'REROUTED' | 'ESCALATED' | 'ASSIGNED' | 'REPLY_REFUSED';
+/**
+ * Not decided by the ledger: REPLY_REFUSED answers a staff member's reply that could not be
+ * applied (mail-replies/); DIGEST is an agency's daily digest (digests/), to a supervisor
+ * or, with no staff account, to the agency's own address.
+ */
+export type StaffNotice = 'NEW_REPORT' | 'REROUTED' | 'ESCALATED' | 'ASSIGNED' | 'REPLY_REFUSED' | 'DIGEST';
 
 /** The outbox row's `event` for mail: `resident.RESOLVED`, `staff.ESCALATED`, … */
 export type MailEvent = `resident.${ResidentNotice}` | `staff.${StaffNotice}`;
