@@ -418,8 +418,11 @@ describe('e-mail through an SMTP outage and a kill -9 of the server', () => {
       expect(subjects(inbox.to('ed@example.com'))).toEqual(
         [`Report ${ed} was received`, `Report ${ed} was acknowledged`, `Report ${ed} is being worked on`, `Report ${ed} was resolved`].sort(),
       );
-      expect(inbox.messages).toHaveLength(8);
-      expect(new Set(inbox.messages.map((m) => m.headers['message-id'])).size).toBe(8);
+      // Besides them, only agencies' daily digests may come (the servers run on the real clock: after
+      // 07:30 on a working day in Kupang, the first pass cuts that day's), and every mail came once.
+      const digest = (m: ReceivedMail) => m.subject.includes('Ringkasan harian / Daily digest');
+      expect(inbox.messages.filter((m) => !digest(m))).toHaveLength(8);
+      expect(new Set(inbox.messages.map((m) => m.headers['message-id'])).size).toBe(inbox.messages.length);
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;
