@@ -18,6 +18,8 @@ export const DEFAULT_SHUTDOWN_GRACE_MS = 15_000;
  * (Node's own 5 s made sporadic 502s behind them).
  */
 export const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+/** How much longer than the keep-alive the headers timeout is unless set (Node's rule: it must be longer). */
+export const HEADERS_TIMEOUT_MARGIN_MS = 1_000;
 
 /** Node's timers hold at most 2^31 − 1 ms (a longer one fires at once); a day is more than any proxy keeps a connection. */
 const LONGEST_TIMEOUT_MS = 86_400_000;
@@ -212,7 +214,7 @@ const schema = z
     /** How long an idle kept-alive connection stays open (Node's keepAliveTimeout). */
     keepAliveTimeoutMs: env.ADUAN_KEEP_ALIVE_TIMEOUT_MS,
     /** How long a request's headers may take to arrive (Node's headersTimeout); always above the keep-alive. */
-    headersTimeoutMs: env.ADUAN_HEADERS_TIMEOUT_MS ?? env.ADUAN_KEEP_ALIVE_TIMEOUT_MS + 1_000,
+    headersTimeoutMs: env.ADUAN_HEADERS_TIMEOUT_MS ?? env.ADUAN_KEEP_ALIVE_TIMEOUT_MS + HEADERS_TIMEOUT_MARGIN_MS,
     /** The proof of work's most hashes per report (ADUAN_PROOF_OF_WORK); 0 turns it off. */
     proofOfWorkMaxCounter: env.ADUAN_PROOF_OF_WORK,
     /** `id:base64key,…` sealing reporter contact (the first seals; all open). */

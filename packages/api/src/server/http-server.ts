@@ -4,7 +4,7 @@
 // Idle connections are kept open longer than the reverse proxy in front keeps its own.
 import { createServer, type Server } from 'node:http';
 import { getRequestListener, RequestError } from '@hono/node-server';
-import { environment, type Environment } from '../environment.js';
+import { DEFAULT_KEEP_ALIVE_TIMEOUT_MS, HEADERS_TIMEOUT_MARGIN_MS, type Environment } from '../environment.js';
 import { logFailure } from '../log.js';
 import { createFrontDoor, type FrontDoorOptions } from './front-door.js';
 import type { KeptAnswerDesk } from './kept-answer-desk.js';
@@ -37,7 +37,10 @@ export function createHttpServer(options: HttpServerOptions): Server {
       });
     },
   });
-  const { keepAliveTimeoutMs, headersTimeoutMs } = options.timeouts ?? environment();
+  const { keepAliveTimeoutMs, headersTimeoutMs } = options.timeouts ?? {
+    keepAliveTimeoutMs: DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeoutMs: DEFAULT_KEEP_ALIVE_TIMEOUT_MS + HEADERS_TIMEOUT_MARGIN_MS,
+  };
   const timeouts = {
     keepAliveTimeout: keepAliveTimeoutMs,
     headersTimeout: headersTimeoutMs,
